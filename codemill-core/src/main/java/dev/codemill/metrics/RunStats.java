@@ -1,0 +1,172 @@
+package dev.codemill.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one run, safe to update from many threads, written as {@code stats.json}.
+ * Every number except wall time and throughput is a pure function of the input and recipe.
+ *
+ * <p>Counts: documents and bytes in (bytes = the file's size before decoding, or the UTF-8
+ * size of a dump's text); per stage and rule the documents dropped, quarantined and modified;
+ * per language and repository the kept documents, bytes and tokens. The conservation law
+ * {@code documents_in = kept + dropped + quarantined} is checked by {@link #conservationHolds()}.
+ */
+public final class RunStats {
+    private final LongAdder docsIn = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder kept = new LongAdder();
+    private final LongAdder keptBytes = new LongAdder();
+    private final LongAdder keptTokens = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder quarantined = new LongAdder();
+    private final Map<String, LongAdder> byStageRule = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> bytesByStageRule = new ConcurrentHashMap<>();
+    private final Map<String, Group> byLanguage = new ConcurrentHashMap<>();
+    private final Map<String, Group> byRepo = new ConcurrentHashMap<>();
+
+    /** Per-group totals. */
+    public static final class Group {
+        final LongAdder docs = new LongAdder();
+        final LongAdder bytes = new LongAdder();
+        final LongAdder tokens = new LongAdder();
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("documents", docs.sum());
+            m.put("bytes", bytes.sum());
+            m.put("tokens", tokens.sum());
+            return m;
+        }
+    }
+
+    /** Size of a document in bytes: its recorded file size, else its current content size. */
+    public static long sizeOf(Document d) {
+        Long len = d.get(Keys.LENGTH_BYTES);
+        if (len != null) {
+            return len;
+        }
+        if (d.isDecoded()) {
+            return d.text().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return d.bytes().length;
+    }
+
+    public void documentIn(Document d) {
+        docsIn.increment();
+        bytesIn.add(sizeOf(d));
+    }
+
+    /** A ledger decision: action is {@code drop}, {@code quarantine} or {@code modify}. */
+    public void decision(String stage, String rule, String action, Document d) {
+        String key = stage + "\u0000" + action + "\u0000" + rule;
+        byStageRule.computeIfAbsent(key, k -> new LongAdder()).increment();
+        bytesByStageRule.computeIfAbsent(key, k -> new LongAdder()).add(sizeOf(d));
+        if (action.equals("drop")) {
+            dropped.increment();
+        } else if (action.equals("quarantine")) {
+            quarantined.increment();
+        }
+    }
+
+    public void keptDocument(Document d) {
+        kept.increment();
+        keptBytes.add(sizeOf(d));
+        keptTokens.add(d.annotations().getOr(Keys.NUM_TOKENS, 0L));
+        add(byLanguage, d.annotations().getOr(Keys.LANGUAGE, "unknown"), d);
+        add(byRepo, d.source().repoName(), d);
+    }
+
+    private static void add(Map<String, Group> map, String key, Document d) {
+        Group g = map.computeIfAbsent(key, k -> new Group());
+        g.docs.increment();
+        g.bytes.add(sizeOf(d));
+        g.tokens.add(d.annotations().getOr(Keys.NUM_TOKENS, 0L));
+    }
+
+    public long documentsIn() {
+        return docsIn.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long kept() {
+        return kept.sum();
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    public long quarantined() {
+        return quarantined.sum();
+    }
+
+    public long keptTokens() {
+        return keptTokens.sum();
+    }
+
+    public boolean conservationHolds() {
+        return documentsIn() == kept() + dropped() + quarantined();
+    }
+
+    /** The stats as an ordered map (what {@code stats.json} holds). */
+    public Map<String, Object> toMap(double wallSeconds, int threads) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> docs = new LinkedHashMap<>();
+        docs.put("in", documentsIn());
+        docs.put("kept", kept());
+        docs.put("dropped", dropped());
+        docs.put("quarantined", quarantined());
+        m.put("documents", docs);
+        Map<String, Object> bytes = new LinkedHashMap<>();
+        bytes.put("in", bytesIn());
+        bytes.put("kept", keptBytes.sum());
+        m.put("bytes", bytes);
+        m.put("tokens_kept", keptTokens());
+        m.put("conservation_holds", conservationHolds());
+        Map<String, Map<String, Map<String, Object>>> stages = new TreeMap<>();
+        byStageRule.forEach((k, v) -> {
+            String[] p = k.split("\u0000", 3);
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("documents", v.sum());
+            rule.put("bytes", bytesByStageRule.get(k).sum());
+            stages.computeIfAbsent(p[0], s -> new TreeMap<>()).put(p[1] + ":" + p[2], rule);
+        });
+        m.put("decisions", stages);
+        m.put("languages", groups(byLanguage));
+        m.put("repositories", groups(byRepo));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("threads", threads);
+        run.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
+        run.put("mb_per_second", wallSeconds > 0 ? Math.round(bytesIn() / 1e6 / wallSeconds * 100) / 100.0 : 0.0);
+        run.put("files_per_second", wallSeconds > 0 ? Math.round(documentsIn() / wallSeconds * 10) / 10.0 : 0.0);
+        m.put("run", run);
+        return m;
+    }
+
+    private static Map<String, Object> groups(Map<String, Group> map) {
+        Map<String, Object> out = new TreeMap<>();
+        map.forEach((k, g) -> out.put(k, g.toMap()));
+        return out;
+    }
+
+    public byte[] toJson(double wallSeconds, int threads) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(toMap(wallSeconds, threads));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stats are plain maps and always serialize", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.codemill.model;
+
+import java.util.List;
+
+/**
+ * The annotation keys every stage agrees on. Names follow The Stack v2's columns where one
+ * exists, so the output loads into tools built for it.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    // detect
+    /** Encoding the bytes were decoded from, e.g. {@code UTF-8}, {@code UTF-8 (BOM)}, {@code UTF-16LE}, {@code windows-1252}. */
+    public static final Key<String> ENCODING = Key.of("encoding", String.class);
+    /** Language name in linguist's spelling, e.g. {@code Python}, {@code C++}, {@code Objective-C}. */
+    public static final Key<String> LANGUAGE = Key.of("language", String.class);
+    /** How the language was found: {@code filename}, {@code extension}, {@code shebang}, {@code modeline}, {@code content:RULE}, {@code notebook}. */
+    public static final Key<String> LANGUAGE_EVIDENCE = Key.of("language_evidence", String.class);
+    /** linguist type of the language: {@code programming}, {@code markup}, {@code data} or {@code prose}. */
+    public static final Key<String> LANGUAGE_TYPE = Key.of("language_type", String.class);
+    /** A finer kind inside a language, e.g. {@code Qt translation source} for a {@code .ts} XML file, {@code notebook}. */
+    public static final Key<String> SUBTYPE = Key.of("subtype", String.class);
+
+    // stats (per file)
+    /** Size of the original file in bytes (before decoding). */
+    public static final Key<Long> LENGTH_BYTES = Key.of("length_bytes", Long.class);
+    /** Number of lines: {@code \n}-separated, a final line without {@code \n} counts, an empty text has 0. */
+    public static final Key<Long> NUM_LINES = Key.of("num_lines", Long.class);
+    /** Longest line in code points. */
+    public static final Key<Long> MAX_LINE_LENGTH = Key.of("max_line_length", Long.class);
+    /** Mean line length in code points (line terminators excluded). */
+    public static final Key<Double> AVG_LINE_LENGTH = Key.of("avg_line_length", Double.class);
+    /** Share (0..1) of code points that are Unicode letters or digits ({@link Character#isLetterOrDigit(int)}). */
+    public static final Key<Double> ALPHANUM_FRACTION = Key.of("alphanum_fraction", Double.class);
+    public static final Key<Long> CODE_LINES = Key.of("code_lines", Long.class);
+    public static final Key<Long> COMMENT_LINES = Key.of("comment_lines", Long.class);
+    public static final Key<Long> BLANK_LINES = Key.of("blank_lines", Long.class);
+
+    // dedup and tokens
+    /** Hex content hash after line-ending normalisation (exact dedup key). */
+    public static final Key<String> CONTENT_HASH = Key.of("content_hash", String.class);
+    public static final Key<Long> NUM_TOKENS = Key.of("num_tokens", Long.class);
+
+    // metadata carried by dumps (The Stack v2 names)
+    public static final Key<Long> STARS = Key.of("star_events_count", Long.class);
+    public static final Key<Long> FORKS = Key.of("fork_events_count", Long.class);
+    public static final Key<String> LICENSE_TYPE = Key.of("license_type", String.class);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final Key<List<String>> DETECTED_LICENSES = (Key) Key.of("detected_licenses", List.class);
+}

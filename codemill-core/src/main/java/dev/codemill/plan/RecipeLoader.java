@@ -1,0 +1,188 @@
+package dev.codemill.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.codemill.stage.RecipeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a recipe from YAML and checks every key before any data is read. Unknown keys at any
+ * level are {@link RecipeException}s that name the key and where it is; stage keys are
+ * checked by building the stages through the {@link StageRegistry}.
+ */
+public final class RecipeLoader {
+    /** Class-path resource of the built-in default recipe. */
+    public static final String DEFAULT_RESOURCE = "codemill/default-recipe.yaml";
+
+    private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output");
+    private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
+            "content_field", "path_field", "repo_field", "id_field");
+    private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private RecipeLoader() {
+    }
+
+    public static Recipe load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new RecipeException("recipe file not found: " + file);
+        } catch (IOException e) {
+            throw new RecipeException("cannot read recipe " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static Recipe loadDefault() {
+        try (InputStream in = RecipeLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in recipe " + DEFAULT_RESOURCE + " is missing from the class path");
+            }
+            return parse(in, "built-in default recipe");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in recipe", e);
+        }
+    }
+
+    public static Recipe parse(InputStream in, String where) throws IOException {
+        Object root;
+        try {
+            root = YAML.readValue(in, Object.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new RecipeException(where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        Map<String, Object> top = asMap(root, where);
+        checkKeys(top, TOP, where);
+        String name = String.valueOf(top.getOrDefault("name", "unnamed"));
+        long seed = asLong(top.getOrDefault("seed", 0), "seed", where);
+        List<String> sources = new ArrayList<>();
+        for (Object o : asList(top.get("sources"), "sources", where)) {
+            if (o instanceof Map<?, ?> m) {
+                Object path = m.get("path");
+                if (path == null) {
+                    throw new RecipeException(where + ": a source needs a 'path'");
+                }
+                checkKeys(asMap(m, where + " sources"), Set.of("path", "type"), where + " sources");
+                sources.add(path.toString());
+            } else {
+                sources.add(String.valueOf(o));
+            }
+        }
+        return new Recipe(name, seed, sources, ingest(top.get("ingest"), where), stages(top.get("stages"), where),
+                output(top.get("output"), where));
+    }
+
+    private static IngestOptions ingest(Object node, String where) {
+        IngestOptions d = IngestOptions.DEFAULTS;
+        if (node == null) {
+            return d;
+        }
+        String at = where + " section 'ingest'";
+        Map<String, Object> m = asMap(node, at);
+        checkKeys(m, INGEST, at);
+        long maxBytes = asLong(m.getOrDefault("max_file_bytes", d.maxFileBytes()), "max_file_bytes", at);
+        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
+            throw new RecipeException(at + ": key 'max_file_bytes' must be in [1, " + (Integer.MAX_VALUE - 16) + "]");
+        }
+        double ratio = asDouble(m.getOrDefault("max_expansion_ratio", d.maxExpansionRatio()), "max_expansion_ratio", at);
+        long depth = asLong(m.getOrDefault("max_archive_depth", d.maxArchiveDepth()), "max_archive_depth", at);
+        return new IngestOptions(maxBytes, ratio, (int) depth,
+                str(m, "content_field", d.contentField()), str(m, "path_field", d.pathField()),
+                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()));
+    }
+
+    private static List<StageSpec> stages(Object node, String where) {
+        List<StageSpec> out = new ArrayList<>();
+        int i = 0;
+        for (Object entry : asList(node, "stages", where)) {
+            i++;
+            String at = where + " stage #" + i;
+            Map<String, Object> m = new LinkedHashMap<>(asMap(entry, at));
+            Object type = m.remove("type");
+            if (type == null) {
+                throw new RecipeException(at + ": missing key 'type'");
+            }
+            out.add(new StageSpec(type.toString(), m));
+        }
+        return out;
+    }
+
+    private static OutputSpec output(Object node, String where) {
+        OutputSpec d = new OutputSpec(OutputSpec.KNOWN_FORMATS, 256L << 20, 0);
+        if (node == null) {
+            return d;
+        }
+        String at = where + " section 'output'";
+        Map<String, Object> m = asMap(node, at);
+        checkKeys(m, OUTPUT, at);
+        List<String> formats = new ArrayList<>();
+        for (Object f : asList(m.getOrDefault("formats", d.formats()), "formats", at)) {
+            String s = f.toString();
+            if (!OutputSpec.KNOWN_FORMATS.contains(s)) {
+                throw RecipeException.unknownKey(at + " formats", s, OutputSpec.KNOWN_FORMATS);
+            }
+            formats.add(s);
+        }
+        long partBytes = asLong(m.getOrDefault("part_bytes", d.partBytes()), "part_bytes", at);
+        long partitions = asLong(m.getOrDefault("spill_partitions", 0), "spill_partitions", at);
+        if (partitions < 0 || partitions > 65536) {
+            throw new RecipeException(at + ": key 'spill_partitions' must be in [0, 65536]");
+        }
+        return new OutputSpec(formats, partBytes, (int) partitions);
+    }
+
+    private static void checkKeys(Map<String, Object> m, Set<String> allowed, String where) {
+        for (String k : m.keySet()) {
+            if (!allowed.contains(k)) {
+                throw RecipeException.unknownKey(where, k, new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object node, String where) {
+        if (!(node instanceof Map<?, ?> m)) {
+            throw new RecipeException(where + ": expected a mapping, got " + node);
+        }
+        return (Map<String, Object>) m;
+    }
+
+    private static List<?> asList(Object node, String key, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof List<?> l)) {
+            throw new RecipeException(where + ": key '" + key + "' expects a list, got " + node);
+        }
+        return l;
+    }
+
+    private static long asLong(Object v, String key, String where) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        throw new RecipeException(where + ": key '" + key + "' expects a whole number, got " + v);
+    }
+
+    private static double asDouble(Object v, String key, String where) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new RecipeException(where + ": key '" + key + "' expects a number, got " + v);
+    }
+
+    private static String str(Map<String, Object> m, String key, String fallback) {
+        Object v = m.get(key);
+        return v == null ? fallback : v.toString();
+    }
+}

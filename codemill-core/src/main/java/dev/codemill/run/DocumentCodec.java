@@ -1,0 +1,138 @@
+package dev.codemill.run;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.SourceRef;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings and typed
+ * annotation values (tags: S string, L long, D double, B boolean, A list of strings).
+ */
+public final class DocumentCodec {
+    private DocumentCodec() {
+    }
+
+    public static void write(Document doc, DataOutput out) throws IOException {
+        writeString(out, doc.id().value());
+        writeString(out, doc.source().origin());
+        writeString(out, doc.source().repoName());
+        writeString(out, doc.source().path());
+        if (doc.isDecoded()) {
+            out.writeByte('T');
+            writeString(out, doc.text());
+        } else {
+            out.writeByte('R');
+            out.writeInt(doc.bytes().length);
+            out.write(doc.bytes());
+        }
+        Map<String, Object> ann = doc.annotations().asMap();
+        out.writeInt(ann.size());
+        for (Map.Entry<String, Object> e : ann.entrySet()) {
+            writeString(out, e.getKey());
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                out.writeByte('S');
+                writeString(out, s);
+            } else if (v instanceof Long l) {
+                out.writeByte('L');
+                out.writeLong(l);
+            } else if (v instanceof Double d) {
+                out.writeByte('D');
+                out.writeDouble(d);
+            } else if (v instanceof Boolean b) {
+                out.writeByte('B');
+                out.writeBoolean(b);
+            } else if (v instanceof List<?> list) {
+                out.writeByte('A');
+                out.writeInt(list.size());
+                for (Object o : list) {
+                    writeString(out, String.valueOf(o));
+                }
+            } else {
+                throw new IOException("annotation " + e.getKey() + " has unsupported type " + v.getClass().getName());
+            }
+        }
+    }
+
+    public static Document read(DataInput in) throws IOException {
+        DocId id = new DocId(readString(in));
+        SourceRef source = new SourceRef(readString(in), readString(in), readString(in));
+        byte kind = in.readByte();
+        String text = null;
+        byte[] bytes = null;
+        if (kind == 'T') {
+            text = readString(in);
+        } else {
+            bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+        }
+        int n = in.readInt();
+        Map<String, Object> ann = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String key = readString(in);
+            byte tag = in.readByte();
+            Object v = switch (tag) {
+                case 'S' -> readString(in);
+                case 'L' -> in.readLong();
+                case 'D' -> in.readDouble();
+                case 'B' -> in.readBoolean();
+                case 'A' -> {
+                    int size = in.readInt();
+                    List<String> list = new ArrayList<>(size);
+                    for (int j = 0; j < size; j++) {
+                        list.add(readString(in));
+                    }
+                    yield list;
+                }
+                default -> throw new IOException("corrupt spill file: annotation tag " + tag);
+            };
+            ann.put(key, v);
+        }
+        Annotations a = Annotations.ofRaw(ann);
+        return text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+    }
+
+    public static void writeLedger(LedgerRow r, DataOutput out) throws IOException {
+        for (String s : new String[] {r.id(), r.repoName(), r.path(), r.stage(), r.rule(), r.action(), r.detail(),
+                r.value(), r.limit(), r.keptId()}) {
+            writeString(out, s);
+        }
+        out.writeInt(r.stageIndex());
+    }
+
+    public static LedgerRow readLedger(DataInput in) throws IOException {
+        String id = readString(in);
+        String repo = readString(in);
+        String path = readString(in);
+        String stage = readString(in);
+        String rule = readString(in);
+        String action = readString(in);
+        String detail = readString(in);
+        String value = readString(in);
+        String limit = readString(in);
+        String kept = readString(in);
+        int index = in.readInt();
+        return new LedgerRow(id, repo, path, index, stage, rule, action, detail, value, limit, kept);
+    }
+
+    static void writeString(DataOutput out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static String readString(DataInput in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

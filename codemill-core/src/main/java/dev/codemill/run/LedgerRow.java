@@ -1,0 +1,44 @@
+package dev.codemill.run;
+
+import dev.codemill.model.Document;
+import dev.codemill.stage.Verdict;
+
+/**
+ * One row of the ledger: a document a stage dropped, quarantined or changed, and why.
+ * Ledger files are sorted by {@code (id, stageIndex)}.
+ *
+ * @param id         document id
+ * @param repoName   repository
+ * @param path       path inside the repository
+ * @param stageIndex position of the stage in the recipe (-1 for {@code ingest}); orders rows of one document
+ * @param stage      stage name ({@code ingest} for readers)
+ * @param rule       rule name
+ * @param action     {@code drop}, {@code quarantine} or {@code modify}
+ * @param detail     human sentence
+ * @param value      measured value
+ * @param limit      threshold
+ * @param keptId     for duplicates, the kept copy's id
+ */
+public record LedgerRow(String id, String repoName, String path, int stageIndex, String stage, String rule,
+                        String action, String detail, String value, String limit, String keptId)
+        implements Comparable<LedgerRow> {
+
+    public static final String DROP = "drop";
+    public static final String QUARANTINE = "quarantine";
+    public static final String MODIFY = "modify";
+
+    public static LedgerRow of(Document doc, int stageIndex, String stage, String action, Verdict v) {
+        return new LedgerRow(doc.id().value(), doc.source().repoName(), doc.source().path(), stageIndex, stage,
+                v.rule(), action, v.detail(), v.value(), v.limit(), v.keptId());
+    }
+
+    @Override
+    public int compareTo(LedgerRow o) {
+        int c = id.compareTo(o.id);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(stageIndex, o.stageIndex);
+        return c != 0 ? c : rule.compareTo(o.rule);
+    }
+}

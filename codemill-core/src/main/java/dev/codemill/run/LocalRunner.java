@@ -1,0 +1,315 @@
+package dev.codemill.run;
+
+import dev.codemill.metrics.RunStats;
+import dev.codemill.model.Document;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The embedded runner: runs a recipe's stages over splits on a fixed pool of threads.
+ *
+ * <p>Flow: workers read splits and push each document through the {@link DocStage}s up to the
+ * first {@link GroupStage}; survivors are spilled to disk, hash-partitioned by the group key.
+ * Each partition is then read back, grouped (groups sorted by key, documents by id), handed to
+ * the group stage, and the survivors continue the same way. The last spill is partitioned by
+ * document id; partitions are written out in order, each sorted by id, into {@code data/part-NNNNN.*}
+ * files that roll over every {@code partBytes} content bytes. Ledger rows are spilled by id and
+ * written sorted by (id, stage). So memory is bounded by one partition, and the output is the
+ * same bytes whatever the thread count.
+ *
+ * <p>Outputs are built under {@code OUT/.codemill-work} and moved into place at the end;
+ * {@code stats.json} is written last, through a temporary file and a rename.
+ */
+public final class LocalRunner {
+    /** Ledger part files roll over after this many rows. */
+    static final int LEDGER_ROWS_PER_PART = 1_000_000;
+
+    private final List<Stage> stages;
+    private final List<OutputFormat> formats;
+    private final int threads;
+    private final long partBytes;
+    private final int fixedPartitions;
+    private final Progress progress;
+
+    /**
+     * @param stages          built stages in recipe order
+     * @param formats         output formats (at least one)
+     * @param threads         worker threads (≥ 1)
+     * @param partBytes       content bytes after which a data part rolls over
+     * @param spillPartitions hash partitions; 0 chooses one per 32 MB of input, at least 16, at most 1024
+     * @param progress        counters for a progress display
+     */
+    public LocalRunner(List<Stage> stages, List<OutputFormat> formats, int threads, long partBytes,
+                       int spillPartitions, Progress progress) {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("at least one output format is needed");
+        }
+        this.stages = List.copyOf(stages);
+        this.formats = List.copyOf(formats);
+        this.threads = Math.max(1, threads);
+        this.partBytes = partBytes;
+        this.fixedPartitions = spillPartitions;
+        this.progress = progress;
+    }
+
+    /** Segments of consecutive doc stages, each ended by a group stage or by the end of the recipe. */
+    private record Segment(List<DocStage> docStages, int firstIndex, GroupStage group, int groupIndex) {
+    }
+
+    private List<Segment> segments() {
+        List<Segment> out = new ArrayList<>();
+        List<DocStage> run = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s instanceof DocStage d) {
+                run.add(d);
+            } else if (s instanceof GroupStage g) {
+                out.add(new Segment(List.copyOf(run), first, g, i));
+                run.clear();
+                first = i + 1;
+            }
+        }
+        out.add(new Segment(List.copyOf(run), first, null, -1));
+        return out;
+    }
+
+    public RunResult run(List<Split> splits, Path outDir) throws IOException {
+        long start = System.nanoTime();
+        long totalBytes = 0;
+        for (Split s : splits) {
+            totalBytes = s.sizeBytes() < 0 || totalBytes < 0 ? -1 : totalBytes + s.sizeBytes();
+        }
+        progress.totalBytes(totalBytes);
+        int partitions = fixedPartitions > 0 ? fixedPartitions
+                : (int) Math.min(1024, Math.max(16, Math.max(0, totalBytes) / (32L << 20)));
+
+        Files.createDirectories(outDir);
+        Path work = outDir.resolve(".codemill-work");
+        deleteTree(work);
+        RunStats stats = new RunStats();
+        List<Segment> segments = segments();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "codemill-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try (SpillStore ledger = new SpillStore(work.resolve("ledger"), partitions)) {
+            StageChain chain = new StageChain(stats, ledger::append);
+            SpillStore current = new SpillStore(work.resolve("spill-0"), partitions);
+            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, sinkFor(segments.get(0), current));
+            progress.phase("reading");
+            List<Future<?>> reads = new ArrayList<>();
+            for (Split split : splits) {
+                reads.add(pool.submit(() -> {
+                    split.read(chain.ingest(progress, head));
+                    return null;
+                }));
+            }
+            await(reads);
+            current.close();
+
+            for (int s = 0; s < segments.size() - 1; s++) {
+                Segment seg = segments.get(s);
+                Segment nextSeg = segments.get(s + 1);
+                SpillStore input = current;
+                SpillStore next = new SpillStore(work.resolve("spill-" + (s + 1)), partitions);
+                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), sinkFor(nextSeg, next));
+                progress.phase(seg.group().name());
+                List<Future<?>> groups = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    int part = p;
+                    groups.add(pool.submit(() -> {
+                        Map<String, List<Document>> byKey = new TreeMap<>();
+                        for (Document d : input.readDocuments(part)) {
+                            byKey.computeIfAbsent(seg.group().key(d), k -> new ArrayList<>()).add(d);
+                        }
+                        for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
+                            e.getValue().sort(Comparator.comparing(Document::id));
+                            chain.runGroup(seg.group(), seg.groupIndex(), e.getKey(), e.getValue(), after);
+                        }
+                        return null;
+                    }));
+                }
+                await(groups);
+                next.close();
+                current = next;
+            }
+            ledger.close();
+            progress.phase("writing");
+            Path staged = work.resolve("out");
+            writeData(current, partitions, staged.resolve("data"), stats);
+            writeLedger(ledger, partitions, staged.resolve("ledger"));
+            double wall = (System.nanoTime() - start) / 1e9;
+            publish(staged, outDir, stats.toJson(wall, threads));
+            deleteTree(work);
+            progress.phase("done");
+            return new RunResult(stats, wall, outDir);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Consumer<Document> sinkFor(Segment seg, SpillStore spill) {
+        if (seg.group() == null) {
+            return d -> spill.append(d.id().value(), d);
+        }
+        GroupStage g = seg.group();
+        return d -> spill.append(g.key(d), d);
+    }
+
+    private void writeData(SpillStore spill, int partitions, Path dir, RunStats stats) throws IOException {
+        Files.createDirectories(dir);
+        RollingWriters writers = new RollingWriters(dir, true);
+        long bytesInPart = 0;
+        for (int p = 0; p < partitions; p++) {
+            List<Document> docs = spill.readDocuments(p);
+            docs.sort(Comparator.comparing(Document::id));
+            for (Document d : docs) {
+                if (bytesInPart >= partBytes) {
+                    writers.roll();
+                    bytesInPart = 0;
+                }
+                writers.write(d);
+                stats.keptDocument(d);
+                bytesInPart += d.isDecoded() ? d.text().length() : d.bytes().length;
+            }
+        }
+        writers.close();
+    }
+
+    private void writeLedger(SpillStore ledger, int partitions, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        RollingWriters writers = new RollingWriters(dir, false);
+        long rows = 0;
+        for (int p = 0; p < partitions; p++) {
+            List<LedgerRow> part = ledger.readLedger(p);
+            part.sort(null);
+            for (LedgerRow r : part) {
+                if (rows == LEDGER_ROWS_PER_PART) {
+                    writers.roll();
+                    rows = 0;
+                }
+                writers.write(r);
+                rows++;
+            }
+        }
+        writers.close();
+    }
+
+    /** One open part per format; {@link #roll()} closes them and opens the next number. */
+    private final class RollingWriters {
+        private final Path dir;
+        private final boolean data;
+        private final List<ShardWriter> open = new ArrayList<>();
+        private int part = -1;
+
+        RollingWriters(Path dir, boolean data) throws IOException {
+            this.dir = dir;
+            this.data = data;
+            roll();
+        }
+
+        void roll() throws IOException {
+            close();
+            part++;
+            for (OutputFormat f : formats) {
+                Path file = dir.resolve(String.format("part-%05d%s", part, f.extension()));
+                open.add(data ? f.openData(file) : f.openLedger(file));
+            }
+        }
+
+        void write(Document d) throws IOException {
+            for (ShardWriter w : open) {
+                w.writeDocument(d);
+            }
+        }
+
+        void write(LedgerRow r) throws IOException {
+            for (ShardWriter w : open) {
+                w.writeLedger(r);
+            }
+        }
+
+        void close() throws IOException {
+            for (ShardWriter w : open) {
+                w.close();
+            }
+            open.clear();
+        }
+    }
+
+    /** Moves {@code staged/data} and {@code staged/ledger} into OUT, replacing old ones, then writes stats.json. */
+    private static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
+        for (String name : List.of("data", "ledger")) {
+            Path target = outDir.resolve(name);
+            Path old = outDir.resolve(".codemill-work").resolve("old-" + name);
+            if (Files.exists(target)) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staged.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        writeAtomically(outDir.resolve("stats.json"), statsJson);
+    }
+
+    /** Writes a file through a temporary sibling and an atomic rename. */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void await(List<Future<?>> futures) throws IOException {
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw uio.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.codemill.run;
+
+import dev.codemill.metrics.RunStats;
+import dev.codemill.model.Document;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Verdict;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs documents through consecutive {@link DocStage}s and sends survivors to a sink. Each stage
+ * must emit exactly one outcome per document (keep, drop or quarantine); a stage that throws
+ * before deciding quarantines the document with rule {@code internal_error} and the run goes
+ * on; a stage that emits nothing is a bug and stops the run.
+ */
+final class StageChain {
+    /** Where ledger rows go: the spill store in a run, a list in {@code explain}. */
+    interface LedgerSink {
+        void append(LedgerRow row);
+    }
+
+    private final RunStats stats;
+    private final LedgerSink ledger;
+
+    StageChain(RunStats stats, LedgerSink ledger) {
+        this.stats = stats;
+        this.ledger = ledger;
+    }
+
+    /** The consumer that runs {@code stages} (at recipe positions {@code firstIndex…}) then {@code sink}. */
+    Consumer<Document> build(List<DocStage> stages, int firstIndex, Consumer<Document> sink) {
+        Consumer<Document> next = sink;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            DocStage stage = stages.get(i);
+            int index = firstIndex + i;
+            Consumer<Document> downstream = next;
+            next = doc -> runOne(stage, index, doc, downstream);
+        }
+        return next;
+    }
+
+    private void runOne(DocStage stage, int index, Document doc, Consumer<Document> downstream) {
+        Outcomes out = new Outcomes(index, stage.name(), downstream);
+        try {
+            stage.process(doc, out);
+        } catch (RuntimeException e) {
+            if (out.count > 0) {
+                throw new IllegalStateException("stage " + stage.name() + " failed on " + doc + " after deciding it", e);
+            }
+            out.quarantine(doc, Verdict.of("internal_error", stage.name() + " failed: " + e));
+        }
+        if (out.count != 1) {
+            throw new IllegalStateException("stage " + stage.name() + " emitted " + out.count
+                    + " outcomes for " + doc + " (exactly one is required)");
+        }
+    }
+
+    /** Runs one group through a group stage; checks that every document got exactly one outcome. */
+    void runGroup(GroupStage stage, int index, String key, List<Document> docs, Consumer<Document> downstream) {
+        Outcomes out = new Outcomes(index, stage.name(), downstream);
+        stage.processGroup(key, docs, out);
+        if (out.count != docs.size()) {
+            throw new IllegalStateException("stage " + stage.name() + " emitted " + out.count
+                    + " outcomes for a group of " + docs.size());
+        }
+    }
+
+    /** An emitter for readers: counts documents in, and writes ledger rows for refused entries. */
+    Emitter ingest(Progress progress, Consumer<Document> downstream) {
+        return new Outcomes(-1, "ingest", downstream) {
+            @Override
+            public void keep(Document doc) {
+                stats.documentIn(doc);
+                progress.read(RunStats.sizeOf(doc));
+                super.keep(doc);
+            }
+
+            @Override
+            public void drop(Document doc, Verdict why) {
+                stats.documentIn(doc);
+                progress.read(RunStats.sizeOf(doc));
+                super.drop(doc, why);
+            }
+
+            @Override
+            public void quarantine(Document doc, Verdict why) {
+                stats.documentIn(doc);
+                progress.read(RunStats.sizeOf(doc));
+                super.quarantine(doc, why);
+            }
+        };
+    }
+
+    private class Outcomes implements Emitter {
+        private final int index;
+        private final String name;
+        private final Consumer<Document> downstream;
+        int count;
+
+        Outcomes(int index, String name, Consumer<Document> downstream) {
+            this.index = index;
+            this.name = name;
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void keep(Document doc) {
+            count++;
+            downstream.accept(doc);
+        }
+
+        @Override
+        public void drop(Document doc, Verdict why) {
+            count++;
+            record(doc, LedgerRow.DROP, why);
+        }
+
+        @Override
+        public void quarantine(Document doc, Verdict why) {
+            count++;
+            record(doc, LedgerRow.QUARANTINE, why);
+        }
+
+        @Override
+        public void modified(Document changed, Verdict why) {
+            record(changed, LedgerRow.MODIFY, why);
+            keep(changed);
+        }
+
+        private void record(Document doc, String action, Verdict why) {
+            ledger.append(LedgerRow.of(doc, index, name, action, why));
+            stats.decision(name, why.rule(), action, doc);
+        }
+    }
+}

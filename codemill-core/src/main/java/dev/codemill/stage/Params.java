@@ -1,0 +1,146 @@
+package dev.codemill.stage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A stage's parameters from the recipe. Every getter records the key as known; after a
+ * factory has built its stage, {@link #rejectUnknown()} fails on any key the factory did
+ * not ask for, naming it and the stage, with a suggestion when a known key is close.
+ *
+ * <p>Errors are {@link RecipeException}s: a wrong type or an out-of-range value names the key.
+ */
+public final class Params {
+    private final String stage;
+    private final Map<String, Object> values;
+    private final long seed;
+    private final Set<String> known = new TreeSet<>();
+
+    public Params(String stage, Map<String, Object> values, long seed) {
+        this.stage = stage;
+        this.values = new LinkedHashMap<>(values);
+        this.seed = seed;
+    }
+
+    public static Params empty(String stage) {
+        return new Params(stage, Map.of(), 0L);
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    /** The recipe seed; stages derive per-document randomness from it and the document id. */
+    public long seed() {
+        return seed;
+    }
+
+    public boolean has(String key) {
+        known.add(key);
+        return values.containsKey(key);
+    }
+
+    public Object raw(String key) {
+        known.add(key);
+        return values.get(key);
+    }
+
+    public String string(String key, String fallback) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw error(key, "expects a text value, got " + v);
+        }
+        return v.toString();
+    }
+
+    public long integer(String key, long fallback, long min, long max) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
+            n = num.longValue();
+        } else {
+            throw error(key, "expects a whole number, got " + v);
+        }
+        if (n < min || n > max) {
+            throw error(key, "must be in [" + min + ", " + max + "], got " + n);
+        }
+        return n;
+    }
+
+    public double number(String key, double fallback, double min, double max) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number num)) {
+            throw error(key, "expects a number, got " + v);
+        }
+        double d = num.doubleValue();
+        if (d < min || d > max) {
+            throw error(key, "must be in [" + min + ", " + max + "], got " + d);
+        }
+        return d;
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw error(key, "expects true or false, got " + v);
+        }
+        return b;
+    }
+
+    public List<String> strings(String key, List<String> fallback) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw error(key, "expects a list, got " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            out.add(String.valueOf(o));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A nested map (e.g. per-language overrides); its keys are the caller's to check. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String key) {
+        Object v = raw(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw error(key, "expects a mapping, got " + v);
+        }
+        return (Map<String, Object>) m;
+    }
+
+    /** Fails on the first key no getter asked for. */
+    public void rejectUnknown() {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw RecipeException.unknownKey("stage '" + stage + "'", key, known);
+            }
+        }
+    }
+
+    public RecipeException error(String key, String message) {
+        return new RecipeException("stage '" + stage + "': key '" + key + "' " + message);
+    }
+}
