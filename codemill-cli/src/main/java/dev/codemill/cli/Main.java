@@ -1,0 +1,47 @@
+package dev.codemill.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code codemill} command. Exit codes: 0 ok, 2 bad usage or recipe, 3 bad data that stopped
+ * the run, 4 internal error.
+ */
+@Command(name = "codemill", mixinStandardHelpOptions = true, version = "codemill 0.1.0",
+        description = "Refines raw source code into training data for code language models.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int BAD_DATA = 3;
+    public static final int INTERNAL = 4;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            int code = ExitCodes.of(ex);
+            line.getErr().println("codemill: " + ExitCodes.message(ex));
+            if (code == INTERNAL) {
+                ex.printStackTrace(line.getErr());
+            }
+            return code;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("codemill: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+}

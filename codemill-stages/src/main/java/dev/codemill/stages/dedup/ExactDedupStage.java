@@ -1,0 +1,43 @@
+package dev.codemill.stages.dedup;
+
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Verdict;
+import java.util.List;
+
+/**
+ * Exact deduplication: documents with the same {@link ContentHash} form a group; the
+ * {@link KeepRule} picks one to keep, the others are dropped with rule {@code exact_duplicate},
+ * the kept copy's id in {@code kept_id} and the hash as value. The kept document carries the
+ * hash in {@code content_hash}.
+ */
+public final class ExactDedupStage implements GroupStage {
+    public static final String NAME = "exact_dedup";
+    public static final String RULE = "exact_duplicate";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String key(Document doc) {
+        String cached = doc.get(Keys.CONTENT_HASH);
+        return cached != null ? cached : ContentHash.of(doc.text());
+    }
+
+    @Override
+    public void processGroup(String key, List<Document> docs, Emitter out) {
+        Document kept = docs.stream().min(KeepRule.ORDER).orElseThrow();
+        out.keep(kept.with(Keys.CONTENT_HASH, key));
+        for (Document d : docs) {
+            if (d != kept) {
+                String where = kept.source().repoName() + "/" + kept.source().path();
+                out.drop(d, new Verdict(RULE, "same content (line endings normalised) as " + where
+                        + "; " + docs.size() + " copies", key, "", kept.id().value()));
+            }
+        }
+    }
+}
