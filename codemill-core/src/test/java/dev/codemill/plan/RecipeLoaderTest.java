@@ -1,0 +1,85 @@
+package dev.codemill.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codemill.stage.Params;
+import dev.codemill.stage.RecipeException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecipeLoaderTest {
+    private static Recipe parse(String yaml) throws Exception {
+        return RecipeLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    }
+
+    @Test
+    void readsAllSections() throws Exception {
+        Recipe r = parse("""
+                name: t
+                seed: 7
+                sources: [/data/a, {path: /data/b}]
+                ingest: {max_file_bytes: 1000, content_field: text}
+                stages:
+                  - {type: decode}
+                  - {type: basic_filters, max_line_length: 500}
+                output: {formats: [jsonl], part_bytes: 1024}
+                """);
+        assertThat(r.name()).isEqualTo("t");
+        assertThat(r.seed()).isEqualTo(7);
+        assertThat(r.sources()).containsExactly("/data/a", "/data/b");
+        assertThat(r.ingest().maxFileBytes()).isEqualTo(1000);
+        assertThat(r.ingest().contentField()).isEqualTo("text");
+        assertThat(r.ingest().pathField()).isEqualTo("path");
+        assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "basic_filters");
+        assertThat(r.stages().get(1).params()).isEqualTo(Map.of("max_line_length", 500));
+        assertThat(r.output().formats()).containsExactly("jsonl");
+        assertThat(r.output().partBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void unknownTopLevelKeyIsNamedWithSuggestion() {
+        assertThatThrownBy(() -> parse("name: t\nstagez: []\n"))
+                .isInstanceOf(RecipeException.class)
+                .hasMessageContaining("unknown key 'stagez' in test.yaml (did you mean 'stages'?)");
+    }
+
+    @Test
+    void unknownIngestKeyIsNamed() {
+        assertThatThrownBy(() -> parse("ingest: {max_file_byte: 3}\n"))
+                .hasMessageContaining("unknown key 'max_file_byte' in test.yaml section 'ingest' (did you mean 'max_file_bytes'?)");
+    }
+
+    @Test
+    void stageWithoutTypeIsAnError() {
+        assertThatThrownBy(() -> parse("stages: [{max_line_length: 3}]\n"))
+                .hasMessageContaining("test.yaml stage #1: missing key 'type'");
+    }
+
+    @Test
+    void unknownFormatIsAnError() {
+        assertThatThrownBy(() -> parse("output: {formats: [csv]}\n"))
+                .hasMessageContaining("unknown key 'csv'");
+    }
+
+    @Test
+    void paramsRejectKeysTheFactoryDidNotRead() {
+        Params p = new Params("basic_filters", Map.of("max_line_lenght", 3, "alphanum_fraction", 0.3), 1);
+        assertThat(p.number("alphanum_fraction", 0.25, 0, 1)).isEqualTo(0.3);
+        p.integer("max_line_length", 1000, 1, Long.MAX_VALUE);
+        assertThatThrownBy(p::rejectUnknown)
+                .hasMessage("unknown key 'max_line_lenght' in stage 'basic_filters' (did you mean 'max_line_length'?); "
+                        + "known keys: [alphanum_fraction, max_line_length]");
+    }
+
+    @Test
+    void paramsCheckTypesAndRanges() {
+        Params p = new Params("s", Map.of("a", "x", "b", 5, "c", List.of(1)), 1);
+        assertThatThrownBy(() -> p.integer("a", 1, 0, 10)).hasMessage("stage 's': key 'a' expects a whole number, got x");
+        assertThatThrownBy(() -> p.integer("b", 1, 0, 4)).hasMessage("stage 's': key 'b' must be in [0, 4], got 5");
+        assertThat(p.strings("c", List.of())).containsExactly("1");
+    }
+}

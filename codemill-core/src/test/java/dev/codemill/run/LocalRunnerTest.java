@@ -1,0 +1,227 @@
+package dev.codemill.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.SourceRef;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Stage;
+import dev.codemill.stage.Verdict;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalRunnerTest {
+    /** A plain-text format: one line per document/ledger row, enough to compare outputs byte for byte. */
+    static final class LinesFormat implements OutputFormat {
+        @Override
+        public String name() {
+            return "lines";
+        }
+
+        @Override
+        public String extension() {
+            return ".txt";
+        }
+
+        @Override
+        public ShardWriter openData(Path file) throws IOException {
+            return open(file);
+        }
+
+        @Override
+        public ShardWriter openLedger(Path file) throws IOException {
+            return open(file);
+        }
+
+        private static ShardWriter open(Path file) throws IOException {
+            var w = Files.newBufferedWriter(file);
+            return new ShardWriter() {
+                @Override
+                public void writeDocument(Document doc) throws IOException {
+                    w.write(doc.id() + "\t" + doc.source().path() + "\t" + doc.text().replace("\n", "\\n") + "\t"
+                            + doc.annotations() + "\n");
+                }
+
+                @Override
+                public void writeLedger(LedgerRow row) throws IOException {
+                    w.write(row + "\n");
+                }
+
+                @Override
+                public void close() throws IOException {
+                    w.close();
+                }
+            };
+        }
+    }
+
+    /** Decodes bytes as UTF-8; quarantines files holding "BAD"; drops files longer than 20 chars. */
+    static final class Filter implements DocStage {
+        @Override
+        public String name() {
+            return "filter";
+        }
+
+        @Override
+        public void process(Document doc, Emitter out) {
+            String text = doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
+            if (text.contains("BAD")) {
+                out.quarantine(doc, Verdict.of("bad", "holds BAD"));
+            } else if (text.length() > 20) {
+                out.drop(doc, Verdict.of("too_long", "", text.length(), "<= 20"));
+            } else {
+                out.keep(doc.withText(text).with(Keys.LENGTH_BYTES, (long) doc.bytes().length));
+            }
+        }
+    }
+
+    /** Keeps the smallest id of each text. */
+    static final class Dedup implements GroupStage {
+        @Override
+        public String name() {
+            return "dedup";
+        }
+
+        @Override
+        public String key(Document doc) {
+            return doc.text();
+        }
+
+        @Override
+        public void processGroup(String key, List<Document> docs, Emitter out) {
+            out.keep(docs.get(0));
+            for (Document d : docs.subList(1, docs.size())) {
+                out.drop(d, new Verdict("dup", "", "", "", docs.get(0).id().value()));
+            }
+        }
+    }
+
+    static final class Upper implements DocStage {
+        @Override
+        public String name() {
+            return "upper";
+        }
+
+        @Override
+        public void process(Document doc, Emitter out) {
+            out.modified(doc.withText(doc.text().toUpperCase()), Verdict.of("upper", "upper-cased"));
+        }
+    }
+
+    private static List<Split> splits(int files) {
+        List<Split> splits = new ArrayList<>();
+        for (int s = 0; s < 7; s++) {
+            int split = s;
+            splits.add(new Split() {
+                @Override
+                public String name() {
+                    return "split" + split;
+                }
+
+                @Override
+                public long sizeBytes() {
+                    return -1;
+                }
+
+                @Override
+                public void read(Emitter out) {
+                    for (int i = split; i < files; i += 7) {
+                        String text = i % 13 == 0 ? "BAD" : i % 11 == 0 ? "x".repeat(30) : "text " + (i % 50);
+                        SourceRef src = new SourceRef("mem", "repo" + (i % 3), "f" + i + ".txt");
+                        if (i % 17 == 0) {
+                            out.quarantine(Document.ofBytes(DocId.of(src.path()), src, new byte[0], Annotations.EMPTY),
+                                    Verdict.of("unreadable", "test"));
+                        } else {
+                            out.keep(Document.ofBytes(DocId.of(src.path()), src, text.getBytes(StandardCharsets.UTF_8),
+                                    Annotations.EMPTY));
+                        }
+                    }
+                }
+            });
+        }
+        return splits;
+    }
+
+    private static RunResult run(Path out, int threads, int partitions) throws IOException {
+        List<Stage> stages = List.of(new Filter(), new Dedup(), new Upper());
+        return new LocalRunner(stages, List.of(new LinesFormat()), threads, 200, partitions, new Progress())
+                .run(splits(500), out);
+    }
+
+    @Test
+    void conservationAndCountsAreExact() throws IOException {
+        RunResult r = run(Files.createTempDirectory("lr"), 2, 4);
+        // 500 files: 30 quarantined at ingest (i%17==0), of the rest 36 hold BAD (i%13==0),
+        // 40 are too long (i%11==0), and the remaining 394 texts collapse to 50 distinct values.
+        assertThat(r.stats().documentsIn()).isEqualTo(500);
+        assertThat(r.stats().conservationHolds()).isTrue();
+        assertThat(r.stats().kept() + r.stats().dropped() + r.stats().quarantined()).isEqualTo(500);
+        assertThat(r.stats().kept()).isEqualTo(50);
+        assertThat(r.stats().dropped()).isEqualTo(40 + 394 - 50);
+        assertThat(r.stats().quarantined()).isEqualTo(30 + 36);
+    }
+
+    @Test
+    void outputIsByteIdenticalWhateverTheThreadCount(@TempDir Path tmp) throws IOException {
+        run(tmp.resolve("a"), 1, 4);
+        run(tmp.resolve("b"), 4, 4);
+        for (String dir : List.of("data", "ledger")) {
+            List<Path> a = list(tmp.resolve("a").resolve(dir));
+            List<Path> b = list(tmp.resolve("b").resolve(dir));
+            assertThat(a.stream().map(p -> p.getFileName().toString()).toList())
+                    .isEqualTo(b.stream().map(p -> p.getFileName().toString()).toList());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(Files.readAllBytes(a.get(i))).isEqualTo(Files.readAllBytes(b.get(i)));
+            }
+        }
+        assertThat(list(tmp.resolve("a").resolve("data"))).hasSizeGreaterThan(1); // part_bytes 200 rolls parts
+        assertThat(tmp.resolve("a").resolve(".codemill-work")).doesNotExist();
+        assertThat(tmp.resolve("a").resolve("stats.json")).exists();
+    }
+
+    @Test
+    void ledgerNamesKeptCopyAndModifications(@TempDir Path tmp) throws IOException {
+        run(tmp, 2, 3);
+        List<String> ledger = new ArrayList<>();
+        for (Path p : list(tmp.resolve("ledger"))) {
+            ledger.addAll(Files.readAllLines(p));
+        }
+        assertThat(ledger).filteredOn(l -> l.contains("rule=dup")).allMatch(l -> !l.contains("keptId=,"));
+        assertThat(ledger).filteredOn(l -> l.contains("rule=upper")).hasSize(50);
+        assertThat(ledger).filteredOn(l -> l.contains("rule=too_long")).allMatch(l -> l.contains("value=30, limit=<= 20"));
+    }
+
+    @Test
+    void aStageThatEmitsNothingStopsTheRun(@TempDir Path tmp) {
+        DocStage silent = new DocStage() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public void process(Document doc, Emitter out) {
+            }
+        };
+        assertThatThrownBy(() -> new LocalRunner(List.of(silent), List.of(new LinesFormat()), 1, 100, 2, new Progress())
+                .run(splits(10), tmp)).hasMessageContaining("emitted 0 outcomes");
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
