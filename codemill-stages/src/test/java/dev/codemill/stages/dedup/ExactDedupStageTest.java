@@ -1,0 +1,82 @@
+package dev.codemill.stages.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.SourceRef;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExactDedupStageTest {
+    private final List<Document> kept = new ArrayList<>();
+    private final List<Verdict> drops = new ArrayList<>();
+    private final Emitter out = new Emitter() {
+        @Override
+        public void keep(Document doc) {
+            kept.add(doc);
+        }
+
+        @Override
+        public void drop(Document doc, Verdict why) {
+            drops.add(why);
+        }
+
+        @Override
+        public void quarantine(Document doc, Verdict why) {
+            throw new AssertionError();
+        }
+
+        @Override
+        public void modified(Document changed, Verdict why) {
+            throw new AssertionError();
+        }
+    };
+
+    private static Document doc(String path, String text, Annotations a) {
+        return Document.ofText(DocId.of(path), new SourceRef("", "repo", path), text, a);
+    }
+
+    @Test
+    void lineEndingsAreNormalisedButNothingElse() {
+        assertThat(ContentHash.of("a\r\nb\rc\n")).isEqualTo(ContentHash.of("a\nb\nc\n"));
+        assertThat(ContentHash.of("a\nb")).isNotEqualTo(ContentHash.of("a\nb\n"));
+        assertThat(ContentHash.of("A")).isNotEqualTo(ContentHash.of("a"));
+        assertThat(ContentHash.of("e\u0301")).isNotEqualTo(ContentHash.of("\u00e9"));
+        assertThat(ContentHash.of("x = 1\n")).hasSize(32).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void keepsPermissiveThenStarsThenSmallestId() {
+        ExactDedupStage stage = new ExactDedupStage();
+        Document plain = doc("a.py", "x = 1\n", Annotations.EMPTY);
+        Document starred = doc("b.py", "x = 1\r\n", Annotations.EMPTY.with(Keys.STARS, 10L));
+        Document permissive = doc("c.py", "x = 1\n", Annotations.EMPTY.with(Keys.LICENSE_TYPE, "permissive"));
+        List<Document> group = new ArrayList<>(List.of(plain, starred, permissive));
+        group.sort(Comparator.comparing(Document::id));
+        assertThat(stage.key(plain)).isEqualTo(stage.key(starred));
+        stage.processGroup(stage.key(plain), group, out);
+        assertThat(kept).singleElement().satisfies(d -> {
+            assertThat(d.source().path()).isEqualTo("c.py");
+            assertThat(d.get(Keys.CONTENT_HASH)).isEqualTo(ContentHash.of("x = 1\n"));
+        });
+        assertThat(drops).hasSize(2).allSatisfy(v -> {
+            assertThat(v.rule()).isEqualTo("exact_duplicate");
+            assertThat(v.keptId()).isEqualTo(permissive.id().value());
+            assertThat(v.detail()).isEqualTo("same content (line endings normalised) as repo/c.py; 3 copies");
+        });
+
+        kept.clear();
+        drops.clear();
+        List<Document> noLicence = new ArrayList<>(List.of(plain, starred));
+        noLicence.sort(Comparator.comparing(Document::id));
+        stage.processGroup(stage.key(plain), noLicence, out);
+        assertThat(kept).extracting(d -> d.source().path()).containsExactly("b.py");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.codemill.stages.tokenize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.SourceRef;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TokenCountStageTest {
+    /** Expected counts are js-tiktoken's (which ships the same ranks), encode(text, [], []): no special tokens. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+        "cl100k_base#def add(a, b):\\n    return a + b\\n#12",
+        "cl100k_base#x = '<|endoftext|>'\\n#9",
+        "cl100k_base#汇总(订单) 🙂#7",
+        "o200k_base#def add(a, b):\\n    return a + b\\n#12",
+        "o200k_base#x = '<|endoftext|>'\\n#9",
+        "o200k_base#汇总(订单) 🙂#6",
+    })
+    void countsMatchTheReferenceTokenizer(String encoding, String escaped, long expected) {
+        String text = escaped.replace("\\n", "\n");
+        List<Document> kept = new ArrayList<>();
+        new TokenCountStage(encoding).process(Document.ofText(DocId.of("t"), new SourceRef("", "r", "a.py"), text,
+                Annotations.EMPTY), new Emitter() {
+                    @Override
+                    public void keep(Document doc) {
+                        kept.add(doc);
+                    }
+
+                    @Override
+                    public void drop(Document doc, Verdict why) {
+                        throw new AssertionError();
+                    }
+
+                    @Override
+                    public void quarantine(Document doc, Verdict why) {
+                        throw new AssertionError();
+                    }
+
+                    @Override
+                    public void modified(Document changed, Verdict why) {
+                        throw new AssertionError();
+                    }
+                });
+        assertThat(kept).singleElement().extracting(d -> d.get(Keys.NUM_TOKENS)).isEqualTo(expected);
+    }
+}
