@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Exact deduplication: documents with the same {@link ContentHash} form a group; the
  * {@link KeepRule} picks one to keep, the others are dropped with rule {@code exact_duplicate},
- * the kept copy's id in {@code kept_id} and the hash as value. The kept document carries the
- * hash in {@code content_hash}.
+ * the kept copy's id in {@code kept_id}, the number of copies as value and 1 as limit. The kept
+ * document carries the hash in {@code content_hash}.
  */
 public final class ExactDedupStage implements GroupStage {
     public static final String NAME = "exact_dedup";
@@ -36,7 +36,7 @@ public final class ExactDedupStage implements GroupStage {
             if (d != kept) {
                 String where = kept.source().repoName() + "/" + kept.source().path();
                 out.drop(d, new Verdict(RULE, "same content (line endings normalised) as " + where
-                        + "; " + docs.size() + " copies", key, "", kept.id().value()));
+                        + "; content hash " + key, Integer.toString(docs.size()), "1", kept.id().value()));
             }
         }
     }

@@ -69,7 +69,10 @@ class ExactDedupStageTest {
         assertThat(drops).hasSize(2).allSatisfy(v -> {
             assertThat(v.rule()).isEqualTo("exact_duplicate");
             assertThat(v.keptId()).isEqualTo(permissive.id().value());
-            assertThat(v.detail()).isEqualTo("same content (line endings normalised) as repo/c.py; 3 copies");
+            assertThat(v.detail()).isEqualTo("same content (line endings normalised) as repo/c.py; content hash "
+                    + ContentHash.of("x = 1\n"));
+            assertThat(v.value()).isEqualTo("3");
+            assertThat(v.limit()).isEqualTo("1");
         });
 
         kept.clear();

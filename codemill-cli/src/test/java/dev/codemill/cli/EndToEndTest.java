@@ -1,0 +1,132 @@
+package dev.codemill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the default recipe through the CLI on the small real corpus that
+ * {@code ../shared/tools/real-corpus.py} assembles from code on this machine, at 1 and 2 threads.
+ */
+class EndToEndTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Path corpus;
+    static Path out1;
+    static Path out2;
+
+    @BeforeAll
+    static void runTwice() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        corpus = target.resolve("realcorpus-small");
+        if (!Files.isDirectory(corpus)) {
+            Path script = Path.of(System.getProperty("codemill.shared", "../../shared"), "tools", "real-corpus.py");
+            Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
+                    .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
+            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
+        }
+        out1 = target.resolve("e2e-out-1");
+        out2 = target.resolve("e2e-out-2");
+        assertThat(Main.execute("run", corpus.toString(), "-o", out1.toString(), "--threads", "1", "-q")).isZero();
+        assertThat(Main.execute("run", corpus.toString(), "-o", out2.toString(), "--threads", "2", "-q")).isZero();
+    }
+
+    static List<JsonNode> rows(Path dir) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl.zst")).sorted().toList()) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                        new ZstdInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        rows.add(JSON.readTree(line));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void conservationLawHolds() throws IOException {
+        JsonNode stats = JSON.readTree(out1.resolve("stats.json").toFile());
+        JsonNode docs = stats.get("documents");
+        long in = docs.get("in").asLong();
+        assertThat(in).isGreaterThan(1000);
+        assertThat(docs.get("kept").asLong() + docs.get("dropped").asLong() + docs.get("quarantined").asLong()).isEqualTo(in);
+        assertThat(stats.get("conservation_holds").asBoolean()).isTrue();
+        assertThat(rows(out1.resolve("data"))).hasSize(docs.get("kept").asInt());
+        assertThat(rows(out1.resolve("ledger")).stream().filter(r -> !r.get("action").asText().equals("modify")).count())
+                .isEqualTo(docs.get("dropped").asLong() + docs.get("quarantined").asLong());
+    }
+
+    @Test
+    void outputIsIdenticalAtOneAndTwoThreads() throws IOException {
+        for (String dir : List.of("data", "ledger")) {
+            try (var a = Files.list(out1.resolve(dir)); var b = Files.list(out2.resolve(dir))) {
+                List<Path> left = a.sorted().toList();
+                List<Path> right = b.sorted().toList();
+                assertThat(left.stream().map(Path::getFileName).map(Path::toString).toList())
+                        .isEqualTo(right.stream().map(Path::getFileName).map(Path::toString).toList());
+                for (int i = 0; i < left.size(); i++) {
+                    assertThat(Files.readAllBytes(left.get(i))).as(left.get(i).toString()).isEqualTo(Files.readAllBytes(right.get(i)));
+                }
+            }
+        }
+        JsonNode s1 = JSON.readTree(out1.resolve("stats.json").toFile());
+        JsonNode s2 = JSON.readTree(out2.resolve("stats.json").toFile());
+        for (String field : List.of("documents", "bytes", "tokens_kept", "decisions", "languages", "repositories")) {
+            assertThat(s2.get(field)).as(field).isEqualTo(s1.get(field));
+        }
+    }
+
+    @Test
+    void everyDropNamesRuleValueAndLimit() throws IOException {
+        List<JsonNode> ledger = rows(out1.resolve("ledger"));
+        assertThat(ledger).isNotEmpty();
+        for (JsonNode r : ledger) {
+            assertThat(r.get("rule").asText()).as(r.toString()).isNotEmpty();
+            if (r.get("action").asText().equals("drop")) {
+                assertThat(r.get("value").asText()).as(r.toString()).isNotEmpty();
+                assertThat(r.get("limit").asText()).as(r.toString()).isNotEmpty();
+            }
+            if (r.get("rule").asText().equals("exact_duplicate")) {
+                assertThat(r.get("kept_id").asText()).as(r.toString()).hasSize(32);
+            }
+        }
+    }
+
+    @Test
+    void knownLanguagesAndNoDuplicateContent() throws IOException {
+        List<JsonNode> data = rows(out1.resolve("data"));
+        Set<String> languages = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
+        for (JsonNode d : data) {
+            languages.add(d.get("language").asText());
+            String path = d.get("path").asText();
+            if (path.endsWith(".py")) {
+                assertThat(d.get("language").asText()).as(path).isEqualTo("Python");
+            } else if (path.endsWith(".java")) {
+                assertThat(d.get("language").asText()).as(path).isEqualTo("Java");
+            }
+            assertThat(d.get("num_tokens").asLong()).as(path).isGreaterThanOrEqualTo(0);
+            assertThat(hashes.add(d.get("content").asText().replace("\r\n", "\n"))).as("duplicate content " + path).isTrue();
+        }
+        assertThat(languages).contains("Python", "Java", "JavaScript", "C", "JSON", "Markdown");
+    }
+}
