@@ -15,14 +15,14 @@ import java.util.HexFormat;
  *       it names the kind of file, which a byte statistic cannot.</li>
  *   <li>{@code nul_bytes}: any NUL byte in the sniff window (git's {@code buffer_is_binary}, which
  *       looks for NUL in the first 8000 bytes; GitHub linguist bails out on binary blobs the same
- *       way). Value: the NUL count in the window; limit {@code 0}.</li>
+ *       way). Value: the NUL count in the window; limit {@code <= 0}.</li>
  *   <li>{@code control_bytes}: the share of control bytes in the window is above
  *       {@link #controlFraction()} (default {@value #DEFAULT_CONTROL_FRACTION}, after Perl's
  *       {@code -B} file test, which calls a block binary when more than about a third of it is
  *       "odd" characters). Control bytes are {@code 0x01–0x1F} and {@code 0x7F} except
  *       {@code \t \n \r \f} and ESC ({@code 0x1B}, which ANSI-coloured logs contain). High bytes
  *       ({@code >= 0x80}) never count: they are legal in UTF-8 and the legacy encodings.
- *       Value: the share (0..1); limit: the configured share.</li>
+ *       Value: the share (0..1); limit {@code <= SHARE} with the configured share.</li>
  * </ol>
  * UTF-16/UTF-32 text is full of NUL bytes: {@link EncodingDetector} recognises it (BOM or the
  * NUL-every-other-byte pattern) <em>before</em> calling the byte checks and runs
