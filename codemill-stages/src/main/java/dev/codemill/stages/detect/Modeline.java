@@ -24,7 +24,7 @@ public final class Modeline {
     static final int VIM_LINES = 5;
 
     private static final Pattern VIM = Pattern.compile(
-            "(?:^|\\s)(?:vi|vim|Vim|ex)(?:[<=>]?\\d+)?:.*?(?:^|[\\s:])(?:ft|filetype|syntax)\\s*=\\s*([\\w+#.-]+)");
+            "(?:^|\\s)(?:vi|vim|Vim|ex)(?:[<=>]?\\d+)?:(?:.*?[\\s:])?(?:ft|filetype|syntax)\\s*=\\s*([\\w+#.-]+)");
     private static final Pattern EMACS = Pattern.compile("-\\*-(.*?)-\\*-");
     private static final Pattern EMACS_MODE = Pattern.compile("(?:^|;)\\s*mode\\s*:\\s*([\\w+#.-]+)", Pattern.CASE_INSENSITIVE);
 
