@@ -63,23 +63,29 @@ public final class ContentRules {
     private static final int M = Pattern.MULTILINE;
 
     // ---- C family (.h, .m)
-    private static final Pattern OBJC = Pattern.compile(
-            "^[ \\t]*@(?:interface|implementation|protocol|end|property|synthesize|dynamic|class|selector|optional|required)\\b"
-                    + "|^[ \\t]*#[ \\t]*import[ \\t]*[<\"][^>\"\\n]+\\.h[>\"]"
-                    + "|\\bNS_(?:ASSUME_NONNULL_BEGIN|ENUM|OPTIONS|DESIGNATED_INITIALIZER|SWIFT_NAME|UNAVAILABLE)\\b"
-                    + "|^[ \\t]*[-+][ \\t]*\\([ \\t]*\\w+[^)\\n]*\\)[ \\t]*\\w+[ \\t]*[:;{]", M);
-    private static final Pattern CPP = Pattern.compile(
-            "^[ \\t]*#[ \\t]*include[ \\t]*<[A-Za-z_][A-Za-z0-9_/]*>"
-                    + "|^[ \\t]*template[ \\t]*<"
-                    + "|^[ \\t]*(?:class|struct)[ \\t]+\\w+[^;{()\\n]*:[ \\t]*(?:public|private|protected|virtual)\\b"
-                    + "|^[ \\t]*class[ \\t]+(?:\\w+[ \\t]+)?[A-Za-z_]\\w*[ \\t]*(?:final[ \\t]*)?(?:\\{|:|;|$)"
-                    + "|^[ \\t]*(?:using[ \\t]+)?namespace(?:[ \\t]+\\w+(?:::\\w+)*)?[ \\t]*(?:\\{|=|;|$)"
-                    + "|^[ \\t]*(?:public|private|protected)[ \\t]*:"
-                    + "|^[ \\t]*virtual[ \\t]"
-                    + "|\\bstd::\\w"
-                    + "|^[ \\t]*(?:try[ \\t]*\\{|catch[ \\t]*\\()"
-                    + "|\\b(?:noexcept|static_cast|dynamic_cast|reinterpret_cast|const_cast)\\b"
-                    + "|\\boperator[ \\t]*(?:\\(\\)|\\[\\]|[-+*/%^&|~!=<>]+)[ \\t]*\\(", M);
+    // Line-anchored alternatives share one leading "^[ \t]*" so find() rejects a non-line-start
+    // position at once; the few unanchored markers are found with indexOf first (C headers, the
+    // common case, are scanned to the end of the prefix without a match).
+    private static final Pattern OBJC_LINE = Pattern.compile(
+            "^[ \\t]*(?:@(?:interface|implementation|protocol|end|property|synthesize|dynamic|class|selector|optional|required)\\b"
+                    + "|#[ \\t]*import[ \\t]*[<\"][^>\"\\n]+\\.h[>\"]"
+                    + "|[-+][ \\t]*\\([ \\t]*\\w+[^)\\n]*\\)[ \\t]*\\w+[ \\t]*[:;{])", M);
+    private static final Pattern OBJC_NS = Pattern.compile(
+            "\\bNS_(?:ASSUME_NONNULL_BEGIN|ENUM|OPTIONS|DESIGNATED_INITIALIZER|SWIFT_NAME|UNAVAILABLE)\\b");
+    private static final Pattern CPP_LINE = Pattern.compile(
+            "^[ \\t]*(?:#[ \\t]*include[ \\t]*<[A-Za-z_][A-Za-z0-9_/]*>"
+                    + "|template[ \\t]*<"
+                    + "|(?:class|struct)[ \\t]+\\w+[^;{()\\n]*:[ \\t]*(?:public|private|protected|virtual)\\b"
+                    + "|class[ \\t]+(?:\\w+[ \\t]+)?[A-Za-z_]\\w*[ \\t]*(?:final[ \\t]*)?(?:\\{|:|;|$)"
+                    + "|(?:using[ \\t]+)?namespace(?:[ \\t]+\\w+(?:::\\w+)*)?[ \\t]*(?:\\{|=|;|$)"
+                    + "|(?:public|private|protected)[ \\t]*:"
+                    + "|virtual[ \\t]"
+                    + "|try[ \\t]*\\{|catch[ \\t]*\\()", M);
+    private static final Pattern CPP_WORDS = Pattern.compile(
+            "\\bstd::\\w|\\b(?:noexcept|static_cast|dynamic_cast|reinterpret_cast|const_cast)\\b"
+                    + "|\\boperator[ \\t]*(?:\\(\\)|\\[\\]|[-+*/%^&|~!=<>]+)[ \\t]*\\(");
+    private static final String[] CPP_WORD_HINTS = {"std::", "noexcept", "_cast", "operator"};
+
     private static final Pattern CPLUSPLUS_IF = Pattern.compile(
             "^[ \\t]*#[ \\t]*(?:ifdef[ \\t]+__cplusplus\\b|if[ \\t]+(?:defined[ \\t]*\\(?[ \\t]*)?__cplusplus\\b)");
     private static final Pattern PP_IF = Pattern.compile("^[ \\t]*#[ \\t]*if(?:n?def)?\\b");
@@ -155,18 +161,34 @@ public final class ContentRules {
 
     private static Guess header(String head) {
         String code = blankCommentsAndStrings(head);
-        if (OBJC.matcher(code).find()) {
+        if (isObjc(code)) {
             return new Guess("Objective-C", "h_objc", null);
         }
-        if (CPP.matcher(blankCplusplusBlocks(code)).find()) {
+        if (isCpp(blankCplusplusBlocks(code))) {
             return new Guess("C++", "h_cpp", null);
         }
         return new Guess("C", "h_default", null);
     }
 
+    private static boolean isObjc(String code) {
+        return OBJC_LINE.matcher(code).find() || (code.contains("NS_") && OBJC_NS.matcher(code).find());
+    }
+
+    private static boolean isCpp(String code) {
+        if (CPP_LINE.matcher(code).find()) {
+            return true;
+        }
+        for (String hint : CPP_WORD_HINTS) {
+            if (code.contains(hint)) {
+                return CPP_WORDS.matcher(code).find();
+            }
+        }
+        return false;
+    }
+
     private static Guess dotM(String head) {
         String code = blankCommentsAndStrings(head);
-        if (OBJC.matcher(code).find() || C_DIRECTIVE.matcher(code).find()) {
+        if (isObjc(code) || C_DIRECTIVE.matcher(code).find()) {
             return new Guess("Objective-C", "m_objc", null);
         }
         if (MATLAB.matcher(head).find()) {
