@@ -111,7 +111,8 @@ public final class ContentRules {
     // ---- .inc
     private static final Pattern INC_PHP = Pattern.compile("^[ \\t]*<\\?(?:php\\b|=|\\s)", M);
     private static final Pattern INC_CPP = Pattern.compile(
-            "^[ \\t]*#[ \\t]*(?:include|define|ifn?def|if|pragma|undef|endif)\\b", M);
+            "^[ \\t]*#[ \\t]*(?:include[ \\t]*[<\"]|define[ \\t]+\\w|undef[ \\t]+\\w|ifn?def[ \\t]+\\w+[ \\t]*$"
+                    + "|if[ \\t]+(?:defined\\b|!|\\d|\\w+[ \\t]*(?:[<>]=?|[=!]=))|pragma[ \\t]+\\w|endif\\b[ \\t]*(?:/[/*].*)?$)", M);
     private static final Pattern INC_PASCAL = Pattern.compile(
             "(?i)^[ \\t]*\\{\\$(?:mode|ifdef|ifndef|undef|define|i|include|else|endif)\\b|^[ \\t]*end[.;][ \\t]*$"
                     + "|^[ \\t]*(?:procedure|function)[ \\t]+\\w+[^\\n]*;[ \\t]*$|^[ \\t]*(?:const|var|type|uses)[ \\t]*$", M);

@@ -81,6 +81,9 @@ class ContentRulesTest {
     void dotInc() {
         assertThat(lang(".inc", "<?php\nfunction f() {}\n")).isEqualTo("PHP");
         assertThat(lang(".inc", "#define X 1\nstatic int y;\n")).isEqualTo("C++");
+        assertThat(lang(".inc", "#if defined(_WIN32)\n#endif\n")).isEqualTo("C++");
+        // shell comments (a completion.bash.inc) are no preprocessor lines
+        assertThat(ContentRules.decide(".inc", "# if the user has bash completion\n# for bash version 3.2\n_f() { :; }\n").language()).isNull();
         assertThat(lang(".inc", "{$mode objfpc}\nprocedure Foo;\n")).isEqualTo("Pascal");
         assertThat(lang(".inc", "  mov eax, 1\n  db 0x90\n")).isEqualTo("Assembly");
         assertThat(lang(".inc", "%macro PUSHALL 0\n%endmacro\n")).isEqualTo("Assembly");
