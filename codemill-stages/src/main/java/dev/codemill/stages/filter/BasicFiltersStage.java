@@ -17,6 +17,8 @@ import java.util.Optional;
  * this order (specific labels first, so that a minified bundle is reported as {@code minified}
  * and not as a long line):
  * <ol>
+ *   <li>{@code empty} — no code point other than whitespace (an empty {@code __init__.py}); without
+ *       this rule such files would be reported as {@code low_alnum_fraction} 0;</li>
  *   <li>{@code generated} — a generated file name, a generator marker in the first 40 lines, or
  *       a source-map reference at the end of a JS/CSS file ({@link GeneratedDetector});</li>
  *   <li>{@code minified} — {@link TextShape#looksMinified()}: line-shape statistics measured after
@@ -42,12 +44,14 @@ import java.util.Optional;
  *
  * <p>Defaults: max line 1000, mean line 100, alphanumeric fraction 0.25 (Codex, Chen et al.
  * 2021; StarCoder, Li et al. 2023, §3); JSON/YAML 100–5000 characters (StarCoder §3);
- * comment/code ratio 0.01–0.8 (SantaCoder, Allal et al. 2023).
+ * comment/code ratio off by default (SantaCoder, Allal et al. 2023, used 0.01–0.8; see
+ * {@link FilterThresholds}).
  */
 public final class BasicFiltersStage implements DocStage, Explainable {
     /** Recipe type. */
     public static final String NAME = "basic_filters";
 
+    public static final String RULE_EMPTY = "empty";
     public static final String RULE_GENERATED = "generated";
     public static final String RULE_MINIFIED = "minified";
     public static final String RULE_BASE64_BLOB = "base64_blob";
@@ -106,7 +110,14 @@ public final class BasicFiltersStage implements DocStage, Explainable {
         FilterThresholds t = thresholds.forLanguage(language, type);
         String lang = language == null ? "unknown language" : language;
         TextShape shape = TextShape.measure(text);
-        List<Check> checks = new ArrayList<>(10);
+        List<Check> checks = new ArrayList<>(12);
+
+        // 0. empty
+        long blankLines = shape.numLines() - shape.nonBlankLines();
+        checks.add(shape.nonBlankLines() == 0
+                ? Check.fail(RULE_EMPTY, shape.codePoints(), "some non-whitespace",
+                        "empty document: " + shape.codePoints() + " code points, all whitespace (" + blankLines + " blank lines)")
+                : Check.pass(RULE_EMPTY, shape.codePoints(), "some non-whitespace", "document has content"));
 
         // 1. generated
         if (!t.generated()) {
