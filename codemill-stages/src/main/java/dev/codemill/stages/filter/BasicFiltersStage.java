@@ -67,7 +67,7 @@ public final class BasicFiltersStage implements DocStage, Explainable {
     /** Value of a check that does not apply to a document. */
     public static final String NOT_APPLICABLE = "n/a";
 
-    private static final String MINIFIED_LIMIT = "long_line_share>=0.5 & ws_ratio<0.12 & ident_share>=0.15"
+    private static final String MINIFIED_LIMIT = "long_line_share>=0.5 & ws_ratio<0.12 & ident_share>=0.15 & cp_per_token<=8"
             + " & 2 of {ws_ratio<0.05, mean_ident<4, indented<0.1, tokens_per_long_line>=100}";
 
     private final LanguageThresholds thresholds;

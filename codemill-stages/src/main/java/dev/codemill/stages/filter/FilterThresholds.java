@@ -67,10 +67,12 @@ public record FilterThresholds(long maxLineLength, double avgLineLength, double 
         boolean mini = p.bool(MINIFIED, minified);
         boolean gen = p.bool(GENERATED, generated);
         double blob = p.number(MAX_BASE64_FRACTION, maxBase64Fraction, 0.0, 1.0);
-        if (minComment > maxComment) {
+        // only keys given together in one mapping are compared: an override may lower max_chars
+        // below the default min_chars on purpose (its effect is then "drop every file")
+        if (p.has(MIN_COMMENT_FRACTION) && p.has(MAX_COMMENT_FRACTION) && minComment > maxComment) {
             throw p.error(MIN_COMMENT_FRACTION, "(" + minComment + ") is above " + MAX_COMMENT_FRACTION + " (" + maxComment + ")");
         }
-        if (min > max) {
+        if (p.has(MIN_CHARS) && p.has(MAX_CHARS) && min > max) {
             throw p.error(MIN_CHARS, "(" + min + ") is above " + MAX_CHARS + " (" + max + ")");
         }
         return new FilterThresholds(maxLine, avg, alnum, minComment, maxComment, min, max,

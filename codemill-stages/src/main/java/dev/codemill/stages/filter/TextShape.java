@@ -29,7 +29,9 @@ package dev.codemill.stages.filter;
  *       in lower case are not blobs);</li>
  *   <li><b>long string literal</b>: the content between a {@code "}, {@code '} or {@code `} and
  *       the next unescaped same quote <em>on the same line</em>, when that content is at least
- *       {@value #LONG_LITERAL} code points long. The quotes themselves stay. A quote with no
+ *       {@value #LONG_LITERAL} code points long and does not look like code (less than 5 % of its
+ *       chars are <code>{ } ( ) ; =</code>: a quote mis-paired by a regex such as
+ *       <code>/["']/</code> in minified code spans code, not text). The quotes themselves stay. A quote with no
  *       closing partner on its line is an ordinary character (apostrophes in comments).</li>
  * </ol>
  * Data URIs and base64 runs also count as {@link #blobCodePoints() blob} code points (the
@@ -105,6 +107,11 @@ public record TextShape(
         return longLines == 0 ? 0.0 : (double) longTokens / longLines;
     }
 
+    /** Unmasked code points of the long lines per token (0 when there is none). */
+    public double codePointsPerToken() {
+        return longTokens == 0 ? 0.0 : (double) longLineCodePoints / longTokens;
+    }
+
     /** Mean identifier length in the long lines, code points (0 when there is none). */
     public double meanIdentifierLength() {
         return longIdentifiers == 0 ? 0.0 : (double) longIdentifierCodePoints / longIdentifiers;
@@ -129,12 +136,14 @@ public record TextShape(
      *       15–25 %);</li>
      *   <li>{@link #identifierShare()} &ge; 0.15 (code, not a table of numbers or a ruler of
      *       {@code =====});</li>
+     *   <li>{@link #codePointsPerToken()} &le; 8 (dense code, not one very long word or value);</li>
      *   <li>at least two of: whitespace ratio &lt; 0.05, {@link #meanIdentifierLength()} &lt; 4,
      *       {@link #indentedShare()} &lt; 0.1, {@link #tokensPerLongLine()} &ge; 100.</li>
      * </ul>
      */
     public boolean looksMinified() {
-        if (longLineShare() < 0.5 || longWhitespaceRatio() >= 0.12 || identifierShare() < 0.15) {
+        if (longLineShare() < 0.5 || longWhitespaceRatio() >= 0.12 || identifierShare() < 0.15
+                || codePointsPerToken() > 8.0) {
             return false;
         }
         int signals = 0;
@@ -157,7 +166,8 @@ public record TextShape(
     public String minifiedSignals() {
         return "long_line_share=" + f(longLineShare()) + " ws_ratio=" + f(longWhitespaceRatio())
                 + " ident_share=" + f(identifierShare()) + " mean_ident=" + f(meanIdentifierLength())
-                + " indented=" + f(indentedShare()) + " tokens_per_long_line=" + f(tokensPerLongLine());
+                + " indented=" + f(indentedShare()) + " tokens_per_long_line=" + f(tokensPerLongLine())
+                + " cp_per_token=" + f(codePointsPerToken());
     }
 
     private static String f(double d) {
@@ -402,11 +412,26 @@ public record TextShape(
                     i++; // no partner on this line: an ordinary character
                     continue;
                 }
-                if (Character.codePointCount(s, i + 1, j) >= LONG_LITERAL) {
+                if (Character.codePointCount(s, i + 1, j) >= LONG_LITERAL && !codeLike(i + 1, j)) {
                     mark(from, i + 1, j, LITERAL);
                 }
                 i = j + 1;
             }
+        }
+
+        /**
+         * True when a quoted span looks like code, i.e. a mis-paired quote (a regex like
+         * {@code /["']/} in minified code): 5 % or more of it are {@code { } ( ) ; =}.
+         */
+        private boolean codeLike(int a, int b) {
+            int punct = 0;
+            for (int k = a; k < b; k++) {
+                char c = s.charAt(k);
+                if (c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == '=') {
+                    punct++;
+                }
+            }
+            return punct * 20 >= b - a;
         }
 
         private void mark(int lineStart, int a, int b, byte flag) {

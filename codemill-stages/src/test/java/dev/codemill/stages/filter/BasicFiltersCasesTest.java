@@ -76,7 +76,8 @@ class BasicFiltersCasesTest {
             assertThat(o.action()).isEqualTo("drop");
             assertThat(o.rule()).isEqualTo("minified");
             assertThat(o.verdict().value()).isEqualTo(
-                    "long_line_share=1 ws_ratio=0.0184 ident_share=0.2786 mean_ident=4 indented=0 tokens_per_long_line=201");
+                    "long_line_share=1 ws_ratio=0.0184 ident_share=0.3215 mean_ident=3.7156 indented=0 tokens_per_long_line=339 cp_per_token=1.9233");
+            // 652 code points, 12 spaces, 339 tokens of which 109 identifiers (405 code points)
         }
         // it would pass max_line_length (652 <= 1000): the minified label comes from its shape
         Check max = check(stage.explain(doc("bundle.js", text, null, null)), "max_line_length");
