@@ -1,0 +1,448 @@
+package dev.codemill.stages.filter;
+
+/**
+ * Line-shape and character statistics of one text, measured in one pass over its lines, with
+ * long string literals and encoded blobs masked out for the line-shape figures.
+ *
+ * <h2>Lines</h2>
+ * A line is a {@code \n}-separated piece of the text; a final piece without {@code \n} counts, a
+ * text ending in {@code \n} has no extra empty line, an empty text has 0 lines (the definition of
+ * {@link dev.codemill.model.Keys#NUM_LINES}). A {@code \r} just before the {@code \n} is a line
+ * terminator and not counted in the line's length. Lengths are in Unicode <b>code points</b>.
+ *
+ * <h2>Alphanumeric fraction</h2>
+ * Code points for which {@link Character#isLetterOrDigit(int)} is true (Unicode categories Lu, Ll,
+ * Lt, Lm, Lo, Nd) divided by all code points of the text, line terminators included. A
+ * supplementary-plane character (emoji, CJK Extension B) counts once. An empty text has 0.
+ *
+ * <h2>Masked spans (C11)</h2>
+ * Within each line, these spans are <em>masked</em>, i.e. left out of {@link #maskedAvgLineLength()}
+ * and of the minified signals:
+ * <ol>
+ *   <li><b>data URI</b>: {@code data:} (not preceded by a letter or digit), a media type
+ *       containing {@code /} and optional {@code ;params}, a comma, then the payload up to the
+ *       next quote, whitespace, {@code )}, {@code <} or {@code >}; masked when the whole URI is
+ *       at least {@value #MIN_BLOB} code points long;</li>
+ *   <li><b>base64 run</b>: a maximal run of {@code [A-Za-z0-9+/_-]} followed by optional
+ *       {@code =} padding, at least {@value #MIN_BLOB} code points long and containing an upper-case
+ *       letter, a lower-case letter and a digit (so long hex hashes and long identifiers or paths
+ *       in lower case are not blobs);</li>
+ *   <li><b>long string literal</b>: the content between a {@code "}, {@code '} or {@code `} and
+ *       the next unescaped same quote <em>on the same line</em>, when that content is at least
+ *       {@value #LONG_LITERAL} code points long and does not look like code (less than 5 % of its
+ *       chars are <code>{ } ( ) ; =</code>: a quote mis-paired by a regex such as
+ *       <code>/["']/</code> in minified code spans code, not text). The quotes themselves stay. A quote with no
+ *       closing partner on its line is an ordinary character (apostrophes in comments).</li>
+ * </ol>
+ * Data URIs and base64 runs also count as {@link #blobCodePoints() blob} code points (the
+ * {@code base64_blob} rule); long literals that are not blobs do not.
+ *
+ * <h2>Minified signals</h2>
+ * On the unmasked part of each line: a line is <em>long</em> when its masked length exceeds
+ * {@value #LONG_LINE} code points. For long lines the helper counts spaces/tabs, tokens (an
+ * identifier {@code [letter _ $][letter digit _ $]*}, a number starting with a digit, or any other
+ * single non-space character) and identifiers with their length. For every non-blank line it
+ * records whether it starts with a space or tab (indented). See {@link #looksMinified()}.
+ */
+public record TextShape(
+        long codePoints,
+        long numLines,
+        long maxLineLength,
+        long totalLineLength,
+        long maskedLineLength,
+        long blobCodePoints,
+        long alnum,
+        long nonBlankLines,
+        long indentedLines,
+        long shapeCodePoints,
+        long longLines,
+        long longLineCodePoints,
+        long longWhitespace,
+        long longTokens,
+        long longIdentifiers,
+        long longIdentifierCodePoints) {
+
+    /** Minimum length (code points) of a data URI or base64 run that is masked. */
+    public static final int MIN_BLOB = 64;
+    /** Minimum content length (code points) of a string literal that is masked. */
+    public static final int LONG_LITERAL = 200;
+    /** A line whose masked length exceeds this many code points is "long" for the minified signals. */
+    public static final int LONG_LINE = 300;
+
+    private static final byte BLOB = 1;
+    private static final byte LITERAL = 2;
+
+    /** Mean line length in code points over all lines, nothing masked (0 for an empty text). */
+    public double avgLineLength() {
+        return numLines == 0 ? 0.0 : (double) totalLineLength / numLines;
+    }
+
+    /** Mean line length in code points over all lines with masked spans left out (0 for an empty text). */
+    public double maskedAvgLineLength() {
+        return numLines == 0 ? 0.0 : (double) maskedLineLength / numLines;
+    }
+
+    /** Letters and digits per code point, see the class comment. */
+    public double alnumFraction() {
+        return codePoints == 0 ? 0.0 : (double) alnum / codePoints;
+    }
+
+    /** Share of code points inside data URIs and base64 runs. */
+    public double blobFraction() {
+        return codePoints == 0 ? 0.0 : (double) blobCodePoints / codePoints;
+    }
+
+    /** Share of the unmasked code points of non-blank lines that lie in long lines. */
+    public double longLineShare() {
+        return shapeCodePoints == 0 ? 0.0 : (double) longLineCodePoints / shapeCodePoints;
+    }
+
+    /** Spaces and tabs per unmasked code point of the long lines (1 when there is no long line). */
+    public double longWhitespaceRatio() {
+        return longLineCodePoints == 0 ? 1.0 : (double) longWhitespace / longLineCodePoints;
+    }
+
+    /** Tokens per long line (0 when there is none). */
+    public double tokensPerLongLine() {
+        return longLines == 0 ? 0.0 : (double) longTokens / longLines;
+    }
+
+    /** Unmasked code points of the long lines per token (0 when there is none). */
+    public double codePointsPerToken() {
+        return longTokens == 0 ? 0.0 : (double) longLineCodePoints / longTokens;
+    }
+
+    /** Mean identifier length in the long lines, code points (0 when there is none). */
+    public double meanIdentifierLength() {
+        return longIdentifiers == 0 ? 0.0 : (double) longIdentifierCodePoints / longIdentifiers;
+    }
+
+    /** Share of identifier tokens among the tokens of the long lines. */
+    public double identifierShare() {
+        return longTokens == 0 ? 0.0 : (double) longIdentifiers / longTokens;
+    }
+
+    /** Share of non-blank lines that start with a space or tab. */
+    public double indentedShare() {
+        return nonBlankLines == 0 ? 0.0 : (double) indentedLines / nonBlankLines;
+    }
+
+    /**
+     * The minified decision. Minified when <b>all</b> of:
+     * <ul>
+     *   <li>{@link #longLineShare()} &ge; 0.5 (most code sits in lines longer than {@value #LONG_LINE}
+     *       code points after masking; mean line length alone is never enough);</li>
+     *   <li>{@link #longWhitespaceRatio()} &lt; 0.12 (minifiers strip blanks; hand-written code has
+     *       15–25 %);</li>
+     *   <li>{@link #identifierShare()} &ge; 0.15 (code, not a table of numbers or a ruler of
+     *       {@code =====});</li>
+     *   <li>{@link #codePointsPerToken()} &le; 8 (dense code, not one very long word or value);</li>
+     *   <li>at least two of: whitespace ratio &lt; 0.05, {@link #meanIdentifierLength()} &lt; 4,
+     *       {@link #indentedShare()} &lt; 0.1, {@link #tokensPerLongLine()} &ge; 100.</li>
+     * </ul>
+     */
+    public boolean looksMinified() {
+        if (longLineShare() < 0.5 || longWhitespaceRatio() >= 0.12 || identifierShare() < 0.15
+                || codePointsPerToken() > 8.0) {
+            return false;
+        }
+        int signals = 0;
+        if (longWhitespaceRatio() < 0.05) {
+            signals++;
+        }
+        if (meanIdentifierLength() < 4.0) {
+            signals++;
+        }
+        if (indentedShare() < 0.1) {
+            signals++;
+        }
+        if (tokensPerLongLine() >= 100) {
+            signals++;
+        }
+        return signals >= 2;
+    }
+
+    /** One line of the minified signals for ledger details and {@code explain}. */
+    public String minifiedSignals() {
+        return "long_line_share=" + f(longLineShare()) + " ws_ratio=" + f(longWhitespaceRatio())
+                + " ident_share=" + f(identifierShare()) + " mean_ident=" + f(meanIdentifierLength())
+                + " indented=" + f(indentedShare()) + " tokens_per_long_line=" + f(tokensPerLongLine())
+                + " cp_per_token=" + f(codePointsPerToken());
+    }
+
+    private static String f(double d) {
+        return dev.codemill.stage.Check.format(d);
+    }
+
+    /** Measures {@code text}; see the class comment for every definition. */
+    public static TextShape measure(String text) {
+        return new Measurer(text).run();
+    }
+
+    private static final class Measurer {
+        private final String s;
+        private byte[] mask = new byte[256];
+        long codePoints;
+        long numLines;
+        long maxLineLength;
+        long totalLineLength;
+        long maskedLineLength;
+        long blobCodePoints;
+        long alnum;
+        long nonBlankLines;
+        long indentedLines;
+        long shapeCodePoints;
+        long longLines;
+        long longLineCodePoints;
+        long longWhitespace;
+        long longTokens;
+        long longIdentifiers;
+        long longIdentifierCodePoints;
+
+        Measurer(String s) {
+            this.s = s;
+        }
+
+        TextShape run() {
+            int n = s.length();
+            int start = 0;
+            while (start < n) {
+                int nl = s.indexOf('\n', start);
+                int end = nl < 0 ? n : nl;
+                int contentEnd = end > start && s.charAt(end - 1) == '\r' ? end - 1 : end;
+                line(start, contentEnd);
+                codePoints += end - contentEnd + (nl < 0 ? 0 : 1); // \r and \n: not alnum
+                start = nl < 0 ? n : nl + 1;
+            }
+            return new TextShape(codePoints, numLines, maxLineLength, totalLineLength, maskedLineLength,
+                    blobCodePoints, alnum, nonBlankLines, indentedLines, shapeCodePoints, longLines,
+                    longLineCodePoints, longWhitespace, longTokens, longIdentifiers, longIdentifierCodePoints);
+        }
+
+        private void line(int from, int to) {
+            numLines++;
+            int len = to - from;
+            if (mask.length < len) {
+                mask = new byte[Math.max(len, mask.length * 2)];
+            }
+            java.util.Arrays.fill(mask, 0, len, (byte) 0);
+            markBlobs(from, to);
+            markLiterals(from, to);
+
+            long cps = 0;
+            long masked = 0;
+            boolean blank = true;
+            for (int i = from; i < to; ) {
+                int cp = s.codePointAt(i);
+                int w = Character.charCount(cp);
+                cps++;
+                if (Character.isLetterOrDigit(cp)) {
+                    alnum++;
+                }
+                if (!Character.isWhitespace(cp)) {
+                    blank = false;
+                }
+                byte m = mask[i - from];
+                if (m != 0) {
+                    masked++;
+                    if ((m & BLOB) != 0) {
+                        blobCodePoints++;
+                    }
+                }
+                i += w;
+            }
+            codePoints += cps;
+            totalLineLength += cps;
+            maxLineLength = Math.max(maxLineLength, cps);
+            long shaped = cps - masked;
+            maskedLineLength += shaped;
+            if (blank) {
+                return;
+            }
+            nonBlankLines++;
+            char first = s.charAt(from);
+            if (first == ' ' || first == '\t') {
+                indentedLines++;
+            }
+            shapeCodePoints += shaped;
+            if (shaped > LONG_LINE) {
+                longLines++;
+                longLineCodePoints += shaped;
+                tokenize(from, to);
+            }
+        }
+
+        private void tokenize(int from, int to) {
+            int i = from;
+            while (i < to) {
+                if (mask[i - from] != 0) {
+                    i++;
+                    continue;
+                }
+                int cp = s.codePointAt(i);
+                if (cp == ' ' || cp == '\t') {
+                    longWhitespace++;
+                    i++;
+                } else if (Character.isLetter(cp) || cp == '_' || cp == '$') {
+                    int j = i + Character.charCount(cp);
+                    long len = 1;
+                    while (j < to && mask[j - from] == 0) {
+                        int c = s.codePointAt(j);
+                        if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
+                            break;
+                        }
+                        j += Character.charCount(c);
+                        len++;
+                    }
+                    longTokens++;
+                    longIdentifiers++;
+                    longIdentifierCodePoints += len;
+                    i = j;
+                } else if (Character.isDigit(cp)) {
+                    int j = i + 1;
+                    while (j < to && mask[j - from] == 0) {
+                        int c = s.codePointAt(j);
+                        if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.')) {
+                            break;
+                        }
+                        j += Character.charCount(c);
+                    }
+                    longTokens++;
+                    i = j;
+                } else {
+                    if (!Character.isWhitespace(cp)) {
+                        longTokens++;
+                    }
+                    i += Character.charCount(cp);
+                }
+            }
+        }
+
+        private void markBlobs(int from, int to) {
+            int i = from;
+            while (i < to) {
+                char c = s.charAt(i);
+                if ((c == 'd' || c == 'D') && (i == from || !Character.isLetterOrDigit(s.charAt(i - 1)))
+                        && s.regionMatches(true, i, "data:", 0, 5)) {
+                    int end = dataUriEnd(i + 5, to);
+                    if (end > 0) {
+                        if (Character.codePointCount(s, i, end) >= MIN_BLOB) {
+                            mark(from, i, end, BLOB);
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+                if (isBase64(c)) {
+                    int j = i;
+                    boolean upper = false;
+                    boolean lower = false;
+                    boolean digit = false;
+                    while (j < to && isBase64(s.charAt(j))) {
+                        char d = s.charAt(j);
+                        upper |= d >= 'A' && d <= 'Z';
+                        lower |= d >= 'a' && d <= 'z';
+                        digit |= d >= '0' && d <= '9';
+                        j++;
+                    }
+                    while (j < to && s.charAt(j) == '=') {
+                        j++;
+                    }
+                    if (j - i >= MIN_BLOB && upper && lower && digit) {
+                        mark(from, i, j, BLOB);
+                    }
+                    i = j;
+                    continue;
+                }
+                i++;
+            }
+        }
+
+        /** End (exclusive) of a data URI whose media type starts at {@code i}, or -1. */
+        private int dataUriEnd(int i, int to) {
+            int j = i;
+            boolean slash = false;
+            while (j < to && j - i <= 100) {
+                char c = s.charAt(j);
+                if (c == ',') {
+                    break;
+                }
+                if (c == '/') {
+                    slash = true;
+                } else if (!(Character.isLetterOrDigit(c) || c == '.' || c == '+' || c == '-' || c == ';'
+                        || c == '=' || c == '_')) {
+                    return -1;
+                }
+                j++;
+            }
+            if (j >= to || s.charAt(j) != ',' || !slash) {
+                return -1;
+            }
+            j++;
+            while (j < to) {
+                char c = s.charAt(j);
+                if (c == '"' || c == '\'' || c == '`' || c == ')' || c == '<' || c == '>' || Character.isWhitespace(c)) {
+                    break;
+                }
+                j++;
+            }
+            return j;
+        }
+
+        private void markLiterals(int from, int to) {
+            int i = from;
+            while (i < to) {
+                char q = s.charAt(i);
+                if (q != '"' && q != '\'' && q != '`') {
+                    i++;
+                    continue;
+                }
+                int j = i + 1;
+                while (j < to) {
+                    char c = s.charAt(j);
+                    if (c == '\\') {
+                        j += 2;
+                    } else if (c == q) {
+                        break;
+                    } else {
+                        j++;
+                    }
+                }
+                if (j >= to) {
+                    i++; // no partner on this line: an ordinary character
+                    continue;
+                }
+                if (Character.codePointCount(s, i + 1, j) >= LONG_LITERAL && !codeLike(i + 1, j)) {
+                    mark(from, i + 1, j, LITERAL);
+                }
+                i = j + 1;
+            }
+        }
+
+        /**
+         * True when a quoted span looks like code, i.e. a mis-paired quote (a regex like
+         * {@code /["']/} in minified code): 5 % or more of it are {@code { } ( ) ; =}.
+         */
+        private boolean codeLike(int a, int b) {
+            int punct = 0;
+            for (int k = a; k < b; k++) {
+                char c = s.charAt(k);
+                if (c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == '=') {
+                    punct++;
+                }
+            }
+            return punct * 20 >= b - a;
+        }
+
+        private void mark(int lineStart, int a, int b, byte flag) {
+            for (int k = a; k < b; k++) {
+                mask[k - lineStart] |= flag;
+            }
+        }
+
+        private static boolean isBase64(char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '_' || c == '-';
+        }
+    }
+}

@@ -1,0 +1,2 @@
+from google.protobuf import descriptor as _descriptor
+PERSON = _descriptor.FileDescriptor(name="person.proto")
