@@ -814,7 +814,7 @@ public final class LineLexer {
                     }
                 }
                 case SHELL -> {
-                    if (j < n && t.charAt(j) == '<') {
+                    if ((j < n && t.charAt(j) == '<') || (i > 0 && t.charAt(i - 1) == '<')) {
                         return false; // here-string <<<
                     }
                     if (j < n && t.charAt(j) == '-') {
