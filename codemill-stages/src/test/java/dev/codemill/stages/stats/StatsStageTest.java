@@ -69,7 +69,7 @@ class StatsStageTest {
         assertThat(out.get(Keys.CODE_LINES)).isEqualTo(8L);
         assertThat(out.get(Keys.COMMENT_LINES)).isEqualTo(5L);
         assertThat(out.get(Keys.BLANK_LINES)).isEqualTo(3L);
-        assertThat(out.get(Keys.MAX_LINE_LENGTH)).isEqualTo(42L); // line 5: the longest, in code points
+        assertThat(out.get(Keys.MAX_LINE_LENGTH)).isEqualTo(42L); // line 4: "        // single quotes are handled below"
         assertThat(out.get(Keys.AVG_LINE_LENGTH)).isEqualTo((double) (text.length() - 16) / 16);
         assertThat(out.get(Keys.ALPHANUM_FRACTION)).isEqualTo(FileStats.of(text).alphanumFraction());
         assertThat(out.get(Keys.LENGTH_BYTES)).isEqualTo((long) text.getBytes(StandardCharsets.UTF_8).length);
