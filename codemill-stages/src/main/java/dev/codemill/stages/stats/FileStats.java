@@ -32,74 +32,72 @@ package dev.codemill.stages.stats;
 public record FileStats(long numLines, long maxLineLength, double avgLineLength, double alphanumFraction,
                         long codePoints, long utf8Bytes) {
 
+    /** 1 for ASCII letters and digits, else 0. */
+    private static final int[] ALNUM = new int[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ALNUM[c] = Character.isLetterOrDigit(c) ? 1 : 0;
+        }
+    }
+
     /** Computes the statistics of {@code text} (not null). */
     public static FileStats of(String text) {
         final int n = text.length();
         long lines = 0;
         long maxLen = 0;
-        long totalLen = 0;
-        long cps = 0;
         long alnum = 0;
-        long bytes = 0;
-        long lineLen = 0;
-        int i = 0;
-        while (i < n) {
+        long extraBytes = 0;   // UTF-8 bytes beyond one per char
+        long pairs = 0;        // surrogate pairs (two chars, one code point)
+        long crlf = 0;         // CRs that belong to a CRLF terminator
+        int lineStart = 0;     // char index where the current line starts
+        long lineExtra = 0;    // chars of the current line that are not code points of it (low surrogates)
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                bytes++;
-                cps++;
+                alnum += ALNUM[c]; // branch-free: letter/digit vs not is unpredictable in source code
                 if (c == '\n') {
-                    lines++;
-                    totalLen += lineLen;
-                    if (lineLen > maxLen) {
-                        maxLen = lineLen;
+                    boolean cr = i > lineStart && text.charAt(i - 1) == '\r';
+                    long len = i - lineStart - lineExtra - (cr ? 1 : 0);
+                    if (cr) {
+                        crlf++;
                     }
-                    lineLen = 0;
-                    i++;
-                    continue;
+                    lines++;
+                    if (len > maxLen) {
+                        maxLen = len;
+                    }
+                    lineStart = i + 1;
+                    lineExtra = 0;
                 }
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++; // part of the CRLF terminator: counted in cps/bytes, not in the line length
-                    continue;
-                }
-                lineLen++;
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-                    alnum++;
-                }
-                i++;
-                continue;
+                continue; // a CR counts as a line character unless an LF follows it
             }
             int cp = c;
-            int width = 1;
             if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 cp = Character.toCodePoint(c, text.charAt(i + 1));
-                width = 2;
-            }
-            if (cp < 0x800) {
-                bytes += 2;
-            } else if (Character.isSurrogate((char) cp) && width == 1) {
-                bytes += 1; // lone surrogate: String.getBytes(UTF_8) writes '?'
-            } else if (cp < 0x10000) {
-                bytes += 3;
-            } else {
-                bytes += 4;
-            }
-            cps++;
-            lineLen++;
+                i++;
+                pairs++;
+                lineExtra++;
+                extraBytes += 2; // 4 bytes for 2 chars
+            } else if (cp < 0x800) {
+                extraBytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                extraBytes += 2;
+            } // a lone surrogate: String.getBytes(UTF_8) writes one '?'
             if (Character.isLetterOrDigit(cp)) {
                 alnum++;
             }
-            i += width;
         }
-        if (lineLen > 0 || (n > 0 && text.charAt(n - 1) != '\n')) {
+        if (lineStart < n) {
+            long len = n - lineStart - lineExtra;
             lines++;
-            totalLen += lineLen;
-            if (lineLen > maxLen) {
-                maxLen = lineLen;
+            if (len > maxLen) {
+                maxLen = len;
             }
         }
+        long cps = n - pairs;
+        long totalLen = cps - (lines - (lineStart < n ? 1 : 0)) - crlf; // minus LFs and the CRs of CRLFs
         double avg = lines == 0 ? 0.0 : (double) totalLen / lines;
         double frac = cps == 0 ? 0.0 : (double) alnum / cps;
-        return new FileStats(lines, maxLen, avg, frac, cps, bytes);
+        return new FileStats(lines, maxLen, avg, frac, cps, n + extraBytes);
     }
 }
