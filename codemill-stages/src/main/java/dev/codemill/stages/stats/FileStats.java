@@ -1,0 +1,103 @@
+package dev.codemill.stages.stats;
+
+/**
+ * Per-file text statistics, computed in one pass over the text without regular expressions.
+ *
+ * <p>Definitions (the same everywhere in Codemill; the names follow The Stack v2's columns):
+ * <ul>
+ *   <li><b>lines</b>: the text is split at {@code \n}; a final line without {@code \n} counts,
+ *       a trailing {@code \n} does not start a new line, and {@code ""} has 0 lines. A
+ *       {@code \r} directly before {@code \n} belongs to the terminator (CRLF is one
+ *       terminator); a lone {@code \r} is an ordinary character of its line.</li>
+ *   <li><b>line length</b>: code points of a line, terminators excluded. A valid surrogate
+ *       pair is one code point; a lone surrogate counts as one.</li>
+ *   <li>{@code maxLineLength}: longest line (0 for empty text); {@code avgLineLength}: sum of
+ *       line lengths / number of lines (0 for empty text).</li>
+ *   <li>{@code alphanumFraction}: code points for which {@link Character#isLetterOrDigit(int)}
+ *       holds (Unicode categories Lu, Ll, Lt, Lm, Lo, Nd), divided by all code points of the text,
+ *       terminators included (0 for empty text). This is the per-code-point reading of
+ *       StarCoder's {@code alphanum_fraction} (Python's {@code str.isalnum} per character);
+ *       counting ASCII only, UTF-8 bytes or UTF-16 chars is wrong for CJK code (case C12).</li>
+ *   <li>{@code utf8Bytes}: the length of the text encoded as UTF-8, a lone surrogate counting as
+ *       one byte (what {@link String#getBytes(java.nio.charset.Charset)} writes for it: {@code ?}).</li>
+ * </ul>
+ *
+ * @param numLines         number of lines
+ * @param maxLineLength    longest line in code points
+ * @param avgLineLength    mean line length in code points
+ * @param alphanumFraction share of letter-or-digit code points, 0..1
+ * @param codePoints       code points in the whole text
+ * @param utf8Bytes        UTF-8 length of the text in bytes
+ */
+public record FileStats(long numLines, long maxLineLength, double avgLineLength, double alphanumFraction,
+                        long codePoints, long utf8Bytes) {
+
+    /** 1 for ASCII letters and digits, else 0. */
+    private static final int[] ALNUM = new int[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ALNUM[c] = Character.isLetterOrDigit(c) ? 1 : 0;
+        }
+    }
+
+    /** Computes the statistics of {@code text} (not null). */
+    public static FileStats of(String text) {
+        final int n = text.length();
+        long lines = 0;
+        long maxLen = 0;
+        long alnum = 0;
+        long extraBytes = 0;   // UTF-8 bytes beyond one per char
+        long pairs = 0;        // surrogate pairs (two chars, one code point)
+        long crlf = 0;         // CRs that belong to a CRLF terminator
+        int lineStart = 0;     // char index where the current line starts
+        long lineExtra = 0;    // chars of the current line that are not code points of it (low surrogates)
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                alnum += ALNUM[c]; // branch-free: letter/digit vs not is unpredictable in source code
+                if (c == '\n') {
+                    boolean cr = i > lineStart && text.charAt(i - 1) == '\r';
+                    long len = i - lineStart - lineExtra - (cr ? 1 : 0);
+                    if (cr) {
+                        crlf++;
+                    }
+                    lines++;
+                    if (len > maxLen) {
+                        maxLen = len;
+                    }
+                    lineStart = i + 1;
+                    lineExtra = 0;
+                }
+                continue; // a CR counts as a line character unless an LF follows it
+            }
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                cp = Character.toCodePoint(c, text.charAt(i + 1));
+                i++;
+                pairs++;
+                lineExtra++;
+                extraBytes += 2; // 4 bytes for 2 chars
+            } else if (cp < 0x800) {
+                extraBytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                extraBytes += 2;
+            } // a lone surrogate: String.getBytes(UTF_8) writes one '?'
+            if (Character.isLetterOrDigit(cp)) {
+                alnum++;
+            }
+        }
+        if (lineStart < n) {
+            long len = n - lineStart - lineExtra;
+            lines++;
+            if (len > maxLen) {
+                maxLen = len;
+            }
+        }
+        long cps = n - pairs;
+        long totalLen = cps - (lines - (lineStart < n ? 1 : 0)) - crlf; // minus LFs and the CRs of CRLFs
+        double avg = lines == 0 ? 0.0 : (double) totalLen / lines;
+        double frac = cps == 0 ? 0.0 : (double) alnum / cps;
+        return new FileStats(lines, maxLen, avg, frac, cps, n + extraBytes);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.codemill.stages.stats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads files of the shared, read-only case folders in place. */
+final class SharedCases {
+    private SharedCases() {
+    }
+
+    static Path root() {
+        String p = System.getProperty("codemill.shared", "../shared");
+        return Path.of(p).toAbsolutePath().normalize();
+    }
+
+    static Path caseDir(String prefix) throws IOException {
+        try (var s = Files.list(root().resolve("cases"))) {
+            return s.filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new IOException("no case " + prefix + " under " + root()));
+        }
+    }
+
+    static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,11 @@
+--[[
+Long comment.
+--]]
+local s = [[
+-- not a comment
+]]
+--[==[ level-2
+comment ]==]
+local t = "--" -- real comment
+
+return s .. t
