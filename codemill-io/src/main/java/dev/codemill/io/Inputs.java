@@ -1,0 +1,111 @@
+package dev.codemill.io;
+
+import dev.codemill.io.archive.ArchiveReader;
+import dev.codemill.io.archive.EntryNames;
+import dev.codemill.io.fs.DirectoryReader;
+import dev.codemill.io.jsonl.JsonlReader;
+import dev.codemill.io.parquet.ParquetDumpReader;
+import dev.codemill.model.SourceRef;
+import dev.codemill.plan.IngestOptions;
+import dev.codemill.run.Split;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Entry point of the readers: turns input paths into {@link Split}s.
+ *
+ * <p>The kind of each input comes from what it is and its name: a directory
+ * ({@link DirectoryReader}); {@code .zip .jar .tar .tar.gz .tgz} ({@link ArchiveReader});
+ * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
+ * ({@link ParquetDumpReader}); any other file is one document with {@code repo_name ""},
+ * {@code path} its file name and id {@code DocId.of("/" + fileName)} (too large: {@code too_large};
+ * unreadable: {@code unreadable}). Splits come in input order, each input's splits in its
+ * reader's deterministic order.
+ */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    /**
+     * Plans the splits of {@code inputs}.
+     *
+     * @throws NoSuchFileException naming the first input path that does not exist, before any input is read
+     * @throws IOException         when a directory cannot be listed
+     */
+    public static List<Split> splits(List<Path> inputs, IngestOptions opts) throws IOException {
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString(), null, "input does not exist");
+            }
+        }
+        List<Split> out = new ArrayList<>();
+        for (Path p : inputs) {
+            String name = p.getFileName() == null ? p.toString() : p.getFileName().toString();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (Files.isDirectory(p)) {
+                out.addAll(DirectoryReader.plan(p, opts));
+            } else if (EntryNames.kindOf(name) != null) {
+                out.add(ArchiveReader.split(p, opts));
+            } else if (JsonlReader.isJsonl(name)) {
+                out.add(JsonlReader.split(p, opts));
+            } else if (lower.endsWith(".parquet")) {
+                out.add(ParquetDumpReader.split(p, opts));
+            } else {
+                out.add(plainFile(p, name, opts));
+            }
+        }
+        return out;
+    }
+
+    private static Split plainFile(Path p, String name, IngestOptions opts) {
+        return new Split() {
+            @Override
+            public String name() {
+                return p.toString();
+            }
+
+            @Override
+            public long sizeBytes() {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public void read(Emitter out) {
+                SourceRef src = new SourceRef(p.toString(), "", name);
+                String key = "/" + name;
+                long size = sizeBytes();
+                if (size > opts.maxFileBytes()) {
+                    IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.TOO_LARGE,
+                            "file of " + size + " bytes exceeds max_file_bytes", size, opts.maxFileBytes()));
+                    return;
+                }
+                byte[] data;
+                try (InputStream in = Files.newInputStream(p)) {
+                    data = Limited.readAtMost(in, opts.maxFileBytes());
+                } catch (IOException e) {
+                    IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.UNREADABLE,
+                            e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    return;
+                }
+                if (data.length > opts.maxFileBytes()) {
+                    IngestRules.quarantine(out, key, src, data.length, Verdict.of(IngestRules.TOO_LARGE,
+                            "file grew past max_file_bytes while read", data.length, opts.maxFileBytes()));
+                    return;
+                }
+                out.keep(IngestRules.bytesDocument(key, src, data));
+            }
+        };
+    }
+}

@@ -1,0 +1,267 @@
+package dev.codemill.io.fs;
+
+import dev.codemill.io.IngestRules;
+import dev.codemill.io.Limited;
+import dev.codemill.model.SourceRef;
+import dev.codemill.plan.IngestOptions;
+import dev.codemill.run.Split;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans the splits of an input directory: one repository per top-level folder, batched so
+ * that many threads can share one big repository.
+ *
+ * <p><b>Repositories.</b> Each top-level folder of the root is one repository; its
+ * {@code repo_name} is the folder name. A folder that holds {@code .git} is a repository of its
+ * own wherever it is; its {@code repo_name} is its path relative to the input root
+ * ({@code /}-separated), and its files leave the enclosing repository. If the root itself holds
+ * {@code .git}, the whole root is one repository named after the root folder. Otherwise files
+ * lying directly in the root get {@code repo_name ""} (the same as a plain-file input), so that
+ * a file's {@code repo_name/path} does not depend on where the corpus is stored.
+ * {@code .git} folders (and {@code .git} files of worktrees) are never read.
+ *
+ * <p><b>Refused entries</b> (quarantined at read time, rule in {@link IngestRules}):
+ * symbolic links are never followed: one pointing outside the root (lexically, or after
+ * resolving the whole link chain) is {@code symlink_outside_root}, any other {@code symlink};
+ * FIFOs, devices and sockets are {@code special_file}; files larger than
+ * {@link IngestOptions#maxFileBytes()} are {@code too_large} (value = size, limit = maximum,
+ * never read; a file that grows past the limit after planning is caught while reading, which
+ * never reads more than the limit + 1 bytes); files that cannot be read are {@code unreadable}.
+ *
+ * <p><b>Ids and order.</b> A document's id is {@code DocId.of(repo_name + "/" + path)}. Folders
+ * are walked depth first, children sorted by name (Java {@code String} order), so the plan and
+ * every split's output order are the same on every run.
+ *
+ * <p><b>Splits.</b> The files of one repository are cut into batches of at most
+ * {@link #MAX_FILES_PER_SPLIT} files or {@link #MAX_BYTES_PER_SPLIT} bytes (a single larger file
+ * forms its own batch); {@link Split#sizeBytes()} is the sum of the batch's file sizes.
+ */
+public final class DirectoryReader {
+    /** Files per split. */
+    public static final int MAX_FILES_PER_SPLIT = 64;
+    /** Bytes per split (16 MiB). */
+    public static final long MAX_BYTES_PER_SPLIT = 16L << 20;
+
+    private DirectoryReader() {
+    }
+
+    /** One planned entry: a file to read, or an entry refused while walking. */
+    record Entry(Path file, String repo, String path, long size, Verdict refusal) {
+    }
+
+    /** Walks {@code root} (a directory) and returns its splits in a deterministic order. */
+    public static List<Split> plan(Path root, IngestOptions opts) throws IOException {
+        Path lexicalRoot = root.toAbsolutePath().normalize();
+        Path realRoot = root.toRealPath();
+        Map<String, List<Entry>> byRepo = new LinkedHashMap<>();
+        Walker w = new Walker(lexicalRoot, realRoot, byRepo);
+        if (Files.exists(root.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            String name = lexicalRoot.getFileName() == null ? "" : lexicalRoot.getFileName().toString();
+            w.walk(root, root, name, true);
+        } else {
+            w.walk(root, root, "", false);
+        }
+        String origin = root.toString();
+        List<Split> splits = new ArrayList<>();
+        for (Map.Entry<String, List<Entry>> e : byRepo.entrySet()) {
+            List<Entry> batch = new ArrayList<>();
+            long bytes = 0;
+            int batchNo = 0;
+            for (Entry en : e.getValue()) {
+                long sz = en.refusal() == null ? en.size() : 0;
+                if (!batch.isEmpty() && (batch.size() >= MAX_FILES_PER_SPLIT || bytes + sz > MAX_BYTES_PER_SPLIT)) {
+                    splits.add(new FileBatch(origin, e.getKey(), batchNo++, List.copyOf(batch), bytes, opts.maxFileBytes()));
+                    batch.clear();
+                    bytes = 0;
+                }
+                batch.add(en);
+                bytes += sz;
+            }
+            if (!batch.isEmpty()) {
+                splits.add(new FileBatch(origin, e.getKey(), batchNo, List.copyOf(batch), bytes, opts.maxFileBytes()));
+            }
+        }
+        return splits;
+    }
+
+    private static final class Walker {
+        private final Path lexicalRoot;
+        private final Path realRoot;
+        private final Map<String, List<Entry>> byRepo;
+
+        Walker(Path lexicalRoot, Path realRoot, Map<String, List<Entry>> byRepo) {
+            this.lexicalRoot = lexicalRoot;
+            this.realRoot = realRoot;
+            this.byRepo = byRepo;
+        }
+
+        /**
+         * @param dir      folder to list
+         * @param repoRoot folder of the repository {@code dir} belongs to
+         * @param repo     its repo_name
+         * @param inRepo   whether {@code repoRoot} is a repository (false only for the bare input root)
+         */
+        void walk(Path dir, Path repoRoot, String repo, boolean inRepo) throws IOException {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                ds.forEach(children::add);
+            } catch (IOException e) {
+                if (dir.equals(repoRoot) && repo.isEmpty()) {
+                    throw e;
+                }
+                String path = repoRoot.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
+                add(repo, new Entry(dir, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                        "folder cannot be listed: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+                return;
+            }
+            children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (name.equals(".git")) {
+                    continue;
+                }
+                String path = repoRoot.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    add(repo, new Entry(child, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                            e.getClass().getSimpleName() + ": " + e.getMessage())));
+                    continue;
+                }
+                if (attrs.isDirectory()) {
+                    boolean ownRepo = Files.exists(child.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
+                    if (!inRepo || ownRepo) {
+                        String childRepo = inRepo || ownRepo ? rel(child) : name;
+                        walk(child, child, childRepo, true);
+                    } else {
+                        walk(child, repoRoot, repo, true);
+                    }
+                    continue;
+                }
+                if (attrs.isSymbolicLink()) {
+                    add(repo, new Entry(child, repo, path, attrs.size(), symlinkVerdict(child)));
+                } else if (attrs.isRegularFile()) {
+                    add(repo, new Entry(child, repo, path, attrs.size(), null));
+                } else {
+                    add(repo, new Entry(child, repo, path, attrs.size(),
+                            Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket)")));
+                }
+            }
+        }
+
+        private String rel(Path p) {
+            return lexicalRoot.relativize(p.toAbsolutePath().normalize()).toString()
+                    .replace(p.getFileSystem().getSeparator(), "/");
+        }
+
+        private void add(String repo, Entry e) {
+            byRepo.computeIfAbsent(repo, k -> new ArrayList<>()).add(e);
+        }
+
+        private Verdict symlinkVerdict(Path link) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(link).toString();
+            } catch (IOException e) {
+                return Verdict.of(IngestRules.SYMLINK, "unreadable symlink: " + e.getMessage());
+            }
+            Path lexical = link.toAbsolutePath().getParent().resolve(target).normalize();
+            boolean outside = !lexical.startsWith(lexicalRoot);
+            if (!outside) {
+                try {
+                    outside = !lexical.toRealPath().startsWith(realRoot);
+                } catch (IOException dangling) {
+                    // a dangling link inside the root: not followed either way
+                }
+            }
+            return outside
+                    ? Verdict.of(IngestRules.SYMLINK_OUTSIDE_ROOT, "symlink to " + target + " leaves the input root; not followed")
+                    : Verdict.of(IngestRules.SYMLINK, "symlink to " + target + " (inside the input root); not followed");
+        }
+    }
+
+    /** A batch of files of one repository. */
+    static final class FileBatch implements Split {
+        private final String origin;
+        private final String repo;
+        private final int number;
+        private final List<Entry> entries;
+        private final long bytes;
+        private final long maxFileBytes;
+
+        FileBatch(String origin, String repo, int number, List<Entry> entries, long bytes, long maxFileBytes) {
+            this.origin = origin;
+            this.repo = repo;
+            this.number = number;
+            this.entries = entries;
+            this.bytes = bytes;
+            this.maxFileBytes = maxFileBytes;
+        }
+
+        @Override
+        public String name() {
+            return origin + (repo.isEmpty() ? "" : "/" + repo) + " #" + number;
+        }
+
+        @Override
+        public long sizeBytes() {
+            return bytes;
+        }
+
+        List<Entry> entries() {
+            return entries;
+        }
+
+        @Override
+        public void read(Emitter out) {
+            for (Entry e : entries) {
+                SourceRef src = new SourceRef(origin, e.repo(), e.path());
+                String key = e.repo() + "/" + e.path();
+                if (e.refusal() != null) {
+                    IngestRules.quarantine(out, key, src, e.size(), e.refusal());
+                    continue;
+                }
+                if (e.size() > maxFileBytes) {
+                    IngestRules.quarantine(out, key, src, e.size(), tooLarge(e.size(), maxFileBytes));
+                    continue;
+                }
+                byte[] data;
+                try (InputStream in = Files.newInputStream(e.file(), LinkOption.NOFOLLOW_LINKS)) {
+                    data = Limited.readAtMost(in, maxFileBytes);
+                } catch (IOException ex) {
+                    IngestRules.quarantine(out, key, src, e.size(),
+                            Verdict.of(IngestRules.UNREADABLE, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+                    continue;
+                }
+                if (data.length > maxFileBytes) {
+                    long size = e.size();
+                    try {
+                        size = Files.size(e.file());
+                    } catch (IOException ignored) {
+                        size = data.length;
+                    }
+                    IngestRules.quarantine(out, key, src, size, tooLarge(size, maxFileBytes));
+                    continue;
+                }
+                out.keep(IngestRules.bytesDocument(key, src, data));
+            }
+        }
+    }
+
+    static Verdict tooLarge(long size, long max) {
+        return Verdict.of(IngestRules.TOO_LARGE, "file of " + size + " bytes exceeds max_file_bytes", size, max);
+    }
+}

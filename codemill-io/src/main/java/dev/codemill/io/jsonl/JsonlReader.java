@@ -1,0 +1,215 @@
+package dev.codemill.io.jsonl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.codemill.io.DumpFields;
+import dev.codemill.io.IngestRules;
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.SourceRef;
+import dev.codemill.plan.IngestOptions;
+import dev.codemill.run.Split;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads JSONL dumps ({@code .jsonl}, {@code .jsonl.gz} through {@code java.util.zip},
+ * {@code .jsonl.zst} through zstd-jni) one line at a time into text documents; the record to
+ * document mapping is {@link DumpFields}'s.
+ *
+ * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped) and decoded as UTF-8
+ * (malformed bytes become U+FFFD); blank lines are skipped. A line that is not a JSON object is
+ * quarantined {@code malformed_json} with detail {@code FILE:LINE: message} (FILE is the dump's
+ * file name, LINE 1-based). A line longer than {@code 6 × maxFileBytes + 1 MiB} bytes (enough
+ * for content of {@code maxFileBytes} even with every character {@code \}u-escaped) is skipped
+ * without being held in memory and quarantined {@code too_large}. A compressed stream that
+ * breaks off ends the file with one {@code corrupt_input} document; lines read before stay.
+ *
+ * <p>One split per file; splitting a file by byte ranges (plain {@code .jsonl} only) is later work.
+ */
+public final class JsonlReader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonlReader() {
+    }
+
+    /** Whether {@code fileName} names a JSONL dump. */
+    public static boolean isJsonl(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") || n.endsWith(".jsonl.zst");
+    }
+
+    /** One split reading the whole file. */
+    public static Split split(Path file, IngestOptions opts) {
+        return new Split() {
+            @Override
+            public String name() {
+                return file.toString();
+            }
+
+            @Override
+            public long sizeBytes() {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public void read(Emitter out) throws IOException {
+                readFile(file, opts, out);
+            }
+        };
+    }
+
+    /** Opens {@code file} decompressed according to its name. */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (n.endsWith(".gz")) {
+                return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            }
+            if (n.endsWith(".zst")) {
+                return new BufferedInputStream(new ZstdInputStreamNoFinalizer(raw), 1 << 16);
+            }
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+        return raw;
+    }
+
+    /** Reads every line of {@code file}. */
+    public static void readFile(Path file, IngestOptions opts, Emitter out) {
+        String fileName = file.getFileName().toString();
+        String origin = file.toString();
+        long cap = Math.min(Integer.MAX_VALUE - 64L, 6 * opts.maxFileBytes() + (1 << 20));
+        long lineNo = 0;
+        try (InputStream in = open(file)) {
+            LineReader lines = new LineReader(in, (int) cap);
+            byte[] line;
+            while ((line = lines.next()) != null) {
+                lineNo++;
+                if (lines.overflow >= 0) {
+                    quarantine(out, fileName, lineNo, origin, lines.overflow, Verdict.of(IngestRules.TOO_LARGE,
+                            fileName + ":" + lineNo + ": line of " + lines.overflow + " bytes is too long", lines.overflow, cap));
+                    continue;
+                }
+                String text = new String(line, StandardCharsets.UTF_8);
+                if (text.isBlank()) {
+                    continue;
+                }
+                Object value;
+                try {
+                    value = JSON.readValue(text, Object.class);
+                } catch (JsonProcessingException e) {
+                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
+                            fileName + ":" + lineNo + ": " + e.getOriginalMessage()));
+                    continue;
+                }
+                if (!(value instanceof Map<?, ?> map)) {
+                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
+                            fileName + ":" + lineNo + ": expected a JSON object, got "
+                                    + (value == null ? "null" : value.getClass().getSimpleName())));
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rec = (Map<String, Object>) map;
+                DumpFields.emit(rec, fileName, lineNo, origin, opts, out);
+            }
+        } catch (IOException e) {
+            quarantine(out, fileName, lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
+                    fileName + ":" + (lineNo + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static void quarantine(Emitter out, String fileName, long lineNo, String origin, long size, Verdict v) {
+        out.quarantine(Document.ofBytes(DocId.of(fileName + ":" + lineNo), new SourceRef(origin, "", ""), new byte[0],
+                Annotations.EMPTY.with(Keys.LENGTH_BYTES, size)), v);
+    }
+
+    /** Splits a byte stream on {@code \n}; lines over the cap are skipped and reported by length. */
+    static final class LineReader {
+        private final InputStream in;
+        private final int cap;
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 12);
+        /** Length of the last line when it passed the cap, else -1. */
+        long overflow = -1;
+        private boolean eof;
+
+        LineReader(InputStream in, int cap) {
+            this.in = in;
+            this.cap = cap;
+        }
+
+        /** The next line without its terminator, or null at the end. */
+        byte[] next() throws IOException {
+            if (eof) {
+                return null;
+            }
+            buf.reset();
+            overflow = -1;
+            long length = 0;
+            boolean newline = false;
+            while (!newline) {
+                if (pos == end) {
+                    end = in.read(chunk, 0, chunk.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        eof = true;
+                        break;
+                    }
+                }
+                int start = pos;
+                while (pos < end && chunk[pos] != '\n') {
+                    pos++;
+                }
+                int n = pos - start;
+                if (length + n <= cap) {
+                    buf.write(chunk, start, n);
+                } else if (length < cap) {
+                    buf.write(chunk, start, (int) (cap - length));
+                }
+                length += n;
+                if (pos < end) {
+                    pos++;
+                    newline = true;
+                }
+            }
+            if (eof && length == 0 && !newline) {
+                return null;
+            }
+            if (length > cap) {
+                overflow = length;
+                return new byte[0];
+            }
+            byte[] line = buf.toByteArray();
+            if (line.length > 0 && line[line.length - 1] == '\r') {
+                return java.util.Arrays.copyOf(line, line.length - 1);
+            }
+            return line;
+        }
+    }
+}
