@@ -85,11 +85,11 @@ final class ExplainCommand implements Callable<Integer> {
                     step.verdict() == null ? "" : describe(step.verdict()));
             if (step.after() != null) {
                 Map<String, Object> after = step.after().annotations().asMap();
-                after.forEach((k, v) -> {
-                    if (!Objects.equals(before.get(k), v)) {
-                        out.printf("      %s = %s%n", k, Check.format(v));
+                for (Map.Entry<String, Object> e : after.entrySet()) {
+                    if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
+                        out.printf("      %s = %s%n", e.getKey(), Check.format(e.getValue()));
                     }
-                });
+                }
                 before = after;
             }
             for (Check c : step.checks()) {

@@ -1,0 +1,97 @@
+package dev.codemill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of validate, run and explain. */
+class CommandsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validateAcceptsTheDefaultRecipe() {
+        assertThat(Main.execute("validate")).isZero();
+        assertThat(stdout()).contains("recipe 'default' is valid: 7 stages: decode → notebook → language → stats → "
+                + "basic_filters → exact_dedup → tokens");
+    }
+
+    @Test
+    void validateNamesAMisspeltStageKey(@TempDir Path tmp) throws Exception {
+        Path recipe = tmp.resolve("r.yaml");
+        Files.writeString(recipe, "stages:\n  - {type: decode}\n  - {type: basic_filters, max_line_lenght: 10}\n");
+        assertThat(Main.execute("validate", "--recipe", recipe.toString())).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("unknown key 'max_line_lenght' in stage 'basic_filters' (did you mean 'max_line_length'?)");
+    }
+
+    @Test
+    void validateNamesAnUnknownStageType(@TempDir Path tmp) throws Exception {
+        Path recipe = tmp.resolve("r.yaml");
+        Files.writeString(recipe, "stages:\n  - {type: exact_dedupe}\n");
+        assertThat(Main.execute("validate", "--recipe", recipe.toString())).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("unknown key 'exact_dedupe' in the stage types (did you mean 'exact_dedup'?)");
+    }
+
+    @Test
+    void missingRecipeFileIsUsageError() {
+        assertThat(Main.execute("validate", "--recipe", "/nonexistent/r.yaml")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("recipe file not found: /nonexistent/r.yaml");
+    }
+
+    @Test
+    void missingInputFailsBeforeAnyWork(@TempDir Path tmp) {
+        Path outDir = tmp.resolve("out");
+        assertThat(Main.execute("run", "/nonexistent/corpus", "-o", outDir.toString(), "-q")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("no such input: /nonexistent/corpus");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void badOptionIsUsageError() {
+        assertThat(Main.execute("run", "--threads", "many", "-o", "x", "y")).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void explainShowsEveryFilterVerdictWithValueAndLimit() {
+        Path cases = Path.of(System.getProperty("codemill.shared"), "cases", "C11_minified_false_positive");
+        assertThat(Main.execute("explain", cases.resolve("bundle.js").toString(),
+                cases.resolve("tidy_sidebar.user.js").toString())).isZero();
+        String text = stdout();
+        assertThat(text).contains("== bundle.js").contains("=> drop by basic_filters: minified");
+        assertThat(text).contains("== tidy_sidebar.user.js").contains("language = JavaScript").contains("=> kept");
+        assertThat(text).containsPattern("\\[pass\\] max_line_length +value 918 +limit <= 1000");
+        assertThat(text).contains("encoding = UTF-8");
+    }
+}
