@@ -121,7 +121,7 @@ public final class RunStats {
     }
 
     /** The stats as an ordered map (what {@code stats.json} holds). */
-    public Map<String, Object> toMap(double wallSeconds, int threads) {
+    public Map<String, Object> toMap(double wallSeconds, int threads, Map<String, Double> phaseSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> docs = new LinkedHashMap<>();
         docs.put("in", documentsIn());
@@ -151,6 +151,9 @@ public final class RunStats {
         run.put("wall_seconds", Math.round(wallSeconds * 1000) / 1000.0);
         run.put("mb_per_second", wallSeconds > 0 ? Math.round(bytesIn() / 1e6 / wallSeconds * 100) / 100.0 : 0.0);
         run.put("files_per_second", wallSeconds > 0 ? Math.round(documentsIn() / wallSeconds * 10) / 10.0 : 0.0);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phaseSeconds.forEach((k, v) -> phases.put(k, Math.round(v * 1000) / 1000.0));
+        run.put("phase_seconds", phases);
         m.put("run", run);
         return m;
     }
@@ -161,10 +164,10 @@ public final class RunStats {
         return out;
     }
 
-    public byte[] toJson(double wallSeconds, int threads) {
+    public byte[] toJson(double wallSeconds, int threads, Map<String, Double> phaseSeconds) {
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(toMap(wallSeconds, threads));
+                    .writeValueAsBytes(toMap(wallSeconds, threads, phaseSeconds));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stats are plain maps and always serialize", e);
         }

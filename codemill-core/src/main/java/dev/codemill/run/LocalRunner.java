@@ -157,8 +157,9 @@ public final class LocalRunner {
             Path staged = work.resolve("out");
             writeData(current, partitions, staged.resolve("data"), stats);
             writeLedger(ledger, partitions, staged.resolve("ledger"));
+            progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
-            publish(staged, outDir, stats.toJson(wall, threads));
+            publish(staged, outDir, stats.toJson(wall, threads, progress.phaseSeconds()));
             deleteTree(work);
             progress.phase("done");
             return new RunResult(stats, wall, outDir);
