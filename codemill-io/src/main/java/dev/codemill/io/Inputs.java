@@ -66,46 +66,31 @@ public final class Inputs {
     }
 
     private static Split plainFile(Path p, String name, IngestOptions opts) {
-        return new Split() {
-            @Override
-            public String name() {
-                return p.toString();
-            }
+        return new FileSplit(p, (file, out) -> readPlainFile(file, name, opts, out));
+    }
 
-            @Override
-            public long sizeBytes() {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return -1;
-                }
-            }
-
-            @Override
-            public void read(Emitter out) {
-                SourceRef src = new SourceRef(p.toString(), "", name);
-                String key = "/" + name;
-                long size = sizeBytes();
-                if (size > opts.maxFileBytes()) {
-                    IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.TOO_LARGE,
-                            "file of " + size + " bytes exceeds max_file_bytes", size, opts.maxFileBytes()));
-                    return;
-                }
-                byte[] data;
-                try (InputStream in = Files.newInputStream(p)) {
-                    data = Limited.readAtMost(in, opts.maxFileBytes());
-                } catch (IOException e) {
-                    IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.UNREADABLE,
-                            e.getClass().getSimpleName() + ": " + e.getMessage()));
-                    return;
-                }
-                if (data.length > opts.maxFileBytes()) {
-                    IngestRules.quarantine(out, key, src, data.length, Verdict.of(IngestRules.TOO_LARGE,
-                            "file grew past max_file_bytes while read", data.length, opts.maxFileBytes()));
-                    return;
-                }
-                out.keep(IngestRules.bytesDocument(key, src, data));
-            }
-        };
+    private static void readPlainFile(Path file, String name, IngestOptions opts, Emitter out) {
+        SourceRef src = new SourceRef(file.toString(), "", name);
+        String key = "/" + name;
+        long size = new FileSplit(file, null).sizeBytes();
+        if (size > opts.maxFileBytes()) {
+            IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.TOO_LARGE,
+                    "file of " + size + " bytes exceeds max_file_bytes", size, opts.maxFileBytes()));
+            return;
+        }
+        byte[] data;
+        try (InputStream in = Files.newInputStream(file)) {
+            data = Limited.readAtMost(in, opts.maxFileBytes());
+        } catch (IOException e) {
+            IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.UNREADABLE,
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return;
+        }
+        if (data.length > opts.maxFileBytes()) {
+            IngestRules.quarantine(out, key, src, data.length, Verdict.of(IngestRules.TOO_LARGE,
+                    "file grew past max_file_bytes while read", data.length, opts.maxFileBytes()));
+            return;
+        }
+        out.keep(IngestRules.bytesDocument(key, src, data));
     }
 }

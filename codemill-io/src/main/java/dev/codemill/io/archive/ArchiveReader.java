@@ -1,5 +1,6 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.io.FileSplit;
 import dev.codemill.io.IngestRules;
 import dev.codemill.io.Limited;
 import dev.codemill.io.archive.EntryNames.ArchiveKind;
@@ -77,26 +78,7 @@ public final class ArchiveReader {
 
     /** One split per archive file: the archive is read start to end by one thread. */
     public static Split split(Path file, IngestOptions opts) {
-        return new Split() {
-            @Override
-            public String name() {
-                return file.toString();
-            }
-
-            @Override
-            public long sizeBytes() {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return -1;
-                }
-            }
-
-            @Override
-            public void read(Emitter out) {
-                readFile(file, opts, out);
-            }
-        };
+        return new FileSplit(file, (f, out) -> readFile(f, opts, out));
     }
 
     /** Reads one archive file, sending documents and refusals to {@code out}. */

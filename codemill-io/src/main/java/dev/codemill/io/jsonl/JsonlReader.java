@@ -1,5 +1,6 @@
 package dev.codemill.io.jsonl;
 
+import dev.codemill.io.FileSplit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,26 +58,7 @@ public final class JsonlReader {
 
     /** One split reading the whole file. */
     public static Split split(Path file, IngestOptions opts) {
-        return new Split() {
-            @Override
-            public String name() {
-                return file.toString();
-            }
-
-            @Override
-            public long sizeBytes() {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return -1;
-                }
-            }
-
-            @Override
-            public void read(Emitter out) throws IOException {
-                readFile(file, opts, out);
-            }
-        };
+        return new FileSplit(file, (f, out) -> readFile(f, opts, out));
     }
 
     /** Opens {@code file} decompressed according to its name. */

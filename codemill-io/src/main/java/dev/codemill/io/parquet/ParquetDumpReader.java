@@ -1,5 +1,6 @@
 package dev.codemill.io.parquet;
 
+import dev.codemill.io.FileSplit;
 import com.jerolba.carpet.CarpetReader;
 import com.jerolba.carpet.CloseableIterator;
 import dev.codemill.io.DumpFields;
@@ -13,8 +14,6 @@ import dev.codemill.plan.IngestOptions;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.parquet.io.LocalInputFile;
@@ -33,26 +32,7 @@ public final class ParquetDumpReader {
 
     /** One split reading the whole file. */
     public static Split split(Path file, IngestOptions opts) {
-        return new Split() {
-            @Override
-            public String name() {
-                return file.toString();
-            }
-
-            @Override
-            public long sizeBytes() {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return -1;
-                }
-            }
-
-            @Override
-            public void read(Emitter out) {
-                readFile(file, opts, out);
-            }
-        };
+        return new FileSplit(file, (f, out) -> readFile(f, opts, out));
     }
 
     /** Reads every row of {@code file}. */
