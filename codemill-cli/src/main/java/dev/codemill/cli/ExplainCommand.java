@@ -100,6 +100,14 @@ final class ExplainCommand implements Callable<Integer> {
                 last = step.outcome() + " by " + step.stage() + ": " + step.verdict().rule();
             }
         }
+        if (last.equals("kept")) {
+            List<String> group = stages.stream().filter(st -> st instanceof dev.codemill.stage.GroupStage)
+                    .map(Stage::name).toList();
+            if (!group.isEmpty()) {
+                last += " by every per-file stage (" + String.join(", ", group)
+                        + " decide over many documents: see the ledger of a run)";
+            }
+        }
         out.println("  => " + last);
     }
 

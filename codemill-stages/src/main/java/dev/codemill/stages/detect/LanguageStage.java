@@ -52,7 +52,10 @@ public final class LanguageStage implements DocStage, Explainable {
         out.keep(doc.withAnnotations(a));
     }
 
-    /** One check per strategy tried (passed = it named a language), then {@code language} with the verdict. */
+    /**
+     * One check per strategy tried, in order, then {@code language} with the verdict. The stage never
+     * drops, so every check passes; a strategy that found nothing has value {@code none}.
+     */
     @Override
     public List<Check> explain(Document doc) {
         List<Check> checks = new ArrayList<>();
@@ -71,7 +74,7 @@ public final class LanguageStage implements DocStage, Explainable {
                 String detail = s.language() == null
                         ? s.strategy() + " '" + s.value() + "' names no language"
                         : s.strategy() + " '" + s.value() + "' -> " + s.language();
-                checks.add(new Check(s.strategy(), s.language() != null, s.language() == null ? s.value() : s.language(), "", detail));
+                checks.add(Check.pass(s.strategy(), s.language() == null ? "none" : s.language(), "", detail));
             }
         }
         return checks;
