@@ -105,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .map(Stage::name).toList();
             if (!group.isEmpty()) {
                 last += " by every per-file stage (" + String.join(", ", group)
-                        + " decide over many documents: see the ledger of a run)";
+                        + (group.size() == 1 ? " decides" : " decide") + " over many documents: see the ledger of a run)";
             }
         }
         out.println("  => " + last);

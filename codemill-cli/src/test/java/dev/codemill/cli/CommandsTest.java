@@ -90,7 +90,7 @@ class CommandsTest {
                 cases.resolve("tidy_sidebar.user.js").toString())).isZero();
         String text = stdout();
         assertThat(text).contains("== bundle.js").contains("=> drop by basic_filters: minified");
-        assertThat(text).contains("== tidy_sidebar.user.js").contains("language = JavaScript").contains("=> kept by every per-file stage (exact_dedup decide over many documents: see the ledger of a run)");
+        assertThat(text).contains("== tidy_sidebar.user.js").contains("language = JavaScript").contains("=> kept by every per-file stage (exact_dedup decides over many documents: see the ledger of a run)");
         assertThat(text).containsPattern("\\[pass\\] max_line_length +value 918 +limit <= 1000");
         assertThat(text).contains("encoding = UTF-8");
     }
