@@ -155,7 +155,7 @@ public final class LocalRunner {
             ledger.close();
             progress.phase("writing");
             Path staged = work.resolve("out");
-            writeData(current, partitions, staged.resolve("data"), stats);
+            writeData(current, partitions, staged.resolve("data"), stats, pool);
             writeLedger(ledger, partitions, staged.resolve("ledger"));
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
@@ -176,84 +176,125 @@ public final class LocalRunner {
         return d -> spill.append(g.key(d), d);
     }
 
-    private void writeData(SpillStore spill, int partitions, Path dir, RunStats stats) throws IOException {
+    /**
+     * Writes the kept documents: partitions in order, each sorted by id. While one partition is
+     * written (one task per format, in parallel), the next one is read and sorted.
+     */
+    private void writeData(SpillStore spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
+            throws IOException {
         Files.createDirectories(dir);
-        RollingWriters writers = new RollingWriters(dir, true);
-        long bytesInPart = 0;
-        for (int p = 0; p < partitions; p++) {
-            List<Document> docs = spill.readDocuments(p);
-            docs.sort(Comparator.comparing(Document::id));
-            for (Document d : docs) {
-                if (bytesInPart >= partBytes) {
-                    writers.roll();
-                    bytesInPart = 0;
-                }
-                writers.write(d);
-                stats.keptDocument(d);
-                bytesInPart += d.isDecoded() ? d.text().length() : d.bytes().length;
-            }
+        List<PartWriter> writers = new ArrayList<>();
+        for (OutputFormat f : formats) {
+            writers.add(new PartWriter(dir, f, true));
         }
-        writers.close();
+        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0));
+        for (int p = 0; p < partitions; p++) {
+            List<Document> docs = get(next);
+            if (p + 1 < partitions) {
+                int following = p + 1;
+                next = pool.submit(() -> sortedPartition(spill, following));
+            }
+            docs.forEach(stats::keptDocument);
+            List<Future<?>> writes = new ArrayList<>();
+            for (PartWriter w : writers) {
+                writes.add(pool.submit(() -> {
+                    for (Document d : docs) {
+                        w.write(d);
+                    }
+                    return null;
+                }));
+            }
+            await(writes);
+        }
+        for (PartWriter w : writers) {
+            w.close();
+        }
+    }
+
+    private static List<Document> sortedPartition(SpillStore spill, int p) throws IOException {
+        List<Document> docs = spill.readDocuments(p);
+        docs.sort(Comparator.comparing(Document::id));
+        return docs;
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        await(List.of(f));
+        try {
+            return f.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("unreachable: await checked the future", e);
+        }
     }
 
     private void writeLedger(SpillStore ledger, int partitions, Path dir) throws IOException {
         Files.createDirectories(dir);
-        RollingWriters writers = new RollingWriters(dir, false);
-        long rows = 0;
+        List<PartWriter> writers = new ArrayList<>();
+        for (OutputFormat f : formats) {
+            writers.add(new PartWriter(dir, f, false));
+        }
         for (int p = 0; p < partitions; p++) {
             List<LedgerRow> part = ledger.readLedger(p);
             part.sort(null);
             for (LedgerRow r : part) {
-                if (rows == LEDGER_ROWS_PER_PART) {
-                    writers.roll();
-                    rows = 0;
+                for (PartWriter w : writers) {
+                    w.write(r);
                 }
-                writers.write(r);
-                rows++;
             }
         }
-        writers.close();
+        for (PartWriter w : writers) {
+            w.close();
+        }
     }
 
-    /** One open part per format; {@link #roll()} closes them and opens the next number. */
-    private final class RollingWriters {
+    /**
+     * The part files of one format: {@code part-00000}, {@code part-00001}, … A data part rolls
+     * over once it holds {@code partBytes} content chars, a ledger part after
+     * {@link #LEDGER_ROWS_PER_PART} rows; the rule depends only on the rows, so every format
+     * splits at the same rows.
+     */
+    private final class PartWriter {
         private final Path dir;
+        private final OutputFormat format;
         private final boolean data;
-        private final List<ShardWriter> open = new ArrayList<>();
+        private ShardWriter open;
         private int part = -1;
+        private long filled;
 
-        RollingWriters(Path dir, boolean data) throws IOException {
+        PartWriter(Path dir, OutputFormat format, boolean data) throws IOException {
             this.dir = dir;
+            this.format = format;
             this.data = data;
             roll();
         }
 
-        void roll() throws IOException {
-            close();
-            part++;
-            for (OutputFormat f : formats) {
-                Path file = dir.resolve(String.format("part-%05d%s", part, f.extension()));
-                open.add(data ? f.openData(file) : f.openLedger(file));
+        private void roll() throws IOException {
+            if (open != null) {
+                open.close();
             }
+            part++;
+            filled = 0;
+            Path file = dir.resolve(String.format("part-%05d%s", part, format.extension()));
+            open = data ? format.openData(file) : format.openLedger(file);
         }
 
         void write(Document d) throws IOException {
-            for (ShardWriter w : open) {
-                w.writeDocument(d);
+            if (filled >= partBytes) {
+                roll();
             }
+            open.writeDocument(d);
+            filled += d.isDecoded() ? d.text().length() : d.bytes().length;
         }
 
         void write(LedgerRow r) throws IOException {
-            for (ShardWriter w : open) {
-                w.writeLedger(r);
+            if (filled == LEDGER_ROWS_PER_PART) {
+                roll();
             }
+            open.writeLedger(r);
+            filled++;
         }
 
         void close() throws IOException {
-            for (ShardWriter w : open) {
-                w.close();
-            }
-            open.clear();
+            open.close();
         }
     }
 

@@ -26,11 +26,11 @@ import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FormatsRoundTripTest {
+public class FormatsRoundTripTest {
     @TempDir
     Path tmp;
 
-    static List<Document> docs() {
+    public static List<Document> docs() {
         Annotations full = Annotations.EMPTY
                 .with(Keys.LANGUAGE, "Python").with(Keys.ENCODING, "UTF-8").with(Keys.LENGTH_BYTES, 21L)
                 .with(Keys.NUM_LINES, 2L).with(Keys.MAX_LINE_LENGTH, 12L).with(Keys.AVG_LINE_LENGTH, 9.5)
@@ -56,7 +56,7 @@ class FormatsRoundTripTest {
                 new LedgerRow("bb", "", "", 3, "exact_dedup", "exact_duplicate", "drop", "", "", "", "aa"));
     }
 
-    static void write(OutputFormat f, Path data, Path led) throws Exception {
+    public static void write(OutputFormat f, Path data, Path led) throws Exception {
         try (ShardWriter w = f.openData(data)) {
             for (Document d : docs()) {
                 w.writeDocument(d);

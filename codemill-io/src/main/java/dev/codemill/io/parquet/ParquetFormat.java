@@ -60,13 +60,13 @@ public final class ParquetFormat implements OutputFormat {
     @Override
     public ShardWriter openData(Path file) throws IOException {
         CarpetWriter<DataRecord> w = builder(file, DataRecord.class).build();
-        return new Writer(w, null);
+        return new Writer(file, w, null);
     }
 
     @Override
     public ShardWriter openLedger(Path file) throws IOException {
         CarpetWriter<LedgerRecord> w = builder(file, LedgerRecord.class).build();
-        return new Writer(null, w);
+        return new Writer(file, null, w);
     }
 
     private static <T> CarpetWriter.Builder<T> builder(Path file, Class<T> type) {
@@ -95,10 +95,12 @@ public final class ParquetFormat implements OutputFormat {
     }
 
     private static final class Writer implements ShardWriter {
+        private final Path file;
         private final CarpetWriter<DataRecord> data;
         private final CarpetWriter<LedgerRecord> ledger;
 
-        Writer(CarpetWriter<DataRecord> data, CarpetWriter<LedgerRecord> ledger) {
+        Writer(Path file, CarpetWriter<DataRecord> data, CarpetWriter<LedgerRecord> ledger) {
+            this.file = file;
             this.data = data;
             this.ledger = ledger;
         }
@@ -126,6 +128,7 @@ public final class ParquetFormat implements OutputFormat {
             } else {
                 ledger.close();
             }
+            FooterOrder.sortEncodings(file);
         }
     }
 
