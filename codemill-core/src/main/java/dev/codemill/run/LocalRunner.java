@@ -2,6 +2,7 @@ package dev.codemill.run;
 
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
+import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Stage;
@@ -69,8 +70,11 @@ public final class LocalRunner {
         this.progress = progress;
     }
 
-    /** Segments of consecutive doc stages, each ended by a group stage or by the end of the recipe. */
-    private record Segment(List<DocStage> docStages, int firstIndex, GroupStage group, int groupIndex) {
+    /**
+     * Segments of consecutive doc stages, each ended by a group or cluster stage ({@code boundary},
+     * at recipe position {@code boundaryIndex}) or by the end of the recipe ({@code boundary} null).
+     */
+    private record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
     }
 
     private List<Segment> segments() {
@@ -81,8 +85,8 @@ public final class LocalRunner {
             Stage s = stages.get(i);
             if (s instanceof DocStage d) {
                 run.add(d);
-            } else if (s instanceof GroupStage g) {
-                out.add(new Segment(List.copyOf(run), first, g, i));
+            } else {
+                out.add(new Segment(List.copyOf(run), first, s, i));
                 run.clear();
                 first = i + 1;
             }
@@ -111,10 +115,10 @@ public final class LocalRunner {
             t.setDaemon(true);
             return t;
         });
-        try (SpillStore ledger = new SpillStore(work.resolve("ledger"), partitions)) {
-            StageChain chain = new StageChain(stats, ledger::append);
-            SpillStore current = new SpillStore(work.resolve("spill-0"), partitions);
-            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, sinkFor(segments.get(0), current));
+        try (SpillStore<LedgerRow> ledger = new SpillStore<>(work.resolve("ledger"), partitions, SpillStore.LEDGER)) {
+            StageChain chain = new StageChain(stats, row -> ledger.append(row.id(), row));
+            Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions);
+            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
             progress.phase("reading");
             List<Future<?>> reads = new ArrayList<>();
             for (Split split : splits) {
@@ -124,38 +128,22 @@ public final class LocalRunner {
                 }));
             }
             await(reads);
-            current.close();
 
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
-                SpillStore input = current;
-                SpillStore next = new SpillStore(work.resolve("spill-" + (s + 1)), partitions);
-                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), sinkFor(nextSeg, next));
-                progress.phase(seg.group().name());
-                List<Future<?>> groups = new ArrayList<>();
-                for (int p = 0; p < partitions; p++) {
-                    int part = p;
-                    groups.add(pool.submit(() -> {
-                        Map<String, List<Document>> byKey = new TreeMap<>();
-                        for (Document d : input.readDocuments(part)) {
-                            byKey.computeIfAbsent(seg.group().key(d), k -> new ArrayList<>()).add(d);
-                        }
-                        for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
-                            e.getValue().sort(Comparator.comparing(Document::id));
-                            chain.runGroup(seg.group(), seg.groupIndex(), e.getKey(), e.getValue(), after);
-                        }
-                        return null;
-                    }));
-                }
-                await(groups);
-                next.close();
+                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions);
+                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
+                progress.phase(seg.boundary().name());
+                current.finish(pool, chain, seg, after);
                 current = next;
             }
             ledger.close();
             progress.phase("writing");
             Path staged = work.resolve("out");
-            writeData(current, partitions, staged.resolve("data"), stats, pool);
+            SpillStore<Document> kept = ((Boundary.Spill) current).spill();
+            kept.close();
+            writeData(kept, partitions, staged.resolve("data"), stats, pool);
             writeLedger(ledger, partitions, staged.resolve("ledger"));
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
@@ -168,19 +156,69 @@ public final class LocalRunner {
         }
     }
 
-    private static Consumer<Document> sinkFor(Segment seg, SpillStore spill) {
-        if (seg.group() == null) {
-            return d -> spill.append(d.id().value(), d);
+    /** Where a segment's survivors go, and how its boundary stage then runs over them. */
+    private sealed interface Boundary permits Boundary.Spill, Boundary.Cluster {
+        Consumer<Document> sink();
+
+        void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after) throws IOException;
+
+        /** Documents spilled by group key (or by id after the last stage); a group stage runs per key. */
+        record Spill(SpillStore<Document> spill, GroupStage group) implements Boundary {
+            @Override
+            public Consumer<Document> sink() {
+                return group == null ? d -> spill.append(d.id().value(), d) : d -> spill.append(group.key(d), d);
+            }
+
+            @Override
+            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after)
+                    throws IOException {
+                spill.close();
+                List<Future<?>> groups = new ArrayList<>();
+                for (int p = 0; p < spill.partitions(); p++) {
+                    int part = p;
+                    groups.add(pool.submit(() -> {
+                        Map<String, List<Document>> byKey = new TreeMap<>();
+                        for (Document d : spill.read(part)) {
+                            byKey.computeIfAbsent(group.key(d), k -> new ArrayList<>()).add(d);
+                        }
+                        for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
+                            e.getValue().sort(Comparator.comparing(Document::id));
+                            chain.runGroup(group, seg.boundaryIndex(), e.getKey(), e.getValue(), after);
+                        }
+                        return null;
+                    }));
+                }
+                await(groups);
+            }
         }
-        GroupStage g = seg.group();
-        return d -> spill.append(g.key(d), d);
+
+        /** Documents and their cluster memberships spilled for a cluster stage. */
+        record Cluster(ClusterPhase phase) implements Boundary {
+            @Override
+            public Consumer<Document> sink() {
+                return phase.sink();
+            }
+
+            @Override
+            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after)
+                    throws IOException {
+                phase.run(pool, chain, seg.boundaryIndex(), after);
+            }
+        }
+    }
+
+    private static Boundary boundary(Segment seg, Path dir, int partitions) throws IOException {
+        if (seg.boundary() instanceof ClusterStage c) {
+            return new Boundary.Cluster(new ClusterPhase(c, dir, partitions));
+        }
+        return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary());
     }
 
     /**
      * Writes the kept documents: partitions in order, each sorted by id. While one partition is
      * written (one task per format, in parallel), the next one is read and sorted.
      */
-    private void writeData(SpillStore spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
+    private void writeData(SpillStore<Document> spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
             throws IOException {
         Files.createDirectories(dir);
         List<PartWriter> writers = new ArrayList<>();
@@ -211,13 +249,13 @@ public final class LocalRunner {
         }
     }
 
-    private static List<Document> sortedPartition(SpillStore spill, int p) throws IOException {
-        List<Document> docs = spill.readDocuments(p);
+    private static List<Document> sortedPartition(SpillStore<Document> spill, int p) throws IOException {
+        List<Document> docs = spill.read(p);
         docs.sort(Comparator.comparing(Document::id));
         return docs;
     }
 
-    private static <T> T get(Future<T> f) throws IOException {
+    static <T> T get(Future<T> f) throws IOException {
         await(List.of(f));
         try {
             return f.get();
@@ -226,14 +264,14 @@ public final class LocalRunner {
         }
     }
 
-    private void writeLedger(SpillStore ledger, int partitions, Path dir) throws IOException {
+    private void writeLedger(SpillStore<LedgerRow> ledger, int partitions, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<PartWriter> writers = new ArrayList<>();
         for (OutputFormat f : formats) {
             writers.add(new PartWriter(dir, f, false));
         }
         for (int p = 0; p < partitions; p++) {
-            List<LedgerRow> part = ledger.readLedger(p);
+            List<LedgerRow> part = ledger.read(p);
             part.sort(null);
             for (LedgerRow r : part) {
                 for (PartWriter w : writers) {
@@ -318,7 +356,7 @@ public final class LocalRunner {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void await(List<Future<?>> futures) throws IOException {
+    static void await(List<? extends Future<?>> futures) throws IOException {
         try {
             for (Future<?> f : futures) {
                 f.get();

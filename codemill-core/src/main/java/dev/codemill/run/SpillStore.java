@@ -3,7 +3,9 @@ package dev.codemill.run;
 import dev.codemill.model.Document;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,18 +16,53 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hash-partitioned spill files on disk: documents (or ledger rows) are appended to the
- * partition of their key, and a partition is read back whole. This keeps the runner's memory
- * bounded by one partition instead of the corpus. Appends are synchronized per partition;
- * the order inside a file depends on thread timing, so readers sort what they read.
+ * Hash-partitioned spill files on disk: values are appended to the partition of their key, and
+ * a partition is read back whole (and deleted). This keeps the runner's memory bounded by one
+ * partition instead of the corpus. Appends are synchronized per partition; the order inside a
+ * file depends on thread timing, so readers sort what they read.
+ *
+ * @param <T> the spilled value (documents, ledger rows, cluster records)
  */
-final class SpillStore implements AutoCloseable {
+final class SpillStore<T> implements AutoCloseable {
+    /** Binary form of a spilled value. */
+    interface Codec<T> {
+        void write(T value, DataOutput out) throws IOException;
+
+        T read(DataInput in) throws IOException;
+    }
+
+    static final Codec<Document> DOCUMENTS = new Codec<>() {
+        @Override
+        public void write(Document value, DataOutput out) throws IOException {
+            DocumentCodec.write(value, out);
+        }
+
+        @Override
+        public Document read(DataInput in) throws IOException {
+            return DocumentCodec.read(in);
+        }
+    };
+
+    static final Codec<LedgerRow> LEDGER = new Codec<>() {
+        @Override
+        public void write(LedgerRow value, DataOutput out) throws IOException {
+            DocumentCodec.writeLedger(value, out);
+        }
+
+        @Override
+        public LedgerRow read(DataInput in) throws IOException {
+            return DocumentCodec.readLedger(in);
+        }
+    };
+
     private final Path dir;
+    private final Codec<T> codec;
     private final DataOutputStream[] outs;
     private final Object[] locks;
 
-    SpillStore(Path dir, int partitions) throws IOException {
+    SpillStore(Path dir, int partitions, Codec<T> codec) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.codec = codec;
         this.outs = new DataOutputStream[partitions];
         this.locks = new Object[partitions];
         for (int i = 0; i < partitions; i++) {
@@ -42,25 +79,14 @@ final class SpillStore implements AutoCloseable {
         return Math.floorMod(key.hashCode(), outs.length);
     }
 
-    void append(String key, Document doc) {
-        write(partitionOf(key), out -> DocumentCodec.write(doc, out));
-    }
-
-    void append(LedgerRow row) {
-        write(partitionOf(row.id()), out -> DocumentCodec.writeLedger(row, out));
-    }
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private void write(int p, Writer w) {
+    void append(String key, T value) {
+        int p = partitionOf(key);
         synchronized (locks[p]) {
             try {
                 if (outs[p] == null) {
                     outs[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(p)), 1 << 16));
                 }
-                w.write(outs[p]);
+                codec.write(value, outs[p]);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write spill file " + file(p), e);
             }
@@ -84,26 +110,12 @@ final class SpillStore implements AutoCloseable {
         }
     }
 
-    List<Document> readDocuments(int p) throws IOException {
-        List<Document> docs = new ArrayList<>();
-        readAll(p, in -> docs.add(DocumentCodec.read(in)));
-        return docs;
-    }
-
-    List<LedgerRow> readLedger(int p) throws IOException {
-        List<LedgerRow> rows = new ArrayList<>();
-        readAll(p, in -> rows.add(DocumentCodec.readLedger(in)));
-        return rows;
-    }
-
-    private interface Reader {
-        void read(DataInputStream in) throws IOException;
-    }
-
-    private void readAll(int p, Reader r) throws IOException {
+    /** Reads partition {@code p} whole, in file order, and deletes its file. */
+    List<T> read(int p) throws IOException {
+        List<T> values = new ArrayList<>();
         Path f = file(p);
         if (!Files.exists(f)) {
-            return;
+            return values;
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
             while (true) {
@@ -113,12 +125,13 @@ final class SpillStore implements AutoCloseable {
                 }
                 in.reset();
                 try {
-                    r.read(in);
+                    values.add(codec.read(in));
                 } catch (EOFException e) {
                     throw new IOException("truncated spill file " + f, e);
                 }
             }
         }
         Files.delete(f);
+        return values;
     }
 }

@@ -2,9 +2,11 @@ package dev.codemill.run;
 
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
+import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Stage;
 import dev.codemill.stage.Verdict;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,9 +44,20 @@ final class StageChain {
     }
 
     private void runOne(DocStage stage, int index, Document doc, Consumer<Document> downstream) {
+        runSingle(stage, index, doc, downstream, out -> stage.process(doc, out));
+    }
+
+    /** Runs a cluster stage's decision on one document, with the same guarantees as a doc stage. */
+    void runCluster(ClusterStage stage, int index, Document doc, ClusterStage.Cluster cluster,
+                    Consumer<Document> downstream) {
+        runSingle(stage, index, doc, downstream, out -> stage.decide(doc, cluster, out));
+    }
+
+    private void runSingle(Stage stage, int index, Document doc, Consumer<Document> downstream,
+                           Consumer<Emitter> body) {
         Outcomes out = new Outcomes(index, stage.name(), downstream);
         try {
-            stage.process(doc, out);
+            body.accept(out);
         } catch (RuntimeException e) {
             if (out.count > 0) {
                 throw new IllegalStateException("stage " + stage.name() + " failed on " + doc + " after deciding it", e);
