@@ -36,6 +36,12 @@ public final class Keys {
     public static final Key<Long> CODE_LINES = Key.of("code_lines", Long.class);
     public static final Key<Long> COMMENT_LINES = Key.of("comment_lines", Long.class);
     public static final Key<Long> BLANK_LINES = Key.of("blank_lines", Long.class);
+    /**
+     * Code points inside comments, comment markers included, Python docstrings counted as comment,
+     * string literals never (BigCode's comment-ratio numerator, SantaCoder, Allal et al. 2023). Set
+     * by the {@code stats} stage only when the language has an exact lexer entry.
+     */
+    public static final Key<Long> COMMENT_CHARS = Key.of("comment_chars", Long.class);
 
     // dedup and tokens
     /** Hex content hash after line-ending normalisation (exact dedup key). */

@@ -33,19 +33,23 @@ import java.util.Optional;
  *       ({@link Character#isLetterOrDigit(int)}) &lt; {@code alphanum_fraction} (case C12);</li>
  *   <li>{@code min_chars} / {@code max_chars} — size in code points, for languages of linguist type
  *       {@code data} and languages whose override names these keys;</li>
- *   <li>{@code min_comment_fraction} / {@code max_comment_fraction} — comment lines / (comment +
- *       code lines) from the {@link Keys#COMMENT_LINES} and {@link Keys#CODE_LINES} annotations
- *       of an earlier {@code stats} stage; only for linguist type {@code programming}; "not
- *       applicable" (passed) when either annotation is missing or both are 0. SantaCoder measured
- *       comment <em>characters</em>; lines are used here because the stats stage counts them.</li>
+ *   <li>{@code min_comment_fraction} / {@code max_comment_fraction} — BigCode's comment ratio:
+ *       comment code points ({@link Keys#COMMENT_CHARS}, set by an earlier {@code stats} stage:
+ *       comment text with its markers, Python docstrings included, string literals never) / all
+ *       code points of the text. This is the definition of the bigcode-dataset preprocessing
+ *       README ("the comment to code ratio of a file by counting the number of characters in
+ *       comments over the total number of characters in the file"; thresholds 0.01 and 0.8, used
+ *       for SantaCoder's Python, Java and JavaScript; Allal et al. 2023). Applies only to linguist
+ *       type {@code programming} with an exact count: "not applicable" (passed) when the
+ *       annotation is absent (language without a lexer entry, or no stats stage).</li>
  * </ol>
  * A document without text (not decoded) is quarantined with rule {@code not_decoded}. Kept
  * documents pass unchanged; this stage sets no annotations.
  *
  * <p>Defaults: max line 1000, mean line 100, alphanumeric fraction 0.25 (Codex, Chen et al.
  * 2021; StarCoder, Li et al. 2023, §3); JSON/YAML 100–5000 characters (StarCoder §3);
- * comment/code ratio off by default (SantaCoder, Allal et al. 2023, used 0.01–0.8; see
- * {@link FilterThresholds}).
+ * comment ratio off unless configured (SantaCoder, Allal et al. 2023, used 0.01–0.8; the built-in
+ * default recipe sets its own limits; see {@link FilterThresholds}).
  */
 public final class BasicFiltersStage implements DocStage, Explainable {
     /** Recipe type. */
@@ -182,23 +186,23 @@ public final class BasicFiltersStage implements DocStage, Explainable {
                     lang + " file size in code points (too large)"));
         }
 
-        // 8. comment fraction
-        Long comments = doc.get(Keys.COMMENT_LINES);
-        Long code = doc.get(Keys.CODE_LINES);
+        // 8. comment fraction (BigCode: comment characters / all characters)
+        Long commentChars = doc.get(Keys.COMMENT_CHARS);
         String minLimit = ">= " + Check.format(t.minCommentFraction());
         String maxLimit = "<= " + Check.format(t.maxCommentFraction());
         if (!"programming".equals(type)) {
             String why = "comment ratio applies to programming languages only (type " + (type == null ? "unknown" : type) + ")";
             checks.add(notApplicable(RULE_MIN_COMMENT, minLimit, why));
             checks.add(notApplicable(RULE_MAX_COMMENT, maxLimit, why));
-        } else if (comments == null || code == null || comments + code == 0) {
-            String why = comments == null || code == null ? "comment_lines/code_lines annotations absent (run the stats stage first)"
-                    : "no comment or code lines";
+        } else if (commentChars == null || shape.codePoints() == 0) {
+            String why = commentChars == null
+                    ? "no comment_chars annotation (the stats stage sets it only for languages it lexes exactly; " + lang + ")"
+                    : "empty document";
             checks.add(notApplicable(RULE_MIN_COMMENT, minLimit, why));
             checks.add(notApplicable(RULE_MAX_COMMENT, maxLimit, why));
         } else {
-            double ratio = (double) comments / (comments + code);
-            String detail = "comment lines / (comment + code lines) = " + comments + "/" + (comments + code);
+            double ratio = (double) commentChars / shape.codePoints();
+            String detail = "comment code points / all code points = " + commentChars + "/" + shape.codePoints();
             checks.add(check(ratio >= t.minCommentFraction(), RULE_MIN_COMMENT, ratio, minLimit, detail));
             checks.add(check(ratio <= t.maxCommentFraction(), RULE_MAX_COMMENT, ratio, maxLimit, detail));
         }

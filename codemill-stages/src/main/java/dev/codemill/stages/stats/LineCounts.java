@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The result of {@link LineLexer#classify}: how many lines are code, comment or blank, which
- * lines hold Python docstrings, and each line's kind.
+ * The result of {@link LineLexer#classify}: how many lines are code, comment or blank, how
+ * many code points are comment text ({@link #commentChars()}), which lines hold Python
+ * docstrings, and each line's kind.
  *
  * <p>Rule (case C14): a line with any code on it is code, also when a comment follows; a line
  * whose only non-blank content is comment is a comment line; a line of string or heredoc body
@@ -27,15 +28,18 @@ public final class LineCounts {
     private final long code;
     private final long comment;
     private final long blank;
+    private final long commentChars;
     private final boolean exact;
     private final byte[] kinds;
     private final int[] docstringLines;
     private final List<Span> docstrings;
 
-    LineCounts(long code, long comment, long blank, boolean exact, byte[] kinds, int[] docstringLines, List<Span> docstrings) {
+    LineCounts(long code, long comment, long blank, long commentChars, boolean exact, byte[] kinds, int[] docstringLines,
+               List<Span> docstrings) {
         this.code = code;
         this.comment = comment;
         this.blank = blank;
+        this.commentChars = commentChars;
         this.exact = exact;
         this.kinds = kinds;
         this.docstringLines = docstringLines;
@@ -52,6 +56,22 @@ public final class LineCounts {
 
     public long blank() {
         return blank;
+    }
+
+    /**
+     * Code points inside comments, the comment markers included: a line comment from its marker
+     * up to (not including) the line terminator ({@code \n} or {@code \r\n}); a block comment
+     * from its opener through its closer, line breaks and nested levels included (an unclosed one
+     * up to the end of the text); Ruby {@code =begin}…{@code =end} and Perl POD blocks from the
+     * first through the last line, less the last terminator; a Python docstring (PEP 257) from its
+     * prefix and opening quotes through its closing quotes. String literals, heredocs, regex
+     * literals and char literals never count, whatever they contain. This is the numerator of
+     * BigCode's comment ratio (SantaCoder, Allal et al. 2023: comment characters from Python's
+     * tokenizer plus docstrings from {@code ast}; from pygments for Java/JavaScript). 0 when
+     * {@link #exact()} is false. Unit: Unicode code points (a surrogate pair counts once).
+     */
+    public long commentChars() {
+        return commentChars;
     }
 
     /** code + comment + blank, equal to {@link FileStats#numLines()} of the same text. */
@@ -88,7 +108,8 @@ public final class LineCounts {
 
     @Override
     public String toString() {
-        return "LineCounts[code=" + code + ", comment=" + comment + ", blank=" + blank + ", exact=" + exact
+        return "LineCounts[code=" + code + ", comment=" + comment + ", blank=" + blank + ", commentChars=" + commentChars
+                + ", exact=" + exact
                 + ", docstringLines=" + Arrays.toString(docstringLines) + "]";
     }
 }

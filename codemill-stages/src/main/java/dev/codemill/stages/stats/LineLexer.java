@@ -24,6 +24,9 @@ import java.util.List;
  * {@code def}/{@code class} body (the only string on its logical line; an implicit
  * concatenation or an {@code f}/{@code b} prefix disqualifies it).
  *
+ * <p>In the same walk it counts comment characters ({@link LineCounts#commentChars()}): each
+ * comment's code points, markers included, added when the comment ends.
+ *
  * <p>Lines are those of {@link FileStats}: {@code \n}-separated, a final line without
  * {@code \n} counts, {@code ""} has none. Thread-safe (no shared mutable state).
  */
@@ -79,7 +82,7 @@ public final class LineLexer {
                 blank++;
             }
         }
-        return new LineCounts(code, 0, blank, false, Arrays.copyOf(flags, line), new int[0], List.of());
+        return new LineCounts(code, 0, blank, 0, false, Arrays.copyOf(flags, line), new int[0], List.of());
     }
 
     static byte[] store(byte[] flags, int line, byte f) {
@@ -157,6 +160,9 @@ public final class LineLexer {
         private final ArrayDeque<Here> pending = new ArrayDeque<>();
         private Here here;
         private String lineBlockClose;
+        // comment characters: code points of finished comments, and where the open one started
+        private long commentCp;
+        private int cStart;
         // previous significant code token (JS regex rule)
         private char prevSig;
         private boolean prevKeyword;
@@ -275,6 +281,9 @@ public final class LineLexer {
             if (mode == M_STRING) {
                 closeString();
             }
+            if (mode == M_BLOCK || mode == M_LINE_BLOCK) {
+                addComment(cStart, n); // unclosed: runs to the end of the file, as for the compiler
+            }
             if (py && pendingDoc) {
                 confirmDoc();
             }
@@ -297,7 +306,7 @@ public final class LineLexer {
             int[] docLines = docSpans.stream()
                     .flatMapToInt(sp -> java.util.stream.IntStream.rangeClosed(sp.firstLine(), sp.lastLine()))
                     .distinct().sorted().toArray();
-            return new LineCounts(code, comment, blank, true, Arrays.copyOf(flags, line), docLines, docSpans);
+            return new LineCounts(code, comment, blank, commentCp, true, Arrays.copyOf(flags, line), docLines, docSpans);
         }
 
         // ---------------------------------------------------------------- lines
@@ -331,6 +340,16 @@ public final class LineLexer {
             return e < 0 ? n : e;
         }
 
+        /** {@code e} (a line end from {@link #eol}) less a {@code \r} just before it. */
+        private int trimCr(int from, int e) {
+            return e > from && t.charAt(e - 1) == '\r' ? e - 1 : e;
+        }
+
+        /** Adds the code points of comment text {@code [from, to)} to the comment-character count. */
+        private void addComment(int from, int to) {
+            commentCp += Character.codePointCount(t, from, to);
+        }
+
         private boolean nonBlank(int from, int to) {
             for (int k = from; k < to; k++) {
                 if (!isBlank(t.charAt(k))) {
@@ -353,21 +372,27 @@ public final class LineLexer {
                 }
                 if (t.startsWith(lineBlockClose, i)) {
                     mode = M_CODE;
+                    addComment(cStart, trimCr(i, e));
                 }
                 i = e;
             } else if (mode == M_CODE) {
                 if (rubyBeginEnd && t.startsWith("=begin", i) && (i + 6 >= n || isBlank(t.charAt(i + 6)))) {
                     mode = M_LINE_BLOCK;
                     lineBlockClose = "=end";
+                    cStart = i;
                     cur |= COMMENT;
                     i = eol(i);
                 } else if (pod && t.charAt(i) == '=' && i + 1 < n && isIdentStart(t.charAt(i + 1))) {
+                    int e = eol(i);
                     if (!t.startsWith("=cut", i)) {
                         mode = M_LINE_BLOCK;
                         lineBlockClose = "=cut";
+                        cStart = i;
+                    } else {
+                        addComment(i, trimCr(i, e)); // a lone =cut line
                     }
                     cur |= COMMENT;
-                    i = eol(i);
+                    i = e;
                 }
             }
         }
@@ -448,6 +473,7 @@ public final class LineLexer {
                     bClose = b.close();
                     bNests = b.nests();
                     bDepth = 1;
+                    cStart = i;
                     cur |= COMMENT;
                     i += b.open().length();
                     return;
@@ -456,6 +482,7 @@ public final class LineLexer {
             for (String m : lineMarkers) {
                 if (t.startsWith(m, i) && lineCommentAllowed(m)) {
                     cur |= COMMENT;
+                    cStart = i;
                     if (lua && m.equals("--")) {
                         int close = longBracket(i + 2);
                         if (close > 0) {
@@ -468,7 +495,9 @@ public final class LineLexer {
                             return;
                         }
                     }
-                    i = eol(i);
+                    int e = eol(i);
+                    addComment(i, trimCr(i, e));
+                    i = e;
                     return;
                 }
             }
@@ -955,6 +984,7 @@ public final class LineLexer {
                 i += bClose.length();
                 if (--bDepth == 0) {
                     mode = M_CODE;
+                    addComment(cStart, i);
                 }
                 return;
             }
@@ -1076,6 +1106,7 @@ public final class LineLexer {
                 }
             }
             docSpans.add(new LineCounts.Span(dStart, dEnd, dStartLine + 1, dEndLine + 1));
+            addComment(dStart, dEnd);
         }
     }
 }

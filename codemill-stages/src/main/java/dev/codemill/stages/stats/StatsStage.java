@@ -9,6 +9,7 @@ import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Explainable;
 import dev.codemill.stage.Verdict;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.Map;
  * (UTF-8 length of the text, only when the decode stage has not set the original size),
  * {@link Keys#NUM_LINES}, {@link Keys#MAX_LINE_LENGTH}, {@link Keys#AVG_LINE_LENGTH},
  * {@link Keys#ALPHANUM_FRACTION}, {@link Keys#CODE_LINES}, {@link Keys#COMMENT_LINES},
- * {@link Keys#BLANK_LINES} and {@link #LINE_COUNTS_EXACT}.
+ * {@link Keys#BLANK_LINES}, {@link #LINE_COUNTS_EXACT} and, only when the counts are exact (the
+ * language has a {@link SyntaxTable} entry), {@link Keys#COMMENT_CHARS}
+ * ({@link LineCounts#commentChars()}).
  *
  * <p>The language comes from {@link Keys#LANGUAGE} (linguist spelling); a document without a
  * language, or in a language {@link SyntaxTable} does not know, gets blank vs non-blank counts
@@ -59,6 +62,11 @@ public final class StatsStage implements DocStage, Explainable {
         m.put(Keys.COMMENT_LINES.name(), lc.comment());
         m.put(Keys.BLANK_LINES.name(), lc.blank());
         m.put(LINE_COUNTS_EXACT.name(), lc.exact());
+        if (lc.exact()) {
+            m.put(Keys.COMMENT_CHARS.name(), lc.commentChars());
+        } else {
+            m.remove(Keys.COMMENT_CHARS.name()); // a stale count from an earlier run must not survive
+        }
         out.keep(doc.withAnnotations(Annotations.ofRaw(m)));
     }
 
@@ -73,7 +81,7 @@ public final class StatsStage implements DocStage, Explainable {
         LineCounts lc = LineLexer.classify(doc.text(), language);
         String how = lc.exact() ? "lexed as " + language : "no syntax entry for " + (language == null ? "unknown language" : language)
                 + ": blank vs non-blank only";
-        return List.of(
+        List<Check> checks = new ArrayList<>(List.of(
                 Check.pass(Keys.NUM_LINES.name(), fs.numLines(), "", "lines, \\n-separated"),
                 Check.pass(Keys.MAX_LINE_LENGTH.name(), fs.maxLineLength(), "", "longest line in code points"),
                 Check.pass(Keys.AVG_LINE_LENGTH.name(), fs.avgLineLength(), "", "mean line length in code points"),
@@ -81,6 +89,11 @@ public final class StatsStage implements DocStage, Explainable {
                 Check.pass(Keys.CODE_LINES.name(), lc.code(), "", how),
                 Check.pass(Keys.COMMENT_LINES.name(), lc.comment(), "", how),
                 Check.pass(Keys.BLANK_LINES.name(), lc.blank(), "", "whitespace-only lines"),
-                Check.pass(LINE_COUNTS_EXACT.name(), lc.exact(), "", how));
+                Check.pass(LINE_COUNTS_EXACT.name(), lc.exact(), "", how)));
+        if (lc.exact()) {
+            checks.add(Check.pass(Keys.COMMENT_CHARS.name(), lc.commentChars(), "",
+                    "code points inside comments and docstrings, markers included; " + how));
+        }
+        return List.copyOf(checks);
     }
 }

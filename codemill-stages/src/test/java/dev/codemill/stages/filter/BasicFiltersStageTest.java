@@ -133,7 +133,7 @@ class BasicFiltersStageTest {
         assertThat(check(checks, "max_line_length").value()).isEqualTo("16");
         assertThat(check(checks, "max_line_length").limit()).isEqualTo("<= 1000");
         assertThat(check(checks, "avg_line_length").value()).isEqualTo("12.5");
-        assertThat(check(checks, "min_comment_fraction").detail()).contains("annotations absent");
+        assertThat(check(checks, "min_comment_fraction").detail()).contains("no comment_chars annotation");
     }
 
     @Test
@@ -159,26 +159,86 @@ class BasicFiltersStageTest {
     }
 
     @Test
-    void commentRatioIsOptInAndNeedsStatsAnnotations() {
-        Document withStats = doc("a.py", "# c\nx = 1\ny = 2\nz = 3\n", "Python", "programming")
-                .with(Keys.COMMENT_LINES, 1L).with(Keys.CODE_LINES, 3L);
-        // default: off (0..1)
-        assertThat(check(stage(Map.of()).explain(withStats), "max_comment_fraction").value()).isEqualTo("0.25");
-        assertThat(run(stage(Map.of()), withStats).kept()).isTrue();
-        // SantaCoder's limits
-        BasicFiltersStage santa = stage(Map.of("min_comment_fraction", 0.01, "max_comment_fraction", 0.2));
-        FilterTestSupport.Outcome o = run(santa, withStats);
-        assertThat(o.rule()).isEqualTo("max_comment_fraction");
-        assertThat(o.verdict().value()).isEqualTo("0.25");
-        assertThat(o.verdict().limit()).isEqualTo("<= 0.2");
-        Document noComments = withStats.with(Keys.COMMENT_LINES, 0L);
-        assertThat(run(santa, noComments).rule()).isEqualTo("min_comment_fraction");
-        // markup or missing annotations: not applicable
-        Document html = doc("a.html", "<p>hello there</p>\n", "HTML", "markup").with(Keys.COMMENT_LINES, 0L).with(Keys.CODE_LINES, 1L);
+    void commentRatioIsOffByDefaultAndUsesCommentCharsOverAllCodePoints() {
+        // 100 code points (99 + \n); the annotation says 25 of them are comment text
+        Document d = doc("a.py", "x".repeat(99) + "\n", "Python", "programming").with(Keys.COMMENT_CHARS, 25L);
+        Check c = check(stage(Map.of()).explain(d), "max_comment_fraction");
+        assertThat(c.value()).isEqualTo("0.25");
+        assertThat(c.limit()).isEqualTo("<= 1");
+        assertThat(c.detail()).startsWith("comment code points / all code points = 25/100");
+        assertThat(run(stage(Map.of()), d).kept()).isTrue();
+    }
+
+    @Test
+    void commentRatioBoundariesAreInclusive() {
+        BasicFiltersStage santa = stage(Map.of("min_comment_fraction", 0.01, "max_comment_fraction", 0.8));
+        // 200 code points in 5 lines, one of them a non-BMP emoji (two UTF-16 units, one code point)
+        String text = "y = '\uD83D\uDE00'\n" + ("x".repeat(47) + "\n").repeat(4);
+        assertThat(text.codePointCount(0, text.length())).isEqualTo(200);
+        Document d = doc("a.py", text, "Python", "programming");
+        assertThat(run(santa, d.with(Keys.COMMENT_CHARS, 2L)).kept()).isTrue();     // 0.01
+        FilterTestSupport.Outcome low = run(santa, d.with(Keys.COMMENT_CHARS, 1L)); // 0.005
+        assertThat(low.rule()).isEqualTo("min_comment_fraction");
+        assertThat(low.verdict().value()).isEqualTo("0.005");
+        assertThat(low.verdict().limit()).isEqualTo(">= 0.01");
+        assertThat(run(santa, d.with(Keys.COMMENT_CHARS, 160L)).kept()).isTrue();   // 0.8
+        FilterTestSupport.Outcome high = run(santa, d.with(Keys.COMMENT_CHARS, 161L)); // 0.805
+        assertThat(high.rule()).isEqualTo("max_comment_fraction");
+        assertThat(high.verdict().value()).isEqualTo("0.805");
+        assertThat(high.verdict().limit()).isEqualTo("<= 0.8");
+    }
+
+    @Test
+    void commentRatioAppliesOnlyToProgrammingLanguagesWithAnExactCount() {
+        BasicFiltersStage santa = stage(Map.of("min_comment_fraction", 0.01, "max_comment_fraction", 0.8));
+        Document html = doc("a.html", "<p>hello there</p>\n", "HTML", "markup").with(Keys.COMMENT_CHARS, 0L);
         assertThat(run(santa, html).kept()).isTrue();
         assertThat(check(santa.explain(html), "min_comment_fraction").value()).isEqualTo("n/a");
-        Document bare = doc("a.py", "x = 1\n", "Python", "programming");
+        // no comment_chars: no stats stage, or a language the lexer has no entry for
+        Document bare = doc("a.zig", "const x = 1;\n", "Zig", "programming");
         assertThat(run(santa, bare).kept()).isTrue();
+        assertThat(check(santa.explain(bare), "max_comment_fraction").detail()).contains("no comment_chars annotation");
+    }
+
+    @Test
+    void javaThroughTheStatsStageWithJavadocAndLineComment() {
+        // "/** Adds one. */" (16) + "// inc" (6) = 22 comment code points of 71
+        String text = "/** Adds one. */\nclass A {\n    int f(int a) { return a + 1; } // inc\n}\n";
+        assertThat(text.length()).isEqualTo(71);
+        Document d = statsOf(doc("A.java", text, "Java", "programming"));
+        assertThat(d.get(Keys.COMMENT_CHARS)).isEqualTo(22L);
+        BasicFiltersStage s = stage(Map.of("min_comment_fraction", 0.01, "max_comment_fraction", 0.31));
+        assertThat(check(s.explain(d), "max_comment_fraction").value()).isEqualTo(Check.format(22.0 / 71));
+        assertThat(run(s, d).kept()).isTrue();
+        FilterTestSupport.Outcome o = run(stage(Map.of("max_comment_fraction", 0.3)), d); // 0.3098... > 0.3
+        assertThat(o.rule()).isEqualTo("max_comment_fraction");
+        assertThat(o.verdict().detail()).startsWith("comment code points / all code points = 22/71");
+    }
+
+    private static Document statsOf(Document d) {
+        List<Document> kept = new java.util.ArrayList<>();
+        new dev.codemill.stages.stats.StatsStage().process(d, new dev.codemill.stage.Emitter() {
+            @Override
+            public void keep(Document doc) {
+                kept.add(doc);
+            }
+
+            @Override
+            public void drop(Document doc, dev.codemill.stage.Verdict why) {
+                throw new AssertionError(why);
+            }
+
+            @Override
+            public void quarantine(Document doc, dev.codemill.stage.Verdict why) {
+                throw new AssertionError(why);
+            }
+
+            @Override
+            public void modified(Document changed, dev.codemill.stage.Verdict why) {
+                throw new AssertionError(why);
+            }
+        });
+        return kept.get(0);
     }
 
     @Test

@@ -57,6 +57,36 @@ class LineLexerCasesTest {
     }
 
     @Test
+    void c16CommentCharsAreTheHashCommentPlusTheThreeDocstringsWithTheirQuotes() throws Exception {
+        String text = SharedCases.read(SharedCases.caseDir("C16_").resolve("geometry.py"));
+        LineCounts lc = LineLexer.classify(text, "Python");
+        // lines 1-3, module docstring: 3 quotes + "Geometry helpers." (17) + \n
+        //   + "Only plain floats are used here." (32) + \n + 3 quotes           =  57
+        // line 7: "# Radius used when none is given."                             =  33
+        // line 16: 3 + "A circle with a radius." (23) + 3                         =  29
+        // lines 22-24: 3 + "Return the area." (16) + \n + 8 spaces + "Uses math.pi." (13)
+        //   + \n + 8 spaces + 3                                                  =  53
+        // HELP_TEXT (lines 10-12) and the print() argument (29-30) are strings: 0
+        assertThat(lc.commentChars()).isEqualTo(57 + 33 + 29 + 53).isEqualTo(172);
+        assertThat(text.length()).isEqualTo(452); // ASCII: BigCode ratio 172/452
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // "/* a real comment */" (20) + "// code with a trailing comment" (31); "src/*" and "*/" are strings
+        "markers.cpp, C++, 51",
+        // "// single quotes are handled below" (34) + "// anything else" (16)
+        // + "// Helpers for the lexer tests." (31) + "// They are not part of the public API." (39)
+        // + "/* block comment after the string */" (36); '"' and "\"" are literals
+        "quote_kind.rs, Rust, 156",
+        // "// real comment" (15) + "// trailing comment" (19); heredoc/nowdoc bodies hold --, /* */, //, # as text
+        "queries.php, PHP, 34"})
+    void c14CommentCharsLeaveMarkersInsideLiteralsOut(String file, String language, long expected) throws Exception {
+        String text = SharedCases.read(SharedCases.caseDir("C14_").resolve(file));
+        assertThat(LineLexer.classify(text, language).commentChars()).as(file).isEqualTo(expected);
+    }
+
+    @Test
     void c10ShiftJisReportDecodedTextCountsAsC() throws Exception {
         Path f = SharedCases.caseDir("C10_").resolve("expected_decoded/report_sjis.c");
         LineCounts lc = LineLexer.classify(SharedCases.read(f), "C");

@@ -74,6 +74,7 @@ class StatsStageTest {
         assertThat(out.get(Keys.ALPHANUM_FRACTION)).isEqualTo(FileStats.of(text).alphanumFraction());
         assertThat(out.get(Keys.LENGTH_BYTES)).isEqualTo((long) text.getBytes(StandardCharsets.UTF_8).length);
         assertThat(out.get(StatsStage.LINE_COUNTS_EXACT)).isTrue();
+        assertThat(out.get(Keys.COMMENT_CHARS)).isEqualTo(156L); // see LineLexerCasesTest
         assertThat(out.get(Keys.LANGUAGE)).isEqualTo("Rust");
         assertThat(out.text()).isEqualTo(text);
     }
@@ -91,6 +92,10 @@ class StatsStageTest {
         assertThat(out.get(Keys.COMMENT_LINES)).isEqualTo(0L);
         assertThat(out.get(Keys.BLANK_LINES)).isEqualTo(1L);
         assertThat(out.get(StatsStage.LINE_COUNTS_EXACT)).isFalse();
+        assertThat(out.annotations().has(Keys.COMMENT_CHARS)).isFalse();
+        // a stale count (e.g. re-running stats after the language changed) is removed
+        assertThat(run(doc("notes.xyz", "# x\n", "Unknownlang").with(Keys.COMMENT_CHARS, 3L)).annotations().has(Keys.COMMENT_CHARS))
+                .isFalse();
         Document none = run(doc("noext", "a\n", null));
         assertThat(none.get(StatsStage.LINE_COUNTS_EXACT)).isFalse();
         assertThat(none.get(Keys.CODE_LINES)).isEqualTo(1L);
@@ -121,6 +126,9 @@ class StatsStageTest {
         assertThat(checks).extracting(Check::rule).contains("num_lines", "code_lines", "comment_lines", "blank_lines");
         assertThat(checks).filteredOn(ch -> ch.rule().equals("num_lines")).extracting(Check::value).containsExactly("2");
         assertThat(checks).filteredOn(ch -> ch.rule().equals("blank_lines")).extracting(Check::value).containsExactly("1");
+        assertThat(checks).filteredOn(ch -> ch.rule().equals("comment_chars")).extracting(Check::value).containsExactly("5");
+        assertThat(new StatsStage().explain(doc("a.xyz", "x\n", "Unknownlang"))).extracting(Check::rule)
+                .doesNotContain("comment_chars");
     }
 
     @Test
