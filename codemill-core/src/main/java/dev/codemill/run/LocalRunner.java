@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -120,12 +121,20 @@ public final class LocalRunner {
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions);
             Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
             progress.phase("reading");
+            // At most 2 × threads splits are queued or running: the queue never grows with the corpus.
+            Semaphore slots = new Semaphore(2 * threads);
             List<Future<?>> reads = new ArrayList<>();
             for (Split split : splits) {
+                acquire(slots);
                 reads.add(pool.submit(() -> {
-                    split.read(chain.ingest(progress, head));
-                    return null;
+                    try {
+                        split.read(chain.ingest(progress, head));
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
                 }));
+                reads.removeIf(f -> f.isDone() && !failed(f));
             }
             await(reads);
 
@@ -253,6 +262,24 @@ public final class LocalRunner {
         List<Document> docs = spill.read(p);
         docs.sort(Comparator.comparing(Document::id));
         return docs;
+    }
+
+    private static void acquire(Semaphore slots) throws IOException {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static boolean failed(Future<?> f) {
+        try {
+            f.get();
+            return false;
+        } catch (InterruptedException | ExecutionException e) {
+            return true;
+        }
     }
 
     static <T> T get(Future<T> f) throws IOException {
