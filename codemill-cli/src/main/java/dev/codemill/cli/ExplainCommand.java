@@ -3,7 +3,6 @@ package dev.codemill.cli;
 import dev.codemill.io.Inputs;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
 import dev.codemill.run.Explainer;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Check;
@@ -38,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe r = recipe.load();
-        List<Stage> stages = StageRegistry.load().buildAll(r);
+        List<Stage> stages = RecipeOption.build(r);
         PrintStream out = System.out;
         for (Split split : Inputs.splits(files, r.ingest())) {
             List<Object[]> read = new ArrayList<>();

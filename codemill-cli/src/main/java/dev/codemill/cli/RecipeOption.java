@@ -2,7 +2,11 @@ package dev.codemill.cli;
 
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.RecipeLoader;
+import dev.codemill.plan.StageRegistry;
+import dev.codemill.stage.RecipeException;
+import dev.codemill.stage.Stage;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --recipe FILE} option; without it the built-in default recipe is used. */
@@ -13,4 +17,28 @@ final class RecipeOption {
     Recipe load() {
         return file == null ? RecipeLoader.loadDefault() : RecipeLoader.load(file);
     }
+
+    /**
+     * Builds the recipe's stages and checks their order: at least one stage, and {@code decode}
+     * first, since every other stage reads decoded text (without it a stage meets raw bytes and
+     * fails mid-run, and the writers would have to turn raw bytes into text, losing any that are
+     * not UTF-8).
+     *
+     * @throws RecipeException when the list is empty or does not start with {@code decode}
+     */
+    static List<Stage> build(Recipe r) {
+        List<Stage> stages = StageRegistry.load().buildAll(r); // unknown types and keys first
+        String where = r.name().equals("unnamed") ? "the recipe" : "recipe '" + r.name() + "'";
+        if (r.stages().isEmpty()) {
+            throw new RecipeException(where + " has no stages (key 'stages' missing or empty); start with {type: decode}");
+        }
+        if (!r.stages().get(0).type().equals(DECODE)) {
+            throw new RecipeException(where + ": stage #1 is '" + r.stages().get(0).type() + "', but the first stage must be '"
+                    + DECODE + "' (every other stage reads decoded text)");
+        }
+        return stages;
+    }
+
+    /** Recipe type of the stage that turns bytes into text. */
+    static final String DECODE = "decode";
 }

@@ -4,13 +4,14 @@ import dev.codemill.io.Formats;
 import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
 import dev.codemill.run.RunResult;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Stage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe r = recipe.load();
-        List<Stage> stages = StageRegistry.load().buildAll(r);
+        List<Stage> stages = RecipeOption.build(r);
         List<Path> paths = new ArrayList<>(inputs);
         if (paths.isEmpty()) {
             r.sources().forEach(s -> paths.add(Path.of(s)));
@@ -66,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--threads must be at least 1");
         }
         List<Split> splits = Inputs.splits(paths, r.ingest());
+        checkOutput(paths, out);
         Progress progress = new Progress();
         LocalRunner runner = new LocalRunner(stages, formats, n, r.output().partBytes(), r.output().spillPartitions(), progress);
         RunResult result;
@@ -78,5 +80,73 @@ final class RunCommand implements Callable<Integer> {
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
         return Main.OK;
+    }
+
+    /**
+     * Refuses, before any work, what would make a run read its own output, read an input twice,
+     * or destroy an input: an input given twice or lying inside another directory input (every
+     * file would be counted twice and "deduplicated" against itself); OUT inside a directory input
+     * (the next run reads the last run's output as code); an input inside the OUT parts a run
+     * replaces ({@code data}, {@code ledger}, {@code .codemill-work}, {@code stats.json}); OUT
+     * that exists but is not a directory or cannot be created. Inputs exist (checked before).
+     */
+    static void checkOutput(List<Path> inputs, Path out) throws IOException {
+        List<Path> real = new ArrayList<>();
+        for (Path p : inputs) {
+            real.add(p.toRealPath());
+        }
+        for (int i = 0; i < real.size(); i++) {
+            for (int j = 0; j < real.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                if (real.get(i).equals(real.get(j)) && i > j) {
+                    throw new ExitCodes.UsageException("input " + inputs.get(i) + " is the same as input " + inputs.get(j)
+                            + " (each file would be read twice)");
+                }
+                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))) {
+                    throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside input " + inputs.get(j)
+                            + " (its files would be read twice)");
+                }
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ExitCodes.UsageException("OUT " + out + " exists and is not a directory");
+        }
+        Path outReal = realPathOf(out);
+        for (int i = 0; i < real.size(); i++) {
+            if (Files.isDirectory(real.get(i)) && outReal.startsWith(real.get(i))) {
+                throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
+                        + " (a later run would read this run's output as input)");
+            }
+            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json")) {
+                if (real.get(i).startsWith(outReal.resolve(replaced))) {
+                    throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
+                            + ", which the run replaces");
+                }
+            }
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new ExitCodes.UsageException("cannot create OUT " + out + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        if (!Files.isWritable(out)) {
+            throw new ExitCodes.UsageException("OUT " + out + " is not writable");
+        }
+    }
+
+    /** The real path of {@code p}, resolving its longest existing ancestor (p itself may not exist yet). */
+    private static Path realPathOf(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        return existing.toRealPath().resolve(existing.relativize(abs));
     }
 }

@@ -1,7 +1,6 @@
 package dev.codemill.cli;
 
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
 import dev.codemill.stage.Stage;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +17,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = recipe.load();
-        List<Stage> stages = StageRegistry.load().buildAll(r);
+        List<Stage> stages = RecipeOption.build(r);
         StringBuilder sb = new StringBuilder();
         for (Stage s : stages) {
             sb.append(sb.length() == 0 ? "" : " → ").append(s.name());

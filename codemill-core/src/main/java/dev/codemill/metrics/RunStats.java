@@ -48,10 +48,13 @@ public final class RunStats {
         }
     }
 
-    /** Size of a document in bytes: its recorded file size, else its current content size. */
+    /**
+     * Size of a document in bytes: its recorded file size, else (no size, or -1 for "unknown", as
+     * readers record for a corrupt dump) its current content size.
+     */
     public static long sizeOf(Document d) {
         Long len = d.get(Keys.LENGTH_BYTES);
-        if (len != null) {
+        if (len != null && len >= 0) {
             return len;
         }
         if (d.isDecoded()) {

@@ -95,7 +95,13 @@ public final class RecipeLoader {
             throw new RecipeException(at + ": key 'max_file_bytes' must be in [1, " + (Integer.MAX_VALUE - 16) + "]");
         }
         double ratio = asDouble(m.getOrDefault("max_expansion_ratio", d.maxExpansionRatio()), "max_expansion_ratio", at);
+        if (!(ratio >= 1) || Double.isInfinite(ratio)) {
+            throw new RecipeException(at + ": key 'max_expansion_ratio' must be a finite number >= 1, got " + ratio);
+        }
         long depth = asLong(m.getOrDefault("max_archive_depth", d.maxArchiveDepth()), "max_archive_depth", at);
+        if (depth < 0 || depth > 1000) {
+            throw new RecipeException(at + ": key 'max_archive_depth' must be in [0, 1000], got " + depth);
+        }
         return new IngestOptions(maxBytes, ratio, (int) depth,
                 str(m, "content_field", d.contentField()), str(m, "path_field", d.pathField()),
                 str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()));
@@ -131,9 +137,18 @@ public final class RecipeLoader {
             if (!OutputSpec.KNOWN_FORMATS.contains(s)) {
                 throw RecipeException.unknownKey(at + " formats", s, OutputSpec.KNOWN_FORMATS);
             }
+            if (formats.contains(s)) {
+                throw new RecipeException(at + ": format '" + s + "' is listed twice in key 'formats'");
+            }
             formats.add(s);
         }
+        if (formats.isEmpty()) {
+            throw new RecipeException(at + ": key 'formats' needs at least one of " + OutputSpec.KNOWN_FORMATS);
+        }
         long partBytes = asLong(m.getOrDefault("part_bytes", d.partBytes()), "part_bytes", at);
+        if (partBytes < 1) {
+            throw new RecipeException(at + ": key 'part_bytes' must be at least 1, got " + partBytes);
+        }
         long partitions = asLong(m.getOrDefault("spill_partitions", 0), "spill_partitions", at);
         if (partitions < 0 || partitions > 65536) {
             throw new RecipeException(at + ": key 'spill_partitions' must be in [0, 65536]");

@@ -132,7 +132,7 @@ final class ClusterPhase {
             int part = p;
             decisions.add(pool.submit(() -> {
                 List<Document> list = docs.read(part);
-                list.sort(Comparator.comparing(Document::id));
+                list.sort(LocalRunner.DOC_ORDER);
                 for (Document d : list) {
                     String root = rootOf.get(d.id().value());
                     chain.runCluster(stage, stageIndex, d, root == null ? null : clusters.get(root), after);

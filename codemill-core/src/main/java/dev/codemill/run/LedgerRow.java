@@ -32,6 +32,15 @@ public record LedgerRow(String id, String repoName, String path, int stageIndex,
                 v.rule(), action, v.detail(), v.value(), v.limit(), v.keptId());
     }
 
+    private static final java.util.Comparator<LedgerRow> TIES = java.util.Comparator
+            .comparing((LedgerRow r) -> nz(r.rule)).thenComparing(r -> nz(r.repoName)).thenComparing(r -> nz(r.path))
+            .thenComparing(r -> nz(r.action)).thenComparing(r -> nz(r.detail)).thenComparing(r -> nz(r.value))
+            .thenComparing(r -> nz(r.limit)).thenComparing(r -> nz(r.keptId));
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
     @Override
     public int compareTo(LedgerRow o) {
         int c = id.compareTo(o.id);
@@ -39,6 +48,11 @@ public record LedgerRow(String id, String repoName, String path, int stageIndex,
             return c;
         }
         c = Integer.compare(stageIndex, o.stageIndex);
-        return c != 0 ? c : rule.compareTo(o.rule);
+        if (c != 0) {
+            return c;
+        }
+        // Ids need not be unique (a dump's blob_id, the same file given twice): a total order over
+        // every column keeps the ledger's bytes independent of the order rows were spilled in.
+        return TIES.compare(this, o);
     }
 }

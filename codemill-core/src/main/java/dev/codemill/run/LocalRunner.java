@@ -40,6 +40,25 @@ import java.util.stream.Stream;
  * {@code stats.json} is written last, through a temporary file and a rename.
  */
 public final class LocalRunner {
+    /**
+     * Order of documents in a group and in a data partition: by id, then (ids need not be unique:
+     * a dump's {@code blob_id}, one file reached twice) by origin, repository, path and content,
+     * so that ties never fall back on the order in which threads spilled them.
+     */
+    static final Comparator<Document> DOC_ORDER = Comparator.comparing(Document::id)
+            .thenComparing(d -> d.source().origin()).thenComparing(d -> d.source().repoName())
+            .thenComparing(d -> d.source().path()).thenComparing(LocalRunner::compareContent);
+
+    private static int compareContent(Document a, Document b) {
+        if (a.isDecoded() && b.isDecoded()) {
+            return a.text().compareTo(b.text());
+        }
+        if (a.isDecoded() != b.isDecoded()) {
+            return a.isDecoded() ? 1 : -1;
+        }
+        return java.util.Arrays.compare(a.bytes(), b.bytes());
+    }
+
     /** Ledger part files roll over after this many rows. */
     static final int LEDGER_ROWS_PER_PART = 1_000_000;
 
@@ -191,7 +210,7 @@ public final class LocalRunner {
                             byKey.computeIfAbsent(group.key(d), k -> new ArrayList<>()).add(d);
                         }
                         for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
-                            e.getValue().sort(Comparator.comparing(Document::id));
+                            e.getValue().sort(DOC_ORDER);
                             chain.runGroup(group, seg.boundaryIndex(), e.getKey(), e.getValue(), after);
                         }
                         return null;
@@ -260,7 +279,7 @@ public final class LocalRunner {
 
     private static List<Document> sortedPartition(SpillStore<Document> spill, int p) throws IOException {
         List<Document> docs = spill.read(p);
-        docs.sort(Comparator.comparing(Document::id));
+        docs.sort(DOC_ORDER);
         return docs;
     }
 
@@ -365,6 +384,9 @@ public final class LocalRunner {
 
     /** Moves {@code staged/data} and {@code staged/ledger} into OUT, replacing old ones, then writes stats.json. */
     private static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
+        // stats.json marks a complete output: remove the old one first, so a run killed while
+        // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
+        Files.deleteIfExists(outDir.resolve("stats.json"));
         for (String name : List.of("data", "ledger")) {
             Path target = outDir.resolve(name);
             Path old = outDir.resolve(".codemill-work").resolve("old-" + name);

@@ -82,4 +82,20 @@ class RecipeLoaderTest {
         assertThatThrownBy(() -> p.integer("b", 1, 0, 4)).hasMessage("stage 's': key 'b' must be in [0, 4], got 5");
         assertThat(p.strings("c", List.of())).containsExactly("1");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "output: {formats: []}|section 'output': key 'formats' needs at least one of [parquet, jsonl]",
+        "output: {formats: [jsonl, jsonl]}|section 'output': format 'jsonl' is listed twice in key 'formats'",
+        "output: {part_bytes: 0}|section 'output': key 'part_bytes' must be at least 1, got 0",
+        "output: {part_bytes: -1}|section 'output': key 'part_bytes' must be at least 1, got -1",
+        "ingest: {max_expansion_ratio: -3}|section 'ingest': key 'max_expansion_ratio' must be a finite number >= 1, got -3.0",
+        "ingest: {max_expansion_ratio: 0.5}|key 'max_expansion_ratio' must be a finite number >= 1, got 0.5",
+        "ingest: {max_archive_depth: -1}|section 'ingest': key 'max_archive_depth' must be in [0, 1000], got -1",
+    })
+    void outOfRangeOutputAndIngestValuesAreRecipeErrors(String yaml, String message) {
+        // Before: formats [] passed validate and crashed run with exit 4; the others were accepted
+        // (part_bytes 0 wrote an empty first part, a ratio < 1 flagged every archive as a bomb).
+        assertThatThrownBy(() -> parse(yaml + "\n")).isInstanceOf(RecipeException.class).hasMessageContaining(message);
+    }
 }

@@ -46,7 +46,10 @@ public final class IngestRules {
     public static final String BAD_ARCHIVE = "bad_archive";
     /** Archive entry whose data cannot be read (encrypted, unsupported compression method). */
     public static final String UNSUPPORTED_ENTRY = "unsupported_entry";
-    /** Entry name that is empty after normalisation or holds a NUL character. */
+    /**
+     * Entry name that is empty after normalisation or holds a NUL character, or a file name that is
+     * not valid in the file-name encoding (undecodable bytes).
+     */
     public static final String BAD_NAME = "bad_name";
     /** JSONL line that is not a JSON object; detail {@code FILE:LINE: message}. */
     public static final String MALFORMED_JSON = "malformed_json";

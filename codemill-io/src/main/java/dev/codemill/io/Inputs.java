@@ -27,7 +27,8 @@ import java.util.Locale;
  * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
  * ({@link ParquetDumpReader}); any other file is one document with {@code repo_name ""},
  * {@code path} its file name and id {@code DocId.of("/" + fileName)} (too large: {@code too_large};
- * unreadable: {@code unreadable}). Splits come in input order, each input's splits in its
+ * unreadable: {@code unreadable}); an input that is neither a directory nor a regular file (FIFO,
+ * device, socket) is never opened and is one {@code special_file} quarantine. Splits come in input order, each input's splits in its
  * reader's deterministic order.
  */
 public final class Inputs {
@@ -52,6 +53,8 @@ public final class Inputs {
             String lower = name.toLowerCase(Locale.ROOT);
             if (Files.isDirectory(p)) {
                 out.addAll(DirectoryReader.plan(p, opts));
+            } else if (!Files.isRegularFile(p)) {
+                out.add(specialFile(p, name));
             } else if (EntryNames.kindOf(name) != null) {
                 out.add(ArchiveReader.split(p, opts));
             } else if (JsonlReader.isJsonl(name)) {
@@ -63,6 +66,31 @@ public final class Inputs {
             }
         }
         return out;
+    }
+
+    /**
+     * An input that is neither a directory nor a regular file (FIFO, device, socket, even behind a
+     * symlink the user named): never opened, since a FIFO would block the run and a device never
+     * ends; one {@code special_file} quarantine with the plain-file id.
+     */
+    private static Split specialFile(Path p, String name) {
+        return new Split() {
+            @Override
+            public String name() {
+                return p.toString();
+            }
+
+            @Override
+            public long sizeBytes() {
+                return 0;
+            }
+
+            @Override
+            public void read(Emitter out) {
+                IngestRules.quarantine(out, "/" + name, new SourceRef(p.toString(), "", name), -1,
+                        Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket); not opened"));
+            }
+        };
     }
 
     private static Split plainFile(Path p, String name, IngestOptions opts) {

@@ -35,7 +35,9 @@ import java.util.Map;
  * <p><b>Refused entries</b> (quarantined at read time, rule in {@link IngestRules}):
  * symbolic links are never followed: one pointing outside the root (lexically, or after
  * resolving the whole link chain) is {@code symlink_outside_root}, any other {@code symlink};
- * FIFOs, devices and sockets are {@code special_file}; files larger than
+ * FIFOs, devices and sockets are {@code special_file}; a file or folder whose name is not valid in
+ * the file-name encoding (the JDK shows such bytes as U+FFFD, so the name would lose them and
+ * could collide with another) is {@code bad_name}, a folder as one entry; files larger than
  * {@link IngestOptions#maxFileBytes()} are {@code too_large} (value = size, limit = maximum,
  * never read; a file that grows past the limit after planning is caught while reading, which
  * never reads more than the limit + 1 bytes); files that cannot be read are {@code unreadable}.
@@ -49,6 +51,9 @@ import java.util.Map;
  * forms its own batch); {@link Split#sizeBytes()} is the sum of the batch's file sizes.
  */
 public final class DirectoryReader {
+    /** What the JDK puts in a file name for bytes it cannot decode. */
+    private static final char UNDECODABLE = '\uFFFD';
+
     /** Files per split. */
     public static final int MAX_FILES_PER_SPLIT = 64;
     /** Bytes per split (16 MiB). */
@@ -133,6 +138,15 @@ public final class DirectoryReader {
                     continue;
                 }
                 String path = repoRoot.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
+                if (name.indexOf(UNDECODABLE) >= 0) {
+                    // The JDK decodes file names with sun.jnu.encoding and replaces bytes it cannot
+                    // decode with U+FFFD: the name (and the id made from it) would lose bytes and
+                    // two different files could get the same id. Refuse it, whole if a folder.
+                    add(repo, new Entry(child, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
+                            "name is not valid in the file-name encoding " + System.getProperty("sun.jnu.encoding")
+                                    + " (undecodable bytes shown as U+FFFD); not read")));
+                    continue;
+                }
                 BasicFileAttributes attrs;
                 try {
                     attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

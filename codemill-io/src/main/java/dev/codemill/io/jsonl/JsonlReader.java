@@ -20,6 +20,9 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +35,10 @@ import java.util.zip.GZIPInputStream;
  * {@code .jsonl.zst} through zstd-jni) one line at a time into text documents; the record to
  * document mapping is {@link DumpFields}'s.
  *
- * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped) and decoded as UTF-8
- * (malformed bytes become U+FFFD); blank lines are skipped. A line that is not a JSON object is
+ * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped; a UTF-8 byte-order mark at
+ * the start of the file is skipped) and decoded as strict UTF-8: a line with malformed bytes is
+ * quarantined {@code malformed_json} (detail names the first bad byte), never decoded to U+FFFD.
+ * Blank lines are skipped. A line that is not a JSON object is
  * quarantined {@code malformed_json} with detail {@code FILE:LINE: message} (FILE is the dump's
  * file name, LINE 1-based). A line longer than {@code 6 × maxFileBytes + 1 MiB} bytes (enough
  * for content of {@code maxFileBytes} even with every character {@code \}u-escaped) is skipped
@@ -47,7 +52,22 @@ public final class JsonlReader {
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** UTF-8 decoder that reports malformed input instead of replacing it with U+FFFD. */
+    private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() ->
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+
     private JsonlReader() {
+    }
+
+    /** Offset of the first byte where {@code line} stops being valid UTF-8 (0-based). */
+    static int firstBadByte(byte[] line) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(line);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(line.length + 1);
+        d.decode(in, out, true);
+        return in.position();
     }
 
     /** Whether {@code fileName} names a JSONL dump. */
@@ -67,10 +87,13 @@ public final class JsonlReader {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (n.endsWith(".gz")) {
-                return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+                // Not wrapped in a BufferedInputStream: its read() asks the decompressor again
+                // after a partial read, so a truncated stream would throw away bytes already
+                // decompressed (every line before the break). Callers read in large chunks.
+                return new GZIPInputStream(raw, 1 << 16);
             }
             if (n.endsWith(".zst")) {
-                return new BufferedInputStream(new ZstdInputStreamNoFinalizer(raw), 1 << 16);
+                return new ZstdInputStreamNoFinalizer(raw);
             }
         } catch (IOException e) {
             raw.close();
@@ -95,7 +118,19 @@ public final class JsonlReader {
                             fileName + ":" + lineNo + ": line of " + lines.overflow + " bytes is too long", lines.overflow, cap));
                     continue;
                 }
-                String text = new String(line, StandardCharsets.UTF_8);
+                if (lineNo == 1 && line.length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
+                        && (line[2] & 0xff) == 0xBF) {
+                    line = java.util.Arrays.copyOfRange(line, 3, line.length);
+                }
+                String text;
+                try {
+                    text = STRICT_UTF8.get().decode(java.nio.ByteBuffer.wrap(line)).toString();
+                } catch (CharacterCodingException e) {
+                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
+                            fileName + ":" + lineNo + ": not valid UTF-8 (" + e.getClass().getSimpleName()
+                                    + " at byte " + firstBadByte(line) + ")"));
+                    continue;
+                }
                 if (text.isBlank()) {
                     continue;
                 }

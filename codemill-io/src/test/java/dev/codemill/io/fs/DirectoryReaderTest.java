@@ -145,4 +145,41 @@ class DirectoryReaderTest {
         Recorder big = Recorder.readAll(Inputs.splits(List.of(f), SMALL));
         assertThat(big.rulesByPath()).containsExactly(entry("script.sh", "too_large"));
     }
+
+    /** Runs a shell command in {@code dir} (for names and file kinds Java cannot create). */
+    static void sh(Path dir, String cmd) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", cmd).directory(dir.toFile()).inheritIO().start();
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoOrDeviceNamedAsAnInputIsQuarantinedNotOpened() throws Exception {
+        // Before: a FIFO given as INPUT (or as a .jsonl) blocked the run forever in open();
+        // /dev/zero was read up to the size limit and /dev/null became an empty "file".
+        sh(tmp, "mkfifo pipe.py && mkfifo dump.jsonl && ln -s /dev/zero zero.py");
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(tmp.resolve("pipe.py"), tmp.resolve("dump.jsonl"),
+                tmp.resolve("zero.py"), Path.of("/dev/null")), SMALL));
+        assertThat(r.kept).isEmpty();
+        assertThat(r.rulesByPath()).containsExactly(entry("pipe.py", "special_file"), entry("dump.jsonl", "special_file"),
+                entry("zero.py", "special_file"), entry("null", "special_file"));
+        assertThat(r.refused.get(0).doc().id()).isEqualTo(DocId.of("/pipe.py"));
+    }
+
+    @Test
+    void aFileNameThatIsNotValidUtf8IsRefusedNotRenamedWithReplacementCharacters() throws Exception {
+        // Before: bad\xff.py and bad\xfe.py were both read as "bad\uFFFD.py": the name lost its
+        // bytes silently and both files got the same id.
+        Path root = tmp.resolve("corpus");
+        Files.createDirectories(root.resolve("r"));
+        sh(root.resolve("r"), "printf 'a = 1\\n' > \"$(printf 'bad\\377.py')\"; printf 'a = 2\\n' > \"$(printf 'bad\\376.py')\";"
+                + " mkdir \"$(printf 'dir\\377')\" && printf 'b = 1\\n' > \"$(printf 'dir\\377')/in.py\"; printf 'ok\\n' > ok.py");
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(root), SMALL));
+        assertThat(r.keptPaths()).containsExactly("r|ok.py");
+        assertThat(r.refused).hasSize(3).allSatisfy(f -> {
+            assertThat(f.verdict().rule()).isEqualTo("bad_name");
+            assertThat(f.verdict().detail()).contains("not valid in the file-name encoding");
+        });
+    }
 }

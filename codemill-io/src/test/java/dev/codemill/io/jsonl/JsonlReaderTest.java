@@ -117,4 +117,78 @@ class JsonlReaderTest {
         assertThat(r.refused.get(r.refused.size() - 1).verdict().rule()).isEqualTo("corrupt_input");
         assertThat(r.refused.get(r.refused.size() - 1).verdict().detail()).startsWith("cut.jsonl.zst:");
     }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstRecordIsSkipped() throws Exception {
+        // Before: the first record of a dump written with a BOM was quarantined malformed_json.
+        Path f = tmp.resolve("bom.jsonl");
+        byte[] body = "{\"content\":\"a = 1\\n\",\"path\":\"a.py\",\"repo_name\":\"r\"}\r\n{\"content\":\"b\",\"path\":\"b.py\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(f, withBom);
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
+        assertThat(r.refused).isEmpty();
+        assertThat(r.keptPaths()).containsExactly("r|a.py", "|b.py");
+        assertThat(r.kept.get(0).text()).isEqualTo("a = 1\n");
+    }
+
+    @Test
+    void invalidUtf8InALineIsQuarantinedNeverReplacedWithFffd() throws Exception {
+        // Before: the bytes FF FE inside a JSON string became two U+FFFD and the record was kept.
+        Path f = tmp.resolve("bad.jsonl");
+        byte[] good = "{\"content\":\"ok\",\"path\":\"ok.py\"}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"content\":\"u = 'XX'\",\"path\":\"u.py\"}\n".getBytes(StandardCharsets.UTF_8);
+        int at = new String(bad, StandardCharsets.UTF_8).indexOf("XX");
+        bad[at] = (byte) 0xFF;
+        bad[at + 1] = (byte) 0xFE;
+        byte[] all = new byte[bad.length + good.length];
+        System.arraycopy(bad, 0, all, 0, bad.length);
+        System.arraycopy(good, 0, all, bad.length, good.length);
+        Files.write(f, all);
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
+        assertThat(r.keptPaths()).containsExactly("|ok.py");
+        assertThat(r.refused).hasSize(1);
+        assertThat(r.refused.get(0).verdict().rule()).isEqualTo("malformed_json");
+        assertThat(r.refused.get(0).verdict().detail()).isEqualTo("bad.jsonl:1: not valid UTF-8 (MalformedInputException at byte " + at + ")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gz", "zst"})
+    void aTruncatedDumpKeepsTheLinesBeforeTheBreak(String kind) throws Exception {
+        // Before (gz): a BufferedInputStream over the decompressor threw away every line it had
+        // already inflated in the read that hit the break, so half a dump gave 0 documents.
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 12000; i++) { // ~500 KB: several zstd blocks of at most 128 KiB
+            sb.append("{\"content\":\"v = ").append(i).append("\",\"path\":\"p").append(i).append(".py\"}\n");
+        }
+        byte[] whole = compress(kind, sb.toString().getBytes(StandardCharsets.UTF_8));
+        Path f = tmp.resolve("cut.jsonl." + kind);
+        byte[] cut = Arrays.copyOf(whole, whole.length * 3 / 4);
+        Files.write(f, cut);
+        // every complete line the decompressor can deliver before the break, read 1 KB at a time
+        int recoverable = 0;
+        try (var in = kind.equals("gz") ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(cut))
+                : new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(cut))) {
+            byte[] b = new byte[1024];
+            for (int n; (n = in.read(b)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    recoverable += b[i] == '\n' ? 1 : 0;
+                }
+            }
+        } catch (java.io.IOException expected) {
+            // the break
+        }
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
+        assertThat(r.refused).hasSize(1);
+        assertThat(r.refused.get(0).verdict().rule()).isEqualTo("corrupt_input");
+        int kept = r.kept.size();
+        assertThat(recoverable).isGreaterThan(4000);
+        assertThat(kept).isEqualTo(recoverable);
+        assertThat(r.kept.get(kept - 1).source().path()).isEqualTo("p" + (kept - 1) + ".py");
+        assertThat(r.refused.get(0).verdict().detail()).startsWith("cut.jsonl." + kind + ":" + (kept + 1) + ": ");
+    }
 }
