@@ -31,6 +31,7 @@ import java.util.List;
  */
 public final class BenchmarkIndex {
     private static final long MUL = 0x9E3779B97F4A7C15L;
+    private static final long BASE = 0x100000001B3L * 2 + 1;
     private static final int MAX_N = 64;
     private static final long[] PLACEHOLDER = new long[MAX_N];
 
@@ -66,25 +67,36 @@ public final class BenchmarkIndex {
         if (n < 1 || n > MAX_N) {
             throw new IllegalArgumentException("n-gram length must be in [1, " + MAX_N + "], got " + n);
         }
-        NgramTable lit = new NgramTable(1 << 16);
-        NgramTable ids = new NgramTable(1 << 16);
-        List<BenchmarkPart> parts = new ArrayList<>();
-        for (BenchmarkLoader.RawPart r : raw) {
+        // hashing is per part and independent: done in parallel, collected in load order
+        record Hashed(BenchmarkLoader.RawPart raw, CodeTokens tokens, long[] literal, long[] identifiers) {
+        }
+        List<Hashed> hashed = raw.parallelStream().map(r -> {
             CodeTokens t = CodeTokens.of(r.text());
             if (t.size() < n || t.normalisedChars() < minChars) {
-                continue;
+                return null;
             }
+            return new Hashed(r, t, distinct(t, n, false), distinct(t, n, true));
+        }).filter(java.util.Objects::nonNull).toList();
+        int litEntries = 0;
+        int idEntries = 0;
+        for (Hashed h : hashed) {
+            litEntries += h.literal().length;
+            idEntries += h.identifiers().length;
+        }
+        NgramTable lit = new NgramTable(litEntries);
+        NgramTable ids = new NgramTable(idEntries);
+        List<BenchmarkPart> parts = new ArrayList<>(hashed.size());
+        for (Hashed h : hashed) {
             int index = parts.size();
-            long[] l = distinct(t, n, false);
-            long[] d = distinct(t, n, true);
-            for (long h : l) {
-                lit.add(h, index);
+            for (long x : h.literal()) {
+                lit.add(x, index);
             }
-            for (long h : d) {
-                ids.add(h, index);
+            for (long x : h.identifiers()) {
+                ids.add(x, index);
             }
-            parts.add(new BenchmarkPart(index, r.benchmark(), r.itemId(), r.role(), t.hashesCopy(),
-                    t.normalisedChars(), l.length, d.length));
+            CodeTokens t = h.tokens();
+            parts.add(new BenchmarkPart(index, h.raw().benchmark(), h.raw().itemId(), h.raw().role(), t.hashesCopy(),
+                    t.normalisedChars(), h.literal().length, h.identifiers().length));
         }
         lit.freeze();
         ids.freeze();
@@ -92,11 +104,7 @@ public final class BenchmarkIndex {
     }
 
     private static long[] distinct(CodeTokens t, int n, boolean normalise) {
-        int count = t.size() - n + 1;
-        long[] out = new long[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = normalise ? identifierHash(t, i, n) : literalHash(t.hashes(), i, n);
-        }
+        long[] out = normalise ? identifierHashes(t, n) : literalHashes(t.hashes(), t.size(), n);
         Arrays.sort(out);
         int u = 0;
         for (int i = 0; i < out.length; i++) {
@@ -107,37 +115,91 @@ public final class BenchmarkIndex {
         return Arrays.copyOf(out, u);
     }
 
-    static long literalHash(long[] tokens, int from, int n) {
-        long h = n;
-        for (int j = 0; j < n; j++) {
-            h = (h ^ tokens[from + j]) * MUL;
-            h ^= h >>> 29;
+    /**
+     * The literal n-gram hash of every window {@code [i, i+n)}, {@code i = 0..size-n}: a polynomial
+     * rolling hash of the token hashes (odd 64-bit base, mod 2^64), finalised by murmur3's fmix64.
+     */
+    static long[] literalHashes(long[] tokens, int size, int n) {
+        int count = Math.max(0, size - n + 1);
+        long[] out = new long[count];
+        if (count == 0) {
+            return out;
         }
-        return fmix(h);
+        long top = 1;
+        for (int j = 1; j < n; j++) {
+            top *= BASE;
+        }
+        long h = 0;
+        for (int j = 0; j < n; j++) {
+            h = h * BASE + tokens[j];
+        }
+        out[0] = fmix(h);
+        for (int i = 1; i < count; i++) {
+            h = (h - tokens[i - 1] * top) * BASE + tokens[i + n - 1];
+            out[i] = fmix(h);
+        }
+        return out;
     }
 
-    static long identifierHash(CodeTokens t, int from, int n) {
+    /**
+     * The identifier-normalised n-gram hash of every window. For each token the index of the
+     * previous occurrence of the same renameable word is computed once; in a window starting at
+     * {@code s}, a renameable word whose previous occurrence lies before {@code s} opens the next
+     * placeholder number, any other reuses the number of its previous occurrence.
+     */
+    static long[] identifierHashes(CodeTokens t, int n) {
+        int size = t.size();
+        int count = Math.max(0, size - n + 1);
+        long[] out = new long[count];
+        if (count == 0) {
+            return out;
+        }
         long[] tok = t.hashes();
         boolean[] ren = t.renameable();
-        long[] seen = new long[n];
-        int distinct = 0;
-        long h = ~(long) n;
-        for (int j = 0; j < n; j++) {
-            long v = tok[from + j];
-            if (ren[from + j]) {
-                int k = 0;
-                while (k < distinct && seen[k] != v) {
-                    k++;
+        int[] prev = previousOccurrence(tok, ren, size);
+        int[] num = new int[n];
+        for (int s = 0; s < count; s++) {
+            long h = ~(long) n;
+            int next = 0;
+            for (int j = 0; j < n; j++) {
+                int i = s + j;
+                long v = tok[i];
+                if (ren[i]) {
+                    int k = prev[i] < s ? next++ : num[prev[i] - s];
+                    num[j] = k;
+                    v = PLACEHOLDER[k];
                 }
-                if (k == distinct) {
-                    seen[distinct++] = v;
-                }
-                v = PLACEHOLDER[k];
+                h = (h ^ v) * MUL;
+                h ^= h >>> 29;
             }
-            h = (h ^ v) * MUL;
-            h ^= h >>> 29;
+            out[s] = fmix(h);
         }
-        return fmix(h);
+        return out;
+    }
+
+    /** For each renameable token, the index of the previous token with the same hash, else -1. */
+    private static int[] previousOccurrence(long[] tok, boolean[] ren, int size) {
+        int[] prev = new int[size];
+        int cap = Integer.highestOneBit(Math.max(16, size) * 2 - 1) << 1;
+        long[] keys = new long[cap];
+        int[] last = new int[cap];
+        Arrays.fill(last, -1);
+        int mask = cap - 1;
+        for (int i = 0; i < size; i++) {
+            if (!ren[i]) {
+                prev[i] = -1;
+                continue;
+            }
+            long k = tok[i];
+            int slot = (int) (k ^ (k >>> 32)) & mask;
+            while (last[slot] >= 0 && keys[slot] != k) {
+                slot = (slot + 1) & mask;
+            }
+            prev[i] = last[slot];
+            keys[slot] = k;
+            last[slot] = i;
+        }
+        return prev;
     }
 
     private static long fmix(long k) {
@@ -241,10 +303,8 @@ public final class BenchmarkIndex {
     private void pass(CodeTokens doc, boolean normalise, int[] counts, List<Integer> touched) {
         NgramTable table = normalise ? identifiers : literal;
         LongSet seen = new LongSet();
-        long[] tok = doc.hashes();
-        int last = doc.size() - n;
-        for (int i = 0; i <= last; i++) {
-            long h = normalise ? identifierHash(doc, i, n) : literalHash(tok, i, n);
+        long[] hashes = normalise ? identifierHashes(doc, n) : literalHashes(doc.hashes(), doc.size(), n);
+        for (long h : hashes) {
             int e = table.first(h);
             if (e < 0 || !seen.add(h)) {
                 continue;

@@ -1,7 +1,7 @@
 package dev.codemill.stages.decont;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.stage.RecipeException;
 import java.io.ByteArrayInputStream;
@@ -32,11 +32,14 @@ import java.util.zip.GZIPInputStream;
  *   <li>test: {@code test} (text), {@code test_list} (array of text, joined with {@code \n}) or
  *       {@code assertion} (MBPP+).</li>
  * </ul>
+ * {@code NaN} and {@code ±Infinity} literals are accepted (Python's {@code json} writes them).
  * An object without a {@code task_id}, or with neither prompt nor solution, is skipped and
  * counted. A file that yields no item at all is an error, as is a path that does not exist.
  */
 public final class BenchmarkLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's {@code json} writes {@code NaN}/{@code Infinity}/{@code -Infinity} (MBPP+ {@code plus_input} does). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /**
      * One text of one benchmark item, as read.
@@ -105,22 +108,20 @@ public final class BenchmarkLoader {
                     raw = in.readAllBytes();
                 }
             }
-            String text = new String(raw, StandardCharsets.UTF_8);
-            List<JsonNode> records = new ArrayList<>();
-            if (text.stripLeading().startsWith("[")) {
-                JSON.readTree(text).forEach(records::add);
-            } else {
-                try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(text)) {
-                    while (it.hasNextValue()) {
-                        records.add(it.nextValue());
-                    }
+            try (JsonParser p = JSON.getFactory().createParser(raw)) {
+                JsonToken t = p.nextToken();
+                boolean array = t == JsonToken.START_ARRAY;
+                if (array) {
+                    t = p.nextToken();
                 }
-            }
-            for (JsonNode r : records) {
-                if (addItem(r, name, stem, out)) {
-                    items++;
-                } else {
-                    skipped++;
+                while (t != null && t != JsonToken.END_ARRAY) {
+                    if (t == JsonToken.START_OBJECT && addItem(readObject(p), name, stem, out)) {
+                        items++;
+                    } else {
+                        p.skipChildren();
+                        skipped++;
+                    }
+                    t = p.nextToken();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -132,11 +133,45 @@ public final class BenchmarkLoader {
         return new int[] {items, skipped};
     }
 
-    private static boolean addItem(JsonNode r, String benchmark, String stem, List<RawPart> out) {
-        if (!r.isObject() || r.get("task_id") == null || r.get("task_id").isNull()) {
+    private static final java.util.Set<String> FIELDS = java.util.Set.of(
+            "task_id", "canonical_solution", "code", "prompt", "text", "test", "test_list", "assertion");
+
+    /**
+     * Reads one object (the parser is on its START_OBJECT) into field → text, keeping only the
+     * fields of {@link #FIELDS}: scalars as text, arrays of scalars joined by newlines; anything
+     * else is skipped unread (MBPP+'s large {@code plus_input} never becomes a tree).
+     */
+    private static java.util.Map<String, String> readObject(JsonParser p) throws IOException {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!FIELDS.contains(f) || v == JsonToken.VALUE_NULL) {
+                p.skipChildren();
+            } else if (v == JsonToken.START_ARRAY) {
+                StringBuilder sb = new StringBuilder();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (e.isScalarValue()) {
+                        sb.append(p.getText()).append('\n');
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                fields.put(f, sb.toString());
+            } else if (v.isScalarValue()) {
+                fields.put(f, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return fields;
+    }
+
+    private static boolean addItem(java.util.Map<String, String> r, String benchmark, String stem, List<RawPart> out) {
+        String id = r.get("task_id");
+        if (id == null) {
             return false;
         }
-        String id = r.get("task_id").asText();
         String itemId = id.contains("/") ? id : stem + "/" + id;
         String solution = text(r, "canonical_solution", "code");
         String prompt = text(r, "prompt", "text");
@@ -156,24 +191,11 @@ public final class BenchmarkLoader {
         return true;
     }
 
-    /** The first of {@code fields} that is a non-blank text (or an array of texts, joined by newlines). */
-    private static String text(JsonNode r, String... fields) {
+    /** The first of {@code fields} that is present and not blank. */
+    private static String text(java.util.Map<String, String> r, String... fields) {
         for (String f : fields) {
-            JsonNode v = r.get(f);
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            String s;
-            if (v.isArray()) {
-                StringBuilder sb = new StringBuilder();
-                v.forEach(e -> sb.append(e.asText()).append('\n'));
-                s = sb.toString();
-            } else if (v.isValueNode()) {
-                s = v.asText();
-            } else {
-                continue;
-            }
-            if (!s.isBlank()) {
+            String s = r.get(f);
+            if (s != null && !s.isBlank()) {
                 return s;
             }
         }
