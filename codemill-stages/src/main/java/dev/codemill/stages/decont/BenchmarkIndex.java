@@ -27,7 +27,9 @@ import java.util.List;
  * token sequence occurs contiguously in the document's token sequence.
  *
  * <p>Parts with fewer than {@code n} tokens or fewer than {@code minChars} normalised chars are
- * not indexed: they are too generic to decide anything ({@code return a + b}).
+ * not indexed: they are too generic to decide anything ({@code return a + b}). Only solution and
+ * test parts with at least {@code identifierMinNgrams} distinct normalised n-grams enter the
+ * identifier-normalised table ({@link #identifierEligible}).
  */
 public final class BenchmarkIndex {
     private static final long MUL = 0x9E3779B97F4A7C15L;
@@ -62,8 +64,10 @@ public final class BenchmarkIndex {
      * @param raw      parts as loaded
      * @param n        n-gram length in tokens, 1..64
      * @param minChars minimum whitespace-normalised length of a part, in UTF-16 chars
+     * @param identifierMinNgrams minimum number of distinct identifier-normalised n-grams of a
+     *                 solution or test part to enter the identifier-normalised table
      */
-    public static BenchmarkIndex build(List<BenchmarkLoader.RawPart> raw, int n, long minChars) {
+    public static BenchmarkIndex build(List<BenchmarkLoader.RawPart> raw, int n, long minChars, int identifierMinNgrams) {
         if (n < 1 || n > MAX_N) {
             throw new IllegalArgumentException("n-gram length must be in [1, " + MAX_N + "], got " + n);
         }
@@ -91,8 +95,10 @@ public final class BenchmarkIndex {
             for (long x : h.literal()) {
                 lit.add(x, index);
             }
-            for (long x : h.identifiers()) {
-                ids.add(x, index);
+            if (identifierEligible(h.raw().role(), h.identifiers().length, identifierMinNgrams)) {
+                for (long x : h.identifiers()) {
+                    ids.add(x, index);
+                }
             }
             CodeTokens t = h.tokens();
             parts.add(new BenchmarkPart(index, h.raw().benchmark(), h.raw().itemId(), h.raw().role(), t.hashesCopy(),
@@ -101,6 +107,16 @@ public final class BenchmarkIndex {
         lit.freeze();
         ids.freeze();
         return new BenchmarkIndex(n, List.copyOf(parts), lit, ids);
+    }
+
+    /**
+     * Whether a part enters the identifier-normalised pass: only code parts (solutions and tests;
+     * prompts are mostly prose, whose every word would become a placeholder) with at least
+     * {@code min} distinct normalised n-grams (small generic functions such as
+     * {@code def f(a, b): return a == b} recur in unrelated code once names are erased).
+     */
+    static boolean identifierEligible(String role, int ngrams, int min) {
+        return !"prompt".equals(role) && ngrams >= min;
     }
 
     private static long[] distinct(CodeTokens t, int n, boolean normalise) {

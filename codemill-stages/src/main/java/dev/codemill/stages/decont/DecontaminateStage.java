@@ -18,12 +18,13 @@ import java.util.List;
  *       occurs in the document;</li>
  *   <li><b>literal n-gram share</b> (DeepSeek-Coder): the share of the part's distinct
  *       {@code n}-grams found in the document is at least {@code threshold};</li>
- *   <li><b>identifier-normalised n-gram share</b> (when {@code identifiers} is on): the same
- *       after renaming every non-keyword identifier to a placeholder numbered by first
- *       occurrence in its n-gram, so that renamed variables do not hide a copied solution.</li>
+ *   <li><b>identifier-normalised n-gram share</b> (when {@code identifiers} is on): the share
+ *       of a solution's or test's n-grams after renaming every non-keyword identifier to a
+ *       placeholder numbered by first occurrence in its n-gram is at least
+ *       {@code identifier_threshold}, so that renamed variables do not hide a copied solution.</li>
  * </ol>
  * A dropped document gets the ledger verdict rule {@value #RULE}, value = the share (1 for an
- * exact substring), limit = {@code threshold}, and a detail naming item, part, share, pass and
+ * exact substring), limit = the threshold of the deciding pass, and a detail naming item, part, share, pass and
  * benchmark file, e.g. {@code HumanEval/12 (solution, 10-gram share 0.83,
  * identifier-normalised) in HumanEval.jsonl.gz}. Kept documents are unchanged (no annotation).
  *
@@ -45,18 +46,22 @@ public final class DecontaminateStage implements DocStage, Explainable {
 
     private final BenchmarkIndex index;   // null: no benchmarks, keep everything
     private final double threshold;
+    private final double identifierThreshold;
     private final boolean identifiers;
     private final long minChars;
 
     /**
      * @param index       the benchmark index, or null when no benchmark is configured
-     * @param threshold   minimum n-gram share (0, 1] that drops a document
+     * @param threshold   minimum literal n-gram share (0, 1] that drops a document
+     * @param identifierThreshold minimum identifier-normalised n-gram share (0, 1] that drops a document
      * @param identifiers whether to run the identifier-normalised pass
      * @param minChars    minimum normalised length of an indexed part (reported in explain)
      */
-    public DecontaminateStage(BenchmarkIndex index, double threshold, boolean identifiers, long minChars) {
+    public DecontaminateStage(BenchmarkIndex index, double threshold, double identifierThreshold, boolean identifiers,
+                              long minChars) {
         this.index = index;
         this.threshold = threshold;
+        this.identifierThreshold = identifierThreshold;
         this.identifiers = identifiers;
         this.minChars = minChars;
     }
@@ -105,8 +110,8 @@ public final class DecontaminateStage implements DocStage, Explainable {
             }
             return null;
         }
-        if (s.identifiers().part() != null && s.identifiers().share() >= threshold) {
-            return Verdict.of(RULE, detail(s.identifiers(), "identifier-normalised"), s.identifiers().share(), threshold);
+        if (s.identifiers().part() != null && s.identifiers().share() >= identifierThreshold) {
+            return Verdict.of(RULE, detail(s.identifiers(), "identifier-normalised"), s.identifiers().share(), identifierThreshold);
         }
         return null;
     }
@@ -141,19 +146,19 @@ public final class DecontaminateStage implements DocStage, Explainable {
                 ? Check.pass(CHECK_SUBSTRING, 0, minChars, "no benchmark part of >= " + minChars
                         + " normalised chars occurs whole in the document")
                 : Check.fail(CHECK_SUBSTRING, e.part().chars(), minChars, detail(e, "exact substring")));
-        checks.add(shareCheck(CHECK_NGRAMS, s.literal(), "literal"));
+        checks.add(shareCheck(CHECK_NGRAMS, s.literal(), "literal", threshold));
         if (identifiers) {
-            checks.add(shareCheck(CHECK_IDENTIFIERS, s.identifiers(), "identifier-normalised"));
+            checks.add(shareCheck(CHECK_IDENTIFIERS, s.identifiers(), "identifier-normalised", identifierThreshold));
         }
         return checks;
     }
 
-    private Check shareCheck(String rule, BenchmarkIndex.Match m, String pass) {
+    private Check shareCheck(String rule, BenchmarkIndex.Match m, String pass, double limit) {
         if (m.part() == null) {
-            return Check.pass(rule, 0.0, threshold, "no benchmark " + index.n() + "-gram found (" + pass + ")");
+            return Check.pass(rule, 0.0, limit, "no benchmark " + index.n() + "-gram found (" + pass + ")");
         }
         BenchmarkIndex.Match shown = new BenchmarkIndex.Match(m.part(), m.share(), false);
         String d = "best: " + detail(shown, pass);
-        return m.share() >= threshold ? Check.fail(rule, m.share(), threshold, d) : Check.pass(rule, m.share(), threshold, d);
+        return m.share() >= limit ? Check.fail(rule, m.share(), limit, d) : Check.pass(rule, m.share(), limit, d);
     }
 }
