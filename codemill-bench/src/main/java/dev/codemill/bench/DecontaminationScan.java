@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * (path, dropped, best literal share, best identifier-normalised share, detail of the deciding
  * or best check) and prints files/s, MB/s on one thread and the index load time.
  *
- * <p>Usage: {@code DecontaminationScan BENCHMARKS_DIR SCAN_DIR OUT.tsv [threshold] [min_chars]}.
+ * <p>Usage: {@code DecontaminationScan BENCHMARKS_DIR SCAN_DIR OUT.tsv [threshold [min_chars
+ * [identifier_threshold [identifier_min_ngrams]]]]}; defaults are the stage's.
  * Files that are not valid UTF-8 are decoded with replacement characters.
  */
 public final class DecontaminationScan {
@@ -37,9 +38,12 @@ public final class DecontaminationScan {
         Path out = Path.of(args[2]);
         double threshold = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
         long minChars = args.length > 4 ? Long.parseLong(args[4]) : 50;
+        double idThreshold = args.length > 5 ? Double.parseDouble(args[5]) : 0.8;
+        long idMin = args.length > 6 ? Long.parseLong(args[6]) : 25;
         long t0 = System.nanoTime();
         DocStage stage = (DocStage) StageRegistry.load().build(new StageSpec("decontaminate",
-                Map.of("benchmarks", List.of(bench.toString()), "threshold", threshold, "min_chars", minChars)), 0);
+                Map.of("benchmarks", List.of(bench.toString()), "threshold", threshold, "min_chars", minChars,
+                "identifier_threshold", idThreshold, "identifier_min_ngrams", idMin)), 0);
         double loadS = (System.nanoTime() - t0) / 1e9;
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {

@@ -35,7 +35,9 @@ public final class CodeTokens {
     /**
      * Words that are never renamed: keywords and builtins a renamer cannot touch without changing
      * the program's meaning. A union over the benchmark languages (HumanEval-X: Python, C++, Go,
-     * Java, JavaScript, Rust).
+     * Java, JavaScript, Rust). Library names that are common variable names in another language
+     * ({@code string}, {@code size}, {@code end}, {@code copy}, {@code sort}, {@code error}) are
+     * deliberately absent: a renamer would rename such a Python variable.
      */
     public static final Set<String> KEEP = Set.copyOf(Arrays.asList(
             // Python keywords, soft keywords and builtins used by HumanEval/MBPP solutions
@@ -61,12 +63,12 @@ public final class CodeTokens {
             "console", "Array", "Number", "JSON", "NaN", "Infinity",
             // C / C++
             "auto", "const_cast", "enum", "extern", "inline", "register", "signed", "sizeof", "struct",
-            "typedef", "union", "unsigned", "using", "namespace", "std", "vector", "string", "include",
-            "define", "template", "typename", "vector", "size", "push_back", "begin", "end", "cout", "endl",
+            "typedef", "union", "unsigned", "using", "namespace", "std", "vector", "include",
+            "define", "template", "typename", "push_back", "cout", "endl",
             "operator", "virtual", "friend", "nullptr", "size_t",
             // Go
             "chan", "fallthrough", "func", "go", "defer", "select", "map", "range", "make", "append", "cap",
-            "copy", "nil", "error", "int64", "float64", "rune", "fmt", "strings", "strconv", "sort",
+            "nil", "int64", "float64", "rune", "fmt", "strconv",
             // Rust
             "fn", "mut", "impl", "trait", "pub", "crate", "mod", "use", "loop", "ref", "move", "Self",
             "where", "dyn", "unsafe", "i32", "i64", "u32", "u64", "usize", "f32", "f64", "Vec", "Some",
