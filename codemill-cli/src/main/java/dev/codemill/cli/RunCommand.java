@@ -4,6 +4,7 @@ import dev.codemill.io.Formats;
 import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.Recipe;
+import dev.codemill.plan.StageSpec;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +49,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress display")
     boolean quiet;
 
+    @Option(names = "--benchmarks", paramLabel = "PATH", split = ",",
+            description = "benchmark files or folders (JSONL/JSON, .gz; HumanEval, HumanEval-X, MBPP layouts) for the "
+                    + "decontaminate stage; replaces its benchmarks (repeat the option or separate with commas); "
+                    + "the stage is added after exact_dedup when the recipe has none")
+    List<Path> benchmarks = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        Recipe r = recipe.load();
+        Recipe r = withBenchmarks(recipe.load(), benchmarks);
         List<Stage> stages = RecipeOption.build(r);
         List<Path> paths = new ArrayList<>(inputs);
         if (paths.isEmpty()) {
@@ -149,4 +158,42 @@ final class RunCommand implements Callable<Integer> {
         }
         return existing.toRealPath().resolve(existing.relativize(abs));
     }
+
+    /**
+     * The recipe with {@code benchmarks} as the {@code benchmarks} parameter of every
+     * {@code decontaminate} stage; when there is none, one is inserted right after the last
+     * {@code exact_dedup} stage (at the end when there is no {@code exact_dedup}). The recipe stays
+     * plain data: only the stage specs change. No paths: the recipe is returned unchanged.
+     */
+    static Recipe withBenchmarks(Recipe r, List<Path> benchmarks) {
+        if (benchmarks.isEmpty()) {
+            return r;
+        }
+        List<String> paths = new ArrayList<>();
+        for (Path p : benchmarks) {
+            paths.add(p.toAbsolutePath().normalize().toString());
+        }
+        List<StageSpec> stages = new ArrayList<>();
+        boolean found = false;
+        int afterDedup = -1;
+        for (StageSpec s : r.stages()) {
+            if (s.type().equals(DECONTAMINATE)) {
+                Map<String, Object> params = new LinkedHashMap<>(s.params());
+                params.put("benchmarks", paths);
+                stages.add(new StageSpec(s.type(), params));
+                found = true;
+            } else {
+                stages.add(s);
+                if (s.type().equals("exact_dedup")) {
+                    afterDedup = stages.size();
+                }
+            }
+        }
+        if (!found) {
+            stages.add(afterDedup < 0 ? stages.size() : afterDedup, new StageSpec(DECONTAMINATE, Map.of("benchmarks", paths)));
+        }
+        return new Recipe(r.name(), r.seed(), r.sources(), r.ingest(), stages, r.output());
+    }
+
+    private static final String DECONTAMINATE = "decontaminate";
 }

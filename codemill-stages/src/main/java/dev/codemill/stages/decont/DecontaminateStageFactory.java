@@ -1,0 +1,132 @@
+package dev.codemill.stages.decont;
+
+import dev.codemill.stage.Params;
+import dev.codemill.stage.RecipeException;
+import dev.codemill.stage.Stage;
+import dev.codemill.stage.StageFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Recipe type {@code decontaminate}. Parameters:
+ * <ul>
+ *   <li>{@code benchmarks} — list of files or folders ({@link BenchmarkLoader}); default empty:
+ *       the stage keeps everything and warns once on stderr. {@code codemill run --benchmarks}
+ *       replaces this list.</li>
+ *   <li>{@code ngram} — n-gram length in tokens, 1..64, default 10 (DeepSeek-Coder's 10-gram
+ *       filter; Guo et al. 2024, §2.1).</li>
+ *   <li>{@code threshold} — minimum share (0..1] of a part's distinct n-grams found in a
+ *       document to drop it, default {@value #DEFAULT_THRESHOLD} (calibrated on planted variants
+ *       and the clean real corpus, see {@code docs/decontamination.md}).</li>
+ *   <li>{@code min_chars} — minimum whitespace-normalised length (UTF-16 chars) of a benchmark
+ *       part to be matched at all, default {@value #DEFAULT_MIN_CHARS}: shorter parts
+ *       ({@code return a + b}, BigCode's allow-list of generic HumanEval solutions) are too common
+ *       to prove contamination.</li>
+ *   <li>{@code identifiers} — run the identifier-normalised pass, default true.</li>
+ *   <li>{@code identifier_threshold} — minimum identifier-normalised share (0..1] to drop, default
+ *       {@value #DEFAULT_IDENTIFIER_THRESHOLD}: erased names make n-grams less specific, so the
+ *       literal threshold would drop real code (calibrated, see {@code docs/decontamination.md}).</li>
+ *   <li>{@code identifier_min_ngrams} — minimum distinct identifier-normalised n-grams of a
+ *       solution or test to take part in that pass, default {@value #DEFAULT_IDENTIFIER_MIN_NGRAMS}
+ *       (prompts never take part: they are mostly prose).</li>
+ * </ul>
+ * Indexes are cached per (files with size and modification time, ngram, min_chars), so workers
+ * that rebuild the stage share one index.
+ */
+public final class DecontaminateStageFactory implements StageFactory {
+    public static final int DEFAULT_NGRAM = 10;
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    public static final long DEFAULT_MIN_CHARS = 50;
+    public static final double DEFAULT_IDENTIFIER_THRESHOLD = 0.8;
+    public static final int DEFAULT_IDENTIFIER_MIN_NGRAMS = 25;
+
+    private static final Map<String, BenchmarkIndex> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+    @Override
+    public String name() {
+        return DecontaminateStage.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "drop files containing benchmark items (HumanEval, HumanEval-X, MBPP layouts): exact substrings, "
+                + "token n-gram share, identifier-normalised n-gram share";
+    }
+
+    @Override
+    public Stage create(Params params) {
+        List<String> benchmarks = params.strings("benchmarks", List.of());
+        int n = (int) params.integer("ngram", DEFAULT_NGRAM, 1, 64);
+        double threshold = params.number("threshold", DEFAULT_THRESHOLD, 0.0, 1.0);
+        if (threshold <= 0.0) {
+            throw params.error("threshold", "must be above 0, got " + threshold);
+        }
+        long minChars = params.integer("min_chars", DEFAULT_MIN_CHARS, 0, Integer.MAX_VALUE);
+        boolean identifiers = params.bool("identifiers", true);
+        double identifierThreshold = params.number("identifier_threshold", DEFAULT_IDENTIFIER_THRESHOLD, 0.0, 1.0);
+        if (identifierThreshold <= 0.0) {
+            throw params.error("identifier_threshold", "must be above 0, got " + identifierThreshold);
+        }
+        int identifierMinNgrams = (int) params.integer("identifier_min_ngrams", DEFAULT_IDENTIFIER_MIN_NGRAMS, 1, 1_000_000);
+        if (benchmarks.isEmpty()) {
+            if (WARNED.compareAndSet(false, true)) {
+                System.err.println("codemill: warning: stage decontaminate has no benchmarks; nothing is removed "
+                        + "(set its benchmarks: [PATH...] or run with --benchmarks PATH)");
+            }
+            return new DecontaminateStage(null, threshold, identifierThreshold, identifiers, minChars);
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String b : benchmarks) {
+            paths.add(Path.of(b));
+        }
+        return new DecontaminateStage(index(paths, n, minChars, identifierMinNgrams), threshold, identifierThreshold,
+                identifiers, minChars);
+    }
+
+    /** Loads and indexes the benchmarks, or returns the cached index for the same inputs. */
+    static BenchmarkIndex index(List<Path> paths, int n, long minChars, int identifierMinNgrams) {
+        StringBuilder key = new StringBuilder().append(n).append('|').append(minChars).append('|').append(identifierMinNgrams);
+        for (Path p : paths) {
+            key.append('|').append(p.toAbsolutePath().normalize()).append(':').append(stamp(p));
+        }
+        return CACHE.computeIfAbsent(key.toString(), k -> {
+            long t0 = System.nanoTime();
+            BenchmarkLoader.Loaded loaded = BenchmarkLoader.load(paths);
+            BenchmarkIndex index = BenchmarkIndex.build(loaded.parts(), n, minChars, identifierMinNgrams);
+            System.err.printf("codemill: decontaminate: %d items (%d parts, %d indexed) from %d files, %d objects skipped, "
+                            + "%d distinct %d-grams, %.2f s%n", loaded.items(), loaded.parts().size(), index.parts().size(),
+                    loaded.files().size(), loaded.skipped(), index.literalNgrams(), n, (System.nanoTime() - t0) / 1e9);
+            return index;
+        });
+    }
+
+    private static String stamp(Path p) {
+        try {
+            if (Files.isDirectory(p)) {
+                StringBuilder sb = new StringBuilder();
+                try (var s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(f -> sb.append(f).append(stampFile(f)));
+                }
+                return Integer.toHexString(sb.toString().hashCode());
+            }
+            return stampFile(p);
+        } catch (IOException e) {
+            throw new RecipeException("decontaminate: cannot read benchmark path " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static String stampFile(Path f) {
+        try {
+            return Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+}
