@@ -1,0 +1,2 @@
+package dev.codemill.bench;
+final class Placeholder { }
