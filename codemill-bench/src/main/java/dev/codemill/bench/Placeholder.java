@@ -1,2 +1,0 @@
-package dev.codemill.bench;
-final class Placeholder { }
