@@ -23,7 +23,8 @@ import java.text.Normalizer;
  * so {@code 1|2|300$} still splits into three tokens and {@code a.b} differs from {@code ab}
  * (case C02, from datatrove PR #218 and NeMo Curator #2246).
  *
- * <p>Cost: one pass over the text plus one {@link StringBuilder}; returns the same instance when
+ * <p>Cost: one pass over the text plus one {@code char[]} (NFC only when a char is at least U+0300,
+ * one more pass to check); returns the same instance when
  * the text is already in normal form. Thread-safe (stateless).
  */
 public final class Normaliser {
@@ -38,53 +39,59 @@ public final class Normaliser {
      * @throws NullPointerException if {@code text} is null
      */
     public static String normalise(String text) {
-        String s = text;
-        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
-            s = s.substring(1);
-        }
-        boolean needsNfc = false;
+        int from = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        String s = collapseWhitespace(text, from);
+        // NFC after the whitespace pass gives the same result as before it: whitespace chars are
+        // never composed with a neighbour, and U+2000/U+2001 (NFC: U+2002/U+2003) are collapsed
+        // like every other whitespace char.
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= '\u0300') {
-                needsNfc = true;
-                break;
+                return Normalizer.normalize(s, Normalizer.Form.NFC);
             }
         }
-        if (needsNfc) {
-            // NFC never creates or removes CR/LF/whitespace from non-whitespace, so it can run
-            // before the whitespace pass (which also folds CR into LF).
-            s = Normalizer.normalize(s, Normalizer.Form.NFC);
-        }
-        return collapseWhitespace(s);
+        return s;
     }
 
     /** Whitespace pass (steps 2 and 4): CR counts as a line break, so CRLF/CR/LF all become LF. */
-    private static String collapseWhitespace(String s) {
+    private static String collapseWhitespace(String s, int from) {
         int n = s.length();
-        if (isCanonical(s)) {
+        if (from == 0 && isCanonical(s)) {
             return s;
         }
-        StringBuilder sb = new StringBuilder(n);
-        int i = 0;
+        char[] out = new char[n - from];
+        int o = 0;
+        int i = from;
         while (i < n) {
             char c = s.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                sb.append(c);
+            if (!isWhitespace(c)) {
+                out[o++] = c;
                 i++;
                 continue;
             }
             boolean lineBreak = false;
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
+            while (i < n) {
                 char w = s.charAt(i);
+                if (!isWhitespace(w)) {
+                    break;
+                }
                 if (w == '\n' || w == '\r' || w == '\u2028' || w == '\u2029') {
                     lineBreak = true;
                 }
                 i++;
             }
-            if (sb.length() > 0 && i < n) {
-                sb.append(lineBreak ? '\n' : ' ');
+            if (o > 0 && i < n) {
+                out[o++] = lineBreak ? '\n' : ' ';
             }
         }
-        return sb.toString();
+        return new String(out, 0, o);
+    }
+
+    /** {@link Character#isWhitespace} with an ASCII fast path. */
+    private static boolean isWhitespace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
+        }
+        return c >= '\u0080' && Character.isWhitespace(c);
     }
 
     /** True when no whitespace run needs rewriting (no CR, no run of 2+, no edge whitespace). */
@@ -93,13 +100,13 @@ public final class Normaliser {
         if (n == 0) {
             return true;
         }
-        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(n - 1))) {
+        if (isWhitespace(s.charAt(0)) || isWhitespace(s.charAt(n - 1))) {
             return false;
         }
         boolean prevWs = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean ws = Character.isWhitespace(c);
+            boolean ws = isWhitespace(c);
             if (ws && (prevWs || (c != ' ' && c != '\n'))) {
                 return false;
             }

@@ -9,8 +9,10 @@ import net.openhft.hashing.LongHashFunction;
  * <p><b>Word mode</b> (default, BigCode near-dedup of The Stack): tokens are the maximal runs of
  * {@code [A-Za-z_0-9]} (the text is split on {@code [^A-Za-z_0-9]} and empty tokens dropped, so
  * non-ASCII letters are separators, as in BigCode's Python regex); each token is hashed with XXH3
- * over its UTF-16 chars, and shingle {@code j} is XXH3 over the {@code n} token hashes
- * {@code j..j+n-1} (as 64-bit little-endian longs). A text with {@code T >= n} tokens gives
+ * over its UTF-16 chars ({@code t_i}), and shingle {@code j} is
+ * {@code fmix64(Σ_q t_{j+q}·M_q mod 2^64)} with fixed odd multipliers {@code M_q} (SplitMix64 of a
+ * constant): order-sensitive, a bijection of the sum, and cheaper than XXH3 over the
+ * n token hashes. Two different token sequences collide with probability about 2^-64. A text with {@code T >= n} tokens gives
  * {@code T-n+1} shingles; a text with fewer than {@code n} tokens gives <b>none</b> and is
  * {@linkplain #tooShort() too short}: it must go to exact dedup only, never to LSH with a shared
  * sentinel signature (case C01; text-dedup #77, data-juicer PR #1051, DataFlow PR #526).
@@ -33,6 +35,7 @@ public final class Shingler {
 
     private final Mode mode;
     private final int n;
+    private final long[] multipliers;
     private long[] tokens = new long[256];
     private long[] shingles = new long[256];
     private int count;
@@ -49,6 +52,10 @@ public final class Shingler {
         }
         this.mode = mode;
         this.n = n;
+        this.multipliers = new long[n];
+        for (int q = 0; q < n; q++) {
+            multipliers[q] = MinHasher.splitMix(0x5EEDL, q) | 1L;
+        }
     }
 
     /** Word {@code n}-grams. */
@@ -115,8 +122,13 @@ public final class Shingler {
         }
         ensureShingles(m);
         long[] tk = tokens;
+        long[] mul = multipliers;
         for (int j = 0; j < m; j++) {
-            shingles[j] = XX3.hashLongs(tk, j, n);
+            long h = 0;
+            for (int q = 0; q < n; q++) {
+                h += tk[j + q] * mul[q];
+            }
+            shingles[j] = MinHasher.fmix(h);
         }
         count = m;
         return m;

@@ -86,16 +86,22 @@ class MinHasherTest {
 
     @Test
     void pinnedValuesGuardAgainstSilentChanges() {
-        // the first slots for seed 1 over "w0 .. w9" (1-grams): any change of hashing or seeding
-        // changes stored signatures and band keys, so it must be deliberate
-        int[] classic = sign(MinHasher.of(MinHasher.Kind.CLASSIC, 4, 1), words(0, 10));
-        int[] oph = sign(MinHasher.of(MinHasher.Kind.OPH, 4, 1), words(0, 10));
+        // k=4, seed 1, shingles 1..10: any change of hashing or seeding changes stored signatures
+        // and band keys, so it must be deliberate
+        long[] shingles = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        int[] classic = MinHasher.of(MinHasher.Kind.CLASSIC, 4, 1).sign(shingles, 10);
+        int[] oph = MinHasher.of(MinHasher.Kind.OPH, 4, 1).sign(shingles, 10);
         assertThat(classic).containsExactly(PINNED_CLASSIC);
         assertThat(oph).containsExactly(PINNED_OPH);
+        // 3 shingles in 8 bins: 5 bins are filled by optimal densification
+        assertThat(MinHasher.of(MinHasher.Kind.OPH, 8, 1).sign(new long[] {1, 2, 3}, 3)).containsExactly(
+                2005232499, 2005232499, 1424578761, 1424578761, 2005232499, 1424578761, -1924011653, -1924011653);
     }
 
-    static final int[] PINNED_CLASSIC = {-760281184, -1881197627, -1835271462, -2040525675};
-    static final int[] PINNED_OPH = {254420848, 768748761, 637839441, -6290767};
+    // Computed independently in Python (big integers, mod 2^64) from the formulas in the Javadoc of
+    // ClassicMinHash / OnePermutationHash / MinHasher.splitMix (src/test/resources/.../near/signatures_reference.py).
+    static final int[] PINNED_CLASSIC = {-1809943744, 663086054, -1975885982, -1967710603};
+    static final int[] PINNED_OPH = {273089807, 1389961281, -299190106, 360040246};
 
     @ParameterizedTest
     @EnumSource(MinHasher.Kind.class)

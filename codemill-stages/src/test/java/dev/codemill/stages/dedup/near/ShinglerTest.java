@@ -15,11 +15,16 @@ class ShinglerTest {
         assertThat(s.shingle("def add(a, b):\n    return a+b")).isEqualTo(3);
         assertThat(s.tokenCount()).isEqualTo(7);
         assertThat(s.tooShort()).isFalse();
-        // shingle = XXH3 over the 5 token hashes: check the first against a hand-built one
+        // shingle = fmix64(sum of XXH3 token hashes times odd multipliers): check the first by hand
         LongHashFunction xx3 = LongHashFunction.xx3();
-        long[] t = {xx3.hashChars("def"), xx3.hashChars("add"), xx3.hashChars("a"), xx3.hashChars("b"),
-            xx3.hashChars("return")};
-        assertThat(s.buffer()[0]).isEqualTo(xx3.hashLongs(t));
+        String[] t = {"def", "add", "a", "b", "return"};
+        long h = 0;
+        for (int q = 0; q < 5; q++) {
+            h += xx3.hashChars(t[q]) * (MinHasher.splitMix(0x5EEDL, q) | 1L);
+        }
+        assertThat(s.buffer()[0]).isEqualTo(MinHasher.fmix(h));
+        // order matters: "b a" and "a b" are different 2-grams
+        assertThat(Shingler.words(2).shingleSet("a b")).isNotEqualTo(Shingler.words(2).shingleSet("b a"));
     }
 
     @Test
