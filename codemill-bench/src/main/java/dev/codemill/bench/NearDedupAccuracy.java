@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * mvn -o -q -B -pl codemill-bench -am package -DskipTests
- * java -Xmx3g -cp "codemill-bench/target/classes:$(cat cp.txt)" dev.codemill.bench.NearDedupAccuracy \
+ * java -Xmx3g -cp "codemill-bench/target/classes:$(cat /tmp/cp.txt)" dev.codemill.bench.NearDedupAccuracy \
  *      [corpusRoot=/tmp/codemill-bench/corpus-medium] [k=256] [t=0.7] [n=5] [sample=20000] [seed=1]
  * </pre>
  */

@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>
  * mvn -o -q -B -pl codemill-bench -am package -DskipTests
- * java -cp "codemill-bench/target/classes:$(cat cp.txt)" org.openjdk.jmh.Main NearDedupSignatureBench \
+ * java -cp "codemill-bench/target/classes:$(cat /tmp/cp.txt)" org.openjdk.jmh.Main NearDedupSignatureBench \
  *      -wi 2 -i 3 -f 1 -w 2s -r 3s [-jvmArgs -Dcorpus=/tmp/codemill-bench/corpus-medium]
  * </pre>
  */

@@ -18,7 +18,7 @@ import java.util.Locale;
  * corpus, 5 rounds after 3 warm-up rounds, median reported, for CLASSIC/OPH × k=128/256.
  *
  * <pre>
- * java -cp "codemill-bench/target/classes:$(cat cp.txt)" dev.codemill.bench.NearDedupThroughput [corpusRoot] [version]
+ * java -cp "codemill-bench/target/classes:$(cat /tmp/cp.txt)" dev.codemill.bench.NearDedupThroughput [corpusRoot] [version]
  * </pre>
  */
 public final class NearDedupThroughput {
