@@ -1,0 +1,73 @@
+package dev.codemill.stages.dedup.near;
+
+import java.util.Arrays;
+
+/** Exact and estimated Jaccard similarity. Stateless, thread-safe. */
+public final class Jaccard {
+    private Jaccard() {
+    }
+
+    /**
+     * Sorts {@code a[0..count)} in place and returns its distinct values as a new sorted array.
+     *
+     * @param a     hashes (modified: sorted)
+     * @param count number of valid entries
+     */
+    public static long[] sortedSet(long[] a, int count) {
+        Arrays.sort(a, 0, count);
+        int u = 0;
+        for (int i = 0; i < count; i++) {
+            if (u == 0 || a[i] != a[u - 1]) {
+                a[u++] = a[i];
+            }
+        }
+        return Arrays.copyOf(a, u);
+    }
+
+    /**
+     * Exact Jaccard |A∩B| / |A∪B| of two sorted sets of distinct longs (as from
+     * {@link #sortedSet}), by a linear merge. Two empty sets give 0.0 (not NaN): an empty shingle
+     * set is no evidence of near-duplication (such documents go to exact dedup).
+     *
+     * @return a value in [0, 1]
+     */
+    public static double exact(long[] a, long[] b) {
+        int i = 0;
+        int j = 0;
+        int inter = 0;
+        while (i < a.length && j < b.length) {
+            long x = a[i];
+            long y = b[j];
+            if (x == y) {
+                inter++;
+                i++;
+                j++;
+            } else if (x < y) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = a.length + b.length - inter;
+        return union == 0 ? 0.0 : (double) inter / union;
+    }
+
+    /**
+     * Estimated Jaccard: the share of equal slots of two signatures of the same length k. Its
+     * standard error for classic MinHash is sqrt(J(1-J)/k) (at most 1/(2 sqrt k): 0.031 for k=256).
+     *
+     * @throws IllegalArgumentException if lengths differ or are 0
+     */
+    public static double estimate(int[] a, int[] b) {
+        if (a.length != b.length || a.length == 0) {
+            throw new IllegalArgumentException("signature lengths " + a.length + " and " + b.length);
+        }
+        int eq = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == b[i]) {
+                eq++;
+            }
+        }
+        return (double) eq / a.length;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.codemill.stages.dedup.near;
+
+import java.text.Normalizer;
+
+/**
+ * The dedup-key normaliser: turns a decoded text into the form that near-dedup shingles (and that
+ * exact dedup and decontamination can hash), so that texts differing only in encoding accidents
+ * compare equal. It builds a <em>key</em> only: the emitted document keeps its own text.
+ *
+ * <p>Steps, in order (each one is a pure function of the previous result):
+ * <ol>
+ *   <li>a leading byte-order mark U+FEFF is removed;</li>
+ *   <li>line endings: CRLF and lone CR become LF;</li>
+ *   <li>Unicode NFC ({@link Normalizer.Form#NFC}); skipped when every char is below U+0300, where
+ *       NFC is the identity (the same quick-check bound ICU uses);</li>
+ *   <li>whitespace runs ({@link Character#isWhitespace}: space, tab, LF, VT, FF, and Unicode
+ *       space/line/paragraph separators except no-break spaces) are collapsed: a run that holds a
+ *       line feed becomes one LF, any other run becomes one space; whitespace at the start and the
+ *       end of the text is removed. This makes trailing spaces, blank lines, tab vs space indents
+ *       and a missing final newline irrelevant.</li>
+ * </ol>
+ * Nothing else changes: case, digits, punctuation and every non-whitespace code point are kept,
+ * so {@code 1|2|300$} still splits into three tokens and {@code a.b} differs from {@code ab}
+ * (case C02, from datatrove PR #218 and NeMo Curator #2246).
+ *
+ * <p>Cost: one pass over the text plus one {@code char[]} (NFC only when a char is at least U+0300,
+ * one more pass to check); returns the same instance when
+ * the text is already in normal form. Thread-safe (stateless).
+ */
+public final class Normaliser {
+    private Normaliser() {
+    }
+
+    /**
+     * Returns the dedup key text of {@code text}.
+     *
+     * @param text decoded text, any length (empty allowed)
+     * @return the normalised text; empty when {@code text} holds only whitespace (and BOM)
+     * @throws NullPointerException if {@code text} is null
+     */
+    public static String normalise(String text) {
+        int from = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        String s = collapseWhitespace(text, from);
+        // NFC after the whitespace pass gives the same result as before it: whitespace chars are
+        // never composed with a neighbour, and U+2000/U+2001 (NFC: U+2002/U+2003) are collapsed
+        // like every other whitespace char.
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= '\u0300') {
+                return Normalizer.normalize(s, Normalizer.Form.NFC);
+            }
+        }
+        return s;
+    }
+
+    /** Whitespace pass (steps 2 and 4): CR counts as a line break, so CRLF/CR/LF all become LF. */
+    private static String collapseWhitespace(String s, int from) {
+        int n = s.length();
+        if (from == 0 && isCanonical(s)) {
+            return s;
+        }
+        char[] out = new char[n - from];
+        int o = 0;
+        int i = from;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isWhitespace(c)) {
+                out[o++] = c;
+                i++;
+                continue;
+            }
+            boolean lineBreak = false;
+            while (i < n) {
+                char w = s.charAt(i);
+                if (!isWhitespace(w)) {
+                    break;
+                }
+                if (w == '\n' || w == '\r' || w == '\u2028' || w == '\u2029') {
+                    lineBreak = true;
+                }
+                i++;
+            }
+            if (o > 0 && i < n) {
+                out[o++] = lineBreak ? '\n' : ' ';
+            }
+        }
+        return new String(out, 0, o);
+    }
+
+    /** {@link Character#isWhitespace} with an ASCII fast path. */
+    private static boolean isWhitespace(char c) {
+        if (c <= ' ') {
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
+        }
+        return c >= '\u0080' && Character.isWhitespace(c);
+    }
+
+    /** True when no whitespace run needs rewriting (no CR, no run of 2+, no edge whitespace). */
+    private static boolean isCanonical(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (isWhitespace(s.charAt(0)) || isWhitespace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean prevWs = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ws = isWhitespace(c);
+            if (ws && (prevWs || (c != ' ' && c != '\n'))) {
+                return false;
+            }
+            prevWs = ws;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.codemill.stages.dedup.near;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import net.openhft.hashing.LongHashFunction;
+import org.junit.jupiter.api.Test;
+
+class ShinglerTest {
+    @Test
+    void bigCodeTokensAndFiveGrams() {
+        Shingler s = Shingler.words(5);
+        // tokens: def, add, a, b, return, a, b -> 7 tokens, 3 five-grams
+        assertThat(s.shingle("def add(a, b):\n    return a+b")).isEqualTo(3);
+        assertThat(s.tokenCount()).isEqualTo(7);
+        assertThat(s.tooShort()).isFalse();
+        // shingle = fmix64(sum of XXH3 token hashes times odd multipliers): check the first by hand
+        LongHashFunction xx3 = LongHashFunction.xx3();
+        String[] t = {"def", "add", "a", "b", "return"};
+        long h = 0;
+        for (int q = 0; q < 5; q++) {
+            h += xx3.hashChars(t[q]) * (MinHasher.splitMix(0x5EEDL, q) | 1L);
+        }
+        assertThat(s.buffer()[0]).isEqualTo(MinHasher.fmix(h));
+        // order matters: "b a" and "a b" are different 2-grams
+        assertThat(Shingler.words(2).shingleSet("a b")).isNotEqualTo(Shingler.words(2).shingleSet("b a"));
+    }
+
+    @Test
+    void separatorsAreEverythingButAsciiWordChars() {
+        Shingler s = Shingler.words(1);
+        assertThat(s.shingle("a.b-c__d 9$x\u00e9y")).isEqualTo(6); // a b c__d 9 x y
+        assertThat(s.shingleSet("x_1 x_1 x_1")).hasSize(1);
+        // separators differ, tokens equal -> same shingles
+        assertThat(Shingler.words(2).shingleSet("foo(bar)")).isEqualTo(Shingler.words(2).shingleSet("foo  bar"));
+    }
+
+    @Test
+    void fewerTokensThanNGivesNoShingle() {
+        Shingler s = Shingler.words(5);
+        for (String text : new String[] {"", "   ", "x", "}", "return 0;", "fn main() {}", "a b c d"}) {
+            assertThat(s.shingle(text)).as(text).isZero();
+            assertThat(s.tooShort()).as(text).isTrue();
+            assertThat(s.shingleSet(text)).as(text).isEmpty();
+        }
+        assertThat(s.shingle("a b c d e")).isEqualTo(1);
+    }
+
+    @Test
+    void charNGrams() {
+        Shingler s = Shingler.chars(3);
+        assertThat(s.shingle("abcd")).isEqualTo(2);
+        assertThat(s.buffer()[0]).isEqualTo(LongHashFunction.xx3().hashChars("abc"));
+        assertThat(s.buffer()[1]).isEqualTo(LongHashFunction.xx3().hashChars("bcd"));
+        assertThat(s.shingle("ab")).isZero();
+        assertThat(s.tooShort()).isTrue();
+        assertThat(s.shingleSet("aaaa")).hasSize(1);
+    }
+
+    @Test
+    void buffersGrowForLongTexts() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            sb.append("t").append(i).append(' ');
+        }
+        Shingler s = Shingler.words(5);
+        assertThat(s.shingle(sb.toString())).isEqualTo(4996);
+        long[] set = s.shingleSet(sb.toString());
+        assertThat(set).hasSize(4996);
+        long[] sorted = set.clone();
+        Arrays.sort(sorted);
+        assertThat(set).isEqualTo(sorted);
+    }
+
+    @Test
+    void rejectsNonPositiveN() {
+        assertThatThrownBy(() -> Shingler.words(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
