@@ -61,8 +61,13 @@ class SharedCasesTest {
     }
 
     private Result run(Path... inputs) throws IOException {
+        return runWith(List.of(), inputs);
+    }
+
+    private Result runWith(List<String> options, Path... inputs) throws IOException {
         Path out = tmp.resolve("out-" + System.nanoTime());
         List<String> args = new ArrayList<>(List.of("run", "-o", out.toString(), "-q", "--format", "jsonl"));
+        args.addAll(options);
         for (Path p : inputs) {
             args.add(p.toString());
         }
@@ -74,6 +79,43 @@ class SharedCasesTest {
         JsonNode stats = EndToEndTest.JSON.readTree(out.resolve("stats.json").toFile());
         assertThat(stats.get("conservation_holds").asBoolean()).isTrue();
         return new Result(data, EndToEndTest.rows(out.resolve("ledger")), stats);
+    }
+
+    @Test
+    void c01ShortDocumentsAreDedupedByContentOnly() throws Exception {
+        Path recipe = tmp.resolve("c01.yaml");
+        Files.writeString(recipe, """
+                ingest: {id_field: id}
+                stages:
+                  - {type: decode}
+                  - {type: language}
+                  - {type: stats}
+                  - {type: basic_filters, alphanum_fraction: 0}
+                  - {type: exact_dedup}
+                  - {type: near_dedup}
+                """);
+        Result r = runWith(List.of("--recipe", recipe.toString()), CASES.resolve("C01_minhash_empty_short_docs/docs.jsonl"));
+        assertThat(r.data().values()).extracting(d -> d.get("id").asText())
+                .containsExactlyInAnyOrder("d03", "d04", "d05", "d07", "d08", "d09");
+        Map<String, String> ruleById = new java.util.TreeMap<>();
+        r.ledger().forEach(l -> ruleById.put(l.get("id").asText(), l.get("rule").asText() + ">" + l.get("kept_id").asText()));
+        assertThat(ruleById).containsExactly(Map.entry("d01", "empty>"), Map.entry("d02", "empty>"),
+                Map.entry("d06", "exact_duplicate>d04"), Map.entry("d10", "exact_duplicate>d09"));
+    }
+
+    @Test
+    void c02LayoutVariantsAreOneExactCluster() throws Exception {
+        Path dir = caseDir("C02_dedup_normalization", "make_inputs.py");
+        Result r = run(Stream.of("a_lf.py", "b_crlf.py", "c_trailing_ws.py", "d_nfd.py", "e_tabs.py")
+                .map(dir::resolve).toArray(Path[]::new));
+        assertThat(r.data()).hasSize(1);
+        JsonNode kept = r.data().values().iterator().next();
+        // The kept file's own text is written, not the normalised dedup key.
+        assertThat(kept.get("content").asText()).isEqualTo(Files.readString(dir.resolve(kept.get("path").asText())));
+        assertThat(r.ledger()).hasSize(4).allSatisfy(l -> {
+            assertThat(l.get("rule").asText()).isEqualTo("exact_duplicate");
+            assertThat(l.get("kept_id").asText()).isEqualTo(kept.get("id").asText());
+        });
     }
 
     @Test

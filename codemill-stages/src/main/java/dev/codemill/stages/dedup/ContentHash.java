@@ -1,13 +1,16 @@
 package dev.codemill.stages.dedup;
 
 import java.nio.charset.StandardCharsets;
+import dev.codemill.stages.dedup.near.Normaliser;
 import net.openhft.hashing.LongTupleHashFunction;
 
 /**
  * The exact-duplicate key of a text: XXH3-128 (zero-allocation-hashing's {@code xx128}) of the
- * UTF-8 bytes after line-ending normalisation (CRLF and lone CR become LF), as 32 hex chars.
- * Nothing else is normalised: case, Unicode form, whitespace and a trailing newline all count,
- * so two files share a key only when they hold the same code (see case C02).
+ * UTF-8 bytes of the text after {@link Normaliser#normalise} — the normaliser near-dedup shingles
+ * with, so both stages agree on "the same text" (case C02): no BOM, LF line endings, Unicode NFC,
+ * a whitespace run holding a line break becomes one LF and any other run one space, ends trimmed.
+ * Case, digits and punctuation are kept. The trade-off, as C02 asks: files that differ only in
+ * whitespace are duplicates, also where indentation carries meaning (Python). Output: 32 hex chars.
  */
 public final class ContentHash {
     private static final LongTupleHashFunction XX128 = LongTupleHashFunction.xx128();
@@ -16,27 +19,7 @@ public final class ContentHash {
     }
 
     public static String of(String text) {
-        long[] h = XX128.hashBytes(normaliseLineEndings(text).getBytes(StandardCharsets.UTF_8));
+        long[] h = XX128.hashBytes(Normaliser.normalise(text).getBytes(StandardCharsets.UTF_8));
         return String.format("%016x%016x", h[0], h[1]);
-    }
-
-    /** CRLF → LF and lone CR → LF; returns the same instance when there is no CR. */
-    public static String normaliseLineEndings(String text) {
-        if (text.indexOf('\r') < 0) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r') {
-                sb.append('\n');
-                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

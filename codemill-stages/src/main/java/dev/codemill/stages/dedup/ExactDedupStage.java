@@ -35,7 +35,7 @@ public final class ExactDedupStage implements GroupStage {
         for (Document d : docs) {
             if (d != kept) {
                 String where = kept.source().repoName() + "/" + kept.source().path();
-                out.drop(d, new Verdict(RULE, "same content (line endings normalised) as " + where
+                out.drop(d, new Verdict(RULE, "same content (after dedup normalisation) as " + where
                         + "; content hash " + key, Integer.toString(docs.size()), "1", kept.id().value()));
             }
         }

@@ -13,7 +13,7 @@ public final class ExactDedupStageFactory implements StageFactory {
 
     @Override
     public String description() {
-        return "drop exact duplicates (same content after line-ending normalisation), keeping one per group";
+        return "drop exact duplicates (same content after dedup normalisation: line endings, whitespace runs, NFC, BOM), keeping one per group";
     }
 
     @Override

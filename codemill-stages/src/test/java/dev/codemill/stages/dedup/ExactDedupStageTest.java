@@ -44,11 +44,16 @@ class ExactDedupStageTest {
     }
 
     @Test
-    void lineEndingsAreNormalisedButNothingElse() {
+    void keyNormalisesLayoutButNotContent() {
+        // C02 p3-p6: line endings, trailing whitespace and blank lines, NFC vs NFD, a BOM: same key.
         assertThat(ContentHash.of("a\r\nb\rc\n")).isEqualTo(ContentHash.of("a\nb\nc\n"));
-        assertThat(ContentHash.of("a\nb")).isNotEqualTo(ContentHash.of("a\nb\n"));
+        assertThat(ContentHash.of("a \t\nb\n\n\n")).isEqualTo(ContentHash.of("a\nb"));
+        assertThat(ContentHash.of("caf\u0065\u0301")).isEqualTo(ContentHash.of("caf\u00e9"));
+        assertThat(ContentHash.of("\uFEFFx = 1")).isEqualTo(ContentHash.of("x = 1"));
+        assertThat(ContentHash.of("if a:\n\tb()\n")).isEqualTo(ContentHash.of("if a:\n    b()\n"));
+        // Case, digits and punctuation count (C02 n1, p1, p2).
         assertThat(ContentHash.of("A")).isNotEqualTo(ContentHash.of("a"));
-        assertThat(ContentHash.of("e\u0301")).isNotEqualTo(ContentHash.of("\u00e9"));
+        assertThat(ContentHash.of("1|2|300$")).isNotEqualTo(ContentHash.of("12300"));
         assertThat(ContentHash.of("x = 1\n")).hasSize(32).matches("[0-9a-f]{32}");
     }
 
@@ -69,7 +74,7 @@ class ExactDedupStageTest {
         assertThat(drops).hasSize(2).allSatisfy(v -> {
             assertThat(v.rule()).isEqualTo("exact_duplicate");
             assertThat(v.keptId()).isEqualTo(permissive.id().value());
-            assertThat(v.detail()).isEqualTo("same content (line endings normalised) as repo/c.py; content hash "
+            assertThat(v.detail()).isEqualTo("same content (after dedup normalisation) as repo/c.py; content hash "
                     + ContentHash.of("x = 1\n"));
             assertThat(v.value()).isEqualTo("3");
             assertThat(v.limit()).isEqualTo("1");

@@ -1,0 +1,57 @@
+package dev.codemill.stages.dedup.near;
+
+import dev.codemill.stage.Params;
+import dev.codemill.stage.RecipeException;
+import dev.codemill.stage.Stage;
+import dev.codemill.stage.StageFactory;
+import java.util.Locale;
+
+/**
+ * Recipe type {@code near_dedup}. Parameters (defaults from BigCode's near-dedup of The Stack):
+ * {@code ngram} 5, {@code shingle} {@code word}|{@code char}, {@code permutations} 256,
+ * {@code threshold} 0.7, {@code signature} {@code oph}|{@code classic}, {@code verify} true,
+ * and optionally {@code bands} with {@code rows} (both, with bands × rows ≤ permutations) instead
+ * of the optimised ones. The recipe seed seeds the permutations.
+ */
+public final class NearDedupStageFactory implements StageFactory {
+    @Override
+    public String name() {
+        return NearDedupStage.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "drop near duplicates: MinHash LSH over word 5-grams, clusters by connected components, keep rule";
+    }
+
+    @Override
+    public Stage create(Params p) {
+        int ngram = (int) p.integer("ngram", Shingler.DEFAULT_NGRAM, 1, 64);
+        String shingle = p.string("shingle", "word").toLowerCase(Locale.ROOT);
+        Shingler.Mode mode = switch (shingle) {
+            case "word" -> Shingler.Mode.WORD;
+            case "char" -> Shingler.Mode.CHAR;
+            default -> throw p.error("shingle", "must be word or char, got " + shingle);
+        };
+        int k = (int) p.integer("permutations", MinHasher.DEFAULT_K, 1, 65536);
+        double threshold = p.number("threshold", LshParams.DEFAULT_THRESHOLD, 0.01, 0.99);
+        String kind = p.string("signature", "oph").toLowerCase(Locale.ROOT);
+        MinHasher hasher = switch (kind) {
+            case "oph" -> MinHasher.of(MinHasher.Kind.OPH, k, p.seed());
+            case "classic" -> MinHasher.of(MinHasher.Kind.CLASSIC, k, p.seed());
+            default -> throw p.error("signature", "must be oph or classic, got " + kind);
+        };
+        LshParams lsh;
+        if (p.has("bands") || p.has("rows")) {
+            int bands = (int) p.integer("bands", 0, 1, k);
+            int rows = (int) p.integer("rows", 0, 1, k);
+            if (bands == 0 || rows == 0 || (long) bands * rows > k) {
+                throw new RecipeException("stage 'near_dedup': 'bands' and 'rows' go together and bands × rows must be ≤ permutations (" + k + ")");
+            }
+            lsh = new LshParams(bands, rows, threshold, Double.NaN, Double.NaN); // areas not computed for given b × r
+        } else {
+            lsh = LshParams.optimal(threshold, k);
+        }
+        return new NearDedupStage(mode, ngram, hasher, lsh, p.bool("verify", true));
+    }
+}
