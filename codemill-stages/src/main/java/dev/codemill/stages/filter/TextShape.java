@@ -222,31 +222,49 @@ public record TextShape(
         private void line(int from, int to) {
             numLines++;
             int len = to - from;
-            if (mask.length < len) {
-                mask = new byte[Math.max(len, mask.length * 2)];
+            // A line shorter than the shortest maskable span (a MIN_BLOB-long blob; literals need
+            // LONG_LITERAL > MIN_BLOB) has nothing to mask: skip the mask (most code lines).
+            boolean maskable = len >= MIN_BLOB;
+            if (maskable) {
+                if (mask.length < len) {
+                    mask = new byte[Math.max(len, mask.length * 2)];
+                }
+                java.util.Arrays.fill(mask, 0, len, (byte) 0);
+                markBlobs(from, to);
+                markLiterals(from, to);
             }
-            java.util.Arrays.fill(mask, 0, len, (byte) 0);
-            markBlobs(from, to);
-            markLiterals(from, to);
 
             long cps = 0;
             long masked = 0;
             boolean blank = true;
             for (int i = from; i < to; ) {
-                int cp = s.codePointAt(i);
-                int w = Character.charCount(cp);
+                char c = s.charAt(i);
+                int w = 1;
+                if (c < 128) { // ASCII fast path, same answers as the Character methods below
+                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                        alnum++;
+                        blank = false;
+                    } else if (!(c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f))) {
+                        blank = false;
+                    }
+                } else {
+                    int cp = s.codePointAt(i);
+                    w = Character.charCount(cp);
+                    if (Character.isLetterOrDigit(cp)) {
+                        alnum++;
+                    }
+                    if (!Character.isWhitespace(cp)) {
+                        blank = false;
+                    }
+                }
                 cps++;
-                if (Character.isLetterOrDigit(cp)) {
-                    alnum++;
-                }
-                if (!Character.isWhitespace(cp)) {
-                    blank = false;
-                }
-                byte m = mask[i - from];
-                if (m != 0) {
-                    masked++;
-                    if ((m & BLOB) != 0) {
-                        blobCodePoints++;
+                if (maskable) {
+                    byte m = mask[i - from];
+                    if (m != 0) {
+                        masked++;
+                        if ((m & BLOB) != 0) {
+                            blobCodePoints++;
+                        }
                     }
                 }
                 i += w;
