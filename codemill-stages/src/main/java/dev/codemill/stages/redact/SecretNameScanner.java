@@ -1,0 +1,219 @@
+package dev.codemill.stages.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generic secrets: a string assigned to a key/secret/token/password-like name
+ * ({@code codemill/redact/secret-names.txt}), e.g. {@code DB_PASSWORD = "x9Qm…"},
+ * {@code "client_secret": "…"}, {@code apiKey: …}, {@code setAuthToken("…")}.
+ *
+ * <p>Shape: a name (letters, digits, {@code _ - .}) containing a fragment, an optional closing
+ * quote, at most 8 spaces, an operator ({@code =}, {@code :}, {@code :=}, {@code =>},
+ * {@code ==}, {@code (}, or {@code ,} after a quoted name), at most 8 spaces, and either a quoted
+ * literal on one line without backslashes or spaces, or an unquoted value of
+ * {@code [A-Za-z0-9+/=_.~-]} ending at a blank, {@code , ; ) }} or the line end. Only the value is
+ * replaced, inside its quotes: {@code <PASSWORD>} for password-like names, {@code <KEY>} otherwise.
+ *
+ * <p>The value must be at least {@code minLength} characters (default 12) and its Shannon entropy
+ * over characters at least {@code threshold} bits per character (default 3.0), hold a letter and a
+ * digit, and must not be a placeholder ({@code ${…}}, {@code {{…}}}, {@code <…>}, {@code %s},
+ * {@code xxx}, {@code ***}, {@code your…}, {@code example}, {@code changeme}), a UUID, or a
+ * dotted name. Defaults: detect-secrets' hex limit is 3.0 bits (Yelp detect-secrets,
+ * {@code HexHighEntropyString}); a 12-character value can reach at most log2(12) = 3.58 bits, so
+ * 3.0 keeps short random values and drops words and repeated characters.
+ */
+final class SecretNameScanner {
+    record Fragment(String text, boolean suffix, String replacement) {
+    }
+
+    static final List<Fragment> FRAGMENTS = load();
+    private static final String[] PLACEHOLDERS = {"${", "{{", "<", "%s", "%(", "xxx", "***", "your", "example", "changeme",
+        "placeholder", "redacted", "dummy"};
+
+    private final double threshold;
+    private final int minLength;
+
+    SecretNameScanner(double threshold, int minLength) {
+        this.threshold = threshold;
+        this.minLength = minLength;
+    }
+
+    private static List<Fragment> load() {
+        List<Fragment> out = new ArrayList<>();
+        for (String line : Data.lines("secret-names.txt")) {
+            String[] f = line.split("\t");
+            if (f.length != 3) {
+                throw new IllegalStateException("secret-names.txt: expected 3 columns: " + line);
+            }
+            out.add(new Fragment(f[0], f[1].equals("suffix"), f[2]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isName(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.';
+    }
+
+    private static boolean isBareValue(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '+' || c == '/' || c == '=' || c == '_' || c == '.' || c == '~' || c == '-';
+    }
+
+    /** Shannon entropy of the characters of {@code s[a, b)}, bits per character. */
+    static double entropy(CharSequence s, int a, int b) {
+        int n = b - a;
+        if (n <= 0) {
+            return 0;
+        }
+        java.util.Map<Character, Integer> counts = new java.util.HashMap<>();
+        for (int i = a; i < b; i++) {
+            counts.merge(s.charAt(i), 1, Integer::sum);
+        }
+        double h = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / n;
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        return h;
+    }
+
+    void scan(String text, boolean passwords, boolean generic, List<Finding> out) {
+        String lower = null;
+        int n = text.length();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Fragment fr : FRAGMENTS) {
+            boolean isPassword = fr.replacement().equals("<PASSWORD>");
+            if (isPassword ? !passwords : !generic) {
+                continue;
+            }
+            if (lower == null) {
+                lower = text.toLowerCase(Locale.ROOT);
+                if (lower.length() != n) {
+                    return; // a non-ASCII case mapping changed the length; positions would not line up
+                }
+            }
+            for (int h = lower.indexOf(fr.text()); h >= 0; h = lower.indexOf(fr.text(), h + 1)) {
+                int s = h;
+                while (s > 0 && h - s < 64 && isName(text.charAt(s - 1))) {
+                    s--;
+                }
+                int e = h + fr.text().length();
+                if (fr.suffix() && e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '_')) {
+                    continue;
+                }
+                while (e < n && e - h < 64 && isName(text.charAt(e))) {
+                    e++;
+                }
+                if (!seen.add(s)) {
+                    continue;
+                }
+                String replacement = fr.replacement();
+                String name = lower.substring(s, e);
+                if (!isPassword && (name.contains("pass") || name.contains("pwd"))) {
+                    replacement = "<PASSWORD>";
+                }
+                int[] v = value(text, s, e);
+                if (v == null || !secretLike(text, v[0], v[1])) {
+                    continue;
+                }
+                String type = replacement.equals("<PASSWORD>") ? "password" : "generic_secret";
+                out.add(new Finding(v[0], v[1], type, replacement, true, 5));
+            }
+        }
+    }
+
+    /** The value span assigned to the name {@code text[s, e)}, or null. */
+    private static int[] value(String text, int s, int e) {
+        int n = text.length();
+        int p = e;
+        boolean quotedName = false;
+        if (p < n && (text.charAt(p) == '"' || text.charAt(p) == '\'') && s > 0 && text.charAt(s - 1) == text.charAt(p)) {
+            quotedName = true;
+            p++;
+        }
+        p = skipSpaces(text, p);
+        int op = p;
+        while (p < n && p - op < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
+            p++;
+        }
+        if (p == op) {
+            if (p < n && (text.charAt(p) == '(' || quotedName && text.charAt(p) == ',')) {
+                p++;
+            } else {
+                return null;
+            }
+        } else if (text.charAt(op) == '>') {
+            return null;
+        }
+        p = skipSpaces(text, p);
+        if (p >= n) {
+            return null;
+        }
+        char q = text.charAt(p);
+        if (q == '"' || q == '\'' || q == '`') {
+            int a = p + 1;
+            int b = a;
+            while (b < n && b - a <= 256) {
+                char c = text.charAt(b);
+                if (c == q) {
+                    return new int[] {a, b};
+                }
+                if (c == '\\' || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+                    return null;
+                }
+                b++;
+            }
+            return null;
+        }
+        int a = p;
+        int b = a;
+        while (b < n && b - a <= 256 && isBareValue(text.charAt(b))) {
+            b++;
+        }
+        if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
+            return null;
+        }
+        return b > a ? new int[] {a, b} : null;
+    }
+
+    private static int skipSpaces(String text, int p) {
+        int start = p;
+        while (p < text.length() && p - start < 8 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    private boolean secretLike(String text, int a, int b) {
+        int len = b - a;
+        if (len < minLength || len > 256) {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            letter |= Character.isLetter(c);
+            digit |= c >= '0' && c <= '9';
+        }
+        if (!letter || !digit) {
+            return false;
+        }
+        String v = text.substring(a, b);
+        String lv = v.toLowerCase(Locale.ROOT);
+        for (String ph : PLACEHOLDERS) {
+            if (lv.contains(ph)) {
+                return false;
+            }
+        }
+        if (lv.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return false;
+        }
+        if (v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+            return false; // settings.SECRET_KEY_V2, os.environ
+        }
+        return entropy(text, a, b) >= threshold;
+    }
+}
