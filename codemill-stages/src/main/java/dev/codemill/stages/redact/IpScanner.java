@@ -99,7 +99,7 @@ final class IpScanner {
             if (end < n && isWordChar(text.charAt(end))) {
                 continue;
             }
-            if (!isV4(text, s, end) || isVersionContext(text, s, end)) {
+            if (end - s > 15 || !isV4(text, s, end) || isVersionContext(text, s, end)) {
                 continue;
             }
             String ip = text.substring(s, end);
@@ -240,7 +240,7 @@ final class IpScanner {
             while (s < e && text.charAt(s) == '.') {
                 s++;
             }
-            if (e - s < 3 || s > 0 && isWordChar(text.charAt(s - 1)) || e < n && isWordChar(text.charAt(e))) {
+            if (e - s < 3 || e - s > 45 || s > 0 && isWordChar(text.charAt(s - 1)) || e < n && isWordChar(text.charAt(e))) {
                 continue;
             }
             String run = text.substring(s, e);

@@ -195,6 +195,6 @@ class RedactDetectorsTest {
         assertThat(R.redact(at).findings()).isEmpty();
         assertThat(R.redact(dots).findings()).isEmpty();
         assertThat(R.redact(colons).findings()).isEmpty();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000); // a backtracking regex would take minutes
     }
 }
