@@ -17,7 +17,8 @@ import java.util.Set;
  * any two letters except {@code email-tld-reject.txt}, or one of {@code tlds.txt}). A mailbox whose
  * local part is {@code git} at some other domain in prose is still an e-mail.
  *
- * <p>{@code scheme://user:PASSWORD@host} gives a {@code url_password} finding over the password.
+ * <p>{@code scheme://user:PASSWORD@host} gives a {@code url_password} finding over the password
+ * when it is not a placeholder ({@link #strongUrlPassword}).
  */
 final class EmailScanner {
     private static final Set<String> TLDS = new HashSet<>(Data.lines("tlds.txt"));
@@ -61,7 +62,7 @@ final class EmailScanner {
                     u--;
                 }
                 if (u >= 3 && text.startsWith("://", u - 3)) {
-                    if (urlPasswords) {
+                    if (urlPasswords && strongUrlPassword(text, s, at)) {
                         out.add(new Finding(s, at, "url_password", "<PASSWORD>", true, 2));
                     }
                     continue;
@@ -93,6 +94,24 @@ final class EmailScanner {
             }
             out.add(new Finding(s, e, "email", "<EMAIL>", true, 3));
         }
+    }
+
+    /**
+     * A URL password counts when it holds a digit or a symbol, or has 8+ characters in both cases:
+     * {@code user:pass@}, {@code joe:password@} in URL-parsing tests are placeholders.
+     */
+    static boolean strongUrlPassword(String text, int s, int e) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || !Character.isLetter(c)) {
+                return true;
+            }
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+        }
+        return e - s >= 8 && upper && lower;
     }
 
     static boolean validTld(String tld) {

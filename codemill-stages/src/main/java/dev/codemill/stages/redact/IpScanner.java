@@ -16,7 +16,7 @@ import net.openhft.hashing.LongHashFunction;
  * and no part of {@code 4.0.30319.42000} matches), and when context says it is a version (case
  * C17): a comparison operator before it ({@code >=}, {@code ==}, {@code <=}, {@code ~=},
  * {@code ^}, {@code ~}), a markdown heading {@code [1.2.3.4]}, or a version word
- * ({@link #VERSION_WORDS}) within 40 characters before it on its line that is nearer than any host
+ * or a section number of a spec ({@link #VERSION_WORDS}) within 40 characters before it on its line that is nearer than any host
  * word ({@link #HOST_WORDS}), or within 20 characters after it with no host word before. A
  * CIDR suffix ({@code /24}) is kept; only the address is replaced.
  *
@@ -26,7 +26,8 @@ import net.openhft.hashing.LongHashFunction;
  * {@code a[1::2]} and C++ {@code a::b} are not addresses).
  *
  * <p>Kept unless {@code redactPrivate}: private, loopback, link-local, CGNAT, multicast and
- * reserved ranges (RFC 1918, 6598, 3927, 5771, 4193, 4291). Always kept: the public DNS resolvers of
+ * reserved IPv4 ranges (RFC 1918, 6598, 3927, 5771), and every IPv6 address outside global
+ * unicast {@code 2000::/3} (RFC 4291, 4193). Always kept: the public DNS resolvers of
  * {@code keep-ips.txt}. Documentation ranges (RFC 5737, RFC 3849) are kept only if
  * {@code keepDocumentation}.
  *
@@ -37,7 +38,8 @@ import net.openhft.hashing.LongHashFunction;
  */
 final class IpScanner {
     static final List<String> VERSION_WORDS = List.of("version", "ver", "build", "sdk", "runtime", "release",
-            "firmware", "driver", "assembly", "rev", "revision", "bump", "requires", "upgrade", "tag", "v");
+            "firmware", "driver", "assembly", "rev", "revision", "bump", "requires", "upgrade", "tag", "v",
+            "section", "sections", "jvms", "jls", "spec", "specs", "chapter", "rfc", "clause", "figure", "fig");
     static final List<String> HOST_WORDS = List.of("host", "hostname", "ip", "ipv4", "addr", "address", "server",
             "proxy", "gateway", "dns", "endpoint", "url", "bind", "listen", "remote", "peer", "upstream", "nameserver");
     private static final Set<String> KEEP = new HashSet<>(Data.lines("keep-ips.txt"));
@@ -313,16 +315,14 @@ final class IpScanner {
         if (redactPrivate) {
             return false;
         }
-        if (low.startsWith("::")) {
-            return true; // ::, ::1, IPv4-compatible and -mapped forms of the other rules' space
+        // only global unicast 2000::/3 can name a host on the internet; ::1, fe80::/10, fc00::/7,
+        // ff00::/8 and the reserved rest are kept like private IPv4 ranges
+        int colon = low.indexOf(':');
+        if (colon != 4) {
+            return true;
         }
-        String first = low.substring(0, low.indexOf(':'));
-        int g = first.isEmpty() ? 0 : Integer.parseInt(first, 16);
-        int width = first.length();
-        if (width < 4) {
-            return false;
-        }
-        return (g & 0xffc0) == 0xfe80 || (g & 0xfe00) == 0xfc00 || (g & 0xff00) == 0xff00;
+        int g = Integer.parseInt(low.substring(0, 4), 16);
+        return (g & 0xe000) != 0x2000;
     }
 
     String replaceV6(String ip) {

@@ -14,8 +14,9 @@ import java.util.Set;
  *   <li>{@code types} — detector types to run (default: all of {@link Redactor#TYPES});</li>
  *   <li>{@code redact_private_ips} — also replace private/loopback/reserved addresses (default false,
  *       BigCode keeps them);</li>
- *   <li>{@code keep_documentation_ips} — keep RFC 5737/3849 documentation addresses (default false:
- *       case C17 uses them as stand-ins for real ones);</li>
+ *   <li>{@code keep_documentation_ips} — keep RFC 5737/3849 documentation addresses (default true:
+ *       they name no one, and redacted output, which uses them, stays unchanged when redacted again;
+ *       case C17 turns it off because it uses them as stand-ins for real addresses);</li>
  *   <li>{@code entropy_threshold} — generic secrets: minimum Shannon entropy, bits per character,
  *       0..8 (default 3.0, detect-secrets' hex-string limit);</li>
  *   <li>{@code min_secret_length} — generic secrets: minimum length in characters, 1..256 (default 12).</li>

@@ -50,9 +50,9 @@ public final class Redactor {
             }
         }
 
-        /** All detectors, private IPs kept, entropy 3.0 bits, 12 characters, seed 0. */
+        /** All detectors, private and documentation IPs kept, entropy 3.0 bits, 12 characters, seed 0. */
         public static Options defaults() {
-            return new Options(Set.copyOf(TYPES), false, false, 3.0, 12, 0L);
+            return new Options(Set.copyOf(TYPES), false, true, 3.0, 12, 0L);
         }
     }
 

@@ -18,9 +18,12 @@ import java.util.Locale;
  *
  * <p>The value must be at least {@code minLength} characters (default 12) and its Shannon entropy
  * over characters at least {@code threshold} bits per character (default 3.0), hold a letter and a
- * digit, and must not be a placeholder ({@code ${…}}, {@code {{…}}}, {@code <…>}, {@code %s},
- * {@code xxx}, {@code ***}, {@code your…}, {@code example}, {@code changeme}), a UUID, or a
- * dotted name. Defaults: detect-secrets' hex limit is 3.0 bits (Yelp detect-secrets,
+ * digit (a password may instead mix upper and lower case, if it is not CamelCase words), hold none
+ * of {@code : ; , < >}, and must not be a placeholder ({@code ${…}}, {@code {{…}}}, {@code <…>}, {@code %s},
+ * {@code xxx}, {@code ***}, {@code your…}, {@code example}, {@code changeme}), a printf format, an
+ * HTML entity, a UUID, or a dotted name; an unquoted value must not be an identifier with {@code _}.
+ * After a quoted name, {@code ,} is an operator only inside a call ({@code put("password", "…")}),
+ * not in a tuple or list. Defaults: detect-secrets' hex limit is 3.0 bits (Yelp detect-secrets,
  * {@code HexHighEntropyString}); a 12-character value can reach at most log2(12) = 3.58 bits, so
  * 3.0 keeps short random values and drops words and repeated characters.
  */
@@ -31,6 +34,8 @@ final class SecretNameScanner {
     static final List<Fragment> FRAGMENTS = load();
     private static final String[] PLACEHOLDERS = {"${", "{{", "<", "%s", "%(", "xxx", "***", "your", "example", "changeme",
         "placeholder", "redacted", "dummy"};
+
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("%[-0-9.]*[sdfxr(]");
 
     private final double threshold;
     private final int minLength;
@@ -115,7 +120,7 @@ final class SecretNameScanner {
                     replacement = "<PASSWORD>";
                 }
                 int[] v = value(text, s, e);
-                if (v == null || !secretLike(text, v[0], v[1])) {
+                if (v == null || !secretLike(text, v[0], v[1], replacement.equals("<PASSWORD>"))) {
                     continue;
                 }
                 String type = replacement.equals("<PASSWORD>") ? "password" : "generic_secret";
@@ -139,7 +144,7 @@ final class SecretNameScanner {
             p++;
         }
         if (p == op) {
-            if (p < n && (text.charAt(p) == '(' || quotedName && text.charAt(p) == ',')) {
+            if (p < n && (text.charAt(p) == '(' || quotedName && text.charAt(p) == ',' && afterParen(text, s - 1))) {
                 p++;
             } else {
                 return null;
@@ -175,7 +180,19 @@ final class SecretNameScanner {
         if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
             return null;
         }
+        if (text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
+            return null; // X509_PUBKEY = X509_pubkey_st: another identifier, not a literal
+        }
         return b > a ? new int[] {a, b} : null;
+    }
+
+    /** Whether {@code (} comes right before index {@code q} (spaces skipped): {@code put("password", …)}, not a tuple. */
+    private static boolean afterParen(String text, int q) {
+        int i = q;
+        while (i > 0 && text.charAt(i - 1) == ' ') {
+            i--;
+        }
+        return i > 0 && text.charAt(i - 1) == '(';
     }
 
     private static int skipSpaces(String text, int p) {
@@ -186,27 +203,44 @@ final class SecretNameScanner {
         return p;
     }
 
-    private boolean secretLike(String text, int a, int b) {
+    private boolean secretLike(String text, int a, int b, boolean password) {
         int len = b - a;
         if (len < minLength || len > 256) {
             return false;
         }
-        boolean letter = false;
         boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        boolean symbol = false;
         for (int i = a; i < b; i++) {
             char c = text.charAt(i);
-            letter |= Character.isLetter(c);
+            if (":;,<>".indexOf(c) >= 0) {
+                return false; // a host:port, a list, markup: not one secret
+            }
             digit |= c >= '0' && c <= '9';
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            symbol |= !Character.isLetterOrDigit(c) && c != '_';
         }
-        if (!letter || !digit) {
+        boolean letter = upper || lower;
+        String v = text.substring(a, b);
+        if (!letter) {
             return false;
         }
-        String v = text.substring(a, b);
+        if (!digit) {
+            // a password need not hold a digit, but then it must mix cases and not read as words
+            if (!password || !(upper && lower) || v.indexOf('_') >= 0 || v.matches("[A-Z]?[a-z]+(?:[A-Z][a-z]+)*")) {
+                return false;
+            }
+        }
         String lv = v.toLowerCase(Locale.ROOT);
         for (String ph : PLACEHOLDERS) {
             if (lv.contains(ph)) {
                 return false;
             }
+        }
+        if (lv.contains("&#") || FORMAT.matcher(v).find()) {
+            return false; // HTML entities, printf formats
         }
         if (lv.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             return false;
