@@ -35,7 +35,7 @@ final class SecretNameScanner {
     private static final String[] PLACEHOLDERS = {"${", "{{", "<", "%s", "%(", "xxx", "***", "your", "example", "changeme",
         "placeholder", "redacted", "dummy"};
 
-    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("%[-0-9.]*[sdfxr(]");
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("%[-0-9.]*[sdfxr(]|&#?[0-9a-z]+;");
 
     private final double threshold;
     private final int minLength;
@@ -85,73 +85,70 @@ final class SecretNameScanner {
     }
 
     void scan(String text, boolean passwords, boolean generic, List<Finding> out) {
-        String lower = null;
         int n = text.length();
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (Fragment fr : FRAGMENTS) {
-            boolean isPassword = fr.replacement().equals("<PASSWORD>");
-            if (isPassword ? !passwords : !generic) {
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c != '=' && c != ':' && c != '(' && c != ',') {
                 continue;
             }
-            if (lower == null) {
-                lower = text.toLowerCase(Locale.ROOT);
-                if (lower.length() != n) {
-                    return; // a non-ASCII case mapping changed the length; positions would not line up
+            int opStart = i;
+            int p = i;
+            if (c == '(' || c == ',') {
+                p++;
+            } else {
+                while (p < n && p - opStart < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
+                    p++;
+                }
+                i = p - 1;
+            }
+            // the value first (cheap, and most operators are not followed by a long literal)
+            int[] v = value(text, p, c == '(' || c == ',');
+            if (v == null || v[1] - v[0] < minLength) {
+                continue;
+            }
+            // then the name before the operator
+            int e = opStart;
+            int guard = 0;
+            while (e > 0 && guard++ < 8 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+                e--;
+            }
+            boolean quotedName = false;
+            if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
+                quotedName = true;
+                e--;
+            }
+            int s = e;
+            while (s > 0 && e - s < 64 && isName(text.charAt(s - 1))) {
+                s--;
+            }
+            if (s == e || quotedName && (s == 0 || text.charAt(s - 1) != text.charAt(e))) {
+                continue;
+            }
+            if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
+                continue;
+            }
+            String name = text.substring(s, e).toLowerCase(Locale.ROOT);
+            Fragment hit = null;
+            for (Fragment fr : FRAGMENTS) {
+                if (fr.suffix() ? name.endsWith(fr.text()) : name.contains(fr.text())) {
+                    hit = fr;
+                    break;
                 }
             }
-            for (int h = lower.indexOf(fr.text()); h >= 0; h = lower.indexOf(fr.text(), h + 1)) {
-                int s = h;
-                while (s > 0 && h - s < 64 && isName(text.charAt(s - 1))) {
-                    s--;
-                }
-                int e = h + fr.text().length();
-                if (fr.suffix() && e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '_')) {
-                    continue;
-                }
-                while (e < n && e - h < 64 && isName(text.charAt(e))) {
-                    e++;
-                }
-                if (!seen.add(s)) {
-                    continue;
-                }
-                String replacement = fr.replacement();
-                String name = lower.substring(s, e);
-                if (!isPassword && (name.contains("pass") || name.contains("pwd"))) {
-                    replacement = "<PASSWORD>";
-                }
-                int[] v = value(text, s, e);
-                if (v == null || !secretLike(text, v[0], v[1], replacement.equals("<PASSWORD>"))) {
-                    continue;
-                }
-                String type = replacement.equals("<PASSWORD>") ? "password" : "generic_secret";
-                out.add(new Finding(v[0], v[1], type, replacement, true, 5));
+            if (hit == null) {
+                continue;
+            }
+            boolean isPassword = name.contains("pass") || name.contains("pwd");
+            if ((isPassword ? passwords : generic) && secretLike(text, v[0], v[1], isPassword)) {
+                out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
+                        isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
             }
         }
     }
 
-    /** The value span assigned to the name {@code text[s, e)}, or null. */
-    private static int[] value(String text, int s, int e) {
+    /** The value span starting after spaces at {@code p}, or null; after {@code (} or {@code ,} only a literal. */
+    private static int[] value(String text, int p, boolean call) {
         int n = text.length();
-        int p = e;
-        boolean quotedName = false;
-        if (p < n && (text.charAt(p) == '"' || text.charAt(p) == '\'') && s > 0 && text.charAt(s - 1) == text.charAt(p)) {
-            quotedName = true;
-            p++;
-        }
-        p = skipSpaces(text, p);
-        int op = p;
-        while (p < n && p - op < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
-            p++;
-        }
-        if (p == op) {
-            if (p < n && (text.charAt(p) == '(' || quotedName && text.charAt(p) == ',' && afterParen(text, s - 1))) {
-                p++;
-            } else {
-                return null;
-            }
-        } else if (text.charAt(op) == '>') {
-            return null;
-        }
         p = skipSpaces(text, p);
         if (p >= n) {
             return null;
@@ -172,6 +169,9 @@ final class SecretNameScanner {
             }
             return null;
         }
+        if (call) {
+            return null; // f(name, value): only a literal argument is a value
+        }
         int a = p;
         int b = a;
         while (b < n && b - a <= 256 && isBareValue(text.charAt(b))) {
@@ -180,10 +180,10 @@ final class SecretNameScanner {
         if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
             return null;
         }
-        if (text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
+        if (b - a < 1 || text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
             return null; // X509_PUBKEY = X509_pubkey_st: another identifier, not a literal
         }
-        return b > a ? new int[] {a, b} : null;
+        return new int[] {a, b};
     }
 
     /** Whether {@code (} comes right before index {@code q} (spaces skipped): {@code put("password", …)}, not a tuple. */
@@ -239,7 +239,7 @@ final class SecretNameScanner {
                 return false;
             }
         }
-        if (lv.contains("&#") || FORMAT.matcher(v).find()) {
+        if (FORMAT.matcher(v).find()) {
             return false; // HTML entities, printf formats
         }
         if (lv.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {

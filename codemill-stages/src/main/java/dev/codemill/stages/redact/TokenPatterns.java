@@ -39,9 +39,56 @@ final class TokenPatterns {
         return SPECS.stream().map(Spec::type).distinct().toList();
     }
 
+    /** (prefix, spec index) pairs by the prefix's first character, for the one-pass prefilter. */
+    private static final Object[][] BY_FIRST = byFirst();
+
+    private static Object[][] byFirst() {
+        List<List<Object>> t = new ArrayList<>();
+        for (int c = 0; c < 128; c++) {
+            t.add(new ArrayList<>());
+        }
+        for (int i = 0; i < SPECS.size(); i++) {
+            for (String p : SPECS.get(i).prefixes()) {
+                t.get(p.charAt(0)).add(p);
+                t.get(p.charAt(0)).add(i);
+            }
+        }
+        Object[][] out = new Object[128][];
+        for (int c = 0; c < 128; c++) {
+            out[c] = t.get(c).isEmpty() ? null : t.get(c).toArray();
+        }
+        return out;
+    }
+
+    /** Which specs have a prefix somewhere in the text: one pass over the characters. */
+    static boolean[] present(String text) {
+        boolean[] hit = new boolean[SPECS.size()];
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                continue;
+            }
+            Object[] cands = BY_FIRST[c];
+            if (cands == null) {
+                continue;
+            }
+            for (int k = 0; k < cands.length; k += 2) {
+                int spec = (Integer) cands[k + 1];
+                String pr = (String) cands[k];
+                if (!hit[spec] && i + 1 < n && text.charAt(i + 1) == pr.charAt(1) && Data.at(text, i, pr)) {
+                    hit[spec] = true;
+                }
+            }
+        }
+        return hit;
+    }
+
     static void scan(String text, Set<String> enabled, List<Finding> out) {
-        for (Spec s : SPECS) {
-            if (!enabled.contains(s.type()) || !anyPrefix(text, s.prefixes())) {
+        boolean[] present = present(text);
+        for (int i = 0; i < SPECS.size(); i++) {
+            Spec s = SPECS.get(i);
+            if (!enabled.contains(s.type()) || !present[i]) {
                 continue;
             }
             Matcher m = s.pattern().matcher(text);
@@ -53,15 +100,6 @@ final class TokenPatterns {
                 }
             }
         }
-    }
-
-    private static boolean anyPrefix(String text, List<String> prefixes) {
-        for (String p : prefixes) {
-            if (text.indexOf(p) >= 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean passes(String text, int a, int b, String check) {

@@ -83,6 +83,7 @@ class RedactDetectorsTest {
         urlopen("http://user:pass@python.org/"); "ftp://joe:password@proxy.example.com/rubbish:3128"
         toolskey = "VS%0.f0COMNTOOLS" % version; b'<tag key="&#229;&#246;&#246;&lt;&gt;" />'; key='param:secp384r1.pem'
         # see section 8.1.2.2; @jvms 4.7.9.1 Signatures; rfc7231#section-7.1.1.1; dead:beef::1 fec0::1 3ffe::
+        class HTTPPasswordMgrWithPriorAuth(HTTPPasswordMgrWithDefaultRealm):
         -----BEGIN RSA PRIVATE KEY----- is the header and the footer is -----END RSA PRIVATE KEY-----
         """)
     void mustNotFlag(String in) {
