@@ -12,7 +12,7 @@ import net.openhft.hashing.LongHashFunction;
  *
  * <p>An IPv4 candidate is four decimal octets 0..255 without leading zeros. It is rejected when a
  * digit, {@code .digit}, a letter or {@code _} is right before it, or a digit, {@code .digit}, a
- * letter or {@code _} right after it (so no window of the OID {@code 1.3.6.1.4.1.2021.10.1.3.1}
+ * letter, {@code _}, {@code +digit} or {@code -digit} right after it (so no window of the OID {@code 1.3.6.1.4.1.2021.10.1.3.1}
  * and no part of {@code 4.0.30319.42000} matches), and when context says it is a version (case
  * C17): a comparison operator before it ({@code >=}, {@code ==}, {@code <=}, {@code ~=},
  * {@code ^}, {@code ~}), a markdown heading {@code [1.2.3.4]}, or a version word
@@ -39,7 +39,7 @@ import net.openhft.hashing.LongHashFunction;
 final class IpScanner {
     static final List<String> VERSION_WORDS = List.of("version", "ver", "build", "sdk", "runtime", "release",
             "firmware", "driver", "assembly", "rev", "revision", "bump", "requires", "upgrade", "tag", "v",
-            "section", "sections", "jvms", "jls", "spec", "specs", "chapter", "rfc", "clause", "figure", "fig");
+            "section", "sections", "oid", "jvms", "jls", "spec", "specs", "chapter", "rfc", "clause", "figure", "fig");
     static final List<String> HOST_WORDS = List.of("host", "hostname", "ip", "ipv4", "addr", "address", "server",
             "proxy", "gateway", "dns", "endpoint", "url", "bind", "listen", "remote", "peer", "upstream", "nameserver");
     private static final Set<String> KEEP = new HashSet<>(Data.lines("keep-ips.txt"));
@@ -98,8 +98,9 @@ final class IpScanner {
             if (s > 0 && (isWordChar(text.charAt(s - 1)))) {
                 continue;
             }
-            if (end < n && isWordChar(text.charAt(end))) {
-                continue;
+            if (end < n && isWordChar(text.charAt(end))
+                    || end + 1 < n && (text.charAt(end) == '+' || text.charAt(end) == '-') && isDigit(text.charAt(end + 1))) {
+                continue; // 12.34.56.78+0800 is a time, 1.2.3.4-1 a package version
             }
             if (end - s > 15 || !isV4(text, s, end) || isVersionContext(text, s, end)) {
                 continue;

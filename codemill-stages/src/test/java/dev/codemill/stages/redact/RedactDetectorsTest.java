@@ -84,6 +84,7 @@ class RedactDetectorsTest {
         toolskey = "VS%0.f0COMNTOOLS" % version; b'<tag key="&#229;&#246;&#246;&lt;&gt;" />'; key='param:secp384r1.pem'
         # see section 8.1.2.2; @jvms 4.7.9.1 Signatures; rfc7231#section-7.1.1.1; dead:beef::1 fec0::1 3ffe::
         class HTTPPasswordMgrWithPriorAuth(HTTPPasswordMgrWithDefaultRealm):
+        uuid3(NAMESPACE_OID, '1.3.6.1'); 'Wed, 3 Apr 2002 12.34.56.78+0800'; libfoo 81.2.69.160-1
         -----BEGIN RSA PRIVATE KEY----- is the header and the footer is -----END RSA PRIVATE KEY-----
         """)
     void mustNotFlag(String in) {
