@@ -161,8 +161,9 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The recipe with {@code benchmarks} as the {@code benchmarks} parameter of every
-     * {@code decontaminate} stage; when there is none, one is inserted right after the last
-     * {@code exact_dedup} stage (at the end when there is no {@code exact_dedup}). The recipe stays
+     * {@code decontaminate} stage; when there is none, one is inserted right before the first
+     * dedup stage (a contaminated file must not be the kept copy of a clean near-duplicate), at
+     * the end when there is none. The recipe stays
      * plain data: only the stage specs change. No paths: the recipe is returned unchanged.
      */
     static Recipe withBenchmarks(Recipe r, List<Path> benchmarks) {
@@ -175,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<StageSpec> stages = new ArrayList<>();
         boolean found = false;
-        int afterDedup = -1;
+        int beforeDedup = -1;
         for (StageSpec s : r.stages()) {
             if (s.type().equals(DECONTAMINATE)) {
                 Map<String, Object> params = new LinkedHashMap<>(s.params());
@@ -183,14 +184,14 @@ final class RunCommand implements Callable<Integer> {
                 stages.add(new StageSpec(s.type(), params));
                 found = true;
             } else {
-                stages.add(s);
-                if (s.type().equals("exact_dedup")) {
-                    afterDedup = stages.size();
+                if (beforeDedup < 0 && (s.type().equals("exact_dedup") || s.type().equals("near_dedup"))) {
+                    beforeDedup = stages.size();
                 }
+                stages.add(s);
             }
         }
         if (!found) {
-            stages.add(afterDedup < 0 ? stages.size() : afterDedup, new StageSpec(DECONTAMINATE, Map.of("benchmarks", paths)));
+            stages.add(beforeDedup < 0 ? stages.size() : beforeDedup, new StageSpec(DECONTAMINATE, Map.of("benchmarks", paths)));
         }
         return new Recipe(r.name(), r.seed(), r.sources(), r.ingest(), stages, r.output());
     }

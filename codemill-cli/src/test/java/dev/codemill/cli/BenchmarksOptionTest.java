@@ -25,26 +25,29 @@ class BenchmarksOptionTest {
     void replacesTheBenchmarksOfTheDefaultRecipesStage() {
         Recipe r = RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of(BENCHMARKS));
         assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "notebook", "language", "stats",
-                "basic_filters", "exact_dedup", "decontaminate", "tokens");
-        assertThat(r.stages().get(6).params()).containsEntry("benchmarks", List.of(BENCHMARKS.toAbsolutePath().normalize().toString()));
-        assertThat(RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of()).stages().get(6).params())
+                "basic_filters", "decontaminate", "exact_dedup", "near_dedup", "redact", "tokens");
+        assertThat(r.stages().get(5).params()).containsEntry("benchmarks", List.of(BENCHMARKS.toAbsolutePath().normalize().toString()));
+        assertThat(RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of()).stages().get(5).params())
                 .containsEntry("benchmarks", List.of());
     }
 
     @Test
-    void insertsTheStageAfterExactDedupWhenTheRecipeHasNone() throws IOException {
+    void insertsTheStageBeforeDedupWhenTheRecipeHasNone() throws IOException {
         Recipe plain = RecipeLoader.parse(new java.io.ByteArrayInputStream(
                 "name: x\nstages:\n  - {type: decode}\n  - {type: exact_dedup}\n  - {type: tokens}\n".getBytes(StandardCharsets.UTF_8)), "test");
         Recipe r = RunCommand.withBenchmarks(plain, List.of(Path.of("/b/he.jsonl.gz"), Path.of("/b/mbpp.jsonl")));
-        assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "exact_dedup", "decontaminate", "tokens");
-        assertThat(r.stages().get(2).params()).isEqualTo(Map.of("benchmarks", List.of("/b/he.jsonl.gz", "/b/mbpp.jsonl")));
+        assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "decontaminate", "exact_dedup", "tokens");
+        assertThat(r.stages().get(1).params()).isEqualTo(Map.of("benchmarks", List.of("/b/he.jsonl.gz", "/b/mbpp.jsonl")));
     }
 
     @Test
     void runDropsAPlantedItemWithALedgerRow(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
-        Path realFile = Path.of("/tmp/realcorpus-small/cpython-3.12/colorsys.py");
+        Path realFile;
+        try (var dirs = Files.list(EndToEndTest.corpus())) {
+            realFile = dirs.map(d -> d.resolve("colorsys.py")).filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+        }
         Files.copy(realFile, in.resolve("colorsys.py"));
         String he12 = """
                 def longest(strings):

@@ -44,8 +44,8 @@ class CommandsTest {
     @Test
     void validateAcceptsTheDefaultRecipe() {
         assertThat(Main.execute("validate")).isZero();
-        assertThat(stdout()).contains("recipe 'default' is valid: 8 stages: decode → notebook → language → stats → "
-                + "basic_filters → exact_dedup → decontaminate → tokens");
+        assertThat(stdout()).contains("recipe 'default' is valid: 10 stages: decode → notebook → language → stats → "
+                + "basic_filters → decontaminate → exact_dedup → near_dedup → redact → tokens");
     }
 
     @Test

@@ -30,10 +30,10 @@ class EndToEndTest {
     static Path out1;
     static Path out2;
 
-    @BeforeAll
-    static void runTwice() throws Exception {
+    /** The small real corpus under target/, assembled by real-corpus.py on first use. */
+    static synchronized Path corpus() throws IOException, InterruptedException {
         Path target = Path.of("target").toAbsolutePath();
-        corpus = target.resolve("realcorpus-small");
+        Path corpus = target.resolve("realcorpus-small");
         if (!Files.isDirectory(corpus)) {
             Path script = Path.of(System.getProperty("codemill.shared", "../../shared"), "tools", "real-corpus.py");
             Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
@@ -41,6 +41,13 @@ class EndToEndTest {
             assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
             assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
         }
+        return corpus;
+    }
+
+    @BeforeAll
+    static void runTwice() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        corpus = corpus();
         out1 = target.resolve("e2e-out-1");
         out2 = target.resolve("e2e-out-2");
         assertThat(Main.execute("run", corpus.toString(), "-o", out1.toString(), "--threads", "1", "-q")).isZero();

@@ -48,6 +48,13 @@ public final class Keys {
     public static final Key<String> CONTENT_HASH = Key.of("content_hash", String.class);
     public static final Key<Long> NUM_TOKENS = Key.of("num_tokens", Long.class);
 
+    // redact
+    /** Number of PII/secret spans the {@code redact} stage replaced in the text (0 when none). */
+    public static final Key<Long> REDACTIONS = Key.of("redactions", Long.class);
+    /** Detector types that fired, sorted, distinct, e.g. {@code [email, ipv4]}; empty when nothing was redacted. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final Key<List<String>> REDACTION_TYPES = (Key) Key.of("redaction_types", List.class);
+
     // metadata carried by dumps (The Stack v2 names)
     public static final Key<Long> STARS = Key.of("star_events_count", Long.class);
     public static final Key<Long> FORKS = Key.of("fork_events_count", Long.class);

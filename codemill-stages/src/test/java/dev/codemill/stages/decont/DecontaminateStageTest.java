@@ -24,11 +24,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decontaminate stage on the real benchmark files of {@code ../shared/benchmarks} (read in
- * place) and real files of {@code /tmp/realcorpus-small}.
+ * place) and real files of the standard library of the machine's {@code python3}.
  */
 class DecontaminateStageTest {
     static final Path BENCHMARKS = Path.of(System.getProperty("codemill.shared"), "benchmarks");
-    static final Path REAL = Path.of("/tmp/realcorpus-small/cpython-3.12");
+    static final Path REAL = pythonStdlib();
+
+    /** The standard library folder of {@code python3} (real code on every machine that runs the tests). */
+    static Path pythonStdlib() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("python3 failed: " + out);
+            }
+            return Path.of(out);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("python3 is needed to find real files for this test", e);
+        }
+    }
 
     /** HumanEval/12 as in HumanEval.jsonl.gz (prompt + canonical_solution). */
     static final String HE12_PROMPT = """

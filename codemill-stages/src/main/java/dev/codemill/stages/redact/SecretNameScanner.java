@@ -1,0 +1,253 @@
+package dev.codemill.stages.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generic secrets: a string assigned to a key/secret/token/password-like name
+ * ({@code codemill/redact/secret-names.txt}), e.g. {@code DB_PASSWORD = "x9Qm…"},
+ * {@code "client_secret": "…"}, {@code apiKey: …}, {@code setAuthToken("…")}.
+ *
+ * <p>Shape: a name (letters, digits, {@code _ - .}) containing a fragment, an optional closing
+ * quote, at most 8 spaces, an operator ({@code =}, {@code :}, {@code :=}, {@code =>},
+ * {@code ==}, {@code (}, or {@code ,} after a quoted name), at most 8 spaces, and either a quoted
+ * literal on one line without backslashes or spaces, or an unquoted value of
+ * {@code [A-Za-z0-9+/=_.~-]} ending at a blank, {@code , ; ) }} or the line end. Only the value is
+ * replaced, inside its quotes: {@code <PASSWORD>} for password-like names, {@code <KEY>} otherwise.
+ *
+ * <p>The value must be at least {@code minLength} characters (default 12) and its Shannon entropy
+ * over characters at least {@code threshold} bits per character (default 3.0), hold a letter and a
+ * digit (a password may instead mix upper and lower case, if it is not CamelCase words), hold none
+ * of {@code : ; , < >}, and must not be a placeholder ({@code ${…}}, {@code {{…}}}, {@code <…>}, {@code %s},
+ * {@code xxx}, {@code ***}, {@code your…}, {@code example}, {@code changeme}), a printf format, an
+ * HTML entity, a UUID, or a dotted name; an unquoted value must not be an identifier with {@code _}.
+ * After a quoted name, {@code ,} is an operator only inside a call ({@code put("password", "…")}),
+ * not in a tuple or list. Defaults: detect-secrets' hex limit is 3.0 bits (Yelp detect-secrets,
+ * {@code HexHighEntropyString}); a 12-character value can reach at most log2(12) = 3.58 bits, so
+ * 3.0 keeps short random values and drops words and repeated characters.
+ */
+final class SecretNameScanner {
+    record Fragment(String text, boolean suffix, String replacement) {
+    }
+
+    static final List<Fragment> FRAGMENTS = load();
+    private static final String[] PLACEHOLDERS = {"${", "{{", "<", "%s", "%(", "xxx", "***", "your", "example", "changeme",
+        "placeholder", "redacted", "dummy"};
+
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("%[-0-9.]*[sdfxr(]|&#?[0-9a-z]+;");
+
+    private final double threshold;
+    private final int minLength;
+
+    SecretNameScanner(double threshold, int minLength) {
+        this.threshold = threshold;
+        this.minLength = minLength;
+    }
+
+    private static List<Fragment> load() {
+        List<Fragment> out = new ArrayList<>();
+        for (String line : Data.lines("secret-names.txt")) {
+            String[] f = line.split("\t");
+            if (f.length != 3) {
+                throw new IllegalStateException("secret-names.txt: expected 3 columns: " + line);
+            }
+            out.add(new Fragment(f[0], f[1].equals("suffix"), f[2]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isName(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.';
+    }
+
+    private static boolean isBareValue(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '+' || c == '/' || c == '=' || c == '_' || c == '.' || c == '~' || c == '-';
+    }
+
+    /** Shannon entropy of the characters of {@code s[a, b)}, bits per character. */
+    static double entropy(CharSequence s, int a, int b) {
+        int n = b - a;
+        if (n <= 0) {
+            return 0;
+        }
+        java.util.Map<Character, Integer> counts = new java.util.HashMap<>();
+        for (int i = a; i < b; i++) {
+            counts.merge(s.charAt(i), 1, Integer::sum);
+        }
+        double h = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / n;
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        return h;
+    }
+
+    void scan(String text, boolean passwords, boolean generic, List<Finding> out) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c != '=' && c != ':' && c != '(' && c != ',') {
+                continue;
+            }
+            int opStart = i;
+            int p = i;
+            if (c == '(' || c == ',') {
+                p++;
+            } else {
+                while (p < n && p - opStart < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
+                    p++;
+                }
+                i = p - 1;
+            }
+            // the value first (cheap, and most operators are not followed by a long literal)
+            int[] v = value(text, p, c == '(' || c == ',');
+            if (v == null || v[1] - v[0] < minLength) {
+                continue;
+            }
+            // then the name before the operator
+            int e = opStart;
+            int guard = 0;
+            while (e > 0 && guard++ < 8 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+                e--;
+            }
+            boolean quotedName = false;
+            if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
+                quotedName = true;
+                e--;
+            }
+            int s = e;
+            while (s > 0 && e - s < 64 && isName(text.charAt(s - 1))) {
+                s--;
+            }
+            if (s == e || quotedName && (s == 0 || text.charAt(s - 1) != text.charAt(e))) {
+                continue;
+            }
+            if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
+                continue;
+            }
+            String name = text.substring(s, e).toLowerCase(Locale.ROOT);
+            Fragment hit = null;
+            for (Fragment fr : FRAGMENTS) {
+                if (fr.suffix() ? name.endsWith(fr.text()) : name.contains(fr.text())) {
+                    hit = fr;
+                    break;
+                }
+            }
+            if (hit == null) {
+                continue;
+            }
+            boolean isPassword = name.contains("pass") || name.contains("pwd");
+            if ((isPassword ? passwords : generic) && secretLike(text, v[0], v[1], isPassword)) {
+                out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
+                        isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
+            }
+        }
+    }
+
+    /** The value span starting after spaces at {@code p}, or null; after {@code (} or {@code ,} only a literal. */
+    private static int[] value(String text, int p, boolean call) {
+        int n = text.length();
+        p = skipSpaces(text, p);
+        if (p >= n) {
+            return null;
+        }
+        char q = text.charAt(p);
+        if (q == '"' || q == '\'' || q == '`') {
+            int a = p + 1;
+            int b = a;
+            while (b < n && b - a <= 256) {
+                char c = text.charAt(b);
+                if (c == q) {
+                    return new int[] {a, b};
+                }
+                if (c == '\\' || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+                    return null;
+                }
+                b++;
+            }
+            return null;
+        }
+        if (call) {
+            return null; // f(name, value): only a literal argument is a value
+        }
+        int a = p;
+        int b = a;
+        while (b < n && b - a <= 256 && isBareValue(text.charAt(b))) {
+            b++;
+        }
+        if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
+            return null;
+        }
+        if (b - a < 1 || text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
+            return null; // X509_PUBKEY = X509_pubkey_st: another identifier, not a literal
+        }
+        return new int[] {a, b};
+    }
+
+    /** Whether {@code (} comes right before index {@code q} (spaces skipped): {@code put("password", …)}, not a tuple. */
+    private static boolean afterParen(String text, int q) {
+        int i = q;
+        while (i > 0 && text.charAt(i - 1) == ' ') {
+            i--;
+        }
+        return i > 0 && text.charAt(i - 1) == '(';
+    }
+
+    private static int skipSpaces(String text, int p) {
+        int start = p;
+        while (p < text.length() && p - start < 8 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    private boolean secretLike(String text, int a, int b, boolean password) {
+        int len = b - a;
+        if (len < minLength || len > 256) {
+            return false;
+        }
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        boolean symbol = false;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            if (":;,<>".indexOf(c) >= 0) {
+                return false; // a host:port, a list, markup: not one secret
+            }
+            digit |= c >= '0' && c <= '9';
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            symbol |= !Character.isLetterOrDigit(c) && c != '_';
+        }
+        boolean letter = upper || lower;
+        String v = text.substring(a, b);
+        if (!letter) {
+            return false;
+        }
+        if (!digit) {
+            // a password need not hold a digit, but then it must mix cases and not read as words
+            if (!password || !(upper && lower) || v.indexOf('_') >= 0 || v.matches("[A-Z]?[a-z]+(?:[A-Z][a-z]+)*")) {
+                return false;
+            }
+        }
+        String lv = v.toLowerCase(Locale.ROOT);
+        for (String ph : PLACEHOLDERS) {
+            if (lv.contains(ph)) {
+                return false;
+            }
+        }
+        if (FORMAT.matcher(v).find()) {
+            return false; // HTML entities, printf formats
+        }
+        if (lv.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return false;
+        }
+        if (v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+            return false; // settings.SECRET_KEY_V2, os.environ
+        }
+        return entropy(text, a, b) >= threshold;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.codemill.stages.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Secrets with a known format (AWS, GCP, Azure, GitHub, GitLab, Slack, Stripe, OpenAI, JWT), read
+ * from {@code codemill/redact/tokens.tsv}. Each pattern runs only when one of its literal
+ * prefixes occurs in the text ({@link String#indexOf}, the prefilter), so a typical file costs one
+ * {@code indexOf} per prefix. Values containing {@code EXAMPLE} (AWS's documented placeholder keys)
+ * are kept.
+ */
+final class TokenPatterns {
+    record Spec(String type, String replacement, List<String> prefixes, String check, Pattern pattern, boolean hasGroup) {
+    }
+
+    static final List<Spec> SPECS = load();
+
+    private TokenPatterns() {
+    }
+
+    private static List<Spec> load() {
+        List<Spec> out = new ArrayList<>();
+        for (String line : Data.lines("tokens.tsv")) {
+            String[] f = line.split("\t", 5);
+            if (f.length != 5) {
+                throw new IllegalStateException("tokens.tsv: expected 5 columns: " + line);
+            }
+            out.add(new Spec(f[0], f[1], List.of(f[2].split(",")), f[3], Pattern.compile(f[4]), f[4].contains("(?<v>")));
+        }
+        return List.copyOf(out);
+    }
+
+    /** All type names in the table, in table order. */
+    static List<String> types() {
+        return SPECS.stream().map(Spec::type).distinct().toList();
+    }
+
+    /** (prefix, spec index) pairs by the prefix's first character, for the one-pass prefilter. */
+    private static final Object[][] BY_FIRST = byFirst();
+
+    private static Object[][] byFirst() {
+        List<List<Object>> t = new ArrayList<>();
+        for (int c = 0; c < 128; c++) {
+            t.add(new ArrayList<>());
+        }
+        for (int i = 0; i < SPECS.size(); i++) {
+            for (String p : SPECS.get(i).prefixes()) {
+                t.get(p.charAt(0)).add(p);
+                t.get(p.charAt(0)).add(i);
+            }
+        }
+        Object[][] out = new Object[128][];
+        for (int c = 0; c < 128; c++) {
+            out[c] = t.get(c).isEmpty() ? null : t.get(c).toArray();
+        }
+        return out;
+    }
+
+    /** Which specs have a prefix somewhere in the text: one pass over the characters. */
+    static boolean[] present(String text) {
+        boolean[] hit = new boolean[SPECS.size()];
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                continue;
+            }
+            Object[] cands = BY_FIRST[c];
+            if (cands == null) {
+                continue;
+            }
+            for (int k = 0; k < cands.length; k += 2) {
+                int spec = (Integer) cands[k + 1];
+                String pr = (String) cands[k];
+                if (!hit[spec] && i + 1 < n && text.charAt(i + 1) == pr.charAt(1) && Data.at(text, i, pr)) {
+                    hit[spec] = true;
+                }
+            }
+        }
+        return hit;
+    }
+
+    static void scan(String text, Set<String> enabled, List<Finding> out) {
+        boolean[] present = present(text);
+        for (int i = 0; i < SPECS.size(); i++) {
+            Spec s = SPECS.get(i);
+            if (!enabled.contains(s.type()) || !present[i]) {
+                continue;
+            }
+            Matcher m = s.pattern().matcher(text);
+            while (m.find()) {
+                int a = s.hasGroup() ? m.start("v") : m.start();
+                int b = s.hasGroup() ? m.end("v") : m.end();
+                if (passes(text, a, b, s.check()) && text.substring(a, b).indexOf("EXAMPLE") < 0) {
+                    out.add(new Finding(a, b, s.type(), s.replacement(), true, 1));
+                }
+            }
+        }
+    }
+
+    private static boolean passes(String text, int a, int b, String check) {
+        if (check.equals("none")) {
+            return true;
+        }
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            digit |= c >= '0' && c <= '9';
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return check.equals("digit") ? digit : digit && upper && lower;
+    }
+}
