@@ -63,6 +63,17 @@ public final class RunStats {
         return d.bytes().length;
     }
 
+    private final Map<String, Map<Integer, Long>> clusterSizes = new ConcurrentHashMap<>();
+
+    /**
+     * Records the clusters a cluster stage found: {@code sizes} maps a cluster size (documents,
+     * ≥ 2) to the number of clusters of that size. Written as {@code clusters.STAGE} in
+     * stats.json, with power-of-two buckets ({@code 2}, {@code 3-4}, {@code 5-8}, …).
+     */
+    public void clusters(String stage, Map<Integer, Long> sizes) {
+        clusterSizes.put(stage, new java.util.TreeMap<>(sizes));
+    }
+
     public void documentIn(Document d) {
         docsIn.increment();
         bytesIn.add(sizeOf(d));
@@ -147,6 +158,11 @@ public final class RunStats {
             stages.computeIfAbsent(p[0], s -> new TreeMap<>()).put(p[1] + ":" + p[2], rule);
         });
         m.put("decisions", stages);
+        if (!clusterSizes.isEmpty()) {
+            Map<String, Object> clusters = new TreeMap<>();
+            clusterSizes.forEach((stage, sizes) -> clusters.put(stage, clusterSummary(sizes)));
+            m.put("clusters", clusters);
+        }
         m.put("languages", groups(byLanguage));
         m.put("repositories", groups(byRepo));
         Map<String, Object> run = new LinkedHashMap<>();
@@ -158,6 +174,28 @@ public final class RunStats {
         phaseSeconds.forEach((k, v) -> phases.put(k, Math.round(v * 1000) / 1000.0));
         run.put("phase_seconds", phases);
         m.put("run", run);
+        return m;
+    }
+
+    private static Map<String, Object> clusterSummary(Map<Integer, Long> sizes) {
+        long clusters = 0;
+        long members = 0;
+        int largest = 0;
+        Map<String, Long> histogram = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : sizes.entrySet()) {
+            int size = e.getKey();
+            clusters += e.getValue();
+            members += (long) size * e.getValue();
+            largest = Math.max(largest, size);
+            int upper = Integer.highestOneBit(size - 1) << 1; // 2, 4, 8, ... (size ≥ 2)
+            String bucket = size == 2 ? "2" : (upper / 2 + 1) + "-" + upper;
+            histogram.merge(bucket, e.getValue(), Long::sum);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clusters", clusters);
+        m.put("documents_in_clusters", members);
+        m.put("largest", largest);
+        m.put("size_histogram", histogram);
         return m;
     }
 

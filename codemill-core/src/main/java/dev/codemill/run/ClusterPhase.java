@@ -1,5 +1,6 @@
 package dev.codemill.run;
 
+import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.stage.ClusterStage;
 import java.io.DataInput;
@@ -95,7 +96,8 @@ final class ClusterPhase {
     }
 
     /** Clusters, then decides about every document and sends survivors to {@code after}. */
-    void run(ExecutorService pool, StageChain chain, int stageIndex, Consumer<Document> after) throws IOException {
+    void run(ExecutorService pool, StageChain chain, int stageIndex, Consumer<Document> after, RunStats stats)
+            throws IOException {
         docs.close();
         buckets.close();
         members.close();
@@ -124,6 +126,9 @@ final class ClusterPhase {
                 }
             }
         }
+        Map<Integer, Long> histogram = new java.util.TreeMap<>();
+        sizes.values().forEach(n -> histogram.merge(n, 1L, Long::sum));
+        stats.clusters(stage.name(), histogram);
         Map<String, ClusterStage.Cluster> clusters = new HashMap<>();
         best.forEach((root, kept) -> clusters.put(root,
                 new ClusterStage.Cluster(kept.id(), kept.id(), sizes.get(root), kept.payload())));

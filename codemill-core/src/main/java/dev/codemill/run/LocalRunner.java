@@ -163,7 +163,7 @@ public final class LocalRunner {
                 Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions);
                 Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
                 progress.phase(seg.boundary().name());
-                current.finish(pool, chain, seg, after);
+                current.finish(pool, chain, seg, after, stats);
                 current = next;
             }
             ledger.close();
@@ -188,7 +188,8 @@ public final class LocalRunner {
     private sealed interface Boundary permits Boundary.Spill, Boundary.Cluster {
         Consumer<Document> sink();
 
-        void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after) throws IOException;
+        void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after, RunStats stats)
+                throws IOException;
 
         /** Documents spilled by group key (or by id after the last stage); a group stage runs per key. */
         record Spill(SpillStore<Document> spill, GroupStage group) implements Boundary {
@@ -198,8 +199,8 @@ public final class LocalRunner {
             }
 
             @Override
-            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after)
-                    throws IOException {
+            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after,
+                               RunStats stats) throws IOException {
                 spill.close();
                 List<Future<?>> groups = new ArrayList<>();
                 for (int p = 0; p < spill.partitions(); p++) {
@@ -228,9 +229,9 @@ public final class LocalRunner {
             }
 
             @Override
-            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after)
-                    throws IOException {
-                phase.run(pool, chain, seg.boundaryIndex(), after);
+            public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after,
+                               RunStats stats) throws IOException {
+                phase.run(pool, chain, seg.boundaryIndex(), after, stats);
             }
         }
     }

@@ -94,6 +94,8 @@ class ClusterPhaseTest {
         files.put("d", "0|k9");      // alone in its bucket: no cluster, although its rank is smallest
         files.put("e", "0|");        // no buckets at all
         RunResult r = run(files, tmp, 2, 3);
+        assertThat(new String(Files.readAllBytes(tmp.resolve("stats.json")), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\\s+", "")).contains("\"size_histogram\":{\"3-4\":1}");
         assertThat(r.stats().kept()).isEqualTo(3);
         assertThat(r.stats().dropped()).isEqualTo(2);
         List<String> ledger = lines(tmp.resolve("ledger"));
@@ -125,6 +127,9 @@ class ClusterPhaseTest {
             files.put(String.format("same%05d", i), "1|same");
         }
         RunResult r = run(files, tmp, 2, 8);
+        assertThat(new String(Files.readAllBytes(tmp.resolve("stats.json")), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\\s+", "")).contains("\"clusters\":{\"words\":{\"clusters\":1,\"documents_in_clusters\":20000,"
+                        + "\"largest\":20000,\"size_histogram\":{\"16385-32768\":1}}}");
         assertThat(r.stats().kept()).isEqualTo(1);
         assertThat(r.stats().dropped()).isEqualTo(19_999);
         String keptId = files.keySet().stream().map(p -> DocId.of(p).value()).sorted().findFirst().orElseThrow();
