@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Near-dedup on any input, with its parameters on the command line; prints throughput, peak
+# memory (max RSS of the JVM) and cluster counts, so the same documents can be measured side by
+# side with other tools.
+#   codemill-bench/near-dedup.sh INPUT [ngram=5] [permutations=256] [threshold=0.7] [signature=oph] [threads=2] [xmx=4g]
+# INPUT: a directory, archive or JSONL/Parquet dump (anything `codemill run` reads).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+input="${1:?usage: near-dedup.sh INPUT [ngram] [permutations] [threshold] [signature] [threads] [xmx]}"
+ngram="${2:-5}"; perms="${3:-256}"; threshold="${4:-0.7}"; signature="${5:-oph}"; threads="${6:-2}"; xmx="${7:-4g}"
+work="$(mktemp -d /tmp/codemill-neardedup.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cat > "$work/recipe.yaml" <<YAML
+name: near-dedup-bench
+seed: 1234
+stages:
+  - {type: decode}
+  - {type: exact_dedup}
+  - {type: near_dedup, ngram: $ngram, permutations: $perms, threshold: $threshold, signature: $signature}
+output: {formats: [jsonl]}
+YAML
+"$root/codemill" --version >/dev/null   # builds the jar when needed
+/usr/bin/time -f "%M" -o "$work/maxrss" java -Xmx"$xmx" -jar "$root/codemill-cli/target/codemill.jar" \
+  run "$input" -o "$work/out" --recipe "$work/recipe.yaml" --threads "$threads" -q
+python3 - "$work/out/stats.json" "$(cat "$work/maxrss")" "$ngram" "$perms" "$threshold" "$signature" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); r = s["run"]
+c = s.get("clusters", {}).get("near_dedup", {})
+d = s["decisions"]
+print(f"near_dedup ngram={sys.argv[3]} permutations={sys.argv[4]} threshold={sys.argv[5]} signature={sys.argv[6]}")
+print(f"documents in {s['documents']['in']}, {s['bytes']['in']/1e6:.1f} MB; wall {r['wall_seconds']} s, "
+      f"{r['mb_per_second']} MB/s, phases {r['phase_seconds']}")
+print(f"peak RSS {int(sys.argv[2])/1024:.0f} MB")
+print(f"exact duplicates {d.get('exact_dedup', {}).get('drop:exact_duplicate', {}).get('documents', 0)}, "
+      f"near duplicates {d.get('near_dedup', {}).get('drop:near_duplicate', {}).get('documents', 0)}")
+print(f"clusters {c.get('clusters', 0)} holding {c.get('documents_in_clusters', 0)} documents, largest {c.get('largest', 0)}, "
+      f"sizes {c.get('size_histogram', {})}")
+PY
