@@ -45,7 +45,7 @@ public final class DocumentedChecker implements Checker {
         String lang = f.language();
         List<Critique> out = new ArrayList<>();
         int headerLine = header(f);
-        boolean header = headerLine < 0;
+        boolean header = headerLine <= 0;
         if (!header && headerLine > 0) {
             out.add(new Critique(p.id(), headerLine, 1, p.message("no_header")));
         }

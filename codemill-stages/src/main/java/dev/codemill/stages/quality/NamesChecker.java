@@ -15,7 +15,8 @@ import java.util.Set;
  * <ul>
  *   <li>declared names: identifiers under a {@code name}, {@code left}, {@code declarator} or
  *       {@code pattern} field, or directly in a parameter list; each distinct name counts once.
- *       A name of one code point is <em>short</em> unless it is conventional ({@link #CONVENTIONAL}:
+ *       A name of one code point that is a cased letter (an ideograph such as {@code 项} may be a whole word,
+ *       case C12) is <em>short</em> unless it is conventional ({@link #CONVENTIONAL}:
  *       {@code i j k n m x y z e _ T K V}) or a loop variable. short share = short / declared;
  *       sub-score {@code 1 - min(1, share / max_short_share)}.</li>
  *   <li>convention: function names (leading/trailing underscores stripped) classified as
@@ -73,7 +74,8 @@ public final class NamesChecker implements Checker {
                 continue;
             }
             declared++;
-            if (name.codePointCount(0, name.length()) == 1 && !CONVENTIONAL.contains(name) && !inLoopHeader(t, r, n)) {
+            if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name)
+                    && !inLoopHeader(t, r, n)) {
                 shortNames++;
                 out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("short_name", "name", name)));
             }
@@ -141,6 +143,11 @@ public final class NamesChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         String measure = "declared=" + declared + " short=" + shortNames + " functions=" + fnNames.size() + " conventional=" + fit;
         return new CheckResult((shortScore + convScore) / 2, "tree", measure, out);
+    }
+
+    /** Letters with case (Latin, Greek, Cyrillic …): one of them is a letter, not a word; one ideograph (C12) may be a word. */
+    private static boolean hasCase(int cp) {
+        return Character.isUpperCase(cp) || Character.isLowerCase(cp);
     }
 
     private static boolean inLoopHeader(SyntaxTree t, LanguageRules r, int n) {

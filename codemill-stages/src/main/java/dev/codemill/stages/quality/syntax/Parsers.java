@@ -107,7 +107,16 @@ public final class Parsers {
             return p;
         });
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        TSTree tree = parser.parse(bytes, null, null, TSInputEncoding.TSInputEncodingUTF8);
+        // the binding reads through a TSReader that fills its buffer from a byte offset; a null reader crashes the JVM
+        byte[] buffer = new byte[Math.max(16, Math.min(bytes.length, 1 << 16))];
+        TSTree tree = parser.parse(buffer, null, (buf, offset, point) -> {
+            if (offset < 0 || offset >= bytes.length) {
+                return 0;
+            }
+            int n = Math.min(buf.length, bytes.length - offset);
+            System.arraycopy(bytes, offset, buf, 0, n);
+            return n;
+        }, TSInputEncoding.TSInputEncodingUTF8);
         if (tree == null) {
             parser.reset();
             return Optional.empty();
