@@ -34,7 +34,7 @@ class QualityExplainTest {
     void humanOutputShowsScoreSubScoresAndCritiques() {
         assertThat(Main.execute("explain", GOLDEN.resolve("inventory.py").toString())).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("quality_score = 0.8043").contains("quality_tier = B").contains("quality_small_units = 0.8087")
+        assertThat(text).contains("quality_score = 0.8043").contains("quality_tier = D").contains("quality_small_units = 0.8087")
                 .contains("quality_critiques = (8)")
                 .contains("small_units:12:1: function `reorder` nests 5 levels deep (limit 4)")
                 .containsPattern("\\[pass\\] critique +value 22:5 +limit rigorous +bare `except:` catches every exception");
@@ -54,7 +54,7 @@ class QualityExplainTest {
             }
         }
         assertThat(quality).isNotNull();
-        assertThat(quality.get("set").get("quality_tier").asText()).isEqualTo("B");
+        assertThat(quality.get("set").get("quality_tier").asText()).isEqualTo("D");
         assertThat(quality.get("set").get("quality_critiques").get(5).asText())
                 .isEqualTo("rigorous:17:3: statement is unreachable (after `return`)");
         assertThat(doc.get("result").asText()).startsWith("kept");

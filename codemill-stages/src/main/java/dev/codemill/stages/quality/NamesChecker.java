@@ -21,6 +21,7 @@ import java.util.Set;
  *       sub-score {@code 1 - min(1, share / max_short_share)}.</li>
  *   <li>convention: function names (leading/trailing underscores stripped) classified as
  *       snake_case, camelCase or PascalCase (a single lower-case word fits snake and camel);
+ *       constructors and framework-imposed names ({@link #FRAMEWORK_NAMES}) are left out;
  *       the share fitting the language's style ({@link LanguageRules#convention()}; for
  *       {@code any}, the file's most common style) is the sub-score.</li>
  * </ul>
@@ -29,6 +30,10 @@ import java.util.Set;
 public final class NamesChecker implements Checker {
     /** Single-letter names accepted by convention (loop indices, coordinates, exceptions, type parameters). */
     public static final Set<String> CONVENTIONAL = Set.of("i", "j", "k", "n", "m", "x", "y", "z", "e", "_", "T", "K", "V");
+
+    /** Names a framework imposes (unittest's hooks), not chosen by the file's author: left out of the convention share. */
+    public static final Set<String> FRAMEWORK_NAMES = Set.of("setUp", "tearDown", "setUpClass", "tearDownClass", "setUpModule",
+            "tearDownModule", "asyncSetUp", "asyncTearDown", "addCleanup", "doCleanups");
 
     private static final Set<String> NAME_FIELDS = Set.of("name", "left", "declarator", "pattern");
 
@@ -89,7 +94,7 @@ public final class NamesChecker implements Checker {
         List<Set<String>> styles = new ArrayList<>();
         Map<String, Integer> styleCount = new HashMap<>();
         for (int n = 0; n < t.size(); n++) {
-            if (!Units.isFunction(t, r, n) || Units.ANONYMOUS.contains(t.type(n))) {
+            if (!Units.isFunction(t, r, n) || Units.ANONYMOUS.contains(t.type(n)) || t.type(n).contains("constructor")) {
                 continue;
             }
             int nm = Units.nameNode(t, r, n);
@@ -97,6 +102,9 @@ public final class NamesChecker implements Checker {
                 continue;
             }
             String name = t.text(nm);
+            if (FRAMEWORK_NAMES.contains(name)) {
+                continue;
+            }
             Set<String> st = styles(name);
             if (st.isEmpty()) {
                 continue;
@@ -186,7 +194,8 @@ public final class NamesChecker implements Checker {
             return Set.of();
         }
         if (underscore) {
-            return Set.of("mixed");
+            // test_state_is_None: snake_case with a capitalised word (PEP 8 allows acronyms and constants)
+            return Character.isLowerCase(s.charAt(0)) ? Set.of("snake") : Set.of("mixed");
         }
         return firstUpper ? Set.of("pascal") : Set.of("camel");
     }
