@@ -44,8 +44,8 @@ class CommandsTest {
     @Test
     void validateAcceptsTheDefaultRecipe() {
         assertThat(Main.execute("validate")).isZero();
-        assertThat(stdout()).contains("recipe 'default' is valid: 7 stages: decode → notebook → language → stats → "
-                + "basic_filters → exact_dedup → tokens");
+        assertThat(stdout()).contains("recipe 'default' is valid: 8 stages: decode → notebook → language → stats → "
+                + "basic_filters → quality → exact_dedup → tokens");
     }
 
     @Test
