@@ -18,12 +18,16 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code codemill explain FILE...}: for each document in each FILE, what every per-document
  * stage concludes and why: annotations it set (language, encoding, stats) and every rule's
- * verdict with value and limit.
+ * verdict with value and limit. With {@code --json}, one JSON object per document per line
+ * (JSON Lines): {@code repo}, {@code path}, {@code id}, {@code steps} (each with {@code stage},
+ * {@code outcome}, {@code verdict}, {@code set} = annotations the stage set or changed, and
+ * {@code checks}) and {@code result}.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show what the pipeline concludes about each file and why.")
@@ -33,6 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     RecipeOption recipe;
+
+    @Option(names = "--json", description = "machine output: one JSON object per document (JSON Lines)")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +70,11 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             });
             for (Object[] entry : read) {
-                print(out, (Document) entry[0], (Verdict) entry[1], stages);
+                if (json) {
+                    printJson(out, (Document) entry[0], (Verdict) entry[1], stages);
+                } else {
+                    print(out, (Document) entry[0], (Verdict) entry[1], stages);
+                }
             }
         }
         return Main.OK;
@@ -86,7 +97,14 @@ final class ExplainCommand implements Callable<Integer> {
                 Map<String, Object> after = step.after().annotations().asMap();
                 for (Map.Entry<String, Object> e : after.entrySet()) {
                     if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
-                        out.printf("      %s = %s%n", e.getKey(), Check.format(e.getValue()));
+                        if (e.getValue() instanceof List<?> list) {
+                            out.printf("      %s = (%d)%n", e.getKey(), list.size());
+                            for (Object item : list) {
+                                out.printf("        %s%n", item);
+                            }
+                        } else {
+                            out.printf("      %s = %s%n", e.getKey(), Check.format(e.getValue()));
+                        }
                     }
                 }
                 before = after;
@@ -108,6 +126,71 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         out.println("  => " + last);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** One JSON line per document: every step, the annotations it set and every check. */
+    static void printJson(PrintStream out, Document doc, Verdict ingestVerdict, List<Stage> stages) {
+        Map<String, Object> root = new java.util.LinkedHashMap<>();
+        root.put("repo", doc.source().repoName());
+        root.put("path", doc.source().path());
+        root.put("id", doc.id().toString());
+        List<Object> steps = new ArrayList<>();
+        root.put("steps", steps);
+        if (ingestVerdict != null) {
+            steps.add(Map.of("stage", "ingest", "outcome", "quarantine", "verdict", verdict(ingestVerdict)));
+            root.put("result", "quarantined at ingest: " + ingestVerdict.rule());
+        } else {
+            Map<String, Object> before = doc.annotations().asMap();
+            String last = "kept";
+            for (Explainer.Step step : Explainer.explain(stages, doc)) {
+                Map<String, Object> s = new java.util.LinkedHashMap<>();
+                s.put("stage", step.stage());
+                s.put("outcome", step.outcome());
+                s.put("verdict", step.verdict() == null ? null : verdict(step.verdict()));
+                Map<String, Object> set = new java.util.TreeMap<>();
+                if (step.after() != null) {
+                    Map<String, Object> after = step.after().annotations().asMap();
+                    for (Map.Entry<String, Object> e : after.entrySet()) {
+                        if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
+                            set.put(e.getKey(), e.getValue());
+                        }
+                    }
+                    before = after;
+                } else {
+                    last = step.outcome() + " by " + step.stage() + ": " + step.verdict().rule();
+                }
+                s.put("set", set);
+                List<Object> checks = new ArrayList<>();
+                for (Check c : step.checks()) {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("rule", c.rule());
+                    m.put("passed", c.passed());
+                    m.put("value", c.value());
+                    m.put("limit", c.limit());
+                    m.put("detail", c.detail());
+                    checks.add(m);
+                }
+                s.put("checks", checks);
+                steps.add(s);
+            }
+            root.put("result", last);
+        }
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> verdict(Verdict v) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("rule", v.rule());
+        m.put("detail", v.detail());
+        m.put("value", v.value());
+        m.put("limit", v.limit());
+        return m;
     }
 
     private static String describe(Verdict v) {

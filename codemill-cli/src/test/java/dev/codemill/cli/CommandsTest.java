@@ -44,8 +44,8 @@ class CommandsTest {
     @Test
     void validateAcceptsTheDefaultRecipe() {
         assertThat(Main.execute("validate")).isZero();
-        assertThat(stdout()).contains("recipe 'default' is valid: 10 stages: decode → notebook → language → stats → "
-                + "basic_filters → decontaminate → exact_dedup → near_dedup → redact → tokens");
+        assertThat(stdout()).contains("recipe 'default' is valid: 11 stages: decode → notebook → language → stats → "
+                + "basic_filters → decontaminate → exact_dedup → near_dedup → quality → redact → tokens");
     }
 
     @Test

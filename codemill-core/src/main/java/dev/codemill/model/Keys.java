@@ -61,4 +61,15 @@ public final class Keys {
     public static final Key<String> LICENSE_TYPE = Key.of("license_type", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Key<List<String>> DETECTED_LICENSES = (Key) Key.of("detected_licenses", List.class);
+
+    // quality (constitution); per-principle sub-scores are quality_<principle id> (Double)
+    /** Weighted mean of the constitution's principle sub-scores, in [0, 1]. */
+    public static final Key<Double> QUALITY_SCORE = Key.of("quality_score", Double.class);
+    /** Tier of {@link #QUALITY_SCORE}: {@code A}, {@code B}, {@code C} or {@code D} (cut points in the constitution). */
+    public static final Key<String> QUALITY_TIER = Key.of("quality_tier", String.class);
+    /** Line-anchored critiques, each {@code principle:line:column: message}, in line order, capped. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final Key<List<String>> QUALITY_CRITIQUES = (Key) Key.of("quality_critiques", List.class);
+    /** Whether a syntax tree was used (false: text-level principles only). */
+    public static final Key<Boolean> QUALITY_PARSED = Key.of("quality_parsed", Boolean.class);
 }

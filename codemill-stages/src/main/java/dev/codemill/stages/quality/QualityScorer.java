@@ -1,0 +1,95 @@
+package dev.codemill.stages.quality;
+
+import dev.codemill.stages.quality.syntax.Parsers;
+import dev.codemill.stages.quality.syntax.SyntaxTree;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scores one file against a {@link Constitution}: parses it when the language has a grammar (and
+ * the file is at most {@code maxParseBytes} UTF-8 bytes), runs every principle's checker, and
+ * takes the weighted mean of the sub-scores that apply. Never throws on any text: a checker that
+ * fails (a bug) yields "n/a" for its principle, a parser that fails leaves the text-level checks.
+ * Thread-safe.
+ */
+public final class QualityScorer {
+    /** Default parse limit: 1 MB of UTF-8, about 0.3–0.7 s of tree-sitter time (LIBRARIES.md: 1.5–2.9 MB/s). */
+    public static final long DEFAULT_MAX_PARSE_BYTES = 1_000_000;
+    private static final int MAX_NODES = 4_000_000;
+
+    private final Constitution constitution;
+    private final boolean parse;
+    private final long maxParseBytes;
+
+    public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes) {
+        this.constitution = Objects.requireNonNull(constitution, "constitution");
+        this.parse = parse;
+        this.maxParseBytes = maxParseBytes;
+    }
+
+    public Constitution constitution() {
+        return constitution;
+    }
+
+    /**
+     * @param text     decoded text
+     * @param path     path in the repository ({@code /}-separated; may be empty)
+     * @param language linguist name or null
+     */
+    public QualityReport score(String text, String path, String language) {
+        SyntaxTree tree = null;
+        if (parse && Parsers.supports(language) && utf8Length(text) <= maxParseBytes) {
+            try {
+                tree = Parsers.parse(text, language, MAX_NODES).orElse(null);
+            } catch (RuntimeException | LinkageError e) {
+                tree = null;
+            }
+        }
+        FileContext file = new FileContext(text, path, language, tree);
+        Map<String, CheckResult> results = new LinkedHashMap<>();
+        List<Critique> critiques = new ArrayList<>();
+        double sum = 0;
+        double weights = 0;
+        for (Principle p : constitution.principles()) {
+            CheckResult r;
+            try {
+                r = Checkers.byName(p.checker()).check(file, p);
+            } catch (RuntimeException | StackOverflowError e) {
+                r = CheckResult.notApplicable("checker failed: " + e);
+            }
+            results.put(p.id(), r);
+            critiques.addAll(r.critiques());
+            if (r.score() != null && p.weight() > 0) {
+                sum += p.weight() * r.score();
+                weights += p.weight();
+            }
+        }
+        double score = weights == 0 ? 1.0 : sum / weights;
+        List<String> order = constitution.principles().stream().map(Principle::id).toList();
+        critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
+                .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
+        return new QualityReport(score, constitution.tier(score), tree != null, results, critiques);
+    }
+
+    private static long utf8Length(String s) {
+        if (s.length() > 4 * 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** UTF-8 bytes of a text (exposed for throughput figures). */
+    public static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

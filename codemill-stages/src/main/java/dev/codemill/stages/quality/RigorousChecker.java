@@ -1,0 +1,177 @@
+package dev.codemill.stages.quality;
+
+import dev.codemill.stages.quality.syntax.LanguageRules;
+import dev.codemill.stages.quality.syntax.SyntaxTree;
+import dev.codemill.stages.stats.LineCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code rigorous}: errors are handled, code is reachable, open work is not piling up.
+ * <ul>
+ *   <li>(tree) <b>empty catch</b>: an exception handler whose body has no statement (only
+ *       {@code pass} counts as none); a body holding a comment is a documented, deliberate
+ *       swallow and is not flagged (Checkstyle's EmptyCatchBlock default);</li>
+ *   <li>(tree, Python) <b>bare except</b>: {@code except:} without an exception type (PEP 8);</li>
+ *   <li>(tree) <b>unreachable</b>: a statement after {@code return}/{@code throw}/{@code break}/
+ *       {@code continue} in the same block (labels and case/else branches excluded);</li>
+ *   <li>(text) <b>TODO cluster</b>: more than {@code max_todos} {@code TODO}, {@code FIXME},
+ *       {@code XXX} or {@code HACK} markers on comment lines.</li>
+ * </ul>
+ * Score: {@code 1 - issue_penalty * (empty catches + bare excepts + unreachable statements)
+ * - todo_penalty * max(0, markers - max_todos)}, floored at 0.
+ */
+public final class RigorousChecker implements Checker {
+    private static final Pattern TODO = Pattern.compile("\\b(TODO|FIXME|XXX|HACK)\\b");
+    private static final Set<String> BLOCKISH = Set.of("block", "statement_block", "compound_statement", "statement_list",
+            "statements", "body_statement", "switch_block_statement_group", "case_statement", "switch_section",
+            "expression_case", "default_case", "type_case", "then", "else", "constructor_body", "function_body",
+            "module", "program", "source_file", "translation_unit");
+    private static final Set<String> BODIES = Set.of("block", "statement_block", "compound_statement", "statements", "then");
+
+    @Override
+    public String name() {
+        return "rigorous";
+    }
+
+    @Override
+    public Set<String> thresholds() {
+        return Set.of("issue_penalty", "todo_penalty", "max_todos");
+    }
+
+    @Override
+    public Set<String> messages() {
+        return Set.of("empty_catch", "bare_except", "unreachable", "todo_cluster");
+    }
+
+    @Override
+    public CheckResult check(FileContext f, Principle p) {
+        String lang = f.language();
+        List<Critique> out = new ArrayList<>();
+        int issues = 0;
+        SyntaxTree t = f.tree();
+        if (t != null) {
+            LanguageRules r = f.rules();
+            for (int n = 0; n < t.size(); n++) {
+                String ty = t.type(n);
+                if (!t.named(n)) {
+                    continue;
+                }
+                if (r.catches().contains(ty)) {
+                    if (emptyHandler(t, r, n)) {
+                        issues++;
+                        out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("empty_catch")));
+                    }
+                    if (ty.equals("except_clause") && bareExcept(t, r, n)) {
+                        issues++;
+                        out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("bare_except")));
+                    }
+                } else if (r.jumps().contains(ty)) {
+                    int par = t.parent(n);
+                    if (par < 0 || !BLOCKISH.contains(t.type(par))) {
+                        continue;
+                    }
+                    int next = t.nextSibling(n);
+                    while (next >= 0 && (!t.named(next) || r.comments().contains(t.type(next)))) {
+                        next = t.nextSibling(next);
+                    }
+                    if (next >= 0 && reachableKind(t.type(next))) {
+                        continue;
+                    }
+                    if (next >= 0) {
+                        issues++;
+                        out.add(new Critique(p.id(), t.line(t.start(next)), t.column(t.start(next)),
+                                p.message("unreachable", "name", keyword(t.type(n)))));
+                    }
+                }
+            }
+        }
+        LineCounts lc = f.lineCounts();
+        List<String> lines = f.lines();
+        int todos = 0;
+        int firstLine = 0;
+        int firstCol = 0;
+        for (int ln = 1; ln <= lines.size(); ln++) {
+            if (lc.exact() && ln <= lc.lines() && lc.kind(ln) == LineCounts.Kind.CODE && !lines.get(ln - 1).contains("//")
+                    && !lines.get(ln - 1).contains("#")) {
+                continue;
+            }
+            Matcher m = TODO.matcher(lines.get(ln - 1));
+            while (m.find()) {
+                if (todos++ == 0) {
+                    firstLine = ln;
+                    firstCol = f.column(ln, m.start());
+                }
+            }
+        }
+        double maxTodos = p.threshold("max_todos", lang);
+        if (todos > maxTodos) {
+            out.add(new Critique(p.id(), firstLine, firstCol, p.message("todo_cluster", "value", todos, "limit", (long) maxTodos)));
+        }
+        double score = 1.0 - p.threshold("issue_penalty", lang) * issues
+                - p.threshold("todo_penalty", lang) * Math.max(0, todos - maxTodos);
+        out.sort(Fmt.BY_POSITION);
+        return new CheckResult(score, t != null ? "tree" : "text", "issues=" + issues + " todo_markers=" + todos, out);
+    }
+
+    private static boolean reachableKind(String type) {
+        return type.contains("label") || type.contains("case") || type.contains("else") || type.contains("elif")
+                || type.contains("except") || type.contains("catch") || type.contains("finally") || type.contains("rescue")
+                || type.contains("ensure") || type.contains("when") || type.contains("function") || type.contains("class")
+                || type.contains("declaration") || type.contains("definition") || type.equals("preproc_call")
+                || type.startsWith("preproc");
+    }
+
+    private static String keyword(String type) {
+        int u = type.indexOf('_');
+        return u > 0 ? type.substring(0, u) : type;
+    }
+
+    private static boolean emptyHandler(SyntaxTree t, LanguageRules r, int n) {
+        int body = t.child(n, "body");
+        if (body < 0) {
+            for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+                if (BODIES.contains(t.type(c))) {
+                    body = c;
+                }
+            }
+        }
+        if (body < 0) {
+            // Kotlin catch_block / Ruby rescue without statements; a comment inside still counts as intent
+            for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+                if (r.comments().contains(t.type(c))) {
+                    return false;
+                }
+            }
+            return t.type(n).equals("catch_block") || t.type(n).equals("rescue");
+        }
+        boolean comment = false;
+        for (int c = t.firstChild(body); c >= 0; c = t.nextSibling(c)) {
+            if (!t.named(c)) {
+                continue;
+            }
+            if (r.comments().contains(t.type(c))) {
+                comment = true;
+            } else if (!t.type(c).equals("pass_statement")) {
+                return false;
+            }
+        }
+        // a comment after the block's last statement may hang outside it (Python): look at the handler's own children
+        for (int c = t.firstChild(n); c >= 0 && !comment; c = t.nextSibling(c)) {
+            comment = r.comments().contains(t.type(c));
+        }
+        return !comment;
+    }
+
+    private static boolean bareExcept(SyntaxTree t, LanguageRules r, int n) {
+        for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+            if (t.named(c) && !t.type(c).equals("block") && !r.comments().contains(t.type(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

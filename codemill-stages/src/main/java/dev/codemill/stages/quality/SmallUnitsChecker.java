@@ -1,0 +1,155 @@
+package dev.codemill.stages.quality;
+
+import dev.codemill.stages.quality.syntax.LanguageRules;
+import dev.codemill.stages.quality.syntax.SyntaxTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code small_units} (tree only): every function is short, shallow, simple and takes few
+ * parameters. Per function (lambdas and closures included; a nested function is its own unit and
+ * is left out of its parent's nesting and complexity):
+ * <ul>
+ *   <li>lines: last line - first line + 1, limit {@code max_lines};</li>
+ *   <li>nesting: deepest chain of nesting constructs ({@link LanguageRules#nesting()}; an
+ *       {@code if} that is the {@code else} branch of another adds nothing), limit
+ *       {@code max_nesting};</li>
+ *   <li>cyclomatic complexity: 1 + decision points ({@link LanguageRules#branches()} and the
+ *       short-circuit operators {@code && || and or}; McCabe 1976), limit {@code max_complexity};</li>
+ *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters}.</li>
+ * </ul>
+ * Unit score: the product over the four of {@code min(1, limit / value)}; file score: the mean of
+ * unit scores weighted by unit lines (1 when the file has no function). Defaults: 80 lines (the
+ * issue's example), nesting 4 and 6 parameters (Checkstyle NestedIfDepth/ParameterNumber order
+ * of magnitude), complexity 15 (SonarQube's default cognitive limit; McCabe suggested 10).
+ */
+public final class SmallUnitsChecker implements Checker {
+    @Override
+    public String name() {
+        return "small_units";
+    }
+
+    @Override
+    public Set<String> thresholds() {
+        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters");
+    }
+
+    @Override
+    public Set<String> messages() {
+        return Set.of("too_long", "too_deep", "too_complex", "too_many_parameters");
+    }
+
+    @Override
+    public CheckResult check(FileContext f, Principle p) {
+        SyntaxTree t = f.tree();
+        if (t == null) {
+            return CheckResult.notApplicable("no grammar for " + f.language());
+        }
+        LanguageRules r = f.rules();
+        String lang = f.language();
+        double maxLines = p.threshold("max_lines", lang);
+        double maxNest = p.threshold("max_nesting", lang);
+        double maxCc = p.threshold("max_complexity", lang);
+        double maxParams = p.threshold("max_parameters", lang);
+        List<Critique> out = new ArrayList<>();
+        double weighted = 0;
+        double weights = 0;
+        int units = 0;
+        int worstLines = 0;
+        int worstNest = 0;
+        int worstCc = 0;
+        int[] depth = new int[0];
+        for (int fn = 0; fn < t.size(); fn++) {
+            if (!Units.isFunction(t, r, fn)) {
+                continue;
+            }
+            units++;
+            int lines = t.endLine(fn) - t.startLine(fn) + 1;
+            int last = t.lastDescendant(fn);
+            if (depth.length < last - fn + 1) {
+                depth = new int[Math.max(last - fn + 1, depth.length * 2)];
+            }
+            int nest = 0;
+            int cc = 1;
+            depth[0] = 0;
+            int i = fn + 1;
+            while (i <= last) {
+                String ty = t.type(i);
+                if (Units.isFunction(t, r, i)) {
+                    int skip = t.lastDescendant(i);
+                    i = skip + 1;
+                    continue;
+                }
+                int par = t.parent(i);
+                int d = depth[par - fn];
+                if (r.nesting().contains(ty) && !isElseIf(t, i)) {
+                    d++;
+                }
+                depth[i - fn] = d;
+                if (d > nest) {
+                    nest = d;
+                }
+                if (t.named(i) ? r.branches().contains(ty) : LanguageRules.LOGICAL_OPERATORS.contains(ty)) {
+                    cc++;
+                }
+                i++;
+            }
+            int params = Units.paramCount(t, r, fn);
+            String name = Units.name(t, r, fn);
+            String shown = name == null ? "<anonymous>" : name;
+            int line = t.line(t.start(fn));
+            int col = t.column(t.start(fn));
+            double s = ratio(maxLines, lines) * ratio(maxNest, nest) * ratio(maxCc, cc) * ratio(maxParams, params);
+            if (lines > maxLines) {
+                out.add(new Critique(p.id(), line, col, p.message("too_long", "name", shown, "value", lines, "limit", (long) maxLines)));
+            }
+            if (nest > maxNest) {
+                out.add(new Critique(p.id(), line, col, p.message("too_deep", "name", shown, "value", nest, "limit", (long) maxNest)));
+            }
+            if (cc > maxCc) {
+                out.add(new Critique(p.id(), line, col, p.message("too_complex", "name", shown, "value", cc, "limit", (long) maxCc)));
+            }
+            if (params > maxParams) {
+                out.add(new Critique(p.id(), line, col,
+                        p.message("too_many_parameters", "name", shown, "value", params, "limit", (long) maxParams)));
+            }
+            weighted += s * lines;
+            weights += lines;
+            worstLines = Math.max(worstLines, lines);
+            worstNest = Math.max(worstNest, nest);
+            worstCc = Math.max(worstCc, cc);
+        }
+        double score = weights == 0 ? 1.0 : weighted / weights;
+        out.sort(Fmt.BY_POSITION);
+        String measure = "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
+        return new CheckResult(score, "tree", measure, out);
+    }
+
+    private static double ratio(double limit, int value) {
+        return value <= limit ? 1.0 : limit <= 0 ? 0.0 : limit / value;
+    }
+
+    /** An {@code if} in the else branch of another {@code if} ({@code else if} chains are flat). */
+    private static boolean isElseIf(SyntaxTree t, int n) {
+        int p = t.parent(n);
+        if (p < 0) {
+            return false;
+        }
+        if ("alternative".equals(t.field(n))) {
+            return true;
+        }
+        String pt = t.type(p);
+        if (pt.equals("else_clause") || pt.equals("else")) {
+            // the if must be the else clause's only statement
+            int named = 0;
+            for (int c = t.firstChild(p); c >= 0; c = t.nextSibling(c)) {
+                if (t.named(c)) {
+                    named++;
+                }
+            }
+            return named == 1;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.codemill.stages.quality.syntax;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A tree-sitter concrete syntax tree copied into flat Java arrays (pre-order), so that the
+ * checkers walk it without a JNI call per question and the native tree can be freed at once.
+ *
+ * <p>Offsets are <b>UTF-8 byte</b> offsets into {@link #bytes()} (the text encoded by
+ * {@link String#getBytes(java.nio.charset.Charset) getBytes(UTF_8)}; lone surrogates become
+ * {@code ?}). Node {@code i}'s children are the nodes {@code j > i} with {@code parent[j] == i},
+ * in source order. {@link #line(int)} and {@link #column(int)} turn a byte offset into a 1-based
+ * line and a 1-based column counted in Unicode code points.
+ */
+public final class SyntaxTree {
+    private final byte[] bytes;
+    private final String[] type;
+    private final String[] field;
+    private final int[] start;
+    private final int[] end;
+    private final int[] parent;
+    private final boolean[] named;
+    private final boolean[] error;
+    private final boolean[] missing;
+    private final int size;
+    private final int[] lineStarts;
+    private int[] firstChild;
+    private int[] nextSibling;
+    private int[] lastDesc;
+
+    SyntaxTree(byte[] bytes, String[] type, String[] field, int[] start, int[] end, int[] parent,
+               boolean[] named, boolean[] error, boolean[] missing, int size) {
+        this.bytes = bytes;
+        this.type = type;
+        this.field = field;
+        this.start = start;
+        this.end = end;
+        this.parent = parent;
+        this.named = named;
+        this.error = error;
+        this.missing = missing;
+        this.size = size;
+        this.lineStarts = lineStarts(bytes);
+    }
+
+    private static int[] lineStarts(byte[] b) {
+        int n = 1;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        int[] starts = new int[n];
+        int k = 1;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\n') {
+                starts[k++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    /** The UTF-8 bytes the tree was parsed from (shared: do not modify). */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** Number of nodes; node 0 is the root. */
+    public int size() {
+        return size;
+    }
+
+    /** Grammar node type, e.g. {@code function_definition}; anonymous tokens are their text, e.g. {@code &&}. */
+    public String type(int node) {
+        return type[node];
+    }
+
+    /** Field name under which the node hangs in its parent ({@code name}, {@code body}…), or null. */
+    public String field(int node) {
+        return field[node];
+    }
+
+    public int start(int node) {
+        return start[node];
+    }
+
+    public int end(int node) {
+        return end[node];
+    }
+
+    /** Parent index, -1 for the root. */
+    public int parent(int node) {
+        return parent[node];
+    }
+
+    public boolean named(int node) {
+        return named[node];
+    }
+
+    /** Whether the node is an {@code ERROR} node. */
+    public boolean isError(int node) {
+        return error[node];
+    }
+
+    /** Whether the node was inserted by error recovery ({@code MISSING}). */
+    public boolean isMissing(int node) {
+        return missing[node];
+    }
+
+    /** The node's source text. */
+    public String text(int node) {
+        return new String(bytes, start[node], end[node] - start[node], StandardCharsets.UTF_8);
+    }
+
+    /** 1-based line of a byte offset. */
+    public int line(int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /** 1-based column (code points) of a byte offset. */
+    public int column(int offset) {
+        int ls = lineStarts[line(offset) - 1];
+        int col = 1;
+        for (int i = ls; i < offset && i < bytes.length; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return col;
+    }
+
+    /** First line of a node (1-based). */
+    public int startLine(int node) {
+        return line(start[node]);
+    }
+
+    /** Last line of a node (1-based): the line of its last byte. */
+    public int endLine(int node) {
+        return line(Math.max(start[node], end[node] - 1));
+    }
+
+    private void links() {
+        if (firstChild != null) {
+            return;
+        }
+        int[] fc = new int[size];
+        int[] ns = new int[size];
+        int[] last = new int[size];
+        Arrays.fill(fc, -1);
+        Arrays.fill(ns, -1);
+        Arrays.fill(last, -1);
+        for (int i = 1; i < size; i++) {
+            int p = parent[i];
+            if (last[p] < 0) {
+                fc[p] = i;
+            } else {
+                ns[last[p]] = i;
+            }
+            last[p] = i;
+        }
+        firstChild = fc;
+        nextSibling = ns;
+    }
+
+    /** First child (named or not) or -1. */
+    public int firstChild(int node) {
+        links();
+        return firstChild[node];
+    }
+
+    /** Next sibling (named or not) or -1. */
+    public int nextSibling(int node) {
+        links();
+        return nextSibling[node];
+    }
+
+    /** The first child hanging under field {@code name}, or -1. */
+    public int child(int node, String fieldName) {
+        for (int c = firstChild(node); c >= 0; c = nextSibling(c)) {
+            if (fieldName.equals(field[c])) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** The first child of type {@code t}, or -1. */
+    public int childOfType(int node, String t) {
+        for (int c = firstChild(node); c >= 0; c = nextSibling(c)) {
+            if (t.equals(type[c])) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** The last node of the subtree rooted at {@code node} (pre-order), so descendants are {@code (node, last]}. */
+    public int lastDescendant(int node) {
+        if (lastDesc == null) {
+            int[] ld = new int[size];
+            for (int i = 0; i < size; i++) {
+                ld[i] = i;
+            }
+            for (int i = size - 1; i >= 1; i--) {
+                if (ld[i] > ld[parent[i]]) {
+                    ld[parent[i]] = ld[i];
+                }
+            }
+            lastDesc = ld;
+        }
+        return lastDesc[node];
+    }
+
+    /** Bytes covered by ERROR nodes (outermost only) plus one per MISSING node. */
+    public long errorBytes() {
+        long total = 0;
+        int i = 0;
+        while (i < size) {
+            if (error[i]) {
+                total += end[i] - start[i];
+                i = lastDescendant(i) + 1;
+            } else {
+                if (missing[i]) {
+                    total++;
+                }
+                i++;
+            }
+        }
+        return total;
+    }
+}
