@@ -7,37 +7,14 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
-import dev.codemill.stage.Emitter;
-import dev.codemill.stage.Verdict;
+import dev.codemill.stages.RecordingEmitter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExactDedupStageTest {
-    private final List<Document> kept = new ArrayList<>();
-    private final List<Verdict> drops = new ArrayList<>();
-    private final Emitter out = new Emitter() {
-        @Override
-        public void keep(Document doc) {
-            kept.add(doc);
-        }
-
-        @Override
-        public void drop(Document doc, Verdict why) {
-            drops.add(why);
-        }
-
-        @Override
-        public void quarantine(Document doc, Verdict why) {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void modified(Document changed, Verdict why) {
-            throw new AssertionError();
-        }
-    };
+    private final RecordingEmitter out = new RecordingEmitter();
 
     private static Document doc(String path, String text, Annotations a) {
         return Document.ofText(DocId.of(path), new SourceRef("", "repo", path), text, a);
@@ -67,11 +44,11 @@ class ExactDedupStageTest {
         group.sort(Comparator.comparing(Document::id));
         assertThat(stage.key(plain)).isEqualTo(stage.key(starred));
         stage.processGroup(stage.key(plain), group, out);
-        assertThat(kept).singleElement().satisfies(d -> {
+        assertThat(out.kept()).singleElement().satisfies(d -> {
             assertThat(d.source().path()).isEqualTo("c.py");
             assertThat(d.get(Keys.CONTENT_HASH)).isEqualTo(ContentHash.of("x = 1\n"));
         });
-        assertThat(drops).hasSize(2).allSatisfy(v -> {
+        assertThat(out.verdicts("drop")).hasSize(2).allSatisfy(v -> {
             assertThat(v.rule()).isEqualTo("exact_duplicate");
             assertThat(v.keptId()).isEqualTo(permissive.id().value());
             assertThat(v.detail()).isEqualTo("same content (after dedup normalisation) as repo/c.py; content hash "
@@ -80,11 +57,10 @@ class ExactDedupStageTest {
             assertThat(v.limit()).isEqualTo("1");
         });
 
-        kept.clear();
-        drops.clear();
+        out.outcomes.clear();
         List<Document> noLicence = new ArrayList<>(List.of(plain, starred));
         noLicence.sort(Comparator.comparing(Document::id));
         stage.processGroup(stage.key(plain), noLicence, out);
-        assertThat(kept).extracting(d -> d.source().path()).containsExactly("b.py");
+        assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("b.py");
     }
 }

@@ -1,5 +1,7 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.RecordingEmitter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,10 +7,7 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
-import dev.codemill.stage.Emitter;
-import dev.codemill.stage.Verdict;
-import java.util.ArrayList;
-import java.util.List;
+import dev.codemill.stages.RecordingEmitter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,29 +24,9 @@ class TokenCountStageTest {
     })
     void countsMatchTheReferenceTokenizer(String encoding, String escaped, long expected) {
         String text = escaped.replace("\\n", "\n");
-        List<Document> kept = new ArrayList<>();
+        RecordingEmitter out = new RecordingEmitter();
         new TokenCountStage(encoding).process(Document.ofText(DocId.of("t"), new SourceRef("", "r", "a.py"), text,
-                Annotations.EMPTY), new Emitter() {
-                    @Override
-                    public void keep(Document doc) {
-                        kept.add(doc);
-                    }
-
-                    @Override
-                    public void drop(Document doc, Verdict why) {
-                        throw new AssertionError();
-                    }
-
-                    @Override
-                    public void quarantine(Document doc, Verdict why) {
-                        throw new AssertionError();
-                    }
-
-                    @Override
-                    public void modified(Document changed, Verdict why) {
-                        throw new AssertionError();
-                    }
-                });
-        assertThat(kept).singleElement().extracting(d -> d.get(Keys.NUM_TOKENS)).isEqualTo(expected);
+                Annotations.EMPTY), out);
+        assertThat(out.kept()).singleElement().extracting(d -> d.get(Keys.NUM_TOKENS)).isEqualTo(expected);
     }
 }

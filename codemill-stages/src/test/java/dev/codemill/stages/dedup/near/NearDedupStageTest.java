@@ -9,10 +9,8 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.ClusterStage;
-import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Params;
-import dev.codemill.stage.Verdict;
-import java.util.ArrayList;
+import dev.codemill.stages.RecordingEmitter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,29 +31,7 @@ class NearDedupStageTest {
         return sb.toString();
     }
 
-    private final List<Verdict> drops = new ArrayList<>();
-    private final List<Document> kept = new ArrayList<>();
-    private final Emitter out = new Emitter() {
-        @Override
-        public void keep(Document d) {
-            kept.add(d);
-        }
-
-        @Override
-        public void drop(Document d, Verdict why) {
-            drops.add(why);
-        }
-
-        @Override
-        public void quarantine(Document d, Verdict why) {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void modified(Document d, Verdict why) {
-            throw new AssertionError();
-        }
-    };
+    private final RecordingEmitter out = new RecordingEmitter();
 
     @Test
     void defaultsAreBigCodes() {
@@ -87,10 +63,10 @@ class NearDedupStageTest {
         ClusterStage.Cluster cluster = new ClusterStage.Cluster(original.id().value(), original.id().value(), 2, ma.payload());
         STAGE.decide(original, cluster, out);
         STAGE.decide(edited, cluster, out);
-        assertThat(kept).containsExactly(original);
+        assertThat(out.kept()).containsExactly(original);
         double exact = Jaccard.exact(Shingler.words(5).shingleSet(Normaliser.normalise(original.text())),
                 Shingler.words(5).shingleSet(Normaliser.normalise(edited.text())));
-        assertThat(drops).singleElement().satisfies(v -> {
+        assertThat(out.verdicts("drop")).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("near_duplicate");
             assertThat(v.limit()).isEqualTo(">= 0.7");
             assertThat(v.keptId()).isEqualTo(original.id().value());
@@ -105,7 +81,7 @@ class NearDedupStageTest {
         Document a = doc("a.py", lines(0, 60), Annotations.EMPTY);
         Document far = doc("z.py", lines(300, 360), Annotations.EMPTY);
         STAGE.decide(far, new ClusterStage.Cluster(a.id().value(), a.id().value(), 3, STAGE.membership(a).payload()), out);
-        assertThat(kept).containsExactly(far);
+        assertThat(out.kept()).containsExactly(far);
     }
 
     @Test

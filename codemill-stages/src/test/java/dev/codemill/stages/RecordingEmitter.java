@@ -1,4 +1,4 @@
-package dev.codemill.stages.detect;
+package dev.codemill.stages;
 
 import dev.codemill.model.Document;
 import dev.codemill.stage.Emitter;
@@ -6,12 +6,13 @@ import dev.codemill.stage.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test emitter: records every outcome. */
-final class RecordingEmitter implements Emitter {
-    record Outcome(String action, Document doc, Verdict verdict) {
+/** Test emitter: records every outcome, in order. */
+public final class RecordingEmitter implements Emitter {
+    /** One call: {@code keep}, {@code drop}, {@code quarantine} or {@code modify}. */
+    public record Outcome(String action, Document doc, Verdict verdict) {
     }
 
-    final List<Outcome> outcomes = new ArrayList<>();
+    public final List<Outcome> outcomes = new ArrayList<>();
 
     @Override
     public void keep(Document doc) {
@@ -34,10 +35,21 @@ final class RecordingEmitter implements Emitter {
     }
 
     /** The single outcome; fails when there is not exactly one. */
-    Outcome only() {
+    public Outcome only() {
         if (outcomes.size() != 1) {
             throw new AssertionError("expected exactly one outcome, got " + outcomes);
         }
         return outcomes.get(0);
+    }
+
+    /** Documents that went on (kept or modified), in order. */
+    public List<Document> kept() {
+        return outcomes.stream().filter(o -> o.action().equals("keep") || o.action().equals("modify"))
+                .map(Outcome::doc).toList();
+    }
+
+    /** Verdicts of the calls with {@code action}, in order. */
+    public List<Verdict> verdicts(String action) {
+        return outcomes.stream().filter(o -> o.action().equals(action)).map(Outcome::verdict).toList();
     }
 }
