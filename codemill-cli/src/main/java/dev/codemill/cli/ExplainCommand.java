@@ -81,8 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     static void print(PrintStream out, Document doc, Verdict ingestVerdict, List<Stage> stages) {
-        String repo = doc.source().repoName();
-        out.println("== " + (repo.isEmpty() ? "" : repo + ": ") + doc.source().path() + "  (id " + doc.id() + ")");
+        out.println("== " + where(doc) + "  (id " + doc.id() + ")");
         if (ingestVerdict != null) {
             out.println("  ingest      quarantine  " + describe(ingestVerdict));
             out.println("  => quarantined at ingest: " + ingestVerdict.rule());
@@ -90,8 +89,14 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Map<String, Object> before = doc.annotations().asMap();
         String last = "kept";
+        List<String> notEvaluated = new ArrayList<>();
         for (Explainer.Step step : Explainer.explain(stages, doc)) {
-            out.printf("  %-11s %-10s %s%n", step.stage(), step.outcome(),
+            if (step.outcome().equals(Explainer.NOT_EVALUATED)) {
+                notEvaluated.add(step.stage());
+                out.printf("  %-13s not evaluated: decides over many documents (see the ledger of a run)%n", step.stage());
+                continue;
+            }
+            out.printf("  %-13s %-10s %s%n", step.stage(), step.outcome(),
                     step.verdict() == null ? "" : describe(step.verdict()));
             if (step.after() != null) {
                 Map<String, Object> after = step.after().annotations().asMap();
@@ -110,22 +115,39 @@ final class ExplainCommand implements Callable<Integer> {
                 before = after;
             }
             for (Check c : step.checks()) {
-                out.printf("      [%s] %-22s value %-10s limit %-10s %s%n", c.passed() ? "pass" : "FAIL", c.rule(),
-                        c.value().isEmpty() ? "-" : c.value(), c.limit().isEmpty() ? "-" : c.limit(), c.detail());
+                String mark = !c.passed() ? "FAIL" : c.limit().isEmpty() ? "info" : "pass";
+                String value = c.value().isEmpty() || c.value().equals("-") ? "" : " = " + c.value();
+                String limit = c.limit().isEmpty() || c.limit().equals("-") ? "" : "   (limit " + c.limit() + ")";
+                out.printf("      [%s] %s%s%s%n", mark, c.rule(), value, limit);
+                if (!c.detail().isEmpty()) {
+                    out.printf("             %s%n", c.detail());
+                }
             }
             if (step.after() == null) {
                 last = step.outcome() + " by " + step.stage() + ": " + step.verdict().rule();
             }
         }
-        if (last.equals("kept")) {
-            List<String> group = stages.stream().filter(st -> st instanceof dev.codemill.stage.GroupStage)
-                    .map(Stage::name).toList();
-            if (!group.isEmpty()) {
-                last += " by every per-file stage (" + String.join(", ", group)
-                        + (group.size() == 1 ? " decides" : " decide") + " over many documents: see the ledger of a run)";
-            }
+        out.println("  => " + result(last, notEvaluated));
+    }
+
+    /** The final line: a drop names its stage and rule; a keep names the stages that were not evaluated. */
+    static String result(String last, List<String> notEvaluated) {
+        if (!last.equals("kept") || notEvaluated.isEmpty()) {
+            return last;
         }
-        out.println("  => " + last);
+        return "kept by every per-file stage; not evaluated here: " + String.join(", ", notEvaluated)
+                + " (they decide over many documents: see the ledger of a run)";
+    }
+
+    /** The file as the user named it: the path given (or archive/dump and entry), with its repository. */
+    static String where(Document doc) {
+        String repo = doc.source().repoName();
+        String origin = doc.source().origin();
+        String path = doc.source().path();
+        if (!repo.isEmpty()) {
+            return repo + ": " + path;
+        }
+        return origin.isEmpty() || origin.endsWith(path) ? (origin.isEmpty() ? path : origin) : origin + "!" + path;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -134,6 +156,7 @@ final class ExplainCommand implements Callable<Integer> {
     static void printJson(PrintStream out, Document doc, Verdict ingestVerdict, List<Stage> stages) {
         Map<String, Object> root = new java.util.LinkedHashMap<>();
         root.put("repo", doc.source().repoName());
+        root.put("file", where(doc));
         root.put("path", doc.source().path());
         root.put("id", doc.id().toString());
         List<Object> steps = new ArrayList<>();
@@ -144,7 +167,11 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             Map<String, Object> before = doc.annotations().asMap();
             String last = "kept";
+            List<String> notEvaluated = new ArrayList<>();
             for (Explainer.Step step : Explainer.explain(stages, doc)) {
+                if (step.outcome().equals(Explainer.NOT_EVALUATED)) {
+                    notEvaluated.add(step.stage());
+                }
                 Map<String, Object> s = new java.util.LinkedHashMap<>();
                 s.put("stage", step.stage());
                 s.put("outcome", step.outcome());
@@ -175,7 +202,7 @@ final class ExplainCommand implements Callable<Integer> {
                 s.put("checks", checks);
                 steps.add(s);
             }
-            root.put("result", last);
+            root.put("result", result(last, notEvaluated));
         }
         try {
             out.println(JSON.writeValueAsString(root));

@@ -89,9 +89,9 @@ class CommandsTest {
         assertThat(Main.execute("explain", cases.resolve("bundle.js").toString(),
                 cases.resolve("tidy_sidebar.user.js").toString())).isZero();
         String text = stdout();
-        assertThat(text).contains("== bundle.js").contains("=> drop by basic_filters: minified");
-        assertThat(text).contains("== tidy_sidebar.user.js").contains("language = JavaScript").contains("=> kept by every per-file stage (exact_dedup decides over many documents: see the ledger of a run)");
-        assertThat(text).containsPattern("\\[pass\\] max_line_length +value 918 +limit <= 1000");
+        assertThat(text).contains("C11_minified_false_positive/bundle.js  (id ").contains("=> drop by basic_filters: minified");
+        assertThat(text).contains("C11_minified_false_positive/tidy_sidebar.user.js  (id ").contains("language = JavaScript").contains("=> kept by every per-file stage; not evaluated here: exact_dedup, near_dedup (they decide over many documents: see the ledger of a run)");
+        assertThat(text).contains("[pass] max_line_length = 918   (limit <= 1000)");
         assertThat(text).contains("encoding = UTF-8");
     }
 }

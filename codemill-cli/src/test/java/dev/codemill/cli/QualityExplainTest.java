@@ -55,7 +55,7 @@ class QualityExplainTest {
         assertThat(text).contains("quality_score = 0.8043").contains("quality_tier = D").contains("quality_small_units = 0.8087")
                 .contains("quality_critiques = (8)")
                 .contains("small_units:12:1: function `reorder` nests 5 levels deep (limit 4)")
-                .containsPattern("\\[pass\\] critique +value 22:5 +limit rigorous +bare `except:` catches every exception");
+                .contains("[pass] critique = 22:5   (limit rigorous)\n             bare `except:` catches every exception");
     }
 
     @Test

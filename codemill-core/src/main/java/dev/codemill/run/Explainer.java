@@ -13,20 +13,25 @@ import java.util.List;
 /**
  * Runs one document through a recipe's per-document stages and records, for each stage, what
  * it decided and every check it can explain. It stops at the first stage that does not keep the
- * document, and at the first group stage (those decide over many documents).
+ * document. Group and cluster stages (dedup) decide over many documents: they are recorded with
+ * outcome {@code not_evaluated} and the document goes on to the per-document stages after them.
  */
 public final class Explainer {
     /**
      * One stage's conclusion.
      *
      * @param stage   stage name
-     * @param outcome {@code keep}, {@code modify}, {@code drop}, {@code quarantine} or {@code error}
+     * @param outcome {@code keep}, {@code modify}, {@code drop}, {@code quarantine}, {@code error} or
+     *                {@code not_evaluated} (a group or cluster stage)
      * @param verdict the ledger verdict when not a plain keep, else null
      * @param checks  every rule's check (empty when the stage does not explain itself)
      * @param after   the document after the stage (null when it left the pipeline)
      */
     public record Step(String stage, String outcome, Verdict verdict, List<Check> checks, Document after) {
     }
+
+    /** Outcome of a group or cluster stage, which needs the other documents of a run. */
+    public static final String NOT_EVALUATED = "not_evaluated";
 
     private Explainer() {
     }
@@ -36,7 +41,8 @@ public final class Explainer {
         Document current = doc;
         for (Stage stage : stages) {
             if (!(stage instanceof DocStage d)) {
-                break;
+                steps.add(new Step(stage.name(), NOT_EVALUATED, null, List.of(), current));
+                continue;
             }
             List<Check> checks = List.of();
             Capture c = new Capture();

@@ -76,8 +76,15 @@ public final class DecontaminateStage implements DocStage, Explainable {
         return index;
     }
 
+    /** Warn once per process, at the first document, that no benchmark was given. */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void process(Document doc, Emitter out) {
+        if (index == null && WARNED.compareAndSet(false, true)) {
+            System.err.println("codemill: warning: stage decontaminate has no benchmarks; nothing is removed "
+                    + "(set its benchmarks: [PATH...] in the recipe, or run with --benchmarks PATH)");
+        }
         if (index == null) {
             out.keep(doc);
             return;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Recipe type {@code decontaminate}. Parameters:
@@ -47,7 +46,6 @@ public final class DecontaminateStageFactory implements StageFactory {
     public static final int DEFAULT_IDENTIFIER_MIN_NGRAMS = 25;
 
     private static final Map<String, BenchmarkIndex> CACHE = new ConcurrentHashMap<>();
-    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     @Override
     public String name() {
@@ -76,10 +74,6 @@ public final class DecontaminateStageFactory implements StageFactory {
         }
         int identifierMinNgrams = (int) params.integer("identifier_min_ngrams", DEFAULT_IDENTIFIER_MIN_NGRAMS, 1, 1_000_000);
         if (benchmarks.isEmpty()) {
-            if (WARNED.compareAndSet(false, true)) {
-                System.err.println("codemill: warning: stage decontaminate has no benchmarks; nothing is removed "
-                        + "(set its benchmarks: [PATH...] or run with --benchmarks PATH)");
-            }
             return new DecontaminateStage(null, threshold, identifierThreshold, identifiers, minChars);
         }
         List<Path> paths = new ArrayList<>();

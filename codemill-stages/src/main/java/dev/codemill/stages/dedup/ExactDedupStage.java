@@ -36,7 +36,7 @@ public final class ExactDedupStage implements GroupStage {
             if (d != kept) {
                 String where = kept.source().repoName() + "/" + kept.source().path();
                 out.drop(d, new Verdict(RULE, "same content (after dedup normalisation) as " + where
-                        + "; content hash " + key, Integer.toString(docs.size()), "1", kept.id().value()));
+                        + "; value = copies of this content, limit = 1 kept; content hash " + key, Integer.toString(docs.size()), "1", kept.id().value()));
             }
         }
     }

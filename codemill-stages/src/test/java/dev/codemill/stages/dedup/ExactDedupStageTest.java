@@ -51,7 +51,7 @@ class ExactDedupStageTest {
         assertThat(out.verdicts("drop")).hasSize(2).allSatisfy(v -> {
             assertThat(v.rule()).isEqualTo("exact_duplicate");
             assertThat(v.keptId()).isEqualTo(permissive.id().value());
-            assertThat(v.detail()).isEqualTo("same content (after dedup normalisation) as repo/c.py; content hash "
+            assertThat(v.detail()).isEqualTo("same content (after dedup normalisation) as repo/c.py; value = copies of this content, limit = 1 kept; content hash "
                     + ContentHash.of("x = 1\n"));
             assertThat(v.value()).isEqualTo("3");
             assertThat(v.limit()).isEqualTo("1");
