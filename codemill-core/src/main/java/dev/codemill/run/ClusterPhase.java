@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  *   <li>each document partition is read back, sorted by id, and every document is handed to
  *       {@link ClusterStage#decide} with its cluster (or null).</li>
  * </ol>
- * Memory: the union-find and the cluster table hold only documents that share a bucket with
- * another document; a partition of records or documents at a time otherwise.
+ * Memory: the union-find holds 12 bytes per document that shares a bucket with another one
+ * (its 64-bit id key and a parent index); the cluster table one entry per cluster (the kept
+ * member's id, rank and payload); otherwise one partition of records or documents at a time.
  */
 final class ClusterPhase {
     /** One bucket key of one document. */
@@ -102,36 +103,41 @@ final class ClusterPhase {
         buckets.close();
         members.close();
         int partitions = docs.partitions();
-        List<Future<List<String[]>>> edgeParts = new ArrayList<>();
+        List<Future<long[]>> edgeParts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int part = p;
-            edgeParts.add(pool.submit(() -> edges(buckets.read(part))));
+            edgeParts.add(pool.submit(() -> edgeKeys(edges(buckets.read(part)))));
         }
-        UnionFind uf = new UnionFind();
-        for (Future<List<String[]>> f : edgeParts) {
-            for (String[] e : LocalRunner.get(f)) {
-                uf.union(e[0], e[1]);
-            }
+        List<long[]> edgeLists = new ArrayList<>();
+        for (Future<long[]> f : edgeParts) {
+            edgeLists.add(LocalRunner.get(f));
         }
-        Map<String, String> rootOf = uf.roots();
-        Map<String, MemberEntry> best = new HashMap<>();
-        Map<String, Integer> sizes = new HashMap<>();
+        UnionFind uf = UnionFind.of(edgeLists);
+        edgeLists.clear();
+        int[] sizes = new int[uf.size()];
+        MemberEntry[] best = new MemberEntry[uf.size()];
         Comparator<MemberEntry> order = Comparator.comparing(MemberEntry::rank).thenComparing(MemberEntry::id);
         for (int p = 0; p < partitions; p++) {
             for (MemberEntry m : members.read(p)) {
-                String root = rootOf.get(m.id());
-                if (root != null) {
-                    sizes.merge(root, 1, Integer::sum);
-                    best.merge(root, m, (a, b) -> order.compare(a, b) <= 0 ? a : b);
+                int root = uf.rootOf(key(m.id()));
+                if (root >= 0) {
+                    sizes[root]++;
+                    if (best[root] == null || order.compare(m, best[root]) < 0) {
+                        best[root] = m;
+                    }
                 }
             }
         }
         Map<Integer, Long> histogram = new java.util.TreeMap<>();
-        sizes.values().forEach(n -> histogram.merge(n, 1L, Long::sum));
+        ClusterStage.Cluster[] clusters = new ClusterStage.Cluster[uf.size()];
+        for (int r = 0; r < best.length; r++) {
+            if (best[r] != null) {
+                histogram.merge(sizes[r], 1L, Long::sum);
+                clusters[r] = new ClusterStage.Cluster(best[r].id(), best[r].id(), sizes[r], best[r].payload());
+                best[r] = null;
+            }
+        }
         stats.clusters(stage.name(), histogram);
-        Map<String, ClusterStage.Cluster> clusters = new HashMap<>();
-        best.forEach((root, kept) -> clusters.put(root,
-                new ClusterStage.Cluster(kept.id(), kept.id(), sizes.get(root), kept.payload())));
         List<Future<?>> decisions = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             int part = p;
@@ -139,13 +145,51 @@ final class ClusterPhase {
                 List<Document> list = docs.read(part);
                 list.sort(LocalRunner.DOC_ORDER);
                 for (Document d : list) {
-                    String root = rootOf.get(d.id().value());
-                    chain.runCluster(stage, stageIndex, d, root == null ? null : clusters.get(root), after);
+                    int root = uf.rootOf(key(d.id().value()));
+                    chain.runCluster(stage, stageIndex, d, root < 0 ? null : clusters[root], after);
                 }
                 return null;
             }));
         }
         LocalRunner.await(decisions);
+    }
+
+    /**
+     * The 64-bit key of a document id in the union-find: the first 16 hex digits of a Codemill
+     * id (128-bit SHA-256 prefix), else a 64-bit FNV-1a of the id's chars, finalised with
+     * SplitMix64's mixer. Two different ids share a key with probability ≈ n²/2⁶⁵ (n = clustered
+     * documents: 3·10⁻⁶ for 10 M), and would then be treated as one node.
+     */
+    static long key(String id) {
+        if (id.length() == 32) {
+            long v = 0;
+            boolean hex = true;
+            for (int i = 0; i < 16 && hex; i++) {
+                int d = Character.digit(id.charAt(i), 16);
+                hex = d >= 0;
+                v = (v << 4) | d;
+            }
+            if (hex) {
+                return v;
+            }
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
+    /** Edges as a flat array of key pairs. */
+    static long[] edgeKeys(List<String[]> edges) {
+        long[] out = new long[edges.size() * 2];
+        for (int i = 0; i < edges.size(); i++) {
+            out[2 * i] = key(edges.get(i)[0]);
+            out[2 * i + 1] = key(edges.get(i)[1]);
+        }
+        return out;
     }
 
     /** Star edges of every bucket with two or more distinct ids: the smallest id to each other. */
@@ -170,48 +214,88 @@ final class ClusterPhase {
         return edges;
     }
 
-    /** Union-find over string ids with path halving and union by size. */
+    /**
+     * Union-find over the 64-bit keys of the documents that have an edge, in primitive arrays:
+     * the sorted distinct keys ({@code long[]}) and a parent index per key ({@code int[]}),
+     * 12 bytes per clustered document. Union links the larger root index under the smaller, and
+     * finding compresses paths fully, so roots do not depend on the order of the edges.
+     */
     static final class UnionFind {
-        private final Map<String, String> parent = new HashMap<>();
-        private final Map<String, Integer> size = new HashMap<>();
+        private final long[] keys;
+        private final int[] parent;
 
-        String find(String x) {
-            parent.putIfAbsent(x, x);
-            String p = parent.get(x);
-            while (!p.equals(x)) {
-                String gp = parent.get(p);
-                parent.put(x, gp);
-                x = p;
-                p = parent.get(x);
+        private UnionFind(long[] keys) {
+            this.keys = keys;
+            this.parent = new int[keys.length];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
             }
-            return x;
         }
 
-        void union(String a, String b) {
-            String ra = find(a);
-            String rb = find(b);
-            if (ra.equals(rb)) {
-                return;
+        /** Builds the components of all edges (each array: key pairs). */
+        static UnionFind of(List<long[]> edgeLists) {
+            int total = 0;
+            for (long[] e : edgeLists) {
+                total += e.length;
             }
-            int sa = size.getOrDefault(ra, 1);
-            int sb = size.getOrDefault(rb, 1);
-            if (sa < sb) {
-                String t = ra;
-                ra = rb;
-                rb = t;
+            long[] all = new long[total];
+            int n = 0;
+            for (long[] e : edgeLists) {
+                System.arraycopy(e, 0, all, n, e.length);
+                n += e.length;
             }
-            parent.put(rb, ra);
-            size.put(ra, sa + sb);
-            size.remove(rb);
+            java.util.Arrays.sort(all);
+            int distinct = 0;
+            for (int i = 0; i < all.length; i++) {
+                if (i == 0 || all[i] != all[i - 1]) {
+                    all[distinct++] = all[i];
+                }
+            }
+            UnionFind uf = new UnionFind(java.util.Arrays.copyOf(all, distinct));
+            for (long[] e : edgeLists) {
+                for (int i = 0; i < e.length; i += 2) {
+                    uf.union(uf.index(e[i]), uf.index(e[i + 1]));
+                }
+            }
+            for (int i = 0; i < uf.parent.length; i++) {
+                uf.parent[i] = uf.find(i);
+            }
+            return uf;
         }
 
-        /** Every id seen, mapped to its component's root. */
-        Map<String, String> roots() {
-            Map<String, String> out = new HashMap<>();
-            for (String id : new ArrayList<>(parent.keySet())) {
-                out.put(id, find(id));
+        int size() {
+            return keys.length;
+        }
+
+        private int index(long key) {
+            return java.util.Arrays.binarySearch(keys, key);
+        }
+
+        private int find(int x) {
+            int root = x;
+            while (parent[root] != root) {
+                root = parent[root];
             }
-            return out;
+            while (parent[x] != root) {
+                int next = parent[x];
+                parent[x] = root;
+                x = next;
+            }
+            return root;
+        }
+
+        private void union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
+            if (ra != rb) {
+                parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            }
+        }
+
+        /** The root index of a key's component, or -1 when the key has no edge (after {@link #of}: read-only, thread-safe). */
+        int rootOf(long key) {
+            int i = index(key);
+            return i < 0 ? -1 : parent[i];
         }
     }
 }
