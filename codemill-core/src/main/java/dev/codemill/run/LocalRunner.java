@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +36,7 @@ import java.util.stream.Stream;
  * same bytes whatever the thread count.
  *
  * <p>Outputs are built under {@code OUT/.codemill-work} and moved into place at the end;
- * {@code stats.json} is written last, through a temporary file and a rename.
+ * {@code stats.json} is written last, through a temporary file and a rename ({@link RunOutput}).
  */
 public final class LocalRunner {
     /**
@@ -58,9 +57,6 @@ public final class LocalRunner {
         }
         return java.util.Arrays.compare(a.bytes(), b.bytes());
     }
-
-    /** Ledger part files roll over after this many rows. */
-    static final int LEDGER_ROWS_PER_PART = 1_000_000;
 
     private final List<Stage> stages;
     private final List<OutputFormat> formats;
@@ -171,11 +167,12 @@ public final class LocalRunner {
             Path staged = work.resolve("out");
             SpillStore<Document> kept = ((Boundary.Spill) current).spill();
             kept.close();
-            writeData(kept, partitions, staged.resolve("data"), stats, pool);
-            writeLedger(ledger, partitions, staged.resolve("ledger"));
+            RunOutput output = new RunOutput(formats, partBytes);
+            output.writeData(kept, partitions, staged.resolve("data"), stats, pool);
+            output.writeLedger(ledger, partitions, staged.resolve("ledger"));
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
-            publish(staged, outDir, stats.toJson(wall, threads, progress.phaseSeconds()));
+            RunOutput.publish(staged, outDir, stats.toJson(wall, threads, progress.phaseSeconds()));
             deleteTree(work);
             progress.phase("done");
             return new RunResult(stats, wall, outDir);
@@ -243,47 +240,6 @@ public final class LocalRunner {
         return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary());
     }
 
-    /**
-     * Writes the kept documents: partitions in order, each sorted by id. While one partition is
-     * written (one task per format, in parallel), the next one is read and sorted.
-     */
-    private void writeData(SpillStore<Document> spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
-            throws IOException {
-        Files.createDirectories(dir);
-        List<PartWriter> writers = new ArrayList<>();
-        for (OutputFormat f : formats) {
-            writers.add(new PartWriter(dir, f, true));
-        }
-        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0));
-        for (int p = 0; p < partitions; p++) {
-            List<Document> docs = get(next);
-            if (p + 1 < partitions) {
-                int following = p + 1;
-                next = pool.submit(() -> sortedPartition(spill, following));
-            }
-            docs.forEach(stats::keptDocument);
-            List<Future<?>> writes = new ArrayList<>();
-            for (PartWriter w : writers) {
-                writes.add(pool.submit(() -> {
-                    for (Document d : docs) {
-                        w.write(d);
-                    }
-                    return null;
-                }));
-            }
-            await(writes);
-        }
-        for (PartWriter w : writers) {
-            w.close();
-        }
-    }
-
-    private static List<Document> sortedPartition(SpillStore<Document> spill, int p) throws IOException {
-        List<Document> docs = spill.read(p);
-        docs.sort(DOC_ORDER);
-        return docs;
-    }
-
     private static void acquire(Semaphore slots) throws IOException {
         try {
             slots.acquire();
@@ -309,101 +265,6 @@ public final class LocalRunner {
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("unreachable: await checked the future", e);
         }
-    }
-
-    private void writeLedger(SpillStore<LedgerRow> ledger, int partitions, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        List<PartWriter> writers = new ArrayList<>();
-        for (OutputFormat f : formats) {
-            writers.add(new PartWriter(dir, f, false));
-        }
-        for (int p = 0; p < partitions; p++) {
-            List<LedgerRow> part = ledger.read(p);
-            part.sort(null);
-            for (LedgerRow r : part) {
-                for (PartWriter w : writers) {
-                    w.write(r);
-                }
-            }
-        }
-        for (PartWriter w : writers) {
-            w.close();
-        }
-    }
-
-    /**
-     * The part files of one format: {@code part-00000}, {@code part-00001}, … A data part rolls
-     * over once it holds {@code partBytes} content chars, a ledger part after
-     * {@link #LEDGER_ROWS_PER_PART} rows; the rule depends only on the rows, so every format
-     * splits at the same rows.
-     */
-    private final class PartWriter {
-        private final Path dir;
-        private final OutputFormat format;
-        private final boolean data;
-        private ShardWriter open;
-        private int part = -1;
-        private long filled;
-
-        PartWriter(Path dir, OutputFormat format, boolean data) throws IOException {
-            this.dir = dir;
-            this.format = format;
-            this.data = data;
-            roll();
-        }
-
-        private void roll() throws IOException {
-            if (open != null) {
-                open.close();
-            }
-            part++;
-            filled = 0;
-            Path file = dir.resolve(String.format("part-%05d%s", part, format.extension()));
-            open = data ? format.openData(file) : format.openLedger(file);
-        }
-
-        void write(Document d) throws IOException {
-            if (filled >= partBytes) {
-                roll();
-            }
-            open.writeDocument(d);
-            filled += d.isDecoded() ? d.text().length() : d.bytes().length;
-        }
-
-        void write(LedgerRow r) throws IOException {
-            if (filled == LEDGER_ROWS_PER_PART) {
-                roll();
-            }
-            open.writeLedger(r);
-            filled++;
-        }
-
-        void close() throws IOException {
-            open.close();
-        }
-    }
-
-    /** Moves {@code staged/data} and {@code staged/ledger} into OUT, replacing old ones, then writes stats.json. */
-    private static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
-        // stats.json marks a complete output: remove the old one first, so a run killed while
-        // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
-        Files.deleteIfExists(outDir.resolve("stats.json"));
-        for (String name : List.of("data", "ledger")) {
-            Path target = outDir.resolve(name);
-            Path old = outDir.resolve(".codemill-work").resolve("old-" + name);
-            if (Files.exists(target)) {
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(staged.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        writeAtomically(outDir.resolve("stats.json"), statsJson);
-    }
-
-    /** Writes a file through a temporary sibling and an atomic rename. */
-    public static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void await(List<? extends Future<?>> futures) throws IOException {
