@@ -84,8 +84,13 @@ public final class MegatronReader implements Closeable {
      * @throws IOException when a file is missing or the index is malformed
      */
     public static MegatronReader open(Path prefix) throws IOException {
-        Mapped idx = Mapped.of(MegatronLayout.idxPath(prefix));
-        Mapped bin = Mapped.of(MegatronLayout.binPath(prefix));
+        return open(prefix, Mapped.WINDOW);
+    }
+
+    /** As {@link #open(Path)} with a given map window size in bytes (tests use tiny windows). */
+    static MegatronReader open(Path prefix, long window) throws IOException {
+        Mapped idx = Mapped.of(MegatronLayout.idxPath(prefix), window);
+        Mapped bin = Mapped.of(MegatronLayout.binPath(prefix), window);
         return new MegatronReader(idx, bin);
     }
 
@@ -208,7 +213,8 @@ public final class MegatronReader implements Closeable {
     }
 
     /**
-     * A read-only file mapped in windows of {@link #WINDOW} bytes, each extended by
+     * A read-only file mapped in windows of {@code window} bytes ({@link #WINDOW} = 1 GiB by
+     * default, below the 2 GiB limit of one {@link MappedByteBuffer}), each extended by
      * {@link #OVERLAP} bytes so that any value of up to 8 bytes starting in a window can be read
      * from that window alone (the {@code .idx} arrays start at byte 34 and are not aligned).
      */
@@ -216,25 +222,30 @@ public final class MegatronReader implements Closeable {
         static final long WINDOW = 1L << 30;
         static final int OVERLAP = 8;
         final long size;
+        private final long window;
         private ByteBuffer[] windows;
 
-        private Mapped(long size, ByteBuffer[] windows) {
+        private Mapped(long size, long window, ByteBuffer[] windows) {
             this.size = size;
+            this.window = window;
             this.windows = windows;
         }
 
-        static Mapped of(Path file) throws IOException {
+        static Mapped of(Path file, long window) throws IOException {
+            if (window < 1 || window > WINDOW) {
+                throw new IllegalArgumentException("window " + window);
+            }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = ch.size();
-                int count = (int) Math.max(1, (size + WINDOW - 1) / WINDOW);
+                int count = (int) Math.max(1, (size + window - 1) / window);
                 ByteBuffer[] windows = new ByteBuffer[count];
                 for (int w = 0; w < count; w++) {
-                    long start = w * WINDOW;
-                    long len = Math.min(size - start, WINDOW + OVERLAP);
+                    long start = w * window;
+                    long len = Math.min(size - start, window + OVERLAP);
                     MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, len));
                     windows[w] = m.order(ByteOrder.LITTLE_ENDIAN);
                 }
-                return new Mapped(size, windows);
+                return new Mapped(size, window, windows);
             }
         }
 
@@ -246,23 +257,23 @@ public final class MegatronReader implements Closeable {
             if (ws == null) {
                 throw new IllegalStateException("reader is closed");
             }
-            return ws[(int) (p / WINDOW)];
+            return ws[(int) (p / window)];
         }
 
         byte getByte(long p) {
-            return window(p, 1).get((int) (p % WINDOW));
+            return window(p, 1).get((int) (p % window));
         }
 
         short getShort(long p) {
-            return window(p, 2).getShort((int) (p % WINDOW));
+            return window(p, 2).getShort((int) (p % window));
         }
 
         int getInt(long p) {
-            return window(p, 4).getInt((int) (p % WINDOW));
+            return window(p, 4).getInt((int) (p % window));
         }
 
         long getLong(long p) {
-            return window(p, 8).getLong((int) (p % WINDOW));
+            return window(p, 8).getLong((int) (p % window));
         }
 
         void release() {

@@ -245,4 +245,35 @@ class MegatronRoundTripTest {
         Files.write(dir.resolve("c.bin"), new byte[] {1, 0, 2, 0});
         assertThatThrownBy(() -> MegatronReader.open(prefix)).hasMessageContaining("index needs 6");
     }
+
+    /** Tiny map windows make idx values and sequences straddle window edges (the >2 GiB path). */
+    @Test
+    void readsAcrossMapWindows() throws IOException {
+        Path prefix = dir.resolve("win");
+        Random rnd = new Random(11);
+        List<int[]> seqs = new ArrayList<>();
+        try (MegatronWriter w = MegatronWriter.open(prefix, 100_277)) {
+            for (int s = 0; s < 200; s++) {
+                int[] ids = new int[rnd.nextInt(9)];
+                for (int k = 0; k < ids.length; k++) {
+                    ids[k] = rnd.nextInt(100_277);
+                }
+                seqs.add(ids);
+                w.add(ids);
+                if (s % 3 == 2) {
+                    w.endDocument();
+                }
+            }
+        }
+        for (long window : new long[] {1, 3, 16, 37}) {
+            try (MegatronReader r = MegatronReader.open(prefix, window)) {
+                assertThat(r.sequenceCount()).isEqualTo(200);
+                assertThat(r.documentCount()).isEqualTo(67);
+                for (int s = 0; s < 200; s++) {
+                    assertThat(r.sequence(s)).as("window %d sequence %d", window, s)
+                            .containsExactly(seqs.get(s));
+                }
+            }
+        }
+    }
 }
