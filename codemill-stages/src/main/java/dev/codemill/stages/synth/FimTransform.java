@@ -17,14 +17,14 @@ import net.openhft.hashing.LongHashFunction;
  * {@code S} ({@code P + M + S} is the text exactly) and rearranged with three sentinels:
  * <ul>
  *   <li>PSM: {@code <fim_prefix>P<fim_suffix>S<fim_middle>M};</li>
- *   <li>SPM: {@code <fim_prefix><fim_suffix>S<fim_middle>PM} — the "SPM variant 2" of Bavarian et
- *       al. 2022 ("Efficient Training of Language Models to Fill in the Middle", appendix D) as
+ *   <li>SPM: {@code <fim_prefix><fim_suffix>S<fim_middle>PM} — the SPM variant of Bavarian et
+ *       al. 2022 ("Efficient Training of Language Models to Fill in the Middle") as
  *       implemented in bigcode-project/Megatron-LM {@code megatron/data/gpt_dataset.py}
  *       {@code permute()} (commit 6c4bf908, line 491) and documented by NVIDIA/Megatron-LM
  *       {@code megatron/training/datasets/README.md} ("SPM Format: [prefix_tok, suffix_tok] suffix
  *       [middle_tok] prefix middle").</li>
  * </ul>
- * Defaults: FIM rate 0.5 (StarCoder, Li et al. 2023 §5.1; DeepSeek-Coder, Guo et al. 2024 §3.1),
+ * Defaults: FIM rate 0.5 (StarCoder, Li et al. 2023; DeepSeek-Coder, Guo et al. 2024),
  * SPM share 0.5 (StarCoder's {@code fim_spm_rate}), StarCoder sentinels {@code <fim_prefix>},
  * {@code <fim_middle>}, {@code <fim_suffix>}.
  *
@@ -74,7 +74,7 @@ public final class FimTransform {
     public static final int DEFAULT_ESCAPE = 0x2063;
     static final String DEFAULT_ESCAPE_NAME = "U+2063";
 
-    /** Sentence order of a sample. */
+    /** Order of the pieces in a sample. */
     public enum Mode {
         /** prefix, suffix, middle. */
         PSM,
