@@ -72,4 +72,12 @@ public final class Keys {
     public static final Key<List<String>> QUALITY_CRITIQUES = (Key) Key.of("quality_critiques", List.class);
     /** Whether a syntax tree was used (false: text-level principles only). */
     public static final Key<Boolean> QUALITY_PARSED = Key.of("quality_parsed", Boolean.class);
+
+    // fill-in-the-middle (fim stage)
+    /** FIM layout of a transformed document: {@code psm} or {@code spm}; absent when not transformed. */
+    public static final Key<String> FIM_MODE = Key.of("fim_mode", String.class);
+    /** Start of the FIM middle, in code points of the original text (prefix = [0, start)). */
+    public static final Key<Long> FIM_MIDDLE_START = Key.of("fim_middle_start", Long.class);
+    /** End (exclusive) of the FIM middle, in code points of the original text (suffix = [end, n)). */
+    public static final Key<Long> FIM_MIDDLE_END = Key.of("fim_middle_end", Long.class);
 }

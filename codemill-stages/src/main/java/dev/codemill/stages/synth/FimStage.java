@@ -1,0 +1,87 @@
+package dev.codemill.stages.synth;
+
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.stage.Check;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Explainable;
+import dev.codemill.stage.Verdict;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Per-document fill-in-the-middle with random character spans ({@link FimTransform}).
+ *
+ * <p>Each document draws from its own generator {@link FimTransform#rngFor(long, dev.codemill.model.DocId)
+ * rngFor(seed, id)}, so the outcome depends only on the recipe seed and the document id. With
+ * probability {@code rate} the text is replaced by the sample and the document goes on through
+ * {@link Emitter#modified} with rule {@value #RULE}, value {@code START,END} (the middle's cut
+ * points in code points of the original text), limit {@code N} (the original length in code
+ * points), a detail naming the mode and pieces, and the annotations {@link Keys#FIM_MODE}
+ * ({@code psm}/{@code spm}), {@link Keys#FIM_MIDDLE_START} and {@link Keys#FIM_MIDDLE_END}.
+ * Otherwise, and for an empty or undecoded document, it is kept unchanged.
+ */
+public final class FimStage implements DocStage, Explainable {
+    /** Recipe type. */
+    public static final String NAME = "fim";
+    /** Ledger rule of a transformed document. */
+    public static final String RULE = "fim";
+
+    private final FimTransform transform;
+    private final long seed;
+
+    public FimStage(FimTransform transform, long seed) {
+        this.transform = Objects.requireNonNull(transform, "transform");
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public FimTransform transform() {
+        return transform;
+    }
+
+    /** The sample this stage makes for {@code doc}, or null when it keeps the document unchanged. */
+    public FimTransform.Sample sampleOf(Document doc) {
+        if (doc.text() == null) {
+            return null;
+        }
+        return transform.apply(doc.text(), FimTransform.rngFor(seed, doc.id()));
+    }
+
+    @Override
+    public void process(Document doc, Emitter out) {
+        FimTransform.Sample s = sampleOf(doc);
+        if (s == null) {
+            out.keep(doc);
+            return;
+        }
+        Document changed = doc.withText(s.text())
+                .with(Keys.FIM_MODE, s.mode().label())
+                .with(Keys.FIM_MIDDLE_START, (long) s.middleStart())
+                .with(Keys.FIM_MIDDLE_END, (long) s.middleEnd());
+        out.modified(changed, new Verdict(RULE, detail(s), s.middleStart() + "," + s.middleEnd(),
+                Integer.toString(s.codePoints()), ""));
+    }
+
+    static String detail(FimTransform.Sample s) {
+        return s.mode().label() + ": prefix [0," + s.middleStart() + ") middle [" + s.middleStart() + ","
+                + s.middleEnd() + ") suffix [" + s.middleEnd() + "," + s.codePoints() + ") code points"
+                + (s.escaped() == 0 ? "" : "; " + s.escaped() + " sentinel/escape occurrence(s) escaped");
+    }
+
+    /** One check {@value #RULE}: passed when the document is kept unchanged; value = cuts or {@code none}. */
+    @Override
+    public List<Check> explain(Document doc) {
+        FimTransform.Sample s = sampleOf(doc);
+        String limit = "rate=" + Check.format(transform.rate()) + " spm_rate=" + Check.format(transform.spmRate());
+        if (s == null) {
+            return List.of(new Check(RULE, true, "none", limit, "not selected for FIM (kept unchanged)"));
+        }
+        return List.of(new Check(RULE, false, s.middleStart() + "," + s.middleEnd(), limit, detail(s)));
+    }
+}
