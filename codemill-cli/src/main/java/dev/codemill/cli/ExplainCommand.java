@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,50 +69,37 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             });
             for (Object[] entry : read) {
+                Explanation e = Explanation.of((Document) entry[0], (Verdict) entry[1], stages);
                 if (json) {
-                    printJson(out, (Document) entry[0], (Verdict) entry[1], stages);
+                    printJson(out, e);
                 } else {
-                    print(out, (Document) entry[0], (Verdict) entry[1], stages);
+                    print(out, e);
                 }
             }
         }
         return Main.OK;
     }
 
-    static void print(PrintStream out, Document doc, Verdict ingestVerdict, List<Stage> stages) {
-        out.println("== " + where(doc) + "  (id " + doc.id() + ")");
-        if (ingestVerdict != null) {
-            out.println("  ingest      quarantine  " + describe(ingestVerdict));
-            out.println("  => quarantined at ingest: " + ingestVerdict.rule());
-            return;
-        }
-        Map<String, Object> before = doc.annotations().asMap();
-        String last = "kept";
-        List<String> notEvaluated = new ArrayList<>();
-        for (Explainer.Step step : Explainer.explain(stages, doc)) {
+    /** The human-readable form: each stage's outcome, the annotations it set, each check on its own line. */
+    static void print(PrintStream out, Explanation e) {
+        out.println("== " + e.file() + "  (id " + e.doc().id() + ")");
+        for (Explanation.StepView step : e.steps()) {
             if (step.outcome().equals(Explainer.NOT_EVALUATED)) {
-                notEvaluated.add(step.stage());
                 out.printf("  %-13s not evaluated: decides over many documents (see the ledger of a run)%n", step.stage());
                 continue;
             }
             out.printf("  %-13s %-10s %s%n", step.stage(), step.outcome(),
                     step.verdict() == null ? "" : describe(step.verdict()));
-            if (step.after() != null) {
-                Map<String, Object> after = step.after().annotations().asMap();
-                for (Map.Entry<String, Object> e : after.entrySet()) {
-                    if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
-                        if (e.getValue() instanceof List<?> list) {
-                            out.printf("      %s = (%d)%n", e.getKey(), list.size());
-                            for (Object item : list) {
-                                out.printf("        %s%n", item);
-                            }
-                        } else {
-                            out.printf("      %s = %s%n", e.getKey(), Check.format(e.getValue()));
-                        }
+            step.set().forEach((key, value) -> {
+                if (value instanceof List<?> list) {
+                    out.printf("      %s = (%d)%n", key, list.size());
+                    for (Object item : list) {
+                        out.printf("        %s%n", item);
                     }
+                } else {
+                    out.printf("      %s = %s%n", key, Check.format(value));
                 }
-                before = after;
-            }
+            });
             for (Check c : step.checks()) {
                 String mark = !c.passed() ? "FAIL" : c.limit().isEmpty() ? "info" : "pass";
                 String value = c.value().isEmpty() || c.value().equals("-") ? "" : " = " + c.value();
@@ -123,91 +109,45 @@ final class ExplainCommand implements Callable<Integer> {
                     out.printf("             %s%n", c.detail());
                 }
             }
-            if (step.after() == null) {
-                last = step.outcome() + " by " + step.stage() + ": " + step.verdict().rule();
-            }
         }
-        out.println("  => " + result(last, notEvaluated));
-    }
-
-    /** The final line: a drop names its stage and rule; a keep names the stages that were not evaluated. */
-    static String result(String last, List<String> notEvaluated) {
-        if (!last.equals("kept") || notEvaluated.isEmpty()) {
-            return last;
-        }
-        return "kept by every per-file stage; not evaluated here: " + String.join(", ", notEvaluated)
-                + " (they decide over many documents: see the ledger of a run)";
-    }
-
-    /** The file as the user named it: the path given (or archive/dump and entry), with its repository. */
-    static String where(Document doc) {
-        String repo = doc.source().repoName();
-        String origin = doc.source().origin();
-        String path = doc.source().path();
-        if (!repo.isEmpty()) {
-            return repo + ": " + path;
-        }
-        return origin.isEmpty() || origin.endsWith(path) ? (origin.isEmpty() ? path : origin) : origin + "!" + path;
+        out.println("  => " + e.result());
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** One JSON line per document: every step, the annotations it set and every check. */
-    static void printJson(PrintStream out, Document doc, Verdict ingestVerdict, List<Stage> stages) {
+    static void printJson(PrintStream out, Explanation e) {
         Map<String, Object> root = new java.util.LinkedHashMap<>();
-        root.put("repo", doc.source().repoName());
-        root.put("file", where(doc));
-        root.put("path", doc.source().path());
-        root.put("id", doc.id().toString());
+        root.put("repo", e.doc().source().repoName());
+        root.put("file", e.file());
+        root.put("path", e.doc().source().path());
+        root.put("id", e.doc().id().toString());
         List<Object> steps = new ArrayList<>();
-        root.put("steps", steps);
-        if (ingestVerdict != null) {
-            steps.add(Map.of("stage", "ingest", "outcome", "quarantine", "verdict", verdict(ingestVerdict)));
-            root.put("result", "quarantined at ingest: " + ingestVerdict.rule());
-        } else {
-            Map<String, Object> before = doc.annotations().asMap();
-            String last = "kept";
-            List<String> notEvaluated = new ArrayList<>();
-            for (Explainer.Step step : Explainer.explain(stages, doc)) {
-                if (step.outcome().equals(Explainer.NOT_EVALUATED)) {
-                    notEvaluated.add(step.stage());
-                }
-                Map<String, Object> s = new java.util.LinkedHashMap<>();
-                s.put("stage", step.stage());
-                s.put("outcome", step.outcome());
-                s.put("verdict", step.verdict() == null ? null : verdict(step.verdict()));
-                Map<String, Object> set = new java.util.TreeMap<>();
-                if (step.after() != null) {
-                    Map<String, Object> after = step.after().annotations().asMap();
-                    for (Map.Entry<String, Object> e : after.entrySet()) {
-                        if (!Objects.equals(before.get(e.getKey()), e.getValue())) {
-                            set.put(e.getKey(), e.getValue());
-                        }
-                    }
-                    before = after;
-                } else {
-                    last = step.outcome() + " by " + step.stage() + ": " + step.verdict().rule();
-                }
-                s.put("set", set);
-                List<Object> checks = new ArrayList<>();
-                for (Check c : step.checks()) {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("rule", c.rule());
-                    m.put("passed", c.passed());
-                    m.put("value", c.value());
-                    m.put("limit", c.limit());
-                    m.put("detail", c.detail());
-                    checks.add(m);
-                }
-                s.put("checks", checks);
-                steps.add(s);
+        for (Explanation.StepView step : e.steps()) {
+            Map<String, Object> s = new java.util.LinkedHashMap<>();
+            s.put("stage", step.stage());
+            s.put("outcome", step.outcome());
+            s.put("verdict", step.verdict() == null ? null : verdict(step.verdict()));
+            s.put("set", step.set());
+            List<Object> checks = new ArrayList<>();
+            for (Check c : step.checks()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("rule", c.rule());
+                m.put("passed", c.passed());
+                m.put("value", c.value());
+                m.put("limit", c.limit());
+                m.put("detail", c.detail());
+                checks.add(m);
             }
-            root.put("result", result(last, notEvaluated));
+            s.put("checks", checks);
+            steps.add(s);
         }
+        root.put("steps", steps);
+        root.put("result", e.result());
         try {
             out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
         }
     }
 

@@ -42,12 +42,7 @@ public final class ClassicMinHash implements MinHasher {
 
     @Override
     public void sign(long[] shingles, int count, int[] out) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("no shingles: a too-short document goes to exact dedup");
-        }
-        if (out.length < k) {
-            throw new IllegalArgumentException("out has " + out.length + " slots, need " + k);
-        }
+        MinHasher.checkSignArguments(count, out, k);
         long[] mins = new long[k];
         Arrays.fill(mins, Long.MAX_VALUE);
         long[] aa = a;

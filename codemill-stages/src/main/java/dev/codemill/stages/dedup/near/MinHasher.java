@@ -67,6 +67,16 @@ public interface MinHasher {
         return z ^ (z >>> 31);
     }
 
+    /** The argument checks of {@link #sign(long[], int, int[])}, shared by the implementations. */
+    static void checkSignArguments(int count, int[] out, int k) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("no shingles: a too-short document goes to exact dedup");
+        }
+        if (out.length < k) {
+            throw new IllegalArgumentException("out has " + out.length + " slots, need " + k);
+        }
+    }
+
     static void checkK(int k) {
         if (k < 1 || k > 65536) {
             throw new IllegalArgumentException("k must be in 1..65536, was " + k);

@@ -44,12 +44,7 @@ public final class OnePermutationHash implements MinHasher {
 
     @Override
     public void sign(long[] shingles, int count, int[] out) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("no shingles: a too-short document goes to exact dedup");
-        }
-        if (out.length < k) {
-            throw new IllegalArgumentException("out has " + out.length + " slots, need " + k);
-        }
+        MinHasher.checkSignArguments(count, out, k);
         long[] bins = new long[k];
         Arrays.fill(bins, EMPTY);
         final long kk = k;
