@@ -26,7 +26,8 @@ import java.util.Locale;
  * ({@link DirectoryReader}); {@code .zip .jar .tar .tar.gz .tgz} ({@link ArchiveReader});
  * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
  * ({@link ParquetDumpReader}); any other file is one document with {@code repo_name ""},
- * {@code path} its file name and id {@code DocId.of("/" + fileName)} (too large: {@code too_large};
+ * {@code path} its file name and id {@code DocId.of("file:" + the path as given, normalised)}, so two
+ * files of one name in different folders get different ids (too large: {@code too_large};
  * unreadable: {@code unreadable}); an input that is neither a directory nor a regular file (FIFO,
  * device, socket) is never opened and is one {@code special_file} quarantine. Splits come in input order, each input's splits in its
  * reader's deterministic order.
@@ -87,10 +88,15 @@ public final class Inputs {
 
             @Override
             public void read(Emitter out) {
-                IngestRules.quarantine(out, "/" + name, new SourceRef(p.toString(), "", name), -1,
+                IngestRules.quarantine(out, plainFileKey(p), new SourceRef(p.toString(), "", name), -1,
                         Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket); not opened"));
             }
         };
+    }
+
+    /** The id key of a file given as an input: {@code file:} and its path as given, normalised. */
+    private static String plainFileKey(Path file) {
+        return "file:" + file.normalize();
     }
 
     private static Split plainFile(Path p, String name, IngestOptions opts) {
@@ -99,7 +105,7 @@ public final class Inputs {
 
     private static void readPlainFile(Path file, String name, IngestOptions opts, Emitter out) {
         SourceRef src = new SourceRef(file.toString(), "", name);
-        String key = "/" + name;
+        String key = plainFileKey(file);
         long size = new FileSplit(file, null).sizeBytes();
         if (size > opts.maxFileBytes()) {
             IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.TOO_LARGE,

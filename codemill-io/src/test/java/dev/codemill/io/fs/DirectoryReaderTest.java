@@ -140,7 +140,7 @@ class DirectoryReaderTest {
         write(f, "echo hi\n");
         Recorder r = Recorder.readAll(Inputs.splits(List.of(f), SMALL));
         assertThat(r.keptPaths()).containsExactly("|script.sh");
-        assertThat(r.kept.get(0).id()).isEqualTo(DocId.of("/script.sh"));
+        assertThat(r.kept.get(0).id()).isEqualTo(DocId.of("file:" + f.normalize()));
         write(f, "y".repeat(200));
         Recorder big = Recorder.readAll(Inputs.splits(List.of(f), SMALL));
         assertThat(big.rulesByPath()).containsExactly(entry("script.sh", "too_large"));
@@ -164,7 +164,7 @@ class DirectoryReaderTest {
         assertThat(r.kept).isEmpty();
         assertThat(r.rulesByPath()).containsExactly(entry("pipe.py", "special_file"), entry("dump.jsonl", "special_file"),
                 entry("zero.py", "special_file"), entry("null", "special_file"));
-        assertThat(r.refused.get(0).doc().id()).isEqualTo(DocId.of("/pipe.py"));
+        assertThat(r.refused.get(0).doc().id()).isEqualTo(DocId.of("file:" + tmp.resolve("pipe.py").normalize()));
     }
 
     @Test
