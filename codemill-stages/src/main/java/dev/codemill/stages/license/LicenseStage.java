@@ -75,8 +75,7 @@ public final class LicenseStage implements GroupStage {
         List<String> evidence = new ArrayList<>();
         for (Document d : root) {
             if (isLicenseFile(d.source().fileName())) {
-                LicenseTextMatcher.Match m = LicenseTextMatcher.get().match(d.text());
-                if (m != null) {
+                for (LicenseTextMatcher.Match m : LicenseTextMatcher.get().matchAll(d.text())) {
                     ids.add(m.id());
                     evidence.add("file " + d.source().path() + " " + m.id() + " "
                             + String.format(Locale.ROOT, "%.3f", m.similarity()));

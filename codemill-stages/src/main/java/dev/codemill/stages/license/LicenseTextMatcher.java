@@ -126,6 +126,58 @@ public final class LicenseTextMatcher {
 
     /** The best match for a licence file's text, or null when no licence reaches {@link #THRESHOLD}. */
     public Match match(String text) {
+        List<Match> all = matchAll(text);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * All licences in a file that holds several texts (a dual-licence LICENSE with the ISC and the
+     * MIT text): the best match first, then each further match (in the same order) whose own
+     * bigrams, those not in an already accepted licence, number at least {@value #MIN_OWN} and are
+     * at least {@link #THRESHOLD} present in the file. So BSD-2-Clause is not reported inside a
+     * BSD-3-Clause text (it has no bigrams of its own) and AGPL-3.0 not inside GPL-3.0 (its own
+     * bigrams are missing). Empty when nothing matches.
+     */
+    public List<Match> matchAll(String text) {
+        List<Match> found = scored(text);
+        List<Match> accepted = new ArrayList<>();
+        if (found.isEmpty()) {
+            return accepted;
+        }
+        found.sort((a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
+        accepted.add(found.get(0));
+        long[] fileBigrams = bigrams(ids(words(text), false));
+        java.util.Set<Long> covered = new java.util.HashSet<>();
+        for (long b : refById(found.get(0).id()).bigrams) {
+            covered.add(b);
+        }
+        for (Match m : found.subList(1, found.size())) {
+            long[] own = Arrays.stream(refById(m.id()).bigrams).filter(b -> !covered.contains(b)).toArray();
+            long present = Arrays.stream(own).filter(b -> Arrays.binarySearch(fileBigrams, b) >= 0).count();
+            if (own.length >= MIN_OWN && present >= THRESHOLD * own.length) {
+                accepted.add(m);
+                for (long b : refById(m.id()).bigrams) {
+                    covered.add(b);
+                }
+            }
+        }
+        return accepted;
+    }
+
+    /** Least number of bigrams of its own a second licence in the same file needs. */
+    public static final int MIN_OWN = 20;
+
+    private Ref refById(String id) {
+        for (Ref r : refs) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException(id);
+    }
+
+    private List<Match> scored(String text) {
+        List<Match> out = new ArrayList<>();
         int[] seq = ids(words(text), false);
         BitSet present = new BitSet(vocab.size());
         for (int id : seq) {
@@ -134,7 +186,6 @@ public final class LicenseTextMatcher {
             }
         }
         long[] fileBigrams = bigrams(seq);
-        Match best = null;
         for (Ref r : refs) {
             if (r.tokens.length == 0) {
                 continue;
@@ -158,12 +209,9 @@ public final class LicenseTextMatcher {
             if (sim < THRESHOLD) {
                 continue;
             }
-            Match m = new Match(r.id, sim, found);
-            if (best == null || better(m, best)) {
-                best = m;
-            }
+            out.add(new Match(r.id, sim, found));
         }
-        return best;
+        return out;
     }
 
     private static boolean better(Match a, Match b) {

@@ -24,7 +24,10 @@ class LicenseNpmAgreementTest {
     @Test
     void detectedLicenceFileAgreesWithDeclaredLicence() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(NPM), "npm not installed");
+        long load0 = System.nanoTime();
         LicenseTextMatcher.get();
+        double loadSeconds = (System.nanoTime() - load0) / 1e9;
+        List<String> texts = new ArrayList<>();
         int compared = 0;
         int agree = 0;
         long bytes = 0;
@@ -45,13 +48,15 @@ class LicenseNpmAgreementTest {
                     continue;
                 }
                 String text = new String(Files.readAllBytes(files.get(0)), StandardCharsets.UTF_8);
-                long t0 = System.nanoTime();
+                texts.add(text);
                 LicenseTextMatcher.Match m = LicenseTextMatcher.get().match(text);
-                nanos += System.nanoTime() - t0;
-                bytes += text.length();
                 compared++;
                 String got = m == null ? "none" : m.id();
-                if (declared.contains(got)) {
+                List<String> all = LicenseTextMatcher.get().matchAll(text).stream().map(LicenseTextMatcher.Match::id).toList();
+                if (all.size() > 1) {
+                    System.out.println("several: " + pkg.getFileName() + " " + all);
+                }
+                if (declared.contains(got) || all.containsAll(declared)) {
                     agree++;
                 } else {
                     disagreements.add(pkg.getFileName() + ": declared " + declared + " detected " + got
@@ -59,8 +64,18 @@ class LicenseNpmAgreementTest {
                 }
             }
         }
-        System.out.printf("npm agreement: %d/%d = %.3f; %.2f MB/s; disagreements: %s%n", agree, compared,
-                (double) agree / compared, bytes / 1e6 / (nanos / 1e9), disagreements);
+        for (int round = 0; round < 5; round++) { // warm, then time the last round
+            long t0 = System.nanoTime();
+            bytes = 0;
+            for (String t : texts) {
+                LicenseTextMatcher.get().match(t);
+                bytes += t.length();
+            }
+            nanos = System.nanoTime() - t0;
+        }
+        System.out.printf("npm agreement: %d/%d = %.3f; licence list load %.2f s; matching %.2f MB/s, %.2f ms per file;"
+                + " disagreements: %s%n", agree, compared, (double) agree / compared, loadSeconds, bytes / 1e6 / (nanos / 1e9),
+                nanos / 1e6 / texts.size(), disagreements);
         assertThat(compared).isGreaterThan(50);
         assertThat((double) agree / compared).isGreaterThanOrEqualTo(0.98);
     }

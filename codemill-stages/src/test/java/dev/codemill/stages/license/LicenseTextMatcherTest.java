@@ -80,4 +80,18 @@ class LicenseTextMatcherTest {
         String half = spdx("GPL-3.0-only");
         assertThat(LicenseTextMatcher.get().match(half.substring(0, half.length() / 2))).isNull();
     }
+
+    @Test
+    void dualLicenceFileGivesBothAndSubsetsAreNotReported() throws IOException {
+        assertThat(LicenseTextMatcher.get().matchAll(npm("abbrev/LICENSE")))
+                .extracting(LicenseTextMatcher.Match::id).containsExactly("MIT", "ISC");
+        assertThat(LicenseTextMatcher.get().matchAll(npm("diff/LICENSE")))
+                .extracting(LicenseTextMatcher.Match::id).containsExactly("BSD-3-Clause");
+        assertThat(LicenseTextMatcher.get().matchAll(spdx("GPL-3.0-only")))
+                .extracting(LicenseTextMatcher.Match::id).containsExactly("GPL-3.0-only");
+        assertThat(LicenseTextMatcher.get().matchAll(spdx("MIT")))
+                .extracting(LicenseTextMatcher.Match::id).containsExactly("MIT");
+        assertThat(LicenseTextMatcher.get().matchAll(spdx("MIT") + "\n\n" + spdx("Apache-2.0")))
+                .extracting(LicenseTextMatcher.Match::id).containsExactly("Apache-2.0", "MIT");
+    }
 }
