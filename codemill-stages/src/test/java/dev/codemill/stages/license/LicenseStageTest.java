@@ -126,6 +126,7 @@ class LicenseStageTest {
     @Test
     void factoryReadsKeep() {
         assertThat(new LicenseStageFactory().create(Params.empty("license")).name()).isEqualTo("license");
+        assertThat(dev.codemill.plan.StageRegistry.load().factories().get("license")).isInstanceOf(LicenseStageFactory.class);
         Params p = new Params("license", Map.of("keep", List.of("permissive", "gpl")), 0L);
         assertThatThrownBy(() -> new LicenseStageFactory().create(p)).isInstanceOf(RecipeException.class)
                 .hasMessageContaining("unknown licence type 'gpl'");
