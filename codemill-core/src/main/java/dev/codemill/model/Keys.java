@@ -61,6 +61,12 @@ public final class Keys {
     public static final Key<String> LICENSE_TYPE = Key.of("license_type", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Key<List<String>> DETECTED_LICENSES = (Key) Key.of("detected_licenses", List.class);
+    /**
+     * What decided {@link #DETECTED_LICENSES} (set by the {@code license} stage), e.g.
+     * {@code spdx_header}, {@code file LICENSE MIT 0.981} (licence file, id, similarity),
+     * {@code metadata package.json}, {@code none}.
+     */
+    public static final Key<String> LICENSE_EVIDENCE = Key.of("license_evidence", String.class);
 
     // quality (constitution); per-principle sub-scores are quality_<principle id> (Double)
     /** Weighted mean of the constitution's principle sub-scores, in [0, 1]. */

@@ -1,0 +1,134 @@
+package dev.codemill.stages.license;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.stage.Params;
+import dev.codemill.stage.RecipeException;
+import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.model.SourceRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LicenseStageTest {
+    static final Path C19 = Path.of(System.getProperty("codemill.shared"), "cases/C19_license_false_positive");
+    static final Path NPM = Path.of("/usr/lib/node_modules/npm/node_modules");
+
+    private static Document doc(String repo, String path, String text) {
+        return Document.ofText(DocId.of(repo + "/" + path), new SourceRef("", repo, path), text, Annotations.EMPTY);
+    }
+
+    private static List<Document> sorted(Document... docs) {
+        List<Document> g = new ArrayList<>(List.of(docs));
+        g.sort(Comparator.comparing(Document::id));
+        return g;
+    }
+
+    private static List<Document> c19(String licenseFile, String licenseText) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        for (String f : List.of("ptr_list.hpp", "registry.go", "slug.js")) {
+            docs.add(doc("acme/c19", "src/" + f, Files.readString(C19.resolve(f))));
+        }
+        if (licenseFile != null) {
+            docs.add(doc("acme/c19", licenseFile, licenseText));
+        }
+        return sorted(docs.toArray(Document[]::new));
+    }
+
+    private static Document byPath(List<Document> docs, String path) {
+        return docs.stream().filter(d -> d.source().path().equals(path)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void c19WordsInCodeGiveNothingTheSpdxLineGivesMit() throws IOException {
+        RecordingEmitter out = new RecordingEmitter();
+        new LicenseStage(LicenseTypes.ALL).processGroup("acme/c19", c19(null, null), out);
+        assertThat(out.kept()).hasSize(3);
+        Document hpp = byPath(out.kept(), "src/ptr_list.hpp");
+        assertThat(hpp.get(Keys.DETECTED_LICENSES)).isEmpty();
+        assertThat(hpp.get(Keys.LICENSE_TYPE)).isEqualTo("no_license");
+        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("none");
+        Document go = byPath(out.kept(), "src/registry.go");
+        assertThat(go.get(Keys.DETECTED_LICENSES)).isEmpty();
+        assertThat(go.get(Keys.LICENSE_TYPE)).isEqualTo("no_license");
+        Document js = byPath(out.kept(), "src/slug.js");
+        assertThat(js.get(Keys.DETECTED_LICENSES)).containsExactly("MIT");
+        assertThat(js.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
+        assertThat(js.get(Keys.LICENSE_EVIDENCE)).isEqualTo("spdx_header MIT");
+    }
+
+    @Test
+    void c19InPermissiveRepoDroppingCopyleftKeepsPtrList() throws IOException {
+        RecordingEmitter out = new RecordingEmitter();
+        String isc = Files.readString(NPM.resolve("semver/LICENSE"));
+        new LicenseStage(List.of("permissive", "no_license", "unknown")).processGroup("acme/c19", c19("LICENSE", isc), out);
+        assertThat(out.verdicts("drop")).isEmpty();
+        assertThat(out.kept()).hasSize(4);
+        Document hpp = byPath(out.kept(), "src/ptr_list.hpp");
+        assertThat(hpp.get(Keys.DETECTED_LICENSES)).containsExactly("ISC");
+        assertThat(hpp.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
+        // 104 of the 108 bigrams of the SPDX ISC text: the 4 missing ones name "ISC" where the file says "the author"
+        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file LICENSE ISC 0.963");
+        assertThat(byPath(out.kept(), "src/slug.js").get(Keys.DETECTED_LICENSES)).containsExactly("MIT");
+    }
+
+    @Test
+    void copyleftRepoFilesDroppedUnlessHeaderOverrides() {
+        RecordingEmitter out = new RecordingEmitter();
+        String gpl = SpdxLicenseList.get().byId("GPL-3.0-only").text();
+        List<Document> group = sorted(doc("r", "COPYING", gpl), doc("r", "main.c", "int main(){}\n"),
+                doc("r", "vendored.c", "/* SPDX-License-Identifier: BSD-2-Clause */\nint f;\n"),
+                doc("r", "sub/LICENSE", SpdxLicenseList.get().byId("MIT").text()));
+        new LicenseStage(List.of("permissive")).processGroup("r", group, out);
+        assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("vendored.c");
+        assertThat(out.verdicts("drop")).hasSize(3).allSatisfy(v -> {
+            assertThat(v.rule()).isEqualTo("license_type");
+            assertThat(v.value()).isEqualTo("copyleft");
+            assertThat(v.limit()).isEqualTo("permissive");
+            assertThat(v.detail()).isEqualTo("licence type copyleft (file COPYING GPL-3.0-only 1.000) is not kept");
+        });
+    }
+
+    @Test
+    void metadataWhenNoLicenceFile() {
+        RecordingEmitter out = new RecordingEmitter();
+        List<Document> group = sorted(doc("p", "package.json", "{\"name\":\"x\",\"license\":\"(MIT OR Apache-2.0)\"}"),
+                doc("p", "index.js", "module.exports = 1;\n"), doc("p", "LICENSE", "See package.json.\n"));
+        new LicenseStage(LicenseTypes.ALL).processGroup("p", group, out);
+        assertThat(out.kept()).hasSize(3).allSatisfy(d -> {
+            assertThat(d.get(Keys.DETECTED_LICENSES)).containsExactly("MIT", "Apache-2.0");
+            assertThat(d.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
+            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("metadata package.json MIT Apache-2.0");
+        });
+    }
+
+    @Test
+    void licenceFileNames() {
+        for (String n : List.of("LICENSE", "license", "LICENCE.txt", "LICENSE-MIT", "LICENSE.md", "COPYING", "COPYING.LESSER",
+                "NOTICE", "UNLICENSE", "copyright")) {
+            assertThat(LicenseStage.isLicenseFile(n)).as(n).isTrue();
+        }
+        for (String n : List.of("licenses.py", "README.md", "notices.js", "gpl.h", "package.json")) {
+            assertThat(LicenseStage.isLicenseFile(n)).as(n).isFalse();
+        }
+    }
+
+    @Test
+    void factoryReadsKeep() {
+        assertThat(new LicenseStageFactory().create(Params.empty("license")).name()).isEqualTo("license");
+        assertThat(dev.codemill.plan.StageRegistry.load().factories().get("license")).isInstanceOf(LicenseStageFactory.class);
+        Params p = new Params("license", Map.of("keep", List.of("permissive", "gpl")), 0L);
+        assertThatThrownBy(() -> new LicenseStageFactory().create(p)).isInstanceOf(RecipeException.class)
+                .hasMessageContaining("unknown licence type 'gpl'");
+    }
+}
