@@ -2,44 +2,23 @@ package dev.codemill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile inputs, outputs and recipes for run / validate / explain: each was a bug. */
 class BreakerTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.stderr();
     }
 
     private Path corpus() throws Exception {
@@ -139,7 +118,7 @@ class BreakerTest {
         assertThat(Main.execute("run", fifo.toString(), "-o", o.toString(), "-q", "--format", "jsonl")).isZero();
         assertThat(Files.readString(o.resolve("stats.json"))).contains("\"quarantined\" : 1").contains("special_file");
         assertThat(Main.execute("explain", fifo.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("=> quarantined at ingest: special_file");
+        assertThat(console.stdout()).contains("=> quarantined at ingest: special_file");
     }
 
     @Test
