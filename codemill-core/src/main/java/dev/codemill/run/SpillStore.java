@@ -79,8 +79,23 @@ final class SpillStore<T> implements AutoCloseable {
         return Math.floorMod(key.hashCode(), outs.length);
     }
 
+    /**
+     * The partition of a 64-bit key (a bucket or union-find key): its high bits after the
+     * SplitMix64 finaliser, so that keys that are prefixes of ids still spread evenly.
+     */
+    int partitionOf(long key) {
+        long z = (key ^ (key >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z ^= z >>> 31;
+        return (int) Math.floorMod(z, (long) outs.length);
+    }
+
     void append(String key, T value) {
-        int p = partitionOf(key);
+        appendTo(partitionOf(key), value);
+    }
+
+    /** Appends to partition {@code p} directly (0 ≤ p &lt; {@link #partitions()}). */
+    void appendTo(int p, T value) {
         synchronized (locks[p]) {
             try {
                 if (outs[p] == null) {

@@ -1,53 +1,81 @@
 package dev.codemill.stage;
 
 import dev.codemill.model.Document;
-import java.util.List;
 
 /**
- * A stage that links documents sharing a bucket key (for near-dedup: an LSH band hash) into
- * clusters — the connected components of the "shares a bucket" graph — and then decides about
- * each document knowing its cluster. Runners never hold the documents of a cluster together:
- * they work on small {@link Membership} records, so a bucket of 20,000 identical documents costs
- * 20,000 small records, not 20,000 texts.
- *
- * <p>The kept member of a cluster is the one with the smallest {@link Membership#rank()}, ties
- * broken by the smaller document id; the cluster id is the kept member's id. Results do not
- * depend on input order or thread count.
+ * A stage that links <em>units</em> (by default each document; for repository-level dedup each
+ * repository) sharing a bucket key — for near-dedup an LSH band hash — into clusters, the
+ * connected components of the "shares a bucket" graph, and then decides about each document
+ * knowing its unit's cluster. It is written as relational steps so that any runner can execute
+ * it without holding documents or clusters together:
+ * <ol>
+ *   <li>{@link #membership} per document (parallel, where the document is);</li>
+ *   <li>per unit, {@link #merge} of its documents' payloads (a reduce by unit key), then
+ *       {@link #buckets} of the merged payload;</li>
+ *   <li>per bucket, links between its units; connected components over all links;</li>
+ *   <li>per cluster, the kept unit (smallest {@link Membership#rank()}, ties broken by the smaller
+ *       unit) and {@link #compare} of every other unit's payload with the kept one's;</li>
+ *   <li>per document, {@link #decide} with its unit's {@link Cluster} (a join by unit).</li>
+ * </ol>
+ * Results do not depend on input order, thread count or partitioning, provided {@link #merge}
+ * is commutative and associative and every method is a pure function of its arguments.
  */
 public non-sealed interface ClusterStage extends Stage {
     /**
      * What the runner needs about a document.
      *
-     * @param buckets bucket keys; documents sharing one are linked; empty: the document is never clustered
-     * @param rank    sorts members of a cluster, smallest kept (e.g. a keep-rule key); never null
-     * @param payload small data handed back with the kept member (e.g. its MinHash signature); may be empty
+     * @param rank    sorts units of a cluster, smallest kept (e.g. a keep-rule key); a unit's rank
+     *                is the smallest of its documents'; never null
+     * @param payload the stage's data for {@link #merge}, {@link #buckets} and {@link #compare}
+     *                (e.g. a MinHash signature); never null
      */
-    record Membership(List<String> buckets, String rank, String payload) {
+    record Membership(String rank, byte[] payload) {
         public Membership {
-            buckets = List.copyOf(buckets);
             rank = rank == null ? "" : rank;
-            payload = payload == null ? "" : payload;
+            payload = payload == null ? new byte[0] : payload;
         }
     }
 
     /**
-     * A document's cluster.
+     * A unit's cluster.
      *
-     * @param id          the cluster id (its kept member's document id)
-     * @param keptId      the kept member's document id
-     * @param size        number of documents in the cluster (≥ 2)
-     * @param keptPayload the kept member's {@link Membership#payload()}
+     * @param keptUnit   the kept unit, which is also the cluster id
+     * @param size       number of units in the cluster (≥ 2)
+     * @param comparison {@link #compare} of this unit with the kept one; empty for the kept unit
      */
-    record Cluster(String id, String keptId, int size, String keptPayload) {
+    record Cluster(String keptUnit, int size, String comparison) {
     }
 
-    /** Bucket keys, rank and payload of one document; called once per document. */
+    /** The unit a document is clustered as: its id by default. Called for every document; cheap. */
+    default String unit(Document doc) {
+        return doc.id().value();
+    }
+
+    /**
+     * Rank and payload of one document, or null when the document takes no part in clustering
+     * (e.g. too short to have shingles); it is still decided with its unit's cluster, if any.
+     */
     Membership membership(Document doc);
 
     /**
-     * Decides about one document: keep, drop (with the kept id in the verdict) or modify.
+     * Combines two payloads of the same unit (documents of one repository, or two documents that
+     * share an id). Must be commutative and associative.
+     */
+    byte[] merge(byte[] a, byte[] b);
+
+    /** Bucket keys of a unit's merged payload; units sharing a key are linked. May be empty. */
+    long[] buckets(byte[] payload);
+
+    /**
+     * What {@link #decide} needs to know about a unit relative to the kept unit of its cluster,
+     * e.g. their estimated and exact Jaccard similarity. Kept small: runners store one per unit.
+     */
+    String compare(byte[] keptPayload, byte[] memberPayload);
+
+    /**
+     * Decides about one document: keep, drop (with the kept unit in the verdict) or modify.
      *
-     * @param cluster the document's cluster, or null when it shares no bucket with any other document
+     * @param cluster the cluster of the document's unit, or null when it shares no bucket with another unit
      */
     void decide(Document doc, Cluster cluster, Emitter out);
 }

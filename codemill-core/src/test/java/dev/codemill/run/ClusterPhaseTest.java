@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClusterPhaseTest {
     /**
-     * Buckets are the words of the text after "|"; the rank is the text before it. Documents of a
-     * cluster other than the kept one are dropped, naming the cluster, its size and the kept payload.
+     * Buckets are the words of the text after "|" (hashed); the rank is the text before it; the
+     * payload is the path. Units of a cluster other than the kept one are dropped, naming the
+     * cluster's kept unit, its size and the comparison (kept path, member path).
      */
     static final class WordClusters implements ClusterStage {
         @Override
@@ -35,17 +36,89 @@ class ClusterPhaseTest {
         @Override
         public Membership membership(Document doc) {
             String[] parts = doc.text().split("\\|", 2);
-            List<String> words = parts[1].isBlank() ? List.of() : Arrays.asList(parts[1].trim().split(" "));
-            return new Membership(words, parts[0], "payload-of-" + doc.source().path());
+            return parts[1].isBlank() ? null : new Membership(parts[0], (doc.source().path() + "|" + parts[1].trim())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public byte[] merge(byte[] a, byte[] b) {
+            return Arrays.compare(a, b) <= 0 ? a : b;
+        }
+
+        @Override
+        public long[] buckets(byte[] payload) {
+            String words = new String(payload, java.nio.charset.StandardCharsets.UTF_8).split("\\|", 2)[1];
+            return Arrays.stream(words.split(" ")).mapToLong(w -> w.hashCode() * 0x9E3779B97F4A7C15L).toArray();
+        }
+
+        @Override
+        public String compare(byte[] keptPayload, byte[] memberPayload) {
+            return path(keptPayload) + "~" + path(memberPayload);
+        }
+
+        private static String path(byte[] payload) {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8).split("\\|", 2)[0];
         }
 
         @Override
         public void decide(Document doc, Cluster cluster, Emitter out) {
-            if (cluster == null || cluster.keptId().equals(doc.id().value())) {
+            if (cluster == null || cluster.keptUnit().equals(unit(doc))) {
                 out.keep(doc);
             } else {
-                out.drop(doc, new Verdict("near_duplicate", cluster.id() + " " + cluster.keptPayload(),
-                        Integer.toString(cluster.size()), "1", cluster.keptId()));
+                out.drop(doc, new Verdict("near_duplicate", cluster.comparison(),
+                        Integer.toString(cluster.size()), "1", cluster.keptUnit()));
+            }
+        }
+    }
+
+    /** The same buckets, clustered by repository: a repository's words are the union of its files'. */
+    static final class RepoWordClusters implements ClusterStage {
+        private final WordClusters words = new WordClusters();
+
+        @Override
+        public String name() {
+            return "repo_words";
+        }
+
+        @Override
+        public String unit(Document doc) {
+            return doc.source().repoName();
+        }
+
+        @Override
+        public Membership membership(Document doc) {
+            String[] parts = doc.text().split("\\|", 2);
+            return parts[1].isBlank() ? null : new Membership(parts[0], (doc.source().repoName() + "|" + parts[1].trim())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public byte[] merge(byte[] a, byte[] b) {
+            String[] x = new String(a, java.nio.charset.StandardCharsets.UTF_8).split("\\|", 2);
+            String[] y = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("\\|", 2);
+            java.util.TreeSet<String> union = new java.util.TreeSet<>(Arrays.asList(x[1].split(" ")));
+            union.addAll(Arrays.asList(y[1].split(" ")));
+            return (x[0] + "|" + String.join(" ", union)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public long[] buckets(byte[] payload) {
+            return words.buckets(payload);
+        }
+
+        @Override
+        public String compare(byte[] keptPayload, byte[] memberPayload) {
+            return words.compare(keptPayload, memberPayload) + " "
+                    + new String(memberPayload, java.nio.charset.StandardCharsets.UTF_8).split("\\|", 2)[1];
+        }
+
+        @Override
+        public void decide(Document doc, Cluster cluster, Emitter out) {
+            if (cluster == null || cluster.keptUnit().equals(unit(doc))) {
+                out.keep(doc);
+            } else {
+                out.drop(doc, new Verdict("near_duplicate_repository", cluster.comparison(),
+                        Integer.toString(cluster.size()), "1", cluster.keptUnit()));
             }
         }
     }
@@ -64,7 +137,8 @@ class ClusterPhaseTest {
 
             @Override
             public void read(Emitter out) {
-                files.forEach((path, text) -> out.keep(Document.ofText(DocId.of(path), new SourceRef("", "r", path), text,
+                files.forEach((path, text) -> out.keep(Document.ofText(DocId.of(path),
+                        new SourceRef("", path.contains("/") ? path.substring(0, path.indexOf('/')) : "r", path), text,
                         Annotations.EMPTY)));
             }
         };
@@ -81,7 +155,12 @@ class ClusterPhaseTest {
     }
 
     private static RunResult run(Map<String, String> files, Path out, int threads, int partitions) throws IOException {
-        return new LocalRunner(List.of(new WordClusters()), List.of(new LocalRunnerTest.LinesFormat()), threads,
+        return run(new WordClusters(), files, out, threads, partitions);
+    }
+
+    private static RunResult run(ClusterStage stage, Map<String, String> files, Path out, int threads, int partitions)
+            throws IOException {
+        return new LocalRunner(List.of(stage), List.of(new LocalRunnerTest.LinesFormat()), threads,
                 1 << 20, partitions, new Progress()).run(List.of(split(files)), out);
     }
 
@@ -101,7 +180,9 @@ class ClusterPhaseTest {
         List<String> ledger = lines(tmp.resolve("ledger"));
         String kept = DocId.of("b").value();
         assertThat(ledger).hasSize(2).allSatisfy(l -> assertThat(l)
-                .contains("rule=near_duplicate", "detail=" + kept + " payload-of-b", "value=3", "keptId=" + kept));
+                .contains("rule=near_duplicate", "value=3", "keptId=" + kept))
+                .anySatisfy(l -> assertThat(l).contains("detail=b~a"))
+                .anySatisfy(l -> assertThat(l).contains("detail=b~c"));
         assertThat(String.join("\n", lines(tmp.resolve("data")))).contains("\tb\t", "\td\t", "\te\t")
                 .doesNotContain("\ta\t", "\tc\t");
     }
@@ -137,10 +218,31 @@ class ClusterPhaseTest {
     }
 
     @Test
-    void edgesOfABucketAreAStarFromItsSmallestId() {
-        List<String[]> edges = ClusterPhase.edges(List.of(new ClusterPhase.BucketEntry("b", "z"),
-                new ClusterPhase.BucketEntry("b", "x"), new ClusterPhase.BucketEntry("b", "y"),
-                new ClusterPhase.BucketEntry("b", "x"), new ClusterPhase.BucketEntry("c", "q")));
-        assertThat(edges).extracting(e -> e[0] + "-" + e[1]).containsExactly("x-y", "x-z");
+    void edgesOfABucketAreAStarFromItsSmallestKey() {
+        List<ClusterPhase.Edge> edges = ClusterPhase.edges(new ArrayList<>(List.of(new ClusterPhase.BucketEntry(7, 30),
+                new ClusterPhase.BucketEntry(7, 10), new ClusterPhase.BucketEntry(7, 20),
+                new ClusterPhase.BucketEntry(7, 10), new ClusterPhase.BucketEntry(9, 5))));
+        assertThat(edges).extracting(e -> e.a() + "-" + e.b()).containsExactly("10-20", "10-30");
+    }
+
+    @Test
+    void sortedKeyArraysMergeIntoTheirDistinctUnion() {
+        assertThat(ClusterPhase.mergeSorted(new long[] {-5, 1, 4}, new long[] {1, 2, 9})).containsExactly(-5, 1, 2, 4, 9);
+        assertThat(ClusterPhase.sortedDistinct(new long[] {3, -1, 3, 0})).containsExactly(-1, 0, 3);
+    }
+
+    @Test
+    void repositoriesAreClusteredByTheUnionOfTheirFiles(@TempDir Path tmp) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        files.put("r1/a", "1|w1");
+        files.put("r1/b", "1|w2");
+        files.put("r2/a", "2|w2");      // shares w2 with r1: one cluster {r1, r2}, r1 kept (rank 1)
+        files.put("r2/short", "2|");    // no membership, but decided with its repository
+        files.put("r3/a", "0|w3");      // alone
+        RunResult r = run(new RepoWordClusters(), files, tmp, 2, 4);
+        assertThat(r.stats().kept()).isEqualTo(3);
+        assertThat(lines(tmp.resolve("ledger"))).hasSize(2).allSatisfy(l -> assertThat(l)
+                .contains("rule=near_duplicate_repository", "detail=r1~r2 w2", "value=2", "keptId=r1"));
+        assertThat(String.join("\n", lines(tmp.resolve("data")))).contains("\tr1/a\t", "\tr1/b\t", "\tr3/a\t");
     }
 }

@@ -41,10 +41,11 @@ public final class ClassicMinHash implements MinHasher {
     }
 
     @Override
-    public void sign(long[] shingles, int count, int[] out) {
-        MinHasher.checkSignArguments(count, out, k);
-        long[] mins = new long[k];
-        Arrays.fill(mins, Long.MAX_VALUE);
+    public void bins(long[] shingles, int count, long[] mins) {
+        if (mins.length < k) {
+            throw new IllegalArgumentException("bins has " + mins.length + " slots, need " + k);
+        }
+        Arrays.fill(mins, 0, k, EMPTY);
         long[] aa = a;
         long[] bb = b;
         for (int s = 0; s < count; s++) {
@@ -53,8 +54,18 @@ public final class ClassicMinHash implements MinHasher {
                 mins[i] = Math.min(mins[i], aa[i] * x + bb[i]);
             }
         }
+    }
+
+    /** Slot i is the high 32 bits of permutation i's minimum. */
+    @Override
+    public void finish(long[] mins, int[] out) {
+        boolean any = false;
         for (int i = 0; i < k; i++) {
+            any |= mins[i] != EMPTY;
             out[i] = (int) (mins[i] >>> 32);
+        }
+        if (!any) {
+            throw new IllegalArgumentException("no shingles: a too-short document goes to exact dedup");
         }
     }
 }

@@ -25,6 +25,27 @@ public interface MinHasher {
     /** The algorithm. */
     Kind kind();
 
+    /** Value of a bin that no shingle fell into (also the largest value: merging is a plain min). */
+    long EMPTY = Long.MAX_VALUE;
+
+    /**
+     * Writes the raw per-slot minima of {@code shingles[0..count)} into {@code bins[0..k)}
+     * ({@link #EMPTY} where no shingle landed), before any densification. Raw bins of two sets
+     * merge into those of their union by an elementwise minimum ({@link #mergeBins}), which is how
+     * a repository's signature is built from its files.
+     *
+     * @throws IllegalArgumentException if {@code bins.length < k}
+     */
+    void bins(long[] shingles, int count, long[] bins);
+
+    /**
+     * Turns raw bins into a signature of k 32-bit slots (densifying empty bins where the
+     * algorithm needs it).
+     *
+     * @throws IllegalArgumentException if every bin is {@link #EMPTY} (no shingle at all)
+     */
+    void finish(long[] bins, int[] out);
+
     /**
      * Writes the signature of {@code shingles[0..count)} into {@code out[0..k)}.
      *
@@ -32,7 +53,22 @@ public interface MinHasher {
      *         signature: send it to exact dedup, see {@link Shingler#tooShort()}) or
      *         {@code out.length < k}
      */
-    void sign(long[] shingles, int count, int[] out);
+    default void sign(long[] shingles, int count, int[] out) {
+        checkSignArguments(count, out, k());
+        long[] b = new long[k()];
+        bins(shingles, count, b);
+        finish(b, out);
+    }
+
+    /** Elementwise minimum of raw bins: {@code into[i] = min(into[i], other[i])}. */
+    static void mergeBins(long[] into, long[] other) {
+        if (into.length != other.length) {
+            throw new IllegalArgumentException("bins of length " + into.length + " and " + other.length);
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] = Math.min(into[i], other[i]);
+        }
+    }
 
     /** Allocating form of {@link #sign(long[], int, int[])}. */
     default int[] sign(long[] shingles, int count) {

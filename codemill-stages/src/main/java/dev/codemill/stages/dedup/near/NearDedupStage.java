@@ -6,52 +6,67 @@ import dev.codemill.stage.Check;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 
 /**
  * Near-duplicate removal (BigCode's recipe for The Stack): normalise ({@link Normaliser}),
  * shingle into word 5-grams ({@link Shingler}), sign with k = 256 slots ({@link MinHasher};
  * one-permutation hashing by default, classic MinHash selectable), and bucket by LSH bands whose
  * bands × rows minimise the weighted false-positive + false-negative area for the Jaccard
- * threshold (0.7 by default, {@link LshParams}). The runner links documents that share a band
- * into clusters (connected components) and keeps, per cluster, the first by the keep rule
- * (BigCode v2: permissive licence, then more stars, then more forks, then the smaller id).
+ * threshold (0.7 by default, {@link LshParams}). The runner links units that share a band into
+ * clusters (connected components) and keeps, per cluster, the first by the keep rule (BigCode v2:
+ * permissive licence, then more stars, then more forks, then the smaller unit id).
  *
- * <p>Verification (on by default): a clustered document is dropped only when its estimated
- * Jaccard to the kept document — both full signatures — reaches the threshold; a document linked
- * to the cluster only through others stays. Documents with fewer tokens than the n-gram size
- * get no signature (case C01) and are never clustered: exact dedup handles them.
+ * <p>Units ({@link Unit}): each document (default), or each repository, whose signature is the
+ * MinHash of the union of its files' shingle sets (raw bins merged by elementwise minimum, so
+ * shingles never span two files) — "dedup whole repositories by the MinHash of their concatenated
+ * files". All files of a dropped repository are dropped.
  *
- * <p>Ledger rows: rule {@code near_duplicate}, value the estimated Jaccard to the kept document,
- * limit {@code >= threshold}, {@code kept_id}, and a detail naming the cluster and its size.
+ * <p>Verification (on by default): a clustered unit is dropped only when its Jaccard similarity
+ * to the kept unit reaches the threshold — exact, on the two sorted shingle sets, when both
+ * documents have at most {@code exactMaxShingles} distinct shingles, else estimated from the full
+ * signatures; a unit linked to the cluster only through others and not similar enough to the
+ * kept one stays. Repositories are verified by estimate only. Documents with fewer tokens than
+ * the n-gram size get no signature (case C01) and are never clustered: exact dedup handles them.
+ *
+ * <p>Ledger rows: rule {@code near_duplicate} (or {@code near_duplicate_repository}), value the
+ * Jaccard used (exact when computed), limit {@code >= threshold}, {@code kept_id} the kept
+ * document id (or repository name), and a detail naming the cluster, its size, the estimated and
+ * exact Jaccard and where the kept unit comes from.
  */
 public final class NearDedupStage implements ClusterStage {
     public static final String NAME = "near_dedup";
     public static final String RULE = "near_duplicate";
+    public static final String REPOSITORY_RULE = "near_duplicate_repository";
 
-    private final Shingler.Mode mode;
-    private final int ngram;
+    /** What is clustered. */
+    public enum Unit { DOCUMENT, REPOSITORY }
+
+    /** Default largest shingle set verified by exact Jaccard (≈ 50 KB of code; 64 KB of hashes). */
+    public static final int DEFAULT_EXACT_MAX_SHINGLES = 8192;
+
+    private final Unit unit;
     private final MinHasher hasher;
     private final LshParams lsh;
     private final boolean verify;
+    private final int exactMaxShingles;
     private final ThreadLocal<Shingler> shinglers;
 
     /**
-     * @param mode      word or char n-grams
-     * @param ngram     n-gram size (BigCode: 5)
-     * @param hasher    signature algorithm, k slots
-     * @param lsh       bands × rows (threshold inside)
-     * @param verify    drop only members whose estimated Jaccard to the kept member reaches the threshold
+     * @param unit             document or repository
+     * @param mode             word or char n-grams
+     * @param ngram            n-gram size (BigCode: 5)
+     * @param hasher           signature algorithm, k slots
+     * @param lsh              bands × rows (threshold inside)
+     * @param verify           drop only units whose Jaccard to the kept unit reaches the threshold
+     * @param exactMaxShingles verify by exact Jaccard up to this many distinct shingles per document (0: never)
      */
-    public NearDedupStage(Shingler.Mode mode, int ngram, MinHasher hasher, LshParams lsh, boolean verify) {
-        this.mode = mode;
-        this.ngram = ngram;
+    public NearDedupStage(Unit unit, Shingler.Mode mode, int ngram, MinHasher hasher, LshParams lsh, boolean verify,
+                          int exactMaxShingles) {
+        this.unit = unit;
         this.hasher = hasher;
         this.lsh = lsh;
         this.verify = verify;
+        this.exactMaxShingles = exactMaxShingles;
         this.shinglers = ThreadLocal.withInitial(() -> new Shingler(mode, ngram));
     }
 
@@ -64,6 +79,10 @@ public final class NearDedupStage implements ClusterStage {
         return lsh;
     }
 
+    public Unit unitKind() {
+        return unit;
+    }
+
     /** The signature of a document's text, or null when it is too short to have shingles. */
     int[] signature(Document doc) {
         Shingler s = shinglers.get();
@@ -72,17 +91,65 @@ public final class NearDedupStage implements ClusterStage {
     }
 
     @Override
+    public String unit(Document doc) {
+        return unit == Unit.REPOSITORY ? doc.source().repoName() : doc.id().value();
+    }
+
+    @Override
     public Membership membership(Document doc) {
-        int[] sig = signature(doc);
-        if (sig == null) {
-            return new Membership(List.of(), "", "");
+        if (doc.text() == null) {
+            return null;
         }
-        long[] keys = BandKeys.of(sig, lsh);
-        List<String> buckets = new ArrayList<>(keys.length);
-        for (int b = 0; b < keys.length; b++) {
-            buckets.add(b + ":" + Long.toHexString(keys[b]));
+        Shingler s = shinglers.get();
+        int count = s.shingle(Normaliser.normalise(doc.text()));
+        if (count == 0) {
+            return null;
         }
-        return new Membership(buckets, rank(doc), doc.source().repoName() + "/" + doc.source().path() + "\n" + encode(sig));
+        NearPayload payload;
+        if (unit == Unit.REPOSITORY) {
+            long[] bins = new long[hasher.k()];
+            hasher.bins(s.buffer(), count, bins);
+            payload = new NearPayload(doc.source().repoName(), null, bins, null);
+        } else {
+            int[] sig = hasher.sign(s.buffer(), count);
+            long[] set = null;
+            if (verify && count <= 2L * exactMaxShingles) {
+                set = Jaccard.sortedSet(s.buffer(), count);
+                if (set.length > exactMaxShingles) {
+                    set = null;
+                }
+            }
+            payload = new NearPayload(doc.source().repoName() + "/" + doc.source().path(), sig, null, set);
+        }
+        return new Membership(rank(doc), payload.encode());
+    }
+
+    /** Repository bins merge by elementwise minimum; two documents with one id keep the smaller payload. */
+    @Override
+    public byte[] merge(byte[] a, byte[] b) {
+        if (unit == Unit.DOCUMENT) {
+            return java.util.Arrays.compare(a, b) <= 0 ? a : b;
+        }
+        NearPayload x = NearPayload.decode(a);
+        long[] bins = x.bins().clone();
+        MinHasher.mergeBins(bins, NearPayload.decode(b).bins());
+        return new NearPayload(x.where(), null, bins, null).encode();
+    }
+
+    @Override
+    public long[] buckets(byte[] payload) {
+        return BandKeys.of(NearPayload.decode(payload).signature(hasher), lsh);
+    }
+
+    /** {@code "ESTIMATED EXACT WHERE"}: Jaccard estimates to the kept unit (EXACT {@code -} when not computed). */
+    @Override
+    public String compare(byte[] keptPayload, byte[] memberPayload) {
+        NearPayload kept = NearPayload.decode(keptPayload);
+        NearPayload member = NearPayload.decode(memberPayload);
+        double estimated = Jaccard.estimate(kept.signature(hasher), member.signature(hasher));
+        String exact = kept.shingles() != null && member.shingles() != null
+                ? Check.format(Jaccard.exact(kept.shingles(), member.shingles())) : "-";
+        return Check.format(estimated) + " " + exact + " " + kept.where();
     }
 
     /** Keep-rule rank: sorts permissive first, then more stars, then more forks (ids break ties in the runner). */
@@ -95,38 +162,28 @@ public final class NearDedupStage implements ClusterStage {
 
     @Override
     public void decide(Document doc, Cluster cluster, Emitter out) {
-        if (cluster == null || cluster.keptId().equals(doc.id().value())) {
+        if (cluster == null || cluster.keptUnit().equals(unit(doc))) {
             out.keep(doc);
             return;
         }
-        String payload = cluster.keptPayload();
-        int nl = payload.lastIndexOf('\n');
-        String keptWhere = payload.substring(0, nl);
-        int[] sig = signature(doc);
-        double j = Jaccard.estimate(sig, decode(payload.substring(nl + 1)));
-        if (verify && j < lsh.threshold()) {
+        String[] c = cluster.comparison().split(" ", 3);
+        String estimated = c[0];
+        String exact = c[1];
+        String keptWhere = c[2];
+        String used = exact.equals("-") ? estimated : exact;
+        if (verify && Double.parseDouble(used) < lsh.threshold()) {
             out.keep(doc);
             return;
         }
-        out.drop(doc, new Verdict(RULE, "cluster " + cluster.id() + " of " + cluster.size() + " documents; estimated Jaccard "
-                + Check.format(j) + " to " + keptWhere + " (kept)", Check.format(j), ">= " + Check.format(lsh.threshold()),
-                cluster.keptId()));
-    }
-
-    static String encode(int[] sig) {
-        ByteBuffer b = ByteBuffer.allocate(sig.length * 4);
-        for (int v : sig) {
-            b.putInt(v);
+        String similarity = "estimated Jaccard " + estimated + (exact.equals("-") ? "" : ", exact " + exact);
+        String limit = ">= " + Check.format(lsh.threshold());
+        if (unit == Unit.REPOSITORY) {
+            out.drop(doc, new Verdict(REPOSITORY_RULE, "repository " + unit(doc) + " in cluster " + cluster.keptUnit()
+                    + " of " + cluster.size() + " repositories; " + similarity + " to repository " + keptWhere + " (kept)",
+                    used, limit, cluster.keptUnit()));
+        } else {
+            out.drop(doc, new Verdict(RULE, "cluster " + cluster.keptUnit() + " of " + cluster.size() + " documents; "
+                    + similarity + " to " + keptWhere + " (kept)", used, limit, cluster.keptUnit()));
         }
-        return Base64.getEncoder().encodeToString(b.array());
-    }
-
-    static int[] decode(String s) {
-        ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s));
-        int[] sig = new int[b.remaining() / 4];
-        for (int i = 0; i < sig.length; i++) {
-            sig[i] = b.getInt();
-        }
-        return sig;
     }
 }

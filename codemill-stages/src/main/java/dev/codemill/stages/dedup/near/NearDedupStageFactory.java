@@ -10,7 +10,8 @@ import java.util.Locale;
  * Recipe type {@code near_dedup}. Parameters (defaults from BigCode's near-dedup of The Stack):
  * {@code ngram} 5, {@code shingle} {@code word}|{@code char}, {@code permutations} 256,
  * {@code threshold} 0.7, {@code signature} {@code oph}|{@code classic}, {@code verify} true,
- * and optionally {@code bands} with {@code rows} (both, with bands × rows ≤ permutations) instead
+ * {@code exact_max_shingles} 8192 (verify by exact Jaccard up to this many distinct shingles per
+ * document; 0 verifies by estimate only), {@code unit} {@code document}|{@code repository}, and optionally {@code bands} with {@code rows} (both, with bands × rows ≤ permutations) instead
  * of the optimised ones. The recipe seed seeds the permutations.
  */
 public final class NearDedupStageFactory implements StageFactory {
@@ -52,6 +53,13 @@ public final class NearDedupStageFactory implements StageFactory {
         } else {
             lsh = LshParams.optimal(threshold, k);
         }
-        return new NearDedupStage(mode, ngram, hasher, lsh, p.bool("verify", true));
+        String unitName = p.string("unit", "document").toLowerCase(Locale.ROOT);
+        NearDedupStage.Unit unit = switch (unitName) {
+            case "document" -> NearDedupStage.Unit.DOCUMENT;
+            case "repository" -> NearDedupStage.Unit.REPOSITORY;
+            default -> throw p.error("unit", "must be document or repository, got " + unitName);
+        };
+        int exactMax = (int) p.integer("exact_max_shingles", NearDedupStage.DEFAULT_EXACT_MAX_SHINGLES, 0, 1 << 24);
+        return new NearDedupStage(unit, mode, ngram, hasher, lsh, p.bool("verify", true), exactMax);
     }
 }

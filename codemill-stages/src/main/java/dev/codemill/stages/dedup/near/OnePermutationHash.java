@@ -16,7 +16,6 @@ import java.util.Arrays;
  * Cost: O(1) per shingle plus O(k log k) expected per document for densification.
  */
 public final class OnePermutationHash implements MinHasher {
-    private static final long EMPTY = Long.MAX_VALUE;
     private final int k;
     private final long seedKey;
     private final long probeKey;
@@ -43,10 +42,11 @@ public final class OnePermutationHash implements MinHasher {
     }
 
     @Override
-    public void sign(long[] shingles, int count, int[] out) {
-        MinHasher.checkSignArguments(count, out, k);
-        long[] bins = new long[k];
-        Arrays.fill(bins, EMPTY);
+    public void bins(long[] shingles, int count, long[] bins) {
+        if (bins.length < k) {
+            throw new IllegalArgumentException("bins has " + bins.length + " slots, need " + k);
+        }
+        Arrays.fill(bins, 0, k, EMPTY);
         final long kk = k;
         final long sk = seedKey;
         for (int s = 0; s < count; s++) {
@@ -57,6 +57,19 @@ public final class OnePermutationHash implements MinHasher {
                 bins[bin] = v;
             }
         }
+    }
+
+    /** Optimal densification of the empty bins, then each bin's low 32 bits. */
+    @Override
+    public void finish(long[] bins, int[] out) {
+        boolean any = false;
+        for (int i = 0; i < k && !any; i++) {
+            any = bins[i] != EMPTY;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("no shingles: a too-short document goes to exact dedup");
+        }
+        final long kk = k;
         for (int i = 0; i < k; i++) {
             long v = bins[i];
             if (v == EMPTY) {

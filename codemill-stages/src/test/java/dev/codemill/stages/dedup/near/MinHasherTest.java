@@ -122,4 +122,29 @@ class MinHasherTest {
         // a single different shingle gives a different (constant) signature
         assertThat(h.sign(new long[] {54321L}, 1)[0]).isNotEqualTo(sig[0]);
     }
+
+    @ParameterizedTest
+    @EnumSource(MinHasher.Kind.class)
+    void binsOfTwoSetsMergeIntoTheBinsOfTheirUnion(MinHasher.Kind kind) {
+        MinHasher h = MinHasher.of(kind, 64, 7);
+        Shingler s = Shingler.words(1);
+        long[] a = new long[64];
+        h.bins(s.buffer(), s.shingle(words(0, 30)), a);
+        long[] b = new long[64];
+        h.bins(s.buffer(), s.shingle(words(25, 40)), b);
+        long[] union = new long[64];
+        h.bins(s.buffer(), s.shingle(words(0, 40)), union);
+        MinHasher.mergeBins(a, b);
+        assertThat(a).isEqualTo(union);
+        int[] finished = new int[64];
+        h.finish(a, finished);
+        assertThat(finished).isEqualTo(sign(h, words(0, 40)));
+        // too few shingles for 64 OPH bins: some are empty before densification
+        if (kind == MinHasher.Kind.OPH) {
+            assertThat(union).contains(MinHasher.EMPTY);
+        }
+        long[] none = new long[64];
+        java.util.Arrays.fill(none, MinHasher.EMPTY);
+        assertThatThrownBy(() -> h.finish(none, new int[64])).hasMessageContaining("no shingles");
+    }
 }

@@ -11,7 +11,11 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Params;
 import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.stage.Check;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,39 +44,64 @@ class NearDedupStageTest {
         assertThat(STAGE.lsh().threshold()).isEqualTo(0.7);
     }
 
+    private static Set<Long> buckets(NearDedupStage stage, Document d) {
+        return LongStream.of(stage.buckets(stage.membership(d).payload())).boxed().collect(Collectors.toSet());
+    }
+
     @Test
     void tooShortDocumentsAreNeverBucketed() {
         // C01: fewer tokens than the 5-gram window: no signature, no bucket, no shared sentinel.
         for (String text : List.of("", "   \n\t\n", "x", "pass", "}", "return 0;", "fn main() {}")) {
-            assertThat(STAGE.membership(doc("a", text, Annotations.EMPTY)).buckets()).as(text).isEmpty();
+            assertThat(STAGE.membership(doc("a", text, Annotations.EMPTY))).as(text).isNull();
         }
     }
 
     @Test
-    void nearCopiesShareABandAndTheCopyIsDroppedWithItsJaccard() {
+    void nearCopiesShareABandAndTheCopyIsDroppedWithItsExactJaccard() {
         Document original = doc("a.py", lines(0, 60), Annotations.EMPTY);
         Document edited = doc("b.py", lines(0, 58) + lines(100, 102), Annotations.EMPTY);
         Document other = doc("c.py", lines(200, 260), Annotations.EMPTY);
-        ClusterStage.Membership ma = STAGE.membership(original);
-        ClusterStage.Membership mb = STAGE.membership(edited);
-        assertThat(ma.buckets()).hasSize(25).doesNotHaveDuplicates();
-        assertThat(ma.buckets()).containsAnyElementsOf(mb.buckets());
-        assertThat(STAGE.membership(other).buckets()).doesNotContainAnyElementsOf(ma.buckets());
-        assertThat(ma.payload()).startsWith("r/a.py\n");
+        assertThat(buckets(STAGE, original)).hasSize(25).containsAnyElementsOf(buckets(STAGE, edited))
+                .doesNotContainAnyElementsOf(buckets(STAGE, other));
+        byte[] pa = STAGE.membership(original).payload();
+        byte[] pb = STAGE.membership(edited).payload();
+        assertThat(NearPayload.decode(pa).where()).isEqualTo("r/a.py");
 
-        ClusterStage.Cluster cluster = new ClusterStage.Cluster(original.id().value(), original.id().value(), 2, ma.payload());
-        STAGE.decide(original, cluster, out);
-        STAGE.decide(edited, cluster, out);
-        assertThat(out.kept()).containsExactly(original);
         double exact = Jaccard.exact(Shingler.words(5).shingleSet(Normaliser.normalise(original.text())),
                 Shingler.words(5).shingleSet(Normaliser.normalise(edited.text())));
+        // 60 functions of 8 word tokens, 2 replaced: 476 shingles each, 461 shared, 491 in the union
+        // (counted independently with Python's re.findall('[A-Za-z_0-9]+') and 5-tuples)
+        assertThat(exact).isEqualTo(461.0 / 491);
+        String comparison = STAGE.compare(pa, pb);
+        assertThat(comparison).endsWith(" " + Check.format(exact) + " r/a.py");
+        ClusterStage.Cluster cluster = new ClusterStage.Cluster(original.id().value(), 2, comparison);
+        STAGE.decide(original, new ClusterStage.Cluster(original.id().value(), 2, ""), out);
+        STAGE.decide(edited, cluster, out);
+        assertThat(out.kept()).containsExactly(original);
         assertThat(out.verdicts("drop")).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("near_duplicate");
             assertThat(v.limit()).isEqualTo(">= 0.7");
             assertThat(v.keptId()).isEqualTo(original.id().value());
-            assertThat(Double.parseDouble(v.value())).isCloseTo(exact, org.assertj.core.data.Offset.offset(0.1));
+            assertThat(v.value()).isEqualTo(Check.format(exact));
             assertThat(v.detail()).startsWith("cluster " + original.id() + " of 2 documents; estimated Jaccard ")
-                    .endsWith(" to r/a.py (kept)");
+                    .contains(", exact " + Check.format(exact) + " to r/a.py (kept)");
+        });
+    }
+
+    @Test
+    void withoutExactVerificationTheEstimateDecides() {
+        NearDedupStage estimateOnly = (NearDedupStage) new NearDedupStageFactory()
+                .create(new Params("near_dedup", Map.of("exact_max_shingles", 0), 1234));
+        Document original = doc("a.py", lines(0, 60), Annotations.EMPTY);
+        Document edited = doc("b.py", lines(0, 58) + lines(100, 102), Annotations.EMPTY);
+        assertThat(NearPayload.decode(estimateOnly.membership(original).payload()).shingles()).isNull();
+        String comparison = estimateOnly.compare(estimateOnly.membership(original).payload(),
+                estimateOnly.membership(edited).payload());
+        assertThat(comparison).matches("0\\.\\d+ - r/a\\.py");
+        estimateOnly.decide(edited, new ClusterStage.Cluster(original.id().value(), 2, comparison), out);
+        assertThat(out.verdicts("drop")).singleElement().satisfies(v -> {
+            assertThat(v.value()).isEqualTo(comparison.split(" ")[0]);
+            assertThat(v.detail()).doesNotContain("exact");
         });
     }
 
@@ -80,8 +109,37 @@ class NearDedupStageTest {
     void aMemberFarFromTheKeptOneStaysWhenVerifying() {
         Document a = doc("a.py", lines(0, 60), Annotations.EMPTY);
         Document far = doc("z.py", lines(300, 360), Annotations.EMPTY);
-        STAGE.decide(far, new ClusterStage.Cluster(a.id().value(), a.id().value(), 3, STAGE.membership(a).payload()), out);
+        String comparison = STAGE.compare(STAGE.membership(a).payload(), STAGE.membership(far).payload());
+        assertThat(comparison).startsWith("0 0 ");
+        STAGE.decide(far, new ClusterStage.Cluster(a.id().value(), 3, comparison), out);
         assertThat(out.kept()).containsExactly(far);
+    }
+
+    @Test
+    void aRepositorySignatureIsTheMinHashOfTheUnionOfItsFiles() {
+        NearDedupStage repos = (NearDedupStage) new NearDedupStageFactory()
+                .create(new Params("near_dedup", Map.of("unit", "repository"), 1234));
+        Document f1 = doc("x/one.py", lines(0, 30), Annotations.EMPTY);
+        Document f2 = doc("x/two.py", lines(30, 60), Annotations.EMPTY);
+        assertThat(repos.unit(f1)).isEqualTo("r");
+        byte[] merged = repos.merge(repos.membership(f1).payload(), repos.membership(f2).payload());
+        assertThat(repos.merge(repos.membership(f2).payload(), repos.membership(f1).payload())).isEqualTo(merged);
+        // the union of both files' shingle sets, signed at once (no shingle spans the two files)
+        MinHasher oph = MinHasher.of(MinHasher.Kind.OPH, 256, 1234);
+        long[] union = LongStream.concat(LongStream.of(Shingler.words(5).shingleSet(Normaliser.normalise(f1.text()))),
+                LongStream.of(Shingler.words(5).shingleSet(Normaliser.normalise(f2.text())))).toArray();
+        assertThat(NearPayload.decode(merged).signature(oph)).isEqualTo(oph.sign(union, union.length));
+        Document copy = Document.ofText(DocId.of("fork/all.py"), new SourceRef("", "fork", "all.py"), lines(0, 60),
+                Annotations.EMPTY);
+        String comparison = repos.compare(merged, repos.membership(copy).payload());
+        assertThat(comparison).startsWith("0.9").contains(" - r");
+        repos.decide(copy, new ClusterStage.Cluster("r", 2, comparison), out);
+        assertThat(out.verdicts("drop")).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("near_duplicate_repository");
+            assertThat(v.keptId()).isEqualTo("r");
+            assertThat(v.detail()).startsWith("repository fork in cluster r of 2 repositories; estimated Jaccard 0.9")
+                    .endsWith(" to repository r (kept)");
+        });
     }
 
     @Test
@@ -95,9 +153,15 @@ class NearDedupStageTest {
     }
 
     @Test
-    void signaturesSurviveTheirPayloadEncoding() {
-        int[] sig = STAGE.signature(doc("a", lines(0, 10), Annotations.EMPTY));
-        assertThat(NearDedupStage.decode(NearDedupStage.encode(sig))).isEqualTo(sig);
+    void payloadsSurviveTheirEncoding() {
+        NearPayload p = new NearPayload("r/ü.py", new int[] {1, -2, 3}, null, new long[] {-9, 4});
+        NearPayload q = NearPayload.decode(p.encode());
+        assertThat(q.where()).isEqualTo("r/ü.py");
+        assertThat(q.signature()).containsExactly(1, -2, 3);
+        assertThat(q.shingles()).containsExactly(-9, 4);
+        NearPayload bins = NearPayload.decode(new NearPayload("r", null, new long[] {MinHasher.EMPTY, 5}, null).encode());
+        assertThat(bins.bins()).containsExactly(MinHasher.EMPTY, 5);
+        assertThat(bins.shingles()).isNull();
     }
 
     @Test
@@ -106,6 +170,8 @@ class NearDedupStageTest {
                 .hasMessageContaining("'bands' and 'rows' go together");
         assertThatThrownBy(() -> new NearDedupStageFactory().create(new Params("near_dedup", Map.of("signature", "x"), 1)))
                 .hasMessageContaining("must be oph or classic");
+        assertThatThrownBy(() -> new NearDedupStageFactory().create(new Params("near_dedup", Map.of("unit", "file"), 1)))
+                .hasMessageContaining("must be document or repository");
         NearDedupStage custom = (NearDedupStage) new NearDedupStageFactory()
                 .create(new Params("near_dedup", Map.of("bands", 16, "rows", 16, "threshold", 0.85), 1));
         assertThat(List.of(custom.lsh().bands(), custom.lsh().rows())).containsExactly(16, 16);

@@ -1,0 +1,88 @@
+package dev.codemill.stages.dedup.near;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What near-dedup hands the runner about a unit, as bytes: where it comes from (for the ledger),
+ * its MinHash signature (a document) or raw bins (a repository, merged by elementwise minimum
+ * before the signature is finished), and optionally its sorted distinct shingle hashes for exact
+ * Jaccard verification.
+ *
+ * <p>Layout (big-endian): kind byte {@code 'S'} (k int slots) or {@code 'B'} (k long bins);
+ * where (int byte length + UTF-8); k; the k values; shingle count (int, -1: not kept) and the
+ * shingle hashes (longs).
+ *
+ * @param where     {@code repo/path} of a document, or the repository name
+ * @param signature k slots (document mode), or null
+ * @param bins      k raw bins (repository mode), or null
+ * @param shingles  sorted distinct shingle hashes, or null when not kept (too many, or repository mode)
+ */
+record NearPayload(String where, int[] signature, long[] bins, long[] shingles) {
+    byte[] encode() {
+        byte[] w = where.getBytes(StandardCharsets.UTF_8);
+        int k = signature != null ? signature.length : bins.length;
+        int size = 1 + 4 + w.length + 4 + (signature != null ? 4 * k : 8 * k) + 4 + (shingles == null ? 0 : 8 * shingles.length);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put((byte) (signature != null ? 'S' : 'B'));
+        b.putInt(w.length).put(w).putInt(k);
+        if (signature != null) {
+            for (int v : signature) {
+                b.putInt(v);
+            }
+        } else {
+            for (long v : bins) {
+                b.putLong(v);
+            }
+        }
+        b.putInt(shingles == null ? -1 : shingles.length);
+        if (shingles != null) {
+            for (long v : shingles) {
+                b.putLong(v);
+            }
+        }
+        return b.array();
+    }
+
+    static NearPayload decode(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        byte kind = b.get();
+        byte[] w = new byte[b.getInt()];
+        b.get(w);
+        int k = b.getInt();
+        int[] signature = null;
+        long[] bins = null;
+        if (kind == 'S') {
+            signature = new int[k];
+            for (int i = 0; i < k; i++) {
+                signature[i] = b.getInt();
+            }
+        } else if (kind == 'B') {
+            bins = new long[k];
+            for (int i = 0; i < k; i++) {
+                bins[i] = b.getLong();
+            }
+        } else {
+            throw new IllegalArgumentException("not a near-dedup payload (kind byte " + kind + ")");
+        }
+        int n = b.getInt();
+        long[] shingles = null;
+        if (n >= 0) {
+            shingles = new long[n];
+            for (int i = 0; i < n; i++) {
+                shingles[i] = b.getLong();
+            }
+        }
+        return new NearPayload(new String(w, StandardCharsets.UTF_8), signature, bins, shingles);
+    }
+
+    /** The signature: as stored, or finished from the raw bins. */
+    int[] signature(MinHasher hasher) {
+        if (signature != null) {
+            return signature;
+        }
+        int[] out = new int[bins.length];
+        hasher.finish(bins, out);
+        return out;
+    }
+}
