@@ -64,14 +64,17 @@ public final class RunStats {
     }
 
     private final Map<String, Map<Integer, Long>> clusterSizes = new ConcurrentHashMap<>();
+    private final Map<String, Long> unionFindKeys = new ConcurrentHashMap<>();
 
     /**
-     * Records the clusters a cluster stage found: {@code sizes} maps a cluster size (documents,
-     * ≥ 2) to the number of clusters of that size. Written as {@code clusters.STAGE} in
+     * Records the clusters a cluster stage found: {@code sizes} maps a cluster size (units, ≥ 2)
+     * to the number of clusters of that size; {@code linkedUnits} is the number of units with at
+     * least one link (the union-find's size, 12 bytes each). Written as {@code clusters.STAGE} in
      * stats.json, with power-of-two buckets ({@code 2}, {@code 3-4}, {@code 5-8}, …).
      */
-    public void clusters(String stage, Map<Integer, Long> sizes) {
+    public void clusters(String stage, Map<Integer, Long> sizes, long linkedUnits) {
         clusterSizes.put(stage, new java.util.TreeMap<>(sizes));
+        unionFindKeys.put(stage, linkedUnits);
     }
 
     public void documentIn(Document d) {
@@ -160,7 +163,13 @@ public final class RunStats {
         m.put("decisions", stages);
         if (!clusterSizes.isEmpty()) {
             Map<String, Object> clusters = new TreeMap<>();
-            clusterSizes.forEach((stage, sizes) -> clusters.put(stage, clusterSummary(sizes)));
+            clusterSizes.forEach((stage, sizes) -> {
+                Map<String, Object> summary = clusterSummary(sizes);
+                long keys = unionFindKeys.getOrDefault(stage, 0L);
+                summary.put("union_find_units", keys);
+                summary.put("union_find_bytes", 12 * keys);
+                clusters.put(stage, summary);
+            });
             m.put("clusters", clusters);
         }
         m.put("languages", groups(byLanguage));

@@ -221,7 +221,7 @@ final class ClusterPhase {
             }
         });
         clusters.close();
-        stats.clusters(stage.name(), histogram);
+        stats.clusters(stage.name(), histogram, uf.size());
 
         forEachPartition(pool, partitions, p -> {
             Map<String, ClusterStage.Cluster> byUnit = new HashMap<>();

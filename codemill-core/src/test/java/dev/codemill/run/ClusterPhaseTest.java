@@ -210,7 +210,8 @@ class ClusterPhaseTest {
         RunResult r = run(files, tmp, 2, 8);
         assertThat(new String(Files.readAllBytes(tmp.resolve("stats.json")), java.nio.charset.StandardCharsets.UTF_8)
                 .replaceAll("\\s+", "")).contains("\"clusters\":{\"words\":{\"clusters\":1,\"documents_in_clusters\":20000,"
-                        + "\"largest\":20000,\"size_histogram\":{\"16385-32768\":1}}}");
+                        + "\"largest\":20000,\"size_histogram\":{\"16385-32768\":1},\"union_find_units\":20000,"
+                        + "\"union_find_bytes\":240000}}");
         assertThat(r.stats().kept()).isEqualTo(1);
         assertThat(r.stats().dropped()).isEqualTo(19_999);
         String keptId = files.keySet().stream().map(p -> DocId.of(p).value()).sorted().findFirst().orElseThrow();

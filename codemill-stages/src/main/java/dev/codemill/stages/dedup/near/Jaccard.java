@@ -53,6 +53,45 @@ public final class Jaccard {
     }
 
     /**
+     * The 32-bit fingerprints of a sorted set of 64-bit hashes: the high 32 bits of each, which
+     * stay sorted (signed order) and are made distinct again. Halves what exact verification
+     * stores per shingle; two distinct shingles share a fingerprint with probability 2⁻³².
+     */
+    public static int[] fingerprints(long[] sortedSet) {
+        int[] out = new int[sortedSet.length];
+        int u = 0;
+        for (long v : sortedSet) {
+            int f = (int) (v >> 32);
+            if (u == 0 || out[u - 1] != f) {
+                out[u++] = f;
+            }
+        }
+        return u == out.length ? out : Arrays.copyOf(out, u);
+    }
+
+    /** {@link #exact(long[], long[])} for sorted distinct fingerprints. */
+    public static double exact(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        int inter = 0;
+        while (i < a.length && j < b.length) {
+            int x = a[i];
+            int y = b[j];
+            if (x == y) {
+                inter++;
+                i++;
+                j++;
+            } else if (x < y) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int union = a.length + b.length - inter;
+        return union == 0 ? 0.0 : (double) inter / union;
+    }
+
+    /**
      * Estimated Jaccard: the share of equal slots of two signatures of the same length k. Its
      * standard error for classic MinHash is sqrt(J(1-J)/k) (at most 1/(2 sqrt k): 0.031 for k=256).
      *

@@ -16,13 +16,14 @@ import java.nio.charset.StandardCharsets;
  * @param where     {@code repo/path} of a document, or the repository name
  * @param signature k slots (document mode), or null
  * @param bins      k raw bins (repository mode), or null
- * @param shingles  sorted distinct shingle hashes, or null when not kept (too many, or repository mode)
+ * @param shingles  sorted distinct 32-bit shingle fingerprints ({@link Jaccard#fingerprints}), or null when
+ *                  not kept (too many, or repository mode)
  */
-record NearPayload(String where, int[] signature, long[] bins, long[] shingles) {
+record NearPayload(String where, int[] signature, long[] bins, int[] shingles) {
     byte[] encode() {
         byte[] w = where.getBytes(StandardCharsets.UTF_8);
         int k = signature != null ? signature.length : bins.length;
-        int size = 1 + 4 + w.length + 4 + (signature != null ? 4 * k : 8 * k) + 4 + (shingles == null ? 0 : 8 * shingles.length);
+        int size = 1 + 4 + w.length + 4 + (signature != null ? 4 * k : 8 * k) + 4 + (shingles == null ? 0 : 4 * shingles.length);
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put((byte) (signature != null ? 'S' : 'B'));
         b.putInt(w.length).put(w).putInt(k);
@@ -37,8 +38,8 @@ record NearPayload(String where, int[] signature, long[] bins, long[] shingles) 
         }
         b.putInt(shingles == null ? -1 : shingles.length);
         if (shingles != null) {
-            for (long v : shingles) {
-                b.putLong(v);
+            for (int v : shingles) {
+                b.putInt(v);
             }
         }
         return b.array();
@@ -66,11 +67,11 @@ record NearPayload(String where, int[] signature, long[] bins, long[] shingles) 
             throw new IllegalArgumentException("not a near-dedup payload (kind byte " + kind + ")");
         }
         int n = b.getInt();
-        long[] shingles = null;
+        int[] shingles = null;
         if (n >= 0) {
-            shingles = new long[n];
+            shingles = new int[n];
             for (int i = 0; i < n; i++) {
-                shingles[i] = b.getLong();
+                shingles[i] = b.getInt();
             }
         }
         return new NearPayload(new String(w, StandardCharsets.UTF_8), signature, bins, shingles);

@@ -33,4 +33,12 @@ class JaccardTest {
         assertThat(Jaccard.estimate(new int[] {1, 2, 3, 4}, new int[] {1, 0, 3, 0})).isEqualTo(0.5);
         assertThatThrownBy(() -> Jaccard.estimate(new int[2], new int[3])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fingerprintsKeepTheHighBitsSortedAndDistinct() {
+        long[] set = {-(1L << 40), -1, 5L << 32, (5L << 32) + 7, 6L << 32};
+        assertThat(Jaccard.fingerprints(set)).containsExactly(-256, -1, 5, 6);
+        assertThat(Jaccard.exact(new int[] {1, 2, 3}, new int[] {2, 3, 4, 5})).isEqualTo(2.0 / 5);
+        assertThat(Jaccard.exact(new int[0], new int[0])).isEqualTo(0.0);
+    }
 }

@@ -154,7 +154,7 @@ class NearDedupStageTest {
 
     @Test
     void payloadsSurviveTheirEncoding() {
-        NearPayload p = new NearPayload("r/ü.py", new int[] {1, -2, 3}, null, new long[] {-9, 4});
+        NearPayload p = new NearPayload("r/ü.py", new int[] {1, -2, 3}, null, new int[] {-9, 4});
         NearPayload q = NearPayload.decode(p.encode());
         assertThat(q.where()).isEqualTo("r/ü.py");
         assertThat(q.signature()).containsExactly(1, -2, 3);
