@@ -188,15 +188,22 @@ class ClusterPhaseTest {
     }
 
     @Test
-    void sameResultWhateverThreadsAndPartitions(@TempDir Path tmp) throws IOException {
+    void sameResultWhateverThreadsAndInputOrder(@TempDir Path tmp) throws IOException {
         Map<String, String> files = new TreeMap<>();
         for (int i = 0; i < 300; i++) {
             files.put("f" + i, (i % 7) + "|g" + (i % 20) + " h" + (i % 33));
         }
         run(files, tmp.resolve("x"), 1, 16);
         run(files, tmp.resolve("y"), 4, 16);
-        assertThat(lines(tmp.resolve("y").resolve("data"))).isEqualTo(lines(tmp.resolve("x").resolve("data")));
-        assertThat(lines(tmp.resolve("y").resolve("ledger"))).isEqualTo(lines(tmp.resolve("x").resolve("ledger")));
+        Map<String, String> reversed = new java.util.LinkedHashMap<>();
+        List<String> backwards = new ArrayList<>(files.keySet());
+        java.util.Collections.reverse(backwards);
+        backwards.forEach(k -> reversed.put(k, files.get(k)));
+        run(reversed, tmp.resolve("z"), 3, 16);
+        for (String other : List.of("y", "z")) {
+            assertThat(lines(tmp.resolve(other).resolve("data"))).isEqualTo(lines(tmp.resolve("x").resolve("data")));
+            assertThat(lines(tmp.resolve(other).resolve("ledger"))).isEqualTo(lines(tmp.resolve("x").resolve("ledger")));
+        }
         // g and h buckets link every residue class: gcd(20, 33) = 1, so one cluster of 300.
         assertThat(lines(tmp.resolve("x").resolve("data"))).hasSize(1);
     }
