@@ -106,7 +106,8 @@ public final class QualityThroughput {
             }
 
             @Override
-            public void modified(Document d, Verdict why) {
+            public void modified(Document d, java.util.List<Verdict> whys) {
+                Verdict why = whys.get(0);
                 out[0] = d;
             }
         });

@@ -59,7 +59,8 @@ public final class Recorder implements Emitter {
     }
 
     @Override
-    public void modified(Document changed, Verdict why) {
+    public void modified(Document changed, java.util.List<Verdict> whys) {
+        Verdict why = whys.get(0);
         throw new AssertionError("readers never modify: " + changed + " " + why);
     }
 }

@@ -234,7 +234,8 @@ class BasicFiltersStageTest {
             }
 
             @Override
-            public void modified(Document changed, dev.codemill.stage.Verdict why) {
+            public void modified(Document changed, java.util.List<dev.codemill.stage.Verdict> whys) {
+                dev.codemill.stage.Verdict why = whys.get(0);
                 throw new AssertionError(why);
             }
         });

@@ -103,7 +103,8 @@ class QualityContractTest {
                 outcomes.add("quarantine");
             }
 
-            public void modified(Document d, Verdict why) {
+            public void modified(Document d, java.util.List<Verdict> whys) {
+                Verdict why = whys.get(0);
                 outcomes.add("modified");
             }
         });

@@ -43,7 +43,8 @@ class StatsStageTest {
         }
 
         @Override
-        public void modified(Document changed, Verdict why) {
+        public void modified(Document changed, java.util.List<Verdict> whys) {
+            Verdict why = whys.get(0);
             other.add(why);
         }
     }
