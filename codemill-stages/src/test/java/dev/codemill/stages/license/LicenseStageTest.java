@@ -100,6 +100,27 @@ class LicenseStageTest {
     }
 
     @Test
+    void aJarsMetaInfLicenceCountsAsARootLicenceFile() {
+        // A sources jar read as an archive: the licence sits in META-INF/, not at the root.
+        String apache = SpdxLicenseList.get().byId("Apache-2.0").text();
+        RecordingEmitter out = new RecordingEmitter();
+        List<Document> group = sorted(doc("commons-x-1.0-sources", "META-INF/LICENSE.txt", apache),
+                doc("commons-x-1.0-sources", "META-INF/NOTICE.txt", "Commons X\nCopyright 2001-2024 The Apache Software Foundation\n"),
+                doc("commons-x-1.0-sources", "org/example/X.java", "package org.example;\nclass X {}\n"),
+                doc("commons-x-1.0-sources", "META-INF/maven/org.example/x/LICENSE", SpdxLicenseList.get().byId("MIT").text()),
+                doc("commons-x-1.0-sources", "src/META-INF/LICENSE", SpdxLicenseList.get().byId("GPL-3.0-only").text()));
+        new LicenseStage(LicenseTypes.ALL).processGroup("commons-x-1.0-sources", group, out);
+        assertThat(out.kept()).hasSize(5).allSatisfy(d -> {
+            assertThat(d.get(Keys.DETECTED_LICENSES)).containsExactly("Apache-2.0");
+            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file META-INF/LICENSE.txt Apache-2.0 1.000");
+        });
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/LICENSE")).isTrue();
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/licenses/LICENSE")).isFalse();
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/MANIFEST.MF")).isFalse();
+        assertThat(LicenseStage.isMetaInfLicenseFile("lib/META-INF/LICENSE")).isFalse();
+    }
+
+    @Test
     void metadataWhenNoLicenceFile() {
         RecordingEmitter out = new RecordingEmitter();
         List<Document> group = sorted(doc("p", "package.json", "{\"name\":\"x\",\"license\":\"(MIT OR Apache-2.0)\"}"),
