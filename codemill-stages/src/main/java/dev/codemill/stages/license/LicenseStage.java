@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  *   <li>licence files at the repository root ({@link #isLicenseFile}: LICENSE, LICENCE, COPYING,
  *       NOTICE, UNLICENSE, COPYRIGHT, any case, any suffix such as {@code .md} or {@code -MIT}) or
  *       in the root {@code META-INF/} folder (a jar's licence, {@link #isMetaInfLicenseFile}) are
- *       matched against the SPDX licence texts ({@link LicenseTextMatcher}, similarity ≥ 0.8);</li>
+ *       matched against the SPDX licence texts ({@link LicenseTextMatcher}, similarity ≥ 0.8); a
+ *       LICENSE/LICENCE/COPYING file (not NOTICE or COPYRIGHT) that matches no text but is a short
+ *       reference notice naming one licence URL counts too ({@link PackageMetadata#referencedLicense},
+ *       evidence {@code file PATH ID reference});</li>
  *   <li>when no licence file matches, root metadata ({@link PackageMetadata}: package.json,
  *       pom.xml, setup.cfg, pyproject.toml) is used;</li>
  *   <li>every file gets the repository's licences and type, unless it has its own
@@ -98,10 +101,18 @@ public final class LicenseStage implements GroupStage {
         Set<String> ids = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
         for (Document d : licenseFiles) {
-            for (LicenseTextMatcher.Match m : LicenseTextMatcher.get().matchAll(d.text())) {
+            List<LicenseTextMatcher.Match> matches = LicenseTextMatcher.get().matchAll(d.text());
+            for (LicenseTextMatcher.Match m : matches) {
                 ids.add(m.id());
                 evidence.add("file " + d.source().path() + " " + m.id() + " "
                         + String.format(Locale.ROOT, "%.3f", m.similarity()));
+            }
+            String name = d.source().fileName().toLowerCase(Locale.ROOT);
+            boolean notice = name.startsWith("notice") || name.startsWith("copyright");
+            String ref = matches.isEmpty() && !notice ? PackageMetadata.referencedLicense(d.text()) : null;
+            if (ref != null) {
+                ids.add(ref);
+                evidence.add("file " + d.source().path() + " " + ref + " reference");
             }
         }
         if (ids.isEmpty()) {

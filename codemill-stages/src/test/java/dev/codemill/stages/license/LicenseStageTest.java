@@ -121,6 +121,31 @@ class LicenseStageTest {
     }
 
     @Test
+    void aShortReferenceNoticeInALicenceFileNamesItsLicence() {
+        // FasterXML jars: META-INF/LICENSE is a notice pointing to the licence, not its text.
+        String stax = "This copy of Stax2 API is licensed under the\n"
+                + "Simplified BSD License (also known as \"2-clause BSD\", or \"FreeBSD License\")\n"
+                + "See the License for details about distribution rights.\n\n"
+                + "You may obtain a copy of the License at:\n\nhttp://www.opensource.org/licenses/bsd-license.php\n";
+        String jackson = "This copy of Jackson JSON processor streaming parser/generator is licensed under the\n"
+                + "Apache (Software) License, version 2.0 (\"the License\").\n\n"
+                + "You may obtain a copy of the License at:\n\nhttps://www.apache.org/licenses/LICENSE-2.0\n";
+        assertThat(LicenseStage.detect(List.of(doc("s", "META-INF/LICENSE", stax))))
+                .isEqualTo(new LicenseStage.RepoLicense(List.of("BSD-2-Clause"), "permissive",
+                        "file META-INF/LICENSE BSD-2-Clause reference"));
+        assertThat(LicenseStage.detect(List.of(doc("j", "META-INF/LICENSE", jackson), doc("j", "META-INF/NOTICE", jackson))))
+                .isEqualTo(new LicenseStage.RepoLicense(List.of("Apache-2.0"), "permissive",
+                        "file META-INF/LICENSE Apache-2.0 reference"));
+        // Not evidence: a NOTICE alone, two different licences, a long text, no licence URL.
+        assertThat(LicenseStage.detect(List.of(doc("n", "NOTICE", jackson))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("t", "LICENSE",
+                stax + "\nParts: https://www.apache.org/licenses/LICENSE-2.0\n"))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("l", "LICENSE", stax + "x ".repeat(1000)))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("u", "LICENSE", "Licensed under the terms at https://example.org/terms\n")))
+                .licenses()).isEmpty();
+    }
+
+    @Test
     void metadataWhenNoLicenceFile() {
         RecordingEmitter out = new RecordingEmitter();
         List<Document> group = sorted(doc("p", "package.json", "{\"name\":\"x\",\"license\":\"(MIT OR Apache-2.0)\"}"),
