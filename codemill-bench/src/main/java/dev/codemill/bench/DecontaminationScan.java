@@ -105,7 +105,6 @@ public final class DecontaminationScan {
 
         @Override
         public void modified(Document changed, java.util.List<dev.codemill.stage.Verdict> whys) {
-        dev.codemill.stage.Verdict why = whys.get(0);
         }
     }
 }

@@ -107,7 +107,6 @@ public final class QualityThroughput {
 
             @Override
             public void modified(Document d, java.util.List<Verdict> whys) {
-                Verdict why = whys.get(0);
                 out[0] = d;
             }
         });

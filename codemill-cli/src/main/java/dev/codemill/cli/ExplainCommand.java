@@ -65,7 +65,6 @@ final class ExplainCommand implements Callable<Integer> {
 
                 @Override
                 public void modified(Document doc, java.util.List<Verdict> whys) {
-                    Verdict why = whys.get(0);
                     read.add(new Object[] {doc, null});
                 }
             });

@@ -60,7 +60,6 @@ public final class Recorder implements Emitter {
 
     @Override
     public void modified(Document changed, java.util.List<Verdict> whys) {
-        Verdict why = whys.get(0);
-        throw new AssertionError("readers never modify: " + changed + " " + why);
+        throw new AssertionError("readers never modify: " + changed + " " + whys);
     }
 }

@@ -270,7 +270,6 @@ class DecontaminateStageTest {
             }
 
             public void modified(Document d, java.util.List<Verdict> vs) {
-                Verdict v = vs.get(0);
                 actions.add("modify");
             }
         });

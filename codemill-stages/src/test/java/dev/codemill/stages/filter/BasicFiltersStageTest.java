@@ -235,8 +235,7 @@ class BasicFiltersStageTest {
 
             @Override
             public void modified(Document changed, java.util.List<dev.codemill.stage.Verdict> whys) {
-                dev.codemill.stage.Verdict why = whys.get(0);
-                throw new AssertionError(why);
+                throw new AssertionError(whys);
             }
         });
         return kept.get(0);

@@ -104,7 +104,6 @@ class QualityContractTest {
             }
 
             public void modified(Document d, java.util.List<Verdict> whys) {
-                Verdict why = whys.get(0);
                 outcomes.add("modified");
             }
         });

@@ -44,8 +44,7 @@ class StatsStageTest {
 
         @Override
         public void modified(Document changed, java.util.List<Verdict> whys) {
-            Verdict why = whys.get(0);
-            other.add(why);
+            other.addAll(whys);
         }
     }
 
