@@ -104,7 +104,7 @@ public final class DecontaminationScan {
         }
 
         @Override
-        public void modified(Document changed, dev.codemill.stage.Verdict why) {
+        public void modified(Document changed, java.util.List<dev.codemill.stage.Verdict> whys) {
         }
     }
 }

@@ -106,7 +106,7 @@ public final class QualityThroughput {
             }
 
             @Override
-            public void modified(Document d, Verdict why) {
+            public void modified(Document d, java.util.List<Verdict> whys) {
                 out[0] = d;
             }
         });

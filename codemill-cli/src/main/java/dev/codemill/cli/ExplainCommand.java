@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void modified(Document doc, Verdict why) {
+                public void modified(Document doc, java.util.List<Verdict> whys) {
                     read.add(new Object[] {doc, null});
                 }
             });

@@ -77,6 +77,12 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out);
+        // Configuration warnings (also written to stats.json by the runner), once, before the work.
+        for (Stage stage : stages) {
+            for (String w : stage.warnings()) {
+                System.err.println("codemill: warning: " + stage.name() + ": " + w);
+            }
+        }
         Progress progress = new Progress();
         LocalRunner runner = new LocalRunner(stages, formats, n, r.output().partBytes(), r.output().spillPartitions(), progress);
         RunResult result;

@@ -81,5 +81,8 @@ class BenchmarksOptionTest {
                 "HumanEval/12 (solution, exact substring of 92 chars after whitespace normalisation) in HumanEval.jsonl.gz");
         assertThat(row.get("path").asText()).endsWith("planted.py");
         assertThat(EndToEndTest.rows(out.resolve("data"))).hasSize(1);
+        // With benchmarks the stage has nothing to warn about.
+        assertThat(EndToEndTest.JSON.readTree(out.resolve("stats.json").toFile()).get("warnings").toString()).isEqualTo("[]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("warning");
     }
 }

@@ -6,9 +6,11 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,6 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * size of a dump's text); per stage and rule the documents dropped, quarantined and modified;
  * per language and repository the kept documents, bytes and tokens. The conservation law
  * {@code documents_in = kept + dropped + quarantined} is checked by {@link #conservationHolds()}.
+ * A change that writes several ledger rows counts its document once per distinct rule. Stages may
+ * also add named counters ({@link #metric(String, String, long)}) and record configuration
+ * warnings ({@link #warning}).
  */
 public final class RunStats {
     private final LongAdder docsIn = new LongAdder();
@@ -65,6 +70,41 @@ public final class RunStats {
 
     private final Map<String, Map<Integer, Long>> clusterSizes = new ConcurrentHashMap<>();
     private final Map<String, Long> unionFindKeys = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> metrics = new ConcurrentHashMap<>();
+    private final List<Map<String, String>> warnings = new CopyOnWriteArrayList<>();
+
+    /**
+     * Adds {@code delta} to a stage's named counter (what {@code Emitter.count} forwards), written
+     * as {@code metrics.STAGE.METRIC} in stats.json (stages and metrics in name order; the
+     * {@code metrics} key is absent when no counter was ever touched).
+     */
+    public void metric(String stage, String metric, long delta) {
+        metrics.computeIfAbsent(stage, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(metric, k -> new LongAdder()).add(delta);
+    }
+
+    /** The sum of a counter, 0 when never touched. */
+    public long metric(String stage, String metric) {
+        Map<String, LongAdder> m = metrics.get(stage);
+        LongAdder a = m == null ? null : m.get(metric);
+        return a == null ? 0 : a.sum();
+    }
+
+    /**
+     * Records a stage's configuration warning, written in call order as
+     * {@code warnings: [{"stage": ..., "message": ...}]} (always present in stats.json, maybe empty).
+     */
+    public void warning(String stage, String message) {
+        Map<String, String> w = new LinkedHashMap<>();
+        w.put("stage", stage);
+        w.put("message", message);
+        warnings.add(java.util.Collections.unmodifiableMap(w));
+    }
+
+    /** The recorded warnings, in call order, as {@code {stage, message}} maps. */
+    public List<Map<String, String>> warnings() {
+        return List.copyOf(warnings);
+    }
 
     /**
      * Records the clusters a cluster stage found: {@code sizes} maps a cluster size (units, ≥ 2)
@@ -161,6 +201,16 @@ public final class RunStats {
             stages.computeIfAbsent(p[0], s -> new TreeMap<>()).put(p[1] + ":" + p[2], rule);
         });
         m.put("decisions", stages);
+        if (!metrics.isEmpty()) {
+            Map<String, Map<String, Long>> out = new TreeMap<>();
+            metrics.forEach((stage, counters) -> {
+                Map<String, Long> c = new TreeMap<>();
+                counters.forEach((k, v) -> c.put(k, v.sum()));
+                out.put(stage, c);
+            });
+            m.put("metrics", out);
+        }
+        m.put("warnings", warnings());
         if (!clusterSizes.isEmpty()) {
             Map<String, Object> clusters = new TreeMap<>();
             clusterSizes.forEach((stage, sizes) -> {

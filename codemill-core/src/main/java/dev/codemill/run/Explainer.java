@@ -23,7 +23,8 @@ public final class Explainer {
      * @param stage   stage name
      * @param outcome {@code keep}, {@code modify}, {@code drop}, {@code quarantine}, {@code error} or
      *                {@code not_evaluated} (a group or cluster stage)
-     * @param verdict the ledger verdict when not a plain keep, else null
+     * @param verdict the ledger verdict when not a plain keep, else null (a change that writes
+     *                several ledger rows, e.g. one per redacted span: the first row's verdict)
      * @param checks  every rule's check (empty when the stage does not explain itself)
      * @param after   the document after the stage (null when it left the pipeline)
      */
@@ -88,9 +89,9 @@ public final class Explainer {
         }
 
         @Override
-        public void modified(Document changed, Verdict why) {
+        public void modified(Document changed, List<Verdict> whys) {
             outcome = LedgerRow.MODIFY;
-            verdict = why;
+            verdict = whys.isEmpty() ? null : whys.get(0);
             after = changed;
         }
     }

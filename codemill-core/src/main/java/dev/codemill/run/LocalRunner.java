@@ -125,6 +125,11 @@ public final class LocalRunner {
         Path work = outDir.resolve(".codemill-work");
         deleteTree(work);
         RunStats stats = new RunStats();
+        for (Stage stage : stages) {
+            for (String w : stage.warnings()) {
+                stats.warning(stage.name(), w);
+            }
+        }
         List<Segment> segments = segments();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "codemill-worker");

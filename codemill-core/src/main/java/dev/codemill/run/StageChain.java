@@ -8,12 +8,14 @@ import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.Verdict;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Runs documents through consecutive {@link DocStage}s and sends survivors to a sink. Each stage
- * must emit exactly one outcome per document (keep, drop or quarantine); a stage that throws
+ * must emit exactly one outcome per document (keep, drop, quarantine or modified); a stage that throws
  * before deciding quarantines the document with rule {@code internal_error} and the run goes
  * on; a stage that emits nothing is a bug and stops the run.
  */
@@ -137,9 +139,24 @@ final class StageChain {
         }
 
         @Override
-        public void modified(Document changed, Verdict why) {
-            record(changed, LedgerRow.MODIFY, why);
+        public void modified(Document changed, List<Verdict> whys) {
+            if (whys.isEmpty()) {
+                throw new IllegalArgumentException("stage " + name + " modified " + changed + " without a verdict");
+            }
+            // One ledger row per verdict, but the stats count documents: once per distinct rule.
+            Set<String> rules = new HashSet<>();
+            for (Verdict why : whys) {
+                ledger.append(LedgerRow.of(changed, index, name, LedgerRow.MODIFY, why));
+                if (rules.add(why.rule())) {
+                    stats.decision(name, why.rule(), LedgerRow.MODIFY, changed);
+                }
+            }
             keep(changed);
+        }
+
+        @Override
+        public void count(String metric, long delta) {
+            stats.metric(name, metric, delta);
         }
 
         private void record(Document doc, String action, Verdict why) {

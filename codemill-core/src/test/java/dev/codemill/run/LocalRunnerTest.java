@@ -280,6 +280,104 @@ class LocalRunnerTest {
         assertThat(data.get(0)).startsWith("id1\tf1.txt\tSPLIT 0 FILE 1");
     }
 
+    /** Writes one ledger row per letter "t" (value = its index), counts them, and warns. */
+    static final class Spans implements DocStage {
+        @Override
+        public String name() {
+            return "spans";
+        }
+
+        @Override
+        public List<String> warnings() {
+            return List.of("careful");
+        }
+
+        @Override
+        public void process(Document doc, Emitter out) {
+            String text = new String(doc.bytes(), StandardCharsets.UTF_8);
+            List<Verdict> rows = new ArrayList<>();
+            for (int i = text.indexOf('t'); i >= 0; i = text.indexOf('t', i + 1)) {
+                rows.add(new Verdict("t", "T", Integer.toString(i), "", ""));
+            }
+            if (rows.isEmpty()) {
+                out.keep(doc.withText(text));
+                return;
+            }
+            rows.add(Verdict.of("changed", ""));
+            out.count("letters.t", rows.size() - 1);
+            out.count("documents", 1);
+            out.modified(doc.withText(text.replace('t', 'T')), rows);
+        }
+    }
+
+    @Test
+    void severalLedgerRowsOfOneChangeCountTheDocumentOncePerRule(@TempDir Path tmp) throws Exception {
+        Split split = new Split() {
+            @Override
+            public String name() {
+                return "three";
+            }
+
+            @Override
+            public long sizeBytes() {
+                return -1;
+            }
+
+            @Override
+            public void read(Emitter out) {
+                for (String text : List.of("tatt", "xyz", "at")) {
+                    SourceRef src = new SourceRef("mem", "r", text + ".txt");
+                    out.keep(Document.ofBytes(DocId.of(src.path()), src, text.getBytes(StandardCharsets.UTF_8),
+                            Annotations.EMPTY));
+                }
+            }
+        };
+        RunResult r = new LocalRunner(List.of(new Spans()), List.of(new LinesFormat()), 1, 1 << 20, 2, new Progress())
+                .run(List.of(split), tmp);
+        assertThat(r.stats().documentsIn()).isEqualTo(3);
+        assertThat(r.stats().kept()).isEqualTo(3);
+        assertThat(r.stats().conservationHolds()).isTrue();
+        List<String> ledger = new ArrayList<>();
+        for (Path p : list(tmp.resolve("ledger"))) {
+            ledger.addAll(Files.readAllLines(p));
+        }
+        assertThat(ledger).filteredOn(l -> l.contains("rule=t,")).extracting(l -> l.replaceAll(".*path=([a-z]+).*value=(\\d+).*", "$1:$2"))
+                .containsExactlyInAnyOrder("tatt:0", "tatt:2", "tatt:3", "at:1");
+        assertThat(ledger).filteredOn(l -> l.contains("rule=changed,")).hasSize(2);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("stats.json").toFile());
+        assertThat(json.at("/decisions/spans/modify:t/documents").asLong()).isEqualTo(2);
+        assertThat(json.at("/decisions/spans/modify:t/bytes").asLong()).isEqualTo(6);
+        assertThat(json.at("/decisions/spans/modify:changed/documents").asLong()).isEqualTo(2);
+        assertThat(json.get("metrics").toString()).isEqualTo("{\"spans\":{\"documents\":2,\"letters.t\":4}}");
+        assertThat(json.get("warnings").toString()).isEqualTo("[{\"stage\":\"spans\",\"message\":\"careful\"}]");
+    }
+
+    @Test
+    void aModifyWithoutVerdictIsAStageFailure(@TempDir Path tmp) throws IOException {
+        DocStage empty = new DocStage() {
+            @Override
+            public String name() {
+                return "empty";
+            }
+
+            @Override
+            public void process(Document doc, Emitter out) {
+                out.modified(doc, List.of());
+            }
+        };
+        // Like any stage failure before a decision: the document is quarantined as internal_error.
+        RunResult r = new LocalRunner(List.of(empty), List.of(new LinesFormat()), 1, 100, 2, new Progress())
+                .run(splits(10), tmp);
+        assertThat(r.stats().kept()).isZero();
+        assertThat(r.stats().conservationHolds()).isTrue();
+        List<String> ledger = new ArrayList<>();
+        for (Path p : list(tmp.resolve("ledger"))) {
+            ledger.addAll(Files.readAllLines(p));
+        }
+        assertThat(ledger).filteredOn(l -> l.contains("rule=internal_error")).hasSize(9)
+                .allMatch(l -> l.contains("modified") && l.contains("without a verdict"));
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.sorted().toList();

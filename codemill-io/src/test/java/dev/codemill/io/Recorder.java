@@ -59,7 +59,7 @@ public final class Recorder implements Emitter {
     }
 
     @Override
-    public void modified(Document changed, Verdict why) {
-        throw new AssertionError("readers never modify: " + changed + " " + why);
+    public void modified(Document changed, java.util.List<Verdict> whys) {
+        throw new AssertionError("readers never modify: " + changed + " " + whys);
     }
 }

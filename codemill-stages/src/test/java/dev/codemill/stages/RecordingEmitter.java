@@ -8,9 +8,18 @@ import java.util.List;
 
 /** Test emitter: records every outcome, in order. */
 public final class RecordingEmitter implements Emitter {
-    /** One call: {@code keep}, {@code drop}, {@code quarantine} or {@code modify}. */
-    public record Outcome(String action, Document doc, Verdict verdict) {
+    /**
+     * One call: {@code keep}, {@code drop}, {@code quarantine} or {@code modify}; {@code verdict} is
+     * the first (for {@code modify}) or only verdict, {@code verdicts} all of them (one per ledger row).
+     */
+    public record Outcome(String action, Document doc, Verdict verdict, List<Verdict> verdicts) {
+        public Outcome(String action, Document doc, Verdict verdict) {
+            this(action, doc, verdict, verdict == null ? List.of() : List.of(verdict));
+        }
     }
+
+    /** Counters sent through {@link #count}, summed per metric, in name order. */
+    public final java.util.SortedMap<String, Long> counts = new java.util.TreeMap<>();
 
     public final List<Outcome> outcomes = new ArrayList<>();
 
@@ -30,8 +39,13 @@ public final class RecordingEmitter implements Emitter {
     }
 
     @Override
-    public void modified(Document changed, Verdict why) {
-        outcomes.add(new Outcome("modify", changed, why));
+    public void modified(Document changed, List<Verdict> whys) {
+        outcomes.add(new Outcome("modify", changed, whys.get(0), List.copyOf(whys)));
+    }
+
+    @Override
+    public void count(String metric, long delta) {
+        counts.merge(metric, delta, Long::sum);
     }
 
     /** The single outcome; fails when there is not exactly one. */

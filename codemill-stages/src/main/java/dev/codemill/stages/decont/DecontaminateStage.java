@@ -28,9 +28,9 @@ import java.util.List;
  * benchmark file, e.g. {@code HumanEval/12 (solution, 10-gram share 0.83,
  * identifier-normalised) in HumanEval.jsonl.gz}. Kept documents are unchanged (no annotation).
  *
- * <p>Without benchmarks the stage keeps everything; {@link #explain} says so and the factory
- * prints one warning to stderr (stats are written by the runner, which has no channel for stage
- * warnings). A document without decoded text is quarantined with rule {@code not_decoded}.
+ * <p>Without benchmarks the stage keeps everything; {@link #explain} says so and
+ * {@link #warnings()} returns {@link #WARNING_NO_BENCHMARKS}, which a run records under
+ * {@code warnings} in stats.json and {@code codemill run} prints to stderr. A document without decoded text is quarantined with rule {@code not_decoded}.
  */
 public final class DecontaminateStage implements DocStage, Explainable {
     /** Recipe type. */
@@ -76,15 +76,18 @@ public final class DecontaminateStage implements DocStage, Explainable {
         return index;
     }
 
-    /** Warn once per process, at the first document, that no benchmark was given. */
-    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The warning of a stage without benchmarks ({@link #warnings()}). */
+    public static final String WARNING_NO_BENCHMARKS = "no benchmarks given: stage skipped, nothing is removed "
+            + "(pass --benchmarks PATH to codemill run, or set the stage's benchmarks: [PATH...] in the recipe)";
+
+    /** One warning ({@link #WARNING_NO_BENCHMARKS}) when the stage has no benchmarks, else none. */
+    @Override
+    public List<String> warnings() {
+        return index == null ? List.of(WARNING_NO_BENCHMARKS) : List.of();
+    }
 
     @Override
     public void process(Document doc, Emitter out) {
-        if (index == null && WARNED.compareAndSet(false, true)) {
-            System.err.println("codemill: warning: stage decontaminate has no benchmarks; nothing is removed "
-                    + "(set its benchmarks: [PATH...] in the recipe, or run with --benchmarks PATH)");
-        }
         if (index == null) {
             out.keep(doc);
             return;

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Recipe type {@code decontaminate}. Parameters:
  * <ul>
  *   <li>{@code benchmarks} — list of files or folders ({@link BenchmarkLoader}); default empty:
- *       the stage keeps everything and warns once on stderr. {@code codemill run --benchmarks}
+ *       the stage keeps everything and returns a warning ({@link DecontaminateStage#warnings()}: stats.json, stderr of {@code codemill run}). {@code codemill run --benchmarks}
  *       replaces this list.</li>
  *   <li>{@code ngram} — n-gram length in tokens, 1..64, default 10 (DeepSeek-Coder's 10-gram
  *       filter; Guo et al. 2024, §2.1).</li>

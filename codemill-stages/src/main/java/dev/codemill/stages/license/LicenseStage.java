@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
  * {@code license_type}). Documents are grouped by {@code repo_name}; per repository:
  * <ol>
  *   <li>licence files at the repository root ({@link #isLicenseFile}: LICENSE, LICENCE, COPYING,
- *       NOTICE, UNLICENSE, COPYRIGHT, any case, any suffix such as {@code .md} or {@code -MIT}) are
- *       matched against the SPDX licence texts ({@link LicenseTextMatcher}, similarity ≥ 0.8);</li>
+ *       NOTICE, UNLICENSE, COPYRIGHT, any case, any suffix such as {@code .md} or {@code -MIT}) or
+ *       in the root {@code META-INF/} folder (a jar's licence, {@link #isMetaInfLicenseFile}) are
+ *       matched against the SPDX licence texts ({@link LicenseTextMatcher}, similarity ≥ 0.8); a
+ *       LICENSE/LICENCE/COPYING file (not NOTICE or COPYRIGHT) that matches no text but is a short
+ *       reference notice naming one licence URL counts too ({@link PackageMetadata#referencedLicense},
+ *       evidence {@code file PATH ID reference});</li>
  *   <li>when no licence file matches, root metadata ({@link PackageMetadata}: package.json,
  *       pom.xml, setup.cfg, pyproject.toml) is used;</li>
  *   <li>every file gets the repository's licences and type, unless it has its own
@@ -58,6 +62,18 @@ public final class LicenseStage implements GroupStage {
         return LICENSE_FILE.matcher(fileName).matches();
     }
 
+    /**
+     * Whether a path is a licence file directly in the root {@code META-INF/} folder, e.g.
+     * {@code META-INF/LICENSE.txt} or {@code META-INF/NOTICE}: where jars (binary and sources jars
+     * built by Maven, Gradle) carry their licence, so a jar read as an archive has one.
+     */
+    public static boolean isMetaInfLicenseFile(String path) {
+        return path.startsWith(META_INF) && path.indexOf('/', META_INF.length()) < 0
+                && isLicenseFile(path.substring(META_INF.length()));
+    }
+
+    private static final String META_INF = "META-INF/";
+
     /** The repository licence of one group: ids, type and evidence. */
     public record RepoLicense(List<String> licenses, String type, String evidence) {
     }
@@ -65,21 +81,38 @@ public final class LicenseStage implements GroupStage {
     /** Detects the repository licence from the root licence files and, failing those, metadata. */
     public static RepoLicense detect(List<Document> docs) {
         List<Document> root = new ArrayList<>();
+        List<Document> licenseFiles = new ArrayList<>();
         for (Document d : docs) {
-            if (d.isDecoded() && d.text() != null && !d.source().path().contains("/")) {
+            if (!d.isDecoded() || d.text() == null) {
+                continue;
+            }
+            String path = d.source().path();
+            if (!path.contains("/")) {
                 root.add(d);
+                if (isLicenseFile(d.source().fileName())) {
+                    licenseFiles.add(d);
+                }
+            } else if (isMetaInfLicenseFile(path)) {
+                licenseFiles.add(d);
             }
         }
         root.sort(Comparator.comparing(d -> d.source().path()));
+        licenseFiles.sort(Comparator.comparing(d -> d.source().path()));
         Set<String> ids = new LinkedHashSet<>();
         List<String> evidence = new ArrayList<>();
-        for (Document d : root) {
-            if (isLicenseFile(d.source().fileName())) {
-                for (LicenseTextMatcher.Match m : LicenseTextMatcher.get().matchAll(d.text())) {
-                    ids.add(m.id());
-                    evidence.add("file " + d.source().path() + " " + m.id() + " "
-                            + String.format(Locale.ROOT, "%.3f", m.similarity()));
-                }
+        for (Document d : licenseFiles) {
+            List<LicenseTextMatcher.Match> matches = LicenseTextMatcher.get().matchAll(d.text());
+            for (LicenseTextMatcher.Match m : matches) {
+                ids.add(m.id());
+                evidence.add("file " + d.source().path() + " " + m.id() + " "
+                        + String.format(Locale.ROOT, "%.3f", m.similarity()));
+            }
+            String name = d.source().fileName().toLowerCase(Locale.ROOT);
+            boolean notice = name.startsWith("notice") || name.startsWith("copyright");
+            String ref = matches.isEmpty() && !notice ? PackageMetadata.referencedLicense(d.text()) : null;
+            if (ref != null) {
+                ids.add(ref);
+                evidence.add("file " + d.source().path() + " " + ref + " reference");
             }
         }
         if (ids.isEmpty()) {

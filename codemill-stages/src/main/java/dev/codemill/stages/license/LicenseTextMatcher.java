@@ -15,18 +15,24 @@ import java.util.regex.Pattern;
  * lines and small edits.
  *
  * <p>Both sides are normalised the same way: copyright statements (lines that start, after
- * non-letters, with {@code (c)}, {@code ©} or {@code copyright} not followed by a word such as
- * {@code notice}, {@code holder}, {@code and}: a reflowed "copyright notice and this permission
- * notice" line is licence text) are removed, text is lower-cased and cut into word
+ * non-letters, with {@code ©}, with {@code (c)} followed by a year, {@code copyright}, {@code <} or
+ * {@code [} (not an enumerator: Apache-2.0's "(c) You must retain, …" is licence text), or with
+ * {@code copyright} not followed by a word such as {@code notice}, {@code holder}, {@code and}: a
+ * reflowed "copyright notice and this permission notice" line is licence text) are removed, text is lower-cased and cut into word
  * tokens {@code [a-z0-9]+}. Then, per file:
  * <ol>
  *   <li>prefilter: licences whose token <em>set</em> is at least {@value #PREFILTER} contained in
  *       the file's token set (a bitset test, about 0.1 ms for all 700 texts);</li>
- *   <li>score: the share of the licence's distinct word <em>bigrams</em> found in the file
- *       ({@code similarity}, 0..1; order-sensitive, so a reshuffled text scores low);</li>
- *   <li>a licence with similarity ≥ {@link #THRESHOLD} matches; among matches the one with the most
- *       bigrams found wins (a BSD-3-Clause file contains all of BSD-2-Clause, but 3-clause
- *       explains more of it), ties (within 2 %) go to the higher similarity, then to the shorter id
+ *   <li>score: the share of the licence's distinct <em>required</em> word <em>bigrams</em> found in
+ *       the file ({@code similarity}, 0..1; order-sensitive, so a reshuffled text scores low).
+ *       Required: not in a part the SPDX template marks optional (Apache-2.0's APPENDIX, titles), as
+ *       the SPDX matching guidelines allow those to be absent;</li>
+ *   <li>a licence with similarity ≥ {@link #THRESHOLD} matches; among matches the one with the
+ *       highest bigrams found minus required bigrams missing wins (a BSD-3-Clause file contains all
+ *       of BSD-2-Clause, but 3-clause explains more of it; an Apache-2.0 text without its appendix
+ *       is not Pixar's modified Apache licence, whose own trademark clause is missing; an EDL/BSD-3
+ *       text is not BSD-3-Clause-No-Nuclear-License-2014, whose nuclear clause is missing), ties
+ *       (within 2 %) go to the higher similarity, then to the shorter id
  *       ({@code GPL-2.0-only} before {@code GPL-2.0-or-later}: their texts are identical, the
  *       file alone cannot tell them apart), then to the smaller id.</li>
  * </ol>
@@ -39,14 +45,23 @@ public final class LicenseTextMatcher {
     public static final double PREFILTER = 0.6;
 
     private static final Pattern COPYRIGHT_LINE = Pattern.compile(
-            "(?im)^[^\\p{L}\\n]*(?:copyright\\b(?![ \\t]*(?:notice|holder|owner|statement|and|law|protection|license|licence|on|is|of|to|in|or|,|\\.|$))|\\(c\\)|©).*$");
+            "(?im)^[^\\p{L}\\n]*(?:copyright\\b(?![ \\t]*(?:notice|holder|owner|statement|and|law|protection|license|licence|on|is|of|to|in|or|,|\\.|$))|\\(c\\)(?=[ \\t]*(?:[0-9]|copyright\\b|<|\\[|$))|©).*$");
     private static volatile LicenseTextMatcher instance;
 
-    /** A match: the SPDX id, the similarity (0..1) and the bigrams of the licence found in the file. */
-    public record Match(String id, double similarity, int matchedBigrams) {
+    /**
+     * A match: the SPDX id, the similarity (0..1, share of the licence's required bigrams found),
+     * the bigrams of the licence found in the file (optional parts included) and the required
+     * bigrams missing from it.
+     */
+    public record Match(String id, double similarity, int matchedBigrams, int missingBigrams) {
+        /** Ranking score: bigrams explained minus required bigrams missing. */
+        int score() {
+            return matchedBigrams - missingBigrams;
+        }
     }
 
-    private record Ref(String id, int[] tokens, long[] bigrams) {
+    /** A reference text: its token set, all its bigrams, and the bigrams of its required (non-optional) part. */
+    private record Ref(String id, int[] tokens, long[] bigrams, long[] required) {
     }
 
     private final Map<String, Integer> vocab = new HashMap<>();
@@ -55,7 +70,13 @@ public final class LicenseTextMatcher {
     private LicenseTextMatcher(List<SpdxLicenseList.Entry> entries) {
         for (SpdxLicenseList.Entry e : entries) {
             int[] seq = ids(words(e.text()), true);
-            refs.add(new Ref(e.id(), Arrays.stream(seq).distinct().sorted().toArray(), bigrams(seq)));
+            long[] all = bigrams(seq);
+            // Required bigrams: those of the text without its optional parts that the full text has too
+            // (joins across a removed block are not licence text).
+            long[] required = Arrays.stream(bigrams(ids(words(e.required()), true)))
+                    .filter(b -> Arrays.binarySearch(all, b) >= 0).toArray();
+            refs.add(new Ref(e.id(), Arrays.stream(seq).distinct().sorted().toArray(), all,
+                    required.length == 0 ? all : required));
         }
     }
 
@@ -205,20 +226,26 @@ public final class LicenseTextMatcher {
                     found++;
                 }
             }
-            double sim = r.bigrams.length == 0 ? 0 : (double) found / r.bigrams.length;
+            int foundRequired = 0;
+            for (long b : r.required) {
+                if (Arrays.binarySearch(fileBigrams, b) >= 0) {
+                    foundRequired++;
+                }
+            }
+            double sim = r.required.length == 0 ? 0 : (double) foundRequired / r.required.length;
             if (sim < THRESHOLD) {
                 continue;
             }
-            out.add(new Match(r.id, sim, found));
+            out.add(new Match(r.id, sim, found, r.required.length - foundRequired));
         }
         return out;
     }
 
     private static boolean better(Match a, Match b) {
-        int hi = Math.max(a.matchedBigrams, b.matchedBigrams);
-        boolean near = Math.abs(a.matchedBigrams - b.matchedBigrams) <= 0.02 * hi;
+        int hi = Math.max(Math.abs(a.score()), Math.abs(b.score()));
+        boolean near = Math.abs(a.score() - b.score()) <= 0.02 * hi;
         if (!near) {
-            return a.matchedBigrams > b.matchedBigrams;
+            return a.score() > b.score();
         }
         if (a.similarity != b.similarity) {
             return a.similarity > b.similarity;

@@ -37,6 +37,9 @@ public final class PackageMetadata {
                 {"bsd", "BSD-3-Clause"}, {"new bsd", "BSD-3-Clause"}, {"new bsd license", "BSD-3-Clause"},
                 {"bsd license", "BSD-3-Clause"}, {"bsd 3 clause", "BSD-3-Clause"}, {"revised bsd", "BSD-3-Clause"},
                 {"the bsd license", "BSD-3-Clause"}, {"bsd 2 clause", "BSD-2-Clause"}, {"simplified bsd", "BSD-2-Clause"},
+                {"bsd 2 clause license", "BSD-2-Clause"}, {"the bsd 2 clause license", "BSD-2-Clause"},
+                {"simplified bsd license", "BSD-2-Clause"}, {"bsd 3 clause license", "BSD-3-Clause"},
+                {"the bsd 3 clause license", "BSD-3-Clause"}, {"the new bsd license", "BSD-3-Clause"},
                 {"eclipse public license 1 0", "EPL-1.0"}, {"eclipse public license v1 0", "EPL-1.0"},
                 {"eclipse public license 2 0", "EPL-2.0"}, {"eclipse public license v2 0", "EPL-2.0"},
                 {"eclipse distribution license v1 0", "BSD-3-Clause"},
@@ -62,7 +65,7 @@ public final class PackageMetadata {
         String[][] urls = {
                 {"apache.org/licenses/license-2.0", "Apache-2.0"}, {"opensource.org/licenses/mit", "MIT"},
                 {"opensource.org/license/mit", "MIT"}, {"opensource.org/licenses/bsd-3-clause", "BSD-3-Clause"},
-                {"opensource.org/licenses/bsd-2-clause", "BSD-2-Clause"}, {"opensource.org/licenses/bsd-license", "BSD-3-Clause"},
+                {"opensource.org/licenses/bsd-2-clause", "BSD-2-Clause"}, {"opensource.org/licenses/bsd-license", "BSD-2-Clause"},
                 {"eclipse.org/legal/epl-2.0", "EPL-2.0"}, {"eclipse.org/legal/epl-v20", "EPL-2.0"},
                 {"eclipse.org/legal/epl-v10", "EPL-1.0"}, {"eclipse.org/org/documents/edl-v10", "BSD-3-Clause"},
                 {"gnu.org/licenses/lgpl-3.0", "LGPL-3.0-only"}, {"gnu.org/licenses/lgpl-2.1", "LGPL-2.1-only"},
@@ -193,6 +196,40 @@ public final class PackageMetadata {
         if (id != null) {
             out.add(id);
         }
+    }
+
+    private static final Pattern URL = Pattern.compile("(?i)https?://[^\\s\"'<>()]+");
+    /** Longest licence file read as a reference notice, characters (full licence texts are longer). */
+    static final int MAX_REFERENCE_CHARS = 2000;
+
+    /**
+     * The licence a short reference notice points to: "This copy of Stax2 API is licensed under the
+     * Simplified BSD License … You may obtain a copy of the License at:
+     * http://www.opensource.org/licenses/bsd-license.php" (the META-INF/LICENSE of FasterXML jars).
+     * The text must be at most {@value #MAX_REFERENCE_CHARS} chars, say "licensed under" or
+     * "license", and hold licence URLs ({@link #URLS}) that all map to one SPDX id; else null.
+     */
+    public static String referencedLicense(String text) {
+        if (text == null || text.length() > MAX_REFERENCE_CHARS) {
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!lower.contains("licensed under") && !lower.contains("license") && !lower.contains("licence")) {
+            return null;
+        }
+        String id = null;
+        Matcher m = URL.matcher(text);
+        while (m.find()) {
+            String found = fromUrl(m.group());
+            if (found == null) {
+                continue;
+            }
+            if (id != null && !id.equals(found)) {
+                return null;
+            }
+            id = found;
+        }
+        return id;
     }
 
     private static boolean known(String id) {

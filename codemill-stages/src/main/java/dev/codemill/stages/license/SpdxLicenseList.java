@@ -25,8 +25,50 @@ public final class SpdxLicenseList {
     private static final String ROOT = "resources/stdlicenses/";
     private static volatile SpdxLicenseList instance;
 
-    /** One listed licence. {@code text} is the plain licence text (may contain placeholders such as {@code <year>}). */
-    public record Entry(String id, String name, boolean deprecated, String text) {
+    /**
+     * One listed licence. {@code text} is the plain licence text (may contain placeholders such as
+     * {@code <year>}); {@code required} is the same text without the parts the SPDX template marks
+     * optional ({@code <<beginOptional>>…<<endOptional>>}: titles, Apache-2.0's "END OF TERMS AND
+     * CONDITIONS" and its APPENDIX, …; variables replaced by their original text), or {@code text}
+     * when the licence has no template.
+     */
+    public record Entry(String id, String name, boolean deprecated, String text, String required) {
+        public Entry(String id, String name, boolean deprecated, String text) {
+            this(id, name, deprecated, text, text);
+        }
+    }
+
+    private static final java.util.regex.Pattern VAR = java.util.regex.Pattern.compile(
+            "<<var;(?:[^>]*?;)?original=\"((?:[^\"\\\\]|\\\\.)*)\"[^>]*>>");
+
+    /** A template without its optional blocks (nested ones included), variables replaced by their original text. */
+    static String requiredText(String template) {
+        StringBuilder out = new StringBuilder(template.length());
+        int depth = 0;
+        int i = 0;
+        while (i < template.length()) {
+            if (template.startsWith("<<beginOptional", i)) {
+                depth++;
+                i = Math.max(i + 2, template.indexOf(">>", i) + 2);
+            } else if (template.startsWith("<<endOptional>>", i)) {
+                depth = Math.max(0, depth - 1);
+                i += "<<endOptional>>".length();
+            } else if (template.startsWith("<<var;", i)) {
+                int end = template.indexOf(">>", i);
+                end = end < 0 ? template.length() : end + 2;
+                java.util.regex.Matcher m = VAR.matcher(template.substring(i, end));
+                if (depth == 0 && m.matches()) {
+                    out.append(' ').append(m.group(1)).append(' ');
+                }
+                i = end;
+            } else {
+                if (depth == 0) {
+                    out.append(template.charAt(i));
+                }
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private final String version;
@@ -65,7 +107,9 @@ public final class SpdxLicenseList {
                 boolean deprecated = l.path("isDeprecatedLicenseId").asBoolean(false);
                 JsonNode details = read(json, ROOT + id + ".json");
                 String text = details == null ? "" : details.path("licenseText").asText("");
-                Entry e = new Entry(id, l.path("name").asText(id), deprecated, text);
+                String template = details == null ? "" : details.path("standardLicenseTemplate").asText("");
+                Entry e = new Entry(id, l.path("name").asText(id), deprecated, text,
+                        template.isBlank() ? text : requiredText(template));
                 byId.put(id.toLowerCase(Locale.ROOT), e);
                 if (!deprecated && !text.isBlank()) {
                     current.add(e);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Redacts PII and secrets in decoded text with {@link Redactor} (BigCode's PII pipeline:
@@ -18,16 +19,31 @@ import java.util.Objects;
  * addresses; Allal et al. 2023, "SantaCoder", §3 and bigcode-dataset/pii).
  *
  * <p>A document without findings is kept unchanged (no annotations added). A changed document
- * goes on through {@link Emitter#modified} with rule {@value #RULE}, detail the counts per type
- * ({@code email=2 ipv4=1 github_token=1}), value the number of redactions, and the annotations
- * {@link Keys#REDACTIONS} (Long) and {@link Keys#REDACTION_TYPES} (sorted type names). A
- * document without text (not decoded) is kept unchanged.
+ * goes on once through {@link Emitter#modified(Document, List)} with one ledger row per replaced
+ * span, in text order:
+ * <ul>
+ *   <li>rule {@code redact_<type>} ({@link #RULE_PREFIX} + a {@link Redactor#TYPES} name, e.g.
+ *       {@code redact_email}, {@code redact_ipv4}, {@code redact_aws_access_key});</li>
+ *   <li>value {@code start-end}: the span's UTF-16 char offsets in the ORIGINAL text (the text
+ *       the stage received), start inclusive, end exclusive, e.g. {@code 10-27};</li>
+ *   <li>limit empty; detail the replacement written instead, e.g. {@code <EMAIL>},
+ *       {@code 192.0.2.17} (never the secret itself).</li>
+ * </ul>
+ * Every replaced span gets a row, including the uncounted continuation spans of a private key
+ * split over several string literals. Run statistics count the document once per rule. Per type
+ * it adds {@code count("spans.<type>", n)} (n = replaced spans of that type, i.e. its ledger rows),
+ * written under {@code metrics.redact} in stats.json. The annotations {@link Keys#REDACTIONS}
+ * (Long: counted redactions, where a split private key counts once) and
+ * {@link Keys#REDACTION_TYPES} (sorted type names) are set. A document without text (not
+ * decoded) is kept unchanged.
  */
 public final class RedactStage implements DocStage, Explainable {
     /** Recipe type. */
     public static final String NAME = "redact";
-    /** Ledger rule of a changed document. */
-    public static final String RULE = "pii_redacted";
+    /** Prefix of the ledger rule of a redacted span: {@code redact_} + detector type. */
+    public static final String RULE_PREFIX = "redact_";
+    /** Prefix of the per-type span counters ({@code spans.email}). */
+    public static final String METRIC_PREFIX = "spans.";
 
     private final Redactor redactor;
 
@@ -59,7 +75,14 @@ public final class RedactStage implements DocStage, Explainable {
         Document changed = doc.withText(r.text())
                 .with(Keys.REDACTIONS, (long) r.total())
                 .with(Keys.REDACTION_TYPES, List.copyOf(r.counts().keySet()));
-        out.modified(changed, new Verdict(RULE, r.detail(), Long.toString(r.total()), "", ""));
+        List<Verdict> rows = new ArrayList<>(r.findings().size());
+        Map<String, Long> spans = new TreeMap<>();
+        for (Finding f : r.findings()) {
+            rows.add(new Verdict(RULE_PREFIX + f.type(), f.replacement(), f.start() + "-" + f.end(), "", ""));
+            spans.merge(f.type(), 1L, Long::sum);
+        }
+        spans.forEach((type, n) -> out.count(METRIC_PREFIX + type, n));
+        out.modified(changed, rows);
     }
 
     /** One check per enabled detector type: value = spans it would replace, passed when 0. */

@@ -108,7 +108,8 @@ class DecontaminateStageTest {
                 out.add(new Outcome("quarantine", v));
             }
 
-            public void modified(Document d, Verdict v) {
+            public void modified(Document d, java.util.List<Verdict> vs) {
+                Verdict v = vs.get(0);
                 out.add(new Outcome("modify", v));
             }
         });
@@ -268,7 +269,7 @@ class DecontaminateStageTest {
                 actions.add("quarantine:" + v.rule());
             }
 
-            public void modified(Document d, Verdict v) {
+            public void modified(Document d, java.util.List<Verdict> vs) {
                 actions.add("modify");
             }
         });

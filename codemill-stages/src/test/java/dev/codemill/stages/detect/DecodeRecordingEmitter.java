@@ -34,7 +34,8 @@ final class DecodeRecordingEmitter implements Emitter {
     }
 
     @Override
-    public void modified(Document changed, Verdict why) {
+    public void modified(Document changed, java.util.List<Verdict> whys) {
+        Verdict why = whys.get(0);
         actions.add("modify");
         verdicts.add(why);
         kept.add(changed);

@@ -234,8 +234,8 @@ class BasicFiltersStageTest {
             }
 
             @Override
-            public void modified(Document changed, dev.codemill.stage.Verdict why) {
-                throw new AssertionError(why);
+            public void modified(Document changed, java.util.List<dev.codemill.stage.Verdict> whys) {
+                throw new AssertionError(whys);
             }
         });
         return kept.get(0);

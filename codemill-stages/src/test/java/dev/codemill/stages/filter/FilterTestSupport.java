@@ -83,7 +83,8 @@ final class FilterTestSupport {
             }
 
             @Override
-            public void modified(Document changed, Verdict why) {
+            public void modified(Document changed, java.util.List<Verdict> whys) {
+                Verdict why = whys.get(0);
                 calls[0]++;
                 out[0] = new Outcome("modified", why);
             }

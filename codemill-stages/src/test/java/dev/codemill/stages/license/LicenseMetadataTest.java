@@ -27,6 +27,14 @@ class LicenseMetadataTest {
                   </licenses></project>""";
         assertThat(PackageMetadata.licenses("pom.xml", pom)).containsExactly("Apache-2.0", "EPL-2.0");
         assertThat(PackageMetadata.licenses("pom.xml", "<project><name>MIT</name></project>")).isEmpty();
+        // stax2-api 4.2.2: OSI's bsd-license.php is the 2-clause licence (was mapped to BSD-3-Clause)
+        String stax2 = """
+                <project><licenses><license><name>The BSD 2-Clause License</name>
+                  <url>http://www.opensource.org/licenses/bsd-license.php</url></license></licenses></project>""";
+        assertThat(PackageMetadata.licenses("pom.xml", stax2)).containsExactly("BSD-2-Clause");
+        assertThat(PackageMetadata.licenses("pom.xml",
+                "<project><licenses><license><url>http://www.opensource.org/licenses/bsd-license.php</url></license></licenses></project>"))
+                .containsExactly("BSD-2-Clause");
     }
 
     @Test

@@ -77,8 +77,8 @@ class LicenseStageTest {
         Document hpp = byPath(out.kept(), "src/ptr_list.hpp");
         assertThat(hpp.get(Keys.DETECTED_LICENSES)).containsExactly("ISC");
         assertThat(hpp.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
-        // 104 of the 108 bigrams of the SPDX ISC text: the 4 missing ones name "ISC" where the file says "the author"
-        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file LICENSE ISC 0.963");
+        // every required bigram of the SPDX ISC text: the 4 the file lacks name "ISC" where the template has a variable ("THE AUTHOR")
+        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file LICENSE ISC 1.000");
         assertThat(byPath(out.kept(), "src/slug.js").get(Keys.DETECTED_LICENSES)).containsExactly("MIT");
     }
 
@@ -97,6 +97,52 @@ class LicenseStageTest {
             assertThat(v.limit()).isEqualTo("permissive");
             assertThat(v.detail()).isEqualTo("licence type copyleft (file COPYING GPL-3.0-only 1.000) is not kept");
         });
+    }
+
+    @Test
+    void aJarsMetaInfLicenceCountsAsARootLicenceFile() {
+        // A sources jar read as an archive: the licence sits in META-INF/, not at the root.
+        String apache = SpdxLicenseList.get().byId("Apache-2.0").text();
+        RecordingEmitter out = new RecordingEmitter();
+        List<Document> group = sorted(doc("commons-x-1.0-sources", "META-INF/LICENSE.txt", apache),
+                doc("commons-x-1.0-sources", "META-INF/NOTICE.txt", "Commons X\nCopyright 2001-2024 The Apache Software Foundation\n"),
+                doc("commons-x-1.0-sources", "org/example/X.java", "package org.example;\nclass X {}\n"),
+                doc("commons-x-1.0-sources", "META-INF/maven/org.example/x/LICENSE", SpdxLicenseList.get().byId("MIT").text()),
+                doc("commons-x-1.0-sources", "src/META-INF/LICENSE", SpdxLicenseList.get().byId("GPL-3.0-only").text()));
+        new LicenseStage(LicenseTypes.ALL).processGroup("commons-x-1.0-sources", group, out);
+        assertThat(out.kept()).hasSize(5).allSatisfy(d -> {
+            assertThat(d.get(Keys.DETECTED_LICENSES)).containsExactly("Apache-2.0");
+            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file META-INF/LICENSE.txt Apache-2.0 1.000");
+        });
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/LICENSE")).isTrue();
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/licenses/LICENSE")).isFalse();
+        assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/MANIFEST.MF")).isFalse();
+        assertThat(LicenseStage.isMetaInfLicenseFile("lib/META-INF/LICENSE")).isFalse();
+    }
+
+    @Test
+    void aShortReferenceNoticeInALicenceFileNamesItsLicence() {
+        // FasterXML jars: META-INF/LICENSE is a notice pointing to the licence, not its text.
+        String stax = "This copy of Stax2 API is licensed under the\n"
+                + "Simplified BSD License (also known as \"2-clause BSD\", or \"FreeBSD License\")\n"
+                + "See the License for details about distribution rights.\n\n"
+                + "You may obtain a copy of the License at:\n\nhttp://www.opensource.org/licenses/bsd-license.php\n";
+        String jackson = "This copy of Jackson JSON processor streaming parser/generator is licensed under the\n"
+                + "Apache (Software) License, version 2.0 (\"the License\").\n\n"
+                + "You may obtain a copy of the License at:\n\nhttps://www.apache.org/licenses/LICENSE-2.0\n";
+        assertThat(LicenseStage.detect(List.of(doc("s", "META-INF/LICENSE", stax))))
+                .isEqualTo(new LicenseStage.RepoLicense(List.of("BSD-2-Clause"), "permissive",
+                        "file META-INF/LICENSE BSD-2-Clause reference"));
+        assertThat(LicenseStage.detect(List.of(doc("j", "META-INF/LICENSE", jackson), doc("j", "META-INF/NOTICE", jackson))))
+                .isEqualTo(new LicenseStage.RepoLicense(List.of("Apache-2.0"), "permissive",
+                        "file META-INF/LICENSE Apache-2.0 reference"));
+        // Not evidence: a NOTICE alone, two different licences, a long text, no licence URL.
+        assertThat(LicenseStage.detect(List.of(doc("n", "NOTICE", jackson))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("t", "LICENSE",
+                stax + "\nParts: https://www.apache.org/licenses/LICENSE-2.0\n"))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("l", "LICENSE", stax + "x ".repeat(1000)))).licenses()).isEmpty();
+        assertThat(LicenseStage.detect(List.of(doc("u", "LICENSE", "Licensed under the terms at https://example.org/terms\n")))
+                .licenses()).isEmpty();
     }
 
     @Test

@@ -103,7 +103,7 @@ class QualityContractTest {
                 outcomes.add("quarantine");
             }
 
-            public void modified(Document d, Verdict why) {
+            public void modified(Document d, java.util.List<Verdict> whys) {
                 outcomes.add("modified");
             }
         });

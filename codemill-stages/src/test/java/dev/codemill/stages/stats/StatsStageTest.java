@@ -43,8 +43,8 @@ class StatsStageTest {
         }
 
         @Override
-        public void modified(Document changed, Verdict why) {
-            other.add(why);
+        public void modified(Document changed, java.util.List<Verdict> whys) {
+            other.addAll(whys);
         }
     }
 
