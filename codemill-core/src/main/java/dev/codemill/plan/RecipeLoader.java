@@ -144,7 +144,7 @@ public final class RecipeLoader {
             formats.add(s);
         }
         if (formats.isEmpty()) {
-            throw new RecipeException(at + ": key 'formats' needs at least one of " + OutputSpec.KNOWN_FORMATS);
+            throw new RecipeException(at + ": key 'formats' needs at least one of " + OutputSpec.CONTENT_FORMATS);
         }
         if (formats.stream().noneMatch(OutputSpec.CONTENT_FORMATS::contains)) {
             throw new RecipeException(at + ": key 'formats' needs " + String.join(" or ", OutputSpec.CONTENT_FORMATS)
