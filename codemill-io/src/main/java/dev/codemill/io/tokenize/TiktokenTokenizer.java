@@ -26,13 +26,15 @@ public final class TiktokenTokenizer implements Tokenizer {
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final String name;
-    private final Encoding encoding;
+    private final java.util.concurrent.CompletableFuture<Encoding> encoding;
     private final int vocabSize;
     private final int eosId;
 
     private TiktokenTokenizer(String name, EncodingType type, int vocabSize, int eosId) {
         this.name = name;
-        this.encoding = REGISTRY.getEncoding(type);
+        // The ranks take ~1 s to load: start at once on another thread, so that a run's reading
+        // phase hides it; the first encode waits for it.
+        this.encoding = java.util.concurrent.CompletableFuture.supplyAsync(() -> REGISTRY.getEncoding(type));
         this.vocabSize = vocabSize;
         this.eosId = eosId;
     }
@@ -62,7 +64,7 @@ public final class TiktokenTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
-        return encoding.encodeOrdinary(text).toArray();
+        return encoding.join().encodeOrdinary(text).toArray();
     }
 
     @Override
@@ -71,6 +73,6 @@ public final class TiktokenTokenizer implements Tokenizer {
         for (int id : ids) {
             l.add(id);
         }
-        return encoding.decode(l);
+        return encoding.join().decode(l);
     }
 }
