@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 /** {@code codemill run INPUT... -o OUT}: runs a recipe on the embedded local runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Refine INPUTs (directories, zip/tar/tar.gz/tgz/jar archives, JSONL(.gz/.zst) or "
-                + "Parquet dumps) into OUT/data, OUT/ledger and OUT/stats.json.")
+                + "Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json and OUT/stats.json.")
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> formatNames = format == Format.both ? r.output().formats() : List.of(format.name());
         List<OutputFormat> formats = new ArrayList<>();
         for (String f : formatNames) {
-            formats.add(Formats.byName(f));
+            formats.add(Formats.byName(f, r.output()));
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
@@ -84,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Progress progress = new Progress();
-        LocalRunner runner = new LocalRunner(stages, formats, n, r.output().partBytes(), r.output().spillPartitions(), progress);
+        LocalRunner runner = new LocalRunner(stages, formats, n, r.output().partBytes(), r.output().spillPartitions(), progress)
+                .withRecipe(r.withOutput(r.output().withFormats(formatNames)));
         RunResult result;
         try (ProgressDisplay display = quiet ? null : ProgressDisplay.start(progress)) {
             result = runner.run(splits, out);
@@ -102,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
      * or destroy an input: an input given twice or lying inside another directory input (every
      * file would be counted twice and "deduplicated" against itself); OUT inside a directory input
      * (the next run reads the last run's output as code); an input inside the OUT parts a run
-     * replaces ({@code data}, {@code ledger}, {@code .codemill-work}, {@code stats.json}); OUT
+     * replaces ({@code data}, {@code ledger}, {@code .codemill-work}, {@code manifest.json},
+     * {@code stats.json}); OUT
      * that exists but is not a directory or cannot be created. Inputs exist (checked before).
      */
     static void checkOutput(List<Path> inputs, Path out) throws IOException {
@@ -134,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
                         + " (a later run would read this run's output as input)");
             }
-            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json")) {
+            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json", "manifest.json")) {
                 if (real.get(i).startsWith(outReal.resolve(replaced))) {
                     throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
                             + ", which the run replaces");

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
+import dev.codemill.io.megatron.MegatronLayout;
+import dev.codemill.io.megatron.MegatronReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -107,6 +113,32 @@ class EndToEndTest {
         for (String field : List.of("documents", "bytes", "tokens_kept", "decisions", "languages", "repositories")) {
             assertThat(s2.get(field)).as(field).isEqualTo(s1.get(field));
         }
+    }
+
+    /** The default recipe writes Megatron tokens: per kept document, in output order, its content's ordinary ids + EOS. */
+    @Test
+    void megatronHoldsEachKeptDocumentsTokensAndEosInOutputOrder() throws IOException {
+        List<JsonNode> kept = rows(out1.resolve("data"));
+        Encoding cl100k = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+        long tokens = 0;
+        try (MegatronReader r = MegatronReader.open(out1.resolve("data").resolve("megatron-00000"))) {
+            assertThat(r.dtype()).isEqualTo(MegatronLayout.DType.INT32);
+            assertThat(r.documentCount()).isEqualTo(kept.size()).isGreaterThan(100);
+            for (int i = 0; i < kept.size(); i++) {
+                IntArrayList expected = cl100k.encodeOrdinary(kept.get(i).get("content").asText());
+                expected.add(100257);
+                assertThat(r.document(i)).as(kept.get(i).get("id").asText()).containsExactly(expected.toArray());
+                // the tokens stage counted the same ids, without EOS
+                assertThat(kept.get(i).get("num_tokens").asLong()).isEqualTo(expected.size() - 1);
+                tokens += expected.size();
+            }
+        }
+        JsonNode manifest = JSON.readTree(out1.resolve("manifest.json").toFile());
+        assertThat(manifest.get("total_tokens").asLong()).isEqualTo(tokens);
+        assertThat(manifest.get("documents").asLong()).isEqualTo(kept.size());
+        assertThat(manifest.get("tokenizer").asText()).isEqualTo("cl100k_base");
+        assertThat(manifest.get("seed").asLong()).isEqualTo(1234);
+        assertThat(Files.readAllBytes(out2.resolve("manifest.json"))).isEqualTo(Files.readAllBytes(out1.resolve("manifest.json")));
     }
 
     @Test

@@ -5,19 +5,36 @@ import java.util.List;
 /**
  * The recipe's {@code output} section.
  *
- * @param formats   {@code parquet} and/or {@code jsonl} (JSONL compressed with zstd)
+ * @param formats   {@code parquet}, {@code jsonl} (JSONL compressed with zstd), {@code megatron}
+ *                  (Megatron-LM {@code .bin}/{@code .idx} token ids) and/or {@code packed}
+ *                  (fixed-length token sequences in Parquet); at least one of {@code parquet} and
+ *                  {@code jsonl}, which also hold the ledger
  * @param partBytes a data part file is closed once it holds this many content bytes
  * @param spillPartitions how many hash partitions grouped stages and outputs use;
  *                  0 chooses one per 32 MB of input (at least 16)
+ * @param tokenizer tiktoken encoding of the token formats: {@code cl100k_base} (default, the
+ *                  {@code tokens} stage's default) or {@code o200k_base}
+ * @param seqLength tokens per row of the {@code packed} format (default 4096, Megatron-LM's and
+ *                  many code models' context length)
  */
-public record OutputSpec(List<String> formats, long partBytes, int spillPartitions) {
-    public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl");
+public record OutputSpec(List<String> formats, long partBytes, int spillPartitions, String tokenizer, int seqLength) {
+    public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl", "megatron", "packed");
+    /** Formats that hold content and the ledger; a recipe lists at least one. */
+    public static final List<String> CONTENT_FORMATS = List.of("parquet", "jsonl");
+    public static final List<String> KNOWN_TOKENIZERS = List.of("cl100k_base", "o200k_base");
+    public static final String DEFAULT_TOKENIZER = "cl100k_base";
+    public static final int DEFAULT_SEQ_LENGTH = 4096;
 
     public OutputSpec {
         formats = List.copyOf(formats);
     }
 
+    /** Default tokenizer and sequence length. */
+    public OutputSpec(List<String> formats, long partBytes, int spillPartitions) {
+        this(formats, partBytes, spillPartitions, DEFAULT_TOKENIZER, DEFAULT_SEQ_LENGTH);
+    }
+
     public OutputSpec withFormats(List<String> replaced) {
-        return new OutputSpec(replaced, partBytes, spillPartitions);
+        return new OutputSpec(replaced, partBytes, spillPartitions, tokenizer, seqLength);
     }
 }

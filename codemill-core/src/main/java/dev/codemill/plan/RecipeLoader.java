@@ -26,7 +26,8 @@ public final class RecipeLoader {
     private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
             "content_field", "path_field", "repo_field", "id_field");
-    private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions");
+    private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
+            "seq_length");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -124,7 +125,7 @@ public final class RecipeLoader {
     }
 
     private static OutputSpec output(Object node, String where) {
-        OutputSpec d = new OutputSpec(OutputSpec.KNOWN_FORMATS, 256L << 20, 0);
+        OutputSpec d = new OutputSpec(OutputSpec.CONTENT_FORMATS, 256L << 20, 0);
         if (node == null) {
             return d;
         }
@@ -143,7 +144,19 @@ public final class RecipeLoader {
             formats.add(s);
         }
         if (formats.isEmpty()) {
-            throw new RecipeException(at + ": key 'formats' needs at least one of " + OutputSpec.KNOWN_FORMATS);
+            throw new RecipeException(at + ": key 'formats' needs at least one of " + OutputSpec.CONTENT_FORMATS);
+        }
+        if (formats.stream().noneMatch(OutputSpec.CONTENT_FORMATS::contains)) {
+            throw new RecipeException(at + ": key 'formats' needs " + String.join(" or ", OutputSpec.CONTENT_FORMATS)
+                    + " besides " + formats + " (they hold the content and the ledger)");
+        }
+        String tokenizer = String.valueOf(m.getOrDefault("tokenizer", d.tokenizer()));
+        if (!OutputSpec.KNOWN_TOKENIZERS.contains(tokenizer)) {
+            throw RecipeException.unknownKey(at + " tokenizer", tokenizer, OutputSpec.KNOWN_TOKENIZERS);
+        }
+        long seqLength = asLong(m.getOrDefault("seq_length", d.seqLength()), "seq_length", at);
+        if (seqLength < 1 || seqLength > (1 << 24)) {
+            throw new RecipeException(at + ": key 'seq_length' must be in [1, " + (1 << 24) + "], got " + seqLength);
         }
         long partBytes = asLong(m.getOrDefault("part_bytes", d.partBytes()), "part_bytes", at);
         if (partBytes < 1) {
@@ -153,7 +166,7 @@ public final class RecipeLoader {
         if (partitions < 0 || partitions > 65536) {
             throw new RecipeException(at + ": key 'spill_partitions' must be in [0, 65536]");
         }
-        return new OutputSpec(formats, partBytes, (int) partitions);
+        return new OutputSpec(formats, partBytes, (int) partitions, tokenizer, (int) seqLength);
     }
 
     private static void checkKeys(Map<String, Object> m, Set<String> allowed, String where) {

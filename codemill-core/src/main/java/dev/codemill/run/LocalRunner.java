@@ -64,6 +64,7 @@ public final class LocalRunner {
     private final long partBytes;
     private final int fixedPartitions;
     private final Progress progress;
+    private dev.codemill.plan.Recipe recipe;
 
     /**
      * @param stages          built stages in recipe order
@@ -84,6 +85,12 @@ public final class LocalRunner {
         this.partBytes = partBytes;
         this.fixedPartitions = spillPartitions;
         this.progress = progress;
+    }
+
+    /** Records {@code recipe} (canonical JSON, its SHA-256, the seed) in {@code OUT/manifest.json}. */
+    public LocalRunner withRecipe(dev.codemill.plan.Recipe recipe) {
+        this.recipe = recipe;
+        return this;
     }
 
     /**
@@ -175,6 +182,7 @@ public final class LocalRunner {
             RunOutput output = new RunOutput(formats, partBytes);
             output.writeData(kept, partitions, staged.resolve("data"), stats, pool);
             output.writeLedger(ledger, partitions, staged.resolve("ledger"));
+            output.writeManifest(staged, recipe);
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
             RunOutput.publish(staged, outDir, stats.toJson(wall, threads, progress.phaseSeconds()));

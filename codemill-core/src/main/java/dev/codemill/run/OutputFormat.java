@@ -2,8 +2,13 @@ package dev.codemill.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-/** A file format for data and ledger parts ({@code parquet}, {@code jsonl}). */
+/**
+ * A file format for data and ledger parts ({@code parquet}, {@code jsonl}), or a data-only
+ * training format ({@code megatron}, {@code packed}) that writes token ids rather than text.
+ */
 public interface OutputFormat {
     /** The recipe name of the format. */
     String name();
@@ -16,4 +21,46 @@ public interface OutputFormat {
 
     /** Opens a writer for ledger rows at {@code file}. */
     ShardWriter openLedger(Path file) throws IOException;
+
+    /** Whether the format also holds the ledger; {@code false} for token formats (no ledger parts are written). */
+    default boolean writesLedger() {
+        return true;
+    }
+
+    /**
+     * Whether all kept documents go to one part ({@code part} 0) instead of rolling over every
+     * {@code part_bytes} content bytes: token formats whose state spans documents (packing).
+     */
+    default boolean singleFile() {
+        return false;
+    }
+
+    /** The file name of part {@code part}: {@code part-NNNNN} plus {@link #extension()}. */
+    default String partName(int part) {
+        return String.format("part-%05d%s", part, extension());
+    }
+
+    /** The files a part opened at {@code file} consists of (Megatron: {@code .bin} and {@code .idx}). */
+    default List<Path> partFiles(Path file) {
+        return List.of(file);
+    }
+
+    /** Format facts recorded in {@code manifest.json} (tokenizer, EOS id, dtype, sequence length); empty by default. */
+    default Map<String, Object> describe() {
+        return Map.of();
+    }
+
+    /** The tokenizer whose ids the format writes, or {@code null} for text formats. */
+    default String tokenizer() {
+        return null;
+    }
+
+    /**
+     * Implemented by data {@link ShardWriter}s that tokenize: the number of tokens (EOS included)
+     * written so far, read after each document to count tokens per document, language and
+     * repository for {@code manifest.json}.
+     */
+    interface TokenCounter {
+        long tokensWritten();
+    }
 }

@@ -41,6 +41,24 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void tokenFormatsTakeATokenizerAndASequenceLengthAndNeedAContentFormat() throws Exception {
+        OutputSpec o = parse("output: {formats: [parquet, megatron, packed], tokenizer: o200k_base, seq_length: 16384}\n").output();
+        assertThat(o.formats()).containsExactly("parquet", "megatron", "packed");
+        assertThat(o.tokenizer()).isEqualTo("o200k_base");
+        assertThat(o.seqLength()).isEqualTo(16384);
+        OutputSpec d = parse("name: t\n").output();
+        assertThat(d.formats()).containsExactly("parquet", "jsonl");
+        assertThat(d.tokenizer()).isEqualTo("cl100k_base");
+        assertThat(d.seqLength()).isEqualTo(4096);
+        assertThatThrownBy(() -> parse("output: {formats: [megatron]}\n"))
+                .hasMessageContaining("key 'formats' needs parquet or jsonl besides [megatron]");
+        assertThatThrownBy(() -> parse("output: {formats: [jsonl, megatron], tokenizer: gpt2}\n"))
+                .isInstanceOf(RecipeException.class).hasMessageContaining("'gpt2'");
+        assertThatThrownBy(() -> parse("output: {formats: [jsonl, packed], seq_length: 0}\n"))
+                .hasMessageContaining("key 'seq_length' must be in [1, 16777216], got 0");
+    }
+
+    @Test
     void unknownTopLevelKeyIsNamedWithSuggestion() {
         assertThatThrownBy(() -> parse("name: t\nstagez: []\n"))
                 .isInstanceOf(RecipeException.class)

@@ -157,7 +157,9 @@ public class FormatsRoundTripTest {
     void unknownFormatNamesAreRefusedWithTheKnownOnes() {
         assertThat(Formats.byName("parquet").name()).isEqualTo("parquet");
         assertThat(Formats.byName("jsonl").name()).isEqualTo("jsonl");
+        assertThat(Formats.byName("megatron").name()).isEqualTo("megatron");
+        assertThat(Formats.byName("packed").name()).isEqualTo("packed");
         assertThatThrownBy(() -> Formats.byName("csv")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown output format 'csv'; known formats: [parquet, jsonl]");
+                .hasMessage("unknown output format 'csv'; known formats: [parquet, jsonl, megatron, packed]");
     }
 }

@@ -25,13 +25,13 @@ import org.apache.parquet.format.Util;
  * ascending Thrift value order, in place: the compact-protocol footer keeps its length, so no
  * offset moves. Called after the writer has closed the file.
  */
-final class FooterOrder {
+public final class FooterOrder {
     private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
 
     private FooterOrder() {
     }
 
-    static void sortEncodings(Path file) throws IOException {
+    public static void sortEncodings(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);

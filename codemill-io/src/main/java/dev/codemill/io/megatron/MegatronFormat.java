@@ -1,0 +1,141 @@
+package dev.codemill.io.megatron;
+
+import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.model.Document;
+import dev.codemill.run.LedgerRow;
+import dev.codemill.run.OutputFormat;
+import dev.codemill.run.ShardWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Output format {@code megatron}: the kept documents as token ids in one Megatron-LM indexed
+ * dataset, {@code OUT/data/megatron-00000.bin} + {@code .idx} (layout in {@link MegatronLayout};
+ * Megatron's {@code --data-path} is {@code OUT/data/megatron-00000}).
+ *
+ * <p>Each kept document, in output order (partitions in order, each sorted by id, as every
+ * format), becomes one Megatron document of one sequence: {@link Tokenizer#encode} of its
+ * content followed by the EOS id, as Megatron-LM's {@code tools/preprocess_data.py
+ * --append-eod} writes it (without {@code --split-sentences}). Token dtype from the vocabulary
+ * size ({@link MegatronLayout#dtypeFor}: int32 for cl100k and o200k). One file for the whole
+ * run (no roll-over at {@code part_bytes}): Megatron blends several prefixes only by explicit
+ * weights, so one prefix is what a trainer wants. The same documents give the same bytes,
+ * whatever the thread count. Holds no ledger.
+ */
+public final class MegatronFormat implements OutputFormat {
+    private final Tokenizer tokenizer;
+
+    /** @param tokenizer the tokenizer whose ids are written (recipe {@code output.tokenizer}) */
+    public MegatronFormat(Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+    }
+
+    @Override
+    public String name() {
+        return "megatron";
+    }
+
+    @Override
+    public String extension() {
+        return MegatronLayout.BIN_SUFFIX;
+    }
+
+    @Override
+    public String partName(int part) {
+        return String.format("megatron-%05d%s", part, extension());
+    }
+
+    @Override
+    public boolean writesLedger() {
+        return false;
+    }
+
+    @Override
+    public boolean singleFile() {
+        return true;
+    }
+
+    @Override
+    public List<Path> partFiles(Path file) {
+        Path prefix = prefix(file);
+        return List.of(MegatronLayout.binPath(prefix), MegatronLayout.idxPath(prefix));
+    }
+
+    @Override
+    public String tokenizer() {
+        return tokenizer.name();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenizer", tokenizer.name());
+        m.put("vocab_size", tokenizer.vocabSize());
+        m.put("eos_id", tokenizer.eosId());
+        m.put("dtype", MegatronLayout.dtypeFor(tokenizer.vocabSize()).name().toLowerCase(java.util.Locale.ROOT));
+        m.put("append_eod", true);
+        return m;
+    }
+
+    private static Path prefix(Path file) {
+        String n = file.getFileName().toString();
+        if (!n.endsWith(MegatronLayout.BIN_SUFFIX)) {
+            throw new IllegalArgumentException("a Megatron part file ends in .bin: " + file);
+        }
+        return file.resolveSibling(n.substring(0, n.length() - MegatronLayout.BIN_SUFFIX.length()));
+    }
+
+    @Override
+    public ShardWriter openData(Path file) throws IOException {
+        return new Writer(MegatronWriter.open(prefix(file), tokenizer.vocabSize()), tokenizer);
+    }
+
+    @Override
+    public ShardWriter openLedger(Path file) {
+        throw new UnsupportedOperationException("the megatron format holds no ledger");
+    }
+
+    /** The content a token format encodes: the text, or undecoded bytes read as UTF-8 (as the text formats write them). */
+    public static String content(Document doc) {
+        return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
+    }
+
+    private static final class Writer implements ShardWriter, OutputFormat.TokenCounter {
+        private final MegatronWriter out;
+        private final Tokenizer tokenizer;
+
+        Writer(MegatronWriter out, Tokenizer tokenizer) {
+            this.out = out;
+            this.tokenizer = tokenizer;
+        }
+
+        @Override
+        public void writeDocument(Document doc) throws IOException {
+            int[] ids = tokenizer.encode(content(doc));
+            int[] withEos = Arrays.copyOf(ids, ids.length + 1);
+            withEos[ids.length] = tokenizer.eosId();
+            out.add(withEos);
+            out.endDocument();
+        }
+
+        @Override
+        public void writeLedger(LedgerRow row) {
+            throw new UnsupportedOperationException("the megatron format holds no ledger");
+        }
+
+        @Override
+        public long tokensWritten() {
+            return out.tokenCount();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}
