@@ -1,15 +1,12 @@
 package dev.codemill.io.megatron;
 
+import dev.codemill.io.tokenize.TokenFormat;
 import dev.codemill.io.tokenize.Tokenizer;
 import dev.codemill.model.Document;
-import dev.codemill.run.LedgerRow;
-import dev.codemill.run.OutputFormat;
 import dev.codemill.run.ShardWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +24,11 @@ import java.util.Map;
  * weights, so one prefix is what a trainer wants. The same documents give the same bytes,
  * whatever the thread count. Holds no ledger.
  */
-public final class MegatronFormat implements OutputFormat {
-    private final Tokenizer tokenizer;
+public final class MegatronFormat extends TokenFormat {
 
     /** @param tokenizer the tokenizer whose ids are written (recipe {@code output.tokenizer}) */
     public MegatronFormat(Tokenizer tokenizer) {
-        this.tokenizer = tokenizer;
+        super(tokenizer);
     }
 
     @Override
@@ -46,37 +42,14 @@ public final class MegatronFormat implements OutputFormat {
     }
 
     @Override
-    public String partName(int part) {
-        return String.format("megatron-%05d%s", part, extension());
-    }
-
-    @Override
-    public boolean writesLedger() {
-        return false;
-    }
-
-    @Override
-    public boolean singleFile() {
-        return true;
-    }
-
-    @Override
     public List<Path> partFiles(Path file) {
         Path prefix = prefix(file);
         return List.of(MegatronLayout.binPath(prefix), MegatronLayout.idxPath(prefix));
     }
 
     @Override
-    public String tokenizer() {
-        return tokenizer.name();
-    }
-
-    @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenizer", tokenizer.name());
-        m.put("vocab_size", tokenizer.vocabSize());
-        m.put("eos_id", tokenizer.eosId());
+        Map<String, Object> m = super.describe();
         m.put("dtype", MegatronLayout.dtypeFor(tokenizer.vocabSize()).name().toLowerCase(java.util.Locale.ROOT));
         m.put("append_eod", true);
         return m;
@@ -95,17 +68,7 @@ public final class MegatronFormat implements OutputFormat {
         return new Writer(MegatronWriter.open(prefix(file), tokenizer.vocabSize()), tokenizer);
     }
 
-    @Override
-    public ShardWriter openLedger(Path file) {
-        throw new UnsupportedOperationException("the megatron format holds no ledger");
-    }
-
-    /** The content a token format encodes: the text, or undecoded bytes read as UTF-8 (as the text formats write them). */
-    public static String content(Document doc) {
-        return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
-    }
-
-    private static final class Writer implements ShardWriter, OutputFormat.TokenCounter {
+    private static final class Writer extends TokenWriter {
         private final MegatronWriter out;
         private final Tokenizer tokenizer;
 
@@ -121,11 +84,6 @@ public final class MegatronFormat implements OutputFormat {
             withEos[ids.length] = tokenizer.eosId();
             out.add(withEos);
             out.endDocument();
-        }
-
-        @Override
-        public void writeLedger(LedgerRow row) {
-            throw new UnsupportedOperationException("the megatron format holds no ledger");
         }
 
         @Override

@@ -3,18 +3,15 @@ package dev.codemill.io.packed;
 import com.jerolba.carpet.CarpetWriter;
 import com.jerolba.carpet.ColumnNamingStrategy;
 import com.jerolba.carpet.annotation.NotNull;
-import dev.codemill.io.megatron.MegatronFormat;
 import dev.codemill.io.parquet.FooterOrder;
+import dev.codemill.io.tokenize.TokenFormat;
 import dev.codemill.io.tokenize.Tokenizer;
 import dev.codemill.model.Document;
-import dev.codemill.run.LedgerRow;
-import dev.codemill.run.OutputFormat;
 import dev.codemill.run.ShardWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -34,7 +31,7 @@ import org.apache.parquet.io.LocalOutputFile;
  * each followed by the tokenizer's EOS id. One file per run: a part boundary would cut a
  * sequence short in the middle of the data. Holds no ledger.
  */
-public final class PackedFormat implements OutputFormat {
+public final class PackedFormat extends TokenFormat {
     /** Rows per row group: 1,024 rows of 4,096 int32 are 16 MiB before compression. */
     static final int ROW_GROUP_ROWS = 1024;
 
@@ -43,7 +40,6 @@ public final class PackedFormat implements OutputFormat {
                                @NotNull List<Integer> docOffsets, @NotNull List<String> docIds) {
     }
 
-    private final Tokenizer tokenizer;
     private final int seqLength;
 
     /**
@@ -51,10 +47,10 @@ public final class PackedFormat implements OutputFormat {
      * @param seqLength tokens per row (recipe {@code output.seq_length}, default 4096)
      */
     public PackedFormat(Tokenizer tokenizer, int seqLength) {
+        super(tokenizer);
         if (seqLength < 1) {
             throw new IllegalArgumentException("seq_length must be at least 1: " + seqLength);
         }
-        this.tokenizer = tokenizer;
         this.seqLength = seqLength;
     }
 
@@ -69,31 +65,8 @@ public final class PackedFormat implements OutputFormat {
     }
 
     @Override
-    public String partName(int part) {
-        return String.format("packed-%05d%s", part, extension());
-    }
-
-    @Override
-    public boolean writesLedger() {
-        return false;
-    }
-
-    @Override
-    public boolean singleFile() {
-        return true;
-    }
-
-    @Override
-    public String tokenizer() {
-        return tokenizer.name();
-    }
-
-    @Override
     public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tokenizer", tokenizer.name());
-        m.put("vocab_size", tokenizer.vocabSize());
-        m.put("eos_id", tokenizer.eosId());
+        Map<String, Object> m = super.describe();
         m.put("seq_length", seqLength);
         m.put("last_row", "shorter, not padded");
         return m;
@@ -110,11 +83,6 @@ public final class PackedFormat implements OutputFormat {
         return new Writer(file, w, tokenizer, seqLength);
     }
 
-    @Override
-    public ShardWriter openLedger(Path file) {
-        throw new UnsupportedOperationException("the packed format holds no ledger");
-    }
-
     static PackedRecord record(SequencePacker.Row r) {
         return new PackedRecord(boxed(r.inputIds()), boxed(r.docStarts()), boxed(r.docOffsets()), r.docIds());
     }
@@ -127,7 +95,7 @@ public final class PackedFormat implements OutputFormat {
         return l;
     }
 
-    private static final class Writer implements ShardWriter, OutputFormat.TokenCounter {
+    private static final class Writer extends TokenWriter {
         private final Path file;
         private final CarpetWriter<PackedRecord> out;
         private final Tokenizer tokenizer;
@@ -150,15 +118,10 @@ public final class PackedFormat implements OutputFormat {
         @Override
         public void writeDocument(Document doc) throws IOException {
             try {
-                packer.add(doc.id().value(), tokenizer.encode(MegatronFormat.content(doc)));
+                packer.add(doc.id().value(), tokenizer.encode(TokenFormat.content(doc)));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-        }
-
-        @Override
-        public void writeLedger(LedgerRow row) {
-            throw new UnsupportedOperationException("the packed format holds no ledger");
         }
 
         @Override
