@@ -69,7 +69,8 @@ class EndToEndTest {
     static List<JsonNode> rows(Path dir) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl.zst")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-") && p.toString().endsWith(".jsonl.zst"))
+                    .sorted().toList()) {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(
                         new ZstdInputStream(Files.newInputStream(f)), StandardCharsets.UTF_8))) {
                     String line;

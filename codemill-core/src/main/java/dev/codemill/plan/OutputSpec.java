@@ -6,8 +6,9 @@ import java.util.List;
  * The recipe's {@code output} section.
  *
  * @param formats   {@code parquet}, {@code jsonl} (JSONL compressed with zstd), {@code megatron}
- *                  (Megatron-LM {@code .bin}/{@code .idx} token ids) and/or {@code packed}
- *                  (fixed-length token sequences in Parquet); at least one of {@code parquet} and
+ *                  (Megatron-LM {@code .bin}/{@code .idx} token ids), {@code packed}
+ *                  (fixed-length token sequences in Parquet) and/or {@code review} (code-review
+ *                  pairs from the quality critiques); at least one of {@code parquet} and
  *                  {@code jsonl}, which also hold the ledger
  * @param partBytes a data part file is closed once it holds this many content bytes
  * @param spillPartitions how many hash partitions grouped stages and outputs use;
@@ -18,7 +19,7 @@ import java.util.List;
  *                  many code models' context length)
  */
 public record OutputSpec(List<String> formats, long partBytes, int spillPartitions, String tokenizer, int seqLength) {
-    public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl", "megatron", "packed");
+    public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl", "megatron", "packed", "review");
     /** Formats that hold content and the ledger; a recipe lists at least one. */
     public static final List<String> CONTENT_FORMATS = List.of("parquet", "jsonl");
     public static final List<String> KNOWN_TOKENIZERS = List.of("cl100k_base", "o200k_base");

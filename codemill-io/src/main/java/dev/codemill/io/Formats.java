@@ -4,6 +4,7 @@ import dev.codemill.io.jsonl.JsonlZstFormat;
 import dev.codemill.io.megatron.MegatronFormat;
 import dev.codemill.io.packed.PackedFormat;
 import dev.codemill.io.parquet.ParquetFormat;
+import dev.codemill.io.review.ReviewFormat;
 import dev.codemill.io.tokenize.Tokenizer;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.run.OutputFormat;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Output formats by recipe name: {@code parquet} ({@link ParquetFormat}), {@code jsonl}
  * ({@link JsonlZstFormat}), {@code megatron} ({@link MegatronFormat}) and {@code packed}
- * ({@link PackedFormat}); the token formats take the recipe's {@code output.tokenizer} and
+ * ({@link PackedFormat}) and {@code review} ({@link ReviewFormat}: code-review pairs from the
+ * quality critiques); the token formats take the recipe's {@code output.tokenizer} and
  * {@code output.seq_length}.
  */
 public final class Formats {
@@ -20,7 +22,7 @@ public final class Formats {
     }
 
     /** Known format names. */
-    public static final List<String> NAMES = List.of("parquet", "jsonl", "megatron", "packed");
+    public static final List<String> NAMES = List.of("parquet", "jsonl", "megatron", "packed", "review");
 
     /** The format called {@code name} with the default tokenizer ({@code cl100k_base}) and sequence length (4096). */
     public static OutputFormat byName(String name) {
@@ -37,6 +39,7 @@ public final class Formats {
             case "jsonl" -> new JsonlZstFormat();
             case "megatron" -> new MegatronFormat(Tokenizer.byName(output.tokenizer()));
             case "packed" -> new PackedFormat(Tokenizer.byName(output.tokenizer()), output.seqLength());
+            case "review" -> new ReviewFormat();
             default -> throw new IllegalArgumentException("unknown output format '" + name + "'; known formats: " + NAMES);
         };
     }

@@ -159,7 +159,8 @@ public class FormatsRoundTripTest {
         assertThat(Formats.byName("jsonl").name()).isEqualTo("jsonl");
         assertThat(Formats.byName("megatron").name()).isEqualTo("megatron");
         assertThat(Formats.byName("packed").name()).isEqualTo("packed");
+        assertThat(Formats.byName("review").name()).isEqualTo("review");
         assertThatThrownBy(() -> Formats.byName("csv")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown output format 'csv'; known formats: [parquet, jsonl, megatron, packed]");
+                .hasMessage("unknown output format 'csv'; known formats: [parquet, jsonl, megatron, packed, review]");
     }
 }

@@ -1,0 +1,49 @@
+package dev.codemill.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codemill.io.jsonl.JsonlZstFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code codemill run} with the quality stage and the {@code review} format on real files read in place. */
+class ReviewOutputTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyCritiquedKeptDocumentGetsOneReviewRow() throws Exception {
+        Path shared = Path.of(System.getProperty("codemill.shared"));
+        Files.writeString(tmp.resolve("r.yaml"), """
+                seed: 1
+                stages: [{type: decode}, {type: language}, {type: stats}, {type: quality, parse: true}]
+                output: {formats: [jsonl, review]}
+                """);
+        Path out = tmp.resolve("out");
+        assertThat(Main.execute("run", shared.resolve("tools").toString(), shared.resolve("cases/C16_python_docstrings").toString(),
+                "-o", out.toString(), "-q", "--recipe", tmp.resolve("r.yaml").toString())).isZero();
+        List<JsonNode> kept = EndToEndTest.rows(out.resolve("data"));
+        Map<String, JsonNode> critiqued = kept.stream()
+                .filter(r -> r.get("annotations").get("quality_critiques").size() > 0)
+                .collect(Collectors.toMap(r -> r.get("id").asText(), Function.identity()));
+        assertThat(critiqued).isNotEmpty();
+        List<Map<String, Object>> reviews = JsonlZstFormat.readRows(out.resolve("data/review-00000.jsonl.zst"));
+        assertThat(reviews).extracting(r -> (String) r.get("id")).containsExactlyInAnyOrderElementsOf(critiqued.keySet());
+        for (Map<String, Object> r : reviews) {
+            JsonNode data = critiqued.get((String) r.get("id"));
+            assertThat(r.get("content")).isEqualTo(data.get("content").asText());
+            assertThat(((List<?>) r.get("critiques"))).hasSize(data.get("annotations").get("quality_critiques").size());
+            assertThat(((String) r.get("review")).split("\n")).hasSize(((List<?>) r.get("critiques")).size());
+        }
+        // the kept documents and the review rows come in the same (output) order
+        List<String> keptOrder = kept.stream().map(r -> r.get("id").asText()).filter(critiqued::containsKey).toList();
+        assertThat(reviews).extracting(r -> (String) r.get("id")).containsExactlyElementsOf(keptOrder);
+    }
+}
