@@ -78,6 +78,10 @@ public final class Keys {
     public static final Key<List<String>> QUALITY_CRITIQUES = (Key) Key.of("quality_critiques", List.class);
     /** Whether a syntax tree was used (false: text-level principles only). */
     public static final Key<Boolean> QUALITY_PARSED = Key.of("quality_parsed", Boolean.class);
+    /** Whether the document's repository holds at least one test file (set by the {@code repo_tests} stage). */
+    public static final Key<Boolean> REPO_HAS_TESTS = Key.of("repo_has_tests", Boolean.class);
+    /** Path of a test file of the same repository that covers this (non-test) file, by name or import; absent when none. */
+    public static final Key<String> TESTED_BY = Key.of("tested_by", String.class);
 
     // fill-in-the-middle (fim stage)
     /** FIM layout of a transformed document: {@code psm} or {@code spm}; absent when not transformed. */

@@ -25,6 +25,8 @@ public final class FileContext {
     private final List<String> lines;
     private LineCounts counts;
     private TextShape shape;
+    private Boolean repoHasTests;
+    private String testedBy;
 
     public FileContext(String text, String path, String language, SyntaxTree tree) {
         this.text = text;
@@ -65,6 +67,27 @@ public final class FileContext {
     public String fileName() {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /**
+     * Sets what the {@code repo_tests} stage found (both may be null: not known).
+     *
+     * @return this
+     */
+    public FileContext repository(Boolean repoHasTests, String testedBy) {
+        this.repoHasTests = repoHasTests;
+        this.testedBy = testedBy;
+        return this;
+    }
+
+    /** Whether the repository has tests; null when no {@code repo_tests} stage ran. */
+    public Boolean repoHasTests() {
+        return repoHasTests;
+    }
+
+    /** A test of the same repository covering this file, or null. */
+    public String testedBy() {
+        return testedBy;
     }
 
     /** linguist language name, or null. */

@@ -42,6 +42,16 @@ public final class QualityScorer {
      * @param language linguist name or null
      */
     public QualityReport score(String text, String path, String language) {
+        return score(text, path, language, null, null);
+    }
+
+    /**
+     * As {@link #score(String, String, String)}, with what the {@code repo_tests} stage found.
+     *
+     * @param repoHasTests whether the repository has tests, or null (unknown: file-level {@code tested} only)
+     * @param testedBy     a test covering this file, or null
+     */
+    public QualityReport score(String text, String path, String language, Boolean repoHasTests, String testedBy) {
         SyntaxTree tree = null;
         if (parse && Parsers.supports(language) && utf8Length(text) <= maxParseBytes) {
             try {
@@ -50,7 +60,7 @@ public final class QualityScorer {
                 tree = null;
             }
         }
-        FileContext file = new FileContext(text, path, language, tree);
+        FileContext file = new FileContext(text, path, language, tree).repository(repoHasTests, testedBy);
         Map<String, CheckResult> results = new LinkedHashMap<>();
         List<Critique> critiques = new ArrayList<>();
         double sum = 0;

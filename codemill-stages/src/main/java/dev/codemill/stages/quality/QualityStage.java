@@ -59,9 +59,14 @@ public final class QualityStage implements DocStage, Explainable {
         return NAME;
     }
 
+    public QualityScorer scorer() {
+        return scorer;
+    }
+
     /** Scores a document's text (path and language from its source and annotations). */
     public QualityReport report(Document doc) {
-        return scorer.score(doc.text(), doc.source().path(), doc.get(Keys.LANGUAGE));
+        return scorer.score(doc.text(), doc.source().path(), doc.get(Keys.LANGUAGE), doc.get(Keys.REPO_HAS_TESTS),
+                doc.get(Keys.TESTED_BY));
     }
 
     /** The document with every quality annotation of {@code r} set. */

@@ -10,9 +10,13 @@ import java.util.regex.Pattern;
  * {@code *_test.go}, {@code *Test.java}/{@code .kt}/{@code .cs}, {@code *.test.js}/{@code .spec.ts},
  * {@code *_spec.rb}, {@code *Test.php}) or contains one (JUnit {@code @Test}, {@code def test_},
  * {@code func TestX(}, {@code #[test]}, {@code unittest.TestCase}, xUnit {@code [Fact]},
- * Jest/Mocha {@code describe(}/{@code it(}/{@code test(}); otherwise {@code non_test_score}.
- * The repository-level half ("the repository has tests") needs a group stage and is not
- * computed yet; the default constitution therefore gives this principle weight 0.
+ * Jest/Mocha {@code describe(}/{@code it(}/{@code test(}).
+ *
+ * <p>Repository level, when the {@code repo_tests} stage ran before ({@link RepoTestsStage}):
+ * a non-test file covered by a test of its repository scores 1; one in a repository with tests
+ * but none covering it scores {@code untested_score} (critique {@code untested}); one in a
+ * repository without tests scores {@code non_test_score} (critique {@code no_tests}). Without
+ * that stage a non-test file scores {@code non_test_score}, without critique.
  */
 public final class TestedChecker implements Checker {
     private static final Pattern TEST_PATH = Pattern.compile(
@@ -29,12 +33,18 @@ public final class TestedChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("non_test_score");
+        return Set.of("non_test_score", "untested_score");
     }
 
     @Override
     public Set<String> messages() {
-        return Set.of();
+        return Set.of("untested", "no_tests");
+    }
+
+    /** Whether a file is a test, by its path or its code (see the class comment). */
+    public static boolean isTest(String path, String text) {
+        return TEST_PATH.matcher(path).matches()
+                || TEST_CODE.matcher(text.length() > 1_000_000 ? text.substring(0, 1_000_000) : text).find();
     }
 
     @Override
@@ -42,7 +52,22 @@ public final class TestedChecker implements Checker {
         boolean path = TEST_PATH.matcher(f.path()).matches();
         String text = f.text();
         boolean code = TEST_CODE.matcher(text.length() > 1_000_000 ? text.substring(0, 1_000_000) : text).find();
-        double score = path || code ? 1.0 : p.threshold("non_test_score", f.language());
-        return new CheckResult(score, "text", "test_path=" + path + " test_code=" + code, List.of());
+        String detail = "test_path=" + path + " test_code=" + code;
+        if (path || code) {
+            return new CheckResult(1.0, "text", detail, List.of());
+        }
+        if (f.repoHasTests() == null) {
+            return new CheckResult(p.threshold("non_test_score", f.language()), "text", detail, List.of());
+        }
+        detail += " repo_has_tests=" + f.repoHasTests() + " tested_by=" + f.testedBy();
+        if (f.testedBy() != null) {
+            return new CheckResult(1.0, "repository", detail, List.of());
+        }
+        if (f.repoHasTests()) {
+            return new CheckResult(p.threshold("untested_score", f.language()), "repository", detail,
+                    List.of(new Critique(p.id(), 1, 1, p.message("untested", "file", f.fileName()))));
+        }
+        return new CheckResult(p.threshold("non_test_score", f.language()), "repository", detail,
+                List.of(new Critique(p.id(), 1, 1, p.message("no_tests", "file", f.fileName()))));
     }
 }

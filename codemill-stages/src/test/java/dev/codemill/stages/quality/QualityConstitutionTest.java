@@ -40,7 +40,8 @@ class QualityConstitutionTest {
                 rationale: R
                 checker: tested
                 weight: 1
-                thresholds: {non_test_score: 0.5}
+                thresholds: {non_test_score: 0.5, untested_score: 0.5}
+                messages: {untested: "untested {file}", no_tests: "no tests"}
             """;
 
     @Test
@@ -58,9 +59,9 @@ class QualityConstitutionTest {
                 .hasMessageContaining("unknown key 'wieght'").hasMessageContaining("did you mean 'weight'");
         assertThatThrownBy(() -> parse(ONE.replace("checker: tested", "checker: nope")))
                 .hasMessageContaining("principle 't'").hasMessageContaining("key 'checker'").hasMessageContaining("nope");
-        assertThatThrownBy(() -> parse(ONE.replace("{non_test_score: 0.5}", "{}")))
+        assertThatThrownBy(() -> parse(ONE.replace("{non_test_score: 0.5, untested_score: 0.5}", "{untested_score: 0.5}")))
                 .hasMessageContaining("principle 't'").hasMessageContaining("lacks 'non_test_score'");
-        assertThatThrownBy(() -> parse(ONE.replace("{non_test_score: 0.5}", "{non_test_score: high}")))
+        assertThatThrownBy(() -> parse(ONE.replace("{non_test_score: 0.5, untested_score: 0.5}", "{non_test_score: high, untested_score: 0.5}")))
                 .hasMessageContaining("'non_test_score' expects a number");
         assertThatThrownBy(() -> parse(ONE.replace("checker: tested", "checker: small_units")))
                 .hasMessageContaining("principle 't'").hasMessageContaining("thresholds");
