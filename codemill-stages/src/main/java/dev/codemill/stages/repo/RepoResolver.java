@@ -166,18 +166,20 @@ public final class RepoResolver {
             return;
         }
         String mod = ref.target();
-        boolean any = false;
+        boolean attribute = ref.names().isEmpty();
         for (String n : ref.names()) {
+            String hit = null;
             if (!n.equals("*")) {
-                String sub = mod.endsWith(".") ? mod + n : mod + "." + n;
-                String hit = pyModule(from, sub);
-                if (hit != null) {
-                    out.add(hit);
-                    any = true;
-                }
+                hit = pyModule(from, mod.endsWith(".") ? mod + n : mod + "." + n);
+            }
+            if (hit != null) {
+                out.add(hit);
+            } else {
+                attribute = true;
             }
         }
-        if (!any || ref.names().contains("*")) {
+        // a name that is no submodule (or *) comes from the module itself
+        if (attribute) {
             add(out, pyModule(from, mod));
         }
     }
