@@ -16,9 +16,8 @@ import java.util.TreeMap;
  * <p><b>graph</b> packing (default): files are grouped into the weakly connected components of
  * the import graph (DeepSeek-Coder orders each connected subgraph separately). A component that
  * fits is one unit, so every dependency of its files lands in the same sample. A larger one is
- * split by directory, recursively below the deepest common directory (imports are mostly
- * local), and a single directory still too large is cut into consecutive runs of the order, so
- * a file's dependencies are in its own run or an earlier one. Units are then placed first-fit,
+ * laid out in dependency-closure order and cut into runs that fit (see {@link #split}). Units
+ * are then placed first-fit,
  * in the order of their first file, into samples; inside a sample files keep the given order.
  *
  * <p><b>sequential</b> packing: the order is cut into consecutive runs that fit (how a
@@ -71,7 +70,7 @@ public final class SamplePacker {
         }
         List<List<String>> units = new ArrayList<>();
         for (List<String> c : comps.values()) {
-            split(c, cost, budget, units);
+            split(c, cost, budget, deps, pos, units);
         }
         units.sort(Comparator.comparingInt(u -> pos.get(u.get(0))));
         List<List<String>> samples = new ArrayList<>();
@@ -115,31 +114,64 @@ public final class SamplePacker {
         return t;
     }
 
-    /** Splits a unit (files in order) until each part fits or is one file; parts keep the order. */
-    private static void split(List<String> files, Map<String, Integer> cost, long budget, List<List<String>> out) {
+    /**
+     * Splits a component (files in order) that exceeds the budget: its files are laid out in
+     * dependency-closure order — a depth-first post-order that starts from the component's last
+     * file in the given order (the most dependent), emits each file's not yet emitted
+     * dependencies (in the given order) before the file itself, then continues with the next
+     * unvisited file from the end — and that layout is cut into consecutive runs that fit. A run
+     * thus holds files together with as much of their dependency closure as fits; inside a
+     * sample the files are put back in the given order.
+     */
+    private static void split(List<String> files, Map<String, Integer> cost, long budget,
+                              Map<String, ? extends Collection<String>> deps, Map<String, Integer> pos,
+                              List<List<String>> out) {
         if (files.size() <= 1 || total(files, cost) <= budget) {
             out.add(files);
             return;
         }
-        String common = RepoPaths.dir(files.get(0));
-        for (String f : files) {
-            while (!common.isEmpty() && !(RepoPaths.dir(f).equals(common) || RepoPaths.dir(f).startsWith(common + "/"))) {
-                common = RepoPaths.dir(common);
+        java.util.Set<String> member = new java.util.HashSet<>(files);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> layout = new ArrayList<>(files.size());
+        for (int i = files.size() - 1; i >= 0; i--) {
+            String root = files.get(i);
+            if (seen.contains(root)) {
+                continue;
+            }
+            // iterative post-order DFS
+            java.util.ArrayDeque<String[]> stack = new java.util.ArrayDeque<>();
+            java.util.ArrayDeque<java.util.Iterator<String>> iters = new java.util.ArrayDeque<>();
+            seen.add(root);
+            stack.push(new String[] {root});
+            iters.push(sortedDeps(root, deps, member, pos).iterator());
+            while (!stack.isEmpty()) {
+                java.util.Iterator<String> it = iters.peek();
+                if (it.hasNext()) {
+                    String d = it.next();
+                    if (seen.add(d)) {
+                        stack.push(new String[] {d});
+                        iters.push(sortedDeps(d, deps, member, pos).iterator());
+                    }
+                } else {
+                    iters.pop();
+                    layout.add(stack.pop()[0]);
+                }
             }
         }
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String f : files) {
-            String rest = common.isEmpty() ? f : f.substring(common.length() + 1);
-            int slash = rest.indexOf('/');
-            groups.computeIfAbsent(slash < 0 ? "" : rest.substring(0, slash), k -> new ArrayList<>()).add(f);
+        out.addAll(sequential(layout, cost, budget));
+    }
+
+    private static List<String> sortedDeps(String f, Map<String, ? extends Collection<String>> deps,
+                                           java.util.Set<String> member, Map<String, Integer> pos) {
+        List<String> d = new ArrayList<>();
+        Collection<String> ds = deps.get(f);
+        for (String t : ds == null ? List.<String>of() : ds) {
+            if (member.contains(t)) {
+                d.add(t);
+            }
         }
-        if (groups.size() == 1) {
-            out.addAll(sequential(files, cost, budget));
-            return;
-        }
-        for (List<String> g : groups.values()) {
-            split(g, cost, budget, out);
-        }
+        d.sort(Comparator.comparingInt(pos::get));
+        return d;
     }
 
     private static List<List<String>> sequential(List<String> order, Map<String, Integer> cost, long budget) {
