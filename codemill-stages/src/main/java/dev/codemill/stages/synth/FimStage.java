@@ -30,10 +30,24 @@ public final class FimStage implements DocStage, Explainable {
 
     private final FimTransform transform;
     private final long seed;
+    private final FimTransform.Spans spans;
 
     public FimStage(FimTransform transform, long seed) {
+        this(transform, seed, FimTransform.Spans.RANDOM);
+    }
+
+    /**
+     * @param spans {@link FimTransform.Spans#RANDOM} (default) or {@link FimTransform.Spans#SYNTAX}:
+     *              a whole syntax node of the document's {@link Keys#LANGUAGE} as middle
+     */
+    public FimStage(FimTransform transform, long seed, FimTransform.Spans spans) {
         this.transform = Objects.requireNonNull(transform, "transform");
         this.seed = seed;
+        this.spans = Objects.requireNonNull(spans, "spans");
+    }
+
+    public FimTransform.Spans spans() {
+        return spans;
     }
 
     @Override
@@ -50,7 +64,7 @@ public final class FimStage implements DocStage, Explainable {
         if (doc.text() == null) {
             return null;
         }
-        return transform.apply(doc.text(), FimTransform.rngFor(seed, doc.id()));
+        return transform.apply(doc.text(), doc.get(Keys.LANGUAGE), spans, FimTransform.rngFor(seed, doc.id()));
     }
 
     @Override

@@ -230,6 +230,50 @@ public final class FimTransform {
         return sample(text, a, b, mode);
     }
 
+    /** How the middle is chosen. */
+    public enum Spans {
+        /** Two uniform code-point cuts (bigcode {@code permute}). */
+        RANDOM,
+        /** One whole syntax node ({@link SyntaxSpans}); random cuts when the text has no tree. */
+        SYNTAX;
+
+        /** {@code random} or {@code syntax}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Like {@link #apply(String, RandomGenerator)} with a choice of span. For {@link Spans#SYNTAX}
+     * the draws are: one double (transform when {@code < rate}); then one int choosing a syntax
+     * node ({@link SyntaxSpans#pick}) or, when the language has no grammar here or the tree no
+     * candidate, two ints as for random spans; then one double (SPM when {@code < spmRate}).
+     *
+     * @param language linguist language name of the text (may be null)
+     */
+    public Sample apply(String text, String language, Spans spans, RandomGenerator rng) {
+        if (spans == Spans.RANDOM) {
+            return apply(text, rng);
+        }
+        boolean take = rng.nextDouble() < rate;
+        if (!take || text.isEmpty()) {
+            return null;
+        }
+        int[] span = SyntaxSpans.pick(text, language, rng);
+        int a;
+        int b;
+        if (span == null) {
+            int n = text.codePointCount(0, text.length());
+            a = rng.nextInt(n + 1);
+            b = rng.nextInt(n + 1);
+        } else {
+            a = span[0];
+            b = span[1];
+        }
+        Mode mode = rng.nextDouble() < spmRate ? Mode.SPM : Mode.PSM;
+        return sample(text, a, b, mode);
+    }
+
     /**
      * Builds a sample from two requested cut points given in code points (any order, each in
      * {@code [0, n]}); each is moved down with {@link #snapDown}.

@@ -1,0 +1,95 @@
+package dev.codemill.stages.synth;
+
+import dev.codemill.stages.quality.syntax.Parsers;
+import dev.codemill.stages.quality.syntax.SyntaxTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Syntax-aware FIM middles: the middle is one whole node of the tree-sitter syntax tree
+ * ({@link Parsers}, the grammars of the {@code quality} stage) — a statement, a block, a
+ * function or class body, or an expression — as in the structure-aware FIM of SantaCoder's
+ * and DeepSeek-Coder's follow-ups (AST-FIM, Gong et al. 2025, "Structure-Aware Fill-in-the-Middle
+ * Pretraining for Code"). Candidates are the named nodes that are not the root, contain no
+ * {@code ERROR} or {@code MISSING} node, cover at least one non-blank character, and whose type
+ * ends with {@code statement}, {@code block}, {@code expression}, {@code declaration},
+ * {@code definition} or {@code _item} (Rust), or that hang under a {@code body} field; one is
+ * drawn uniformly. Offsets are converted from UTF-8 bytes to code points, and
+ * {@link FimTransform#sample} still snaps them to safe cuts, so prefix + middle + suffix is the
+ * text exactly in every case.
+ */
+public final class SyntaxSpans {
+    /** Parse at most this many nodes; a larger file falls back to random spans. */
+    static final int MAX_NODES = 2_000_000;
+
+    private SyntaxSpans() {
+    }
+
+    /** Whether a node type (or field) makes a candidate middle. */
+    static boolean candidateType(String type, String field) {
+        return type.endsWith("statement") || type.endsWith("block") || type.endsWith("expression")
+                || type.endsWith("declaration") || type.endsWith("definition") || type.endsWith("_item")
+                || type.equals("block") || "body".equals(field);
+    }
+
+    /** Candidate nodes as {@code [startByte, endByte]} pairs, in pre-order. */
+    static List<int[]> candidates(SyntaxTree t) {
+        List<int[]> out = new ArrayList<>();
+        int i = 1;
+        while (i < t.size()) {
+            if (t.isError(i)) {
+                i = t.lastDescendant(i) + 1;
+                continue;
+            }
+            if (t.named(i) && candidateType(t.type(i), t.field(i)) && t.end(i) > t.start(i) && !blank(t, i)
+                    && clean(t, i)) {
+                out.add(new int[] {t.start(i), t.end(i)});
+            }
+            i++;
+        }
+        return out;
+    }
+
+    private static boolean blank(SyntaxTree t, int node) {
+        byte[] b = t.bytes();
+        for (int k = t.start(node); k < t.end(node); k++) {
+            if (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean clean(SyntaxTree t, int node) {
+        int last = t.lastDescendant(node);
+        for (int k = node; k <= last; k++) {
+            if (t.isError(k) || t.isMissing(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Draws one candidate span of {@code text} as code-point cuts {@code {start, end}}, or null
+     * when the language has no grammar here or the tree has no candidate. Draws one int from
+     * {@code rng} when it returns a span, none otherwise.
+     */
+    public static int[] pick(String text, String language, RandomGenerator rng) {
+        if (language == null || !Parsers.supports(language) || text.isEmpty()) {
+            return null;
+        }
+        Optional<SyntaxTree> tree = Parsers.parse(text, language, MAX_NODES);
+        if (tree.isEmpty() || tree.get().size() >= MAX_NODES) {
+            return null;
+        }
+        List<int[]> cands = candidates(tree.get());
+        if (cands.isEmpty()) {
+            return null;
+        }
+        int[] c = cands.get(rng.nextInt(cands.size()));
+        return new int[] {FimTransform.codePointFloorOfUtf8Byte(text, c[0]), FimTransform.codePointFloorOfUtf8Byte(text, c[1])};
+    }
+}

@@ -1,0 +1,66 @@
+package dev.codemill.stages.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The small real corpus ({@code shared/tools/real-corpus.py DIR small}) under target/, built on first use. */
+public final class RealCorpus {
+    private RealCorpus() {
+    }
+
+    public static synchronized Path small() throws IOException, InterruptedException {
+        Path target = Path.of("target").toAbsolutePath();
+        Path corpus = target.resolve("realcorpus-small");
+        if (!Files.isDirectory(corpus)) {
+            Path script = Path.of(System.getProperty("codemill.shared", "/work/shared"), "tools", "real-corpus.py");
+            Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
+                    .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
+            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
+        }
+        return corpus;
+    }
+
+    /** Repository name → its UTF-8 files (language by extension), paths sorted; files not valid UTF-8 are skipped. */
+    public static Map<String, List<SourceFile>> repositories(Path corpus) throws IOException {
+        Map<String, List<SourceFile>> out = new TreeMap<>();
+        try (Stream<Path> repos = Files.list(corpus)) {
+            for (Path repo : repos.filter(Files::isDirectory).sorted().toList()) {
+                List<SourceFile> files = new ArrayList<>();
+                try (Stream<Path> walk = Files.walk(repo)) {
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        String text = utf8(Files.readAllBytes(f));
+                        if (text != null) {
+                            String rel = repo.relativize(f).toString().replace('\\', '/');
+                            files.add(new SourceFile(rel, RepoLanguages.byExtension(rel), text));
+                        }
+                    }
+                }
+                out.put(repo.getFileName().toString(), files);
+            }
+        }
+        return out;
+    }
+
+    static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
