@@ -139,13 +139,14 @@ public final class Distributed {
      * {@code stats} receives the kept-document counts.
      *
      * @param threads      recorded in stats.json ({@code run.threads})
-     * @param phaseSeconds recorded in stats.json ({@code run.phase_seconds})
+     * @param phaseSeconds recorded in stats.json ({@code run.phase_seconds}), followed by {@code writing}
      * @param startNanos   {@link System#nanoTime()} at the start of the run, for the wall time
      */
     public static RunResult write(Iterator<Document> kept, Iterator<LedgerRow> ledgerRows, int partitions,
                                   List<OutputFormat> formats, long partBytes, Recipe recipe, Path outDir,
                                   RunStats stats, int threads, Map<String, Double> phaseSeconds, long startNanos)
             throws IOException {
+        long writeStart = System.nanoTime();
         Files.createDirectories(outDir);
         Path work = outDir.resolve(".codemill-work");
         LocalRunner.deleteTree(work);
@@ -171,8 +172,10 @@ public final class Distributed {
             output.writeData(docs, partitions, staged.resolve("data"), stats, pool);
             output.writeLedger(ledger, partitions, staged.resolve("ledger"));
             output.writeManifest(staged, recipe);
+            Map<String, Double> phases = new java.util.LinkedHashMap<>(phaseSeconds);
+            phases.put("writing", (System.nanoTime() - writeStart) / 1e9);
             double wall = (System.nanoTime() - startNanos) / 1e9;
-            RunOutput.publish(staged, outDir, stats.toJson(wall, threads, phaseSeconds));
+            RunOutput.publish(staged, outDir, stats.toJson(wall, threads, phases));
             LocalRunner.deleteTree(work);
             return new RunResult(stats, wall, outDir);
         } finally {

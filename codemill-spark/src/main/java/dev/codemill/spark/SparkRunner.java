@@ -94,7 +94,6 @@ public final class SparkRunner implements ExternalRunner {
                                 Path outDir) throws IOException {
         long start = System.nanoTime();
         Map<String, Double> phases = new LinkedHashMap<>();
-        long phaseStart = start;
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
@@ -120,6 +119,9 @@ public final class SparkRunner implements ExternalRunner {
                     .mapPartitions(it -> Tasks.read(plan, it))
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
+            long t = System.nanoTime();
+            current.count(); // materialise each step, so that stats.json's phase times are per stage
+            phases.put("reading", (System.nanoTime() - t) / 1e9);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Plan.Segment seg = segments.get(s);
                 int segIndex = s;
@@ -133,24 +135,20 @@ public final class SparkRunner implements ExternalRunner {
                 }
                 current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
                 outputs.add(current);
-                long now = System.nanoTime();
-                current.count(); // materialise, so the phase time is this stage's
-                now = System.nanoTime() - now;
-                phases.put(seg.boundary().name(), now / 1e9);
+                t = System.nanoTime();
+                current.count();
+                phases.merge(seg.boundary().name(), (System.nanoTime() - t) / 1e9, Double::sum);
             }
-            phases.put("reading_and_stages", (System.nanoTime() - phaseStart) / 1e9);
+            t = System.nanoTime();
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
             for (Iterator<Rec> it = all.filter(r -> r.kind == Rec.STATS).toLocalIterator(); it.hasNext(); ) {
                 stats.merge(it.next().runStats());
             }
-            long writeStart = System.nanoTime();
+            phases.put("counts", (System.nanoTime() - t) / 1e9);
             Iterator<Document> kept = map(current.filter(r -> r.kind == Rec.DOC).toLocalIterator(), Rec::document);
             Iterator<LedgerRow> ledger = map(all.filter(r -> r.kind == Rec.LEDGER).toLocalIterator(), Rec::ledgerRow);
-            Map<String, Double> phaseSeconds = new LinkedHashMap<>(phases);
-            phaseSeconds.put("writing", 0.0);
-            RunResult result = Distributed.write(kept, ledger, partitions, formats, recipe.output().partBytes(), recipe,
-                    outDir, stats, sc.defaultParallelism(), phaseSeconds, start);
-            return result;
+            return Distributed.write(kept, ledger, partitions, formats, recipe.output().partBytes(), recipe,
+                    outDir, stats, sc.defaultParallelism(), phases, start);
         } finally {
             for (JavaRDD<Rec> r : outputs) {
                 r.unpersist(false);
