@@ -5,6 +5,7 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageSpec;
+import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +57,16 @@ final class RunCommand implements Callable<Integer> {
                     + "the stage is added after exact_dedup when the recipe has none")
     List<Path> benchmarks = new ArrayList<>();
 
+    @Option(names = "--runner", defaultValue = "local", paramLabel = "NAME",
+            description = "local (default: threads on this machine) or spark (needs the codemill-spark application "
+                    + "jar and Spark on the class path, e.g. through spark-submit; see README)")
+    String runner;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --runner spark: local[N], spark://HOST:PORT, yarn, k8s://... "
+                    + "(default: spark-submit's, else local[*])")
+    String master;
+
     @Override
     public Integer call() throws Exception {
         Recipe r = withBenchmarks(recipe.load(), benchmarks);
@@ -75,6 +87,13 @@ final class RunCommand implements Callable<Integer> {
         if (n < 1) {
             throw new ExitCodes.UsageException("--threads must be at least 1");
         }
+        if (!runner.equals("local") && threads != null) {
+            throw new ExitCodes.UsageException("--threads is for the local runner; size " + runner + " executors instead");
+        }
+        if (runner.equals("local") && master != null) {
+            throw new ExitCodes.UsageException("--master needs --runner spark");
+        }
+        ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out);
         // Configuration warnings (also written to stats.json by the runner), once, before the work.
@@ -83,12 +102,16 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("codemill: warning: " + stage.name() + ": " + w);
             }
         }
-        Progress progress = new Progress();
-        LocalRunner runner = new LocalRunner(stages, formats, n, r.output().partBytes(), r.output().spillPartitions(), progress)
-                .withRecipe(r.withOutput(r.output().withFormats(formatNames)));
         RunResult result;
-        try (ProgressDisplay display = quiet ? null : ProgressDisplay.start(progress)) {
-            result = runner.run(splits, out);
+        Recipe used = r.withOutput(r.output().withFormats(formatNames));
+        if (external != null) {
+            Map<String, String> options = new LinkedHashMap<>();
+            if (master != null) {
+                options.put("master", master);
+            }
+            result = external.run(used, paths, formats, options, out);
+        } else {
+            result = runLocal(stages, formats, n, used, splits);
         }
         RunStats s = result.stats();
         System.err.printf("codemill: %d documents in (%.1f MB): kept %d, dropped %d, quarantined %d; %d tokens kept; "
@@ -96,6 +119,37 @@ final class RunCommand implements Callable<Integer> {
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
         return Main.OK;
+    }
+
+    private RunResult runLocal(List<Stage> stages, List<OutputFormat> formats, int n, Recipe used, List<Split> splits)
+            throws IOException {
+        Progress progress = new Progress();
+        LocalRunner local = new LocalRunner(stages, formats, n, used.output().partBytes(), used.output().spillPartitions(),
+                progress).withRecipe(used);
+        try (ProgressDisplay display = quiet ? null : ProgressDisplay.start(progress)) {
+            return local.run(splits, out);
+        }
+    }
+
+    /**
+     * The runner named {@code name} among the {@link ExternalRunner}s on the class path; none:
+     * a usage error saying where it comes from (the CLI never links Spark itself).
+     */
+    static ExternalRunner externalRunner(String name) {
+        List<String> found = new ArrayList<>();
+        for (ExternalRunner x : ServiceLoader.load(ExternalRunner.class)) {
+            if (x.name().equals(name)) {
+                return x;
+            }
+            found.add(x.name());
+        }
+        if (name.equals("spark")) {
+            throw new ExitCodes.UsageException("--runner spark needs the codemill-spark application jar and Spark on the "
+                    + "class path: spark-submit --class dev.codemill.cli.Main codemill-spark-app.jar run --runner spark ... "
+                    + "(see README, 'Running on Spark')");
+        }
+        found.add(0, "local");
+        throw new ExitCodes.UsageException("unknown runner '" + name + "'; available here: " + found);
     }
 
     /**

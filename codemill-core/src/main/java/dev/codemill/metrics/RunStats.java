@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * also add named counters ({@link #metric(String, String, long)}) and record configuration
  * warnings ({@link #warning}).
  */
-public final class RunStats {
+public final class RunStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final LongAdder docsIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder kept = new LongAdder();
@@ -39,10 +41,17 @@ public final class RunStats {
     private final Map<String, Group> byRepo = new ConcurrentHashMap<>();
 
     /** Per-group totals. */
-    public static final class Group {
+    public static final class Group implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final LongAdder docs = new LongAdder();
         final LongAdder bytes = new LongAdder();
         final LongAdder tokens = new LongAdder();
+
+        void add(Group other) {
+            docs.add(other.docs.sum());
+            bytes.add(other.bytes.sum());
+            tokens.add(other.tokens.sum());
+        }
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -115,6 +124,30 @@ public final class RunStats {
     public void clusters(String stage, Map<Integer, Long> sizes, long linkedUnits) {
         clusterSizes.put(stage, new java.util.TreeMap<>(sizes));
         unionFindKeys.put(stage, linkedUnits);
+    }
+
+    /**
+     * Adds every count of {@code other} to this one (documents, bytes, decisions, metrics, kept
+     * groups, clusters, warnings), for runners that gather one partial {@code RunStats} per task
+     * (the Spark runner) and merge them on the driver. Counts are sums, so merge order does not
+     * matter, except for warnings (appended in call order).
+     */
+    public void merge(RunStats other) {
+        docsIn.add(other.docsIn.sum());
+        bytesIn.add(other.bytesIn.sum());
+        kept.add(other.kept.sum());
+        keptBytes.add(other.keptBytes.sum());
+        keptTokens.add(other.keptTokens.sum());
+        dropped.add(other.dropped.sum());
+        quarantined.add(other.quarantined.sum());
+        other.byStageRule.forEach((k, v) -> byStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
+        other.bytesByStageRule.forEach((k, v) -> bytesByStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
+        other.byLanguage.forEach((k, g) -> byLanguage.computeIfAbsent(k, x -> new Group()).add(g));
+        other.byRepo.forEach((k, g) -> byRepo.computeIfAbsent(k, x -> new Group()).add(g));
+        other.metrics.forEach((stage, counters) -> counters.forEach((m, v) -> metric(stage, m, v.sum())));
+        other.clusterSizes.forEach((stage, sizes) -> clusterSizes.put(stage, new TreeMap<>(sizes)));
+        unionFindKeys.putAll(other.unionFindKeys);
+        warnings.addAll(other.warnings);
     }
 
     public void documentIn(Document d) {

@@ -1,0 +1,148 @@
+package dev.codemill.spark;
+
+import dev.codemill.io.Inputs;
+import dev.codemill.plan.IngestOptions;
+import dev.codemill.plan.Recipe;
+import dev.codemill.plan.StageRegistry;
+import dev.codemill.plan.StageSpec;
+import dev.codemill.run.Split;
+import dev.codemill.stage.ClusterStage;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.GroupStage;
+import dev.codemill.stage.Stage;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What executors get of a run, as plain data: the stage specs (type and parameters), the seed,
+ * the input paths and the ingest options. Stage objects and splits are rebuilt from it once per
+ * executor JVM (cached by {@link #id}); stage objects are never serialized.
+ *
+ * <p>Splits are listed on the driver and listed again on each executor (same paths, same
+ * deterministic order), and task {@code i} reads split {@code i}; a different name at index
+ * {@code i} (inputs changed during the run) stops the task. Executors therefore need the inputs
+ * under the same paths (a shared file system).
+ */
+final class Plan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final String id;
+    final long seed;
+    final List<String> types = new ArrayList<>();
+    final List<LinkedHashMap<String, Object>> params = new ArrayList<>();
+    final List<String> inputs = new ArrayList<>();
+    final List<String> splitNames;
+    final long maxFileBytes;
+    final double maxExpansionRatio;
+    final int maxArchiveDepth;
+    final String contentField;
+    final String pathField;
+    final String repoField;
+    final String idField;
+
+    Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames) {
+        this.id = id;
+        this.seed = recipe.seed();
+        for (StageSpec s : recipe.stages()) {
+            types.add(s.type());
+            params.add(new LinkedHashMap<>(s.params()));
+        }
+        inputPaths.forEach(p -> inputs.add(p.toString()));
+        this.splitNames = List.copyOf(splitNames);
+        IngestOptions o = recipe.ingest();
+        maxFileBytes = o.maxFileBytes();
+        maxExpansionRatio = o.maxExpansionRatio();
+        maxArchiveDepth = o.maxArchiveDepth();
+        contentField = o.contentField();
+        pathField = o.pathField();
+        repoField = o.repoField();
+        idField = o.idField();
+    }
+
+    IngestOptions ingest() {
+        return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
+                idField);
+    }
+
+    private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();
+    private static final Map<String, List<Split>> SPLITS = new ConcurrentHashMap<>();
+
+    /** The stages, built once per JVM through the {@link StageRegistry}. */
+    List<Stage> stages() {
+        return STAGES.computeIfAbsent(id, k -> {
+            StageRegistry registry = StageRegistry.load();
+            List<Stage> out = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                out.add(registry.build(new StageSpec(types.get(i), params.get(i)), seed));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** Split {@code i} of the inputs, listed once per JVM. */
+    Split split(int i) {
+        List<Split> all = SPLITS.computeIfAbsent(id, k -> {
+            List<Path> paths = new ArrayList<>();
+            inputs.forEach(p -> paths.add(Path.of(p)));
+            try {
+                return Inputs.splits(paths, ingest());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the inputs on an executor", e);
+            }
+        });
+        if (all.size() != splitNames.size() || !all.get(i).name().equals(splitNames.get(i))) {
+            throw new IllegalStateException("the inputs changed since the driver listed them: split " + i + " is "
+                    + (i < all.size() ? all.get(i).name() : "missing") + " here, " + splitNames.get(i) + " on the driver");
+        }
+        return all.get(i);
+    }
+
+    /** Drops this plan's cached stages and splits (the driver calls it when the run ends). */
+    void release() {
+        STAGES.remove(id);
+        SPLITS.remove(id);
+    }
+
+    /**
+     * Consecutive doc stages ended by a group or cluster stage ({@code boundary}, at recipe
+     * position {@code boundaryIndex}) or by the end ({@code boundary} null), as in the local runner.
+     */
+    record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
+        GroupStage group() {
+            return boundary instanceof GroupStage g ? g : null;
+        }
+
+        ClusterStage cluster() {
+            return boundary instanceof ClusterStage c ? c : null;
+        }
+    }
+
+    static List<Segment> segments(List<Stage> stages) {
+        List<Segment> out = new ArrayList<>();
+        List<DocStage> run = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s instanceof DocStage d) {
+                run.add(d);
+            } else {
+                out.add(new Segment(List.copyOf(run), first, s, i));
+                run.clear();
+                first = i + 1;
+            }
+        }
+        out.add(new Segment(List.copyOf(run), first, null, -1));
+        return out;
+    }
+
+    List<Segment> segments() {
+        return segments(stages());
+    }
+}

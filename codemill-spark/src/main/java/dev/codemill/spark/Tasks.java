@@ -1,0 +1,156 @@
+package dev.codemill.spark;
+
+import dev.codemill.model.Document;
+import dev.codemill.run.Distributed;
+import dev.codemill.run.LedgerRow;
+import dev.codemill.stage.ClusterStage;
+import dev.codemill.stage.GroupStage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import scala.Tuple2;
+
+/**
+ * The work of one Spark task, on an executor: stages come from the {@link Plan} (built once per
+ * JVM), and each task runs its inputs through the local runner's stage semantics
+ * ({@link Distributed.Chain}). Output is produced lazily, one input element (a split, a group,
+ * a unit) at a time, and ends with the task's counts as one {@link Rec#STATS} record: counts are
+ * data of the task's result, so a retried or speculative task is never counted twice.
+ */
+final class Tasks {
+    private Tasks() {
+    }
+
+    /** Steps over the inputs of one task, buffering each step's records. */
+    abstract static class Pump<I> implements Iterator<Rec> {
+        private final Iterator<I> in;
+        final ArrayDeque<Rec> out = new ArrayDeque<>();
+        final Distributed.Chain chain = new Distributed.Chain();
+        private boolean done;
+
+        Pump(Iterator<I> in) {
+            this.in = in;
+        }
+
+        abstract void step(I input) throws IOException;
+
+        @Override
+        public boolean hasNext() {
+            while (out.isEmpty() && !done) {
+                if (in.hasNext()) {
+                    try {
+                        step(in.next());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    for (LedgerRow r : chain.drainLedger()) {
+                        out.add(Rec.ledger(r));
+                    }
+                } else {
+                    out.add(Rec.stats(chain.stats()));
+                    done = true;
+                }
+            }
+            return !out.isEmpty();
+        }
+
+        @Override
+        public Rec next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return out.poll();
+        }
+
+        /**
+         * Where documents leaving segment {@code s} go: filed under the key of the segment's
+         * boundary (group key; cluster unit, with the membership; id after the last stage).
+         */
+        Consumer<Document> sink(Plan.Segment seg) {
+            GroupStage g = seg.group();
+            ClusterStage c = seg.cluster();
+            if (g != null) {
+                return d -> out.add(Rec.doc(g.key(d), d));
+            }
+            if (c != null) {
+                return d -> {
+                    String unit = c.unit(d);
+                    out.add(Rec.doc(unit, d));
+                    ClusterStage.Membership m = c.membership(d);
+                    if (m != null) {
+                        out.add(Rec.member(unit, m));
+                    }
+                };
+            }
+            return d -> out.add(Rec.doc(d.id().value(), d));
+        }
+
+        /** The doc stages of segment {@code s}, then its sink. */
+        Consumer<Document> head(Plan plan, int s) {
+            Plan.Segment seg = plan.segments().get(s);
+            return chain.build(seg.docStages(), seg.firstIndex(), sink(seg));
+        }
+    }
+
+    /** Reads splits (by index) through the first segment. */
+    static Iterator<Rec> read(Plan plan, Iterator<Integer> splitIndexes) {
+        return new Pump<Integer>(splitIndexes) {
+            private final Consumer<Document> head = head(plan, 0);
+
+            @Override
+            void step(Integer i) throws IOException {
+                plan.split(i).read(chain.ingest(head));
+            }
+        };
+    }
+
+    /** Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}. */
+    static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups) {
+        Plan.Segment seg = plan.segments().get(s);
+        GroupStage stage = seg.group();
+        return new Pump<Tuple2<String, Iterable<byte[]>>>(groups) {
+            private final Consumer<Document> after = head(plan, s + 1);
+
+            @Override
+            void step(Tuple2<String, Iterable<byte[]>> group) {
+                List<Document> docs = new ArrayList<>();
+                group._2().forEach(b -> docs.add(Rec.decode(b)));
+                docs.sort(Distributed.DOC_ORDER);
+                chain.runGroup(stage, seg.boundaryIndex(), group._1(), docs, after);
+            }
+        };
+    }
+
+    /** Decides about the documents of each unit of segment {@code s}'s cluster stage, then segment {@code s + 1}. */
+    static Iterator<Rec> decide(Plan plan, int s,
+                                Iterator<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>> units) {
+        Plan.Segment seg = plan.segments().get(s);
+        ClusterStage stage = seg.cluster();
+        return new Pump<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>>(units) {
+            private final Consumer<Document> after = head(plan, s + 1);
+
+            @Override
+            void step(Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>> unit) {
+                ClusterStage.Cluster cluster = null;
+                for (ClusterRow c : unit._2()._2()) {
+                    cluster = new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison());
+                }
+                List<Document> docs = new ArrayList<>();
+                unit._2()._1().forEach(b -> docs.add(Rec.decode(b)));
+                docs.sort(Distributed.DOC_ORDER);
+                for (Document d : docs) {
+                    chain.runCluster(stage, seg.boundaryIndex(), d, cluster, after);
+                }
+            }
+        };
+    }
+
+    /** A clustered unit's cluster: the kept unit, the cluster's size in units, and the comparison with the kept unit. */
+    record ClusterRow(String unit, String keptUnit, int size, String comparison) implements java.io.Serializable {
+    }
+}
