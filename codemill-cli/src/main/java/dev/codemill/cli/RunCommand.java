@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
         if (!found) {
             stages.add(beforeDedup < 0 ? stages.size() : beforeDedup, new StageSpec(DECONTAMINATE, Map.of("benchmarks", paths)));
         }
-        return new Recipe(r.name(), r.seed(), r.sources(), r.ingest(), stages, r.output());
+        return r.withStages(stages);
     }
 
     private static final String DECONTAMINATE = "decontaminate";
