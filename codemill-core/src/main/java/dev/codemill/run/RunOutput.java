@@ -81,20 +81,19 @@ final class RunOutput {
         }
         dataWriters.addAll(writers);
         samples = new ReportSamples(stats);
-        int maxCopies = 1;
-        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0));
+        int maxCopies = mixture == null || writers.stream().noneMatch(PartWriter::tokenizing) ? 1
+                : mixture.groups().stream().mapToInt(MixturePlan.GroupPlan::epochs).max().orElse(1);
+        boolean keep = maxCopies > 1;
+        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0, keep));
         for (int p = 0; p < partitions; p++) {
             List<Document> docs = LocalRunner.get(next);
             if (p + 1 < partitions) {
                 int following = p + 1;
-                next = pool.submit(() -> sortedPartition(spill, following));
+                next = pool.submit(() -> sortedPartition(spill, following, keep));
             }
             docs.forEach(stats::keptDocument);
             docs.forEach(samples::add);
             int[] copies = copies(docs);
-            for (int c : copies) {
-                maxCopies = Math.max(maxCopies, c);
-            }
             List<Future<?>> writes = new ArrayList<>();
             for (PartWriter w : writers) {
                 boolean mixed = mixture != null && w.tokenizing();
@@ -112,7 +111,7 @@ final class RunOutput {
         List<PartWriter> mixedWriters = writers.stream().filter(w -> mixture != null && w.tokenizing()).toList();
         for (int epoch = 1; epoch < maxCopies && !mixedWriters.isEmpty(); epoch++) {
             for (int p = 0; p < partitions; p++) {
-                List<Document> docs = sortedPartition(spill, p);
+                List<Document> docs = sortedPartition(spill, p, epoch + 1 < maxCopies);
                 int[] copies = copies(docs);
                 int e = epoch;
                 List<Future<?>> writes = new ArrayList<>();
@@ -159,8 +158,8 @@ final class RunOutput {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
     }
 
-    private static List<Document> sortedPartition(SpillStore<Document> spill, int p) throws IOException {
-        List<Document> docs = spill.read(p);
+    private static List<Document> sortedPartition(SpillStore<Document> spill, int p, boolean keep) throws IOException {
+        List<Document> docs = spill.read(p, !keep);
         docs.sort(LocalRunner.DOC_ORDER);
         return docs;
     }
