@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>stats.json {@code metrics.kept}: {@code quality_score.LANGUAGE.B} (documents whose
  *       quality score is in [B, B + 0.1), B = 0.0 … 0.9, 1.0 falls in 0.9), {@code quality_tier.T}
- *       and {@code license_type.T} ({@code unknown} when absent) document counts;</li>
+ *       and {@code license_type.T} document counts (only documents with the annotation: a run
+ *       without quality or licence stages adds no counter);</li>
  *   <li>{@code examples.json}: per quality tier the {@value #PER_TIER} kept documents with the
  *       smallest ids among the short ones ({@value #MIN_CHARS}–{@value #MAX_CHARS} chars), with
  *       score, critiques and the first {@value #EXCERPT_LINES} lines; smallest ids make the
@@ -52,7 +53,10 @@ final class ReportSamples {
         if (tier != null) {
             stats.metric(METRICS, "quality_tier." + tier, 1);
         }
-        stats.metric(METRICS, "license_type." + d.annotations().getOr(Keys.LICENSE_TYPE, "unknown"), 1);
+        String license = d.get(Keys.LICENSE_TYPE);
+        if (license != null) {
+            stats.metric(METRICS, "license_type." + license, 1);
+        }
         if (tier != null && d.isDecoded() && d.text().length() >= MIN_CHARS && d.text().length() <= MAX_CHARS) {
             TreeMap<String, Document> best = byTier.computeIfAbsent(tier, k -> new TreeMap<>());
             best.put(d.id().value(), d);
