@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 /** {@code codemill run INPUT... -o OUT}: runs a recipe on the embedded local runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Refine INPUTs (directories, zip/tar/tar.gz/tgz/jar archives, JSONL(.gz/.zst) or "
-                + "Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json and OUT/stats.json.")
+                + "Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 
@@ -113,11 +113,15 @@ final class RunCommand implements Callable<Integer> {
         } else {
             result = runLocal(stages, formats, n, used, splits);
         }
+        long reportStart = System.nanoTime();
+        Path report = dev.codemill.cli.report.ReportPage.write(out);
+        double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
         RunStats s = result.stats();
         System.err.printf("codemill: %d documents in (%.1f MB): kept %d, dropped %d, quarantined %d; %d tokens kept; "
                         + "%.1f s, %.2f MB/s → %s%n", s.documentsIn(), s.bytesIn() / 1e6, s.kept(), s.dropped(),
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
+        System.err.printf("codemill: report %s (%.2f s)%n", report, reportSeconds);
         return Main.OK;
     }
 
@@ -255,7 +259,7 @@ final class RunCommand implements Callable<Integer> {
         if (!found) {
             stages.add(beforeDedup < 0 ? stages.size() : beforeDedup, new StageSpec(DECONTAMINATE, Map.of("benchmarks", paths)));
         }
-        return new Recipe(r.name(), r.seed(), r.sources(), r.ingest(), stages, r.output());
+        return r.withStages(stages);
     }
 
     private static final String DECONTAMINATE = "decontaminate";

@@ -64,7 +64,7 @@ class RedactRunTest {
         // Documents per rule, not rows: one document with two e-mail spans counts 1.
         assertThat(stats.at("/decisions/redact").toString()).isEqualTo("{\"modify:redact_email\":{\"documents\":1,\"bytes\":"
                 + SETTINGS.length() + "},\"modify:redact_ipv4\":{\"documents\":1,\"bytes\":" + SETTINGS.length() + "}}");
-        assertThat(stats.get("metrics").toString()).isEqualTo("{\"redact\":{\"spans.email\":2,\"spans.ipv4\":1}}");
+        assertThat(stats.at("/metrics/redact").toString()).isEqualTo("{\"spans.email\":2,\"spans.ipv4\":1}");
         assertThat(stats.get("warnings").toString()).isEqualTo("[{\"stage\":\"decontaminate\",\"message\":\""
                 + dev.codemill.stages.decont.DecontaminateStage.WARNING_NO_BENCHMARKS + "\"}]");
         assertThat(console.stderr()).containsOnlyOnce(

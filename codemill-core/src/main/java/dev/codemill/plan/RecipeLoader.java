@@ -23,11 +23,15 @@ public final class RecipeLoader {
     /** Class-path resource of the built-in default recipe. */
     public static final String DEFAULT_RESOURCE = "codemill/default-recipe.yaml";
 
-    private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output");
+    private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
             "content_field", "path_field", "repo_field", "id_field");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
             "seq_length");
+
+    private static final Set<String> MIX = Set.of("total_tokens", "by", "targets", "exclude", "weights", "max_epochs");
+    /** The stage type whose {@code num_tokens} annotation a {@code mix} section plans with. */
+    public static final String TOKENS_STAGE = "tokens";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -79,8 +83,10 @@ public final class RecipeLoader {
                 sources.add(String.valueOf(o));
             }
         }
-        return new Recipe(name, seed, sources, ingest(top.get("ingest"), where), stages(top.get("stages"), where),
-                output(top.get("output"), where));
+        List<StageSpec> stages = stages(top.get("stages"), where);
+        MixSpec mix = mix(top.get("mix"), where, stages);
+        return new Recipe(name, seed, sources, ingest(top.get("ingest"), where), stages,
+                output(top.get("output"), where), mix);
     }
 
     private static IngestOptions ingest(Object node, String where) {
@@ -122,6 +128,79 @@ public final class RecipeLoader {
             out.add(new StageSpec(type.toString(), m));
         }
         return out;
+    }
+
+    /**
+     * The {@code mix} section, or null when absent. Checks: {@code total_tokens} ≥ 1; every
+     * target share in (0, 1] and their sum ≤ 1 (+1e-9); no group both targeted and excluded;
+     * weights ≥ 0 and finite; {@code max_epochs} in [1, 1000]; a {@code tokens} stage in
+     * {@code stages} (the plan counts its {@code num_tokens}).
+     */
+    private static MixSpec mix(Object node, String where, List<StageSpec> stages) {
+        if (node == null) {
+            return null;
+        }
+        String at = where + " section 'mix'";
+        Map<String, Object> m = asMap(node, at);
+        checkKeys(m, MIX, at);
+        if (!m.containsKey("total_tokens")) {
+            throw new RecipeException(at + ": missing key 'total_tokens' (the token budget)");
+        }
+        double total = asDouble(m.get("total_tokens"), "total_tokens", at);
+        if (!(total >= 1) || total > Long.MAX_VALUE / 2 || total != Math.rint(total)) {
+            throw new RecipeException(at + ": key 'total_tokens' must be a whole number >= 1, got " + m.get("total_tokens"));
+        }
+        String by = str(m, "by", MixSpec.DEFAULT_BY);
+        if (by.isBlank()) {
+            throw new RecipeException(at + ": key 'by' must name an annotation");
+        }
+        Map<String, Double> targets = new LinkedHashMap<>();
+        double sum = 0;
+        if (m.get("targets") != null) {
+            for (Map.Entry<String, Object> e : asMap(m.get("targets"), at + " targets").entrySet()) {
+                double share = asDouble(e.getValue(), "targets." + e.getKey(), at);
+                if (!(share > 0) || share > 1) {
+                    throw new RecipeException(at + ": target share of '" + e.getKey() + "' must be in (0, 1], got " + e.getValue());
+                }
+                targets.put(e.getKey(), share);
+                sum += share;
+            }
+        }
+        if (sum > 1 + 1e-9) {
+            throw new RecipeException(at + ": target shares add up to " + sum + ", more than 1");
+        }
+        List<String> exclude = new ArrayList<>();
+        for (Object o : asList(m.get("exclude"), "exclude", at)) {
+            String g = String.valueOf(o);
+            if (targets.containsKey(g)) {
+                throw new RecipeException(at + ": group '" + g + "' is both in 'targets' and in 'exclude'");
+            }
+            exclude.add(g);
+        }
+        Map<String, Map<String, Double>> weights = new LinkedHashMap<>();
+        if (m.get("weights") != null) {
+            for (Map.Entry<String, Object> e : asMap(m.get("weights"), at + " weights").entrySet()) {
+                Map<String, Double> byValue = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> w : asMap(e.getValue(), at + " weights." + e.getKey()).entrySet()) {
+                    double v = asDouble(w.getValue(), "weights." + e.getKey() + "." + w.getKey(), at);
+                    if (!(v >= 0) || Double.isInfinite(v)) {
+                        throw new RecipeException(at + ": weight " + e.getKey() + "." + w.getKey()
+                                + " must be a finite number >= 0, got " + w.getValue());
+                    }
+                    byValue.put(w.getKey(), v);
+                }
+                weights.put(e.getKey(), byValue);
+            }
+        }
+        long epochs = asLong(m.getOrDefault("max_epochs", MixSpec.DEFAULT_MAX_EPOCHS), "max_epochs", at);
+        if (epochs < 1 || epochs > 1000) {
+            throw new RecipeException(at + ": key 'max_epochs' must be in [1, 1000], got " + epochs);
+        }
+        if (stages.stream().noneMatch(s -> s.type().equals(TOKENS_STAGE))) {
+            throw new RecipeException(at + ": a mix needs the '" + TOKENS_STAGE + "' stage (it plans with the "
+                    + "num_tokens it measures); add {type: " + TOKENS_STAGE + "} to 'stages'");
+        }
+        return new MixSpec((long) total, by, targets, exclude, weights, (int) epochs);
     }
 
     private static OutputSpec output(Object node, String where) {

@@ -2,6 +2,8 @@ package dev.codemill.run;
 
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
+import dev.codemill.run.mix.MixTally;
+import dev.codemill.run.mix.MixturePlanner;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.GroupStage;
@@ -138,6 +140,8 @@ public final class LocalRunner {
             }
         }
         List<Segment> segments = segments();
+        // The mixture planner counts every kept document as it reaches the last spill.
+        MixTally tally = recipe == null || recipe.mix() == null ? null : new MixTally(recipe.mix(), recipe.seed());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "codemill-worker");
             t.setDaemon(true);
@@ -145,7 +149,7 @@ public final class LocalRunner {
         });
         try (SpillStore<LedgerRow> ledger = new SpillStore<>(work.resolve("ledger"), partitions, SpillStore.LEDGER)) {
             StageChain chain = new StageChain(stats, row -> ledger.append(row.id(), row));
-            Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions);
+            Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, tally);
             Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
             progress.phase("reading");
             // At most 2 × threads splits are queued or running: the queue never grows with the corpus.
@@ -168,7 +172,7 @@ public final class LocalRunner {
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
-                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions);
+                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, tally);
                 Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
                 progress.phase(seg.boundary().name());
                 current.finish(pool, chain, seg, after, stats);
@@ -180,12 +184,16 @@ public final class LocalRunner {
             SpillStore<Document> kept = ((Boundary.Spill) current).spill();
             kept.close();
             RunOutput output = new RunOutput(formats, partBytes);
+            if (tally != null) {
+                output.mixture(MixturePlanner.plan(tally));
+            }
             output.writeData(kept, partitions, staged.resolve("data"), stats, pool);
+            output.writeExamples(staged);
             output.writeLedger(ledger, partitions, staged.resolve("ledger"));
             output.writeManifest(staged, recipe);
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
-            RunOutput.publish(staged, outDir, stats.toJson(wall, threads, progress.phaseSeconds()));
+            RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, progress.phaseSeconds()));
             deleteTree(work);
             progress.phase("done");
             return new RunResult(stats, wall, outDir);
@@ -202,9 +210,15 @@ public final class LocalRunner {
                 throws IOException;
 
         /** Documents spilled by group key (or by id after the last stage); a group stage runs per key. */
-        record Spill(SpillStore<Document> spill, GroupStage group) implements Boundary {
+        record Spill(SpillStore<Document> spill, GroupStage group, Consumer<Document> tap) implements Boundary {
             @Override
             public Consumer<Document> sink() {
+                if (group == null && tap != null) {
+                    return d -> {
+                        tap.accept(d);
+                        spill.append(d.id().value(), d);
+                    };
+                }
                 return group == null ? d -> spill.append(d.id().value(), d) : d -> spill.append(group.key(d), d);
             }
 
@@ -246,11 +260,13 @@ public final class LocalRunner {
         }
     }
 
-    private static Boundary boundary(Segment seg, Path dir, int partitions) throws IOException {
+    /** The boundary after {@code seg}; the last one (no stage) also feeds {@code tally} when there is one. */
+    private static Boundary boundary(Segment seg, Path dir, int partitions, MixTally tally) throws IOException {
         if (seg.boundary() instanceof ClusterStage c) {
             return new Boundary.Cluster(new ClusterPhase(c, dir, partitions));
         }
-        return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary());
+        return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary(),
+                seg.boundary() == null && tally != null ? tally::add : null);
     }
 
     private static void acquire(Semaphore slots) throws IOException {

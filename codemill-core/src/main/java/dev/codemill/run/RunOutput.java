@@ -8,6 +8,7 @@ import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.plan.Recipe;
+import dev.codemill.run.mix.MixturePlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ final class RunOutput {
     private final long partBytes;
     private final List<PartWriter> dataWriters = new ArrayList<>();
     private final List<PartWriter> ledgerWriters = new ArrayList<>();
+    private MixturePlan mixture;
+    private ReportSamples samples;
 
     RunOutput(List<OutputFormat> formats, long partBytes) {
         this.formats = List.copyOf(formats);
@@ -53,8 +56,21 @@ final class RunOutput {
     }
 
     /**
+     * Sets the mixture plan: token formats then get each document {@link MixturePlan#copies}
+     * times (0 = left out), text formats every kept document once (the refined corpus).
+     */
+    void mixture(MixturePlan plan) {
+        this.mixture = plan;
+    }
+
+    /**
      * Writes the kept documents: partitions in order, each sorted by id. While one partition is
      * written (one task per format, in parallel), the next one is read and sorted.
+     *
+     * <p>With a mixture plan, token formats get the documents with at least one copy in this
+     * pass; then, for e = 1 … max copies − 1, one more pass over the partitions writes the
+     * documents with more than e copies. So the copies of a document are one epoch apart, never
+     * side by side in a packed row, and each pass is in output order.
      */
     void writeData(SpillStore<Document> spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
             throws IOException {
@@ -64,32 +80,86 @@ final class RunOutput {
             writers.add(new PartWriter(dir, f, true));
         }
         dataWriters.addAll(writers);
-        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0));
+        samples = new ReportSamples(stats);
+        int maxCopies = mixture == null || writers.stream().noneMatch(PartWriter::tokenizing) ? 1
+                : mixture.groups().stream().mapToInt(MixturePlan.GroupPlan::epochs).max().orElse(1);
+        boolean keep = maxCopies > 1;
+        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0, keep));
         for (int p = 0; p < partitions; p++) {
             List<Document> docs = LocalRunner.get(next);
             if (p + 1 < partitions) {
                 int following = p + 1;
-                next = pool.submit(() -> sortedPartition(spill, following));
+                next = pool.submit(() -> sortedPartition(spill, following, keep));
             }
             docs.forEach(stats::keptDocument);
+            docs.forEach(samples::add);
+            int[] copies = copies(docs);
             List<Future<?>> writes = new ArrayList<>();
             for (PartWriter w : writers) {
+                boolean mixed = mixture != null && w.tokenizing();
                 writes.add(pool.submit(() -> {
-                    for (Document d : docs) {
-                        w.write(d);
+                    for (int i = 0; i < docs.size(); i++) {
+                        if (!mixed || copies[i] > 0) {
+                            w.write(docs.get(i));
+                        }
                     }
                     return null;
                 }));
             }
             LocalRunner.await(writes);
         }
+        List<PartWriter> mixedWriters = writers.stream().filter(w -> mixture != null && w.tokenizing()).toList();
+        for (int epoch = 1; epoch < maxCopies && !mixedWriters.isEmpty(); epoch++) {
+            for (int p = 0; p < partitions; p++) {
+                List<Document> docs = sortedPartition(spill, p, epoch + 1 < maxCopies);
+                int[] copies = copies(docs);
+                int e = epoch;
+                List<Future<?>> writes = new ArrayList<>();
+                for (PartWriter w : mixedWriters) {
+                    writes.add(pool.submit(() -> {
+                        for (int i = 0; i < docs.size(); i++) {
+                            if (copies[i] > e) {
+                                w.write(docs.get(i));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                LocalRunner.await(writes);
+            }
+        }
         for (PartWriter w : writers) {
             w.close();
         }
     }
 
-    private static List<Document> sortedPartition(SpillStore<Document> spill, int p) throws IOException {
-        List<Document> docs = spill.read(p);
+    private int[] copies(List<Document> docs) {
+        int[] c = new int[docs.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = mixture == null ? 1 : mixture.copies(docs.get(i));
+        }
+        return c;
+    }
+
+    /** Writes {@code staged/examples.json} (the report's gallery), after {@link #writeData}. */
+    void writeExamples(Path staged) throws IOException {
+        if (samples != null) {
+            writeAtomically(staged.resolve(EXAMPLES), samples.examplesJson());
+        }
+    }
+
+    /** File name of the report's gallery examples next to stats.json. */
+    static final String EXAMPLES = "examples.json";
+
+    /** stats.json's bytes: the run's counters plus {@code mixture} (the plan, or null without one). */
+    byte[] statsJson(RunStats stats, double wall, int threads, Map<String, Double> phases) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>(stats.toMap(wall, threads, phases));
+        m.put("mixture", mixture == null ? null : mixture.toMap());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
+    }
+
+    private static List<Document> sortedPartition(SpillStore<Document> spill, int p, boolean keep) throws IOException {
+        List<Document> docs = spill.read(p, !keep);
         docs.sort(LocalRunner.DOC_ORDER);
         return docs;
     }
@@ -264,7 +334,7 @@ final class RunOutput {
         m.put("total_tokens", source == null ? null : tokens);
         m.put("by_language", groups(counting, true, source != null));
         m.put("by_repository", groups(counting, false, source != null));
-        m.put("mixture", null);
+        m.put("mixture", mixture == null ? null : mixture.toMap());
         Map<String, Object> data = new LinkedHashMap<>();
         for (PartWriter w : dataWriters) {
             Map<String, Object> f = new LinkedHashMap<>(new TreeMap<>(w.format.describe()));
@@ -333,6 +403,7 @@ final class RunOutput {
         // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
         Files.deleteIfExists(outDir.resolve("stats.json"));
         Files.deleteIfExists(outDir.resolve("manifest.json"));
+        Files.deleteIfExists(outDir.resolve(EXAMPLES));
         for (String name : List.of("data", "ledger")) {
             Path target = outDir.resolve(name);
             Path old = outDir.resolve(".codemill-work").resolve("old-" + name);
@@ -343,6 +414,9 @@ final class RunOutput {
         }
         if (Files.exists(staged.resolve("manifest.json"))) {
             Files.move(staged.resolve("manifest.json"), outDir.resolve("manifest.json"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.exists(staged.resolve(EXAMPLES))) {
+            Files.move(staged.resolve(EXAMPLES), outDir.resolve(EXAMPLES), StandardCopyOption.ATOMIC_MOVE);
         }
         writeAtomically(outDir.resolve("stats.json"), statsJson);
     }

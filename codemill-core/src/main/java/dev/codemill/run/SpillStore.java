@@ -127,6 +127,11 @@ final class SpillStore<T> implements AutoCloseable {
 
     /** Reads partition {@code p} whole, in file order, and deletes its file. */
     List<T> read(int p) throws IOException {
+        return read(p, true);
+    }
+
+    /** Reads partition {@code p} whole, in file order; deletes its file when {@code delete}. */
+    List<T> read(int p, boolean delete) throws IOException {
         List<T> values = new ArrayList<>();
         Path f = file(p);
         if (!Files.exists(f)) {
@@ -146,7 +151,9 @@ final class SpillStore<T> implements AutoCloseable {
                 }
             }
         }
-        Files.delete(f);
+        if (delete) {
+            Files.delete(f);
+        }
         return values;
     }
 }

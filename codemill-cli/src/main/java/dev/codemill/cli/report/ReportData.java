@@ -1,0 +1,402 @@
+package dev.codemill.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The data of {@code report.html}, built from a run's {@code stats.json} (required),
+ * {@code manifest.json} and {@code examples.json} (optional): a summary, one ECharts option per
+ * chart (ids in {@link #CHARTS}) and the gallery of examples per quality tier. Pure: the same
+ * files give the same JSON.
+ */
+public final class ReportData {
+    /** Chart ids, in page order. */
+    public static final List<String> CHARTS = List.of("funnel_documents", "funnel_bytes", "languages",
+            "quality_histograms", "near_duplicates", "licenses", "redactions", "mixture");
+    /** Languages shown separately; the others are summed as {@code other}. */
+    static final int TOP_LANGUAGES = 12;
+    /** Languages with a quality histogram (most documents first). */
+    static final int HISTOGRAM_LANGUAGES = 6;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ReportData() {
+    }
+
+    /** Reads OUT's files and builds the report data. */
+    public static ObjectNode build(Path out) throws IOException {
+        JsonNode stats;
+        try {
+            stats = JSON.readTree(out.resolve("stats.json").toFile());
+        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+            throw new NoSuchFileException(out.resolve("stats.json") + " (not the output of a finished codemill run)");
+        }
+        JsonNode manifest = read(out.resolve("manifest.json"));
+        JsonNode examples = read(out.resolve("examples.json"));
+        return build(stats, manifest, examples);
+    }
+
+    private static JsonNode read(Path p) throws IOException {
+        return Files.exists(p) ? JSON.readTree(p.toFile()) : MissingNode.getInstance();
+    }
+
+    static ObjectNode build(JsonNode stats, JsonNode manifest, JsonNode examples) {
+        ObjectNode data = F.objectNode();
+        data.set("summary", summary(stats, manifest));
+        ObjectNode charts = data.putObject("charts");
+        List<String> order = stageOrder(stats, manifest);
+        charts.set("funnel_documents", funnel(stats, order, false));
+        charts.set("funnel_bytes", funnel(stats, order, true));
+        charts.set("languages", languages(stats, manifest));
+        charts.set("quality_histograms", qualityHistograms(stats));
+        charts.set("near_duplicates", nearDuplicates(stats));
+        charts.set("licenses", licenses(stats));
+        charts.set("redactions", redactions(stats));
+        charts.set("mixture", mixture(stats, manifest));
+        data.set("gallery", examples.path("tiers").isObject() ? examples.get("tiers") : F.objectNode());
+        data.put("gallery_rule", examples.path("rule").asText(""));
+        return data;
+    }
+
+    private static ObjectNode summary(JsonNode stats, JsonNode manifest) {
+        ObjectNode s = F.objectNode();
+        s.put("recipe", manifest.path("recipe").path("name").asText("unknown"));
+        s.put("recipe_sha256", manifest.path("recipe_sha256").asText(""));
+        s.put("documents_in", stats.at("/documents/in").asLong());
+        s.put("documents_kept", stats.at("/documents/kept").asLong());
+        s.put("documents_dropped", stats.at("/documents/dropped").asLong());
+        s.put("documents_quarantined", stats.at("/documents/quarantined").asLong());
+        s.put("bytes_in", stats.at("/bytes/in").asLong());
+        s.put("bytes_kept", stats.at("/bytes/kept").asLong());
+        s.put("tokens_kept", stats.path("tokens_kept").asLong());
+        s.put("token_output_tokens", manifest.path("total_tokens").asLong(0));
+        s.put("tokenizer", manifest.path("tokenizer").asText(""));
+        s.put("wall_seconds", stats.at("/run/wall_seconds").asDouble());
+        s.put("threads", stats.at("/run/threads").asInt());
+        return s;
+    }
+
+    /** Stages in recipe order (manifest), then any other stage with decisions, in name order. */
+    static List<String> stageOrder(JsonNode stats, JsonNode manifest) {
+        LinkedHashSet<String> order = new LinkedHashSet<>();
+        for (JsonNode s : manifest.path("recipe").path("stages")) {
+            order.add(s.path("type").asText());
+        }
+        stats.path("decisions").fieldNames().forEachRemaining(order::add);
+        return new ArrayList<>(order);
+    }
+
+    /**
+     * A waterfall: per stage, the documents (or bytes) left after it (bar {@code remaining}) with,
+     * stacked on top, what each drop/quarantine rule of the stage removed. First bar {@code in},
+     * last {@code kept}. Stages that removed nothing are left out.
+     */
+    static ObjectNode funnel(JsonNode stats, List<String> order, boolean bytes) {
+        String field = bytes ? "bytes" : "documents";
+        long remaining = bytes ? stats.at("/bytes/in").asLong() : stats.at("/documents/in").asLong();
+        List<String> categories = new ArrayList<>();
+        List<Long> left = new ArrayList<>();
+        Map<String, Map<Integer, Long>> removed = new TreeMap<>();
+        categories.add("in");
+        left.add(remaining);
+        for (String stage : order) {
+            JsonNode rules = stats.path("decisions").path(stage);
+            Map<String, Long> cut = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().startsWith("drop:") || e.getKey().startsWith("quarantine:")) {
+                    cut.put(stage + " " + e.getKey(), e.getValue().path(field).asLong());
+                }
+            }
+            long total = cut.values().stream().mapToLong(Long::longValue).sum();
+            if (total == 0) {
+                continue;
+            }
+            remaining -= total;
+            int index = categories.size();
+            categories.add(stage);
+            left.add(remaining);
+            cut.forEach((rule, n) -> removed.computeIfAbsent(rule, k -> new TreeMap<>()).put(index, n));
+        }
+        categories.add("kept");
+        left.add(bytes ? stats.at("/bytes/kept").asLong() : stats.at("/documents/kept").asLong());
+        ObjectNode o = base((bytes ? "Bytes" : "Documents") + " through each stage (stacked: removed by rule)");
+        o.putObject("legend").put("type", "scroll").put("bottom", 0);
+        o.putObject("xAxis").put("type", "category").set("data", strings(categories));
+        o.putObject("yAxis").put("type", "value");
+        ArrayNode series = o.putArray("series");
+        series.add(bar("remaining", left, "funnel"));
+        removed.forEach((rule, byIndex) -> {
+            List<Long> values = new ArrayList<>();
+            for (int i = 0; i < categories.size(); i++) {
+                values.add(byIndex.getOrDefault(i, 0L));
+            }
+            series.add(bar(rule, values, "funnel"));
+        });
+        return o;
+    }
+
+    /**
+     * Language shares (% of tokens, documents when no tokens were counted) of the refined corpus
+     * (stats.json {@code languages}, every kept document once) and of the token output
+     * (manifest.json {@code by_language}: the mixture, repeats included).
+     */
+    static ObjectNode languages(JsonNode stats, JsonNode manifest) {
+        Map<String, Long> before = counts(stats.path("languages"));
+        Map<String, Long> after = counts(manifest.path("by_language"));
+        List<String> top = top(before, TOP_LANGUAGES);
+        ObjectNode o = base("Language mix: refined corpus (data/) vs token output (after the mix), % of tokens");
+        o.putObject("legend").put("bottom", 0);
+        o.putObject("xAxis").put("type", "category").set("data", strings(withOther(top, before)));
+        ((ObjectNode) o.get("xAxis")).putObject("axisLabel").put("rotate", 30);
+        o.putObject("yAxis").put("type", "value").put("name", "%");
+        ArrayNode series = o.putArray("series");
+        series.add(bar("refined corpus", shares(top, before), null));
+        if (!after.isEmpty()) {
+            series.add(bar("token output", shares(top, after), null));
+        }
+        return o;
+    }
+
+    /** Tokens per group of a {@code {group: {documents, tokens}}} object; documents when no tokens. */
+    private static Map<String, Long> counts(JsonNode groups) {
+        Map<String, Long> tokens = new TreeMap<>();
+        Map<String, Long> docs = new TreeMap<>();
+        groups.fields().forEachRemaining(e -> {
+            tokens.put(e.getKey(), e.getValue().path("tokens").asLong(0));
+            docs.put(e.getKey(), e.getValue().path("documents").asLong(0));
+        });
+        return tokens.values().stream().mapToLong(Long::longValue).sum() > 0 ? tokens : docs;
+    }
+
+    private static List<String> top(Map<String, Long> counts, int n) {
+        return counts.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(n).map(Map.Entry::getKey).toList();
+    }
+
+    private static List<String> withOther(List<String> top, Map<String, Long> all) {
+        List<String> out = new ArrayList<>(top);
+        if (all.size() > top.size()) {
+            out.add("other");
+        }
+        return out;
+    }
+
+    private static List<Double> shares(List<String> top, Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<Double> out = new ArrayList<>();
+        long shown = 0;
+        for (String k : top) {
+            long v = counts.getOrDefault(k, 0L);
+            shown += v;
+            out.add(percent(v, total));
+        }
+        if (counts.keySet().stream().anyMatch(k -> !top.contains(k))) {
+            out.add(percent(total - shown, total));
+        }
+        return out;
+    }
+
+    private static double percent(long v, long total) {
+        return total == 0 ? 0 : Math.round(v * 10000.0 / total) / 100.0;
+    }
+
+    /** Kept documents per quality-score bucket (metrics.kept.quality_score.LANG.B), one series per language. */
+    static ObjectNode qualityHistograms(JsonNode stats) {
+        Map<String, long[]> byLanguage = new TreeMap<>();
+        stats.path("metrics").path("kept").fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            if (k.startsWith("quality_score.")) {
+                int dot = k.lastIndexOf('.', k.lastIndexOf('.') - 1);
+                String language = k.substring("quality_score.".length(), dot);
+                int bucket = (int) Math.round(Double.parseDouble(k.substring(dot + 1)) * 10);
+                byLanguage.computeIfAbsent(language, x -> new long[10])[Math.min(9, Math.max(0, bucket))] += e.getValue().asLong();
+            }
+        });
+        Map<String, Long> totals = new TreeMap<>();
+        byLanguage.forEach((k, v) -> totals.put(k, java.util.Arrays.stream(v).sum()));
+        ObjectNode o = base("Quality score histograms per language (kept documents)");
+        o.putObject("legend").put("bottom", 0);
+        List<String> buckets = new ArrayList<>();
+        for (int b = 0; b < 10; b++) {
+            buckets.add(String.format("%.1f-%.1f", b / 10.0, (b + 1) / 10.0));
+        }
+        o.putObject("xAxis").put("type", "category").put("name", "score").set("data", strings(buckets));
+        o.putObject("yAxis").put("type", "value").put("name", "documents");
+        ArrayNode series = o.putArray("series");
+        for (String language : top(totals, HISTOGRAM_LANGUAGES)) {
+            List<Long> values = new ArrayList<>();
+            for (long v : byLanguage.get(language)) {
+                values.add(v);
+            }
+            series.add(bar(language, values, null));
+        }
+        return o;
+    }
+
+    /** Clusters per size bucket, one series per cluster stage (stats.json {@code clusters}). */
+    static ObjectNode nearDuplicates(JsonNode stats) {
+        ObjectNode o = base("Near-duplicate cluster sizes (clusters per size)");
+        o.putObject("legend").put("bottom", 0);
+        LinkedHashSet<String> buckets = new LinkedHashSet<>();
+        Map<String, JsonNode> stages = new TreeMap<>();
+        stats.path("clusters").fields().forEachRemaining(e -> {
+            stages.put(e.getKey(), e.getValue().path("size_histogram"));
+            e.getValue().path("size_histogram").fieldNames().forEachRemaining(buckets::add);
+        });
+        List<String> sorted = new ArrayList<>(buckets);
+        sorted.sort(java.util.Comparator.comparingInt(b -> Integer.parseInt(b.split("-")[0])));
+        o.putObject("xAxis").put("type", "category").put("name", "documents per cluster").set("data", strings(sorted));
+        o.putObject("yAxis").put("type", "log").put("name", "clusters").put("min", 1);
+        ArrayNode series = o.putArray("series");
+        stages.forEach((stage, hist) -> {
+            List<Long> values = new ArrayList<>();
+            for (String b : sorted) {
+                values.add(hist.path(b).asLong(0));
+            }
+            series.add(bar(stage, values, null));
+        });
+        return o;
+    }
+
+    /** Kept documents per licence type (metrics.kept.license_type.T). */
+    static ObjectNode licenses(JsonNode stats) {
+        return pie("Licence types (kept documents)", prefixed(stats.path("metrics").path("kept"), "license_type."));
+    }
+
+    /** Replaced spans per detector type (metrics.redact.spans.T). */
+    static ObjectNode redactions(JsonNode stats) {
+        Map<String, Long> spans = prefixed(stats.path("metrics").path("redact"), "spans.");
+        ObjectNode o = base("Redactions per type (replaced spans)");
+        o.putObject("xAxis").put("type", "category").set("data", strings(new ArrayList<>(spans.keySet())));
+        o.putObject("yAxis").put("type", "value").put("name", "spans");
+        o.putArray("series").add(bar("spans", new ArrayList<>(spans.values()), null));
+        return o;
+    }
+
+    private static Map<String, Long> prefixed(JsonNode counters, String prefix) {
+        Map<String, Long> out = new TreeMap<>();
+        counters.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(prefix) && e.getValue().asLong() > 0) {
+                out.put(e.getKey().substring(prefix.length()), e.getValue().asLong());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Target vs achieved share (%) per group of the mixture plan (stats.json, else manifest.json
+     * {@code mixture}); infeasible groups are marked {@code (infeasible)}. Without a plan: the
+     * token output's language shares alone, titled so.
+     */
+    static ObjectNode mixture(JsonNode stats, JsonNode manifest) {
+        JsonNode plan = stats.path("mixture").isObject() ? stats.get("mixture") : manifest.path("mixture");
+        if (!plan.isObject()) {
+            Map<String, Long> after = counts(manifest.path("by_language"));
+            if (after.isEmpty()) {
+                after = counts(stats.path("languages"));
+            }
+            List<String> top = top(after, TOP_LANGUAGES);
+            ObjectNode o = base("Mixture: no mix section in the recipe; natural language shares of the output, %");
+            o.putObject("xAxis").put("type", "category").set("data", strings(withOther(top, after)));
+            ((ObjectNode) o.get("xAxis")).putObject("axisLabel").put("rotate", 30);
+            o.putObject("yAxis").put("type", "value").put("name", "%");
+            o.putArray("series").add(bar("achieved", shares(top, after), null));
+            return o;
+        }
+        List<String> names = new ArrayList<>();
+        List<Double> target = new ArrayList<>();
+        List<Double> achieved = new ArrayList<>();
+        for (JsonNode g : plan.path("groups")) {
+            String name = g.path("group").asText();
+            names.add(g.path("infeasible").isTextual() ? name + " (infeasible)" : name);
+            target.add(Math.round(g.path("target_share").asDouble() * 10000) / 100.0);
+            achieved.add(Math.round(g.path("achieved_share").asDouble() * 10000) / 100.0);
+        }
+        ObjectNode o = base("Mixture by " + plan.path("by").asText() + ": target vs achieved share of "
+                + plan.path("achieved_tokens").asLong() + " tokens (budget " + plan.path("total_tokens").asLong() + "), %");
+        o.putObject("legend").put("bottom", 0);
+        o.putObject("xAxis").put("type", "category").set("data", strings(names));
+        ((ObjectNode) o.get("xAxis")).putObject("axisLabel").put("rotate", 30);
+        o.putObject("yAxis").put("type", "value").put("name", "%");
+        ArrayNode series = o.putArray("series");
+        series.add(bar("target", target, null));
+        series.add(bar("achieved", achieved, null));
+        return o;
+    }
+
+    private static ObjectNode base(String title) {
+        ObjectNode o = F.objectNode();
+        o.put("animation", false);
+        o.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
+        o.putObject("tooltip").put("trigger", "axis");
+        ObjectNode grid = o.putObject("grid");
+        grid.put("left", 70).put("right", 30).put("top", 50).put("bottom", 80);
+        return o;
+    }
+
+    private static ObjectNode pie(String title, Map<String, Long> values) {
+        ObjectNode o = base(title);
+        ((ObjectNode) o.get("tooltip")).put("trigger", "item");
+        o.remove("grid");
+        ObjectNode s = o.putArray("series").addObject();
+        s.put("type", "pie").put("radius", "60%");
+        ArrayNode data = s.putArray("data");
+        values.forEach((k, v) -> data.addObject().put("name", k).put("value", v));
+        return o;
+    }
+
+    private static ObjectNode bar(String name, List<? extends Number> values, String stack) {
+        ObjectNode s = F.objectNode();
+        s.put("name", name).put("type", "bar");
+        if (stack != null) {
+            s.put("stack", stack);
+        }
+        ArrayNode data = s.putArray("data");
+        for (Number v : values) {
+            if (v instanceof Double d) {
+                data.add(d);
+            } else {
+                data.add(v.longValue());
+            }
+        }
+        return s;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** Data items with a non-zero value in a chart option's series (what a drawn chart shows). */
+    public static int nonZeroItems(JsonNode option) {
+        int n = 0;
+        for (JsonNode s : option.path("series")) {
+            for (JsonNode d : s.path("data")) {
+                double v = d.isObject() ? d.path("value").asDouble() : d.asDouble();
+                if (v != 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+}
