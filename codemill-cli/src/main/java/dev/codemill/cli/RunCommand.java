@@ -94,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
+        if (external != null && r.mix() != null) {
+            throw new ExitCodes.UsageException("the recipe's mix section is planned by the local runner only; "
+                    + "run it without --runner " + runner + " (docs/mixture.md)");
+        }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out);
         // Configuration warnings (also written to stats.json by the runner), once, before the work.

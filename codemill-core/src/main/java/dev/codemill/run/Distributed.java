@@ -175,7 +175,7 @@ public final class Distributed {
             Map<String, Double> phases = new java.util.LinkedHashMap<>(phaseSeconds);
             phases.put("writing", (System.nanoTime() - writeStart) / 1e9);
             double wall = (System.nanoTime() - startNanos) / 1e9;
-            RunOutput.publish(staged, outDir, stats.toJson(wall, threads, phases));
+            RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, phases));
             LocalRunner.deleteTree(work);
             return new RunResult(stats, wall, outDir);
         } finally {
