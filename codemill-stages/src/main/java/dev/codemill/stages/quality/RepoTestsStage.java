@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +38,6 @@ public final class RepoTestsStage implements GroupStage {
     private static final java.util.Set<String> GENERIC = java.util.Set.of("__init__", "__main__", "index", "main",
             "mod", "lib", "util", "utils", "common", "setup", "conftest", "types", "config", "base", "core", "test",
             "tests", "spec", "helpers", "constants");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern AFFIXES = Pattern.compile("^(?:test_|tests_)|(?:_test|_tests|_spec|Tests?|\\.test|\\.spec)$");
 
     @Override
@@ -54,60 +52,91 @@ public final class RepoTestsStage implements GroupStage {
 
     @Override
     public void processGroup(String repo, List<Document> docs, Emitter out) {
-        Map<String, String> coveredStem = new HashMap<>();
-        Map<String, String> mentioned = new HashMap<>();
-        Map<String, String> goTestDirs = new HashMap<>();
-        boolean[] isTest = new boolean[docs.size()];
-        List<Integer> byPath = new java.util.ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            byPath.add(i);
-        }
-        byPath.sort(java.util.Comparator.comparing(i -> docs.get(i).source().path()));
-        for (int i : byPath) {
+        int n = docs.size();
+        boolean[] isTest = new boolean[n];
+        List<Integer> tests = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
             Document d = docs.get(i);
-            String path = d.source().path();
-            if (d.text() == null || !TestedChecker.isTest(path, d.text())) {
-                continue;
-            }
-            isTest[i] = true;
-            String family = family(path);
-            coveredStem.putIfAbsent(family + ":" + testedStem(stem(path)), path);
-            if (path.endsWith("_test.go")) {
-                goTestDirs.putIfAbsent(dir(path), path);
-            }
-            String text = d.text().length() > 1_000_000 ? d.text().substring(0, 1_000_000) : d.text();
-            Matcher m = IDENTIFIER.matcher(text);
-            while (m.find()) {
-                if (m.end() - m.start() >= MIN_MENTIONED_STEM) {
-                    mentioned.putIfAbsent(family + ":" + m.group().toLowerCase(Locale.ROOT), path);
-                }
+            if (d.text() != null && TestedChecker.isTest(d.source().path(), d.text())) {
+                isTest[i] = true;
+                tests.add(i);
             }
         }
-        boolean hasTests = !coveredStem.isEmpty();
-        for (int i = 0; i < docs.size(); i++) {
-            Document d = docs.get(i).with(Keys.REPO_HAS_TESTS, hasTests);
-            if (!isTest[i] && hasTests) {
-                String by = coveredBy(d.source().path(), coveredStem, mentioned, goTestDirs);
-                if (by != null) {
-                    d = d.with(Keys.TESTED_BY, by);
-                }
-            }
-            out.keep(d);
+        tests.sort(java.util.Comparator.comparing(i -> docs.get(i).source().path()));
+        String[] by = new String[n];
+        if (!tests.isEmpty()) {
+            cover(docs, isTest, tests, by);
+        }
+        for (int i = 0; i < n; i++) {
+            Document d = docs.get(i).with(Keys.REPO_HAS_TESTS, !tests.isEmpty());
+            out.keep(by[i] == null ? d : d.with(Keys.TESTED_BY, by[i]));
         }
     }
 
-    private static String coveredBy(String path, Map<String, String> coveredStem, Map<String, String> mentioned,
-                                    Map<String, String> goTestDirs) {
-        String stem = stem(path).toLowerCase(Locale.ROOT);
-        String family = family(path);
-        String by = coveredStem.get(family + ":" + stem);
-        if (by == null && path.endsWith(".go")) {
-            by = goTestDirs.get(dir(path));
+    /** Fills {@code by[i]} for every non-test file a test covers (tests in path order: the first wins). */
+    private static void cover(List<Document> docs, boolean[] isTest, List<Integer> tests, String[] by) {
+        Map<String, String> coveredStem = new HashMap<>();
+        Map<String, String> goTestDirs = new HashMap<>();
+        for (int t : tests) {
+            String path = docs.get(t).source().path();
+            coveredStem.putIfAbsent(family(path) + ":" + testedStem(stem(path)), path);
+            if (path.endsWith("_test.go")) {
+                goTestDirs.putIfAbsent(dir(path), path);
+            }
         }
-        if (by == null && stem.length() >= MIN_MENTIONED_STEM && !GENERIC.contains(stem)) {
-            by = mentioned.get(family + ":" + stem);
+        // files still uncovered after the name rules, by family and stem: the candidates of the mention rule
+        Map<String, Map<java.nio.CharBuffer, List<Integer>>> wanted = new HashMap<>();
+        int open = 0;
+        for (int i = 0; i < docs.size(); i++) {
+            if (isTest[i]) {
+                continue;
+            }
+            String path = docs.get(i).source().path();
+            String stem = stem(path);
+            String family = family(path);
+            by[i] = coveredStem.get(family + ":" + stem.toLowerCase(Locale.ROOT));
+            if (by[i] == null && path.endsWith(".go")) {
+                by[i] = goTestDirs.get(dir(path));
+            }
+            if (by[i] == null && stem.length() >= MIN_MENTIONED_STEM && !GENERIC.contains(stem.toLowerCase(Locale.ROOT))) {
+                wanted.computeIfAbsent(family, f -> new HashMap<>())
+                        .computeIfAbsent(java.nio.CharBuffer.wrap(stem), k -> new java.util.ArrayList<>()).add(i);
+                open++;
+            }
         }
-        return by;
+        for (int t : tests) {
+            if (open == 0) {
+                return;
+            }
+            Document test = docs.get(t);
+            Map<java.nio.CharBuffer, List<Integer>> stems = wanted.get(family(test.source().path()));
+            if (stems == null || stems.isEmpty()) {
+                continue;
+            }
+            String text = test.text().length() > 1_000_000 ? test.text().substring(0, 1_000_000) : test.text();
+            int len = text.length();
+            int p = 0;
+            while (p < len && open > 0) {
+                char c = text.charAt(p);
+                if (!(Character.isLetter(c) || c == '_')) {
+                    p++;
+                    continue;
+                }
+                int start = p;
+                while (p < len && (Character.isLetterOrDigit(text.charAt(p)) || text.charAt(p) == '_')) {
+                    p++;
+                }
+                if (p - start >= MIN_MENTIONED_STEM) {
+                    List<Integer> files = stems.remove(java.nio.CharBuffer.wrap(text, start, p));
+                    if (files != null) {
+                        for (int f : files) {
+                            by[f] = test.source().path();
+                        }
+                        open -= files.size();
+                    }
+                }
+            }
+        }
     }
 
     /** File name without directories and without its last extension ({@code a/b/parser.spec.ts} → {@code parser.spec}). */
