@@ -1,0 +1,46 @@
+package dev.codemill.stages.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codemill.stages.repo.RealCorpus;
+import dev.codemill.stages.repo.SourceFile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link TestedChecker#hasTestCode} (plain scans) agrees with its regex specification {@link TestedChecker#TEST_CODE}. */
+class TestCodeScanTest {
+    private static boolean regex(String text) {
+        return TestedChecker.TEST_CODE.matcher(text.length() > 1_000_000 ? text.substring(0, 1_000_000) : text).find();
+    }
+
+    @Test
+    void handPickedEdgesAgreeWithTheRegex() {
+        List<String> texts = List.of("@Test void a()", "@Testing", "x@Test", "@Test", "def test_a():", "def test_():",
+                "undef test_x", "func TestRun(t", "func Test(", "func TestRun x", "gofunc TestA(", "#[test]",
+                "class T(unittest.TestCase):", "[Fact]", "[Test]", "[TestMethod]", "[Tests]",
+                "describe('a')", "  it(\"b\")", "\n\t test(`c`)", "x it('a')", "it( 'a')", "it(\n'a')", "it(a)",
+                "foo\r\n  describe('z')", "a\u2028it('q')", "a\u00a0it('q')", "edit('x')", "", "plain code\n");
+        for (String t : texts) {
+            assertThat(TestedChecker.hasTestCode(t)).as(t).isEqualTo(regex(t));
+        }
+        assertThat(TestedChecker.hasTestCode("  it('works')")).isTrue();
+        assertThat(TestedChecker.hasTestCode("x it('works')")).isFalse();
+    }
+
+    @Test
+    void everyFileOfTheSmallRealCorpusAgrees() throws Exception {
+        int files = 0;
+        int tests = 0;
+        for (Map.Entry<String, List<SourceFile>> repo : RealCorpus.repositories(RealCorpus.small()).entrySet()) {
+            for (SourceFile f : repo.getValue()) {
+                boolean expected = regex(f.text());
+                assertThat(TestedChecker.hasTestCode(f.text())).as(repo.getKey() + "/" + f.path()).isEqualTo(expected);
+                files++;
+                tests += expected ? 1 : 0;
+            }
+        }
+        assertThat(files).isGreaterThan(500);
+        assertThat(tests).isPositive();
+    }
+}
