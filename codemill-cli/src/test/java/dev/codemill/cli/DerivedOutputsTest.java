@@ -127,8 +127,14 @@ class DerivedOutputsTest {
         }
         assertThat(where).contains("bank Account@src/main/java/bank/Account.java train",
                 "shop Money@shop/money.py train");
-        String stats = Files.readString(out.resolve("cross_file/stats.json"));
-        assertThat(stats).contains("\"tasks_cut\"");
+        JsonNode m = EndToEndTest.JSON.readTree(out.resolve("cross_file/stats.json").toFile())
+                .get("metrics").get("cross_file_tasks");
+        assertThat(m.get("repositories").asLong()).isEqualTo(2);
+        assertThat(m.get("files").asLong()).isEqualTo(6);
+        assertThat(m.get("tasks").asLong()).isEqualTo(5);
+        assertThat(m.get("tasks_cut").asLong()).isEqualTo(1);
+        assertThat(m.get("files_with_tasks").asLong()).isEqualTo(3);
+        assertThat(m.get("eval_tasks").asLong()).isZero();
     }
 
     @Test
