@@ -107,6 +107,7 @@ class DerivedOutputsTest {
             assertThat(out.resolve(dir).resolve("data")).isDirectory();
             assertThat(out.resolve(dir).resolve("ledger")).isDirectory();
             assertThat(out.resolve(dir).resolve("stats.json")).isRegularFile();
+            assertThat(out.resolve(dir).resolve("manifest.json")).isRegularFile();
         }
         // one sample per repository, dependency order
         List<JsonNode> samples = EndToEndTest.rows(out.resolve("repo_samples/data"));
