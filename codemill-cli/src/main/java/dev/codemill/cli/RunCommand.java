@@ -67,6 +67,21 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: spark-submit's, else local[*])")
     String master;
 
+    @Option(names = "--repo-samples", description = "also write repository samples (dependency-ordered, StarCoder2 "
+            + "format) of the kept files to OUT/repo_samples/ (a run output of its own; docs/repo-samples.md)")
+    boolean repoSamples;
+
+    @Option(names = "--context-tokens", paramLabel = "N", description = "token budget of --repo-samples samples "
+            + "(default 8192) and of --cross-file-tasks context (default 4096)")
+    Integer contextTokens;
+
+    @Option(names = "--fim", description = "also write fill-in-the-middle samples of the kept files to OUT/fim/")
+    boolean fim;
+
+    @Option(names = "--cross-file-tasks", description = "also write cross-file completion tasks of the kept files to "
+            + "OUT/cross_file/")
+    boolean crossFileTasks;
+
     @Override
     public Integer call() throws Exception {
         Recipe r = withBenchmarks(recipe.load(), benchmarks);
@@ -92,6 +107,28 @@ final class RunCommand implements Callable<Integer> {
         }
         if (runner.equals("local") && master != null) {
             throw new ExitCodes.UsageException("--master needs --runner spark");
+        }
+        List<DerivedOutputs.Kind> derived = new ArrayList<>();
+        if (repoSamples) {
+            derived.add(DerivedOutputs.REPO_SAMPLES);
+        }
+        if (fim) {
+            derived.add(DerivedOutputs.FIM);
+        }
+        if (crossFileTasks) {
+            derived.add(DerivedOutputs.CROSS_FILE);
+        }
+        if (contextTokens != null && !repoSamples && !crossFileTasks) {
+            throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
+        }
+        List<String> derivedFormats = DerivedOutputs.contentFormats(formatNames);
+        if (!derived.isEmpty() && derivedFormats.isEmpty()) {
+            throw new ExitCodes.UsageException("--repo-samples, --fim and --cross-file-tasks read OUT/data back: "
+                    + "they need the parquet or jsonl format, the run writes " + formatNames);
+        }
+        if (!derived.isEmpty() && !runner.equals("local")) {
+            throw new ExitCodes.UsageException("--repo-samples, --fim and --cross-file-tasks run on the local runner only; "
+                    + "add the stages to the recipe instead (docs/repo-samples.md)");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
         if (external != null && r.mix() != null) {
@@ -126,6 +163,9 @@ final class RunCommand implements Callable<Integer> {
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
         System.err.printf("codemill: report %s (%.2f s)%n", report, reportSeconds);
+        for (DerivedOutputs.Kind kind : derived) {
+            DerivedOutputs.run(used, kind, DerivedOutputs.params(kind, contextTokens), derivedFormats, n, out);
+        }
         return Main.OK;
     }
 
@@ -198,7 +238,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
                         + " (a later run would read this run's output as input)");
             }
-            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json", "manifest.json")) {
+            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json", "manifest.json",
+                    "repo_samples", "fim", "cross_file")) {
                 if (real.get(i).startsWith(outReal.resolve(replaced))) {
                     throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
                             + ", which the run replaces");
