@@ -25,7 +25,7 @@ public final class RecipeLoader {
 
     private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
-            "content_field", "path_field", "repo_field", "id_field");
+            "content_field", "path_field", "repo_field", "id_field", "split_bytes");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
             "seq_length");
 
@@ -109,9 +109,13 @@ public final class RecipeLoader {
         if (depth < 0 || depth > 1000) {
             throw new RecipeException(at + ": key 'max_archive_depth' must be in [0, 1000], got " + depth);
         }
+        long splitBytes = asLong(m.getOrDefault("split_bytes", d.splitBytes()), "split_bytes", at);
+        if (splitBytes < 0) {
+            throw new RecipeException(at + ": key 'split_bytes' must be >= 0 (0: never split), got " + splitBytes);
+        }
         return new IngestOptions(maxBytes, ratio, (int) depth,
                 str(m, "content_field", d.contentField()), str(m, "path_field", d.pathField()),
-                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()));
+                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()), splitBytes);
     }
 
     private static List<StageSpec> stages(Object node, String where) {

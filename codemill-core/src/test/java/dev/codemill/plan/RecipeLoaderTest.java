@@ -66,6 +66,15 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void splitBytesDefaultsTo128MibAndZeroNeverSplits() throws Exception {
+        assertThat(parse("name: t\n").ingest().splitBytes()).isEqualTo(134_217_728L);
+        assertThat(parse("ingest: {split_bytes: 0}\n").ingest().splitBytes()).isZero();
+        assertThat(parse("ingest: {split_bytes: 300}\n").ingest().splitBytes()).isEqualTo(300);
+        assertThatThrownBy(() -> parse("ingest: {split_bytes: -1}\n"))
+                .hasMessageContaining("key 'split_bytes' must be >= 0 (0: never split), got -1");
+    }
+
+    @Test
     void unknownIngestKeyIsNamed() {
         assertThatThrownBy(() -> parse("ingest: {max_file_byte: 3}\n"))
                 .hasMessageContaining("unknown key 'max_file_byte' in test.yaml section 'ingest' (did you mean 'max_file_bytes'?)");

@@ -25,7 +25,8 @@ import java.util.Locale;
  * <p>The kind of each input comes from what it is and its name: a directory
  * ({@link DirectoryReader}); {@code .zip .jar .tar .tar.gz .tgz} ({@link ArchiveReader});
  * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
- * ({@link ParquetDumpReader}); any other file is one document with {@code repo_name ""},
+ * ({@link ParquetDumpReader}); a plain {@code .jsonl} or {@code .parquet} file larger than
+ * {@link IngestOptions#splitBytes()} becomes several splits (byte ranges, groups of row groups); any other file is one document with {@code repo_name ""},
  * {@code path} its file name and id {@code DocId.of("file:" + the path as given, normalised)}, so two
  * files of one name in different folders get different ids (too large: {@code too_large};
  * unreadable: {@code unreadable}); an input that is neither a directory nor a regular file (FIFO,
@@ -59,9 +60,9 @@ public final class Inputs {
             } else if (EntryNames.kindOf(name) != null) {
                 out.add(ArchiveReader.split(p, opts));
             } else if (JsonlReader.isJsonl(name)) {
-                out.add(JsonlReader.split(p, opts));
+                out.addAll(JsonlReader.splits(p, opts));
             } else if (lower.endsWith(".parquet")) {
-                out.add(ParquetDumpReader.split(p, opts));
+                out.addAll(ParquetDumpReader.splits(p, opts));
             } else {
                 out.add(plainFile(p, name, opts));
             }

@@ -46,6 +46,7 @@ final class Plan implements Serializable {
     final String pathField;
     final String repoField;
     final String idField;
+    final long splitBytes;
 
     Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames) {
         this.id = id;
@@ -64,11 +65,12 @@ final class Plan implements Serializable {
         pathField = o.pathField();
         repoField = o.repoField();
         idField = o.idField();
+        splitBytes = o.splitBytes();
     }
 
     IngestOptions ingest() {
         return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
-                idField);
+                idField, splitBytes);
     }
 
     private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();

@@ -26,6 +26,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -45,7 +47,18 @@ import java.util.zip.GZIPInputStream;
  * without being held in memory and quarantined {@code too_large}. A compressed stream that
  * breaks off ends the file with one {@code corrupt_input} document; lines read before stay.
  *
- * <p>One split per file; splitting a file by byte ranges (plain {@code .jsonl} only) is later work.
+ * <p>Splits ({@link #splits}): a plain {@code .jsonl} file larger than
+ * {@link IngestOptions#splitBytes()} (default 128 MiB, 0 never) is read as byte ranges
+ * {@code [start, end)} of {@code splitBytes} each, named {@code PATH#bytes=START-END}: a split
+ * skips to the first line starting at or after {@code start} (unless {@code start} is 0) and
+ * reads every line that starts before {@code end}, so each line belongs to exactly one split,
+ * also one crossing a boundary. Line numbers (ids, {@code FILE:LINE} details) stay the file's
+ * global 1-based ones: the newlines before each split start are counted by one sequential scan
+ * of the file up to its last split start, done once per JVM the first time one of the file's
+ * splits is read (about the cost of reading the file once; on Spark, once per executor that
+ * reads part of the file). Compressed {@code .jsonl.gz} / {@code .jsonl.zst} files cannot be
+ * entered in the middle and stay one split each (as Spark treats gzip files); a file of at most
+ * {@code splitBytes} is one split named by its path.
  */
 public final class JsonlReader {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -81,6 +94,131 @@ public final class JsonlReader {
         return new FileSplit(file, (f, out) -> readFile(f, opts, out));
     }
 
+    /**
+     * The splits of {@code file}: byte ranges of {@link IngestOptions#splitBytes()} for a plain
+     * {@code .jsonl} file larger than that, else one split of the whole file (see the class comment).
+     *
+     * @throws IOException when the file's size cannot be read
+     */
+    public static List<Split> splits(Path file, IngestOptions opts) throws IOException {
+        long splitBytes = opts.splitBytes();
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (splitBytes <= 0 || !n.endsWith(".jsonl")) {
+            return List.of(split(file, opts));
+        }
+        long size = Files.size(file);
+        if (size <= splitBytes) {
+            return List.of(split(file, opts));
+        }
+        List<Long> starts = new ArrayList<>();
+        for (long s = 0; s < size; s += splitBytes) {
+            starts.add(s);
+        }
+        LineIndex index = new LineIndex(file, starts);
+        List<Split> out = new ArrayList<>(starts.size());
+        for (long start : starts) {
+            long end = Math.min(size, start + splitBytes);
+            out.add(new RangeSplit(file, start, end, index, opts));
+        }
+        return out;
+    }
+
+    /** One byte range {@code [start, end)} of a plain JSONL file. */
+    private static final class RangeSplit implements Split {
+        private final Path file;
+        private final long start;
+        private final long end;
+        private final LineIndex index;
+        private final IngestOptions opts;
+
+        RangeSplit(Path file, long start, long end, LineIndex index, IngestOptions opts) {
+            this.file = file;
+            this.start = start;
+            this.end = end;
+            this.index = index;
+            this.opts = opts;
+        }
+
+        @Override
+        public String name() {
+            return file + "#bytes=" + start + "-" + end;
+        }
+
+        @Override
+        public long sizeBytes() {
+            return end - start;
+        }
+
+        @Override
+        public void read(Emitter out) {
+            readRange(file, start, end, index, opts, out);
+        }
+    }
+
+    /**
+     * Number of {@code \n} bytes before {@code offset - 1} for each split start {@code offset > 0}
+     * of one file, counted lazily by one sequential scan up to the last start and then kept.
+     */
+    static final class LineIndex {
+        private final Path file;
+        private final long[] starts;
+        private long[] newlines;
+
+        LineIndex(Path file, List<Long> starts) {
+            this.file = file;
+            this.starts = starts.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /** Newlines in bytes {@code [0, start - 1)} of the file, for a split start {@code start > 0}. */
+        synchronized long newlinesBefore(long start) throws IOException {
+            if (newlines == null) {
+                newlines = scan();
+            }
+            int i = java.util.Arrays.binarySearch(starts, start);
+            if (i < 0) {
+                throw new IllegalArgumentException("not a split start: " + start);
+            }
+            return newlines[i];
+        }
+
+        private long[] scan() throws IOException {
+            long[] counts = new long[starts.length];
+            byte[] buf = new byte[1 << 20];
+            long pos = 0;
+            long count = 0;
+            int next = 0;
+            while (next < starts.length && starts[next] <= 1) {
+                next++;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                while (next < starts.length) {
+                    int n = in.read(buf, 0, buf.length);
+                    if (n <= 0) {
+                        throw new IOException(file + " ended at byte " + pos + " before split start " + starts[next]);
+                    }
+                    int i = 0;
+                    while (i < n) {
+                        long target = starts[next] - 1;
+                        int stop = (int) Math.min(n, target - pos);
+                        for (; i < stop; i++) {
+                            if (buf[i] == '\n') {
+                                count++;
+                            }
+                        }
+                        if (pos + i == target) {
+                            counts[next++] = count;
+                            if (next == starts.length) {
+                                break;
+                            }
+                        }
+                    }
+                    pos += n;
+                }
+            }
+            return counts;
+        }
+    }
+
     /** Opens {@code file} decompressed according to its name. */
     public static InputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -106,16 +244,92 @@ public final class JsonlReader {
     public static void readFile(Path file, IngestOptions opts, Emitter out) {
         String fileName = file.getFileName().toString();
         String origin = file.toString();
-        long cap = Math.min(Integer.MAX_VALUE - 64L, 6 * opts.maxFileBytes() + (1 << 20));
+        long cap = cap(opts);
         long lineNo = 0;
         try (InputStream in = open(file)) {
-            LineReader lines = new LineReader(in, (int) cap);
-            byte[] line;
-            while ((line = lines.next()) != null) {
+            lineNo = readLines(new LineReader(in, (int) cap), Long.MAX_VALUE, 0, fileName, origin, opts, out);
+        } catch (LineFailure e) {
+            quarantine(out, fileName, e.lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
+                    fileName + ":" + (e.lineNo + 1) + ": " + e.getCause().getClass().getSimpleName() + ": "
+                            + e.getCause().getMessage()));
+        } catch (IOException e) {
+            quarantine(out, fileName, lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
+                    fileName + ":" + (lineNo + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads the lines of plain {@code file} that start in {@code [start, end)}, numbered globally
+     * through {@code index}.
+     */
+    static void readRange(Path file, long start, long end, LineIndex index, IngestOptions opts, Emitter out) {
+        String fileName = file.getFileName().toString();
+        String origin = file.toString();
+        long cap = cap(opts);
+        long lineNo = 0;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long from = start == 0 ? 0 : start - 1;
+            if (start > 0) {
+                lineNo = index.newlinesBefore(start);
+            }
+            ch.position(from);
+            LineReader lines = new LineReader(java.nio.channels.Channels.newInputStream(ch), (int) cap);
+            if (start > 0) {
+                // The byte before start is read too: when it is a newline, a line starts at start.
+                if (lines.next() == null) {
+                    return;
+                }
+                lineNo++;
+            }
+            readLines(lines, end - from, lineNo, fileName, origin, opts, out);
+        } catch (LineFailure e) {
+            quarantine(out, fileName, e.lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
+                    fileName + ":" + (e.lineNo + 1) + ": " + e.getCause().getClass().getSimpleName() + ": "
+                            + e.getCause().getMessage()));
+        } catch (IOException e) {
+            quarantine(out, fileName, lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
+                    fileName + ":" + (lineNo + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** An I/O failure after line {@code lineNo} was read. */
+    private static final class LineFailure extends IOException {
+        final long lineNo;
+
+        LineFailure(long lineNo, IOException cause) {
+            super(cause);
+            this.lineNo = lineNo;
+        }
+    }
+
+    private static long cap(IngestOptions opts) {
+        return Math.min(Integer.MAX_VALUE - 64L, 6 * opts.maxFileBytes() + (1 << 20));
+    }
+
+    /**
+     * Reads lines that start before {@code limit} bytes of the reader's stream, numbering them
+     * after {@code lineNo}; returns the last line number.
+     */
+    private static long readLines(LineReader lines, long limit, long lineNo, String fileName, String origin,
+                                  IngestOptions opts, Emitter out) throws IOException {
+        byte[] line;
+        while (true) {
+            if (lines.consumed >= limit) {
+                return lineNo;
+            }
+            try {
+                line = lines.next();
+            } catch (IOException e) {
+                throw new LineFailure(lineNo, e);
+            }
+            if (line == null) {
+                return lineNo;
+            }
+            {
                 lineNo++;
                 if (lines.overflow >= 0) {
                     quarantine(out, fileName, lineNo, origin, lines.overflow, Verdict.of(IngestRules.TOO_LARGE,
-                            fileName + ":" + lineNo + ": line of " + lines.overflow + " bytes is too long", lines.overflow, cap));
+                            fileName + ":" + lineNo + ": line of " + lines.overflow + " bytes is too long", lines.overflow, cap(opts)));
                     continue;
                 }
                 if (lineNo == 1 && line.length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
@@ -152,9 +366,6 @@ public final class JsonlReader {
                 Map<String, Object> rec = (Map<String, Object>) map;
                 DumpFields.emit(rec, fileName, lineNo, origin, opts, out);
             }
-        } catch (IOException e) {
-            quarantine(out, fileName, lineNo + 1, origin, -1, Verdict.of(IngestRules.CORRUPT_INPUT,
-                    fileName + ":" + (lineNo + 1) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
@@ -171,6 +382,8 @@ public final class JsonlReader {
         private int pos;
         private int end;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 12);
+        /** Bytes of the stream consumed by the lines returned so far, terminators included. */
+        long consumed;
         /** Length of the last line when it passed the cap, else -1. */
         long overflow = -1;
         private boolean eof;
@@ -218,6 +431,7 @@ public final class JsonlReader {
             if (eof && length == 0 && !newline) {
                 return null;
             }
+            consumed += length + (newline ? 1 : 0);
             if (length > cap) {
                 overflow = length;
                 return new byte[0];

@@ -1,6 +1,7 @@
 package dev.codemill.io.parquet;
 
 import dev.codemill.io.FileSplit;
+import com.jerolba.carpet.CarpetParquetReader;
 import com.jerolba.carpet.CarpetReader;
 import com.jerolba.carpet.CloseableIterator;
 import dev.codemill.io.DumpFields;
@@ -14,17 +15,29 @@ import dev.codemill.plan.IngestOptions;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Reads Parquet dumps in The Stack's layout ({@code content}, {@code path},
  * {@code repo_name}, {@code blob_id}, metadata columns; names from {@link IngestOptions}) row by
  * row with carpet-record's {@code Map} reader; rows become documents as in {@link DumpFields},
- * the record number being the 1-based row number. A file that cannot be opened or breaks off
- * gives one {@code corrupt_input} document ({@code FILE:ROW: message}); rows read before stay.
- * One split per file (splitting by row group is later work).
+ * the record number being the file's 1-based row number. A file that cannot be opened or breaks
+ * off gives one {@code corrupt_input} document ({@code FILE:ROW: message}); rows read before stay.
+ *
+ * <p>Splits ({@link #splits}): a file larger than {@link IngestOptions#splitBytes()} (default
+ * 128 MiB, 0 never) with several row groups is read as groups of consecutive row groups whose
+ * compressed sizes add up to at most {@code splitBytes} (at least one row group each), named
+ * {@code PATH#rowgroups=A-B} (0-based, both included); row numbers stay global (the row counts
+ * of earlier row groups, from the footer, come first). Planning reads the footer only.
  */
 public final class ParquetDumpReader {
     private ParquetDumpReader() {
@@ -33,6 +46,88 @@ public final class ParquetDumpReader {
     /** One split reading the whole file. */
     public static Split split(Path file, IngestOptions opts) {
         return new FileSplit(file, (f, out) -> readFile(f, opts, out));
+    }
+
+    /**
+     * The splits of {@code file}: groups of row groups when it is larger than
+     * {@link IngestOptions#splitBytes()} and has several row groups, else one split. A file whose
+     * footer cannot be read is one split (its reading reports {@code corrupt_input}).
+     *
+     * @throws IOException when the file's size cannot be read
+     */
+    public static List<Split> splits(Path file, IngestOptions opts) throws IOException {
+        long splitBytes = opts.splitBytes();
+        if (splitBytes <= 0 || Files.size(file) <= splitBytes) {
+            return List.of(split(file, opts));
+        }
+        List<BlockMetaData> blocks;
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+            blocks = r.getFooter().getBlocks();
+        } catch (IOException | RuntimeException e) {
+            return List.of(split(file, opts));
+        }
+        if (blocks.size() < 2) {
+            return List.of(split(file, opts));
+        }
+        List<Split> out = new ArrayList<>();
+        long rowsBefore = 0;
+        int first = 0;
+        while (first < blocks.size()) {
+            int last = first;
+            long bytes = blocks.get(first).getCompressedSize();
+            while (last + 1 < blocks.size() && bytes + blocks.get(last + 1).getCompressedSize() <= splitBytes) {
+                last++;
+                bytes += blocks.get(last).getCompressedSize();
+            }
+            long rows = 0;
+            for (int i = first; i <= last; i++) {
+                rows += blocks.get(i).getRowCount();
+            }
+            // parquet-java keeps the row groups whose midpoint lies in the file range.
+            long from = blocks.get(first).getStartingPos();
+            BlockMetaData lastBlock = blocks.get(last);
+            long to = lastBlock.getStartingPos() + lastBlock.getCompressedSize();
+            out.add(new RowGroupSplit(file, first, last, from, to, bytes, rowsBefore, rows, opts));
+            rowsBefore += rows;
+            first = last + 1;
+        }
+        return out.size() == 1 ? List.of(split(file, opts)) : out;
+    }
+
+    /** Row groups {@code first..last} of one file. */
+    private record RowGroupSplit(Path file, int first, int last, long from, long to, long bytes, long rowsBefore,
+                                 long rows, IngestOptions opts) implements Split {
+        @Override
+        public String name() {
+            return file + "#rowgroups=" + first + "-" + last;
+        }
+
+        @Override
+        public long sizeBytes() {
+            return bytes;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void read(Emitter out) {
+            String fileName = file.getFileName().toString();
+            String origin = file.toString();
+            long row = rowsBefore;
+            try (ParquetReader<Map> r = CarpetParquetReader.builder(new LocalInputFile(file), Map.class)
+                    .withFileRange(from, to).build()) {
+                Map<String, Object> rec;
+                while ((rec = r.read()) != null) {
+                    row++;
+                    DumpFields.emit(rec, fileName, row, origin, opts, out);
+                }
+                if (row != rowsBefore + rows) {
+                    throw new IOException("row groups " + first + "-" + last + " gave " + (row - rowsBefore)
+                            + " rows, the footer says " + rows);
+                }
+            } catch (Exception e) {
+                corrupt(out, fileName, origin, row, e);
+            }
+        }
     }
 
     /** Reads every row of {@code file}. */
@@ -48,10 +143,14 @@ public final class ParquetDumpReader {
                 DumpFields.emit(rec, fileName, row, origin, opts, out);
             }
         } catch (Exception e) {
-            out.quarantine(Document.ofBytes(DocId.of(fileName + ":" + (row + 1)), new SourceRef(origin, "", ""),
-                    new byte[0], Annotations.EMPTY.with(Keys.LENGTH_BYTES, -1L)),
-                    Verdict.of(IngestRules.CORRUPT_INPUT, fileName + ":" + (row + 1) + ": "
-                            + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            corrupt(out, fileName, origin, row, e);
         }
+    }
+
+    private static void corrupt(Emitter out, String fileName, String origin, long row, Exception e) {
+        out.quarantine(Document.ofBytes(DocId.of(fileName + ":" + (row + 1)), new SourceRef(origin, "", ""),
+                new byte[0], Annotations.EMPTY.with(Keys.LENGTH_BYTES, -1L)),
+                Verdict.of(IngestRules.CORRUPT_INPUT, fileName + ":" + (row + 1) + ": "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 }
