@@ -2,10 +2,10 @@ package dev.codemill.io.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import dev.codemill.io.SingleFileFormat;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.run.LedgerRow;
-import dev.codemill.run.OutputFormat;
 import dev.codemill.run.ShardWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * {@code critiques} keeps the structure for other prompt formats. Lines and columns are 1-based
  * (columns in code points), as the quality stage reports them. One file per run; no ledger.
  */
-public final class ReviewFormat implements OutputFormat {
+public final class ReviewFormat extends SingleFileFormat {
     /** zstd level, as the {@code jsonl} format. */
     static final int LEVEL = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,28 +52,8 @@ public final class ReviewFormat implements OutputFormat {
     }
 
     @Override
-    public String partName(int part) {
-        return String.format("review-%05d%s", part, extension());
-    }
-
-    @Override
-    public boolean writesLedger() {
-        return false;
-    }
-
-    @Override
-    public boolean singleFile() {
-        return true;
-    }
-
-    @Override
     public ShardWriter openData(Path file) throws IOException {
         return new Writer(file);
-    }
-
-    @Override
-    public ShardWriter openLedger(Path file) {
-        throw new UnsupportedOperationException("the review format holds no ledger");
     }
 
     /**

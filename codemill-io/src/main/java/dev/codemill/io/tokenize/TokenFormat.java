@@ -1,19 +1,20 @@
 package dev.codemill.io.tokenize;
 
+import dev.codemill.io.SingleFileFormat;
 import dev.codemill.model.Document;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.ShardWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the token output formats ({@code megatron}, {@code packed}) share: one data file per run
- * named {@code NAME-00000EXT}, no ledger, a tokenizer, and the manifest facts of that tokenizer.
+ * named {@code NAME-00000EXT} (a part boundary would cut token streams at arbitrary places), no
+ * ledger, a tokenizer, and the manifest facts of that tokenizer.
  */
-public abstract class TokenFormat implements OutputFormat {
+public abstract class TokenFormat extends SingleFileFormat {
     protected final Tokenizer tokenizer;
 
     protected TokenFormat(Tokenizer tokenizer) {
@@ -23,22 +24,6 @@ public abstract class TokenFormat implements OutputFormat {
     /** The content a token format encodes: the text, or undecoded bytes read as UTF-8 (as the text formats write them). */
     public static String content(Document doc) {
         return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String partName(int part) {
-        return String.format("%s-%05d%s", name(), part, extension());
-    }
-
-    @Override
-    public boolean writesLedger() {
-        return false;
-    }
-
-    /** One file for the whole run: a part boundary would cut token streams at arbitrary places. */
-    @Override
-    public boolean singleFile() {
-        return true;
     }
 
     @Override
@@ -54,11 +39,6 @@ public abstract class TokenFormat implements OutputFormat {
         m.put("vocab_size", tokenizer.vocabSize());
         m.put("eos_id", tokenizer.eosId());
         return m;
-    }
-
-    @Override
-    public ShardWriter openLedger(Path file) {
-        throw new UnsupportedOperationException("the " + name() + " format holds no ledger");
     }
 
     /** A writer of token data: refuses ledger rows and reports the tokens it wrote. */

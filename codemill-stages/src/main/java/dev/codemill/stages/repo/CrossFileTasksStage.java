@@ -11,11 +11,9 @@ import dev.codemill.stage.Verdict;
 import dev.codemill.stages.synth.FimTransform;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -83,26 +81,9 @@ public final class CrossFileTasksStage implements GroupStage {
     @Override
     public void processGroup(String key, List<Document> docs, Emitter out) {
         String repo = key;
-        Map<String, SourceFile> byPath = new TreeMap<>();
-        Map<String, Document> docOf = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        for (Document d : docs) {
-            if (d.text() == null) {
-                out.drop(d, Verdict.of(NOT_DECODED, "cross-file tasks need decoded text"));
-                continue;
-            }
-            String path = d.source().path().isEmpty() ? d.id().value() : d.source().path();
-            if (!seen.add(path)) {
-                path = path + "#" + d.id().value();
-                seen.add(path);
-            }
-            String lang = d.get(Keys.LANGUAGE);
-            if (lang == null) {
-                lang = RepoLanguages.byExtension(path);
-            }
-            byPath.put(path, new SourceFile(path, lang, d.text()));
-            docOf.put(path, d);
-        }
+        RepoFiles repoFiles = RepoFiles.of(docs, out, NOT_DECODED, "cross-file tasks need decoded text");
+        Map<String, SourceFile> byPath = repoFiles.byPath();
+        Map<String, Document> docOf = repoFiles.docOf();
         if (byPath.isEmpty()) {
             return;
         }

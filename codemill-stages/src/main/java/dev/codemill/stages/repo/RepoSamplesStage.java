@@ -9,13 +9,9 @@ import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Verdict;
 import dev.codemill.stages.synth.FimTransform;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -90,26 +86,9 @@ public final class RepoSamplesStage implements GroupStage {
     @Override
     public void processGroup(String key, List<Document> docs, Emitter out) {
         String repo = key;
-        List<SourceFile> files = new ArrayList<>();
-        Map<String, Document> byPath = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (Document d : docs) {
-            if (d.text() == null) {
-                out.drop(d, Verdict.of(NOT_DECODED, "repository samples need decoded text"));
-                continue;
-            }
-            String path = d.source().path().isEmpty() ? d.id().value() : d.source().path();
-            if (!seen.add(path)) {
-                path = path + "#" + d.id().value();
-                seen.add(path);
-            }
-            String lang = d.get(Keys.LANGUAGE);
-            if (lang == null) {
-                lang = RepoLanguages.byExtension(path);
-            }
-            files.add(new SourceFile(path, lang, d.text()));
-            byPath.put(path, d);
-        }
+        RepoFiles repoFiles = RepoFiles.of(docs, out, NOT_DECODED, "repository samples need decoded text");
+        List<SourceFile> files = repoFiles.files();
+        Map<String, Document> byPath = repoFiles.docOf();
         if (files.isEmpty()) {
             return;
         }
