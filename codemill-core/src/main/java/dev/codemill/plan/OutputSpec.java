@@ -1,5 +1,6 @@
 package dev.codemill.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -22,10 +23,11 @@ import java.util.List;
  * @param eosToken  for a {@code tokenizer.json}: the token appended after each document; the
  *                  recipe loader resolves an absent {@code eos_token} to the first of
  *                  {@link #DEFAULT_EOS_TOKENS} in the vocabulary; {@code null} for tiktoken
- *                  encodings (their EOS is {@code <|endoftext|>})
+ *                  encodings (their EOS is {@code <|endoftext|>}); left out of the recipe JSON
+ *                  when {@code null}, so tiktoken recipes keep their {@code recipe_sha256}
  */
 public record OutputSpec(List<String> formats, long partBytes, int spillPartitions, String tokenizer, int seqLength,
-        String eosToken) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String eosToken) {
     public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl", "megatron", "packed", "review");
     /** Formats that hold content and the ledger; a recipe lists at least one. */
     public static final List<String> CONTENT_FORMATS = List.of("parquet", "jsonl");

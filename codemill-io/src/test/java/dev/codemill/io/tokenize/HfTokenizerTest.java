@@ -116,6 +116,9 @@ class HfTokenizerTest {
         assertThat(recipe("tokenizer: " + JSON + ", eos_token: \"<|fim_prefix|>\"").output().eosToken())
                 .isEqualTo("<|fim_prefix|>");
         assertThat(recipe("tokenizer: cl100k_base").output().eosToken()).isNull();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(recipe("tokenizer: cl100k_base").output())).doesNotContain("eos");
+        assertThat(json.writeValueAsString(recipe("tokenizer: " + JSON).output())).contains("\"eosToken\":\"</s>\"");
         assertThatThrownBy(() -> recipe("tokenizer: " + NO_EOS))
                 .isInstanceOf(RecipeException.class).hasMessageContaining("none of [<|endoftext|>, </s>, <eos>]")
                 .hasMessageContaining("eos_token");
