@@ -27,7 +27,7 @@ public final class RecipeLoader {
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
             "content_field", "path_field", "repo_field", "id_field", "split_bytes");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
-            "seq_length");
+            "seq_length", "eos_token");
 
     private static final Set<String> MIX = Set.of("total_tokens", "by", "targets", "exclude", "weights", "max_epochs");
     /** The stage type whose {@code num_tokens} annotation a {@code mix} section plans with. */
@@ -234,8 +234,15 @@ public final class RecipeLoader {
                     + " besides " + formats + " (they hold the content and the ledger)");
         }
         String tokenizer = String.valueOf(m.getOrDefault("tokenizer", d.tokenizer()));
-        if (!OutputSpec.KNOWN_TOKENIZERS.contains(tokenizer)) {
-            throw RecipeException.unknownKey(at + " tokenizer", tokenizer, OutputSpec.KNOWN_TOKENIZERS);
+        String eosToken = null;
+        if (OutputSpec.isTokenizerFile(tokenizer)) {
+            eosToken = tokenizerEos(tokenizer, m.get("eos_token"), at);
+        } else if (!OutputSpec.KNOWN_TOKENIZERS.contains(tokenizer)) {
+            throw RecipeException.unknownKey(at + " tokenizer (or a path to a tokenizer.json)", tokenizer,
+                    OutputSpec.KNOWN_TOKENIZERS);
+        } else if (m.containsKey("eos_token")) {
+            throw new RecipeException(at + ": key 'eos_token' applies only to a tokenizer.json, not to '"
+                    + tokenizer + "' (its EOS is <|endoftext|>)");
         }
         long seqLength = asLong(m.getOrDefault("seq_length", d.seqLength()), "seq_length", at);
         if (seqLength < 1 || seqLength > (1 << 24)) {
@@ -249,7 +256,44 @@ public final class RecipeLoader {
         if (partitions < 0 || partitions > 65536) {
             throw new RecipeException(at + ": key 'spill_partitions' must be in [0, 65536]");
         }
-        return new OutputSpec(formats, partBytes, (int) partitions, tokenizer, (int) seqLength);
+        return new OutputSpec(formats, partBytes, (int) partitions, tokenizer, (int) seqLength, eosToken);
+    }
+
+    /**
+     * The EOS token of the {@code tokenizer.json} at {@code path}: {@code eos} when given, else the
+     * first of {@link OutputSpec#DEFAULT_EOS_TOKENS} present; it must be in the vocabulary
+     * ({@code model.vocab}: an object for BPE/WordLevel/WordPiece, a list of [piece, score] for
+     * Unigram) or among {@code added_tokens}.
+     */
+    private static String tokenizerEos(String path, Object eos, String at) {
+        Path p = Path.of(path);
+        Set<String> vocab = new java.util.HashSet<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new ObjectMapper().readTree(p.toFile());
+            com.fasterxml.jackson.databind.JsonNode v = root.path("model").path("vocab");
+            if (v.isObject()) {
+                v.fieldNames().forEachRemaining(vocab::add);
+            } else if (v.isArray()) {
+                v.forEach(e -> vocab.add(e.path(0).asText()));
+            }
+            root.path("added_tokens").forEach(e -> vocab.add(e.path("content").asText()));
+        } catch (IOException e) {
+            throw new RecipeException(at + ": key 'tokenizer': cannot read tokenizer.json '" + path + "' (from "
+                    + Path.of("").toAbsolutePath() + "): " + e);
+        }
+        if (eos != null) {
+            if (!vocab.contains(eos.toString())) {
+                throw new RecipeException(at + ": key 'eos_token': '" + eos + "' is not a token of " + path);
+            }
+            return eos.toString();
+        }
+        for (String c : OutputSpec.DEFAULT_EOS_TOKENS) {
+            if (vocab.contains(c)) {
+                return c;
+            }
+        }
+        throw new RecipeException(at + ": " + path + " has none of " + OutputSpec.DEFAULT_EOS_TOKENS
+                + " in its vocabulary; name its end-of-text token with key 'eos_token'");
     }
 
     private static void checkKeys(Map<String, Object> m, Set<String> allowed, String where) {

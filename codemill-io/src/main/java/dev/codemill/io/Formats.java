@@ -37,8 +37,8 @@ public final class Formats {
         return switch (name) {
             case "parquet" -> new ParquetFormat();
             case "jsonl" -> new JsonlZstFormat();
-            case "megatron" -> new MegatronFormat(Tokenizer.byName(output.tokenizer()));
-            case "packed" -> new PackedFormat(Tokenizer.byName(output.tokenizer()), output.seqLength());
+            case "megatron" -> new MegatronFormat(Tokenizer.byName(output.tokenizer(), output.eosToken()));
+            case "packed" -> new PackedFormat(Tokenizer.byName(output.tokenizer(), output.eosToken()), output.seqLength());
             case "review" -> new ReviewFormat();
             default -> throw new IllegalArgumentException("unknown output format '" + name + "'; known formats: " + NAMES);
         };

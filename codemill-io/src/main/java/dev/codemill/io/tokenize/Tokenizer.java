@@ -11,10 +11,8 @@ import java.util.List;
  * text: {@link #encode} never returns a special id. The only special id Codemill writes is
  * {@link #eosId()}, which the formats append after each document.
  *
- * <p>Hugging Face {@code tokenizer.json} files are not supported: the one maintained Java
- * loader proven offline here ({@code ai.djl.huggingface:tokenizers}, see
- * {@code ../shared/LIBRARIES.md}) is not in this machine's Maven repository, so it cannot be
- * built offline.
+ * <p>Implementations: {@link TiktokenTokenizer} (jtokkit) and {@link HfTokenizer} (a Hugging Face
+ * {@code tokenizer.json} through DJL).
  */
 public interface Tokenizer {
     /** Names accepted by {@link #byName}. */
@@ -26,7 +24,7 @@ public interface Tokenizer {
     /** Number of token ids, specials included (ids are {@code 0 .. vocabSize()-1}). */
     int vocabSize();
 
-    /** The id of {@code <|endoftext|>}, appended after every document. */
+    /** The id of the end-of-text token ({@code <|endoftext|>} for tiktoken), appended after every document. */
     int eosId();
 
     /** Token ids of {@code text}, special-token strings encoded as ordinary text. */
@@ -41,6 +39,20 @@ public interface Tokenizer {
      * @throws IllegalArgumentException for a name not in {@link #NAMES}
      */
     static Tokenizer byName(String name) {
+        return byName(name, null);
+    }
+
+    /**
+     * The tiktoken encoding called {@code name}, or, for a name ending in {@code .json}, the
+     * Hugging Face {@code tokenizer.json} at that path with EOS {@code eosToken} ({@code null}:
+     * the default, see {@link HfTokenizer#load}).
+     *
+     * @throws IllegalArgumentException for an unknown name or an EOS token not in the vocabulary
+     */
+    static Tokenizer byName(String name, String eosToken) {
+        if (dev.codemill.plan.OutputSpec.isTokenizerFile(name)) {
+            return HfTokenizer.load(name, eosToken);
+        }
         return TiktokenTokenizer.of(name);
     }
 }
