@@ -95,29 +95,8 @@ public final class LocalRunner {
         return this;
     }
 
-    /**
-     * Segments of consecutive doc stages, each ended by a group or cluster stage ({@code boundary},
-     * at recipe position {@code boundaryIndex}) or by the end of the recipe ({@code boundary} null).
-     */
-    private record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
-    }
-
     private List<Segment> segments() {
-        List<Segment> out = new ArrayList<>();
-        List<DocStage> run = new ArrayList<>();
-        int first = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            Stage s = stages.get(i);
-            if (s instanceof DocStage d) {
-                run.add(d);
-            } else {
-                out.add(new Segment(List.copyOf(run), first, s, i));
-                run.clear();
-                first = i + 1;
-            }
-        }
-        out.add(new Segment(List.copyOf(run), first, null, -1));
-        return out;
+        return Segment.of(stages);
     }
 
     public RunResult run(List<Split> splits, Path outDir) throws IOException {

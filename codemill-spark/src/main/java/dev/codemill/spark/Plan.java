@@ -5,10 +5,8 @@ import dev.codemill.plan.IngestOptions;
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageRegistry;
 import dev.codemill.plan.StageSpec;
+import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
-import dev.codemill.stage.ClusterStage;
-import dev.codemill.stage.DocStage;
-import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Stage;
 import java.io.IOException;
 import java.io.Serializable;
@@ -112,36 +110,8 @@ final class Plan implements Serializable {
         SPLITS.remove(id);
     }
 
-    /**
-     * Consecutive doc stages ended by a group or cluster stage ({@code boundary}, at recipe
-     * position {@code boundaryIndex}) or by the end ({@code boundary} null), as in the local runner.
-     */
-    record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
-        GroupStage group() {
-            return boundary instanceof GroupStage g ? g : null;
-        }
-
-        ClusterStage cluster() {
-            return boundary instanceof ClusterStage c ? c : null;
-        }
-    }
-
     static List<Segment> segments(List<Stage> stages) {
-        List<Segment> out = new ArrayList<>();
-        List<DocStage> run = new ArrayList<>();
-        int first = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            Stage s = stages.get(i);
-            if (s instanceof DocStage d) {
-                run.add(d);
-            } else {
-                out.add(new Segment(List.copyOf(run), first, s, i));
-                run.clear();
-                first = i + 1;
-            }
-        }
-        out.add(new Segment(List.copyOf(run), first, null, -1));
-        return out;
+        return Segment.of(stages);
     }
 
     List<Segment> segments() {

@@ -10,6 +10,7 @@ import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.RunResult;
+import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Stage;
@@ -107,7 +108,7 @@ public final class SparkRunner implements ExternalRunner {
                 stats.warning(stage.name(), w);
             }
         }
-        List<Plan.Segment> segments = Plan.segments(stages);
+        List<Segment> segments = Plan.segments(stages);
         Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names);
         List<JavaRDD<Rec>> outputs = new ArrayList<>();
         try {
@@ -123,7 +124,7 @@ public final class SparkRunner implements ExternalRunner {
             current.count(); // materialise each step, so that stats.json's phase times are per stage
             phases.put("reading", (System.nanoTime() - t) / 1e9);
             for (int s = 0; s < segments.size() - 1; s++) {
-                Plan.Segment seg = segments.get(s);
+                Segment seg = segments.get(s);
                 int segIndex = s;
                 JavaPairRDD<String, byte[]> docs = current.filter(r -> r.kind == Rec.DOC)
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));

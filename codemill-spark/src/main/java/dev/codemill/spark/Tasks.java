@@ -3,6 +3,7 @@ package dev.codemill.spark;
 import dev.codemill.model.Document;
 import dev.codemill.run.Distributed;
 import dev.codemill.run.LedgerRow;
+import dev.codemill.run.Segment;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.GroupStage;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class Tasks {
          * Where documents leaving segment {@code s} go: filed under the key of the segment's
          * boundary (group key; cluster unit, with the membership; id after the last stage).
          */
-        Consumer<Document> sink(Plan.Segment seg) {
+        Consumer<Document> sink(Segment seg) {
             GroupStage g = seg.group();
             ClusterStage c = seg.cluster();
             if (g != null) {
@@ -92,7 +93,7 @@ final class Tasks {
 
         /** The doc stages of segment {@code s}, then its sink. */
         Consumer<Document> head(Plan plan, int s) {
-            Plan.Segment seg = plan.segments().get(s);
+            Segment seg = plan.segments().get(s);
             return chain.build(seg.docStages(), seg.firstIndex(), sink(seg));
         }
     }
@@ -111,7 +112,7 @@ final class Tasks {
 
     /** Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}. */
     static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups) {
-        Plan.Segment seg = plan.segments().get(s);
+        Segment seg = plan.segments().get(s);
         GroupStage stage = seg.group();
         return new Pump<Tuple2<String, Iterable<byte[]>>>(groups) {
             private final Consumer<Document> after = head(plan, s + 1);
@@ -129,7 +130,7 @@ final class Tasks {
     /** Decides about the documents of each unit of segment {@code s}'s cluster stage, then segment {@code s + 1}. */
     static Iterator<Rec> decide(Plan plan, int s,
                                 Iterator<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>> units) {
-        Plan.Segment seg = plan.segments().get(s);
+        Segment seg = plan.segments().get(s);
         ClusterStage stage = seg.cluster();
         return new Pump<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>>(units) {
             private final Consumer<Document> after = head(plan, s + 1);
