@@ -40,10 +40,6 @@ import java.util.function.Consumer;
  * partition of records or documents at a time. The biggest bucket costs one partition's sort.
  */
 final class ClusterPhase {
-    /** A document's or a merged unit's membership. */
-    record UnitEntry(String unit, String rank, byte[] payload) {
-    }
-
     /** One bucket key of one unit (64-bit union-find key of the unit). */
     record BucketEntry(long bucket, long unitKey) {
     }
@@ -53,21 +49,21 @@ final class ClusterPhase {
     }
 
     /** A clustered unit, filed under its component's root key. */
-    record RootEntry(long root, UnitEntry unit) {
+    record RootEntry(long root, Distributed.Unit unit) {
     }
 
     /** A clustered unit's cluster, filed under the unit. */
     record ClusterEntry(String unit, String keptUnit, int size, String comparison) {
     }
 
-    static final SpillStore.Codec<UnitEntry> UNITS = new SpillStore.Codec<>() {
+    static final SpillStore.Codec<Distributed.Unit> UNITS = new SpillStore.Codec<>() {
         @Override
-        public void write(UnitEntry v, DataOutput out) throws IOException {
+        public void write(Distributed.Unit v, DataOutput out) throws IOException {
             writeUnit(v, out);
         }
 
         @Override
-        public UnitEntry read(DataInput in) throws IOException {
+        public Distributed.Unit read(DataInput in) throws IOException {
             return readUnit(in);
         }
     };
@@ -127,28 +123,25 @@ final class ClusterPhase {
         }
     };
 
-    private static void writeUnit(UnitEntry v, DataOutput out) throws IOException {
+    private static void writeUnit(Distributed.Unit v, DataOutput out) throws IOException {
         DocumentCodec.writeString(out, v.unit());
         DocumentCodec.writeString(out, v.rank());
         out.writeInt(v.payload().length);
         out.write(v.payload());
     }
 
-    private static UnitEntry readUnit(DataInput in) throws IOException {
+    private static Distributed.Unit readUnit(DataInput in) throws IOException {
         String unit = DocumentCodec.readString(in);
         String rank = DocumentCodec.readString(in);
         byte[] payload = new byte[in.readInt()];
         in.readFully(payload);
-        return new UnitEntry(unit, rank, payload);
+        return new Distributed.Unit(unit, rank, payload);
     }
-
-    /** Units of a cluster in keep order: smallest rank first, then unit. */
-    static final Comparator<UnitEntry> KEEP_ORDER = Comparator.comparing(UnitEntry::rank).thenComparing(UnitEntry::unit);
 
     private final ClusterStage stage;
     private final Path dir;
     private final SpillStore<Document> docs;
-    private final SpillStore<UnitEntry> members;
+    private final SpillStore<Distributed.Unit> members;
 
     ClusterPhase(ClusterStage stage, Path dir, int partitions) throws IOException {
         this.stage = stage;
@@ -164,7 +157,7 @@ final class ClusterPhase {
             docs.append(unit, doc);
             ClusterStage.Membership m = stage.membership(doc);
             if (m != null) {
-                members.append(unit, new UnitEntry(unit, m.rank(), m.payload()));
+                members.append(unit, new Distributed.Unit(unit, m.rank(), m.payload()));
             }
         };
     }
@@ -175,7 +168,7 @@ final class ClusterPhase {
         docs.close();
         members.close();
         int partitions = docs.partitions();
-        SpillStore<UnitEntry> units = new SpillStore<>(dir.resolve("units"), partitions, UNITS);
+        SpillStore<Distributed.Unit> units = new SpillStore<>(dir.resolve("units"), partitions, UNITS);
         SpillStore<BucketEntry> buckets = new SpillStore<>(dir.resolve("buckets"), partitions, BUCKETS);
         forEachPartition(pool, partitions, p -> mergeUnits(members.read(p), p, units, buckets));
         units.close();
@@ -202,7 +195,7 @@ final class ClusterPhase {
 
         SpillStore<RootEntry> roots = new SpillStore<>(dir.resolve("roots"), partitions, ROOTS);
         forEachPartition(pool, partitions, p -> {
-            for (UnitEntry u : units.read(p)) {
+            for (Distributed.Unit u : units.read(p)) {
                 int root = uf.rootIndex(key(u.unit()));
                 if (root >= 0) {
                     long rootKey = uf.keyAt(root);
@@ -258,24 +251,21 @@ final class ClusterPhase {
      * folded by {@link ClusterStage#merge} in a fixed order), files the merged unit in the same
      * partition of {@code units}, and its bucket keys under their buckets.
      */
-    private void mergeUnits(List<UnitEntry> entries, int partition, SpillStore<UnitEntry> units,
+    private void mergeUnits(List<Distributed.Unit> entries, int partition, SpillStore<Distributed.Unit> units,
                             SpillStore<BucketEntry> buckets) {
-        entries.sort(Comparator.comparing(UnitEntry::unit).thenComparing(UnitEntry::rank)
-                .thenComparing(UnitEntry::payload, Arrays::compare));
+        entries.sort(Comparator.comparing(Distributed.Unit::unit));
         int i = 0;
         while (i < entries.size()) {
-            UnitEntry first = entries.get(i);
-            byte[] payload = first.payload();
+            String unit = entries.get(i).unit();
             int j = i + 1;
-            while (j < entries.size() && entries.get(j).unit().equals(first.unit())) {
-                payload = stage.merge(payload, entries.get(j).payload());
+            while (j < entries.size() && entries.get(j).unit().equals(unit)) {
                 j++;
             }
+            Distributed.Unit merged = Distributed.mergeUnit(stage, entries.subList(i, j));
             i = j;
-            UnitEntry merged = new UnitEntry(first.unit(), first.rank(), payload);
             units.appendTo(partition, merged);
             long unitKey = key(merged.unit());
-            for (long b : stage.buckets(payload)) {
+            for (long b : stage.buckets(merged.payload())) {
                 buckets.appendTo(buckets.partitionOf(b), new BucketEntry(b, unitKey));
             }
         }
@@ -368,11 +358,11 @@ final class ClusterPhase {
     }
 
     /**
-     * Step 4 for one root partition: per component, the kept unit (first in {@link #KEEP_ORDER})
+     * Step 4 for one root partition: per component, the kept unit (first in {@link Distributed#KEEP_ORDER})
      * and each unit's comparison with it, filed by unit. Returns cluster counts by size.
      */
     private Map<Integer, Long> decideClusters(List<RootEntry> entries, SpillStore<ClusterEntry> clusters) {
-        entries.sort(Comparator.comparingLong(RootEntry::root).thenComparing(RootEntry::unit, KEEP_ORDER));
+        entries.sort(Comparator.comparingLong(RootEntry::root).thenComparing(RootEntry::unit, Distributed.KEEP_ORDER));
         Map<Integer, Long> sizes = new TreeMap<>();
         int i = 0;
         while (i < entries.size()) {
@@ -382,10 +372,10 @@ final class ClusterPhase {
                 j++;
             }
             int size = j - i;
-            UnitEntry kept = entries.get(i).unit();
+            Distributed.Unit kept = entries.get(i).unit();
             sizes.merge(size, 1L, Long::sum);
             for (int m = i; m < j; m++) {
-                UnitEntry u = entries.get(m).unit();
+                Distributed.Unit u = entries.get(m).unit();
                 String comparison = m == i ? "" : stage.compare(kept.payload(), u.payload());
                 clusters.append(u.unit(), new ClusterEntry(u.unit(), kept.unit(), size, comparison));
             }

@@ -101,13 +101,9 @@ public final class LocalRunner {
 
     public RunResult run(List<Split> splits, Path outDir) throws IOException {
         long start = System.nanoTime();
-        long totalBytes = 0;
-        for (Split s : splits) {
-            totalBytes = s.sizeBytes() < 0 || totalBytes < 0 ? -1 : totalBytes + s.sizeBytes();
-        }
+        long totalBytes = Distributed.totalBytes(splits);
         progress.totalBytes(totalBytes);
-        int partitions = fixedPartitions > 0 ? fixedPartitions
-                : (int) Math.min(1024, Math.max(16, Math.max(0, totalBytes) / (32L << 20)));
+        int partitions = Distributed.partitions(totalBytes, fixedPartitions);
 
         Files.createDirectories(outDir);
         Path work = outDir.resolve(".codemill-work");
