@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code codemill run --benchmarks PATH}: the recipe rewrite and a real run with a planted HumanEval item. */
 class BenchmarksOptionTest {
-    static final Path BENCHMARKS = Path.of(System.getProperty("codemill.shared"), "benchmarks");
+    static final Path BENCHMARKS = SharedData.path("benchmarks");
 
     @Test
     void replacesTheBenchmarksOfTheDefaultRecipesStage() {

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class CommandsTest {
 
     @Test
     void explainShowsEveryFilterVerdictWithValueAndLimit() {
-        Path cases = Path.of(System.getProperty("codemill.shared"), "cases", "C11_minified_false_positive");
+        Path cases = SharedData.path("cases", "C11_minified_false_positive");
         assertThat(Main.execute("explain", cases.resolve("bundle.js").toString(),
                 cases.resolve("tidy_sidebar.user.js").toString())).isZero();
         String text = stdout();

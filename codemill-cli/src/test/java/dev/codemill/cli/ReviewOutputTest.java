@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ class ReviewOutputTest {
 
     @Test
     void everyCritiquedKeptDocumentGetsOneReviewRow() throws Exception {
-        Path shared = Path.of(System.getProperty("codemill.shared"));
+        Path shared = SharedData.path(".");
         Files.writeString(tmp.resolve("r.yaml"), """
                 seed: 1
                 stages: [{type: decode}, {type: language}, {type: stats}, {type: quality, parse: true}]

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ../shared/cases}: each case's expected behaviour as seen in the outputs a user reads.
  */
 class SharedCasesTest {
-    static final Path CASES = Path.of(System.getProperty("codemill.shared"), "cases");
+    static final Path CASES = SharedData.path("cases");
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ class SplitRunTest {
 
     @Test
     void splitAndWholeRunsWriteTheSameDataAndLedger(@TempDir Path tmp) throws Exception {
-        Path cases = Path.of(System.getProperty("codemill.shared")).resolve("cases");
+        Path cases = SharedData.path("cases");
         List<Path> files;
         try (Stream<Path> s = Files.walk(cases)) {
             files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".py")).sorted().toList();

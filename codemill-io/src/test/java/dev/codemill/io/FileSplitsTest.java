@@ -1,5 +1,6 @@
 package dev.codemill.io;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +39,7 @@ class FileSplitsTest {
 
     /** Source files of the shared cases (real code), sorted by path. */
     static List<Path> realFiles() throws Exception {
-        Path cases = Path.of(System.getProperty("codemill.shared")).resolve("cases");
+        Path cases = SharedData.path("cases");
         try (Stream<Path> s = Files.walk(cases)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".py") || p.toString().endsWith(".md"))

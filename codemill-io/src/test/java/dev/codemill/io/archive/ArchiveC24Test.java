@@ -1,5 +1,6 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -27,7 +28,7 @@ class ArchiveC24Test {
 
     @BeforeAll
     static void makeInputs() throws Exception {
-        Path script = Path.of(System.getProperty("codemill.shared"), "cases/C24_archive_symlink_zipslip/make_inputs.py");
+        Path script = SharedData.path("cases/C24_archive_symlink_zipslip/make_inputs.py");
         Files.copy(script, tmp.resolve("make_inputs.py"));
         Process p = new ProcessBuilder("python3", "make_inputs.py").directory(tmp.toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

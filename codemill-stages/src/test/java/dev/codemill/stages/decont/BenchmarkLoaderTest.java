@@ -1,5 +1,6 @@
 package dev.codemill.stages.decont;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Reads the real benchmark files of {@code ../shared/benchmarks} in place. */
 class BenchmarkLoaderTest {
-    static final Path BENCHMARKS = Path.of(System.getProperty("codemill.shared"), "benchmarks");
+    static final Path BENCHMARKS = SharedData.path("benchmarks");
 
     @Test
     void readsEveryLayoutOfTheSharedFolder() {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.decont;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * place) and real files of the standard library of the machine's {@code python3}.
  */
 class DecontaminateStageTest {
-    static final Path BENCHMARKS = Path.of(System.getProperty("codemill.shared"), "benchmarks");
+    static final Path BENCHMARKS = SharedData.path("benchmarks");
     static final Path REAL = pythonStdlib();
 
     /** The standard library folder of {@code python3} (real code on every machine that runs the tests). */

@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.model.Annotations;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shared cases C10 (encodings and BOMs) and C09 (binary files with source extensions). */
 class DecodeCasesTest {
-    private static final Path CASES = Path.of(System.getProperty("codemill.shared", "../shared"), "cases");
+    private static final Path CASES = SharedData.path("cases");
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.SharedData;
 import dev.codemill.model.Annotations;
 import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
@@ -14,8 +15,7 @@ final class TestDocs {
     }
 
     static Path shared() {
-        String s = System.getProperty("codemill.shared", "/work/shared");
-        return Path.of(s);
+        return SharedData.path(".");
     }
 
     static Path caseDir(String name) {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.filter;
 
+import dev.codemill.testkit.SharedData;
 import dev.codemill.model.Annotations;
 import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
@@ -20,11 +21,7 @@ final class FilterTestSupport {
     }
 
     static Path shared() {
-        String p = System.getProperty("codemill.shared");
-        if (p == null) {
-            throw new IllegalStateException("system property codemill.shared is not set (surefire sets it)");
-        }
-        return Path.of(p);
+        return SharedData.path(".");
     }
 
     static String read(Path p) throws IOException {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.license;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LicenseStageTest {
-    static final Path C19 = Path.of(System.getProperty("codemill.shared"), "cases/C19_license_false_positive");
+    static final Path C19 = SharedData.path("cases/C19_license_false_positive");
     static final Path NPM = Path.of("/usr/lib/node_modules/npm/node_modules");
 
     private static Document doc(String repo, String path, String text) {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.license;
 
+import dev.codemill.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -131,7 +132,7 @@ class LicenseTextMatcherTest {
 
     @Test
     void proseAndCodeDoNotMatch() throws IOException {
-        Path c19 = Path.of(System.getProperty("codemill.shared"), "cases/C19_license_false_positive");
+        Path c19 = SharedData.path("cases/C19_license_false_positive");
         assertThat(LicenseTextMatcher.get().match(Files.readString(c19.resolve("ptr_list.hpp")))).isNull();
         assertThat(LicenseTextMatcher.get().match(Files.readString(c19.resolve("registry.go")))).isNull();
         assertThat(LicenseTextMatcher.get().match("Licensed under the MIT license. See LICENSE.")).isNull();

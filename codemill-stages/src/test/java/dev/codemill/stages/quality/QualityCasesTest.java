@@ -1,5 +1,6 @@
 package dev.codemill.stages.quality;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Shared cases C11 (minified false positive) and C12 (alphanumeric fraction on CJK) through the scorer. */
 class QualityCasesTest {
-    private static final Path CASES = Path.of(System.getProperty("codemill.shared", "../shared"), "cases");
+    private static final Path CASES = SharedData.path("cases");
     private final QualityScorer scorer = new QualityScorer(Constitution.builtIn(), true, QualityScorer.DEFAULT_MAX_PARSE_BYTES);
 
     private QualityReport score(String caseDir, String file, String language) throws IOException {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.redact;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Case C17: exactly the must-redact spans are replaced, every must-not span is untouched. */
 class RedactC17CaseTest {
-    static final Path CASE = Path.of(System.getProperty("codemill.shared", "/work/shared"), "cases", "C17_pii_false_positives");
+    static final Path CASE = SharedData.path("cases", "C17_pii_false_positives");
     /** The case uses 203.0.113.0/24 for a real public address: documentation ranges not kept (its rule 5). */
     final Redactor redactor = new Redactor(new Redactor.Options(Set.copyOf(Redactor.TYPES), false, false, 3.0, 12, 0L));
 

@@ -1,5 +1,6 @@
 package dev.codemill.stages.repo;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class RealCorpus {
         Path target = Path.of("target").toAbsolutePath();
         Path corpus = target.resolve("realcorpus-small");
         if (!Files.isDirectory(corpus)) {
-            Path script = Path.of(System.getProperty("codemill.shared", "/work/shared"), "tools", "real-corpus.py");
+            Path script = SharedData.path("tools", "real-corpus.py");
             Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
                     .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
             assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.testkit.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +12,7 @@ final class SharedCases {
     }
 
     static Path root() {
-        String p = System.getProperty("codemill.shared", "../shared");
-        return Path.of(p).toAbsolutePath().normalize();
+        return SharedData.path(".").toAbsolutePath().normalize();
     }
 
     static Path caseDir(String prefix) throws IOException {

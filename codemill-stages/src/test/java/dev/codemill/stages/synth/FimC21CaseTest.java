@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Case C21: FIM split points inside a multi-byte character or a surrogate pair (rules 1–4). */
 class FimC21CaseTest {
-    static final Path CASE = Path.of(System.getProperty("codemill.shared", "/work/shared"), "cases",
+    static final Path CASE = SharedData.path("cases",
             "C21_fim_multibyte_split");
     final FimTransform fim = FimTransform.defaults();
 

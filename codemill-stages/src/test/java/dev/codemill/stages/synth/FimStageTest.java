@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The stage on the real files of the shared cases (every strictly UTF-8 file under cases/). */
 class FimStageTest {
-    static final Path CASES = Path.of(System.getProperty("codemill.shared", "/work/shared"), "cases");
+    static final Path CASES = SharedData.path("cases");
 
     static List<Document> realDocs() throws IOException {
         List<Document> docs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * shared sentinel can join d03/d04/d05/d07/d08; d09 and d10 have equal signatures.
  */
 class C01ShortDocsTest {
-    private static final Path DOCS = Path.of(System.getProperty("codemill.shared", "/work/shared"),
-            "cases", "C01_minhash_empty_short_docs", "docs.jsonl");
+    private static final Path DOCS = SharedData.path("cases", "C01_minhash_empty_short_docs", "docs.jsonl");
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5})

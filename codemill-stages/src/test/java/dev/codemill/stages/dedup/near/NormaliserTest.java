@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Case C02 (dedup normalisation) plus exact outputs of each normalisation step. */
 class NormaliserTest {
-    private static final Path CASE = Path.of(System.getProperty("codemill.shared", "/work/shared"),
-            "cases", "C02_dedup_normalization");
+    private static final Path CASE = SharedData.path("cases", "C02_dedup_normalization");
 
     private static int tokens(String text) {
         Shingler s = Shingler.words(1);
