@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code codemill} command. Exit codes: 0 ok, 2 bad usage or recipe, 3 bad data that stopped
- * the run, 4 internal error.
+ * the run, 4 internal error. A usage error prints one line and a hint to {@code --help}.
  */
 @Command(name = "codemill", mixinStandardHelpOptions = true, version = "codemill 0.1.0",
         description = "Refines raw source code into training data for code language models.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, RecipeCommand.class, ExplainCommand.class,
+                ReportCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;
@@ -33,8 +34,9 @@ public final class Main implements Runnable {
             return code;
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
-            ex.getCommandLine().getErr().println("codemill: " + ex.getMessage());
-            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("codemill: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return USAGE;
         });
         return cl.execute(args);

@@ -6,6 +6,7 @@ import dev.codemill.plan.StageRegistry;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -14,8 +15,13 @@ final class RecipeOption {
     @Option(names = "--recipe", paramLabel = "FILE", description = "recipe YAML (default: the built-in recipe)")
     Path file;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "change one recipe key (repeatable): a section key (seed=7, output.formats=[parquet]) "
+                    + "or a stage's key by its type (near_dedup.threshold=0.8; TYPE#N for the N-th such stage)")
+    List<String> overrides = new ArrayList<>();
+
     Recipe load() {
-        return file == null ? RecipeLoader.loadDefault() : RecipeLoader.load(file);
+        return file == null ? RecipeLoader.loadDefault(overrides) : RecipeLoader.load(file, overrides);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,7 @@ class BenchmarksOptionTest {
     }
 
     @Test
+    @NeedsShared("benchmarks")
     void runDropsAPlantedItemWithALedgerRow(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);

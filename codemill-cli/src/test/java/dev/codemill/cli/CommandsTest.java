@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,7 @@ class CommandsTest {
     }
 
     @Test
+    @NeedsShared("cases/C11_minified_false_positive")
     void explainShowsEveryFilterVerdictWithValueAndLimit() {
         Path cases = SharedData.path("cases", "C11_minified_false_positive");
         assertThat(Main.execute("explain", cases.resolve("bundle.js").toString(),

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code ../shared/tools/real-corpus.py} assembles from code on this machine, at 1 thread in this
  * JVM and at 2 threads in a forked one.
  */
+@NeedsShared("tools/real-corpus.py")
 class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Path corpus;

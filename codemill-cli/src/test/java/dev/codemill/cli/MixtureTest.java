@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -61,6 +62,7 @@ class MixtureTest {
     }
 
     @Test
+    @NeedsShared("tools/real-corpus.py (small real corpus)")
     void feasibleTargetsAreMetWithinOnePercentagePoint() throws Exception {
         Path out = run("""
                 mix:
@@ -101,6 +103,7 @@ class MixtureTest {
     }
 
     @Test
+    @NeedsShared("tools/real-corpus.py (small real corpus)")
     void infeasibleTargetsAreReportedAndTheirShortfallRedistributed() throws Exception {
         Path out = run("""
                 mix:

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ class ReviewOutputTest {
     Path tmp;
 
     @Test
+    @NeedsShared("tools and cases/C16_python_docstrings")
     void everyCritiquedKeptDocumentGetsOneReviewRow() throws Exception {
         Path shared = SharedData.path(".");
         Files.writeString(tmp.resolve("r.yaml"), """

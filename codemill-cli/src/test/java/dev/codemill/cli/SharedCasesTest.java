@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c01ShortDocumentsAreDedupedByContentOnly() throws Exception {
         Path recipe = tmp.resolve("c01.yaml");
         Files.writeString(recipe, """
@@ -105,6 +107,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c02LayoutVariantsAreOneExactCluster() throws Exception {
         Path dir = caseDir("C02_dedup_normalization", "make_inputs.py");
         Result r = run(Stream.of("a_lf.py", "b_crlf.py", "c_trailing_ws.py", "d_nfd.py", "e_tabs.py")
@@ -120,6 +123,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c09BinaryFilesAreDroppedBeforeLanguageDetection() throws Exception {
         Path dir = caseDir("C09_binary_with_source_ext", "make_inputs.py");
         Result r = run(dir.resolve("Ball.mo"), dir.resolve("messages.mo"), dir.resolve("clip.ts"), dir.resolve("icon.py"));
@@ -132,6 +136,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c10EncodingsDecodeExactlyAndBomCopiesAreDuplicates() throws Exception {
         Path dir = caseDir("C10_encodings_bom", "make_inputs.py");
         // Greeter.cs and GreeterNoBom.cs decode to the same text, as do hello_bom.py and hello.py:
@@ -168,6 +173,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c24ArchivesYieldOnlyTheLegitimateFile() throws Exception {
         Path dir = caseDir("C24_archive_symlink_zipslip", "make_inputs.py");
         for (String archive : List.of("repo_snapshot.tar", "repo_snapshot.zip")) {
@@ -183,6 +189,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c13NotebooksBecomeTheirCodeCells() throws Exception {
         Path dir = caseDir("C13_jupyter_notebook", "make_big_output.py");
         Result r = run(dir.resolve("rainfall.ipynb"), dir.resolve("rainfall_big.ipynb"));
@@ -198,6 +205,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c11AndC12FilterVerdicts() throws Exception {
         Path c11 = CASES.resolve("C11_minified_false_positive");
         Path c12 = CASES.resolve("C12_alnum_fraction_cjk");
@@ -213,6 +221,7 @@ class SharedCasesTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void c05C07C14C16LanguagesAndLineCounts() throws Exception {
         Path c05 = CASES.resolve("C05_lang_h_header");
         Path c07 = CASES.resolve("C07_lang_ts_qt_xml");

@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,7 @@ class SplitRunTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void splitAndWholeRunsWriteTheSameDataAndLedger(@TempDir Path tmp) throws Exception {
         Path cases = SharedData.path("cases");
         List<Path> files;

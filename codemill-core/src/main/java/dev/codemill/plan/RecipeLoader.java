@@ -39,8 +39,13 @@ public final class RecipeLoader {
     }
 
     public static Recipe load(Path file) {
+        return load(file, List.of());
+    }
+
+    /** Loads {@code file} with command-line changes ({@link RecipeOverrides}) applied before checking. */
+    public static Recipe load(Path file, List<String> overrides) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return parse(in, file.toString(), overrides);
         } catch (NoSuchFileException e) {
             throw new RecipeException("recipe file not found: " + file);
         } catch (IOException e) {
@@ -49,24 +54,29 @@ public final class RecipeLoader {
     }
 
     public static Recipe loadDefault() {
+        return loadDefault(List.of());
+    }
+
+    /** The built-in default recipe with command-line changes ({@link RecipeOverrides}) applied. */
+    public static Recipe loadDefault(List<String> overrides) {
         try (InputStream in = RecipeLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("built-in recipe " + DEFAULT_RESOURCE + " is missing from the class path");
             }
-            return parse(in, "built-in default recipe");
+            return parse(in, "built-in default recipe", overrides);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in recipe", e);
         }
     }
 
     public static Recipe parse(InputStream in, String where) throws IOException {
-        Object root;
-        try {
-            root = YAML.readValue(in, Object.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new RecipeException(where + ": not valid YAML: " + e.getOriginalMessage());
-        }
-        Map<String, Object> top = asMap(root, where);
+        return parse(in, where, List.of());
+    }
+
+    /** Parses a recipe, applies {@code overrides} ({@link RecipeOverrides}) to its tree, then checks it. */
+    public static Recipe parse(InputStream in, String where, List<String> overrides) throws IOException {
+        Map<String, Object> top = tree(in, where);
+        RecipeOverrides.apply(top, overrides);
         checkKeys(top, TOP, where);
         String name = String.valueOf(top.getOrDefault("name", "unnamed"));
         long seed = asLong(top.getOrDefault("seed", 0), "seed", where);
@@ -87,6 +97,20 @@ public final class RecipeLoader {
         MixSpec mix = mix(top.get("mix"), where, stages);
         return new Recipe(name, seed, sources, ingest(top.get("ingest"), where), stages,
                 output(top.get("output"), where), mix);
+    }
+
+    /**
+     * The recipe's YAML as a tree of maps, lists and scalars, unchecked (for printing and changing
+     * a recipe before {@link #parse}).
+     */
+    public static Map<String, Object> tree(InputStream in, String where) throws IOException {
+        Object root;
+        try {
+            root = YAML.readValue(in, Object.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new RecipeException(where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        return new LinkedHashMap<>(asMap(root, where));
     }
 
     private static IngestOptions ingest(Object node, String where) {

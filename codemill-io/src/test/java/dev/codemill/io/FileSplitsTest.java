@@ -1,5 +1,6 @@
 package dev.codemill.io;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,7 @@ class FileSplitsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\n", "\n\n", "\r\n"})
+    @NeedsShared("cases (JSONL and Parquet dumps)")
     void jsonlSplitsReadTheSameDocumentsAsOneSplit(String ending) throws Exception {
         Path dump = realDump(ending);
         long size = Files.size(dump);
@@ -180,6 +182,7 @@ class FileSplitsTest {
     }
 
     @Test
+    @NeedsShared("cases (JSONL and Parquet dumps)")
     void parquetSplitsByRowGroupsWithGlobalRowNumbers() throws Exception {
         Path f = tmp.resolve("train-00000.parquet");
         List<Path> files = realFiles();

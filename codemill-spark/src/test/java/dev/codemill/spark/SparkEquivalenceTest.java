@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * local[2]}: the kept documents, the ledger, manifest.json and the counts of stats.json must be
  * the same (all but stats.json's {@code run} section, which holds timings, byte for byte).
  */
+@NeedsShared("tools/real-corpus.py")
 class SparkEquivalenceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Path local;

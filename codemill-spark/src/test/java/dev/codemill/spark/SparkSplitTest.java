@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,7 @@ class SparkSplitTest {
     }
 
     @Test
+    @NeedsShared("cases")
     void splitDumpOnSparkMatchesWholeDumpLocally(@TempDir Path tmp) throws Exception {
         Path cases = SharedData.path("cases");
         List<Path> files;

@@ -1,5 +1,6 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Case C24: archives with symlinks, {@code ..} paths and absolute paths (zip-slip). */
+@NeedsShared("cases/C24_archive_symlink_zipslip")
 class ArchiveC24Test {
     static final byte[] OK = "def ok():\n    return 'inside the root'\n".getBytes(StandardCharsets.UTF_8);
 

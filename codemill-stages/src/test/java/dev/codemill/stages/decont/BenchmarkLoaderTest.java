@@ -1,5 +1,6 @@
 package dev.codemill.stages.decont;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,7 @@ class BenchmarkLoaderTest {
     static final Path BENCHMARKS = SharedData.path("benchmarks");
 
     @Test
+    @NeedsShared("benchmarks")
     void readsEveryLayoutOfTheSharedFolder() {
         BenchmarkLoader.Loaded l = BenchmarkLoader.load(List.of(BENCHMARKS));
         // 164 HumanEval + 6 x 164 HumanEval-X + 974 MBPP + 399 MBPP+ + 427 sanitized MBPP (README.md is not read)
@@ -33,6 +35,7 @@ class BenchmarkLoaderTest {
     }
 
     @Test
+    @NeedsShared("benchmarks")
     void itemIdsKeepTheBenchmarkSpellingOrGetTheFileStem() {
         BenchmarkLoader.Loaded l = BenchmarkLoader.load(List.of(BENCHMARKS.resolve("mbpp.jsonl"),
                 BENCHMARKS.resolve("mbppplus.json"), BENCHMARKS.resolve("humaneval-x/humaneval_java.jsonl.gz")));

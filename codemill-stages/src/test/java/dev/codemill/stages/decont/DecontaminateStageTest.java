@@ -1,5 +1,6 @@
 package dev.codemill.stages.decont;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * The decontaminate stage on the real benchmark files of {@code ../shared/benchmarks} (read in
  * place) and real files of the standard library of the machine's {@code python3}.
  */
+@NeedsShared("benchmarks")
 class DecontaminateStageTest {
     static final Path BENCHMARKS = SharedData.path("benchmarks");
     static final Path REAL = pythonStdlib();

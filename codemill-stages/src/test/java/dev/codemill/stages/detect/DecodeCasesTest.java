@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +58,7 @@ class DecodeCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C09, C10")
     void c10AllSevenFilesDecodeToTheReferenceText() throws Exception {
         Path dir = makeInputs("C10_encodings_bom");
         Map<String, String[]> expected = new LinkedHashMap<>();   // file -> {reference file, encoding}
@@ -85,6 +87,7 @@ class DecodeCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C09, C10")
     void c10LineEndingsStayAsDecodedAndShiftJisBackslashTrailStaysInsideItsCharacter() throws Exception {
         Path dir = makeInputs("C10_encodings_bom");
         DecodedText greeter = EncodingDetector.defaults().detect(Files.readAllBytes(dir.resolve("Greeter.cs")));
@@ -100,6 +103,7 @@ class DecodeCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C09, C10")
     void c10ShiftJisFileWithUtf8OnlyIsUndecodableNotReplaced() throws Exception {
         Path dir = makeInputs("C10_encodings_bom");
         byte[] sjis = Files.readAllBytes(dir.resolve("report_sjis.c"));
@@ -111,6 +115,7 @@ class DecodeCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C09, C10")
     void c09BinariesAreDroppedWithTheirEvidenceAndBallMoIsText() throws Exception {
         Path dir = makeInputs("C09_binary_with_source_ext");
         Map<String, String> evidence = new LinkedHashMap<>();
@@ -140,6 +145,7 @@ class DecodeCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C09, C10")
     void c09BinariesStillFailWithoutSignaturesOnTheirNulBytes() throws Exception {
         Path dir = makeInputs("C09_binary_with_source_ext");
         BinaryDetector bin = BinaryDetector.defaults();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -124,6 +125,7 @@ class LanguageDetectorTest {
     @ParameterizedTest(name = "C05 {0} -> {1}")
     @CsvSource({"point.h,C,content:h_default", "shapes.h,C++,content:h_cpp", "TaskView.h,Objective-C,content:h_objc",
             "ring_buffer.h,C,content:h_default"})
+    @NeedsShared("cases/C05, C07, C10")
     void c05Headers(String file, String language, String evidence) throws IOException {
         String text = TestDocs.read(TestDocs.caseDir("C05_lang_h_header").resolve(file));
         assertThat(detect("include/" + file, text)).isEqualTo(new LanguageDetector.Detection(language, "programming", evidence, null));
@@ -134,6 +136,7 @@ class LanguageDetectorTest {
 
     // ---- C07: .ts Qt translation vs TypeScript
     @Test
+    @NeedsShared("cases/C05, C07, C10")
     void c07QtTranslationIsXml() throws IOException {
         Path dir = TestDocs.caseDir("C07_lang_ts_qt_xml");
         String qt = TestDocs.read(dir.resolve("app_de.ts"));
@@ -151,6 +154,7 @@ class LanguageDetectorTest {
 
     // ---- C10: run_tool, shebang after a BOM
     @Test
+    @NeedsShared("cases/C05, C07, C10")
     void c10RunToolByShebangAfterBom() throws IOException {
         String text = TestDocs.read(TestDocs.caseDir("C10_encodings_bom").resolve("expected_decoded/run_tool"));
         assertThat(text).startsWith("#!/usr/bin/env python3\n");

@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.stages.RecordingEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +89,7 @@ class LanguageStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C05_lang_h_header")
     void c05AllHeadersThroughTheStage() throws Exception {
         LanguageStage s = stage(Map.of());
         Map<String, String> expected = Map.of("point.h", "C", "shapes.h", "C++", "TaskView.h", "Objective-C", "ring_buffer.h", "C");

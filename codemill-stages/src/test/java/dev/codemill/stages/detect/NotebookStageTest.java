@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.stages.RecordingEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,7 @@ class NotebookStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C13_jupyter_notebook")
     void c13RainfallGivesExactlyTheExpectedCode() throws Exception {
         String expected = TestDocs.read(CASE.resolve("expected_code.py"));
         RecordingEmitter.Outcome o = run(stage(Map.of()), TestDocs.doc("nb/rainfall.ipynb", TestDocs.read(CASE.resolve("rainfall.ipynb"))));
@@ -51,6 +53,7 @@ class NotebookStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C13_jupyter_notebook")
     void c13BigOutputGivesTheSameText(@TempDir Path tmp) throws Exception {
         Files.copy(CASE.resolve("make_big_output.py"), tmp.resolve("make_big_output.py"));
         Files.copy(CASE.resolve("rainfall.ipynb"), tmp.resolve("rainfall.ipynb"));
@@ -66,6 +69,7 @@ class NotebookStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C13_jupyter_notebook")
     void brokenNotebookIsDroppedAsBadNotebook() throws Exception {
         String text = TestDocs.read(CASE.resolve("rainfall.ipynb"));
         RecordingEmitter.Outcome o = run(stage(Map.of()), TestDocs.doc("x.ipynb", text.substring(0, text.length() / 2)));
@@ -92,6 +96,7 @@ class NotebookStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C13_jupyter_notebook")
     void keepMarkdownTurnsMarkdownIntoCommentsBeforeTheNextCell() throws Exception {
         RecordingEmitter.Outcome o = run(stage(Map.of("keep_markdown", true)),
                 TestDocs.doc("rainfall.ipynb", TestDocs.read(CASE.resolve("rainfall.ipynb"))));
@@ -140,6 +145,7 @@ class NotebookStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C13_jupyter_notebook")
     void notebookThenLanguageStageKeepsTheNotebookVerdict() throws Exception {
         RecordingEmitter.Outcome o = run(stage(Map.of()), TestDocs.doc("rainfall.ipynb", TestDocs.read(CASE.resolve("rainfall.ipynb"))));
         RecordingEmitter out = new RecordingEmitter();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.filter;
 
+import dev.codemill.testkit.NeedsShared;
 import static dev.codemill.stages.filter.FilterTestSupport.doc;
 import static dev.codemill.stages.filter.FilterTestSupport.read;
 import static dev.codemill.stages.filter.FilterTestSupport.run;
@@ -26,6 +27,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11_userScriptWithOneDataUriIsKeptAndNotMinified() throws Exception {
         String text = read(C11.resolve("tidy_sidebar.user.js"));
         Document d = doc("tidy_sidebar.user.js", text, "JavaScript", "programming");
@@ -43,6 +45,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11_sameVerdictWhenRenamedOrWithoutUserScriptHeader() throws Exception {
         String text = read(C11.resolve("tidy_sidebar.user.js"));
         assertThat(run(stage, doc("tidy.js", text, "JavaScript", "programming")).kept()).isTrue();
@@ -58,6 +61,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11_base64BlobRuleMayFlagTheUserScriptButNeverMinified() throws Exception {
         String text = read(C11.resolve("tidy_sidebar.user.js"));
         BasicFiltersStage strict = stage(Map.of("max_base64_fraction", 0.5));
@@ -69,6 +73,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11_minifiedBundleIsDroppedAsMinified() throws Exception {
         String text = read(C11.resolve("bundle.js"));
         for (String name : List.of("bundle.js", "lib.txt")) {
@@ -86,6 +91,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c12_cjkCodeIsKeptAtSixtyPercent() throws Exception {
         String text = read(C12.resolve("zh_comments.py"));
         Document d = doc("zh_comments.py", text, "Python", "programming");
@@ -99,6 +105,7 @@ class BasicFiltersCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c12_asciiArtBannerIsDroppedForLowAlnum() throws Exception {
         String text = read(C12.resolve("banner.py"));
         FilterTestSupport.Outcome o = run(stage, doc("banner.py", text, "Python", "programming"));

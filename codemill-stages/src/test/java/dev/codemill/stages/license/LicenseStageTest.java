@@ -1,5 +1,6 @@
 package dev.codemill.stages.license;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +52,7 @@ class LicenseStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C19_license_false_positive")
     void c19WordsInCodeGiveNothingTheSpdxLineGivesMit() throws IOException {
         RecordingEmitter out = new RecordingEmitter();
         new LicenseStage(LicenseTypes.ALL).processGroup("acme/c19", c19(null, null), out);
@@ -69,6 +71,7 @@ class LicenseStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C19_license_false_positive")
     void c19InPermissiveRepoDroppingCopyleftKeepsPtrList() throws IOException {
         RecordingEmitter out = new RecordingEmitter();
         String isc = Files.readString(NPM.resolve("semver/LICENSE"));

@@ -1,5 +1,6 @@
 package dev.codemill.stages.license;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,7 @@ class LicenseTextMatcherTest {
     }
 
     @Test
+    @NeedsShared("cases/C19_license_false_positive")
     void proseAndCodeDoNotMatch() throws IOException {
         Path c19 = SharedData.path("cases/C19_license_false_positive");
         assertThat(LicenseTextMatcher.get().match(Files.readString(c19.resolve("ptr_list.hpp")))).isNull();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.quality;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ class QualityCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11HandWrittenUserScriptIsNotMinifiedButItsBlobIsCritiqued() throws IOException {
         QualityReport r = score("C11_minified_false_positive", "tidy_sidebar.user.js", "JavaScript");
         assertThat(r.critiques()).extracting(Critique::message).noneMatch(m -> m.contains("minified") || m.contains("generated"));
@@ -32,6 +34,7 @@ class QualityCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c11MinifiedBundleScoresZeroOnNoNoise() throws IOException {
         QualityReport r = score("C11_minified_false_positive", "bundle.js", "JavaScript");
         assertThat(r.results().get("no_noise").score()).isEqualTo(0.0);
@@ -40,6 +43,7 @@ class QualityCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C11, C12")
     void c12ChineseIdentifiersAreNeitherShortNorLowAlnumWhileAsciiArtIs() throws IOException {
         QualityReport zh = score("C12_alnum_fraction_cjk", "zh_comments.py", "Python");
         assertThat(zh.results().get("no_noise").measure()).contains("alnum=0.6");

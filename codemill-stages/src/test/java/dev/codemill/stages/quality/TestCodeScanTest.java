@@ -1,5 +1,6 @@
 package dev.codemill.stages.quality;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.stages.repo.RealCorpus;
@@ -29,6 +30,7 @@ class TestCodeScanTest {
     }
 
     @Test
+    @NeedsShared("tools/real-corpus.py")
     void everyFileOfTheSmallRealCorpusAgrees() throws Exception {
         int files = 0;
         int tests = 0;

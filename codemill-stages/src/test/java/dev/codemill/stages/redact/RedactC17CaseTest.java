@@ -1,5 +1,6 @@
 package dev.codemill.stages.redact;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,7 @@ class RedactC17CaseTest {
     }
 
     @Test
+    @NeedsShared("cases/C17_pii_false_positives")
     void exactlyTheMustRedactSpansAreFound() throws IOException {
         List<Span> want = new ArrayList<>();
         for (JsonNode n : expected().get("must_redact")) {
@@ -51,6 +53,7 @@ class RedactC17CaseTest {
     }
 
     @Test
+    @NeedsShared("cases/C17_pii_false_positives")
     void mustNotSpansAndEveryOtherByteAreUntouched() throws IOException {
         JsonNode mustNot = expected().get("must_not_redact");
         assertThat(mustNot).hasSize(14);
@@ -69,6 +72,7 @@ class RedactC17CaseTest {
     }
 
     @Test
+    @NeedsShared("cases/C17_pii_false_positives")
     void redactedFilesAreExactlyAsExpected() throws IOException {
         String settings = Files.readString(CASE.resolve("settings.py"), StandardCharsets.UTF_8);
         Redactor.Result r = redactor.redact(settings);

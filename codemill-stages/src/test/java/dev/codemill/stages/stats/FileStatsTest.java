@@ -1,5 +1,6 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -62,6 +63,7 @@ class FileStatsTest {
     }
 
     @Test
+    @NeedsShared("cases/C12_alnum_fraction_cjk")
     void caseC12AlnumFractionPerCodePoint() throws Exception {
         var dir = SharedCases.caseDir("C12_");
         FileStats zh = FileStats.of(SharedCases.read(dir.resolve("zh_comments.py")));

@@ -1,5 +1,6 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ class LineLexerCasesTest {
 
     @ParameterizedTest
     @CsvSource({"quote_kind.rs, Rust", "queries.php, PHP", "markers.cpp, C++"})
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c14CommentMarkersInsideStringsCharsAndHeredocs(String file, String language) throws Exception {
         Path dir = SharedCases.caseDir("C14_");
         JsonNode exp = new ObjectMapper().readTree(dir.resolve("expected_counts.json").toFile()).get(file);
@@ -29,6 +31,7 @@ class LineLexerCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c14UnclosedBlockOpenerInsideNowdocDoesNotSwallowTheRest() throws Exception {
         String text = SharedCases.read(SharedCases.caseDir("C14_").resolve("queries.php"));
         LineCounts lc = LineLexer.classify(text, "PHP");
@@ -38,6 +41,7 @@ class LineLexerCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c16PythonDocstringsAreCommentsOtherTripleQuotedStringsAreCode() throws Exception {
         Path dir = SharedCases.caseDir("C16_");
         JsonNode exp = new ObjectMapper().readTree(dir.resolve("expected_counts.json").toFile()).get("geometry.py");
@@ -57,6 +61,7 @@ class LineLexerCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c16CommentCharsAreTheHashCommentPlusTheThreeDocstringsWithTheirQuotes() throws Exception {
         String text = SharedCases.read(SharedCases.caseDir("C16_").resolve("geometry.py"));
         LineCounts lc = LineLexer.classify(text, "Python");
@@ -81,12 +86,14 @@ class LineLexerCasesTest {
         "quote_kind.rs, Rust, 156",
         // "// real comment" (15) + "// trailing comment" (19); heredoc/nowdoc bodies hold --, /* */, //, # as text
         "queries.php, PHP, 34"})
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c14CommentCharsLeaveMarkersInsideLiteralsOut(String file, String language, long expected) throws Exception {
         String text = SharedCases.read(SharedCases.caseDir("C14_").resolve(file));
         assertThat(LineLexer.classify(text, language).commentChars()).as(file).isEqualTo(expected);
     }
 
     @Test
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c10ShiftJisReportDecodedTextCountsAsC() throws Exception {
         Path f = SharedCases.caseDir("C10_").resolve("expected_decoded/report_sjis.c");
         LineCounts lc = LineLexer.classify(SharedCases.read(f), "C");
@@ -94,6 +101,7 @@ class LineLexerCasesTest {
     }
 
     @Test
+    @NeedsShared("cases/C10, C13, C14, C16")
     void c13NotebookExtractedCode() throws Exception {
         Path f = SharedCases.caseDir("C13_").resolve("expected_code.py");
         String text = SharedCases.read(f);

@@ -1,5 +1,6 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,6 +63,7 @@ class StatsStageTest {
     }
 
     @Test
+    @NeedsShared("cases/C14_comment_markers_in_strings")
     void setsAllKeysOnTheC14RustFile() throws Exception {
         String text = SharedCases.read(SharedCases.caseDir("C14_").resolve("quote_kind.rs"));
         Document out = run(doc("quote_kind.rs", text, "Rust"));

@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,12 +74,14 @@ class FimC21CaseTest {
     }
 
     @Test
+    @NeedsShared("cases/C21_fim_multibyte_split")
     void rule2_offsetsSnapDownToCodePointBoundaries() throws IOException {
         assertThat(snapped()).containsExactly(Map.entry("A", 2), Map.entry("B", 10), Map.entry("C", 57),
                 Map.entry("D", 44), Map.entry("E", 12));
     }
 
     @Test
+    @NeedsShared("cases/C21_fim_multibyte_split")
     void rule4_combiningMarkCutMovesToGraphemeStart() throws IOException {
         String text = source();
         int d = text.offsetByCodePoints(0, 44); // between 'e' and U+0301
@@ -94,6 +97,7 @@ class FimC21CaseTest {
     }
 
     @Test
+    @NeedsShared("cases/C21_fim_multibyte_split")
     void exactPsmAndSpmSamplesForSnappedAandC() throws IOException {
         String text = source();
         FimTransform.Sample psm = fim.sample(text, 57, 2, FimTransform.Mode.PSM);
@@ -109,6 +113,7 @@ class FimC21CaseTest {
 
     /** Rules 1 and 3 for every pair of split points (and each with 0 and n), both modes. */
     @Test
+    @NeedsShared("cases/C21_fim_multibyte_split")
     void rules1and3_everyPairOfSplitPointsRoundTrips() throws IOException {
         String text = source();
         byte[] original = Files.readAllBytes(CASE.resolve("fim_source.py"));

@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.model.DocId;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class FimRealCorpusPropertyTest {
     @Test
+    @NeedsShared("tools/real-corpus.py")
     void prefixMiddleSuffixReproducesEveryFile() throws Exception {
         Map<String, List<SourceFile>> repos = RealCorpus.repositories(RealCorpus.small());
         FimTransform fim = new FimTransform(1.0, 0.5, FimTransform.DEFAULT_PREFIX, FimTransform.DEFAULT_MIDDLE,

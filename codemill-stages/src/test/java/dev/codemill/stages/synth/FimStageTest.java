@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +65,7 @@ class FimStageTest {
     }
 
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void realCorpusIsThere() throws IOException {
         List<Document> docs = realDocs();
         assertThat(docs.size()).isGreaterThanOrEqualTo(40);
@@ -72,6 +74,7 @@ class FimStageTest {
 
     /** Property: for 1,000 seeds and every real file, the sample reassembles the original exactly. */
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void thousandSeedsReassembleEveryRealFile() throws IOException {
         List<Document> docs = realDocs();
         long samples = 0;
@@ -108,6 +111,7 @@ class FimStageTest {
     }
 
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void sameSeedAndIdGiveSameSampleOnAnyThread() throws IOException {
         List<Document> docs = realDocs();
         FimStage a = stage(Map.of(), 7);
@@ -120,6 +124,7 @@ class FimStageTest {
     }
 
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void rateZeroKeepsAllRateOneTransformsAll() throws IOException {
         List<Document> docs = realDocs();
         FimStage never = stage(Map.of("rate", 0), 1);
@@ -136,6 +141,7 @@ class FimStageTest {
     }
 
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void defaultRateTransformsAboutHalf() throws IOException {
         Document d = realDocs().get(0);
         int modified = 0;
@@ -148,6 +154,7 @@ class FimStageTest {
     }
 
     @Test
+    @NeedsShared("cases and tools/real-corpus.py")
     void verdictAndAnnotationsOnC21() throws IOException {
         String text = FimC21CaseTest.source();
         Document d = Document.ofText(DocId.of("c21/fim_source.py"), source("fim_source.py"), text, Annotations.EMPTY);

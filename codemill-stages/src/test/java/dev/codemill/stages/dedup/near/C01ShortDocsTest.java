@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,7 @@ class C01ShortDocsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5})
+    @NeedsShared("cases/C01_minhash_empty_short_docs")
     void shortDocsAreFlaggedAndNeverShareASignature(int n) throws Exception {
         ObjectMapper om = new ObjectMapper();
         Map<String, String> docs = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,7 @@ class NormaliserTest {
     }
 
     @Test
+    @NeedsShared("cases/C02_dedup_normalization")
     void everyUnitRowOfC02Holds() throws IOException {
         ObjectMapper om = new ObjectMapper();
         List<String> checked = new ArrayList<>();
@@ -95,6 +97,7 @@ class NormaliserTest {
     }
 
     @Test
+    @NeedsShared("cases/C02_dedup_normalization")
     void theFiveFileVariantsShareOneKeyAndOneShingleSet(@TempDir Path dir) throws Exception {
         Files.copy(CASE.resolve("a_lf.py"), dir.resolve("a_lf.py"));
         Files.copy(CASE.resolve("make_inputs.py"), dir.resolve("make_inputs.py"));
