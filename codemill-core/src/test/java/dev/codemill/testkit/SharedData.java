@@ -49,12 +49,16 @@ public final class SharedData {
         if (present()) {
             return;
         }
-        String msg = "shared folder absent (" + path(".").toAbsolutePath().normalize() + "): " + what
-                + " not run";
+        String msg = absentMessage(what);
         if (Boolean.getBoolean(REQUIRE)) {
             Assertions.fail(msg + ", but " + REQUIRE + "=true");
         }
         Assumptions.abort(msg + " (CI runs it with -D" + REQUIRE + "=true)");
+    }
+
+    /** The message of a test not run for want of the shared folder. */
+    static String absentMessage(String what) {
+        return "shared folder absent (" + path(".").toAbsolutePath().normalize() + "): " + what + " not run";
     }
 
     /**
