@@ -1,5 +1,6 @@
 package dev.codemill.cli;
 
+import dev.codemill.run.OutputClaim;
 import dev.codemill.stage.RecipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,8 @@ final class ExitCodes {
     }
 
     static int of(Throwable ex) {
-        if (ex instanceof RecipeException || ex instanceof UsageException || ex instanceof NoSuchFileException) {
+        if (ex instanceof RecipeException || ex instanceof UsageException || ex instanceof NoSuchFileException
+                || ex instanceof OutputClaim.RefusedException) {
             return Main.USAGE;
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {

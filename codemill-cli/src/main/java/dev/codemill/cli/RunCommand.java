@@ -7,6 +7,7 @@ import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageSpec;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LocalRunner;
+import dev.codemill.run.OutputClaim;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
 import dev.codemill.run.RunResult;
@@ -44,6 +45,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "both", description = "parquet, jsonl or both (default: ${DEFAULT-VALUE})")
     Format format;
+
+    @Option(names = "--overwrite", description = "write into an OUT that holds files Codemill did not write "
+            + "(Codemill then replaces its own outputs there: data/, ledger/, manifest.json, ...); without it such an "
+            + "OUT is refused")
+    boolean overwrite;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
@@ -121,8 +127,7 @@ final class RunCommand implements Callable<Integer> {
         if (contextTokens != null && !repoSamples && !crossFileTasks) {
             throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
         }
-        List<String> derivedFormats = DerivedOutputs.contentFormats(formatNames);
-        if (!derived.isEmpty() && derivedFormats.isEmpty()) {
+        if (!derived.isEmpty() && DerivedOutputs.contentFormats(formatNames).isEmpty()) {
             throw new ExitCodes.UsageException("--repo-samples, --fim and --cross-file-tasks read OUT/data back: "
                     + "they need the parquet or jsonl format, the run writes " + formatNames);
         }
@@ -137,6 +142,15 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out);
+        try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
+            return runClaimed(r, stages, paths, formatNames, formats, n, derived, external, splits);
+        }
+    }
+
+    private int runClaimed(Recipe r, List<Stage> stages, List<Path> paths, List<String> formatNames,
+                           List<OutputFormat> formats, int n, List<DerivedOutputs.Kind> derived, ExternalRunner external,
+                           List<Split> splits) throws IOException {
+        List<String> derivedFormats = DerivedOutputs.contentFormats(formatNames);
         // Configuration warnings (also written to stats.json by the runner), once, before the work.
         for (Stage stage : stages) {
             for (String w : stage.warnings()) {

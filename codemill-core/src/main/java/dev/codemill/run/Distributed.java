@@ -148,8 +148,16 @@ public final class Distributed {
             throws IOException {
         long writeStart = System.nanoTime();
         Files.createDirectories(outDir);
-        Path work = outDir.resolve(".codemill-work");
-        LocalRunner.deleteTree(work);
+        try (WorkDir workDir = WorkDir.create(outDir)) {
+            return write(kept, ledgerRows, partitions, formats, partBytes, recipe, outDir, stats, threads, phaseSeconds,
+                    startNanos, writeStart, workDir.path());
+        }
+    }
+
+    private static RunResult write(Iterator<Document> kept, Iterator<LedgerRow> ledgerRows, int partitions,
+                                   List<OutputFormat> formats, long partBytes, Recipe recipe, Path outDir,
+                                   RunStats stats, int threads, Map<String, Double> phaseSeconds, long startNanos,
+                                   long writeStart, Path work) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, formats.size() + 1), r -> {
             Thread t = new Thread(r, "codemill-writer");
             t.setDaemon(true);
@@ -175,11 +183,11 @@ public final class Distributed {
             Map<String, Double> phases = new java.util.LinkedHashMap<>(phaseSeconds);
             phases.put("writing", (System.nanoTime() - writeStart) / 1e9);
             double wall = (System.nanoTime() - startNanos) / 1e9;
+            RunOutput.checkConservation(stats);
             RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, phases));
-            LocalRunner.deleteTree(work);
             return new RunResult(stats, wall, outDir);
         } finally {
-            pool.shutdownNow();
+            LocalRunner.stop(pool);
         }
     }
 }

@@ -106,8 +106,12 @@ public final class LocalRunner {
         int partitions = Distributed.partitions(totalBytes, fixedPartitions);
 
         Files.createDirectories(outDir);
-        Path work = outDir.resolve(".codemill-work");
-        deleteTree(work);
+        try (WorkDir workDir = WorkDir.create(outDir)) {
+            return run(splits, outDir, workDir.path(), start, partitions);
+        }
+    }
+
+    private RunResult run(List<Split> splits, Path outDir, Path work, long start, int partitions) throws IOException {
         RunStats stats = new RunStats();
         for (Stage stage : stages) {
             for (String w : stage.warnings()) {
@@ -168,12 +172,12 @@ public final class LocalRunner {
             output.writeManifest(staged, recipe);
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
+            RunOutput.checkConservation(stats);
             RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, progress.phaseSeconds()));
-            deleteTree(work);
             progress.phase("done");
             return new RunResult(stats, wall, outDir);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
     }
 
@@ -294,6 +298,16 @@ public final class LocalRunner {
                 throw err;
             }
             throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Stops the pool's threads and waits briefly for them, so that nothing writes into the work folder after. */
+    static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -282,6 +282,9 @@ final class RunOutput {
         }
     }
 
+    /** The HTML report's file name (written by the CLI's report module after publishing). */
+    static final String REPORT = "report.html";
+
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -401,7 +404,10 @@ final class RunOutput {
     static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
         // stats.json marks a complete output: remove the old one first, so a run killed while
         // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
+        // The old report goes too: a run killed after the swap leaves no report of another run
+        // (`codemill report OUT` rebuilds it from the new files).
         Files.deleteIfExists(outDir.resolve("stats.json"));
+        Files.deleteIfExists(outDir.resolve(REPORT));
         Files.deleteIfExists(outDir.resolve("manifest.json"));
         Files.deleteIfExists(outDir.resolve(EXAMPLES));
         for (String name : List.of("data", "ledger")) {
@@ -419,6 +425,21 @@ final class RunOutput {
             Files.move(staged.resolve(EXAMPLES), outDir.resolve(EXAMPLES), StandardCopyOption.ATOMIC_MOVE);
         }
         writeAtomically(outDir.resolve("stats.json"), statsJson);
+    }
+
+    /**
+     * Refuses to publish a run whose counts break {@code documents_in = kept + dropped + quarantined}
+     * (documents lost or counted twice, e.g. spill files removed under the run): its output
+     * cannot be trusted, so the previous OUT stays as it was.
+     *
+     * @throws IllegalStateException when the law does not hold (the CLI exits 4)
+     */
+    static void checkConservation(RunStats stats) {
+        if (!stats.conservationHolds()) {
+            throw new IllegalStateException("conservation law broken: documents_in " + stats.documentsIn()
+                    + " != kept " + stats.kept() + " + dropped " + stats.dropped() + " + quarantined "
+                    + stats.quarantined() + "; the output was not published");
+        }
     }
 
     /** Writes a file through a temporary sibling and an atomic rename. */

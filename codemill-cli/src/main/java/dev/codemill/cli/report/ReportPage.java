@@ -95,7 +95,7 @@ public final class ReportPage {
         }
         b.append("<script>\n").append(echarts().replace("</script", "<\\/script")).append("\n</script>\n");
         b.append("<script type=\"application/json\" id=\"report-data\">")
-                .append(json.replace("</", "<\\/")).append("</script>\n");
+                .append(scriptSafe(json)).append("</script>\n");
         b.append("""
                 <script>
                 (function () {
@@ -136,6 +136,27 @@ public final class ReportPage {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * JSON that cannot end or re-open its {@code <script>} element whatever the documents hold:
+     * every {@code <}, {@code >} and {@code &} becomes a JSON unicode escape (only strings can
+     * hold them, so the parsed value is the same). Escaping only {@code </} is not enough: a
+     * document holding {@code <!--<script>} puts the HTML parser into its "double escaped" state,
+     * where the element's own {@code </script>} no longer closes it and no chart renders.
+     */
+    static String scriptSafe(String json) {
+        StringBuilder b = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            switch (c) {
+                case '<' -> b.append("\\u003c");
+                case '>' -> b.append("\\u003e");
+                case '&' -> b.append("\\u0026");
                 default -> b.append(c);
             }
         }
