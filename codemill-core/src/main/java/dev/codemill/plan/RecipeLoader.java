@@ -1,7 +1,6 @@
 package dev.codemill.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.codemill.stage.RecipeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,7 @@ public final class RecipeLoader {
     /** The stage type whose {@code num_tokens} annotation a {@code mix} section plans with. */
     public static final String TOKENS_STAGE = "tokens";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = RecipeYaml.MAPPER;
 
     private RecipeLoader() {
     }
@@ -106,7 +105,7 @@ public final class RecipeLoader {
     public static Map<String, Object> tree(InputStream in, String where) throws IOException {
         Object root;
         try {
-            root = YAML.readValue(in, Object.class);
+            root = YAML.readValue(RecipeYaml.read(in, where), Object.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new RecipeException(where + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -347,7 +346,13 @@ public final class RecipeLoader {
     }
 
     private static long asLong(Object v, String key, String where) {
+        if (v instanceof java.math.BigInteger b) {
+            throw new RecipeException(where + ": key '" + key + "' is out of range (at most " + Long.MAX_VALUE + "), got " + b);
+        }
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            if (Math.abs(n.doubleValue()) >= 0x1p63) {
+                throw new RecipeException(where + ": key '" + key + "' is out of range (at most " + Long.MAX_VALUE + "), got " + v);
+            }
             return n.longValue();
         }
         throw new RecipeException(where + ": key '" + key + "' expects a whole number, got " + v);

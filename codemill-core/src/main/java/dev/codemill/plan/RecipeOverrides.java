@@ -2,7 +2,6 @@ package dev.codemill.plan;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.codemill.stage.RecipeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Set;
  * {@code [parquet, jsonl]}, {@code {Python: 0.3}}, or a plain string. Later assignments win.
  */
 public final class RecipeOverrides {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = RecipeYaml.MAPPER;
     private static final Set<String> SECTIONS = Set.of("name", "seed", "sources", "ingest", "output", "mix");
 
     private RecipeOverrides() {
