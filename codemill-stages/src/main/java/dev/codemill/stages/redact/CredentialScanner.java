@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  *       (length, entropy, a letter and a digit, no placeholder).</li>
  *   <li>{@code cli_password} ({@code <PASSWORD>}): {@code -u user:PASS}, {@code -U},
  *       {@code --user}, {@code --proxy-user} (curl), {@code --password}, {@code --http-password},
- *       {@code --ftp-password}, {@code --proxy-password} (wget), on a logical line (backslash
- *       continuations followed) that runs {@code curl} or {@code wget}, also as a list of
+ *       {@code --ftp-password}, {@code --proxy-password} (wget), after the word {@code curl} or
+ *       {@code wget} on the same logical line (backslash continuations followed, at most 10 lines), also as a list of
  *       arguments ({@code ["curl", "-u", "me:PASS"]}); the password must pass the URL-password rule
  *       and hold no {@code $ { < %} (a shell variable or template is not a secret).</li>
  * </ul>
@@ -66,29 +66,56 @@ final class CredentialScanner {
         this.secrets = secrets;
     }
 
+    /**
+     * Runs the patterns only from the places where they can start, found with {@link String#indexOf}
+     * ({@code uthorization}/{@code UTHORIZATION}, {@code Basic }/{@code Bearer } after a quote, the
+     * words {@code curl}/{@code wget}), so text without them costs a few {@code indexOf} passes.
+     */
     void scan(String text, boolean basic, boolean bearer, boolean cli, List<Finding> out) {
-        if ((basic || bearer) && (text.contains("Basic") || text.contains("Bearer") || text.contains("uthorization")
-                || text.contains("UTHORIZATION"))) {
-            headers(text, HEADER.matcher(text), basic, bearer, out);
-            headers(text, LITERAL.matcher(text), basic, bearer, out);
+        if (basic || bearer) {
+            for (String w : new String[] {"uthorization", "UTHORIZATION"}) {
+                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+                    int from = Math.max(0, i - 7); // "Proxy-A"
+                    Matcher m = HEADER.matcher(text).region(from, Math.min(text.length(), i + 4200));
+                    m.useTransparentBounds(true);
+                    if (m.find() && m.start() <= i) {
+                        header(text, m, basic, bearer, out);
+                    }
+                }
+            }
+            for (String w : new String[] {"Basic ", "Bearer "}) {
+                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+                    if (i > 0 && "\"'`".indexOf(text.charAt(i - 1)) >= 0) {
+                        Matcher m = LITERAL.matcher(text).region(i, Math.min(text.length(), i + 4200));
+                        m.useTransparentBounds(true);
+                        if (m.lookingAt()) {
+                            header(text, m, basic, bearer, out);
+                        }
+                    }
+                }
+            }
         }
-        if (cli && (text.contains("curl") || text.contains("wget"))) {
-            commandLines(text, out);
+        if (cli) {
+            for (String w : new String[] {"curl", "wget"}) {
+                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+                    if (CURL_WORD.matcher(text).region(i, i + 4).useTransparentBounds(true).lookingAt()) {
+                        commandLine(text, i + 4, logicalLineEnd(text, i), out);
+                    }
+                }
+            }
         }
     }
 
-    private void headers(String text, Matcher m, boolean basic, boolean bearer, List<Finding> out) {
-        while (m.find()) {
-            String scheme = m.group("s").toLowerCase(Locale.ROOT);
-            int a = m.start("v");
-            int b = m.end("v");
-            if (scheme.equals("basic")) {
-                if (basic && basicCredential(m.group("v"))) {
-                    out.add(new Finding(a, b, "basic_auth", "<PASSWORD>", true, 2));
-                }
-            } else if (bearer && secrets.secretLike(text, a, b, false)) {
-                out.add(new Finding(a, b, "bearer_token", "<KEY>", true, 2));
+    private void header(String text, Matcher m, boolean basic, boolean bearer, List<Finding> out) {
+        String scheme = m.group("s").toLowerCase(Locale.ROOT);
+        int a = m.start("v");
+        int b = m.end("v");
+        if (scheme.equals("basic")) {
+            if (basic && basicCredential(m.group("v"))) {
+                out.add(new Finding(a, b, "basic_auth", "<PASSWORD>", true, 2));
             }
+        } else if (bearer && secrets.secretLike(text, a, b, false)) {
+            out.add(new Finding(a, b, "bearer_token", "<KEY>", true, 2));
         }
     }
 
@@ -130,32 +157,38 @@ final class CredentialScanner {
         return EmailScanner.strongUrlPassword(text, a, b);
     }
 
-    private static void commandLines(String text, List<Finding> out) {
-        Matcher m = CLI.matcher(text);
+    /** Passwords of {@code [from, to)}, the rest of a command line after {@code curl} or {@code wget}. */
+    private static void commandLine(String text, int from, int to, List<Finding> out) {
+        Matcher m = CLI.matcher(text).region(from, to);
+        m.useTransparentBounds(true);
         while (m.find()) {
             boolean user = m.group("v") != null;
             int a = user ? m.start("v") : m.start("v2");
             int b = user ? m.end("v") : m.end("v2");
-            if (strongPassword(text, a, b) && runsCurlOrWget(text, m.start())) {
+            if (strongPassword(text, a, b)) {
                 out.add(new Finding(a, b, "cli_password", "<PASSWORD>", true, 2));
             }
         }
     }
 
-    /** Whether the logical line up to {@code at} (at most 10 backslash-continued lines back) names curl or wget. */
-    static boolean runsCurlOrWget(String text, int at) {
-        int s = text.lastIndexOf('\n', at - 1) + 1;
-        for (int lines = 0; lines < 10 && s > 0; lines++) {
-            int k = s - 2; // the character before the '\n' that ends the previous line
+    /** End of the logical line holding {@code at}: the next line break not preceded by a backslash (at most 10 lines, 4,000 chars). */
+    static int logicalLineEnd(String text, int at) {
+        int e = at;
+        for (int lines = 0; lines < 10; lines++) {
+            e = text.indexOf('\n', e);
+            if (e < 0) {
+                return Math.min(text.length(), at + 4000);
+            }
+            int k = e - 1;
             if (k >= 0 && text.charAt(k) == '\r') {
                 k--;
             }
             if (k < 0 || text.charAt(k) != '\\') {
                 break;
             }
-            s = k == 0 ? 0 : text.lastIndexOf('\n', k - 1) + 1;
+            e++;
         }
-        return CURL_WORD.matcher(text).region(s, at).find();
+        return Math.min(e, at + 4000);
     }
 
     private static final Pattern CURL_WORD = Pattern.compile("(?<![A-Za-z0-9_.-])(?:curl|wget)(?![A-Za-z0-9_-])");
