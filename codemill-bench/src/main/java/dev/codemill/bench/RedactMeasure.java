@@ -154,6 +154,48 @@ public final class RedactMeasure {
             return new Plant("url_password", "DATABASE_URL = 'postgres://app:" + k + "@db.internal:5432/app'", k);
         });
 
+        String[] users = {"deploy", "ci-bot", "svc_api", "admin", "jenkins"};
+        POSITIVE.put("basic_auth", r -> {
+            String pw = rnd(r, 12, ALNUM + "!#&");
+            String k = Base64.getEncoder().encodeToString((users[r.nextInt(users.length)] + ":" + pw).getBytes(StandardCharsets.UTF_8));
+            String line = switch (r.nextInt(3)) {
+                case 0 -> "Authorization: Basic " + k;
+                case 1 -> "curl -H 'Authorization: Basic " + k + "' https://ci.internal/api";
+                default -> "headers = {\"Authorization\": \"Basic " + k + "\"}";
+            };
+            return new Plant("basic_auth", line, k);
+        });
+        POSITIVE.put("bearer_token", r -> {
+            String k = rnd(r, 20 + r.nextInt(30), ALNUM);
+            String line = switch (r.nextInt(4)) {
+                case 0 -> "Authorization: Bearer " + k;
+                case 1 -> "curl -H \"Authorization: Bearer " + k + "\" https://api.internal/v1";
+                case 2 -> "conn.setRequestProperty(\"Authorization\", \"Bearer " + k + "\");";
+                default -> "headers = {'Authorization': 'Token " + k + "'}";
+            };
+            return new Plant("bearer_token", line, k);
+        });
+        POSITIVE.put("cli_password", r -> {
+            String k = rnd(r, 10 + r.nextInt(8), ALNUM + "!#&");
+            String u = users[r.nextInt(users.length)];
+            String line = switch (r.nextInt(4)) {
+                case 0 -> "curl -u " + u + ":" + k + " https://ci.internal/api";
+                case 1 -> "curl --user '" + u + ":" + k + "' -X POST https://ci.internal/api";
+                case 2 -> "subprocess.run([\"curl\", \"-u\", \"" + u + ":" + k + "\", url])";
+                default -> "wget --http-user=" + u + " --http-password=" + k + " https://ci.internal/file";
+            };
+            return new Plant("cli_password", line, k);
+        });
+        POSITIVE.put("private_key_base64", r -> {
+            StringBuilder b = new StringBuilder("-----BEGIN " + (r.nextBoolean() ? "RSA " : "") + "PRIVATE KEY-----\n");
+            for (int i = 0; i < 6; i++) {
+                b.append(rnd(r, 64, ALNUM + "+/")).append('\n');
+            }
+            b.append("-----END PRIVATE KEY-----\n");
+            String k = Base64.getEncoder().encodeToString(b.toString().getBytes(StandardCharsets.UTF_8));
+            return new Plant("private_key_base64", r.nextBoolean() ? "  tls.key: " + k : "SSH_KEY_B64=\"" + k + "\"", k);
+        });
+
         NEGATIVE.put("git_sha", r -> "commit = \"" + rnd(r, 40, "0123456789abcdef") + "\"");
         NEGATIVE.put("uuid", r -> "request_id = \"" + new UUID(r.nextLong(), r.nextLong()) + "\"");
         NEGATIVE.put("npm_integrity", r -> "\"integrity\": \"sha512-" + Base64.getEncoder().encodeToString(bytes(r, 64)) + "\",");
@@ -166,6 +208,30 @@ public final class RedactMeasure {
         NEGATIVE.put("npm_spec", r -> "\"@" + rnd(r, 5, "abcdefgh") + "/cli@" + r.nextInt(9) + "." + r.nextInt(20) + "." + r.nextInt(9) + "\"");
         NEGATIVE.put("version4", r -> "__version__ = \"" + r.nextInt(9) + "." + r.nextInt(99) + "." + r.nextInt(9) + "." + r.nextInt(999) + "\"");
         NEGATIVE.put("oid", r -> "OID = \"1.3.6.1.4.1." + r.nextInt(60000) + "." + r.nextInt(20) + ".1\"");
+    }
+
+    static {
+        // look-alikes of the HTTP, command-line and base64 key forms
+        NEGATIVE.put("bearer_template", r -> switch (r.nextInt(4)) {
+            case 0 -> "Authorization: Bearer ${" + rnd(r, 6, AZ) + "_TOKEN}";
+            case 1 -> "Authorization: Bearer <" + rnd(r, 6, "abcdefgh") + "-token>";
+            case 2 -> "headers = {\"Authorization\": f\"Bearer {" + rnd(r, 6, "abcdefgh") + "}\"}";
+            default -> "headers.put(\"Authorization\", \"Bearer \" + " + rnd(r, 6, "abcdefgh") + "Token);";
+        });
+        NEGATIVE.put("basic_realm", r -> "WWW-Authenticate: Basic realm=\"" + rnd(r, 8, "abcdefgh") + "\", charset=\"UTF-8\"");
+        NEGATIVE.put("basic_placeholder", r -> "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                (new String[] {"user:pass", "admin:admin", "Aladdin:open sesame", "test:password", "foo:changeme1"}[r.nextInt(5)])
+                        .getBytes(StandardCharsets.UTF_8)));
+        NEGATIVE.put("bearer_short", r -> "Authorization: Bearer " + rnd(r, 3 + r.nextInt(6), ALNUM));
+        NEGATIVE.put("curl_variable", r -> switch (r.nextInt(4)) {
+            case 0 -> "curl -u \"$" + rnd(r, 5, AZ) + ":$" + rnd(r, 5, AZ) + "\" https://ci.internal/api";
+            case 1 -> "curl -u " + rnd(r, 5, "abcdefgh") + ":${" + rnd(r, 5, AZ) + "_PASSWORD} $URL";
+            case 2 -> "curl -u " + rnd(r, 5, "abcdefgh") + " https://ci.internal/api";
+            default -> "curl -u user:pass https://httpbin.org/basic-auth/user/pass";
+        });
+        NEGATIVE.put("dash_u_elsewhere", r -> "ps -u root:" + rnd(r, 10, ALNUM) + " -o pid,cmd");
+        NEGATIVE.put("base64_cert", r -> "  tls.crt: " + Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\n"
+                + rnd(r, 64, ALNUM + "+/") + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] bytes(Random r, int n) {

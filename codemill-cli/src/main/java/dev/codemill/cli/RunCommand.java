@@ -157,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("codemill: warning: " + stage.name() + ": " + w);
             }
         }
+        for (String w : SentinelCheck.warnings(stages, r.output(), formatNames)) {
+            System.err.println("codemill: warning: " + w);
+        }
         RunResult result;
         Recipe used = r.withOutput(r.output().withFormats(formatNames));
         if (external != null) {

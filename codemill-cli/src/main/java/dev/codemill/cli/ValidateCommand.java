@@ -22,6 +22,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Stage s : stages) {
             sb.append(sb.length() == 0 ? "" : " → ").append(s.name());
         }
+        for (String w : SentinelCheck.warnings(stages, r.output(), r.output().formats())) {
+            System.err.println("codemill: warning: " + w);
+        }
         System.out.println("recipe '" + r.name() + "' is valid: " + stages.size() + " stages: " + sb);
         return Main.OK;
     }

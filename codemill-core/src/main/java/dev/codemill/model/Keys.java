@@ -90,4 +90,11 @@ public final class Keys {
     public static final Key<Long> FIM_MIDDLE_START = Key.of("fim_middle_start", Long.class);
     /** End (exclusive) of the FIM middle, in code points of the original text (suffix = [end, n)). */
     public static final Key<Long> FIM_MIDDLE_END = Key.of("fim_middle_end", Long.class);
+    /**
+     * Where the sentinels a stage inserted lie in the document's text ({@link dev.codemill.stage.Sentinels}):
+     * {@code start-end} pairs of UTF-16 char offsets (start inclusive, end exclusive), comma-separated,
+     * in text order, e.g. {@code 0-12,40-52,75-87}. The token formats encode these spans as the
+     * tokenizer's special ids and everything else as ordinary text. Absent when the stage inserted none.
+     */
+    public static final Key<String> FIM_SENTINELS = Key.of("fim_sentinels", String.class);
 }

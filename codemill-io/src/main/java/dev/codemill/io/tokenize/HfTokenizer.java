@@ -46,9 +46,13 @@ public final class HfTokenizer implements Tokenizer {
     private final int eosId;
     /** Special-token strings, longest first (so a longer one wins at the same position). */
     private final List<String> specials;
+    /** Id of each special added token. */
+    private final Map<String, Integer> specialIds;
 
-    private HfTokenizer(String name, HuggingFaceTokenizer hf, int vocabSize, int eosId, List<String> specials) {
+    private HfTokenizer(String name, HuggingFaceTokenizer hf, int vocabSize, int eosId, List<String> specials,
+                        Map<String, Integer> specialIds) {
         this.name = name;
+        this.specialIds = specialIds;
         this.hf = hf;
         this.vocabSize = vocabSize;
         this.eosId = eosId;
@@ -67,6 +71,7 @@ public final class HfTokenizer implements Tokenizer {
         Path p = Path.of(path);
         Map<String, Integer> ids = new HashMap<>();
         List<String> specials = new ArrayList<>();
+        Map<String, Integer> specialIds = new HashMap<>();
         int maxId = -1;
         try {
             JsonNode root = new ObjectMapper().readTree(p.toFile());
@@ -91,6 +96,7 @@ public final class HfTokenizer implements Tokenizer {
                 maxId = Math.max(maxId, id);
                 if (t.path("special").asBoolean(false) && !content.isEmpty()) {
                     specials.add(content);
+                    specialIds.put(content, id);
                 }
             }
         } catch (IOException e) {
@@ -114,7 +120,7 @@ public final class HfTokenizer implements Tokenizer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load tokenizer.json " + p.toAbsolutePath(), e);
         }
-        return new HfTokenizer(path, hf, maxId + 1, eosId, List.copyOf(specials));
+        return new HfTokenizer(path, hf, maxId + 1, eosId, List.copyOf(specials), Map.copyOf(specialIds));
     }
 
     /** The path as given in the recipe. */
@@ -136,6 +142,12 @@ public final class HfTokenizer implements Tokenizer {
     /** Special-token strings that {@link #encode} keeps as text, longest first. */
     public List<String> specialTokens() {
         return specials;
+    }
+
+    /** The id of an {@code added_tokens} entry marked {@code "special": true} with this content; else -1. */
+    @Override
+    public int specialId(String token) {
+        return specialIds.getOrDefault(token, -1);
     }
 
     @Override

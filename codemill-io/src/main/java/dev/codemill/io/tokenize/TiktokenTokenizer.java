@@ -29,20 +29,25 @@ public final class TiktokenTokenizer implements Tokenizer {
     private final java.util.concurrent.CompletableFuture<Encoding> encoding;
     private final int vocabSize;
     private final int eosId;
+    private final java.util.Map<String, Integer> specials;
 
-    private TiktokenTokenizer(String name, EncodingType type, int vocabSize, int eosId) {
+    private TiktokenTokenizer(String name, EncodingType type, int vocabSize, int eosId, java.util.Map<String, Integer> specials) {
         this.name = name;
         // The ranks take ~1 s to load: start at once on another thread, so that a run's reading
         // phase hides it; the first encode waits for it.
         this.encoding = java.util.concurrent.CompletableFuture.supplyAsync(() -> REGISTRY.getEncoding(type));
         this.vocabSize = vocabSize;
         this.eosId = eosId;
+        this.specials = specials;
     }
 
     static TiktokenTokenizer of(String name) {
         return switch (name) {
-            case "cl100k_base" -> new TiktokenTokenizer(name, EncodingType.CL100K_BASE, 100_277, 100_257);
-            case "o200k_base" -> new TiktokenTokenizer(name, EncodingType.O200K_BASE, 200_019, 199_999);
+            case "cl100k_base" -> new TiktokenTokenizer(name, EncodingType.CL100K_BASE, 100_277, 100_257,
+                    java.util.Map.of("<|endoftext|>", 100_257, "<|fim_prefix|>", 100_258, "<|fim_middle|>", 100_259,
+                            "<|fim_suffix|>", 100_260, "<|endofprompt|>", 100_276));
+            case "o200k_base" -> new TiktokenTokenizer(name, EncodingType.O200K_BASE, 200_019, 199_999,
+                    java.util.Map.of("<|endoftext|>", 199_999, "<|endofprompt|>", 200_018));
             default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "'; known: " + NAMES);
         };
     }
@@ -60,6 +65,17 @@ public final class TiktokenTokenizer implements Tokenizer {
     @Override
     public int eosId() {
         return eosId;
+    }
+
+    /**
+     * The special tokens of tiktoken's {@code openai_public.py}: cl100k {@code <|endoftext|>},
+     * {@code <|fim_prefix|>}, {@code <|fim_middle|>}, {@code <|fim_suffix|>},
+     * {@code <|endofprompt|>}; o200k {@code <|endoftext|>}, {@code <|endofprompt|>} (no FIM
+     * tokens, and neither has StarCoder's {@code <fim_prefix>}).
+     */
+    @Override
+    public int specialId(String token) {
+        return specials.getOrDefault(token, -1);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * <p>Special-token strings that occur in source text ({@code <|endoftext|>}, FIM sentinels such
  * as {@code <|fim_prefix|>} or StarCoder's {@code <fim_prefix>}) are always encoded as ordinary
- * text: {@link #encode} never returns a special id. The only special id Codemill writes is
- * {@link #eosId()}, which the formats append after each document.
+ * text: {@link #encode} never returns a special id. The special ids Codemill writes are
+ * {@link #eosId()}, which the formats append after each document, and the ids of sentinels a stage
+ * inserted and recorded ({@link dev.codemill.model.Keys#FIM_SENTINELS}, {@link SentinelEncoder}).
  *
  * <p>Implementations: {@link TiktokenTokenizer} (jtokkit) and {@link HfTokenizer} (a Hugging Face
  * {@code tokenizer.json} through DJL).
@@ -29,6 +30,12 @@ public interface Tokenizer {
 
     /** Token ids of {@code text}, special-token strings encoded as ordinary text. */
     int[] encode(String text);
+
+    /**
+     * The id of the special token whose text is exactly {@code token}, or -1 when the tokenizer has
+     * no such special token (then {@code token} can only be encoded as ordinary text).
+     */
+    int specialId(String token);
 
     /** The text of {@code ids} (the inverse of {@link #encode}; EOS decodes to {@code <|endoftext|>}). */
     String decode(int[] ids);

@@ -15,19 +15,22 @@ import java.util.stream.Stream;
  *
  * <p>Detectors ({@link #TYPES}): {@code email}, {@code url_password} ({@link EmailScanner});
  * {@code ipv4}, {@code ipv6} ({@link IpScanner}); {@code private_key} ({@link PrivateKeyScanner});
- * the known token formats of {@code tokens.tsv} ({@link TokenPatterns}); {@code password},
+ * {@code private_key_base64} ({@link EncodedKeyScanner}); the known token formats of
+ * {@code tokens.tsv} ({@link TokenPatterns}); {@code basic_auth}, {@code bearer_token},
+ * {@code cli_password} ({@link CredentialScanner}); {@code password},
  * {@code generic_secret} ({@link SecretNameScanner}). Each replaces only the secret span, so a
  * value inside a string literal stays inside its quotes.
  *
  * <p>When spans overlap, the one that starts first wins, then the longer, then the more specific
- * detector (private key, known token, URL password, e-mail, IP, generic).
+ * detector (private key, known token, URL password and HTTP/command-line credentials, e-mail, IP,
+ * generic).
  */
 public final class Redactor {
     /** Every detector type, in the order of {@code types} listings. */
     public static final List<String> TYPES = Stream.of(
-            Stream.of("email", "url_password", "ipv4", "ipv6", "private_key"),
+            Stream.of("email", "url_password", "ipv4", "ipv6", "private_key", "private_key_base64"),
             TokenPatterns.types().stream(),
-            Stream.of("password", "generic_secret")).flatMap(s -> s).distinct().toList();
+            Stream.of("basic_auth", "bearer_token", "cli_password", "password", "generic_secret")).flatMap(s -> s).distinct().toList();
 
     /**
      * Options.
@@ -77,11 +80,13 @@ public final class Redactor {
     private final Options options;
     private final IpScanner ips;
     private final SecretNameScanner secrets;
+    private final CredentialScanner credentials;
 
     public Redactor(Options options) {
         this.options = options;
         this.ips = new IpScanner(options.redactPrivateIps(), options.keepDocumentationIps(), options.seed());
         this.secrets = new SecretNameScanner(options.entropyThreshold(), options.minSecretLength());
+        this.credentials = new CredentialScanner(secrets);
     }
 
     public Options options() {
@@ -95,7 +100,13 @@ public final class Redactor {
         if (on.contains("private_key")) {
             PrivateKeyScanner.scan(text, all);
         }
+        if (on.contains("private_key_base64")) {
+            EncodedKeyScanner.scan(text, all);
+        }
         TokenPatterns.scan(text, on, all);
+        if (on.contains("basic_auth") || on.contains("bearer_token") || on.contains("cli_password")) {
+            credentials.scan(text, on.contains("basic_auth"), on.contains("bearer_token"), on.contains("cli_password"), all);
+        }
         if (on.contains("email") || on.contains("url_password")) {
             EmailScanner.scan(text, on.contains("email"), on.contains("url_password"), all);
         }

@@ -203,7 +203,8 @@ final class SecretNameScanner {
         return p;
     }
 
-    private boolean secretLike(String text, int a, int b, boolean password) {
+    /** Whether {@code text[a, b)} passes the value test of the class comment (also used for bearer tokens). */
+    boolean secretLike(String text, int a, int b, boolean password) {
         int len = b - a;
         if (len < minLength || len > 256) {
             return false;

@@ -48,7 +48,9 @@ import net.openhft.hashing.LongHashFunction;
  * JDK. Offsets reported by {@link Sample} are code points of the original text.
  *
  * <h2>Sentinels in the source</h2>
- * A sample must never contain a sentinel that the transform did not put there. Every occurrence
+ * A sample must never contain a sentinel that the transform did not put there; the same holds
+ * for documents the stage does not transform ({@link FimStage} escapes them with {@link #escape}
+ * too, so every document of a run reads the same way). Every occurrence
  * of a sentinel in the text is escaped by inserting the escape code point (default
  * {@value #DEFAULT_ESCAPE_NAME}, U+2063 INVISIBLE SEPARATOR) after its first character, and every
  * escape code point already in the text is doubled. {@link #unescape} reverses this: a doubled
@@ -297,6 +299,25 @@ public final class FimTransform {
                 ? prefix + p + suffix + s + middle + m
                 : prefix + suffix + s + middle + p + m;
         return new Sample(out, mode, text.codePointCount(0, lo), text.codePointCount(0, hi), n, count[0]);
+    }
+
+    /**
+     * Where the three sentinels lie in a sample made by this transform: {@code [start, end)}
+     * pairs of UTF-16 indices into {@code sample.text()}, in text order (prefix, suffix, middle for
+     * both modes). Because every occurrence in the source was escaped, these are the only
+     * unescaped sentinel occurrences in the sample.
+     *
+     * @return six indices: {@code s0, e0, s1, e1, s2, e2}
+     */
+    public int[] sentinelSpans(Sample sample) {
+        String t = sample.text();
+        int p = 0;
+        int s = sample.mode() == Mode.SPM ? prefix.length() : t.indexOf(suffix, prefix.length());
+        int m = t.indexOf(middle, s + suffix.length());
+        if (!t.startsWith(prefix) || s < 0 || !t.startsWith(suffix, s) || m < 0) {
+            throw new IllegalArgumentException("not a FIM sample of this transform");
+        }
+        return new int[] {p, p + prefix.length(), s, s + suffix.length(), m, m + middle.length()};
     }
 
     /**
