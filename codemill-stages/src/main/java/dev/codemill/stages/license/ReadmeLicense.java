@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  *   <li>a {@code License:} / {@code Licence:} line (any case, optional list marker or bold);</li>
  *   <li>the body of a licence section: a Markdown ATX heading ({@code ## License}, {@code # Licensing}),
  *       a setext or reStructuredText heading ({@code License} underlined by {@code ===}/{@code ---}/{@code ~~~}),
- *       up to the next heading or {@link #MAX_SECTION_CHARS} characters.</li>
+ *       up to the next heading or {@link #MAX_SECTION_CHARS} characters;</li>
+ *   <li>anywhere: a sentence "licensed / released / distributed / available under (the terms of)
+ *       …", or "… MIT-licensed" / "Apache2 licensed".</li>
  * </ol>
+ * A {@code Free software: BSD 2-Clause License} line counts as a {@code License:} line.
  * In a section, licence names are looked up phrase by phrase ({@link LicenseNames}: SPDX ids,
  * table names such as "Apache License, Version 2.0", URLs); several names are a choice (OR) when
  * the section says so ("either", "at your option", "dual", "/" or "or" between them), else all
@@ -28,10 +31,13 @@ public final class ReadmeLicense {
     /** Longest phrase, in words, looked up in the name table. */
     private static final int MAX_PHRASE_WORDS = 9;
     private static final Pattern README = Pattern.compile("(?i)readme(?:\\.(?:md|markdown|rst|txt|adoc|org))?");
-    private static final Pattern ATX = Pattern.compile("(?im)^#{1,6}[ \\t]*(?:licen[cs]e|licen[cs]ing|copyright and licen[cs]e|licen[cs]e and copyright)[ \\t]*#*[ \\t]*$");
+    private static final Pattern ATX = Pattern.compile("(?im)^#{1,6}[ \\t]*(?:[^\\w\\s]+[ \\t]*)?(?:licen[cs]e|licen[cs]ing|copyright and licen[cs]e|licen[cs]e and copyright)[ \\t]*#*[ \\t]*$");
     private static final Pattern SETEXT = Pattern.compile("(?im)^(?:licen[cs]e|licen[cs]ing)[ \\t]*\\n[=\\-~^*]{3,}[ \\t]*$");
     private static final Pattern NEXT_HEADING = Pattern.compile("(?m)^(?:#{1,6}[ \\t]|.+\\n[=\\-~^*]{3,}[ \\t]*$)");
-    private static final Pattern LINE = Pattern.compile("(?im)^[ \\t]*(?:[-*+][ \\t]+)?(?:\\*\\*|__)?licen[cs]e(?:\\*\\*|__)?[ \\t]*:(?:\\*\\*|__)?[ \\t]*(.+?)[ \\t]*$");
+    private static final Pattern LINE = Pattern.compile("(?im)^[ \\t]*(?:[-*+][ \\t]+)?(?:\\*\\*|__)?(?:licen[cs]e|free software)(?:\\*\\*|__)?[ \\t]*:(?:\\*\\*|__)?[ \\t]*(.+?)[ \\t]*$");
+    private static final Pattern UNDER = Pattern.compile(
+            "(?i)\\b(?:licen[cs]ed|released|distributed|available)\\s+under\\s+(?:the\\s+)?(?:terms\\s+of\\s+(?:the\\s+)?)?([^\\n;]{1,120})");
+    private static final Pattern X_LICENSED = Pattern.compile("(?i)\\b([A-Za-z0-9.\\-]+(?: [A-Za-z0-9.\\-]+)?)[- ]licen[cs]ed\\b");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```[ \\t]*$|^~~~.*?^~~~[ \\t]*$");
     private static final Pattern CHOICE = Pattern.compile("(?i)\\beither\\b|at your option|\\bdual[- ]licen|your choice|\\bchoose\\b");
     private static final Pattern WORD = Pattern.compile("https?://[^\\s)\\]>\"']+|[A-Za-z0-9][A-Za-z0-9.+\\-]*");
@@ -77,13 +83,22 @@ public final class ReadmeLicense {
                 }
             }
         }
+        for (Pattern sentence : List.of(UNDER, X_LICENSED)) {
+            Matcher m = sentence.matcher(t);
+            while (m.find()) {
+                SpdxExpression e = names(m.group(1));
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
         return null;
     }
 
     /** Licence names in a piece of prose, joined by OR when it states a choice, else AND; null when none. */
     static SpdxExpression names(String section) {
         List<String> words = new ArrayList<>();
-        Matcher w = WORD.matcher(section);
+        Matcher w = WORD.matcher(section.replaceAll("(?i)-licen[cs]ed", " licensed"));
         while (w.find()) {
             words.add(w.group().replaceAll("[.]+$", ""));
         }
@@ -121,7 +136,9 @@ public final class ReadmeLicense {
                     && (BARE_IDS.contains(e.id()) || e.id().matches(".*[0-9-].*"))) {
                 return SpdxExpression.parse(phrase);
             }
-            return null;
+            // one word with a digit may be a table name: Apache2, GPLv3, LGPLv2+
+            String id = phrase.matches(".*[0-9].*") ? LicenseNames.name(phrase) : null;
+            return id == null ? null : SpdxExpression.parse(id);
         }
         String id = LicenseNames.name(phrase);
         return id == null ? null : SpdxExpression.parse(id);
