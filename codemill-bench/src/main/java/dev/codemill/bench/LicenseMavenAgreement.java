@@ -214,7 +214,7 @@ public final class LicenseMavenAgreement {
             });
         }
         LicenseStage.RepoLicense r = LicenseStage.detect(docs);
-        boolean fromFiles = r.evidence().startsWith("file ");
+        boolean fromFiles = r.evidence().startsWith("file:");
         return new Detected(fromFiles ? r.licenses() : List.of(), fromFiles ? r.evidence() : "none", files, real[0]);
     }
 }

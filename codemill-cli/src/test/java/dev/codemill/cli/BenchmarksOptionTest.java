@@ -27,7 +27,7 @@ class BenchmarksOptionTest {
     void replacesTheBenchmarksOfTheDefaultRecipesStage() {
         Recipe r = RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of(BENCHMARKS));
         assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "notebook", "language", "stats",
-                "basic_filters", "license", "repo_tests", "decontaminate", "exact_dedup", "near_dedup", "quality", "redact", "tokens");
+                "license", "basic_filters", "repo_tests", "decontaminate", "exact_dedup", "near_dedup", "quality", "redact", "tokens");
         assertThat(r.stages().get(7).params()).containsEntry("benchmarks", List.of(BENCHMARKS.toAbsolutePath().normalize().toString()));
         assertThat(RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of()).stages().get(7).params())
                 .containsEntry("benchmarks", List.of());

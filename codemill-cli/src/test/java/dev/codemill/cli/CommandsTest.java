@@ -26,7 +26,7 @@ class CommandsTest {
     void validateAcceptsTheDefaultRecipe() {
         assertThat(Main.execute("validate")).isZero();
         assertThat(stdout()).contains("recipe 'default' is valid: 13 stages: decode → notebook → language → stats → "
-                + "basic_filters → license → repo_tests → decontaminate → exact_dedup → near_dedup → quality → redact → tokens");
+                + "license → basic_filters → repo_tests → decontaminate → exact_dedup → near_dedup → quality → redact → tokens");
     }
 
     @Test

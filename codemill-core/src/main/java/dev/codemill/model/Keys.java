@@ -46,6 +46,15 @@ public final class Keys {
     // dedup and tokens
     /** Hex content hash after line-ending normalisation (exact dedup key). */
     public static final Key<String> CONTENT_HASH = Key.of("content_hash", String.class);
+    /**
+     * Set by {@code exact_dedup} on the kept copy: every occurrence of the content (the kept one
+     * included), sorted by repository and path, each a JSON object
+     * {@code {"repo_name":…,"path":…,"license_type":…,"detected_licenses":[…]}} (licence fields
+     * absent when not annotated); so the repositories and licences a file was found under survive
+     * dedup (BigCode's provenance table for The Stack).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final Key<List<String>> DUPLICATE_SOURCES = (Key) Key.of("duplicate_sources", List.class);
     public static final Key<Long> NUM_TOKENS = Key.of("num_tokens", Long.class);
 
     // redact
@@ -61,12 +70,23 @@ public final class Keys {
     public static final Key<String> LICENSE_TYPE = Key.of("license_type", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Key<List<String>> DETECTED_LICENSES = (Key) Key.of("detected_licenses", List.class);
+    /** GitHub's licence id of the repository as a dump carries it (The Stack v2, from GH Archive), e.g. {@code MIT}, {@code NOASSERTION}. */
+    public static final Key<String> GHA_LICENSE_ID = Key.of("gha_license_id", String.class);
     /**
-     * What decided {@link #DETECTED_LICENSES} (set by the {@code license} stage), e.g.
-     * {@code spdx_header}, {@code file LICENSE MIT 0.981} (licence file, id, similarity),
-     * {@code metadata package.json}, {@code none}.
+     * The SPDX expression the {@code license} stage reconciled for the file, canonical form, e.g.
+     * {@code MIT OR Apache-2.0}, {@code GPL-2.0-only WITH Classpath-exception-2.0}; absent when none.
+     */
+    public static final Key<String> LICENSE_EXPRESSION = Key.of("license_expression", String.class);
+    /**
+     * Every source the {@code license} stage read for the file, winner first, each
+     * {@code source:where EXPRESSION detail} and, after the first, {@code [agrees]} /
+     * {@code [disagrees]} / {@code [disagrees, stricter]}, joined by {@code "; "}, e.g.
+     * {@code file:LICENSE MIT 0.981; manifest:package.json MIT [agrees]; dump:gha_license_id MIT [agrees]};
+     * {@code none} when nothing was found (docs/license.md).
      */
     public static final Key<String> LICENSE_EVIDENCE = Key.of("license_evidence", String.class);
+    /** True for vendored third-party code (vendor/, node_modules/, .gitattributes linguist-vendored, ...). */
+    public static final Key<Boolean> IS_VENDOR = Key.of("is_vendor", Boolean.class);
 
     // quality (constitution); per-principle sub-scores are quality_<principle id> (Double)
     /** Weighted mean of the constitution's principle sub-scores, in [0, 1]. */

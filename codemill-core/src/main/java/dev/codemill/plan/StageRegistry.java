@@ -47,12 +47,35 @@ public final class StageRegistry {
         return stage;
     }
 
-    /** Builds all stages of a recipe, in order. */
+    /**
+     * Builds all stages of a recipe, in order, and checks their order: a stage that
+     * {@link Stage#needsEveryDocument() needs every document} (licence detection) must come
+     * before every stage that {@link Stage#mayDropDocuments() may drop documents}.
+     *
+     * @throws RecipeException naming both stages (1-based positions) when the order is wrong
+     */
     public List<Stage> buildAll(Recipe recipe) {
         List<Stage> stages = new ArrayList<>();
         for (StageSpec spec : recipe.stages()) {
             stages.add(build(spec, recipe.seed()));
         }
+        checkOrder(stages);
         return stages;
+    }
+
+    /** The order check of {@link #buildAll}. */
+    public static void checkOrder(List<Stage> stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (!stages.get(i).needsEveryDocument()) {
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                if (stages.get(j).mayDropDocuments()) {
+                    throw new RecipeException("stage #" + (i + 1) + " '" + stages.get(i).name() + "' must see every file of a"
+                            + " repository (LICENSE, manifests, README), but stage #" + (j + 1) + " '" + stages.get(j).name()
+                            + "' before it may drop files: move '" + stages.get(i).name() + "' before '" + stages.get(j).name() + "'");
+                }
+            }
+        }
     }
 }

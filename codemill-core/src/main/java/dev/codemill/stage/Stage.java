@@ -22,4 +22,24 @@ public sealed interface Stage permits DocStage, GroupStage, ClusterStage {
     default List<String> warnings() {
         return List.of();
     }
+
+    /**
+     * Whether this stage, as configured, may drop or quarantine a decoded text document (a filter,
+     * dedup, a licence filter with a {@code keep} list). Default true: a stage must say that it
+     * never does. Stages that only annotate or transform, or drop only what is not text (binary
+     * files, notebooks without code), say false.
+     */
+    default boolean mayDropDocuments() {
+        return true;
+    }
+
+    /**
+     * Whether this stage must see every text document of the input (licence detection reads
+     * LICENSE files, manifests and READMEs that later filters drop for being short or having long
+     * lines). {@link dev.codemill.plan.StageRegistry#buildAll} refuses a recipe that puts a stage
+     * that {@link #mayDropDocuments() may drop documents} before such a stage. Default false.
+     */
+    default boolean needsEveryDocument() {
+        return false;
+    }
 }

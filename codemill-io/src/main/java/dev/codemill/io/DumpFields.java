@@ -21,7 +21,8 @@ import java.util.Map;
  * present and non-empty, else {@code DocId.of(dumpFileName + ":" + recordNumber)} (1-based line
  * or row number). Metadata of The Stack v2 that maps to a {@link Keys} key is kept:
  * {@code star_events_count}, {@code fork_events_count} (integers), {@code license_type}
- * (string), {@code detected_licenses} (list of strings); other fields are dropped.
+ * (string), {@code detected_licenses} (list of strings), {@code gha_license_id} (string; the
+ * {@code license} stage reconciles these with what it detects); other fields are dropped.
  * {@link Keys#LENGTH_BYTES} is the UTF-8 size of the content; content larger than
  * {@code maxFileBytes} is quarantined {@code too_large}, a record without a string content
  * field {@code missing_content} (detail {@code FILE:LINE: ...}).
@@ -58,6 +59,9 @@ public final class DumpFields {
         ann = withLong(ann, Keys.FORKS.name(), rec.get(Keys.FORKS.name()));
         if (rec.get(Keys.LICENSE_TYPE.name()) instanceof String lt) {
             ann = ann.with(Keys.LICENSE_TYPE, lt);
+        }
+        if (rec.get(Keys.GHA_LICENSE_ID.name()) instanceof String gha && !gha.isBlank()) {
+            ann = ann.with(Keys.GHA_LICENSE_ID, gha);
         }
         if (rec.get(Keys.DETECTED_LICENSES.name()) instanceof List<?> l) {
             List<String> licenses = new ArrayList<>(l.size());

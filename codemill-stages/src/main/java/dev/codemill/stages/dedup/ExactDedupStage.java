@@ -11,7 +11,8 @@ import java.util.List;
  * Exact deduplication: documents with the same {@link ContentHash} form a group; the
  * {@link KeepRule} picks one to keep, the others are dropped with rule {@code exact_duplicate},
  * the kept copy's id in {@code kept_id}, the number of copies as value and 1 as limit. The kept
- * document carries the hash in {@code content_hash}.
+ * document carries the hash in {@code content_hash} and, when there were several copies, every
+ * occurrence with its repository and licence in {@code duplicate_sources} ({@link Provenance}).
  */
 public final class ExactDedupStage implements GroupStage {
     public static final String NAME = "exact_dedup";
@@ -31,7 +32,8 @@ public final class ExactDedupStage implements GroupStage {
     @Override
     public void processGroup(String key, List<Document> docs, Emitter out) {
         Document kept = docs.stream().min(KeepRule.ORDER).orElseThrow();
-        out.keep(kept.with(Keys.CONTENT_HASH, key));
+        Document k = kept.with(Keys.CONTENT_HASH, key);
+        out.keep(docs.size() > 1 ? k.with(Keys.DUPLICATE_SOURCES, Provenance.of(docs)) : k);
         for (Document d : docs) {
             if (d != kept) {
                 String where = kept.source().repoName() + "/" + kept.source().path();

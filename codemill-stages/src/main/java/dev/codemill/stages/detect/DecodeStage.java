@@ -44,6 +44,12 @@ public final class DecodeStage implements DocStage, Explainable {
         return detector;
     }
 
+    /** False: drops only binary and undecodable bytes, never decoded text. */
+    @Override
+    public boolean mayDropDocuments() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -30,6 +30,12 @@ public final class LanguageStage implements DocStage, Explainable {
         this.detector = detector;
     }
 
+    /** False: annotates only. */
+    @Override
+    public boolean mayDropDocuments() {
+        return false;
+    }
+
     @Override
     public String name() {
         return LanguageStageFactory.NAME;

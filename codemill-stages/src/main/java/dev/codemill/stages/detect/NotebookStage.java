@@ -38,6 +38,12 @@ public final class NotebookStage implements DocStage, Explainable {
         this.table = table;
     }
 
+    /** False: transforms .ipynb files; drops only notebooks without code cells (never licence evidence). */
+    @Override
+    public boolean mayDropDocuments() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NotebookStageFactory.NAME;

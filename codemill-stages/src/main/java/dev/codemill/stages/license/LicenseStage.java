@@ -7,32 +7,31 @@ import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Verdict;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Repository licence detection and propagation (The Stack v2 columns {@code detected_licenses},
- * {@code license_type}). Documents are grouped by {@code repo_name}; per repository:
+ * Licence detection and reconciliation (The Stack v2 columns {@code detected_licenses},
+ * {@code license_type}, plus {@code license_expression} and {@code license_evidence}).
+ * Documents are grouped by {@code repo_name}; per repository the {@link LicenseRoots} are found
+ * (the root and every folder whose licence files or manifests state a licence: vendor/foo/,
+ * node_modules/bar/, third_party/x/). For each file the evidence, in precedence order, is:
  * <ol>
- *   <li>licence files at the repository root ({@link #isLicenseFile}: LICENSE, LICENCE, COPYING,
- *       NOTICE, UNLICENSE, COPYRIGHT, any case, any suffix such as {@code .md} or {@code -MIT}) or
- *       in the root {@code META-INF/} folder (a jar's licence, {@link #isMetaInfLicenseFile}) are
- *       matched against the SPDX licence texts ({@link LicenseTextMatcher}, similarity ≥ 0.8); a
- *       LICENSE/LICENCE/COPYING file (not NOTICE or COPYRIGHT) that matches no text but is a short
- *       reference notice naming one licence URL counts too ({@link PackageMetadata#referencedLicense},
- *       evidence {@code file PATH ID reference});</li>
- *   <li>when no licence file matches, root metadata ({@link PackageMetadata}: package.json,
- *       pom.xml, setup.cfg, pyproject.toml) is used;</li>
- *   <li>every file gets the repository's licences and type, unless it has its own
- *       {@code SPDX-License-Identifier} header ({@link SpdxHeader}), which overrides.</li>
+ *   <li>its own {@code SPDX-License-Identifier} header ({@link SpdxHeader}): decides alone;</li>
+ *   <li>its licence root's licence files, manifests, README ({@link LicenseRoots.Root#ordered}):
+ *       the nearest enclosing root that states a licence, the repository root last. A file
+ *       annotated {@code is_vendor} = true takes only a vendored root's evidence, never the host's
+ *       (nor the dump's, which describes the host repository): without one it is {@code unknown};</li>
+ *   <li>the input dump's columns ({@link DumpLicense}), for files under the repository root.</li>
  * </ol>
- * Words in code ({@code gpl} variables, "python module") are never evidence: only whole licence
- * texts, SPDX tags and metadata fields are read. Files whose type is not in {@code keep} are
- * dropped with rule {@value #RULE}, value = the type, limit = the kept types joined by commas.
+ * {@link LicenseReconciler} picks the first and records every other as agreeing or disagreeing
+ * (a stricter disagreeing statement is AND-ed in). Words in code are never evidence. Files whose
+ * type is not in {@code keep} are dropped with rule {@value #RULE}, value = the type, limit = the
+ * kept types joined by commas.
+ *
+ * <p>The stage must see every file of a repository: it says {@link #needsEveryDocument()} and the
+ * recipe check refuses a recipe that puts a stage that may drop documents before it.
  */
 public final class LicenseStage implements GroupStage {
     public static final String NAME = "license";
@@ -74,84 +73,84 @@ public final class LicenseStage implements GroupStage {
 
     private static final String META_INF = "META-INF/";
 
-    /** The repository licence of one group: ids, type and evidence. */
+    /** The licence of a repository root: ids, type and evidence (what {@link #detect} returns). */
     public record RepoLicense(List<String> licenses, String type, String evidence) {
     }
 
-    /** Detects the repository licence from the root licence files and, failing those, metadata. */
+    /** The licence of the repository root alone (licence files, manifests, README; no dump), as the bench reads it. */
     public static RepoLicense detect(List<Document> docs) {
-        List<Document> root = new ArrayList<>();
-        List<Document> licenseFiles = new ArrayList<>();
-        for (Document d : docs) {
-            if (!d.isDecoded() || d.text() == null) {
-                continue;
-            }
-            String path = d.source().path();
-            if (!path.contains("/")) {
-                root.add(d);
-                if (isLicenseFile(d.source().fileName())) {
-                    licenseFiles.add(d);
-                }
-            } else if (isMetaInfLicenseFile(path)) {
-                licenseFiles.add(d);
-            }
-        }
-        root.sort(Comparator.comparing(d -> d.source().path()));
-        licenseFiles.sort(Comparator.comparing(d -> d.source().path()));
-        Set<String> ids = new LinkedHashSet<>();
-        List<String> evidence = new ArrayList<>();
-        for (Document d : licenseFiles) {
-            List<LicenseTextMatcher.Match> matches = LicenseTextMatcher.get().matchAll(d.text());
-            for (LicenseTextMatcher.Match m : matches) {
-                ids.add(m.id());
-                evidence.add("file " + d.source().path() + " " + m.id() + " "
-                        + String.format(Locale.ROOT, "%.3f", m.similarity()));
-            }
-            String name = d.source().fileName().toLowerCase(Locale.ROOT);
-            boolean notice = name.startsWith("notice") || name.startsWith("copyright");
-            String ref = matches.isEmpty() && !notice ? PackageMetadata.referencedLicense(d.text()) : null;
-            if (ref != null) {
-                ids.add(ref);
-                evidence.add("file " + d.source().path() + " " + ref + " reference");
-            }
-        }
-        if (ids.isEmpty()) {
-            for (Document d : root) {
-                String f = d.source().fileName();
-                if (PackageMetadata.isMetadataFile(f)) {
-                    List<String> declared = PackageMetadata.licenses(f, d.text());
-                    if (!declared.isEmpty()) {
-                        ids.addAll(declared);
-                        evidence.add("metadata " + d.source().path() + " " + String.join(" ", declared));
-                    }
-                }
-            }
-        }
-        List<String> list = List.copyOf(ids);
-        return new RepoLicense(list, LicenseTypes.ofAll(list), evidence.isEmpty() ? "none" : String.join("; ", evidence));
+        LicenseRoots.Root root = LicenseRoots.find(docs).get("");
+        LicenseReconciler.Result r = LicenseReconciler.reconcile(root.ordered(), root.notes());
+        return new RepoLicense(r.licenses(), r.type(), r.evidence());
+    }
+
+    @Override
+    public boolean needsEveryDocument() {
+        return true;
+    }
+
+    @Override
+    public boolean mayDropDocuments() {
+        return !keep.containsAll(LicenseTypes.ALL);
     }
 
     @Override
     public void processGroup(String key, List<Document> docs, Emitter out) {
-        RepoLicense repo = detect(docs);
+        Map<String, LicenseRoots.Root> roots = LicenseRoots.find(docs);
         for (Document d : docs) {
-            List<String> ids = repo.licenses();
-            String type = repo.type();
-            String evidence = repo.evidence();
-            SpdxExpression header = d.isDecoded() && d.text() != null ? SpdxHeader.find(d.text()) : null;
-            if (header != null) {
-                ids = header.licenses();
-                type = header.type();
-                evidence = "spdx_header " + header.text();
-            }
-            Document annotated = d.with(Keys.DETECTED_LICENSES, ids).with(Keys.LICENSE_TYPE, type)
-                    .with(Keys.LICENSE_EVIDENCE, evidence);
-            if (keep.contains(type)) {
+            LicenseReconciler.Result r = resolve(d, roots);
+            Document annotated = d.with(Keys.DETECTED_LICENSES, r.licenses()).with(Keys.LICENSE_TYPE, r.type())
+                    .with(Keys.LICENSE_EXPRESSION, r.expression() == null ? null : r.expression().text())
+                    .with(Keys.LICENSE_EVIDENCE, r.evidence());
+            if (keep.contains(r.type())) {
                 out.keep(annotated);
             } else {
-                out.drop(annotated, new Verdict(RULE, "licence type " + type + " (" + evidence + ") is not kept",
-                        type, String.join(",", keep), ""));
+                out.drop(annotated, new Verdict(RULE, "licence type " + r.type() + " (" + r.evidence() + ") is not kept",
+                        r.type(), String.join(",", keep), ""));
             }
         }
+    }
+
+    /** The reconciled licence of one document given its repository's licence roots. */
+    static LicenseReconciler.Result resolve(Document d, Map<String, LicenseRoots.Root> roots) {
+        SpdxExpression header = d.isDecoded() && d.text() != null ? SpdxHeader.find(d.text()) : null;
+        if (header != null) {
+            return LicenseReconciler.reconcile(List.of(LicenseEvidence.of(LicenseEvidence.HEADER, "spdx", header, "")), List.of());
+        }
+        boolean vendor = Boolean.TRUE.equals(d.get(Keys.IS_VENDOR));
+        List<LicenseEvidence> dump = DumpLicense.of(d);
+        String dir = LicenseRoots.dirOf(d.source().path());
+        LicenseRoots.Root scope = null;
+        while (true) {
+            LicenseRoots.Root r = roots.get(dir);
+            boolean usable = r != null && (vendor ? r.vendored() && r.declares() && !dir.isEmpty() : r.declares() || dir.isEmpty());
+            if (usable) {
+                scope = r;
+                break;
+            }
+            if (dir.isEmpty()) {
+                break;
+            }
+            dir = LicenseRoots.dirOf(dir.substring(0, dir.length() - 1));
+        }
+        List<String> notes = new ArrayList<>();
+        if (scope == null) { // vendored, no vendored licence root above it
+            notes.add("vendored: no licence evidence in its own tree, the repository's licence is not inherited");
+            for (LicenseEvidence e : dump) {
+                notes.add(e.text() + " [not applied: describes the host repository]");
+            }
+            LicenseReconciler.Result none = LicenseReconciler.reconcile(List.of(), notes);
+            return new LicenseReconciler.Result(null, LicenseTypes.UNKNOWN, none.evidence());
+        }
+        List<LicenseEvidence> ordered = new ArrayList<>(scope.ordered());
+        notes.addAll(scope.notes());
+        if (scope.dir().isEmpty()) {
+            ordered.addAll(dump);
+        } else {
+            for (LicenseEvidence e : dump) {
+                notes.add(e.text() + " [not applied: file is under licence root " + scope.dir() + "]");
+            }
+        }
+        return LicenseReconciler.reconcile(ordered, notes);
     }
 }

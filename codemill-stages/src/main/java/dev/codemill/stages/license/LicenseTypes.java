@@ -65,36 +65,31 @@ public final class LicenseTypes {
     }
 
     /**
-     * Type of several licences that all apply (AND, e.g. two licence files found): no ids give
-     * {@code no_license}; any copyleft gives {@code copyleft}; else any unknown gives {@code unknown};
-     * else {@code permissive}.
+     * Strictness order of the types: {@code permissive} 0, {@code unknown} 1, {@code copyleft} 2
+     * ({@code no_license} −1). {@link SpdxExpression}'s {@code OR} takes the least strict
+     * alternative, {@code AND} the strictest part; reconciling sources that disagree keeps the
+     * strictest.
      */
-    public static String ofAll(List<String> ids) {
-        if (ids.isEmpty()) {
-            return NO_LICENSE;
-        }
-        boolean unknown = false;
-        for (String id : ids) {
-            String t = ofId(id);
-            if (t.equals(COPYLEFT)) {
-                return COPYLEFT;
-            }
-            unknown |= t.equals(UNKNOWN);
-        }
-        return unknown ? UNKNOWN : PERMISSIVE;
+    public static int strictness(String type) {
+        return switch (type) {
+            case PERMISSIVE -> 0;
+            case UNKNOWN -> 1;
+            case COPYLEFT -> 2;
+            default -> -1;
+        };
     }
 
-    /**
-     * Type of a choice (OR): {@code permissive} if any alternative is permissive, {@code copyleft}
-     * if all are copyleft, else {@code unknown}; {@code no_license} for no alternatives.
-     */
-    public static String ofChoice(List<String> types) {
-        if (types.isEmpty()) {
-            return NO_LICENSE;
+    /** The stricter of two types ({@link #strictness}). */
+    public static String stricter(String a, String b) {
+        return strictness(b) > strictness(a) ? b : a;
+    }
+
+    /** Type of several licences that all apply ({@code AND}); {@code no_license} for none. */
+    public static String ofAll(List<String> ids) {
+        String worst = NO_LICENSE;
+        for (String id : ids) {
+            worst = stricter(worst, ofId(id));
         }
-        if (types.contains(PERMISSIVE)) {
-            return PERMISSIVE;
-        }
-        return types.stream().allMatch(COPYLEFT::equals) ? COPYLEFT : UNKNOWN;
+        return worst;
     }
 }

@@ -2,249 +2,297 @@ package dev.codemill.stages.license;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Licences declared in package metadata: {@code package.json} ({@code "license"} as a string
- * expression or {@code {"type": …}}, legacy {@code "licenses": [{"type": …}]}), {@code pom.xml}
- * ({@code <licenses><license><name>} or {@code <url>}), {@code setup.cfg} ({@code license =} in
- * {@code [metadata]}) and {@code pyproject.toml} ({@code license = "…"} or
- * {@code license = {text = "…"}}, PEP 621/639). Free-text names and URLs are mapped to SPDX ids
- * by a small table ({@link #NAMES}, {@link #URLS}); values that are neither an SPDX expression nor
- * in the table give nothing.
+ * Licences declared in the package manifests of the major ecosystems, each parsed with a real
+ * parser where the format has one (jackson-databind for JSON, jackson-dataformat-toml and
+ * jackson-dataformat-xml), and every value normalised by {@link LicenseNames#expression}:
+ * <ul>
+ *   <li>{@code package.json} (npm): {@code "license"} (SPDX expression, or legacy
+ *       {@code {"type": …}}), legacy {@code "licenses": [...]} (alternatives, OR);</li>
+ *   <li>{@code composer.json}: {@code "license"} string or array (an array is a choice, OR, as
+ *       Composer documents);</li>
+ *   <li>{@code Cargo.toml}: {@code [package] license} (SPDX expression; the old {@code MIT/Apache-2.0}
+ *       form is OR); {@code license-file} is noted;</li>
+ *   <li>{@code pyproject.toml}: {@code [project] license} as a string (PEP 639 expression) or a
+ *       table ({@code text}; {@code file} is noted), {@code license-expression}, else the
+ *       {@code License ::} classifiers; {@code [tool.poetry] license};</li>
+ *   <li>{@code setup.cfg}: {@code [metadata] license}, else its classifiers;
+ *       {@code setup.py}: a {@code license=} keyword string, else {@code License ::} classifier strings;</li>
+ *   <li>{@code pom.xml}: {@code <licenses><license>} {@code name} (or {@code url}); several are
+ *       alternatives (OR), as the Maven POM reference says;</li>
+ *   <li>{@code *.gemspec}: {@code .license = '…'} or {@code .licenses = [...]} (OR);</li>
+ *   <li>{@code *.nuspec}: {@code <license type="expression">}; {@code type="file"} is noted;
+ *       legacy {@code <licenseUrl>} mapped through the URL table;</li>
+ *   <li>{@code go.mod}: the format has no licence field; noted as such.</li>
+ * </ul>
  */
 public final class PackageMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Common free-text licence names (lower case, punctuation folded to spaces) → SPDX id. */
-    static final Map<String, String> NAMES = new LinkedHashMap<>();
-    /** URL fragments (lower case, without scheme) → SPDX id; the first fragment contained wins. */
-    static final Map<String, String> URLS = new LinkedHashMap<>();
+    private static final TomlMapper TOML = new TomlMapper();
+    private static final XmlMapper XML = new XmlMapper();
 
-    static {
-        String[][] names = {
-                {"apache 2", "Apache-2.0"}, {"apache 2 0", "Apache-2.0"}, {"apache license 2 0", "Apache-2.0"},
-                {"apache license version 2 0", "Apache-2.0"}, {"the apache license version 2 0", "Apache-2.0"},
-                {"the apache software license version 2 0", "Apache-2.0"}, {"apache software license", "Apache-2.0"},
-                {"apache software license 2 0", "Apache-2.0"}, {"asl 2 0", "Apache-2.0"}, {"al2", "Apache-2.0"},
-                {"mit", "MIT"}, {"mit license", "MIT"}, {"the mit license", "MIT"}, {"expat", "MIT"},
-                {"bsd", "BSD-3-Clause"}, {"new bsd", "BSD-3-Clause"}, {"new bsd license", "BSD-3-Clause"},
-                {"bsd license", "BSD-3-Clause"}, {"bsd 3 clause", "BSD-3-Clause"}, {"revised bsd", "BSD-3-Clause"},
-                {"the bsd license", "BSD-3-Clause"}, {"bsd 2 clause", "BSD-2-Clause"}, {"simplified bsd", "BSD-2-Clause"},
-                {"bsd 2 clause license", "BSD-2-Clause"}, {"the bsd 2 clause license", "BSD-2-Clause"},
-                {"simplified bsd license", "BSD-2-Clause"}, {"bsd 3 clause license", "BSD-3-Clause"},
-                {"the bsd 3 clause license", "BSD-3-Clause"}, {"the new bsd license", "BSD-3-Clause"},
-                {"eclipse public license 1 0", "EPL-1.0"}, {"eclipse public license v1 0", "EPL-1.0"},
-                {"eclipse public license 2 0", "EPL-2.0"}, {"eclipse public license v2 0", "EPL-2.0"},
-                {"eclipse distribution license v1 0", "BSD-3-Clause"},
-                {"gpl", "GPL-2.0-or-later"}, {"gplv2", "GPL-2.0-only"}, {"gplv3", "GPL-3.0-only"},
-                {"gnu general public license v2 0", "GPL-2.0-only"}, {"gnu general public license version 2", "GPL-2.0-only"},
-                {"gnu general public license v3 0", "GPL-3.0-only"}, {"gnu general public license version 3", "GPL-3.0-only"},
-                {"gnu general public license v3", "GPL-3.0-only"}, {"gnu general public license v2", "GPL-2.0-only"},
-                {"lgpl", "LGPL-2.1-or-later"}, {"lgplv3", "LGPL-3.0-only"}, {"lgplv2 1", "LGPL-2.1-only"},
-                {"gnu lesser general public license", "LGPL-2.1-or-later"},
-                {"gnu lesser general public license v2 1", "LGPL-2.1-only"}, {"gnu lesser general public license version 2 1", "LGPL-2.1-only"},
-                {"gnu lesser general public license v3 0", "LGPL-3.0-only"}, {"gnu lesser general public license version 3", "LGPL-3.0-only"},
-                {"mozilla public license 2 0", "MPL-2.0"}, {"mozilla public license version 2 0", "MPL-2.0"},
-                {"mpl 2 0", "MPL-2.0"}, {"isc license", "ISC"}, {"the unlicense", "Unlicense"}, {"public domain", "Unlicense"},
-                {"psf", "PSF-2.0"}, {"python software foundation license", "PSF-2.0"}, {"zlib license", "Zlib"},
-                {"cddl 1 1", "CDDL-1.1"}, {"cddl 1 0", "CDDL-1.0"}, {"common development and distribution license 1 0", "CDDL-1.0"},
-                {"cc0", "CC0-1.0"}, {"cc0 1 0", "CC0-1.0"}, {"boost software license 1 0", "BSL-1.0"},
-                {"universal permissive license v 1 0", "UPL-1.0"}, {"affero general public license", "AGPL-3.0-only"},
-                {"gnu affero general public license v3 0", "AGPL-3.0-only"},
-        };
-        for (String[] n : names) {
-            NAMES.put(n[0], n[1]);
-        }
-        String[][] urls = {
-                {"apache.org/licenses/license-2.0", "Apache-2.0"}, {"opensource.org/licenses/mit", "MIT"},
-                {"opensource.org/license/mit", "MIT"}, {"opensource.org/licenses/bsd-3-clause", "BSD-3-Clause"},
-                {"opensource.org/licenses/bsd-2-clause", "BSD-2-Clause"}, {"opensource.org/licenses/bsd-license", "BSD-2-Clause"},
-                {"eclipse.org/legal/epl-2.0", "EPL-2.0"}, {"eclipse.org/legal/epl-v20", "EPL-2.0"},
-                {"eclipse.org/legal/epl-v10", "EPL-1.0"}, {"eclipse.org/org/documents/edl-v10", "BSD-3-Clause"},
-                {"gnu.org/licenses/lgpl-3.0", "LGPL-3.0-only"}, {"gnu.org/licenses/lgpl-2.1", "LGPL-2.1-only"},
-                {"gnu.org/licenses/old-licenses/lgpl-2.1", "LGPL-2.1-only"}, {"gnu.org/licenses/agpl-3.0", "AGPL-3.0-only"},
-                {"gnu.org/licenses/gpl-3.0", "GPL-3.0-only"}, {"gnu.org/licenses/old-licenses/gpl-2.0", "GPL-2.0-only"},
-                {"gnu.org/licenses/gpl-2.0", "GPL-2.0-only"}, {"mozilla.org/mpl/2.0", "MPL-2.0"},
-                {"creativecommons.org/publicdomain/zero/1.0", "CC0-1.0"}, {"unlicense.org", "Unlicense"},
-                {"boost.org/license_1_0", "BSL-1.0"}, {"oss.oracle.com/licenses/upl", "UPL-1.0"},
-        };
-        for (String[] u : urls) {
-            URLS.put(u[0], u[1]);
+    /**
+     * What one manifest declares.
+     *
+     * @param expression the declared licence, null when none
+     * @param note       a remark recorded as evidence when there is no expression (e.g.
+     *                   {@code no licence field}, {@code license-file LICENSE}); empty otherwise
+     */
+    public record Declared(SpdxExpression expression, String note) {
+        static final Declared NONE = new Declared(null, "no licence field");
+
+        static Declared of(SpdxExpression e, String noteIfNone) {
+            return e != null ? new Declared(e, "") : new Declared(null, noteIfNone);
         }
     }
 
-    private static final Pattern POM_LICENSE = Pattern.compile("(?s)<license>(.*?)</license>");
-    private static final Pattern POM_LICENSES = Pattern.compile("(?s)<licenses>(.*?)</licenses>");
-    private static final Pattern POM_NAME = Pattern.compile("(?s)<name>\\s*(.*?)\\s*</name>");
-    private static final Pattern POM_URL = Pattern.compile("(?s)<url>\\s*(.*?)\\s*</url>");
     private static final Pattern CFG_LICENSE = Pattern.compile("(?m)^license\\s*[=:]\\s*(.+?)\\s*$");
-    private static final Pattern TOML_LICENSE = Pattern.compile(
-            "(?m)^license\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|\\{[^}]*?text\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'))");
+    private static final Pattern CFG_CLASSIFIERS = Pattern.compile("(?m)^classifiers\\s*[=:]\\s*\\n((?:[ \\t]+.*\\n?)+)");
+    private static final Pattern PY_LICENSE = Pattern.compile("(?<![\\w.])license\\s*=\\s*(?:\"([^\"\\n]*)\"|'([^'\\n]*)')");
+    private static final Pattern PY_CLASSIFIER = Pattern.compile("[\"'](License\\s*::[^\"'\\n]*)[\"']");
+    private static final Pattern GEM_LICENSE = Pattern.compile(
+            "(?m)^\\s*\\w+\\.license\\s*=\\s*(?:\"([^\"\\n]*)\"|'([^'\\n]*)')");
+    private static final Pattern GEM_LICENSES = Pattern.compile("(?m)^\\s*\\w+\\.licenses\\s*=\\s*(?:\\[([^\\]]*)\\]|%w\\[([^\\]]*)\\])");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
 
     private PackageMetadata() {
     }
 
-    /** Whether a file name is a metadata file this class reads. */
+    /** Whether a file name is a manifest this class reads. */
     public static boolean isMetadataFile(String fileName) {
         return switch (fileName) {
-            case "package.json", "pom.xml", "setup.cfg", "pyproject.toml" -> true;
-            default -> false;
+            case "package.json", "composer.json", "Cargo.toml", "pyproject.toml", "setup.cfg", "setup.py", "pom.xml",
+                    "go.mod" -> true;
+            default -> fileName.endsWith(".gemspec") || fileName.endsWith(".nuspec");
         };
     }
 
-    /** The SPDX ids a metadata file declares (file kind chosen by {@code fileName}); empty when none. */
+    /** The SPDX ids a manifest declares (file kind chosen by {@code fileName}); empty when none. */
     public static List<String> licenses(String fileName, String text) {
-        List<String> out = new ArrayList<>();
-        switch (fileName) {
-            case "package.json" -> packageJson(text, out);
-            case "pom.xml" -> pom(text, out);
-            case "setup.cfg" -> {
-                int meta = text.indexOf("[metadata]");
-                if (meta >= 0) {
-                    int next = text.indexOf("\n[", meta + 1);
-                    Matcher m = CFG_LICENSE.matcher(text.substring(meta, next < 0 ? text.length() : next));
-                    if (m.find()) {
-                        add(m.group(1), out);
-                    }
-                }
-            }
-            case "pyproject.toml" -> {
-                Matcher m = TOML_LICENSE.matcher(text);
-                if (m.find()) {
-                    for (int g = 1; g <= 4; g++) {
-                        if (m.group(g) != null) {
-                            add(m.group(g), out);
-                        }
-                    }
-                }
-            }
-            default -> {
-            }
-        }
-        return out.stream().distinct().toList();
+        SpdxExpression e = read(fileName, text).expression();
+        return e == null ? List.of() : e.licenses();
     }
 
-    private static void packageJson(String text, List<String> out) {
-        JsonNode root;
+    /** What a manifest declares; a file that does not parse declares nothing (note {@code unreadable}). */
+    public static Declared read(String fileName, String text) {
         try {
-            root = JSON.readTree(text);
+            return switch (fileName) {
+                case "package.json" -> packageJson(JSON.readTree(text));
+                case "composer.json" -> composerJson(JSON.readTree(text));
+                case "Cargo.toml" -> cargo(TOML.readTree(text));
+                case "pyproject.toml" -> pyproject(TOML.readTree(text));
+                case "setup.cfg" -> setupCfg(text);
+                case "setup.py" -> setupPy(text);
+                case "pom.xml" -> pom(XML.readTree(text));
+                case "go.mod" -> new Declared(null, "go.mod has no licence field");
+                default -> fileName.endsWith(".gemspec") ? gemspec(text)
+                        : fileName.endsWith(".nuspec") ? nuspec(XML.readTree(text)) : Declared.NONE;
+            };
         } catch (Exception e) {
-            return;
+            return new Declared(null, "unreadable (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static Declared packageJson(JsonNode root) {
         if (root == null || !root.isObject()) {
-            return;
+            return Declared.NONE;
         }
         JsonNode l = root.get("license");
         if (l != null && l.isTextual()) {
-            add(l.asText(), out);
-        } else if (l != null && l.isObject()) {
-            add(l.path("type").asText(""), out);
+            String v = l.asText().trim();
+            if (v.toUpperCase(Locale.ROOT).startsWith("SEE LICENSE IN")) {
+                return new Declared(null, v);
+            }
+            return Declared.of(LicenseNames.expression(v), "license '" + v + "' not mapped");
+        }
+        if (l != null && l.isObject()) {
+            return Declared.of(LicenseNames.expression(l.path("type").asText("")), "license type not mapped");
         }
         JsonNode ls = root.get("licenses");
         if (ls != null && ls.isArray()) {
+            List<SpdxExpression> es = new ArrayList<>();
             for (JsonNode x : ls) {
-                add(x.isTextual() ? x.asText() : x.path("type").asText(""), out);
+                es.add(LicenseNames.expression(x.isTextual() ? x.asText() : x.path("type").asText("")));
             }
+            return Declared.of(SpdxExpression.or(es), "licenses not mapped");
         }
+        return Declared.NONE;
     }
 
-    private static void pom(String text, List<String> out) {
-        Matcher block = POM_LICENSES.matcher(text);
-        if (!block.find()) {
-            return;
+    private static Declared composerJson(JsonNode root) {
+        JsonNode l = root == null ? null : root.get("license");
+        if (l == null) {
+            return Declared.NONE;
         }
-        Matcher m = POM_LICENSE.matcher(block.group(1));
-        while (m.find()) {
-            int before = out.size();
-            Matcher name = POM_NAME.matcher(m.group(1));
-            if (name.find()) {
-                add(name.group(1), out);
+        if (l.isArray()) {
+            List<SpdxExpression> es = new ArrayList<>();
+            l.forEach(x -> es.add(LicenseNames.expression(x.asText(""))));
+            return Declared.of(SpdxExpression.or(es), "license not mapped");
+        }
+        return Declared.of(LicenseNames.expression(l.asText("")), "license '" + l.asText("") + "' not mapped");
+    }
+
+    private static Declared cargo(JsonNode root) {
+        JsonNode pkg = root.path("package");
+        JsonNode l = pkg.get("license");
+        if (l != null && l.isTextual()) {
+            return Declared.of(LicenseNames.expression(l.asText()), "license '" + l.asText() + "' not mapped");
+        }
+        if (l != null && l.path("workspace").asBoolean(false)) {
+            return new Declared(null, "license.workspace = true (the workspace root's licence)");
+        }
+        if (pkg.hasNonNull("license-file")) {
+            return new Declared(null, "license-file " + pkg.get("license-file").asText());
+        }
+        JsonNode ws = root.path("workspace").path("package").get("license");
+        if (ws != null && ws.isTextual()) {
+            return Declared.of(LicenseNames.expression(ws.asText()), "workspace license not mapped");
+        }
+        return Declared.NONE;
+    }
+
+    private static Declared pyproject(JsonNode root) {
+        JsonNode project = root.path("project");
+        JsonNode expr = project.get("license-expression");
+        if (expr != null && expr.isTextual()) {
+            return Declared.of(LicenseNames.expression(expr.asText()), "license-expression not mapped");
+        }
+        JsonNode l = project.get("license");
+        String note = "no licence field";
+        if (l != null && l.isTextual()) {
+            SpdxExpression e = LicenseNames.expression(l.asText());
+            if (e != null) {
+                return new Declared(e, "");
             }
-            Matcher url = POM_URL.matcher(m.group(1));
-            if (out.size() == before && url.find()) {
-                String id = fromUrl(url.group(1));
-                if (id != null) {
-                    out.add(id);
+            note = "license '" + l.asText() + "' not mapped";
+        } else if (l != null && l.isObject()) {
+            if (l.hasNonNull("text")) {
+                SpdxExpression e = LicenseNames.expression(l.get("text").asText());
+                if (e != null) {
+                    return new Declared(e, "");
+                }
+                note = "license text not mapped";
+            } else if (l.hasNonNull("file")) {
+                note = "license file " + l.get("file").asText();
+            }
+        }
+        List<String> cls = new ArrayList<>();
+        project.path("classifiers").forEach(c -> cls.add(c.asText("")));
+        SpdxExpression fromClassifiers = LicenseNames.classifiers(cls);
+        if (fromClassifiers != null) {
+            return new Declared(fromClassifiers, "");
+        }
+        JsonNode poetry = root.path("tool").path("poetry").get("license");
+        if (poetry != null && poetry.isTextual()) {
+            return Declared.of(LicenseNames.expression(poetry.asText()), "tool.poetry license not mapped");
+        }
+        return new Declared(null, note);
+    }
+
+    private static Declared setupCfg(String text) {
+        int meta = text.indexOf("[metadata]");
+        if (meta < 0) {
+            return Declared.NONE;
+        }
+        int next = text.indexOf("\n[", meta + 1);
+        String section = text.substring(meta, next < 0 ? text.length() : next);
+        Matcher m = CFG_LICENSE.matcher(section);
+        if (m.find()) {
+            SpdxExpression e = LicenseNames.expression(m.group(1));
+            if (e != null) {
+                return new Declared(e, "");
+            }
+        }
+        Matcher c = CFG_CLASSIFIERS.matcher(section);
+        if (c.find()) {
+            return Declared.of(LicenseNames.classifiers(List.of(c.group(1).split("\\n"))), "license not mapped");
+        }
+        return m.find(0) ? new Declared(null, "license '" + m.group(1) + "' not mapped") : Declared.NONE;
+    }
+
+    private static Declared setupPy(String text) {
+        Matcher m = PY_LICENSE.matcher(text);
+        if (m.find()) {
+            String v = m.group(1) != null ? m.group(1) : m.group(2);
+            SpdxExpression e = LicenseNames.expression(v);
+            if (e != null) {
+                return new Declared(e, "");
+            }
+        }
+        List<String> cls = new ArrayList<>();
+        Matcher c = PY_CLASSIFIER.matcher(text);
+        while (c.find()) {
+            cls.add(c.group(1));
+        }
+        return Declared.of(LicenseNames.classifiers(cls), "no licence keyword");
+    }
+
+    private static Declared pom(JsonNode root) {
+        JsonNode licenses = root.path("licenses").get("license");
+        if (licenses == null) {
+            return Declared.NONE;
+        }
+        List<SpdxExpression> es = new ArrayList<>();
+        for (JsonNode l : licenses.isArray() ? licenses : List.of(licenses)) {
+            SpdxExpression e = LicenseNames.expression(l.path("name").asText(""));
+            if (e == null && l.hasNonNull("url")) {
+                String id = LicenseNames.fromUrl(l.get("url").asText().trim());
+                e = id == null ? null : SpdxExpression.parse(id);
+            }
+            es.add(e);
+        }
+        return Declared.of(SpdxExpression.or(es), "licenses not mapped");
+    }
+
+    private static Declared gemspec(String text) {
+        Matcher one = GEM_LICENSE.matcher(text);
+        if (one.find()) {
+            String v = one.group(1) != null ? one.group(1) : one.group(2);
+            return Declared.of(LicenseNames.expression(v), "license '" + v + "' not mapped");
+        }
+        Matcher many = GEM_LICENSES.matcher(text);
+        if (many.find()) {
+            List<SpdxExpression> es = new ArrayList<>();
+            if (many.group(1) != null) {
+                Matcher q = QUOTED.matcher(many.group(1));
+                while (q.find()) {
+                    es.add(LicenseNames.expression(q.group(1) != null ? q.group(1) : q.group(2)));
+                }
+            } else {
+                for (String w : many.group(2).trim().split("\\s+")) {
+                    es.add(LicenseNames.expression(w));
                 }
             }
+            return Declared.of(SpdxExpression.or(es), "licenses not mapped");
         }
+        return Declared.NONE;
     }
 
-    /** Adds the ids of a declared value: an SPDX expression of known ids, else a table name; nothing otherwise. */
-    static void add(String value, List<String> out) {
-        String v = value.trim();
-        if (v.isEmpty()) {
-            return;
-        }
-        SpdxExpression e = SpdxExpression.parse(v);
-        if (e != null && e.licenses().stream().allMatch(PackageMetadata::known)) {
-            out.addAll(e.licenses());
-            return;
-        }
-        String key = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
-        String id = NAMES.get(key);
-        if (id == null) {
-            id = fromUrl(v);
-        }
-        if (id != null) {
-            out.add(id);
-        }
-    }
-
-    private static final Pattern URL = Pattern.compile("(?i)https?://[^\\s\"'<>()]+");
-    /** Longest licence file read as a reference notice, characters (full licence texts are longer). */
-    static final int MAX_REFERENCE_CHARS = 2000;
-
-    /**
-     * The licence a short reference notice points to: "This copy of Stax2 API is licensed under the
-     * Simplified BSD License … You may obtain a copy of the License at:
-     * http://www.opensource.org/licenses/bsd-license.php" (the META-INF/LICENSE of FasterXML jars).
-     * The text must be at most {@value #MAX_REFERENCE_CHARS} chars, say "licensed under" or
-     * "license", and hold licence URLs ({@link #URLS}) that all map to one SPDX id; else null.
-     */
-    public static String referencedLicense(String text) {
-        if (text == null || text.length() > MAX_REFERENCE_CHARS) {
-            return null;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (!lower.contains("licensed under") && !lower.contains("license") && !lower.contains("licence")) {
-            return null;
-        }
-        String id = null;
-        Matcher m = URL.matcher(text);
-        while (m.find()) {
-            String found = fromUrl(m.group());
-            if (found == null) {
-                continue;
+    private static Declared nuspec(JsonNode root) {
+        JsonNode meta = root.path("metadata");
+        JsonNode l = meta.get("license");
+        if (l != null) {
+            String type = l.path("type").asText("");
+            String value = l.isTextual() ? l.asText() : l.path("").asText("");
+            if (type.equals("file")) {
+                return new Declared(null, "license file " + value);
             }
-            if (id != null && !id.equals(found)) {
-                return null;
-            }
-            id = found;
+            return Declared.of(LicenseNames.expression(value), "license '" + value + "' not mapped");
         }
-        return id;
-    }
-
-    private static boolean known(String id) {
-        String base = id.contains(" WITH ") ? id.substring(0, id.indexOf(" WITH ")) : id;
-        base = base.endsWith("+") ? base.substring(0, base.length() - 1) : base;
-        return SpdxLicenseList.get().byId(base) != null || base.startsWith("LicenseRef-");
-    }
-
-    static String fromUrl(String url) {
-        String u = url.toLowerCase(Locale.ROOT).replaceFirst("^https?://(www\\.)?", "");
-        for (Map.Entry<String, String> e : URLS.entrySet()) {
-            if (u.startsWith(e.getKey()) || u.contains("/" + e.getKey())) {
-                return e.getValue();
-            }
+        JsonNode url = meta.get("licenseUrl");
+        if (url != null) {
+            String id = LicenseNames.fromUrl(url.asText().trim());
+            return Declared.of(id == null ? null : SpdxExpression.parse(id), "licenseUrl not mapped");
         }
-        return null;
+        return Declared.NONE;
     }
 }

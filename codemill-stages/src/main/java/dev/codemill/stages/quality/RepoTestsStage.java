@@ -40,6 +40,12 @@ public final class RepoTestsStage implements GroupStage {
             "tests", "spec", "helpers", "constants");
     private static final Pattern AFFIXES = Pattern.compile("^(?:test_|tests_)|(?:_test|_tests|_spec|Tests?|\\.test|\\.spec)$");
 
+    /** False: annotates only. */
+    @Override
+    public boolean mayDropDocuments() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -36,6 +36,12 @@ public final class StatsStage implements DocStage, Explainable {
      */
     public static final Key<Boolean> LINE_COUNTS_EXACT = Key.of("line_counts_exact", Boolean.class);
 
+    /** False: annotates only (quarantines only undecoded bytes). */
+    @Override
+    public boolean mayDropDocuments() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "stats";

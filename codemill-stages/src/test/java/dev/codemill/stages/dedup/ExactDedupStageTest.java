@@ -63,4 +63,44 @@ class ExactDedupStageTest {
         stage.processGroup(stage.key(plain), noLicence, out);
         assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("b.py");
     }
+
+    private static Document copy(String id, String repo, String path, String type, List<String> licences, long stars) {
+        Annotations a = Annotations.EMPTY.with(Keys.STARS, stars);
+        if (type != null) {
+            a = a.with(Keys.LICENSE_TYPE, type).with(Keys.DETECTED_LICENSES, licences);
+        }
+        return Document.ofText(new dev.codemill.model.DocId(id), new SourceRef("", repo, path), "int add(int a, int b) { return a + b; }\n", a);
+    }
+
+    @Test
+    void keptCopyRecordsEveryRepositoryAndLicenceItWasFoundUnder() {
+        ExactDedupStage stage = new ExactDedupStage();
+        // one blob in three repositories; the copyleft one has the most stars, all share the dump's blob id
+        Document gpl = copy("b1", "zeta/app", "src/add.c", "copyleft", List.of("GPL-3.0-only"), 900);
+        Document mit = copy("b1", "beta/lib", "add.c", "permissive", List.of("MIT"), 5);
+        Document bsd = copy("b1", "alpha/util", "c/add.c", "permissive", List.of("BSD-3-Clause"), 5);
+        List<String> expected = List.of(
+                "{\"id\":\"b1\",\"repo_name\":\"alpha/util\",\"path\":\"c/add.c\",\"license_type\":\"permissive\",\"detected_licenses\":[\"BSD-3-Clause\"]}",
+                "{\"id\":\"b1\",\"repo_name\":\"beta/lib\",\"path\":\"add.c\",\"license_type\":\"permissive\",\"detected_licenses\":[\"MIT\"]}",
+                "{\"id\":\"b1\",\"repo_name\":\"zeta/app\",\"path\":\"src/add.c\",\"license_type\":\"copyleft\",\"detected_licenses\":[\"GPL-3.0-only\"]}");
+        // every input order keeps the same permissive copy (ties on stars and id broken by repository name)
+        for (List<Document> order : List.of(List.of(gpl, mit, bsd), List.of(bsd, gpl, mit), List.of(mit, bsd, gpl))) {
+            out.outcomes.clear();
+            stage.processGroup(stage.key(gpl), new ArrayList<>(order), out);
+            assertThat(out.kept()).singleElement().satisfies(d -> {
+                assertThat(d.source().repoName()).isEqualTo("alpha/util");
+                assertThat(d.get(Keys.DUPLICATE_SOURCES)).containsExactlyElementsOf(expected);
+            });
+            assertThat(out.verdicts("drop")).hasSize(2);
+        }
+        // a copy not annotated with a licence is listed without licence fields; one copy alone gets no list
+        out.outcomes.clear();
+        Document bare = copy("b2", "r", "x.c", null, null, 0);
+        stage.processGroup(stage.key(bare), new ArrayList<>(List.of(bare, copy("b3", "s", "x.c", null, null, 0))), out);
+        assertThat(out.kept()).singleElement().satisfies(d -> assertThat(d.get(Keys.DUPLICATE_SOURCES)).containsExactly(
+                "{\"id\":\"b2\",\"repo_name\":\"r\",\"path\":\"x.c\"}", "{\"id\":\"b3\",\"repo_name\":\"s\",\"path\":\"x.c\"}"));
+        out.outcomes.clear();
+        stage.processGroup(stage.key(bare), new ArrayList<>(List.of(bare)), out);
+        assertThat(out.kept()).singleElement().satisfies(d -> assertThat(d.get(Keys.DUPLICATE_SOURCES)).isNull());
+    }
 }

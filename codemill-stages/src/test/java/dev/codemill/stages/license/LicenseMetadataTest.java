@@ -12,7 +12,8 @@ class LicenseMetadataTest {
         assertThat(PackageMetadata.licenses("package.json", "{\"licenses\": [{\"type\": \"Apache 2.0\"}, {\"type\": \"GPLv3\"}]}"))
                 .containsExactly("Apache-2.0", "GPL-3.0-only");
         assertThat(PackageMetadata.licenses("package.json", "{\"license\": \"SEE LICENSE IN LICENSE.txt\"}")).isEmpty();
-        assertThat(PackageMetadata.licenses("package.json", "{\"license\": \"UNLICENSED\"}")).isEmpty();
+        // npm's UNLICENSED: "not licensed for use by others", a declaration (type unknown), not "no licence found"
+        assertThat(PackageMetadata.licenses("package.json", "{\"license\": \"UNLICENSED\"}")).containsExactly("LicenseRef-UNLICENSED");
         assertThat(PackageMetadata.licenses("package.json", "not json")).isEmpty();
     }
 

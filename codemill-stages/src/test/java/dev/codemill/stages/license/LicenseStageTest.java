@@ -67,7 +67,7 @@ class LicenseStageTest {
         Document js = byPath(out.kept(), "src/slug.js");
         assertThat(js.get(Keys.DETECTED_LICENSES)).containsExactly("MIT");
         assertThat(js.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
-        assertThat(js.get(Keys.LICENSE_EVIDENCE)).isEqualTo("spdx_header MIT");
+        assertThat(js.get(Keys.LICENSE_EVIDENCE)).isEqualTo("header:spdx MIT");
     }
 
     @Test
@@ -82,7 +82,7 @@ class LicenseStageTest {
         assertThat(hpp.get(Keys.DETECTED_LICENSES)).containsExactly("ISC");
         assertThat(hpp.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
         // every required bigram of the SPDX ISC text: the 4 the file lacks name "ISC" where the template has a variable ("THE AUTHOR")
-        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file LICENSE ISC 1.000");
+        assertThat(hpp.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file:LICENSE ISC 1.000");
         assertThat(byPath(out.kept(), "src/slug.js").get(Keys.DETECTED_LICENSES)).containsExactly("MIT");
     }
 
@@ -94,12 +94,13 @@ class LicenseStageTest {
                 doc("r", "vendored.c", "/* SPDX-License-Identifier: BSD-2-Clause */\nint f;\n"),
                 doc("r", "sub/LICENSE", SpdxLicenseList.get().byId("MIT").text()));
         new LicenseStage(List.of("permissive")).processGroup("r", group, out);
-        assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("vendored.c");
-        assertThat(out.verdicts("drop")).hasSize(3).allSatisfy(v -> {
+        // sub/ holds its own LICENSE (MIT): a nested licence root, so sub/LICENSE itself is MIT
+        assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("sub/LICENSE", "vendored.c");
+        assertThat(out.verdicts("drop")).hasSize(2).allSatisfy(v -> {
             assertThat(v.rule()).isEqualTo("license_type");
             assertThat(v.value()).isEqualTo("copyleft");
             assertThat(v.limit()).isEqualTo("permissive");
-            assertThat(v.detail()).isEqualTo("licence type copyleft (file COPYING GPL-3.0-only 1.000) is not kept");
+            assertThat(v.detail()).isEqualTo("licence type copyleft (file:COPYING GPL-3.0-only 1.000) is not kept");
         });
     }
 
@@ -114,10 +115,15 @@ class LicenseStageTest {
                 doc("commons-x-1.0-sources", "META-INF/maven/org.example/x/LICENSE", SpdxLicenseList.get().byId("MIT").text()),
                 doc("commons-x-1.0-sources", "src/META-INF/LICENSE", SpdxLicenseList.get().byId("GPL-3.0-only").text()));
         new LicenseStage(LicenseTypes.ALL).processGroup("commons-x-1.0-sources", group, out);
-        assertThat(out.kept()).hasSize(5).allSatisfy(d -> {
+        assertThat(out.kept()).hasSize(5);
+        for (String p : List.of("META-INF/LICENSE.txt", "META-INF/NOTICE.txt", "org/example/X.java")) {
+            Document d = byPath(out.kept(), p);
             assertThat(d.get(Keys.DETECTED_LICENSES)).containsExactly("Apache-2.0");
-            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file META-INF/LICENSE.txt Apache-2.0 1.000");
-        });
+            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("file:META-INF/LICENSE.txt Apache-2.0 1.000");
+        }
+        // a licence file deeper down is its own folder's licence root, not the repository's
+        assertThat(byPath(out.kept(), "META-INF/maven/org.example/x/LICENSE").get(Keys.LICENSE_EXPRESSION)).isEqualTo("MIT");
+        assertThat(byPath(out.kept(), "src/META-INF/LICENSE").get(Keys.LICENSE_EXPRESSION)).isEqualTo("GPL-3.0-only");
         assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/LICENSE")).isTrue();
         assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/licenses/LICENSE")).isFalse();
         assertThat(LicenseStage.isMetaInfLicenseFile("META-INF/MANIFEST.MF")).isFalse();
@@ -136,10 +142,10 @@ class LicenseStageTest {
                 + "You may obtain a copy of the License at:\n\nhttps://www.apache.org/licenses/LICENSE-2.0\n";
         assertThat(LicenseStage.detect(List.of(doc("s", "META-INF/LICENSE", stax))))
                 .isEqualTo(new LicenseStage.RepoLicense(List.of("BSD-2-Clause"), "permissive",
-                        "file META-INF/LICENSE BSD-2-Clause reference"));
+                        "file:META-INF/LICENSE BSD-2-Clause reference"));
         assertThat(LicenseStage.detect(List.of(doc("j", "META-INF/LICENSE", jackson), doc("j", "META-INF/NOTICE", jackson))))
                 .isEqualTo(new LicenseStage.RepoLicense(List.of("Apache-2.0"), "permissive",
-                        "file META-INF/LICENSE Apache-2.0 reference"));
+                        "file:META-INF/LICENSE Apache-2.0 reference"));
         // Not evidence: a NOTICE alone, two different licences, a long text, no licence URL.
         assertThat(LicenseStage.detect(List.of(doc("n", "NOTICE", jackson))).licenses()).isEmpty();
         assertThat(LicenseStage.detect(List.of(doc("t", "LICENSE",
@@ -158,7 +164,8 @@ class LicenseStageTest {
         assertThat(out.kept()).hasSize(3).allSatisfy(d -> {
             assertThat(d.get(Keys.DETECTED_LICENSES)).containsExactly("MIT", "Apache-2.0");
             assertThat(d.get(Keys.LICENSE_TYPE)).isEqualTo("permissive");
-            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("metadata package.json MIT Apache-2.0");
+            assertThat(d.get(Keys.LICENSE_EXPRESSION)).isEqualTo("MIT OR Apache-2.0");
+            assertThat(d.get(Keys.LICENSE_EVIDENCE)).isEqualTo("manifest:package.json MIT OR Apache-2.0");
         });
     }
 
