@@ -23,6 +23,7 @@ class VendorRulesTest {
         m.put("jspm_packages", "jspm_packages/npm/lodash@4.17.21/lodash.js");
         m.put("yarn_releases", ".yarn/releases/yarn-3.6.1.cjs");
         m.put("vendor", "vendor/github.com/pkg/errors/errors.go");
+        m.put("_vendor", "src/pip/_vendor/six.py");
         m.put("third_party", "third_party/abseil-cpp/absl/strings/str_cat.cc");
         m.put("extern", "extern/glfw/src/window.c");
         m.put("deps", "deps/uv/src/unix/core.c");

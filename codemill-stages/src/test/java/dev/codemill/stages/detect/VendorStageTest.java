@@ -89,7 +89,7 @@ class VendorStageTest {
                 .isEqualTo("false gitattributes:-linguist-vendored (.gitattributes:3 web/lib/ours.js -linguist-vendored) | false null");
         assertThat(show(byPath(k, "web/static/jquery-3.7.1.js"))).isEqualTo("true path:jquery_version | false null");
         assertThat(show(byPath(k, "api/service.pb.go"))).isEqualTo("false null | true file_name:*.pb.go");
-        assertThat(show(byPath(k, "api/client.go"))).isEqualTo("false null | true header:Code generated .*DO NOT EDIT (line 32)");
+        assertThat(show(byPath(k, "api/client.go"))).isEqualTo("false null | true header_comment:Code generated .*DO NOT EDIT (line 32)");
         assertThat(show(byPath(k, "api/late.go"))).isEqualTo("false null | false null");
         assertThat(show(byPath(k, "db/schema.go")))
                 .isEqualTo("false null | true gitattributes:linguist-generated (.gitattributes:4 db/schema.go linguist-generated)");
@@ -120,12 +120,12 @@ class VendorStageTest {
                 "web/lib/chart.js vendored gitattributes:linguist-vendored drop_vendor: true",
                 "web/static/jquery-3.7.1.js vendored path:jquery_version drop_vendor: true",
                 "api/service.pb.go generated file_name:*.pb.go drop_generated: true",
-                "api/client.go generated header:Code generated .*DO NOT EDIT drop_generated: true",
+                "api/client.go generated header_comment:Code generated .*DO NOT EDIT drop_generated: true",
                 "db/schema.go generated gitattributes:linguist-generated drop_generated: true",
                 "poetry.lock generated gitattributes:-diff drop_generated: true",
                 "deps.lock generated gitattributes:-diff drop_generated: true");
         Verdict client = out.outcomes.stream().filter(o -> o.doc().source().path().equals("api/client.go")).findFirst().orElseThrow().verdict();
-        assertThat(client.detail()).isEqualTo("generated code: header:Code generated .*DO NOT EDIT (line 32)");
+        assertThat(client.detail()).isEqualTo("generated code: header_comment:Code generated .*DO NOT EDIT (line 32)");
     }
 
     @Test
