@@ -59,10 +59,20 @@ public final class VendorStage implements GroupStage {
         return NAME;
     }
 
+    /**
+     * {@code repo_name}; a document without one (a loose file, a dump without a repository column)
+     * is a group of its own ({@value #NO_REPO_PREFIX} + its id), so that such inputs are never
+     * gathered into one group held in memory: without a repository there is no {@code .gitattributes}
+     * to share.
+     */
     @Override
     public String key(Document doc) {
-        return doc.source().repoName();
+        String repo = doc.source().repoName();
+        return repo.isEmpty() ? NO_REPO_PREFIX + doc.id().value() : repo;
     }
+
+    /** Prefix of the key of a document without {@code repo_name} (NUL: never part of a repository name). */
+    static final String NO_REPO_PREFIX = "\u0000";
 
     /**
      * A judgement on one file.

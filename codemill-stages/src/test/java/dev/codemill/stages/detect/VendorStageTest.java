@@ -170,4 +170,16 @@ class VendorStageTest {
         assertThat(vendor).isLessThan(types.indexOf("basic_filters")).isLessThan(types.indexOf("license"));
         assertThat(r.stages().get(vendor).params()).isEmpty();
     }
+
+    @Test
+    void documentsWithoutARepositoryAreGroupsOfTheirOwn() {
+        VendorStage st = stage(Map.of());
+        Document a = Document.ofText(DocId.of("a"), new SourceRef("dump.jsonl", "", "vendor/a.go"), "package a\n", Annotations.EMPTY);
+        Document b = Document.ofText(DocId.of("b"), new SourceRef("dump.jsonl", "", "b.go"), "package b\n", Annotations.EMPTY);
+        assertThat(st.key(a)).isNotEqualTo(st.key(b)).isEqualTo("\u0000" + a.id().value());
+        assertThat(st.key(doc("x.go", ""))).isEqualTo(REPO);
+        RecordingEmitter out = new RecordingEmitter();
+        st.processGroup(st.key(a), List.of(a), out);
+        assertThat(show(out.only().doc())).isEqualTo("true path:vendor | false null");
+    }
 }
