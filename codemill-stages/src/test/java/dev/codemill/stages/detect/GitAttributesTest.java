@@ -99,4 +99,12 @@ class GitAttributesTest {
         assertThat(show(GitAttributes.NONE.vendored("vendor/a.go"))).isEqualTo("unspecified");
         assertThat(show(attrs(".gitattributes", "# only comments\n\n  \n* text=auto eol=lf\n").generated("a.c"))).isEqualTo("unspecified");
     }
+
+    @Test
+    void malformedAndNegatedPatternsAreIgnoredNotFatal() {
+        GitAttributes a = attrs(".gitattributes", "[abc linguist-vendored\n!neg linguist-vendored\n*.[ch] linguist-vendored\n");
+        assertThat(show(a.vendored("abc"))).isEqualTo("unspecified");
+        assertThat(show(a.vendored("neg"))).isEqualTo("unspecified"); // git refuses negative patterns in attributes
+        assertThat(show(a.vendored("src/x.h"))).isEqualTo("true linguist-vendored @.gitattributes:3");
+    }
 }
