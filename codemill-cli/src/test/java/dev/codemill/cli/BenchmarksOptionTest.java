@@ -26,10 +26,10 @@ class BenchmarksOptionTest {
     @Test
     void replacesTheBenchmarksOfTheDefaultRecipesStage() {
         Recipe r = RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of(BENCHMARKS));
-        assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "notebook", "language", "stats",
+        assertThat(r.stages()).extracting(StageSpec::type).containsExactly("decode", "notebook", "language", "vendor", "stats",
                 "license", "basic_filters", "repo_tests", "decontaminate", "exact_dedup", "near_dedup", "quality", "redact", "tokens");
-        assertThat(r.stages().get(7).params()).containsEntry("benchmarks", List.of(BENCHMARKS.toAbsolutePath().normalize().toString()));
-        assertThat(RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of()).stages().get(7).params())
+        assertThat(r.stages().get(8).params()).containsEntry("benchmarks", List.of(BENCHMARKS.toAbsolutePath().normalize().toString()));
+        assertThat(RunCommand.withBenchmarks(RecipeLoader.loadDefault(), List.of()).stages().get(8).params())
                 .containsEntry("benchmarks", List.of());
     }
 

@@ -25,7 +25,7 @@ class CommandsTest {
     @Test
     void validateAcceptsTheDefaultRecipe() {
         assertThat(Main.execute("validate")).isZero();
-        assertThat(stdout()).contains("recipe 'default' is valid: 13 stages: decode → notebook → language → stats → "
+        assertThat(stdout()).contains("recipe 'default' is valid: 14 stages: decode → notebook → language → vendor → stats → "
                 + "license → basic_filters → repo_tests → decontaminate → exact_dedup → near_dedup → quality → redact → tokens");
     }
 
@@ -72,7 +72,7 @@ class CommandsTest {
                 cases.resolve("tidy_sidebar.user.js").toString())).isZero();
         String text = stdout();
         assertThat(text).contains("C11_minified_false_positive/bundle.js  (id ").contains("=> drop by basic_filters: minified");
-        assertThat(text).contains("C11_minified_false_positive/tidy_sidebar.user.js  (id ").contains("language = JavaScript").contains("=> kept by every per-file stage; not evaluated here: license, repo_tests, exact_dedup, near_dedup (they decide over many documents: see the ledger of a run)");
+        assertThat(text).contains("C11_minified_false_positive/tidy_sidebar.user.js  (id ").contains("language = JavaScript").contains("=> kept by every per-file stage; not evaluated here: vendor, license, repo_tests, exact_dedup, near_dedup (they decide over many documents: see the ledger of a run)");
         assertThat(text).contains("[pass] max_line_length = 918   (limit <= 1000)");
         assertThat(text).contains("encoding = UTF-8");
     }

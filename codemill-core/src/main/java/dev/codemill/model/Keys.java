@@ -87,6 +87,23 @@ public final class Keys {
     public static final Key<String> LICENSE_EVIDENCE = Key.of("license_evidence", String.class);
     /** True for vendored third-party code (vendor/, node_modules/, .gitattributes linguist-vendored, ...). */
     public static final Key<Boolean> IS_VENDOR = Key.of("is_vendor", Boolean.class);
+    /**
+     * True for code a tool wrote (generator markers such as Go's {@code // Code generated ... DO NOT EDIT.},
+     * lock files, {@code *.pb.go}, .gitattributes {@code linguist-generated} or {@code -diff}); The Stack v2's name.
+     */
+    public static final Key<Boolean> IS_GENERATED = Key.of("is_generated", Boolean.class);
+    /**
+     * What decided {@link #IS_VENDOR} (set by the {@code vendor} stage when a rule spoke, for or against),
+     * e.g. {@code path:node_modules}, {@code gitattributes:-linguist-vendored (.gitattributes:3 jquery.js -linguist-vendored)};
+     * absent when no rule matched.
+     */
+    public static final Key<String> VENDOR_EVIDENCE = Key.of("vendor_evidence", String.class);
+    /**
+     * What decided {@link #IS_GENERATED}, e.g. {@code header:Code generated .*DO NOT EDIT (line 32)},
+     * {@code file_name:*.pb.go}, {@code gitattributes:linguist-generated (gen/.gitattributes:1 *.go linguist-generated)};
+     * absent when no rule matched.
+     */
+    public static final Key<String> GENERATED_EVIDENCE = Key.of("generated_evidence", String.class);
 
     // quality (constitution); per-principle sub-scores are quality_<principle id> (Double)
     /** Weighted mean of the constitution's principle sub-scores, in [0, 1]. */

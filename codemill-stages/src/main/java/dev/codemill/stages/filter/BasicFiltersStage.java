@@ -7,6 +7,7 @@ import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Explainable;
 import dev.codemill.stage.Verdict;
+import dev.codemill.stages.analysis.GeneratedDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,11 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code empty} — no code point other than whitespace (an empty {@code __init__.py}); without
  *       this rule such files would be reported as {@code low_alnum_fraction} 0;</li>
- *   <li>{@code generated} — a generated file name, a generator marker in the first 40 lines, or
- *       a source-map reference at the end of a JS/CSS file ({@link GeneratedDetector});</li>
+ *   <li>{@code generated} — {@link Keys#IS_GENERATED} when an earlier {@code vendor} stage set it
+ *       (value = its evidence; the repository's {@code .gitattributes} can mark or unmark a file
+ *       there); otherwise the same rules applied here: a generated file name or path, a generator
+ *       marker in the header region, or a source-map reference at the end of a JS/CSS file
+ *       ({@link GeneratedDetector});</li>
  *   <li>{@code minified} — {@link TextShape#looksMinified()}: line-shape statistics measured after
  *       masking long literals, data URIs and base64 runs; never mean line length alone;</li>
  *   <li>{@code base64_blob} — share of code points in data URIs/base64 runs above
@@ -126,8 +130,17 @@ public final class BasicFiltersStage implements DocStage, Explainable {
         // 1. generated
         if (!t.generated()) {
             checks.add(notApplicable(RULE_GENERATED, "no generated marker", "disabled for " + lang));
+        } else if (doc.get(Keys.IS_GENERATED) != null) {
+            // the vendor stage already judged it with the same rules plus the repository's .gitattributes
+            String ev = doc.get(Keys.GENERATED_EVIDENCE);
+            if (doc.get(Keys.IS_GENERATED)) {
+                checks.add(Check.fail(RULE_GENERATED, ev, "no generated marker", "generated file (is_generated): " + clip(ev)));
+            } else {
+                checks.add(Check.pass(RULE_GENERATED, "none", "no generated marker",
+                        ev == null ? "is_generated false: no generated file name or marker" : "is_generated false: " + clip(ev)));
+            }
         } else {
-            Optional<GeneratedDetector.Evidence> ev = generated.find(doc.source().fileName(), text);
+            Optional<GeneratedDetector.Evidence> ev = generated.find(doc.source().path(), text);
             if (ev.isPresent()) {
                 GeneratedDetector.Evidence e = ev.get();
                 checks.add(Check.fail(RULE_GENERATED, e.value(), "no generated marker",

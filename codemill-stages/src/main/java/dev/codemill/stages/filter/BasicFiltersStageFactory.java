@@ -3,6 +3,7 @@ package dev.codemill.stages.filter;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
+import dev.codemill.stages.analysis.GeneratedDetector;
 
 /**
  * Builds {@link BasicFiltersStage}, recipe type {@code basic_filters}.

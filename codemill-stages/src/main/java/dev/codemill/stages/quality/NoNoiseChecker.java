@@ -1,6 +1,6 @@
 package dev.codemill.stages.quality;
 
-import dev.codemill.stages.filter.GeneratedDetector;
+import dev.codemill.stages.analysis.GeneratedDetector;
 import dev.codemill.stages.filter.TextShape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ public final class NoNoiseChecker implements Checker {
         String lang = f.language();
         List<Critique> out = new ArrayList<>();
         double score = 1.0;
-        Optional<GeneratedDetector.Evidence> gen = GeneratedDetector.builtIn().find(f.fileName(), f.text());
+        Optional<GeneratedDetector.Evidence> gen = GeneratedDetector.builtIn().find(f.path(), f.text());
         if (gen.isPresent()) {
             score = 0.0;
             out.add(new Critique(p.id(), 1, 1, p.message("generated", "value", gen.get().value())));
