@@ -43,7 +43,7 @@ public final class DecontaminationScan {
         double threshold = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
         long minChars = args.length > 4 ? Long.parseLong(args[4]) : 50;
         double idThreshold = args.length > 5 ? Double.parseDouble(args[5]) : 0.8;
-        long minDistinctive = args.length > 6 ? Long.parseLong(args[6]) : 10;
+        long minDistinctive = args.length > 6 ? Long.parseLong(args[6]) : 8;
         long t0 = System.nanoTime();
         DocStage stage = (DocStage) StageRegistry.load().build(new StageSpec("decontaminate",
                 Map.of("benchmarks", List.of(bench.toString()), "threshold", threshold, "min_chars", minChars,

@@ -266,7 +266,12 @@ public final class BenchmarkIndex {
         java.util.Map<String, Match> hits = new java.util.HashMap<>();
         for (int p : touched) {
             BenchmarkPart part = parts.get(p);
-            Match m = new Match(part, (double) litCounts[p] / part.literalNgrams(), Pass.LITERAL, 0);
+            double share = (double) litCounts[p] / part.literalNgrams();
+            if (share < bestLit.share() && share < threshold && share < 1.0) {
+                litCounts[p] = 0;                           // neither the best nor a match: no object made
+                continue;
+            }
+            Match m = new Match(part, share, Pass.LITERAL, 0);
             if (litCounts[p] == part.literalNgrams() && doc.containsSequence(part.tokens())) {
                 m = new Match(part, 1.0, Pass.EXACT, 0);
                 bestExact = better(m, bestExact);
@@ -285,7 +290,13 @@ public final class BenchmarkIndex {
             pass(abstracted, abs.ngrams(n), absCounts, distCounts, touched);
             for (int p : touched) {
                 BenchmarkPart part = parts.get(p);
-                Match m = new Match(part, (double) absCounts[p] / part.abstractNgrams(), Pass.ABSTRACTED, distCounts[p]);
+                double share = (double) absCounts[p] / part.abstractNgrams();
+                if (share < bestAbs.share() && (share < absThreshold || distCounts[p] < minDistinctive)) {
+                    absCounts[p] = 0;                       // neither the best nor a match: no object made
+                    distCounts[p] = 0;
+                    continue;
+                }
+                Match m = new Match(part, share, Pass.ABSTRACTED, distCounts[p]);
                 bestAbs = better(m, bestAbs);
                 if (m.share() >= absThreshold && m.distinctive() >= minDistinctive) {
                     hits.merge(part.benchmark() + "\t" + part.itemId(), m, (a, b) -> STRONGEST.compare(a, b) <= 0 ? a : b);

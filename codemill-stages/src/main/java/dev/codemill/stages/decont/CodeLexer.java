@@ -211,6 +211,10 @@ public final class CodeLexer {
     }
 
     private static int opLength(String text, int i) {
+        char c = text.charAt(i);
+        if ("=!<>+-*/%&|^:.".indexOf(c) < 0 || i + 1 >= text.length()) {
+            return Character.charCount(text.codePointAt(i));   // no multi-character operator starts here
+        }
         for (String op : OPS3) {
             if (text.startsWith(op, i)) {
                 return 3;
@@ -221,7 +225,7 @@ public final class CodeLexer {
                 return 2;
             }
         }
-        return Character.charCount(text.codePointAt(i));
+        return 1;
     }
 
     /** The XXH3 hash a word or operator token of {@code s} gets. */

@@ -45,7 +45,7 @@ public final class DecontaminateStageFactory implements StageFactory {
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final long DEFAULT_MIN_CHARS = 50;
     public static final double DEFAULT_IDENTIFIER_THRESHOLD = 0.8;
-    public static final int DEFAULT_MIN_DISTINCTIVE = 10;
+    public static final int DEFAULT_MIN_DISTINCTIVE = 8;
 
     private static final Map<String, BenchmarkIndex> CACHE = new ConcurrentHashMap<>();
 

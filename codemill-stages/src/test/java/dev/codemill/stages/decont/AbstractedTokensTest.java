@@ -13,7 +13,7 @@ class AbstractedTokensTest {
     static List<String> show(String text, CodeLexer.Syntax syntax) {
         List<String> words = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*|[0-9]+|==|\\+=|:=|->|=>|//|\\S").matcher(text);
+                .compile("\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*|[0-9]+|==|\\+=|:=|->|=>|//|\\*\\*|\\S").matcher(text);
         java.util.Map<Long, String> names = new java.util.HashMap<>();
         while (m.find()) {
             names.put(CodeLexer.hash(m.group()), m.group());
@@ -55,7 +55,7 @@ class AbstractedTokensTest {
                 }
                 """;
         assertThat(String.join(" ", show(java, CodeLexer.Syntax.C_LIKE))).isEqualTo(
-                "public static int <sumAll> ( List < Integer* > <values> , int <start> ) { int <total> = <start> ; "
+                "public static int <sumAll> ( List < Integer > <values> , int <start> ) { int <total> = <start> ; "
                         + "for ( int <v> : <values> ) { <total> += <v> ; } return Math* . max* ( <total> , STR* . length* ( ) ) ; }");
         String js = "const f = (a, b) => a - b; let s = 'it''s'; xs.map(y => y * 2);";
         assertThat(String.join(" ", show(js, CodeLexer.Syntax.C_LIKE))).isEqualTo(
@@ -78,12 +78,27 @@ class AbstractedTokensTest {
         long[] a = AbstractedTokens.of(original, CodeLexer.Syntax.PYTHON).ngrams(10);
         long[] b = AbstractedTokens.of(renamed, CodeLexer.Syntax.PYTHON).ngrams(10);
         assertThat(b).containsExactly(a);
-        assertThat(a).hasSize(22);
-        // distinctive n-grams: those with >= 2 of 0, lower, "aeiou", 1
-        assertThat(Arrays.stream(a).filter(AbstractedTokens::isDistinctive).count()).isEqualTo(14);
+        // def ID ( ID ) : ID = 0 for ID in ID . lower ( ) : if ID in STR : ID += 1 return ID: 28 tokens
+        assertThat(a).hasSize(19);
+        // distinctive: windows holding >= 2 of 0 (token 8), lower (14), "aeiou" (21), 1 (25): starts 5-8, 12-14, 16-18
+        assertThat(Arrays.stream(a).filter(AbstractedTokens::isDistinctive).count()).isEqualTo(10);
         // a different constant changes the n-grams around it
         long[] c = AbstractedTokens.of(renamed.replace("'aeiou'", "'xyz'"), CodeLexer.Syntax.PYTHON).ngrams(10);
         assertThat(Arrays.equals(a, c)).isFalse();
+    }
+
+    @Test
+    void placeholdersAreNumberedPerWindowSoEmbeddingChangesNothing() {
+        CodeLexer.Syntax py = CodeLexer.Syntax.PYTHON;
+        long[] a = AbstractedTokens.of("a = b = a", py).ngrams(5);
+        long[] b = AbstractedTokens.of("zz = yy = zz", py).ngrams(5);
+        long[] c = AbstractedTokens.of("zz = yy = yy", py).ngrams(5);
+        assertThat(a).hasSize(1).containsExactly(b);
+        assertThat(c[0]).isNotEqualTo(a[0]);
+        // the second window of "q = a = b = a" is the first of "a = b = a"
+        long[] shifted = AbstractedTokens.of("q = a = b = a", py).ngrams(5);
+        assertThat(shifted).hasSize(3);
+        assertThat(shifted[2]).isEqualTo(a[0]);
     }
 
     @Test
