@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * Measures the {@code decontaminate} stage on a folder of files: writes one TSV row per file
- * (path, dropped, best literal share, best identifier-normalised share, detail of the deciding
- * or best check) and prints files/s, MB/s on one thread and the index load time.
+ * (path, dropped, best literal share, best identifier-abstracted share, every matched item, else the
+ * best check) and prints files/s, MB/s on one thread and the index load time.
  *
  * <p>Usage: {@code DecontaminationScan BENCHMARKS_DIR SCAN_DIR OUT.tsv [threshold [min_chars
  * [identifier_threshold [min_distinctive_ngrams]]]]}; defaults are the stage's. Also prints, per
@@ -101,7 +101,7 @@ public final class DecontaminationScan {
         Map<String, java.util.Set<String>> abs = new java.util.TreeMap<>();
         for (dev.codemill.stages.decont.BenchmarkPart p : index.parts()) {
             all.computeIfAbsent(p.benchmark(), k -> new java.util.HashSet<>()).add(p.itemId());
-            if (p.abstractNgrams() > 0 && !"test".equals(p.role())) {
+            if (p.distinctiveNgrams() >= index.minDistinctive() && !"test".equals(p.role())) {
                 abs.computeIfAbsent(p.benchmark(), k -> new java.util.HashSet<>()).add(p.itemId());
             }
         }

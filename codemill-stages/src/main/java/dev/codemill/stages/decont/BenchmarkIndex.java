@@ -22,8 +22,9 @@ import java.util.List;
  *
  * <p><b>Identifier-abstracted n-grams</b> ({@link AbstractedTokens}): code only (comments and
  * docstrings dropped), every identifier the text binds replaced by a placeholder numbered by
- * first occurrence in its n-gram. Solutions, tests and programs (prompt + solution) take part
- * when they have at least {@code minDistinctive} <em>distinctive</em> n-grams; the others
+ * first occurrence in its n-gram. Solutions, tests and programs (prompt + solution) take part;
+ * those with fewer than {@code minDistinctive} <em>distinctive</em> n-grams (enough distinctive
+ * tokens, and held by at most {@value #MAX_SHARED_PARTS} parts) can never match; they
  * ({@code return a + b}, {@code return sorted(l)}) can never be matched by this pass. A part
  * matches when its abstracted share is at least the threshold <em>and</em> at least
  * {@code minDistinctive} of its distinctive n-grams were found.
@@ -31,6 +32,12 @@ import java.util.List;
 public final class BenchmarkIndex {
     private static final long BASE = 0x100000001B3L * 2 + 1;
     private static final int MAX_N = 64;
+    /**
+     * Most parts an abstracted n-gram may occur in and still be distinctive: one problem occurs as
+     * solution and program in up to 5 files (HumanEval and HumanEval-X's Python; MBPP, sanitized
+     * MBPP and MBPP+), i.e. 10 parts.
+     */
+    static final int MAX_SHARED_PARTS = 10;
 
     private final int n;
     private final int minDistinctive;
@@ -75,7 +82,7 @@ public final class BenchmarkIndex {
                 for (long x : abs) {
                     dist += AbstractedTokens.isDistinctive(x) ? 1 : 0;
                 }
-                if (dist < minDistinctive) {
+                if (dist < minDistinctive) {           // cannot reach the floor even before the rarity test
                     abs = new long[0];
                     dist = 0;
                 }
@@ -93,19 +100,26 @@ public final class BenchmarkIndex {
         }
         NgramTable lit = new NgramTable(litEntries);
         NgramTable abs = new NgramTable(absEntries);
-        List<BenchmarkPart> parts = new ArrayList<>(hashed.size());
-        for (Hashed h : hashed) {
-            int index = parts.size();
+        for (int index = 0; index < hashed.size(); index++) {
+            Hashed h = hashed.get(index);
             for (long x : h.literal()) {
                 lit.add(x, index);
             }
             for (long x : h.abstracted()) {
                 abs.add(x, index);
             }
+        }
+        List<BenchmarkPart> parts = new ArrayList<>(hashed.size());
+        for (Hashed h : hashed) {
+            int index = parts.size();
+            int dist = 0;
+            for (long x : h.abstracted()) {
+                dist += distinctive(x, abs) ? 1 : 0;
+            }
             CodeTokens t = h.tokens();
             parts.add(new BenchmarkPart(index, h.raw().benchmark(), h.raw().itemId(), h.raw().role(),
                     h.literal().length > 0 ? t.hashesCopy() : new long[0], t.normalisedChars(), h.literal().length,
-                    h.abstracted().length, h.distinctive()));
+                    h.abstracted().length, dist));
         }
         lit.freeze();
         abs.freeze();
@@ -113,15 +127,13 @@ public final class BenchmarkIndex {
     }
 
     /**
-     * How many distinct distinctive identifier-abstracted n-grams {@code text} has (the number the
-     * index compares with {@code minDistinctive}).
+     * Whether an identifier-abstracted n-gram is distinctive: it holds enough distinctive tokens
+     * ({@link AbstractedTokens#isDistinctive}) and at most {@value #MAX_SHARED_PARTS} indexed parts
+     * hold it, so boilerplate shared by many items ({@code import java.util.*; import java.lang.*;
+     * class Solution}, {@code from typing import List}) never counts.
      */
-    public static int distinctiveNgrams(String text, CodeLexer.Syntax syntax, int n) {
-        int d = 0;
-        for (long x : distinct(AbstractedTokens.of(text, syntax).ngrams(n))) {
-            d += AbstractedTokens.isDistinctive(x) ? 1 : 0;
-        }
-        return d;
+    private static boolean distinctive(long ngram, NgramTable table) {
+        return AbstractedTokens.isDistinctive(ngram) && table.parts(ngram) <= MAX_SHARED_PARTS;
     }
 
     private static long[] distinct(long[] out) {
@@ -322,7 +334,7 @@ public final class BenchmarkIndex {
             if (e < 0 || !seen.add(h)) {
                 continue;
             }
-            boolean d = distinctive != null && AbstractedTokens.isDistinctive(h);
+            boolean d = distinctive != null && AbstractedTokens.isDistinctive(h) && table.parts(h) <= MAX_SHARED_PARTS;
             for (; e >= 0; e = table.next(e)) {
                 int p = table.part(e);
                 if (counts[p]++ == 0) {
