@@ -15,8 +15,11 @@ Variants:
   embedded    the item inserted at a top-level line boundary (before a line starting with def/class
               for Python, in the middle of the file otherwise) of a random real file of the same language
   embedded_renamed  (Python only) the renamed item, embedded
+  renamed_doc_tabs  (Python only) renamed as above, the new names also written into docstrings,
+              comments and strings (whole words), and every indentation level a tab
+  embedded_renamed_doc_tabs  (Python only) the renamed_doc_tabs item, embedded
 """
-import ast, gzip, io, json, os, random, sys, tokenize, keyword, builtins
+import ast, gzip, io, json, os, random, re, sys, tokenize, keyword, builtins
 
 bench, corpus, out = sys.argv[1], sys.argv[2], sys.argv[3]
 rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
@@ -85,6 +88,35 @@ def rename(text):
             prev = t
     return tokenize.untokenize(out)
 
+def rename_everywhere(text):
+    """Renames bound names in code and, as whole words, in docstrings, comments and strings."""
+    tree = ast.parse(text)
+    names = sorted(bound_names(tree))
+    mapping = {n: '%s%d' % (rng.choice(WORDS), i) for i, n in enumerate(names)}
+    word = re.compile(r'\b(' + '|'.join(map(re.escape, names)) + r')\b') if names else None
+    toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    out, prev = [], None
+    for t in toks:
+        if t.type == tokenize.NAME and t.string in mapping and not (prev and prev.string == '.'):
+            t = t._replace(string=mapping[t.string])
+        elif t.type in (tokenize.STRING, tokenize.COMMENT) and word:
+            t = t._replace(string=word.sub(lambda m: mapping[m.group(1)], t.string))
+        out.append(t)
+        if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            prev = t
+    return tokenize.untokenize(out)
+
+def tabs(text):
+    """Every indentation level (4 spaces, or 2 when the item indents by 2) becomes a tab."""
+    lines = text.split('\n')
+    widths = [len(l) - len(l.lstrip(' ')) for l in lines if l.strip()]
+    unit = 2 if any(w % 4 for w in widths if w) else 4
+    out = []
+    for l in lines:
+        w = len(l) - len(l.lstrip(' '))
+        out.append('\t' * (w // unit) + ' ' * (w % unit) + l[w:])
+    return '\n'.join(out)
+
 def embed(item, ext):
     host = rng.choice(hosts[ext])
     with open(host, encoding='utf-8', errors='replace') as f:
@@ -118,6 +150,10 @@ for n, (item_id, ext, text) in enumerate(items):
         write('renamed', n, ext, r, item_id)
         e, host = embed(r, ext)
         write('embedded_renamed', n, ext, e, item_id, host)
+        r = tabs(rename_everywhere(text))
+        write('renamed_doc_tabs', n, ext, r, item_id)
+        e, host = embed(r, ext)
+        write('embedded_renamed_doc_tabs', n, ext, e, item_id, host)
 with open(os.path.join(out, 'manifest.tsv'), 'w') as f:
     f.write('file\tvariant\titem\thost\n' + '\n'.join(manifest) + '\n')
 print('%d items, %d planted files' % (len(items), len(manifest)))

@@ -7,55 +7,53 @@ import java.util.List;
 
 /**
  * The n-grams of every benchmark part, in two {@link NgramTable}s (literal and
- * identifier-normalised), and the scan that measures how much of each part a document holds.
+ * identifier-abstracted), and the scan that measures how much of each part a document holds.
  *
- * <p><b>N-grams.</b> An n-gram is {@code n} consecutive {@link CodeTokens} (whitespace already
- * normalised away), hashed to 64 bits by mixing the token hashes in order. A part's n-grams are
- * counted as a set (a repeated n-gram counts once). The <b>literal share</b> of a part in a
- * document is |part n-grams ∩ document n-grams| / |part n-grams| (DeepSeek-Coder, Guo et al.
- * 2024, §2.1, filters files with 10-gram overlap against the benchmarks).
- *
- * <p><b>Identifier normalisation.</b> In the second pass each n-gram window is rewritten before
- * hashing: every renameable word ({@link CodeTokens}) becomes the placeholder {@code ID<k>},
- * where {@code k} numbers the distinct renameable words of <em>that window</em> in order of first
- * occurrence ({@code a = b + a} → {@code ID0 = ID1 + ID0}). Numbering per window (not per file)
- * makes the n-grams of a solution embedded in a larger file identical to those of the solution
- * alone, and any consistent renaming of variables leaves them unchanged.
+ * <p><b>Literal n-grams.</b> An n-gram is {@code n} consecutive {@link CodeTokens} (whitespace
+ * already normalised away), hashed to 64 bits by mixing the token hashes in order. A part's
+ * n-grams are counted as a set (a repeated n-gram counts once). The <b>literal share</b> of a
+ * part in a document is |part n-grams ∩ document n-grams| / |part n-grams| (DeepSeek-Coder, Guo et
+ * al. 2024, §2.1, filters files with 10-gram overlap against the benchmarks). Solutions, prompts
+ * and tests with at least {@code n} tokens and {@code minChars} normalised chars take part.
  *
  * <p><b>Exact substring</b> (BigCode's decontamination of The Stack: a file is removed when it
  * contains a benchmark docstring or solution after whitespace normalisation): a part whose whole
  * token sequence occurs contiguously in the document's token sequence.
  *
- * <p>Parts with fewer than {@code n} tokens or fewer than {@code minChars} normalised chars are
- * not indexed: they are too generic to decide anything ({@code return a + b}). Only solution and
- * test parts with at least {@code identifierMinNgrams} distinct normalised n-grams enter the
- * identifier-normalised table ({@link #identifierEligible}).
+ * <p><b>Identifier-abstracted n-grams</b> ({@link AbstractedTokens}): code only (comments and
+ * docstrings dropped), every identifier the text binds replaced by a placeholder numbered by
+ * first occurrence in its n-gram. Solutions, tests and programs (prompt + solution) take part;
+ * those with fewer than {@code minDistinctive} <em>distinctive</em> n-grams (enough distinctive
+ * tokens, and held by at most {@value #MAX_SHARED_PARTS} parts) can never match; they
+ * ({@code return a + b}, {@code return sorted(l)}) can never be matched by this pass. A part
+ * matches when its abstracted share is at least the threshold <em>and</em> at least
+ * {@code minDistinctive} of its distinctive n-grams were found.
  */
 public final class BenchmarkIndex {
-    private static final long MUL = 0x9E3779B97F4A7C15L;
     private static final long BASE = 0x100000001B3L * 2 + 1;
     private static final int MAX_N = 64;
-    private static final long[] PLACEHOLDER = new long[MAX_N];
-
-    static {
-        for (int k = 0; k < MAX_N; k++) {
-            PLACEHOLDER[k] = fmix(0x5EED_1D00L + k) | 1L;
-        }
-    }
+    /**
+     * Most parts an abstracted n-gram may occur in and still be distinctive: one problem occurs as
+     * solution and program in up to 5 files (HumanEval and HumanEval-X's Python; MBPP, sanitized
+     * MBPP and MBPP+), i.e. 10 parts.
+     */
+    static final int MAX_SHARED_PARTS = 10;
 
     private final int n;
+    private final int minDistinctive;
     private final List<BenchmarkPart> parts;
     private final NgramTable literal;
-    private final NgramTable identifiers;
+    private final NgramTable abstracted;
     private final ThreadLocal<int[][]> scratch;
 
-    private BenchmarkIndex(int n, List<BenchmarkPart> parts, NgramTable literal, NgramTable identifiers) {
+    private BenchmarkIndex(int n, int minDistinctive, List<BenchmarkPart> parts, NgramTable literal, NgramTable abstracted) {
         this.n = n;
+        this.minDistinctive = minDistinctive;
         this.parts = parts;
         this.literal = literal;
-        this.identifiers = identifiers;
+        this.abstracted = abstracted;
         int size = parts.size();
-        this.scratch = ThreadLocal.withInitial(() -> new int[][] {new int[size], new int[size]});
+        this.scratch = ThreadLocal.withInitial(() -> new int[][] {new int[size], new int[size], new int[size]});
     }
 
     /**
@@ -63,64 +61,82 @@ public final class BenchmarkIndex {
      *
      * @param raw      parts as loaded
      * @param n        n-gram length in tokens, 1..64
-     * @param minChars minimum whitespace-normalised length of a part, in UTF-16 chars
-     * @param identifierMinNgrams minimum number of distinct identifier-normalised n-grams of a
-     *                 solution or test part to enter the identifier-normalised table
+     * @param minChars minimum whitespace-normalised length of a part in the literal pass, in UTF-16 chars
+     * @param minDistinctive minimum number of distinct distinctive identifier-abstracted n-grams a
+     *                 part must have to enter that pass, and a document must match to be flagged by it
      */
-    public static BenchmarkIndex build(List<BenchmarkLoader.RawPart> raw, int n, long minChars, int identifierMinNgrams) {
+    public static BenchmarkIndex build(List<BenchmarkLoader.RawPart> raw, int n, long minChars, int minDistinctive) {
         if (n < 1 || n > MAX_N) {
             throw new IllegalArgumentException("n-gram length must be in [1, " + MAX_N + "], got " + n);
         }
         // hashing is per part and independent: done in parallel, collected in load order
-        record Hashed(BenchmarkLoader.RawPart raw, CodeTokens tokens, long[] literal, long[] identifiers) {
+        record Hashed(BenchmarkLoader.RawPart raw, CodeTokens tokens, long[] literal, long[] abstracted, int distinctive) {
         }
         List<Hashed> hashed = raw.parallelStream().map(r -> {
             CodeTokens t = CodeTokens.of(r.text());
-            if (t.size() < n || t.normalisedChars() < minChars) {
+            boolean lit = !"program".equals(r.role()) && t.size() >= n && t.normalisedChars() >= minChars;
+            long[] abs = new long[0];
+            int dist = 0;
+            if (!"prompt".equals(r.role())) {
+                abs = distinct(AbstractedTokens.of(r.text(), CodeLexer.Syntax.ofBenchmark(r.benchmark())).ngrams(n));
+                for (long x : abs) {
+                    dist += AbstractedTokens.isDistinctive(x) ? 1 : 0;
+                }
+                if (dist < minDistinctive) {           // cannot reach the floor even before the rarity test
+                    abs = new long[0];
+                    dist = 0;
+                }
+            }
+            if (!lit && abs.length == 0) {
                 return null;
             }
-            return new Hashed(r, t, distinct(t, n, false), distinct(t, n, true));
+            return new Hashed(r, t, lit ? distinct(literalHashes(t.hashes(), t.size(), n)) : new long[0], abs, dist);
         }).filter(java.util.Objects::nonNull).toList();
         int litEntries = 0;
-        int idEntries = 0;
+        int absEntries = 0;
         for (Hashed h : hashed) {
             litEntries += h.literal().length;
-            idEntries += h.identifiers().length;
+            absEntries += h.abstracted().length;
         }
         NgramTable lit = new NgramTable(litEntries);
-        NgramTable ids = new NgramTable(idEntries);
-        List<BenchmarkPart> parts = new ArrayList<>(hashed.size());
-        for (Hashed h : hashed) {
-            int index = parts.size();
+        NgramTable abs = new NgramTable(absEntries);
+        for (int index = 0; index < hashed.size(); index++) {
+            Hashed h = hashed.get(index);
             for (long x : h.literal()) {
                 lit.add(x, index);
             }
-            if (identifierEligible(h.raw().role(), h.identifiers().length, identifierMinNgrams)) {
-                for (long x : h.identifiers()) {
-                    ids.add(x, index);
-                }
+            for (long x : h.abstracted()) {
+                abs.add(x, index);
+            }
+        }
+        List<BenchmarkPart> parts = new ArrayList<>(hashed.size());
+        for (Hashed h : hashed) {
+            int index = parts.size();
+            int dist = 0;
+            for (long x : h.abstracted()) {
+                dist += distinctive(x, abs) ? 1 : 0;
             }
             CodeTokens t = h.tokens();
-            parts.add(new BenchmarkPart(index, h.raw().benchmark(), h.raw().itemId(), h.raw().role(), t.hashesCopy(),
-                    t.normalisedChars(), h.literal().length, h.identifiers().length));
+            parts.add(new BenchmarkPart(index, h.raw().benchmark(), h.raw().itemId(), h.raw().role(),
+                    h.literal().length > 0 ? t.hashesCopy() : new long[0], t.normalisedChars(), h.literal().length,
+                    h.abstracted().length, dist));
         }
         lit.freeze();
-        ids.freeze();
-        return new BenchmarkIndex(n, List.copyOf(parts), lit, ids);
+        abs.freeze();
+        return new BenchmarkIndex(n, minDistinctive, List.copyOf(parts), lit, abs);
     }
 
     /**
-     * Whether a part enters the identifier-normalised pass: only code parts (solutions and tests;
-     * prompts are mostly prose, whose every word would become a placeholder) with at least
-     * {@code min} distinct normalised n-grams (small generic functions such as
-     * {@code def f(a, b): return a == b} recur in unrelated code once names are erased).
+     * Whether an identifier-abstracted n-gram is distinctive: it holds enough distinctive tokens
+     * ({@link AbstractedTokens#isDistinctive}) and at most {@value #MAX_SHARED_PARTS} indexed parts
+     * hold it, so boilerplate shared by many items ({@code import java.util.*; import java.lang.*;
+     * class Solution}, {@code from typing import List}) never counts.
      */
-    static boolean identifierEligible(String role, int ngrams, int min) {
-        return !"prompt".equals(role) && ngrams >= min;
+    private static boolean distinctive(long ngram, NgramTable table) {
+        return AbstractedTokens.isDistinctive(ngram) && table.parts(ngram) <= MAX_SHARED_PARTS;
     }
 
-    private static long[] distinct(CodeTokens t, int n, boolean normalise) {
-        long[] out = normalise ? identifierHashes(t, n) : literalHashes(t.hashes(), t.size(), n);
+    private static long[] distinct(long[] out) {
         Arrays.sort(out);
         int u = 0;
         for (int i = 0; i < out.length; i++) {
@@ -157,67 +173,6 @@ public final class BenchmarkIndex {
         return out;
     }
 
-    /**
-     * The identifier-normalised n-gram hash of every window. For each token the index of the
-     * previous occurrence of the same renameable word is computed once; in a window starting at
-     * {@code s}, a renameable word whose previous occurrence lies before {@code s} opens the next
-     * placeholder number, any other reuses the number of its previous occurrence.
-     */
-    static long[] identifierHashes(CodeTokens t, int n) {
-        int size = t.size();
-        int count = Math.max(0, size - n + 1);
-        long[] out = new long[count];
-        if (count == 0) {
-            return out;
-        }
-        long[] tok = t.hashes();
-        boolean[] ren = t.renameable();
-        int[] prev = previousOccurrence(tok, ren, size);
-        int[] num = new int[n];
-        for (int s = 0; s < count; s++) {
-            long h = ~(long) n;
-            int next = 0;
-            for (int j = 0; j < n; j++) {
-                int i = s + j;
-                long v = tok[i];
-                if (ren[i]) {
-                    int k = prev[i] < s ? next++ : num[prev[i] - s];
-                    num[j] = k;
-                    v = PLACEHOLDER[k];
-                }
-                h = (h ^ v) * MUL;
-                h ^= h >>> 29;
-            }
-            out[s] = fmix(h);
-        }
-        return out;
-    }
-
-    /** For each renameable token, the index of the previous token with the same hash, else -1. */
-    private static int[] previousOccurrence(long[] tok, boolean[] ren, int size) {
-        int[] prev = new int[size];
-        int cap = Integer.highestOneBit(Math.max(16, size) * 2 - 1) << 1;
-        long[] keys = new long[cap];
-        int[] last = new int[cap];
-        Arrays.fill(last, -1);
-        int mask = cap - 1;
-        for (int i = 0; i < size; i++) {
-            if (!ren[i]) {
-                prev[i] = -1;
-                continue;
-            }
-            long k = tok[i];
-            int slot = (int) (k ^ (k >>> 32)) & mask;
-            while (last[slot] >= 0 && keys[slot] != k) {
-                slot = (slot + 1) & mask;
-            }
-            prev[i] = last[slot];
-            keys[slot] = k;
-            last[slot] = i;
-        }
-        return prev;
-    }
-
     private static long fmix(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
@@ -232,6 +187,11 @@ public final class BenchmarkIndex {
         return n;
     }
 
+    /** The minimum of distinctive abstracted n-grams of a part and of a match. */
+    public int minDistinctive() {
+        return minDistinctive;
+    }
+
     /** The indexed parts, in load order. */
     public List<BenchmarkPart> parts() {
         return parts;
@@ -242,93 +202,146 @@ public final class BenchmarkIndex {
         return literal.distinctKeys();
     }
 
+    /** Number of distinct identifier-abstracted n-grams over all parts. */
+    public int abstractNgrams() {
+        return abstracted.distinctKeys();
+    }
+
+    /** The passes, strongest first: how a match was found. */
+    public enum Pass {
+        EXACT("exact substring"), LITERAL("literal"), ABSTRACTED("identifier-abstracted");
+
+        private final String label;
+
+        Pass(String label) {
+            this.label = label;
+        }
+
+        /** The pass as the ledger detail spells it. */
+        public String label() {
+            return label;
+        }
+    }
+
     /**
-     * The best-matching part of one pass.
+     * How much of one part a document holds, in one pass.
      *
      * @param part  the part (null when no n-gram of any part was found)
-     * @param share found / total distinct n-grams of the part, 0..1
-     * @param exact whether the part's whole token sequence occurs contiguously (literal pass only)
+     * @param share found / total distinct n-grams of the part, 0..1 (1 for an exact substring)
+     * @param pass  the pass
+     * @param distinctive distinct distinctive n-grams found (abstracted pass), else 0
      */
-    public record Match(BenchmarkPart part, double share, boolean exact) {
-        static final Match NONE = new Match(null, 0.0, false);
+    public record Match(BenchmarkPart part, double share, Pass pass, int distinctive) {
+        static final Match NONE = new Match(null, 0.0, Pass.LITERAL, 0);
+
+        /** Whether this is an exact-substring match. */
+        public boolean exact() {
+            return pass == Pass.EXACT;
+        }
     }
 
     /**
      * What one document holds of the benchmarks.
      *
-     * @param exact       the best part found as an exact (whitespace-normalised) substring, or {@link Match#NONE}
-     * @param literal     the part with the highest literal share
-     * @param identifiers the part with the highest identifier-normalised share ({@link Match#NONE} when not computed)
+     * @param exact      the best part found as an exact (whitespace-normalised) substring, or {@link Match#NONE}
+     * @param literal    the part with the highest literal share
+     * @param abstracted the part with the highest identifier-abstracted share ({@link Match#NONE} when not computed)
+     * @param hits       every matched item once (its strongest match: exact, then literal, then
+     *                   abstracted, then share), highest share first; empty when the document is clean
      */
-    public record Scan(Match exact, Match literal, Match identifiers) {
+    public record Scan(Match exact, Match literal, Match abstracted, List<Match> hits) {
     }
 
     private static final Comparator<Match> BEST = Comparator
             .comparingDouble((Match m) -> -m.share())
             .thenComparingInt(m -> m.part().roleRank())
             .thenComparingInt(m -> m.part().index());
+    private static final Comparator<Match> STRONGEST = Comparator
+            .comparing(Match::pass).thenComparing(BEST);
 
     /**
-     * Scans a document's tokens once per pass.
+     * Scans a document once per pass.
      *
-     * @param doc         the document's tokens
-     * @param identifiers whether to run the identifier-normalised pass
+     * @param doc        the document's literal tokens
+     * @param abs        the document's identifier-abstracted tokens, or null to skip that pass
+     * @param threshold  literal share that makes a match
+     * @param absThreshold identifier-abstracted share that makes a match (with at least
+     *                   {@link #minDistinctive()} distinctive n-grams found)
      */
-    public Scan scan(CodeTokens doc, boolean identifiers) {
+    public Scan scan(CodeTokens doc, AbstractedTokens abs, double threshold, double absThreshold) {
         int[][] counts = scratch.get();
         int[] litCounts = counts[0];
-        List<Integer> touchedLit = new ArrayList<>();
-        pass(doc, false, litCounts, touchedLit);
+        List<Integer> touched = new ArrayList<>();
+        pass(literal, literalHashes(doc.hashes(), doc.size(), n), litCounts, null, touched);
         Match bestLit = Match.NONE;
         Match bestExact = Match.NONE;
-        for (int p : touchedLit) {
+        java.util.Map<String, Match> hits = new java.util.HashMap<>();
+        for (int p : touched) {
             BenchmarkPart part = parts.get(p);
             double share = (double) litCounts[p] / part.literalNgrams();
-            Match m = new Match(part, share, false);
-            if (bestLit.part() == null || BEST.compare(m, bestLit) < 0) {
-                bestLit = m;
+            if (share < bestLit.share() && share < threshold && share < 1.0) {
+                litCounts[p] = 0;                           // neither the best nor a match: no object made
+                continue;
             }
+            Match m = new Match(part, share, Pass.LITERAL, 0);
             if (litCounts[p] == part.literalNgrams() && doc.containsSequence(part.tokens())) {
-                Match e = new Match(part, 1.0, true);
-                if (bestExact.part() == null || BEST.compare(e, bestExact) < 0) {
-                    bestExact = e;
-                }
+                m = new Match(part, 1.0, Pass.EXACT, 0);
+                bestExact = better(m, bestExact);
+            }
+            bestLit = better(new Match(part, m.share(), Pass.LITERAL, 0), bestLit);
+            if (m.exact() || m.share() >= threshold) {
+                hits.merge(part.benchmark() + "\t" + part.itemId(), m, (a, b) -> STRONGEST.compare(a, b) <= 0 ? a : b);
             }
             litCounts[p] = 0;
         }
-        if (bestExact.part() != null && bestLit.part() == bestExact.part()) {
-            bestLit = bestExact;
-        }
-        Match bestId = Match.NONE;
-        if (identifiers) {
-            int[] idCounts = counts[1];
-            List<Integer> touchedId = new ArrayList<>();
-            pass(doc, true, idCounts, touchedId);
-            for (int p : touchedId) {
+        Match bestAbs = Match.NONE;
+        if (abs != null) {
+            int[] absCounts = counts[1];
+            int[] distCounts = counts[2];
+            touched.clear();
+            pass(abstracted, abs.ngrams(n), absCounts, distCounts, touched);
+            for (int p : touched) {
                 BenchmarkPart part = parts.get(p);
-                Match m = new Match(part, (double) idCounts[p] / part.identifierNgrams(), false);
-                if (bestId.part() == null || BEST.compare(m, bestId) < 0) {
-                    bestId = m;
+                double share = (double) absCounts[p] / part.abstractNgrams();
+                if (share < bestAbs.share() && (share < absThreshold || distCounts[p] < minDistinctive)) {
+                    absCounts[p] = 0;                       // neither the best nor a match: no object made
+                    distCounts[p] = 0;
+                    continue;
                 }
-                idCounts[p] = 0;
+                Match m = new Match(part, share, Pass.ABSTRACTED, distCounts[p]);
+                bestAbs = better(m, bestAbs);
+                if (m.share() >= absThreshold && m.distinctive() >= minDistinctive) {
+                    hits.merge(part.benchmark() + "\t" + part.itemId(), m, (a, b) -> STRONGEST.compare(a, b) <= 0 ? a : b);
+                }
+                absCounts[p] = 0;
+                distCounts[p] = 0;
             }
         }
-        return new Scan(bestExact, bestLit, bestId);
+        List<Match> all = new ArrayList<>(hits.values());
+        all.sort(BEST);
+        return new Scan(bestExact, bestLit, bestAbs, List.copyOf(all));
     }
 
-    private void pass(CodeTokens doc, boolean normalise, int[] counts, List<Integer> touched) {
-        NgramTable table = normalise ? identifiers : literal;
+    private static Match better(Match m, Match best) {
+        return best.part() == null || BEST.compare(m, best) < 0 ? m : best;
+    }
+
+    /** Counts, per part, the distinct document n-grams found in {@code table} (and the distinctive ones). */
+    private static void pass(NgramTable table, long[] hashes, int[] counts, int[] distinctive, List<Integer> touched) {
         LongSet seen = new LongSet();
-        long[] hashes = normalise ? identifierHashes(doc, n) : literalHashes(doc.hashes(), doc.size(), n);
         for (long h : hashes) {
             int e = table.first(h);
             if (e < 0 || !seen.add(h)) {
                 continue;
             }
+            boolean d = distinctive != null && AbstractedTokens.isDistinctive(h) && table.parts(h) <= MAX_SHARED_PARTS;
             for (; e >= 0; e = table.next(e)) {
                 int p = table.part(e);
                 if (counts[p]++ == 0) {
                     touched.add(p);
+                }
+                if (d) {
+                    distinctive[p]++;
                 }
             }
         }

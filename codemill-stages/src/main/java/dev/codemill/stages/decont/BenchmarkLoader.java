@@ -32,6 +32,9 @@ import java.util.zip.GZIPInputStream;
  *   <li>test: {@code test} (text), {@code test_list} (array of text, joined with {@code \n}) or
  *       {@code assertion} (MBPP+).</li>
  * </ul>
+ * Items with both {@code prompt} and {@code canonical_solution} (HumanEval, HumanEval-X, MBPP+:
+ * the solution completes the prompt) also give a {@code program} part, prompt + solution, used
+ * only by the identifier-abstracted pass.
  * {@code NaN} and {@code ±Infinity} literals are accepted (Python's {@code json} writes them).
  * An object without a {@code task_id}, or with neither prompt nor solution, is skipped and
  * counted. A file that yields no item at all is an error, as is a path that does not exist.
@@ -46,7 +49,7 @@ public final class BenchmarkLoader {
      *
      * @param benchmark file name, e.g. {@code HumanEval.jsonl.gz}
      * @param itemId    item id, e.g. {@code HumanEval/0}, {@code mbpp/1}
-     * @param role      {@code solution}, {@code prompt} or {@code test}
+     * @param role      {@code solution}, {@code prompt}, {@code test} or {@code program}
      * @param text      the raw text (nothing normalised yet)
      */
     public record RawPart(String benchmark, String itemId, String role, String text) {
@@ -187,6 +190,11 @@ public final class BenchmarkLoader {
         }
         if (test != null) {
             out.add(new RawPart(benchmark, itemId, "test", test));
+        }
+        String completion = text(r, "canonical_solution");
+        String codePrompt = text(r, "prompt");
+        if (completion != null && codePrompt != null) {
+            out.add(new RawPart(benchmark, itemId, "program", codePrompt + completion));
         }
         return true;
     }

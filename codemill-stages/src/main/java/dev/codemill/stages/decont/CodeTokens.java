@@ -19,18 +19,15 @@ import net.openhft.hashing.LongHashFunction;
  *       are one and the same token, so a copy that switched quote style still matches.</li>
  * </ul>
  * Each token is represented by the 64-bit XXH3 hash of its UTF-16 chars (zero-allocation-hashing;
- * quotes all hash as {@code "}). A word is <b>renameable</b> when it is not in
- * {@link #KEEP} (keywords and builtins of Python, Java, JavaScript, C/C++, Go and Rust, plus
- * {@code self}/{@code this}) and the token before it is not {@code .} (attribute and method
- * names such as {@code .append} are kept: renaming variables does not change them). The
- * identifier-normalised pass replaces renameable words by placeholders.
+ * quotes all hash as {@code "}). These tokens serve the literal and exact-substring passes;
+ * the identifier-abstracted pass uses {@link AbstractedTokens}, which never binds a word of
+ * {@link #KEEP}.
  *
- * <p>Shapes: {@link #hashes()} and {@link #renameable()} have {@link #size()} entries.
+ * <p>Shapes: {@link #hashes()} has {@link #size()} meaningful entries.
  */
 public final class CodeTokens {
     private static final LongHashFunction XX3 = LongHashFunction.xx3();
     private static final long QUOTE = XX3.hashChars("\"");
-    private static final long DOT = XX3.hashChars(".");
 
     /**
      * Words that are never renamed: keywords and builtins a renamer cannot touch without changing
@@ -74,16 +71,12 @@ public final class CodeTokens {
             "where", "dyn", "unsafe", "i32", "i64", "u32", "u64", "usize", "f32", "f64", "Vec", "Some",
             "Ok", "Err", "HashMap", "iter", "collect", "unwrap", "to_string", "clone", "as"));
 
-    private static final long[] KEEP_HASHES = KEEP.stream().mapToLong(XX3::hashChars).sorted().toArray();
-
     private final long[] hashes;
-    private final boolean[] renameable;
     private final int size;
     private final long chars;
 
-    private CodeTokens(long[] hashes, boolean[] renameable, int size, long chars) {
+    private CodeTokens(long[] hashes, int size, long chars) {
         this.hashes = hashes;
-        this.renameable = renameable;
         this.size = size;
         this.chars = chars;
     }
@@ -92,7 +85,6 @@ public final class CodeTokens {
     public static CodeTokens of(String text) {
         int n = text.length();
         long[] hashes = new long[Math.max(16, n / 4)];
-        boolean[] ren = new boolean[hashes.length];
         int count = 0;
         long chars = 0;
         int i = 0;
@@ -105,7 +97,6 @@ public final class CodeTokens {
             }
             int start = i;
             long h;
-            boolean word = false;
             if (Character.isJavaIdentifierStart(cp)) {
                 i += width;
                 while (i < n) {
@@ -116,7 +107,6 @@ public final class CodeTokens {
                     i += Character.charCount(c);
                 }
                 h = XX3.hashChars(text, start, i - start);
-                word = true;
             } else if (cp >= '0' && cp <= '9') {
                 i++;
                 while (i < n) {
@@ -135,14 +125,12 @@ public final class CodeTokens {
             }
             if (count == hashes.length) {
                 hashes = Arrays.copyOf(hashes, count * 2);
-                ren = Arrays.copyOf(ren, count * 2);
             }
             hashes[count] = h;
-            ren[count] = word && Arrays.binarySearch(KEEP_HASHES, h) < 0 && (count == 0 || hashes[count - 1] != DOT);
             count++;
             chars += i - start;
         }
-        return new CodeTokens(hashes, ren, count, chars);
+        return new CodeTokens(hashes, count, chars);
     }
 
     /** Number of tokens. */
@@ -153,11 +141,6 @@ public final class CodeTokens {
     /** Token hashes; only the first {@link #size()} entries are meaningful (the array is shared). */
     public long[] hashes() {
         return hashes;
-    }
-
-    /** Whether each token is a renameable word; first {@link #size()} entries (shared array). */
-    public boolean[] renameable() {
-        return renameable;
     }
 
     /** Length of the whitespace-normalised text: UTF-16 chars of all tokens together. */

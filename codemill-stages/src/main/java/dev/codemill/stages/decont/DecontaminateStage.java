@@ -11,22 +11,28 @@ import java.util.List;
 
 /**
  * Benchmark decontamination: drops a document that contains a benchmark item's solution, prompt
- * or test. Three tests, in this order, the first that fires decides (see {@link BenchmarkIndex}
- * for the exact normalisation):
+ * or test. Three tests (see {@link BenchmarkIndex} for the exact normalisation):
  * <ol>
  *   <li><b>exact substring</b> (BigCode): a part's whole whitespace-normalised token sequence
  *       occurs in the document;</li>
  *   <li><b>literal n-gram share</b> (DeepSeek-Coder): the share of the part's distinct
  *       {@code n}-grams found in the document is at least {@code threshold};</li>
- *   <li><b>identifier-normalised n-gram share</b> (when {@code identifiers} is on): the share
- *       of a solution's or test's n-grams after renaming every non-keyword identifier to a
- *       placeholder numbered by first occurrence in its n-gram is at least
- *       {@code identifier_threshold}, so that renamed variables do not hide a copied solution.</li>
+ *   <li><b>identifier-abstracted n-gram share</b> (when {@code identifiers} is on): code only
+ *       (comments, docstrings dropped), every identifier the text binds abstracted
+ *       ({@link AbstractedTokens}); the share of a solution's, test's or program's n-grams found is
+ *       at least {@code identifier_threshold} and at least {@code min_distinctive_ngrams}
+ *       distinctive n-grams were found, so renamed variables (also in the docstring) and tabs do
+ *       not hide a copied solution, while trivial solutions never flag a file.</li>
  * </ol>
- * A dropped document gets the ledger verdict rule {@value #RULE}, value = the share (1 for an
- * exact substring), limit = the threshold of the deciding pass, and a detail naming item, part, share, pass and
- * benchmark file, e.g. {@code HumanEval/12 (solution, 10-gram share 0.83,
- * identifier-normalised) in HumanEval.jsonl.gz}. Kept documents are unchanged (no annotation).
+ * A dropped document gets the ledger verdict rule {@value #RULE}, value = the share of the
+ * strongest match (1 for an exact substring), limit = the threshold of its pass, and a detail that
+ * names <em>every</em> matched item with its part, pass, share and benchmark file, strongest
+ * first, e.g. {@code 2 items: mbpp/5 (solution, exact substring of 120 chars after whitespace
+ * normalisation) in mbpp.jsonl; HumanEval/12 (program, 10-gram share 0.93, 41 distinctive,
+ * identifier-abstracted) in HumanEval.jsonl.gz}. Kept documents are unchanged (no annotation).
+ *
+ * <p>The document's syntax (Python or C-like comments and strings) comes from its
+ * {@code language} annotation, else its file name ({@link CodeLexer.Syntax#of}).
  *
  * <p>Without benchmarks the stage keeps everything; {@link #explain} says so and
  * {@link #warnings()} returns {@link #WARNING_NO_BENCHMARKS}, which a run records under
@@ -41,6 +47,8 @@ public final class DecontaminateStage implements DocStage, Explainable {
     public static final String CHECK_SUBSTRING = "benchmark_substring";
     public static final String CHECK_NGRAMS = "benchmark_ngram_share";
     public static final String CHECK_IDENTIFIERS = "benchmark_ngram_share_identifiers";
+    /** Explain rule naming every matched item. */
+    public static final String CHECK_ITEMS = "benchmark_items";
     /** Explain rule when no benchmark is configured. */
     public static final String CHECK_NO_BENCHMARKS = "benchmarks";
 
@@ -53,8 +61,8 @@ public final class DecontaminateStage implements DocStage, Explainable {
     /**
      * @param index       the benchmark index, or null when no benchmark is configured
      * @param threshold   minimum literal n-gram share (0, 1] that drops a document
-     * @param identifierThreshold minimum identifier-normalised n-gram share (0, 1] that drops a document
-     * @param identifiers whether to run the identifier-normalised pass
+     * @param identifierThreshold minimum identifier-abstracted n-gram share (0, 1] that drops a document
+     * @param identifiers whether to run the identifier-abstracted pass
      * @param minChars    minimum normalised length of an indexed part (reported in explain)
      */
     public DecontaminateStage(BenchmarkIndex index, double threshold, double identifierThreshold, boolean identifiers,
@@ -96,48 +104,55 @@ public final class DecontaminateStage implements DocStage, Explainable {
             out.quarantine(doc, Verdict.of("not_decoded", "decontaminate needs decoded text; run the decode stage first"));
             return;
         }
-        CodeTokens tokens = CodeTokens.of(doc.text());
-        BenchmarkIndex.Scan lit = index.scan(tokens, false);
-        Verdict v = verdict(lit, false);
-        if (v == null && identifiers) {
-            v = verdict(index.scan(tokens, true), true);
-        }
-        if (v == null) {
+        BenchmarkIndex.Scan s = scan(doc);
+        if (s.hits().isEmpty()) {
             out.keep(doc);
         } else {
-            out.drop(doc, v);
+            BenchmarkIndex.Match best = s.hits().get(0);
+            out.drop(doc, Verdict.of(RULE, itemsDetail(s.hits()), best.share(), limit(best)));
         }
     }
 
-    /** The drop verdict of a scan, or null when it passes. */
-    private Verdict verdict(BenchmarkIndex.Scan s, boolean identifierPass) {
-        if (!identifierPass) {
-            if (s.exact().part() != null) {
-                return Verdict.of(RULE, detail(s.exact(), "exact substring"), 1.0, threshold);
-            }
-            if (s.literal().part() != null && s.literal().share() >= threshold) {
-                return Verdict.of(RULE, detail(s.literal(), "literal"), s.literal().share(), threshold);
-            }
-            return null;
-        }
-        if (s.identifiers().part() != null && s.identifiers().share() >= identifierThreshold) {
-            return Verdict.of(RULE, detail(s.identifiers(), "identifier-normalised"), s.identifiers().share(), identifierThreshold);
-        }
-        return null;
+    private BenchmarkIndex.Scan scan(Document doc) {
+        CodeTokens tokens = CodeTokens.of(doc.text());
+        AbstractedTokens abs = identifiers
+                ? AbstractedTokens.of(doc.text(), CodeLexer.Syntax.of(doc.get(dev.codemill.model.Keys.LANGUAGE),
+                        doc.source().fileName()))
+                : null;
+        return index.scan(tokens, abs, threshold, identifierThreshold);
     }
 
-    private String detail(BenchmarkIndex.Match m, String pass) {
+    private double limit(BenchmarkIndex.Match m) {
+        return m.pass() == BenchmarkIndex.Pass.ABSTRACTED ? identifierThreshold : threshold;
+    }
+
+    /** Every matched item, strongest first, as one ledger detail. */
+    private String itemsDetail(List<BenchmarkIndex.Match> hits) {
+        StringBuilder sb = new StringBuilder();
+        if (hits.size() > 1) {
+            sb.append(hits.size()).append(" items: ");
+        }
+        for (int i = 0; i < hits.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(detail(hits.get(i)));
+        }
+        return sb.toString();
+    }
+
+    private String detail(BenchmarkIndex.Match m) {
         BenchmarkPart p = m.part();
         String how = m.exact()
                 ? "exact substring of " + p.chars() + " chars after whitespace normalisation"
-                : index.n() + "-gram share " + Check.format(m.share()) + ", " + pass;
+                : index.n() + "-gram share " + Check.format(m.share())
+                        + (m.pass() == BenchmarkIndex.Pass.ABSTRACTED ? ", " + m.distinctive() + " distinctive" : "")
+                        + ", " + m.pass().label();
         return p.itemId() + " (" + p.role() + ", " + how + ") in " + p.benchmark();
     }
 
     /**
      * One check per test, passed or not, each naming the best-matching item: substring (value:
      * normalised chars of the matched part, 0 when none; limit: {@code min_chars}), literal
-     * n-gram share and identifier-normalised n-gram share (value: share; limit: threshold).
+     * n-gram share and identifier-abstracted n-gram share (value: share; limit: threshold), then
+     * {@value #CHECK_ITEMS} (value: number of matched items, limit 0) naming every matched item.
      */
     @Override
     public List<Check> explain(Document doc) {
@@ -148,27 +163,30 @@ public final class DecontaminateStage implements DocStage, Explainable {
         if (!doc.isDecoded()) {
             return List.of(Check.fail("not_decoded", "n/a", "decoded text", "the document has no decoded text"));
         }
-        CodeTokens tokens = CodeTokens.of(doc.text());
-        BenchmarkIndex.Scan s = index.scan(tokens, identifiers);
-        List<Check> checks = new ArrayList<>(3);
+        BenchmarkIndex.Scan s = scan(doc);
+        List<Check> checks = new ArrayList<>(4);
         BenchmarkIndex.Match e = s.exact();
         checks.add(e.part() == null
                 ? Check.pass(CHECK_SUBSTRING, 0, minChars, "no benchmark part of >= " + minChars
                         + " normalised chars occurs whole in the document")
-                : Check.fail(CHECK_SUBSTRING, e.part().chars(), minChars, detail(e, "exact substring")));
-        checks.add(shareCheck(CHECK_NGRAMS, s.literal(), "literal", threshold));
+                : Check.fail(CHECK_SUBSTRING, e.part().chars(), minChars, detail(e)));
+        checks.add(shareCheck(CHECK_NGRAMS, s.literal(), threshold, s.literal().share() >= threshold));
         if (identifiers) {
-            checks.add(shareCheck(CHECK_IDENTIFIERS, s.identifiers(), "identifier-normalised", identifierThreshold));
+            BenchmarkIndex.Match a = s.abstracted();
+            checks.add(shareCheck(CHECK_IDENTIFIERS, a, identifierThreshold,
+                    a.share() >= identifierThreshold && a.distinctive() >= index.minDistinctive()));
         }
+        checks.add(s.hits().isEmpty()
+                ? Check.pass(CHECK_ITEMS, 0, 0, "no benchmark item matched")
+                : Check.fail(CHECK_ITEMS, s.hits().size(), 0, itemsDetail(s.hits())));
         return checks;
     }
 
-    private Check shareCheck(String rule, BenchmarkIndex.Match m, String pass, double limit) {
+    private Check shareCheck(String rule, BenchmarkIndex.Match m, double limit, boolean fails) {
         if (m.part() == null) {
-            return Check.pass(rule, 0.0, limit, "no benchmark " + index.n() + "-gram found (" + pass + ")");
+            return Check.pass(rule, 0.0, limit, "no benchmark " + index.n() + "-gram found");
         }
-        BenchmarkIndex.Match shown = new BenchmarkIndex.Match(m.part(), m.share(), false);
-        String d = "best: " + detail(shown, pass);
-        return m.share() >= limit ? Check.fail(rule, m.share(), limit, d) : Check.pass(rule, m.share(), limit, d);
+        String d = "best: " + detail(m);
+        return fails ? Check.fail(rule, m.share(), limit, d) : Check.pass(rule, m.share(), limit, d);
     }
 }

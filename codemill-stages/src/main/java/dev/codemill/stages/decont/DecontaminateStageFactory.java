@@ -27,15 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *       part to be matched at all, default {@value #DEFAULT_MIN_CHARS}: shorter parts
  *       ({@code return a + b}, BigCode's allow-list of generic HumanEval solutions) are too common
  *       to prove contamination.</li>
- *   <li>{@code identifiers} — run the identifier-normalised pass, default true.</li>
- *   <li>{@code identifier_threshold} — minimum identifier-normalised share (0..1] to drop, default
- *       {@value #DEFAULT_IDENTIFIER_THRESHOLD}: erased names make n-grams less specific, so the
- *       literal threshold would drop real code (calibrated, see {@code docs/decontamination.md}).</li>
- *   <li>{@code identifier_min_ngrams} — minimum distinct identifier-normalised n-grams of a
- *       solution or test to take part in that pass, default {@value #DEFAULT_IDENTIFIER_MIN_NGRAMS}
- *       (prompts never take part: they are mostly prose).</li>
+ *   <li>{@code identifiers} — run the identifier-abstracted pass ({@link AbstractedTokens}), default true.</li>
+ *   <li>{@code identifier_threshold} — minimum identifier-abstracted share (0..1] to drop, default
+ *       {@value #DEFAULT_IDENTIFIER_THRESHOLD} (calibrated, see {@code docs/decontamination.md}).</li>
+ *   <li>{@code min_distinctive_ngrams} — absolute minimum of distinctive identifier-abstracted
+ *       n-grams (n-grams with at least {@value AbstractedTokens#MIN_DISTINCTIVE_TOKENS} tokens that
+ *       are numbers, strings or non-keyword names the text does not bind) a solution, test or
+ *       program must have to take part in that pass, and a document must match to be dropped by
+ *       it, default {@value #DEFAULT_MIN_DISTINCTIVE}: trivial solutions ({@code return a + b},
+ *       {@code return sorted(l)}) never flag a file.</li>
  * </ul>
- * Indexes are cached per (files with size and modification time, ngram, min_chars), so workers
+ * Indexes are cached per (files with size and modification time, ngram, min_chars, min_distinctive_ngrams), so workers
  * that rebuild the stage share one index.
  */
 public final class DecontaminateStageFactory implements StageFactory {
@@ -43,7 +45,7 @@ public final class DecontaminateStageFactory implements StageFactory {
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final long DEFAULT_MIN_CHARS = 50;
     public static final double DEFAULT_IDENTIFIER_THRESHOLD = 0.8;
-    public static final int DEFAULT_IDENTIFIER_MIN_NGRAMS = 25;
+    public static final int DEFAULT_MIN_DISTINCTIVE = 8;
 
     private static final Map<String, BenchmarkIndex> CACHE = new ConcurrentHashMap<>();
 
@@ -55,7 +57,7 @@ public final class DecontaminateStageFactory implements StageFactory {
     @Override
     public String description() {
         return "drop files containing benchmark items (HumanEval, HumanEval-X, MBPP layouts): exact substrings, "
-                + "token n-gram share, identifier-normalised n-gram share";
+                + "token n-gram share, identifier-abstracted n-gram share";
     }
 
     @Override
@@ -72,7 +74,7 @@ public final class DecontaminateStageFactory implements StageFactory {
         if (identifierThreshold <= 0.0) {
             throw params.error("identifier_threshold", "must be above 0, got " + identifierThreshold);
         }
-        int identifierMinNgrams = (int) params.integer("identifier_min_ngrams", DEFAULT_IDENTIFIER_MIN_NGRAMS, 1, 1_000_000);
+        int minDistinctive = (int) params.integer("min_distinctive_ngrams", DEFAULT_MIN_DISTINCTIVE, 1, 1_000_000);
         if (benchmarks.isEmpty()) {
             return new DecontaminateStage(null, threshold, identifierThreshold, identifiers, minChars);
         }
@@ -80,23 +82,23 @@ public final class DecontaminateStageFactory implements StageFactory {
         for (String b : benchmarks) {
             paths.add(Path.of(b));
         }
-        return new DecontaminateStage(index(paths, n, minChars, identifierMinNgrams), threshold, identifierThreshold,
+        return new DecontaminateStage(index(paths, n, minChars, minDistinctive), threshold, identifierThreshold,
                 identifiers, minChars);
     }
 
     /** Loads and indexes the benchmarks, or returns the cached index for the same inputs. */
-    static BenchmarkIndex index(List<Path> paths, int n, long minChars, int identifierMinNgrams) {
-        StringBuilder key = new StringBuilder().append(n).append('|').append(minChars).append('|').append(identifierMinNgrams);
+    static BenchmarkIndex index(List<Path> paths, int n, long minChars, int minDistinctive) {
+        StringBuilder key = new StringBuilder().append(n).append('|').append(minChars).append('|').append(minDistinctive);
         for (Path p : paths) {
             key.append('|').append(p.toAbsolutePath().normalize()).append(':').append(stamp(p));
         }
         return CACHE.computeIfAbsent(key.toString(), k -> {
             long t0 = System.nanoTime();
             BenchmarkLoader.Loaded loaded = BenchmarkLoader.load(paths);
-            BenchmarkIndex index = BenchmarkIndex.build(loaded.parts(), n, minChars, identifierMinNgrams);
+            BenchmarkIndex index = BenchmarkIndex.build(loaded.parts(), n, minChars, minDistinctive);
             System.err.printf("codemill: decontaminate: %d items (%d parts, %d indexed) from %d files, %d objects skipped, "
-                            + "%d distinct %d-grams, %.2f s%n", loaded.items(), loaded.parts().size(), index.parts().size(),
-                    loaded.files().size(), loaded.skipped(), index.literalNgrams(), n, (System.nanoTime() - t0) / 1e9);
+                            + "%d distinct %d-grams (%d identifier-abstracted), %.2f s%n", loaded.items(), loaded.parts().size(),
+                    index.parts().size(), loaded.files().size(), loaded.skipped(), index.literalNgrams(), n, index.abstractNgrams(), (System.nanoTime() - t0) / 1e9);
             return index;
         });
     }

@@ -93,6 +93,15 @@ final class NgramTable {
         }
     }
 
+    /** How many parts hold {@code key} (0 when absent). */
+    int parts(long key) {
+        int c = 0;
+        for (int e = first(key); e >= 0; e = next(e)) {
+            c++;
+        }
+        return c;
+    }
+
     int part(int entry) {
         return entryPart[entry];
     }

@@ -31,7 +31,9 @@ class BenchmarkLoaderTest {
                 .containsEntry("HumanEval.jsonl.gz:test", 164).containsEntry("mbpp.jsonl:solution", 974)
                 .containsEntry("mbpp.jsonl:test", 974).containsEntry("mbppplus.json:solution", 399)
                 .containsEntry("sanitized-mbpp.json:prompt", 427);
-        assertThat(l.parts()).hasSize(8844);
+        // + a program part (prompt + canonical_solution) for 164 HumanEval + 6 x 164 HumanEval-X + 399 MBPP+
+        assertThat(perFile).containsEntry("HumanEval.jsonl.gz:program", 164).containsEntry("mbppplus.json:program", 399);
+        assertThat(l.parts()).hasSize(8844 + 7 * 164 + 399);
     }
 
     @Test

@@ -74,6 +74,15 @@ class DecontaminateStageTest {
                         return s
             """;
     static final String HE12_EXACT = "HumanEval/12 (solution, exact substring of 92 chars after whitespace normalisation) in HumanEval.jsonl.gz";
+    /** HumanEval-X's Python file holds the same item as Python/12; its Rust and JS prompts hold the docstring. */
+    static final String HE12_ALL = "4 items: " + HE12_EXACT + "; Python/12 (solution, exact substring of 92 chars after "
+            + "whitespace normalisation) in humaneval_python.jsonl.gz; Rust/12 (prompt, 10-gram share 0.8667, literal) in "
+            + "humaneval_rust.jsonl.gz; JavaScript/12 (prompt, 10-gram share 0.7416, literal) in humaneval_js.jsonl.gz";
+    static final String HE12_TWO_EXACT = "2 items: " + HE12_EXACT + "; Python/12 (solution, exact substring of 92 chars "
+            + "after whitespace normalisation) in humaneval_python.jsonl.gz";
+    static final String HE12_ABSTRACTED = "HumanEval/12 (program, 10-gram share 1, 10 distinctive, identifier-abstracted) "
+            + "in HumanEval.jsonl.gz; Python/12 (program, 10-gram share 1, 10 distinctive, identifier-abstracted) in "
+            + "humaneval_python.jsonl.gz";
 
     static DecontaminateStage stage;
 
@@ -128,18 +137,18 @@ class DecontaminateStageTest {
     void verbatimHumanEvalSolutionIsDroppedAsExactSubstring() {
         Outcome o = run(stage, HE12_PROMPT + HE12_SOLUTION);
         assertThat(o.action()).isEqualTo("drop");
-        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_EXACT, "1", "0.5", ""));
+        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_ALL, "1", "0.5", ""));
     }
 
     @Test
     void reindentedSolutionWithTabsAndCrlfIsStillAnExactSubstring() {
         String reindented = HE12_SOLUTION.replace("        ", "\t\t").replace("    ", "\t").replace("\n", "  \r\n");
         Outcome o = run(stage, "def longest(strings):\r\n" + reindented);
-        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_EXACT, "1", "0.5", ""));
+        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_TWO_EXACT, "1", "0.5", ""));
     }
 
     @Test
-    void renamedIdentifiersAreCaughtByTheIdentifierNormalisedPass() {
+    void renamedIdentifiersAreCaughtByTheIdentifierAbstractedPass() {
         String renamed = """
                 def pick_longest(words):
                     if not words:
@@ -150,14 +159,69 @@ class DecontaminateStageTest {
                         if len(cand) == best:
                             return cand
                 """;
-        Outcome o = run(stage, renamed);
-        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination",
-                "HumanEval/12 (solution, 10-gram share 1, identifier-normalised) in HumanEval.jsonl.gz", "1", "0.8", ""));
-        // without the second pass the renamed copy goes through
+        // the body alone, renamed, without the signature: the program's share stays under 0.8, and the
+        // body alone has too few distinctive 10-grams (max, len) to take part: kept, explain says why
+        assertThat(run(stage, renamed).action()).isEqualTo("keep");
+        assertThat(stage.explain(doc(renamed)).get(2)).isEqualTo(new Check(DecontaminateStage.CHECK_IDENTIFIERS, true,
+                "0.5532", "0.8", "best: HumanEval/12 (program, 10-gram share 0.5532, 8 distinctive, identifier-abstracted) "
+                        + "in HumanEval.jsonl.gz"));
+        // with the signature and the import line it is found
+        String withSignature = "from typing import List, Optional\n\n\ndef pick_longest(words: List[str]) -> Optional[str]:\n"
+                + renamed.substring(renamed.indexOf('\n') + 1);
+        assertThat(run(stage, withSignature).verdict()).isEqualTo(new Verdict("benchmark_contamination",
+                "2 items: " + HE12_ABSTRACTED, "1", "0.8", ""));
+        // without the second pass that copy goes through
         DecontaminateStage literalOnly = create(Map.of("benchmarks", List.of(BENCHMARKS.toString()), "identifiers", false));
-        assertThat(run(literalOnly, renamed).action()).isEqualTo("keep");
-        assertThat(literalOnly.explain(doc(renamed))).extracting(Check::rule)
-                .containsExactly(DecontaminateStage.CHECK_SUBSTRING, DecontaminateStage.CHECK_NGRAMS);
+        assertThat(run(literalOnly, withSignature).action()).isEqualTo("keep");
+        assertThat(literalOnly.explain(doc(renamed))).extracting(Check::rule).containsExactly(
+                DecontaminateStage.CHECK_SUBSTRING, DecontaminateStage.CHECK_NGRAMS, DecontaminateStage.CHECK_ITEMS);
+    }
+
+    /** HumanEval/12 with every bound name renamed, also in the docstring, indented with tabs. */
+    static final String HE12_RENAMED_DOC_TABS = "from typing import List, Optional\n\n\n"
+            + "def pick(words: List[str]) -> Optional[str]:\n"
+            + "\t\"\"\" Out of list of words, return the longest one. Return the first one in case of multiple\n"
+            + "\twords of the same length. Return None in case the input list is empty.\n"
+            + "\t>>> pick([])\n\n\t>>> pick(['a', 'b', 'c'])\n\t'a'\n\t>>> pick(['a', 'bb', 'ccc'])\n\t'ccc'\n\t\"\"\"\n"
+            + "\tif not words:\n\t\treturn None\n\n\tbest = max(len(w) for w in words)\n"
+            + "\tfor cand in words:\n\t\tif len(cand) == best:\n\t\t\treturn cand\n";
+
+    @Test
+    void renamedCopyWithRenamedDocstringAndTabsIsFoundWithItsItemIds() {
+        Outcome o = run(stage, HE12_RENAMED_DOC_TABS);
+        assertThat(o.action()).isEqualTo("drop");
+        // HumanEval-X's Python file holds the same item as Python/12: both are named
+        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", "2 items: " + HE12_ABSTRACTED, "1", "0.8", ""));
+        // before this pass it was missed: the literal pass alone keeps it
+        DecontaminateStage literalOnly = create(Map.of("benchmarks", List.of(BENCHMARKS.toString()), "identifiers", false));
+        assertThat(run(literalOnly, HE12_RENAMED_DOC_TABS).action()).isEqualTo("keep");
+    }
+
+    @Test
+    void trivialSolutionsAreNotInTheAbstractedPassAndNeverFlagAFile() {
+        // HumanEval/53 is "return x + y": its solution and program are in no pass (too short for the literal
+        // pass, no distinctive 10-gram for the abstracted one); only its prose prompt is indexed (literal)
+        String text = "def plus(p, q):\n\treturn p + q\n\n\ndef sort_them(l):\n\treturn sorted(l)\n";
+        assertThat(run(stage, text).action()).isEqualTo("keep");
+        assertThat(stage.index().parts()).filteredOn(p -> p.itemId().equals("HumanEval/53") && !p.role().equals("test"))
+                .extracting(BenchmarkPart::role, BenchmarkPart::abstractNgrams)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("prompt", 0));
+    }
+
+    @Test
+    void aDocumentHoldingTwoItemsNamesBoth() throws IOException {
+        String mbpp1 = "def min_cost(cost, m, n): \n\ttc = [[0 for x in range(C)] for x in range(R)] \n"
+                + "\ttc[0][0] = cost[0][0] \n\tfor i in range(1, m+1): \n\t\ttc[i][0] = tc[i-1][0] + cost[i][0] \n"
+                + "\tfor j in range(1, n+1): \n\t\ttc[0][j] = tc[0][j-1] + cost[0][j] \n\tfor i in range(1, m+1): \n"
+                + "\t\tfor j in range(1, n+1): \n\t\t\ttc[i][j] = min(tc[i-1][j-1], tc[i-1][j], tc[i][j-1]) + cost[i][j] \n"
+                + "\treturn tc[m][n]\n";
+        Outcome o = run(stage, "R = 3\nC = 3\n" + mbpp1 + "\n\n" + HE12_RENAMED_DOC_TABS);
+        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", "3 items: "
+                + "mbpp/1 (solution, exact substring of 292 chars after whitespace normalisation) in mbpp.jsonl; " + HE12_ABSTRACTED,
+                "1", "0.5", ""));
+        List<Check> checks = stage.explain(doc("R = 3\nC = 3\n" + mbpp1 + "\n\n" + HE12_RENAMED_DOC_TABS));
+        assertThat(checks.get(checks.size() - 1)).isEqualTo(new Check(DecontaminateStage.CHECK_ITEMS, false, "3", "0",
+                o.verdict().detail()));
     }
 
     @Test
@@ -167,7 +231,7 @@ class DecontaminateStageTest {
         assertThat(at).isPositive();
         String embedded = host.substring(0, at + 1) + HE12_PROMPT + HE12_SOLUTION + "\n" + host.substring(at + 1);
         Outcome o = run(stage, embedded);
-        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_EXACT, "1", "0.5", ""));
+        assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_ALL, "1", "0.5", ""));
         // the host alone is clean
         assertThat(run(stage, host).action()).isEqualTo("keep");
     }
@@ -193,7 +257,7 @@ class DecontaminateStageTest {
         assertThat(run(stage, text).action()).isEqualTo("keep");
         List<Check> checks = stage.explain(doc(text));
         assertThat(checks).extracting(Check::rule).containsExactly(DecontaminateStage.CHECK_SUBSTRING,
-                DecontaminateStage.CHECK_NGRAMS, DecontaminateStage.CHECK_IDENTIFIERS);
+                DecontaminateStage.CHECK_NGRAMS, DecontaminateStage.CHECK_IDENTIFIERS, DecontaminateStage.CHECK_ITEMS);
         assertThat(checks).allMatch(Check::passed);
         assertThat(checks.get(0).value()).isEqualTo("0");
         assertThat(checks.get(0).limit()).isEqualTo("50");
