@@ -87,6 +87,55 @@ public final class Distributed {
         return new Unit(first.unit(), first.rank(), payload);
     }
 
+    /** One unit's entry of its cluster (step 4's result, joined to the unit's documents in step 5). */
+    public record Decided(String unit, ClusterStage.Cluster cluster) {
+    }
+
+    /**
+     * Step 4 of {@link ClusterStage} for one cluster, as both runners do it. The first member is
+     * kept; every other member is compared with it and, unless it {@linkplain ClusterStage#duplicates
+     * duplicates} it, with the survivors before it in keep order (at most
+     * {@link ClusterStage#survivorComparisons()} of them); it duplicates the first one it matches,
+     * else it survives. Survivors are therefore pairwise not duplicates of each other, as far as
+     * they were compared. Cost: at most {@code n × (1 + survivorComparisons)} comparisons.
+     *
+     * @param members all units of one connected component (≥ 2), sorted by {@link #KEEP_ORDER}
+     * @return one entry per member, in the order of {@code members}
+     */
+    public static List<Decided> decideCluster(ClusterStage stage, List<Unit> members) {
+        int size = members.size();
+        Unit kept = members.get(0);
+        int limit = Math.max(0, stage.survivorComparisons());
+        List<Decided> out = new ArrayList<>(size);
+        out.add(new Decided(kept.unit(), new ClusterStage.Cluster(kept.unit(), size, "", kept.unit(), 0)));
+        List<Unit> survivors = new ArrayList<>();
+        for (int i = 1; i < size; i++) {
+            Unit u = members.get(i);
+            String comparison = stage.compare(kept.payload(), u.payload());
+            String against = kept.unit();
+            boolean duplicate = stage.duplicates(comparison);
+            int compared = 0;
+            if (!duplicate) {
+                int n = Math.min(limit, survivors.size());
+                for (; compared < n && !duplicate; compared++) {
+                    Unit v = survivors.get(compared);
+                    String c = stage.compare(v.payload(), u.payload());
+                    if (stage.duplicates(c)) {
+                        duplicate = true;
+                        comparison = c;
+                        against = v.unit();
+                    }
+                }
+            }
+            int unchecked = duplicate ? 0 : survivors.size() - compared;
+            out.add(new Decided(u.unit(), new ClusterStage.Cluster(kept.unit(), size, comparison, against, unchecked)));
+            if (!duplicate) {
+                survivors.add(u);
+            }
+        }
+        return out;
+    }
+
     /**
      * One task's view of the stage chain: the local runner's semantics (exactly one outcome per
      * document, {@code internal_error} quarantine, one stats count per distinct rule of a change),
