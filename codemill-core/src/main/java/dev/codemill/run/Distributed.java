@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +95,12 @@ public final class Distributed {
     /**
      * Step 4 of {@link ClusterStage} for one cluster, as both runners do it. The first member is
      * kept; every other member is compared with it and, unless it {@linkplain ClusterStage#duplicates
-     * duplicates} it, with the survivors before it in keep order (at most
-     * {@link ClusterStage#survivorComparisons()} of them); it duplicates the first one it matches,
-     * else it survives. Survivors are therefore pairwise not duplicates of each other, as far as
-     * they were compared. Cost: at most {@code n × (1 + survivorComparisons)} comparisons.
+     * duplicates} it, with the earlier survivors that share a bucket with it ({@link ClusterStage#buckets},
+     * the candidate rule of the whole stage), in keep order, at most
+     * {@link ClusterStage#survivorComparisons()} of them; it duplicates the first one it matches,
+     * else it survives. Survivors therefore never share a bucket while duplicating each other
+     * (unless the limit cut the comparisons short: {@code Cluster.unchecked}). Cost: at most
+     * {@code n × (1 + survivorComparisons)} comparisons, plus the bucket keys of the survivors.
      *
      * @param members all units of one connected component (≥ 2), sorted by {@link #KEEP_ORDER}
      * @return one entry per member, in the order of {@code members}
@@ -108,29 +111,50 @@ public final class Distributed {
         int limit = Math.max(0, stage.survivorComparisons());
         List<Decided> out = new ArrayList<>(size);
         out.add(new Decided(kept.unit(), new ClusterStage.Cluster(kept.unit(), size, "", kept.unit(), 0)));
-        List<Unit> survivors = new ArrayList<>();
+        List<Unit> survivors = new ArrayList<>();          // survivors after the kept unit, in keep order
+        Map<Long, List<Integer>> byBucket = new HashMap<>(); // bucket key → indices into survivors, ascending
         for (int i = 1; i < size; i++) {
             Unit u = members.get(i);
             String comparison = stage.compare(kept.payload(), u.payload());
             String against = kept.unit();
             boolean duplicate = stage.duplicates(comparison);
-            int compared = 0;
-            if (!duplicate) {
-                int n = Math.min(limit, survivors.size());
-                for (; compared < n && !duplicate; compared++) {
-                    Unit v = survivors.get(compared);
+            int unchecked = 0;
+            long[] buckets = limit > 0 && !duplicate ? stage.buckets(u.payload()) : new long[0];
+            if (!duplicate && limit > 0) {
+                java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+                for (long b : buckets) {
+                    List<Integer> l = byBucket.get(b);
+                    if (l != null) {
+                        candidates.addAll(l);
+                    }
+                }
+                int compared = 0;
+                for (int s : candidates) {
+                    if (compared == limit) {
+                        break;
+                    }
+                    compared++;
+                    Unit v = survivors.get(s);
                     String c = stage.compare(v.payload(), u.payload());
                     if (stage.duplicates(c)) {
                         duplicate = true;
                         comparison = c;
                         against = v.unit();
+                        break;
                     }
                 }
+                unchecked = duplicate ? 0 : candidates.size() - compared;
             }
-            int unchecked = duplicate ? 0 : survivors.size() - compared;
             out.add(new Decided(u.unit(), new ClusterStage.Cluster(kept.unit(), size, comparison, against, unchecked)));
-            if (!duplicate) {
+            if (!duplicate && limit > 0) {
+                int index = survivors.size();
                 survivors.add(u);
+                for (long b : buckets) {
+                    List<Integer> l = byBucket.computeIfAbsent(b, k -> new ArrayList<>(2));
+                    if (l.isEmpty() || l.get(l.size() - 1) != index) {
+                        l.add(index);
+                    }
+                }
             }
         }
         return out;

@@ -15,10 +15,11 @@ import dev.codemill.model.Document;
  *   <li>per bucket, links between its units; connected components over all links;</li>
  *   <li>per cluster, the kept unit (smallest {@link Membership#rank()}, ties broken by the smaller
  *       unit) and {@link #compare} of every other unit's payload with the kept one's; a unit that
- *       does not {@linkplain #duplicates duplicate} it is then compared with the other survivors
- *       found so far, in keep order (at most {@link #survivorComparisons()} of them), and
- *       duplicates the first one it matches, else survives (greedy: survivors are pairwise
- *       distinct, so a chain A~B~C with A≁C never leaves B and C both);</li>
+ *       does not {@linkplain #duplicates duplicate} it is then compared with the earlier
+ *       survivors that share a bucket with it, in keep order (at most
+ *       {@link #survivorComparisons()} of them), and duplicates the first one it matches, else
+ *       survives (greedy: survivors sharing a bucket are pairwise not duplicates, so a chain
+ *       K~A~B~C never leaves two neighbours both);</li>
  *   <li>per document, {@link #decide} with its unit's {@link Cluster} (a join by unit).</li>
  * </ol>
  * Results do not depend on input order, thread count or partitioning, provided {@link #merge}
@@ -49,8 +50,8 @@ public non-sealed interface ClusterStage extends Stage {
      * @param comparedUnit the unit {@code comparison} is against: the first survivor this unit
      *                     {@linkplain #duplicates duplicates}, else the kept unit (so a survivor's
      *                     comparison is the one with the kept unit)
-     * @param unchecked    survivors this unit was not compared with because of
-     *                     {@link #survivorComparisons()} (0 when every survivor before it was compared)
+     * @param unchecked    survivors sharing a bucket with this unit that it was not compared with
+     *                     because of {@link #survivorComparisons()} (0 when all were compared)
      */
     record Cluster(String keptUnit, int size, String comparison, String comparedUnit, int unchecked) {
         /** A cluster entry compared with the kept unit only. */
@@ -94,9 +95,9 @@ public non-sealed interface ClusterStage extends Stage {
     }
 
     /**
-     * How many survivors of a cluster other than the kept unit a unit is compared with at most
-     * (in keep order), which bounds a cluster of n units to n × (1 + this) comparisons. 0 (the
-     * default) compares with the kept unit only.
+     * How many survivors of a cluster other than the kept unit, among those sharing a bucket with
+     * it, a unit is compared with at most (in keep order), which bounds a cluster of n units to
+     * n × (1 + this) comparisons. 0 (the default) compares with the kept unit only.
      */
     default int survivorComparisons() {
         return 0;
