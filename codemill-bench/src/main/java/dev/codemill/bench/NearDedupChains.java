@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * (100-token windows shifted by 12 tokens: neighbours 0.78 similar, two apart 0.6; 64 bands of 2
  * rows so that the whole chain is one cluster), the worst shape for the survivor rule.
  *
- * <pre>java -cp … dev.codemill.bench.NearDedupChains ROOT [survivor_comparisons=1000] [CHAIN=20000]</pre>
+ * <pre>java -cp … dev.codemill.bench.NearDedupChains ROOT [survivor_comparisons=1000] [CHAIN=20000] [chain limits=0,100,1000]</pre>
  */
 public final class NearDedupChains {
     private NearDedupChains() {
@@ -45,6 +45,8 @@ public final class NearDedupChains {
         Path root = Path.of(args.length > 0 ? args[0] : NearDedupCorpus.DEFAULT_ROOT);
         int survivors = args.length > 1 ? Integer.parseInt(args[1]) : NearDedupStage.DEFAULT_SURVIVOR_COMPARISONS;
         int chain = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
+        int[] chainLimits = Arrays.stream((args.length > 3 ? args[3] : "0,100," + survivors).split(","))
+                .mapToInt(Integer::parseInt).toArray();
         List<Document> docs = load(root);
         System.out.printf(Locale.ROOT, "corpus %s: %d documents%n", root, docs.size());
         System.out.println("| exclude_boilerplate | survivor_comparisons | clusters | documents in clusters | largest (top 5) | dropped | survivor pairs >= t | survivor pairs compared | step-4 seconds |");
@@ -71,7 +73,7 @@ public final class NearDedupChains {
             System.out.println("| survivor_comparisons | survivors | dropped | comparisons | unchecked survivor pairs | seconds |");
             System.out.println("|---|---|---|---|---|---|");
             List<List<Distributed.Unit>> one = null;
-            for (int s : new int[] {0, 100, survivors}) {
+            for (int s : chainLimits) {
                 ClusterStage stage = stage(true, s, Map.of("bands", 64, "rows", 2)); // 2-row bands: the chain is one cluster
                 if (one == null) {
                     one = cluster(stage, synthetic);

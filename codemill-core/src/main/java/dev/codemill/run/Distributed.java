@@ -95,11 +95,12 @@ public final class Distributed {
     /**
      * Step 4 of {@link ClusterStage} for one cluster, as both runners do it. The first member is
      * kept; every other member is compared with it and, unless it {@linkplain ClusterStage#duplicates
-     * duplicates} it, with the earlier survivors that share a bucket with it ({@link ClusterStage#buckets},
-     * the candidate rule of the whole stage), in keep order, at most
-     * {@link ClusterStage#survivorComparisons()} of them; it duplicates the first one it matches,
-     * else it survives. Survivors therefore never share a bucket while duplicating each other
-     * (unless the limit cut the comparisons short: {@code Cluster.unchecked}). Cost: at most
+     * duplicates} it, with the earlier survivors: first those sharing a bucket with it
+     * ({@link ClusterStage#buckets}, the candidate rule of the whole stage), then the others, each
+     * in keep order, at most {@link ClusterStage#survivorComparisons()} in all; it duplicates the
+     * first one it matches, else it survives. While a cluster has at most that many survivors,
+     * they are pairwise not duplicates; beyond, survivors sharing a bucket are compared first and
+     * those left out are counted ({@code Cluster.unchecked}). Cost: at most
      * {@code n × (1 + survivorComparisons)} comparisons, plus the bucket keys of the survivors.
      *
      * @param members all units of one connected component (≥ 2), sorted by {@link #KEEP_ORDER}
@@ -128,22 +129,25 @@ public final class Distributed {
                         candidates.addAll(l);
                     }
                 }
+                // survivors sharing a bucket first, then the others, each in keep order, at most limit in all
                 int compared = 0;
-                for (int s : candidates) {
-                    if (compared == limit) {
-                        break;
-                    }
+                int comparedCandidates = 0;
+                java.util.Iterator<Integer> others = java.util.stream.IntStream.range(0, survivors.size())
+                        .filter(x -> !candidates.contains(x)).iterator();
+                java.util.Iterator<Integer> first = candidates.iterator();
+                while (compared < limit && !duplicate && (first.hasNext() || others.hasNext())) {
+                    boolean candidate = first.hasNext();
+                    Unit v = survivors.get(candidate ? first.next() : others.next());
                     compared++;
-                    Unit v = survivors.get(s);
+                    comparedCandidates += candidate ? 1 : 0;
                     String c = stage.compare(v.payload(), u.payload());
                     if (stage.duplicates(c)) {
                         duplicate = true;
                         comparison = c;
                         against = v.unit();
-                        break;
                     }
                 }
-                unchecked = duplicate ? 0 : candidates.size() - compared;
+                unchecked = duplicate ? 0 : candidates.size() - comparedCandidates;
             }
             out.add(new Decided(u.unit(), new ClusterStage.Cluster(kept.unit(), size, comparison, against, unchecked)));
             if (!duplicate && limit > 0) {

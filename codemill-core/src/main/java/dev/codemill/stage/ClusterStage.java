@@ -16,10 +16,9 @@ import dev.codemill.model.Document;
  *   <li>per cluster, the kept unit (smallest {@link Membership#rank()}, ties broken by the smaller
  *       unit) and {@link #compare} of every other unit's payload with the kept one's; a unit that
  *       does not {@linkplain #duplicates duplicate} it is then compared with the earlier
- *       survivors that share a bucket with it, in keep order (at most
- *       {@link #survivorComparisons()} of them), and duplicates the first one it matches, else
- *       survives (greedy: survivors sharing a bucket are pairwise not duplicates, so a chain
- *       K~A~B~C never leaves two neighbours both);</li>
+ *       survivors, those sharing a bucket with it first (at most {@link #survivorComparisons()}
+ *       of them), and duplicates the first one it matches, else survives (greedy: survivors are
+ *       pairwise not duplicates, so a chain A~B~C~D kept from A never leaves C and D both);</li>
  *   <li>per document, {@link #decide} with its unit's {@link Cluster} (a join by unit).</li>
  * </ol>
  * Results do not depend on input order, thread count or partitioning, provided {@link #merge}
@@ -95,8 +94,8 @@ public non-sealed interface ClusterStage extends Stage {
     }
 
     /**
-     * How many survivors of a cluster other than the kept unit, among those sharing a bucket with
-     * it, a unit is compared with at most (in keep order), which bounds a cluster of n units to
+     * How many survivors of a cluster other than the kept unit a unit is compared with at most
+     * (those sharing a bucket with it first), which bounds a cluster of n units to
      * n × (1 + this) comparisons. 0 (the default) compares with the kept unit only.
      */
     default int survivorComparisons() {

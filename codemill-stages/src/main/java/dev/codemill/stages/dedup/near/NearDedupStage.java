@@ -26,10 +26,10 @@ import dev.codemill.stage.Verdict;
  * documents have at most {@code exactMaxShingles} distinct shingles, else estimated from the full
  * signatures (the sets are kept as 32-bit fingerprints: two distinct shingles of a set collide with
  * probability below n²/2³³, 0.8 % for 8,192 shingles, moving J by about 1/n). A unit below the
- * threshold to the kept unit is then compared with the cluster's earlier survivors that share a
- * band with it, in keep order ({@link #survivorComparisons()}), and dropped in favour of the
- * first it reaches the threshold with, so survivors sharing a band are pairwise below the
- * threshold (a chain A~B~C~D kept from A keeps A and C, drops B and D).
+ * threshold to the kept unit is then compared with the cluster's earlier survivors (those sharing
+ * a band with it first, at most {@link #survivorComparisons()}), and dropped in favour of the
+ * first it reaches the threshold with, so survivors are pairwise below the threshold (a chain
+ * A~B~C~D kept from A keeps A and C, drops B and D).
  * Repositories are verified by estimate only.
  *
  * <p>Boilerplate ({@link Boilerplate}, on by default): licence header comments and declared
@@ -199,10 +199,11 @@ public final class NearDedupStage implements ClusterStage {
     }
 
     /**
-     * Survivors besides the kept unit, among those sharing a band, compared with each unit (recipe
+     * Survivors besides the kept unit compared with each unit, those sharing a band first (recipe
      * {@code survivor_comparisons}, default {@value #DEFAULT_SURVIVOR_COMPARISONS}): makes survivors
-     * of a cluster pairwise below the threshold, at most n × (1 + this) comparisons per cluster of n
-     * units. Candidates beyond the limit are counted in the metric {@code unchecked_survivor_pairs}.
+     * of a cluster pairwise below the threshold while it has at most that many, at most
+     * n × (1 + this) comparisons per cluster of n units. Band-sharing survivors left out by the
+     * limit are counted in the metric {@code unchecked_survivor_pairs}.
      */
     @Override
     public int survivorComparisons() {
