@@ -122,11 +122,14 @@ public final class Distributed {
             int unchecked = 0;
             long[] buckets = limit > 0 && !duplicate ? stage.buckets(u.payload()) : new long[0];
             if (!duplicate && limit > 0) {
+                // the first `limit` of each bucket's ascending list hold the smallest `limit` of their union
                 java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+                int longest = 0;
                 for (long b : buckets) {
                     List<Integer> l = byBucket.get(b);
                     if (l != null) {
-                        candidates.addAll(l);
+                        candidates.addAll(l.size() <= limit ? l : l.subList(0, limit));
+                        longest = Math.max(longest, l.size());
                     }
                 }
                 // survivors sharing a bucket first, then the others, each in keep order, at most limit in all
@@ -147,7 +150,7 @@ public final class Distributed {
                         against = v.unit();
                     }
                 }
-                unchecked = duplicate ? 0 : candidates.size() - comparedCandidates;
+                unchecked = duplicate ? 0 : Math.max(candidates.size(), longest) - comparedCandidates; // at least
             }
             out.add(new Decided(u.unit(), new ClusterStage.Cluster(kept.unit(), size, comparison, against, unchecked)));
             if (!duplicate && limit > 0) {

@@ -50,7 +50,7 @@ public non-sealed interface ClusterStage extends Stage {
      *                     {@linkplain #duplicates duplicates}, else the kept unit (so a survivor's
      *                     comparison is the one with the kept unit)
      * @param unchecked    survivors sharing a bucket with this unit that it was not compared with
-     *                     because of {@link #survivorComparisons()} (0 when all were compared)
+     *                     because of {@link #survivorComparisons()} (a lower bound; 0 when all were compared)
      */
     record Cluster(String keptUnit, int size, String comparison, String comparedUnit, int unchecked) {
         /** A cluster entry compared with the kept unit only. */
