@@ -5,7 +5,8 @@
 #   codemill-bench/near-dedup.sh INPUT [ngram=5] [permutations=256] [threshold=0.7] [signature=oph] [threads=2] [xmx=4g]
 # INPUT: a directory, archive or JSONL/Parquet dump (anything `codemill run` reads); a directory
 # that holds only dump files (*.jsonl, *.jsonl.gz, *.jsonl.zst, *.parquet) is read as those dumps.
-# Environment: EXACT_DEDUP=0 leaves out exact dedup; UNIT=repository clusters whole repositories; EXACT_MAX_SHINGLES=0 verifies by estimate only.
+# Environment: EXACT_DEDUP=0 leaves out exact dedup; UNIT=repository clusters whole repositories; EXACT_MAX_SHINGLES=0 verifies by estimate only;
+# EXCLUDE_BOILERPLATE=0 shingles licence headers too; SURVIVOR_COMPARISONS=0 compares each document with the kept one only.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 input="${1:?usage: near-dedup.sh INPUT [ngram] [permutations] [threshold] [signature] [threads] [xmx]}"
@@ -18,7 +19,7 @@ seed: 1234
 stages:
   - {type: decode}
 $([[ "${EXACT_DEDUP:-1}" == 1 ]] && echo "  - {type: exact_dedup}")
-  - {type: near_dedup, ngram: $ngram, permutations: $perms, threshold: $threshold, signature: $signature, unit: ${UNIT:-document}, exact_max_shingles: ${EXACT_MAX_SHINGLES:-8192}}
+  - {type: near_dedup, ngram: $ngram, permutations: $perms, threshold: $threshold, signature: $signature, unit: ${UNIT:-document}, exact_max_shingles: ${EXACT_MAX_SHINGLES:-8192}, exclude_boilerplate: $([[ "${EXCLUDE_BOILERPLATE:-1}" == 1 ]] && echo true || echo false), survivor_comparisons: ${SURVIVOR_COMPARISONS:-1000}}
 output: {formats: [jsonl]}
 YAML
 inputs=("$input")
@@ -43,6 +44,9 @@ print(f"exact duplicates {d.get('exact_dedup', {}).get('drop:exact_duplicate', {
       f"near duplicates {sum(v['documents'] for k, v in d.get('near_dedup', {}).items() if k.startswith('drop:'))}")
 print(f"clusters {c.get('clusters', 0)} holding {c.get('documents_in_clusters', 0)} documents, largest {c.get('largest', 0)}, "
       f"sizes {c.get('size_histogram', {})}")
+m = s.get("metrics", {}).get("near_dedup", {})
+print(f"dropped against a survivor other than the kept document {m.get('dropped_against_survivor', 0)}, "
+      f"unchecked survivor pairs {m.get('unchecked_survivor_pairs', 0)}")
 print(f"union-find: {c.get('union_find_units', 0)} linked units, {c.get('union_find_bytes', 0)} bytes "
       f"({c.get('union_find_bytes', 0) / max(1, s['documents']['in']):.1f} bytes per input document)")
 PY

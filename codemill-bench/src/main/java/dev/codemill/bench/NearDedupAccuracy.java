@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * <pre>
  * mvn -o -q -B -pl codemill-bench -am package -DskipTests
  * java -Xmx3g -cp "codemill-bench/target/classes:$(cat /tmp/cp.txt)" dev.codemill.bench.NearDedupAccuracy \
- *      [corpusRoot=/tmp/codemill-bench/corpus-medium] [k=256] [t=0.7] [n=5] [sample=20000] [seed=1]
+ *      [corpusRoot=/tmp/codemill-bench/corpus-medium] [k=256] [t=0.7] [n=5] [sample=20000] [seed=1] [boilerplate=0|1]
  * </pre>
  */
 public final class NearDedupAccuracy {
@@ -41,6 +41,9 @@ public final class NearDedupAccuracy {
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int sample = args.length > 4 ? Integer.parseInt(args[4]) : 20000;
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
+        // 7th argument 1: licence headers left out of shingling, as near_dedup's exclude_boilerplate does
+        dev.codemill.stages.dedup.near.Boilerplate boilerplate = new dev.codemill.stages.dedup.near.Boilerplate(
+                args.length > 6 && args[6].equals("1"), List.of());
 
         List<NearDedupCorpus.Doc> docs = NearDedupCorpus.load(root);
         LshParams lsh = LshParams.optimal(t, k);
@@ -58,7 +61,7 @@ public final class NearDedupAccuracy {
         long bytes = 0;
         int tooShort = 0;
         for (int i = 0; i < d; i++) {
-            String key = Normaliser.normalise(docs.get(i).text());
+            String key = Normaliser.normalise(boilerplate.strip(docs.get(i).text(), null, docs.get(i).relPath()));
             sets[i] = sh.shingleSet(key);
             bytes += docs.get(i).bytes();
             if (sets[i].length == 0) {
@@ -103,8 +106,9 @@ public final class NearDedupAccuracy {
             }
         }
 
-        System.out.printf(Locale.ROOT, "corpus %s: %d docs (%d cpython versions), %.1f MB, %d too short (< %d tokens)%n",
-                root, d, docs.stream().map(NearDedupCorpus.Doc::version).distinct().count(), bytes / 1e6, tooShort, n);
+        System.out.printf(Locale.ROOT, "corpus %s: %d docs (%d cpython versions), %.1f MB, %d too short (< %d tokens)%s%n",
+                root, d, docs.stream().map(NearDedupCorpus.Doc::version).distinct().count(), bytes / 1e6, tooShort, n,
+                boilerplate.none() ? "" : ", licence headers left out");
         System.out.printf(Locale.ROOT, "k=%d t=%.2f n=%d: LSH b=%d r=%d (FP area %.4f, FN area %.4f); pairs: %d same-path + %d other%n",
                 k, t, n, lsh.bands(), lsh.rows(), lsh.falsePositive(), lsh.falseNegative(), same.size(), other.size());
         double[] exactSame = exact(sets, same);

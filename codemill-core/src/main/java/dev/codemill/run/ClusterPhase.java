@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  *       key to each other one: a star, never n² pairs), spilled; the distinct keys having an edge
  *       are merged into one sorted array, and a union-find over it reads the edges back;</li>
  *   <li>the merged units that have an edge are spilled by their component's root; per root
- *       partition, each component picks its kept unit (smallest rank, then unit) and compares the
- *       others with it; the result is spilled by unit;</li>
+ *       partition, each component is decided by {@link Distributed#decideCluster} (kept unit:
+ *       smallest rank, then unit; the others compared with it and with the survivors before
+ *       them); the result is spilled by unit;</li>
  *   <li>per unit partition, documents are sorted by id and handed to
  *       {@link ClusterStage#decide} with their unit's cluster (or null).</li>
  * </ol>
@@ -53,7 +54,7 @@ final class ClusterPhase {
     }
 
     /** A clustered unit's cluster, filed under the unit. */
-    record ClusterEntry(String unit, String keptUnit, int size, String comparison) {
+    record ClusterEntry(String unit, String keptUnit, int size, String comparison, String comparedUnit, int unchecked) {
     }
 
     static final SpillStore.Codec<Distributed.Unit> UNITS = new SpillStore.Codec<>() {
@@ -114,12 +115,14 @@ final class ClusterPhase {
             DocumentCodec.writeString(out, v.keptUnit());
             out.writeInt(v.size());
             DocumentCodec.writeString(out, v.comparison());
+            DocumentCodec.writeString(out, v.comparedUnit());
+            out.writeInt(v.unchecked());
         }
 
         @Override
         public ClusterEntry read(DataInput in) throws IOException {
             return new ClusterEntry(DocumentCodec.readString(in), DocumentCodec.readString(in), in.readInt(),
-                    DocumentCodec.readString(in));
+                    DocumentCodec.readString(in), DocumentCodec.readString(in), in.readInt());
         }
     };
 
@@ -219,7 +222,8 @@ final class ClusterPhase {
         forEachPartition(pool, partitions, p -> {
             Map<String, ClusterStage.Cluster> byUnit = new HashMap<>();
             for (ClusterEntry c : clusters.read(p)) {
-                byUnit.put(c.unit(), new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison()));
+                byUnit.put(c.unit(), new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison(),
+                        c.comparedUnit(), c.unchecked()));
             }
             List<Document> list = docs.read(p);
             list.sort(LocalRunner.DOC_ORDER);
@@ -358,8 +362,8 @@ final class ClusterPhase {
     }
 
     /**
-     * Step 4 for one root partition: per component, the kept unit (first in {@link Distributed#KEEP_ORDER})
-     * and each unit's comparison with it, filed by unit. Returns cluster counts by size.
+     * Step 4 for one root partition: per component (units in {@link Distributed#KEEP_ORDER}),
+     * {@link Distributed#decideCluster}, filed by unit. Returns cluster counts by size.
      */
     private Map<Integer, Long> decideClusters(List<RootEntry> entries, SpillStore<ClusterEntry> clusters) {
         entries.sort(Comparator.comparingLong(RootEntry::root).thenComparing(RootEntry::unit, Distributed.KEEP_ORDER));
@@ -372,12 +376,15 @@ final class ClusterPhase {
                 j++;
             }
             int size = j - i;
-            Distributed.Unit kept = entries.get(i).unit();
             sizes.merge(size, 1L, Long::sum);
+            List<Distributed.Unit> members = new ArrayList<>(size);
             for (int m = i; m < j; m++) {
-                Distributed.Unit u = entries.get(m).unit();
-                String comparison = m == i ? "" : stage.compare(kept.payload(), u.payload());
-                clusters.append(u.unit(), new ClusterEntry(u.unit(), kept.unit(), size, comparison));
+                members.add(entries.get(m).unit());
+            }
+            for (Distributed.Decided d : Distributed.decideCluster(stage, members)) {
+                ClusterStage.Cluster c = d.cluster();
+                clusters.append(d.unit(), new ClusterEntry(d.unit(), c.keptUnit(), c.size(), c.comparison(),
+                        c.comparedUnit(), c.unchecked()));
             }
             i = j;
         }

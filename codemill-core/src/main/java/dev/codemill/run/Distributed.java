@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,85 @@ public final class Distributed {
             payload = stage.merge(payload, entries.get(i).payload());
         }
         return new Unit(first.unit(), first.rank(), payload);
+    }
+
+    /** One unit's entry of its cluster (step 4's result, joined to the unit's documents in step 5). */
+    public record Decided(String unit, ClusterStage.Cluster cluster) {
+    }
+
+    /**
+     * Step 4 of {@link ClusterStage} for one cluster, as both runners do it. The first member is
+     * kept; every other member is compared with it and, unless it {@linkplain ClusterStage#duplicates
+     * duplicates} it, with the earlier survivors: first those sharing a bucket with it
+     * ({@link ClusterStage#buckets}, the candidate rule of the whole stage), then the others, each
+     * in keep order, at most {@link ClusterStage#survivorComparisons()} in all; it duplicates the
+     * first one it matches, else it survives. While a cluster has at most that many survivors,
+     * they are pairwise not duplicates; beyond, survivors sharing a bucket are compared first and
+     * those left out are counted ({@code Cluster.unchecked}). Cost: at most
+     * {@code n × (1 + survivorComparisons)} comparisons, plus the bucket keys of the survivors.
+     *
+     * @param members all units of one connected component (≥ 2), sorted by {@link #KEEP_ORDER}
+     * @return one entry per member, in the order of {@code members}
+     */
+    public static List<Decided> decideCluster(ClusterStage stage, List<Unit> members) {
+        int size = members.size();
+        Unit kept = members.get(0);
+        int limit = Math.max(0, stage.survivorComparisons());
+        List<Decided> out = new ArrayList<>(size);
+        out.add(new Decided(kept.unit(), new ClusterStage.Cluster(kept.unit(), size, "", kept.unit(), 0)));
+        List<Unit> survivors = new ArrayList<>();          // survivors after the kept unit, in keep order
+        Map<Long, List<Integer>> byBucket = new HashMap<>(); // bucket key → indices into survivors, ascending
+        for (int i = 1; i < size; i++) {
+            Unit u = members.get(i);
+            String comparison = stage.compare(kept.payload(), u.payload());
+            String against = kept.unit();
+            boolean duplicate = stage.duplicates(comparison);
+            int unchecked = 0;
+            long[] buckets = limit > 0 && !duplicate ? stage.buckets(u.payload()) : new long[0];
+            if (!duplicate && limit > 0) {
+                // the first `limit` of each bucket's ascending list hold the smallest `limit` of their union
+                java.util.TreeSet<Integer> candidates = new java.util.TreeSet<>();
+                int longest = 0;
+                for (long b : buckets) {
+                    List<Integer> l = byBucket.get(b);
+                    if (l != null) {
+                        candidates.addAll(l.size() <= limit ? l : l.subList(0, limit));
+                        longest = Math.max(longest, l.size());
+                    }
+                }
+                // survivors sharing a bucket first, then the others, each in keep order, at most limit in all
+                int compared = 0;
+                int comparedCandidates = 0;
+                java.util.Iterator<Integer> others = java.util.stream.IntStream.range(0, survivors.size())
+                        .filter(x -> !candidates.contains(x)).iterator();
+                java.util.Iterator<Integer> first = candidates.iterator();
+                while (compared < limit && !duplicate && (first.hasNext() || others.hasNext())) {
+                    boolean candidate = first.hasNext();
+                    Unit v = survivors.get(candidate ? first.next() : others.next());
+                    compared++;
+                    comparedCandidates += candidate ? 1 : 0;
+                    String c = stage.compare(v.payload(), u.payload());
+                    if (stage.duplicates(c)) {
+                        duplicate = true;
+                        comparison = c;
+                        against = v.unit();
+                    }
+                }
+                unchecked = duplicate ? 0 : Math.max(candidates.size(), longest) - comparedCandidates; // at least
+            }
+            out.add(new Decided(u.unit(), new ClusterStage.Cluster(kept.unit(), size, comparison, against, unchecked)));
+            if (!duplicate && limit > 0) {
+                int index = survivors.size();
+                survivors.add(u);
+                for (long b : buckets) {
+                    List<Integer> l = byBucket.computeIfAbsent(b, k -> new ArrayList<>(2));
+                    if (l.isEmpty() || l.get(l.size() - 1) != index) {
+                        l.add(index);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -14,7 +14,11 @@ import dev.codemill.model.Document;
  *       {@link #buckets} of the merged payload;</li>
  *   <li>per bucket, links between its units; connected components over all links;</li>
  *   <li>per cluster, the kept unit (smallest {@link Membership#rank()}, ties broken by the smaller
- *       unit) and {@link #compare} of every other unit's payload with the kept one's;</li>
+ *       unit) and {@link #compare} of every other unit's payload with the kept one's; a unit that
+ *       does not {@linkplain #duplicates duplicate} it is then compared with the earlier
+ *       survivors, those sharing a bucket with it first (at most {@link #survivorComparisons()}
+ *       of them), and duplicates the first one it matches, else survives (greedy: survivors are
+ *       pairwise not duplicates, so a chain A~B~C~D kept from A never leaves C and D both);</li>
  *   <li>per document, {@link #decide} with its unit's {@link Cluster} (a join by unit).</li>
  * </ol>
  * Results do not depend on input order, thread count or partitioning, provided {@link #merge}
@@ -41,9 +45,18 @@ public non-sealed interface ClusterStage extends Stage {
      *
      * @param keptUnit   the kept unit, which is also the cluster id
      * @param size       number of units in the cluster (≥ 2)
-     * @param comparison {@link #compare} of this unit with the kept one; empty for the kept unit
+     * @param comparison   {@link #compare} of this unit with {@code comparedUnit}; empty for the kept unit
+     * @param comparedUnit the unit {@code comparison} is against: the first survivor this unit
+     *                     {@linkplain #duplicates duplicates}, else the kept unit (so a survivor's
+     *                     comparison is the one with the kept unit)
+     * @param unchecked    survivors sharing a bucket with this unit that it was not compared with
+     *                     because of {@link #survivorComparisons()} (a lower bound; 0 when all were compared)
      */
-    record Cluster(String keptUnit, int size, String comparison) {
+    record Cluster(String keptUnit, int size, String comparison, String comparedUnit, int unchecked) {
+        /** A cluster entry compared with the kept unit only. */
+        public Cluster(String keptUnit, int size, String comparison) {
+            this(keptUnit, size, comparison, keptUnit, 0);
+        }
     }
 
     /** The unit a document is clustered as: its id by default. Called for every document; cheap. */
@@ -71,6 +84,23 @@ public non-sealed interface ClusterStage extends Stage {
      * e.g. their estimated and exact Jaccard similarity. Kept small: runners store one per unit.
      */
     String compare(byte[] keptPayload, byte[] memberPayload);
+
+    /**
+     * Whether a {@link #compare} result means that the member duplicates the other unit (is
+     * dropped in favour of it). The default, true, drops every clustered unit but the kept one.
+     */
+    default boolean duplicates(String comparison) {
+        return true;
+    }
+
+    /**
+     * How many survivors of a cluster other than the kept unit a unit is compared with at most
+     * (those sharing a bucket with it first), which bounds a cluster of n units to
+     * n × (1 + this) comparisons. 0 (the default) compares with the kept unit only.
+     */
+    default int survivorComparisons() {
+        return 0;
+    }
 
     /**
      * Decides about one document: keep, drop (with the kept unit in the verdict) or modify.

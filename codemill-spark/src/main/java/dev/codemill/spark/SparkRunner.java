@@ -193,7 +193,7 @@ public final class SparkRunner implements ExternalRunner {
                 });
         JavaPairRDD<Long, Long> labels = Components.labels(edges, partitions).persist(StorageLevel.MEMORY_AND_DISK());
         long linked = labels.count();
-        // Step 4: per component, the kept unit (smallest rank, then unit) and each unit's comparison with it.
+        // Step 4: per component, Distributed.decideCluster (the kept unit, then each unit against the survivors).
         JavaRDD<Tasks.ClusterRow> rows = units.mapToPair(u -> new Tuple2<>(Distributed.unitKey(u.unit()), u))
                 .join(labels, partitions)
                 .mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()))
@@ -202,13 +202,12 @@ public final class SparkRunner implements ExternalRunner {
                     List<Distributed.Unit> list = new ArrayList<>();
                     t._2().forEach(list::add);
                     list.sort(Distributed.KEEP_ORDER);
-                    Distributed.Unit kept = list.get(0);
                     ClusterStage stage = plan.segments().get(index).cluster();
                     List<Tasks.ClusterRow> out = new ArrayList<>();
-                    for (int i = 0; i < list.size(); i++) {
-                        Distributed.Unit u = list.get(i);
-                        out.add(new Tasks.ClusterRow(u.unit(), kept.unit(), list.size(),
-                                i == 0 ? "" : stage.compare(kept.payload(), u.payload())));
+                    for (Distributed.Decided d : Distributed.decideCluster(stage, list)) {
+                        ClusterStage.Cluster c = d.cluster();
+                        out.add(new Tasks.ClusterRow(d.unit(), c.keptUnit(), c.size(), c.comparison(),
+                                c.comparedUnit(), c.unchecked()));
                     }
                     return out.iterator();
                 })

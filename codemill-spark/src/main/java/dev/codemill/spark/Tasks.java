@@ -139,7 +139,7 @@ final class Tasks {
             void step(Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>> unit) {
                 ClusterStage.Cluster cluster = null;
                 for (ClusterRow c : unit._2()._2()) {
-                    cluster = new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison());
+                    cluster = new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison(), c.comparedUnit(), c.unchecked());
                 }
                 List<Document> docs = new ArrayList<>();
                 unit._2()._1().forEach(b -> docs.add(Rec.decode(b)));
@@ -151,7 +151,8 @@ final class Tasks {
         };
     }
 
-    /** A clustered unit's cluster: the kept unit, the cluster's size in units, and the comparison with the kept unit. */
-    record ClusterRow(String unit, String keptUnit, int size, String comparison) implements java.io.Serializable {
+    /** A clustered unit's cluster: the kept unit, the cluster's size in units, the comparison, the unit it is against, unchecked survivors. */
+    record ClusterRow(String unit, String keptUnit, int size, String comparison, String comparedUnit, int unchecked)
+            implements java.io.Serializable {
     }
 }

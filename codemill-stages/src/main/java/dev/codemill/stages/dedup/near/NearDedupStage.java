@@ -25,8 +25,15 @@ import dev.codemill.stage.Verdict;
  * to the kept unit reaches the threshold — exact, on the two sorted shingle sets, when both
  * documents have at most {@code exactMaxShingles} distinct shingles, else estimated from the full
  * signatures (the sets are kept as 32-bit fingerprints: two distinct shingles of a set collide with
- * probability below n²/2³³, 0.8 % for 8,192 shingles, moving J by about 1/n); a unit linked to the cluster only through others and not similar enough to the
- * kept one stays. Repositories are verified by estimate only. Documents with fewer tokens than
+ * probability below n²/2³³, 0.8 % for 8,192 shingles, moving J by about 1/n). A unit below the
+ * threshold to the kept unit is then compared with the cluster's earlier survivors (those sharing
+ * a band with it first, at most {@link #survivorComparisons()}), and dropped in favour of the
+ * first it reaches the threshold with, so survivors are pairwise below the threshold (a chain
+ * A~B~C~D kept from A keeps A and C, drops B and D).
+ * Repositories are verified by estimate only.
+ *
+ * <p>Boilerplate ({@link Boilerplate}, on by default): licence header comments and declared
+ * patterns are left out of the shingled text, so files sharing only a licence header do not cluster. Documents with fewer tokens than
  * the n-gram size get no signature (case C01) and are never clustered: exact dedup handles them.
  *
  * <p>Ledger rows: rule {@code near_duplicate} (or {@code near_duplicate_repository}), value the
@@ -51,6 +58,8 @@ public final class NearDedupStage implements ClusterStage {
     private final boolean verify;
     private final int exactMaxShingles;
     private final ThreadLocal<Shingler> shinglers;
+    private final Boilerplate boilerplate;
+    private final int survivorComparisons;
 
     /**
      * @param unit             document or repository
@@ -63,6 +72,18 @@ public final class NearDedupStage implements ClusterStage {
      */
     public NearDedupStage(Unit unit, Shingler.Mode mode, int ngram, MinHasher hasher, LshParams lsh, boolean verify,
                           int exactMaxShingles) {
+        this(unit, mode, ngram, hasher, lsh, verify, exactMaxShingles, new Boilerplate(false, java.util.List.of()), 0);
+    }
+
+    /**
+     * @param boilerplate         what is left out of shingling ({@link Boilerplate})
+     * @param survivorComparisons survivors of a cluster besides the kept unit that a unit is compared with at
+     *                            most (0: the kept unit only); see {@link #survivorComparisons()}
+     */
+    public NearDedupStage(Unit unit, Shingler.Mode mode, int ngram, MinHasher hasher, LshParams lsh, boolean verify,
+                          int exactMaxShingles, Boilerplate boilerplate, int survivorComparisons) {
+        this.boilerplate = boilerplate;
+        this.survivorComparisons = survivorComparisons;
         this.unit = unit;
         this.hasher = hasher;
         this.lsh = lsh;
@@ -87,8 +108,13 @@ public final class NearDedupStage implements ClusterStage {
     /** The signature of a document's text, or null when it is too short to have shingles. */
     int[] signature(Document doc) {
         Shingler s = shinglers.get();
-        int count = s.shingle(Normaliser.normalise(doc.text()));
+        int count = s.shingle(Normaliser.normalise(shinglingText(doc)));
         return count == 0 ? null : hasher.sign(s.buffer(), count);
+    }
+
+    /** The text that is shingled: the document's text without its {@link Boilerplate}. */
+    String shinglingText(Document doc) {
+        return boilerplate.strip(doc.text(), doc.get(Keys.LANGUAGE), doc.source().path());
     }
 
     @Override
@@ -102,7 +128,7 @@ public final class NearDedupStage implements ClusterStage {
             return null;
         }
         Shingler s = shinglers.get();
-        int count = s.shingle(Normaliser.normalise(doc.text()));
+        int count = s.shingle(Normaliser.normalise(shinglingText(doc)));
         if (count == 0) {
             return null;
         }
@@ -161,9 +187,42 @@ public final class NearDedupStage implements ClusterStage {
         return String.format("%d|%019d|%019d", licence, Long.MAX_VALUE - stars, Long.MAX_VALUE - forks);
     }
 
+    /** The Jaccard a comparison is judged by: the exact one when computed, else the estimate. */
+    private static String used(String[] c) {
+        return c[1].equals("-") ? c[0] : c[1];
+    }
+
+    /** With verification, a unit duplicates another when the Jaccard used reaches the threshold; without, always. */
+    @Override
+    public boolean duplicates(String comparison) {
+        return !verify || Double.parseDouble(used(comparison.split(" ", 3))) >= lsh.threshold();
+    }
+
+    /**
+     * Survivors besides the kept unit compared with each unit, those sharing a band first (recipe
+     * {@code survivor_comparisons}, default {@value #DEFAULT_SURVIVOR_COMPARISONS}): makes survivors
+     * of a cluster pairwise below the threshold while it has at most that many, at most
+     * n × (1 + this) comparisons per cluster of n units. Band-sharing survivors left out by the
+     * limit are counted in the metric {@code unchecked_survivor_pairs}.
+     */
+    @Override
+    public int survivorComparisons() {
+        return verify ? survivorComparisons : 0;
+    }
+
+    /** Default {@link #survivorComparisons()}. */
+    public static final int DEFAULT_SURVIVOR_COMPARISONS = 1000;
+
     @Override
     public void decide(Document doc, Cluster cluster, Emitter out) {
         if (cluster == null || cluster.keptUnit().equals(unit(doc))) {
+            out.keep(doc);
+            return;
+        }
+        if (!duplicates(cluster.comparison())) {
+            if (cluster.unchecked() > 0) {
+                out.count("unchecked_survivor_pairs", cluster.unchecked());
+            }
             out.keep(doc);
             return;
         }
@@ -171,20 +230,22 @@ public final class NearDedupStage implements ClusterStage {
         String estimated = c[0];
         String exact = c[1];
         String keptWhere = c[2];
-        String used = exact.equals("-") ? estimated : exact;
-        if (verify && Double.parseDouble(used) < lsh.threshold()) {
-            out.keep(doc);
-            return;
-        }
+        String used = used(c);
         String similarity = "estimated Jaccard " + estimated + (exact.equals("-") ? "" : ", exact " + exact);
         String limit = ">= " + Check.format(lsh.threshold());
+        String against = cluster.comparedUnit();
+        String survivor = "";
+        if (!against.equals(cluster.keptUnit())) {
+            out.count("dropped_against_survivor", 1);
+            survivor = ", a survivor below the threshold to the cluster's first";
+        }
         if (unit == Unit.REPOSITORY) {
             out.drop(doc, new Verdict(REPOSITORY_RULE, "repository " + unit(doc) + " in cluster " + cluster.keptUnit()
-                    + " of " + cluster.size() + " repositories; " + similarity + " to repository " + keptWhere + " (kept)",
-                    used, limit, cluster.keptUnit()));
+                    + " of " + cluster.size() + " repositories; " + similarity + " to repository " + keptWhere + " (kept"
+                    + survivor + ")", used, limit, against));
         } else {
             out.drop(doc, new Verdict(RULE, "cluster " + cluster.keptUnit() + " of " + cluster.size() + " documents; "
-                    + similarity + " to " + keptWhere + " (kept)", used, limit, cluster.keptUnit()));
+                    + similarity + " to " + keptWhere + " (kept" + survivor + ")", used, limit, against));
         }
     }
 }

@@ -11,7 +11,11 @@ import java.util.Locale;
  * {@code ngram} 5, {@code shingle} {@code word}|{@code char}, {@code permutations} 256,
  * {@code threshold} 0.7, {@code signature} {@code oph}|{@code classic}, {@code verify} true,
  * {@code exact_max_shingles} 8192 (verify by exact Jaccard up to this many distinct shingles per
- * document; 0 verifies by estimate only), {@code unit} {@code document}|{@code repository}, and optionally {@code bands} with {@code rows} (both, with bands × rows ≤ permutations) instead
+ * document; 0 verifies by estimate only), {@code unit} {@code document}|{@code repository},
+ * {@code exclude_boilerplate} true (leave licence header comments out of shingling, {@link Boilerplate}),
+ * {@code boilerplate_patterns} [] (regular expressions whose matches are left out too),
+ * {@code survivor_comparisons} 1000 (survivors of a cluster each unit is also compared with, so
+ * survivors stay pairwise below the threshold; 0 compares with the kept unit only), and optionally {@code bands} with {@code rows} (both, with bands × rows ≤ permutations) instead
  * of the optimised ones. The recipe seed seeds the permutations.
  */
 public final class NearDedupStageFactory implements StageFactory {
@@ -60,6 +64,16 @@ public final class NearDedupStageFactory implements StageFactory {
             default -> throw p.error("unit", "must be document or repository, got " + unitName);
         };
         int exactMax = (int) p.integer("exact_max_shingles", NearDedupStage.DEFAULT_EXACT_MAX_SHINGLES, 0, 1 << 24);
-        return new NearDedupStage(unit, mode, ngram, hasher, lsh, p.bool("verify", true), exactMax);
+        java.util.List<java.util.regex.Pattern> declared = new java.util.ArrayList<>();
+        for (String regex : p.strings("boilerplate_patterns", java.util.List.of())) {
+            try {
+                declared.add(java.util.regex.Pattern.compile(regex));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw p.error("boilerplate_patterns", "not a regular expression: " + e.getDescription() + " in " + regex);
+            }
+        }
+        Boilerplate boilerplate = new Boilerplate(p.bool("exclude_boilerplate", true), declared);
+        int survivors = (int) p.integer("survivor_comparisons", NearDedupStage.DEFAULT_SURVIVOR_COMPARISONS, 0, 1 << 20);
+        return new NearDedupStage(unit, mode, ngram, hasher, lsh, p.bool("verify", true), exactMax, boilerplate, survivors);
     }
 }
