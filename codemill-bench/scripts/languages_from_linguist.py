@@ -128,7 +128,7 @@ def group_body(p, name):
     start = p.find("(?<" + name + ">")
     if start < 0:
         die("no group " + name)
-    i = start + len(name) + 3
+    i = start + len(name) + 4
     depth, j = 1, i
     while j < len(p):
         c = p[j]
@@ -160,6 +160,10 @@ def to_java(p):
     # named groups -> non-capturing (names may repeat once patterns are joined)
     p = re.sub(r"\(\?<(\w+)>", "(?:", p)
     p = escape_literal_braces(p)
+    # a repeated negated class right after ^ ("^[^#]*:-") crosses line ends in both engines, which
+    # makes the search quadratic (seconds on a 64 KiB file); it stays on its line here
+    p = re.sub(r"\^((?:\(\?[a-z]+\))?)\[\^((?:\\.|[^\]\\])*)\]([*+])",
+               lambda m: "^" + m.group(1) + "[^" + m.group(2) + ("" if "\\n" in m.group(2) else "\\n") + "]" + m.group(3), p)
     if "(?m" in p:
         die("Onigmo (?m) (dot-all) not translated: " + p)
     if re.search(r"(?<!\\)\\h", p):
