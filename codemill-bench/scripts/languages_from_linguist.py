@@ -173,6 +173,61 @@ def to_java(p):
     return p
 
 
+def required_literals(java_pattern):
+    """Strings one of which every match must contain (a prefilter the Java side checks with
+    indexOf before running the pattern), or None. Read with Python's own regex parser, which
+    shares the syntax used here; patterns it reads differently (class intersections, \\z, \\p{})
+    or with case-insensitive parts get none."""
+    import re._constants as C
+    import re._parser as P
+    if "&&" in java_pattern or "\\p{" in java_pattern or "\\z" in java_pattern:
+        return None
+    try:
+        tree = P.parse(java_pattern)
+    except Exception:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+
+    def req(sp):
+        cands, run = [], ""
+        for op, av in sp.data:
+            if op is C.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                cands.append([run])
+                run = ""
+            r = None
+            if op is C.SUBPATTERN:
+                r = None if (av[1] & re.IGNORECASE) else req(av[3])
+            elif op is C.ATOMIC_GROUP:
+                r = req(av)
+            elif op is C.BRANCH:
+                rs = [req(b) for b in av[1]]
+                r = None if any(x is None for x in rs) else [x for alts in rs for x in alts]
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+                r = req(av[2])
+            if r:
+                cands.append(r)
+        if run:
+            cands.append([run])
+        best = None
+        for alts in cands:
+            if best is None or (min(map(len, alts)), -len(alts)) > (min(map(len, best)), -len(best)):
+                best = alts
+        return best
+
+    alts = req(tree)
+    if not alts or min(map(len, alts)) < 3 or any(ch in a for a in alts for ch in "\t\n\r"):
+        return None
+    return sorted(set(alts))
+
+
+def encode_literals(alts):
+    return "-" if not alts else "|".join(a.replace("\\", "\\\\").replace("|", "\\|") for a in alts)
+
+
 def union(patterns):
     if isinstance(patterns, str):
         return to_java(patterns)
@@ -330,9 +385,9 @@ def main():
         for i, (lang, cl) in enumerate(rl, 1):
             if not cl:
                 notes.append(f"{e}: rule {i} for {lang} has no pattern but is not last; always matches")
-                heur_rows.append((e, str(i), lang, "always", "-"))
+                heur_rows.append((e, str(i), lang, "always", "-", "-"))
             for kind, pat in cl:
-                heur_rows.append((e, str(i), lang, kind, pat))
+                heur_rows.append((e, str(i), lang, kind, pat, encode_literals(required_literals(pat))))
     for e in fallbacks:
         if e not in {a[0] for a in ambiguous}:
             notes.append(f"fallbacks-local.tsv: {e} is not a shared extension")
@@ -364,10 +419,12 @@ def main():
         f.write("# Content rules for shared extensions (linguist's heuristics.yml, patterns in java.util.regex syntax,\n")
         f.write("# compiled with MULTILINE so ^ and $ match at line ends, as in Ruby).\n")
         f.write(src_line)
-        f.write("# Columns, tab-separated: extension  rule (1-based order within the extension)  language  kind  pattern\n")
+        f.write("# Columns, tab-separated: extension  rule (1-based order within the extension)  language  kind  pattern  literals\n")
+        f.write("# literals: '|'-separated strings ('\\\\' escapes '|' and itself) one of which every match contains, '-' if none\n")
+        f.write("# known; the pattern is only run when one of them occurs (a prefilter, derived by the script).\n")
         f.write("# kind: match (pattern must be found), not (pattern must not be found), always (no pattern).\n")
         f.write("# Rows of one rule are AND-ed; rules run in order and the first whose rows all hold wins.\n")
-        f.write("extension\trule\tlanguage\tkind\tpattern\n")
+        f.write("extension\trule\tlanguage\tkind\tpattern\tliterals\n")
         for r in heur_rows:
             f.write("\t".join(r) + "\n")
     for n in notes:

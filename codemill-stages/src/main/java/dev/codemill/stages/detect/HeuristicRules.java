@@ -28,22 +28,49 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class HeuristicRules {
     /**
-     * One rule.
+     * One pattern with its prefilter.
      *
-     * @param language the language it names
-     * @param must     patterns that must be found
-     * @param mustNot  patterns that must not be found
-     * @param name     evidence name, {@code EXT_LANG}, e.g. {@code d_dtrace}
+     * @param pattern  the compiled pattern
+     * @param literals strings one of which every match contains (the pattern runs only when one
+     *                 occurs; {@code indexOf} is far cheaper than a regex scan), empty when none is known
      */
-    public record Rule(String language, List<Pattern> must, List<Pattern> mustNot, String name) {
-        boolean holds(String head) {
-            for (Pattern p : must) {
-                if (!p.matcher(head).find()) {
+    public record Clause(Pattern pattern, List<String> literals) {
+        /** Whether the pattern is found in {@code head}. */
+        public boolean found(String head) {
+            if (!literals.isEmpty()) {
+                boolean any = false;
+                for (String l : literals) {
+                    if (head.contains(l)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) {
                     return false;
                 }
             }
-            for (Pattern p : mustNot) {
-                if (p.matcher(head).find()) {
+            return pattern.matcher(head).find();
+        }
+    }
+
+    /**
+     * One rule.
+     *
+     * @param language the language it names
+     * @param must     clauses that must be found
+     * @param mustNot  clauses that must not be found
+     * @param name     evidence name, {@code EXT_LANG}, e.g. {@code d_dtrace}
+     */
+    public record Rule(String language, List<Clause> must, List<Clause> mustNot, String name) {
+        /** Whether the rule holds on {@code head} (the text's prefix). */
+        public boolean holds(String head) {
+            for (Clause c : must) {
+                if (!c.found(head)) {
+                    return false;
+                }
+            }
+            for (Clause c : mustNot) {
+                if (c.found(head)) {
                     return false;
                 }
             }
@@ -100,16 +127,17 @@ public final class HeuristicRules {
         String line;
         int n = 0;
         String lastKey = null;
-        List<Pattern> must = null;
-        List<Pattern> mustNot = null;
+        String lastLanguage = null;
+        List<Clause> must = null;
+        List<Clause> mustNot = null;
         while ((line = br.readLine()) != null) {
             n++;
             if (line.isBlank() || line.startsWith("#") || line.startsWith("extension\t")) {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 5) {
-                throw new IllegalStateException("heuristics line " + n + ": expected 5 tab-separated columns: " + line);
+            if (f.length != 6) {
+                throw new IllegalStateException("heuristics line " + n + ": expected 6 tab-separated columns: " + line);
             }
             String ext = f[0];
             String key = ext + "\t" + f[1];
@@ -123,13 +151,14 @@ public final class HeuristicRules {
                 mustNot = new ArrayList<>(1);
                 rules.add(new Rule(f[2], must, mustNot, ruleName(ext, f[2])));
                 lastKey = key;
-            } else if (!rules(out, ext).get(rules(out, ext).size() - 1).language().equals(f[2])) {
+                lastLanguage = f[2];
+            } else if (!lastLanguage.equals(f[2])) {
                 throw new IllegalStateException("heuristics line " + n + ": rule " + f[1] + " of " + ext
                         + " names two languages");
             }
             switch (f[3]) {
-                case "match" -> must.add(compile(f[4], n));
-                case "not" -> mustNot.add(compile(f[4], n));
+                case "match" -> must.add(new Clause(compile(f[4], n), literals(f[5])));
+                case "not" -> mustNot.add(new Clause(compile(f[4], n), literals(f[5])));
                 case "always" -> { }
                 default -> throw new IllegalStateException("heuristics line " + n + ": unknown kind " + f[3]);
             }
@@ -145,8 +174,26 @@ public final class HeuristicRules {
         return new HeuristicRules(frozen);
     }
 
-    private static List<Rule> rules(Map<String, List<Rule>> map, String ext) {
-        return map.get(ext);
+    /** Splits {@code a|b\|c} on unescaped bars; {@code -} is none. */
+    static List<String> literals(String field) {
+        if (field.equals("-") || field.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                cur.append(field.charAt(++i));
+            } else if (c == '|') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return List.copyOf(out);
     }
 
     private static Pattern compile(String regex, int line) {

@@ -106,22 +106,57 @@ class HeuristicRulesTest {
 
     @Test
     void parseChecksRowsAndNames() throws IOException {
-        String ok = "extension\trule\tlanguage\tkind\tpattern\n.d\t1\tD\tmatch\t^module\\s\n.d\t1\tD\tnot\tBEGIN\n.d\t2\tDTrace\talways\t-\n";
+        String ok = "extension\trule\tlanguage\tkind\tpattern\tliterals\n.d\t1\tD\tmatch\t^module\\s\tmodule\n"
+                + ".d\t1\tD\tnot\tBEGIN\t-\n.d\t2\tDTrace\talways\t-\t-\n";
         HeuristicRules h = HeuristicRules.parse(new StringReader(ok));
         assertThat(h.rules(".d")).extracting(HeuristicRules.Rule::name).containsExactly("d_d", "d_dtrace");
         assertThat(h.decide(".d", "module a;\n", Set.of()).language()).isEqualTo("D");
         assertThat(h.decide(".d", "module a;\nBEGIN\n", Set.of()).language()).isEqualTo("DTrace");
         assertThat(h.decide(".d", "module a;\n", Set.of("D")).language()).isEqualTo("DTrace");
         assertThat(h.decide(".x", "", Set.of())).isNull();
-        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t1\tD\tmatch\t(unclosed\n")))
+        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t1\tD\tmatch\t(unclosed\t-\n")))
                 .hasMessageContaining("bad pattern");
-        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t2\tD\tmatch\tx\n")))
+        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t2\tD\tmatch\tx\t-\n")))
                 .hasMessageContaining("out of order");
-        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t1\tD\tmaybe\tx\n")))
+        assertThatThrownBy(() -> HeuristicRules.parse(new StringReader(".d\t1\tD\tmaybe\tx\t-\n")))
                 .hasMessageContaining("unknown kind");
+        assertThat(HeuristicRules.literals("a|b\\|c|d\\\\")).containsExactly("a", "b|c", "d\\");
+        assertThat(HeuristicRules.literals("-")).isEmpty();
         assertThat(HeuristicRules.ruleName(".cs", "C#")).isEqualTo("cs_csharp");
         assertThat(HeuristicRules.ruleName(".h", "C++")).isEqualTo("h_cpp");
         assertThat(HeuristicRules.ruleName(".inc", "POV-Ray SDL")).isEqualTo("inc_pov_ray_sdl");
+    }
+
+    /** The generated prefilters are sound: on every self-written file, a clause with literals finds what its bare pattern finds. */
+    @Test
+    void prefilterLiteralsNeverHideAMatch() throws IOException {
+        LanguageTable t = LanguageTable.defaults();
+        List<String> texts = new ArrayList<>();
+        for (String line : resource("expected.tsv").split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                texts.add(resource(line.split("\t")[0]));
+            }
+        }
+        int withLiterals = 0;
+        int checks = 0;
+        for (String e : t.heuristics().extensions()) {
+            for (HeuristicRules.Rule r : t.heuristics().rules(e)) {
+                List<HeuristicRules.Clause> all = new ArrayList<>(r.must());
+                all.addAll(r.mustNot());
+                for (HeuristicRules.Clause c : all) {
+                    if (c.literals().isEmpty()) {
+                        continue;
+                    }
+                    withLiterals++;
+                    for (String text : texts) {
+                        checks++;
+                        assertThat(c.found(text)).as(r.name() + " " + c.pattern()).isEqualTo(c.pattern().matcher(text).find());
+                    }
+                }
+            }
+        }
+        assertThat(withLiterals).isGreaterThan(100);
+        assertThat(checks).isGreaterThan(6000);
     }
 
     @Test
@@ -129,7 +164,7 @@ class HeuristicRulesTest {
         String langs = "name\ttype\textensions\tfilenames\tinterpreters\taliases\nA\tdata\t.x\t-\t-\t-\nB\tdata\t.x\t-\t-\t-\nC\tdata\t.c\t-\t-\t-\n";
         String amb = "extension\tcandidates\tfallback\n.x\tA;B\tA\n";
         assertThatThrownBy(() -> LanguageTable.parse(new StringReader(langs), new StringReader(amb),
-                HeuristicRules.parse(new StringReader(".x\t1\tC\tmatch\tc\n"))))
+                HeuristicRules.parse(new StringReader(".x\t1\tC\tmatch\tc\t-\n"))))
                 .hasMessageContaining("x_c").hasMessageContaining("not a candidate");
     }
 }
