@@ -47,8 +47,23 @@ public final class ContentRules {
     /** Sub-type set for a Qt Linguist translation source ({@code .ts} XML). */
     public static final String QT_SUBTYPE = "Qt translation source";
 
+    /**
+     * The extensions that have rules here, each with the languages its rules judge. When these rules
+     * only fall back to a default (or find nothing), the data rules of {@link HeuristicRules} may still
+     * name one of the extension's <em>other</em> candidates (a Mercury {@code .m}, a Raku {@code .pl}).
+     */
+    public static final Map<String, Set<String>> JUDGED = Map.of(
+            ".h", Set.of("Objective-C", "C++", "C"),
+            ".m", Set.of("Objective-C", "MATLAB"),
+            ".pl", Set.of("Perl", "Prolog"),
+            ".ts", Set.of("XML", "TypeScript"),
+            ".inc", Set.of("PHP", "C++", "Pascal", "Assembly", "SQL"),
+            ".v", Set.of("Coq", "Verilog"),
+            ".cls", Set.of("VBA", "TeX", "Apex"),
+            ".md", Set.of("GCC Machine Description", "Markdown"));
+
     /** The extensions that have rules here. */
-    public static final Set<String> EXTENSIONS = Set.of(".h", ".m", ".pl", ".ts", ".inc", ".v", ".cls", ".md");
+    public static final Set<String> EXTENSIONS = JUDGED.keySet();
 
     /**
      * A rule's answer.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -19,9 +20,13 @@ import java.util.regex.Pattern;
  *   <li><b>extension</b> that one language owns ({@code .py}), longest compound first ({@code .cmake.in});</li>
  *   <li><b>shebang</b> ({@link Shebang}) for files whose extension is unknown or absent, and for
  *       ambiguous extensions when the interpreter's language is one of the candidates
- *       ({@code .pl} with {@code #!/usr/bin/perl}). Change from linguist, which lets any shebang beat
+ *       ({@code .pl} with {@code #!/usr/bin/perl}), or when no content rule and no fallback decide
+ *       ({@code .cgi} with {@code #!/usr/bin/php}). Change from linguist, which lets any shebang beat
  *       the extension: a {@code .ts} file run by {@code #!/usr/bin/env node} stays TypeScript;</li>
- *   <li><b>content</b> rules for ambiguous extensions ({@link ContentRules});</li>
+ *   <li><b>content</b> rules for ambiguous extensions: {@link ContentRules} (hand-written, for
+ *       {@code .h .m .pl .ts .inc .v .cls .md}), then the data rules of {@link HeuristicRules}
+ *       (linguist's {@code heuristics.yml}) for the candidates the former do not judge, then the
+ *       extension's fallback from {@code ambiguous.tsv};</li>
  *   <li><b>content</b> sniffing for unknown files: {@code <?xml} → XML, {@code <?php} → PHP at the start;</li>
  *   <li>else {@value LanguageTable#UNKNOWN} with evidence {@code none}.</li>
  * </ol>
@@ -142,6 +147,13 @@ public final class LanguageDetector {
         }
         if (ambiguity != null) {
             ContentRules.Guess g = ContentRules.decide(ambiguousExt, text);
+            if (g == null || g.language() == null || g.rule().endsWith("_default")) {
+                ContentRules.Guess d = table.heuristics().decide(ambiguousExt, text,
+                        ContentRules.JUDGED.getOrDefault(ambiguousExt, Set.of()));
+                if (d != null) {
+                    g = d;
+                }
+            }
             if (g != null) {
                 note(trace, "content", g.rule(), g.language());
                 if (g.language() != null) {
@@ -150,6 +162,10 @@ public final class LanguageDetector {
             }
             if (ambiguity.fallback() != null) {
                 return found(ambiguity.fallback(), "content:" + ambiguousExt.substring(1) + "_default", null);
+            }
+            if (bySheBang != null) {
+                // no rule and no fallback: the interpreter beats unknown (.cgi run by php)
+                return found(bySheBang.name(), "shebang", null);
             }
             return new Detection(LanguageTable.UNKNOWN, null, "none", null);
         }

@@ -19,10 +19,15 @@ import java.util.Set;
  * @param charLiterals  how a {@code '} that is not a listed string delimiter is read
  * @param heredoc       the heredoc/nowdoc dialect, or {@link Heredoc#NONE}
  * @param features      special lexical rules the engine implements once, by name
+ * @param statementComments markers that open a comment only as the first non-blank text of a line,
+ *                      matched case-insensitively, a marker ending in a letter only before a
+ *                      non-identifier char (Batchfile {@code REM} and {@code ::}, BASIC {@code REM})
+ * @param column1Comments markers that open a comment only in the first column, case-insensitively
+ *                      (Fortran fixed form {@code C}, {@code *}; COBOL uses column 7, not covered)
  */
 public record LanguageSyntax(String name, List<String> lineComments, List<BlockComment> blockComments,
                              List<StringRule> strings, CharLiterals charLiterals, Heredoc heredoc,
-                             Set<Feature> features) {
+                             Set<Feature> features, List<String> statementComments, List<String> column1Comments) {
 
     public LanguageSyntax {
         Objects.requireNonNull(name, "name");
@@ -30,6 +35,8 @@ public record LanguageSyntax(String name, List<String> lineComments, List<BlockC
         blockComments = List.copyOf(blockComments);
         strings = List.copyOf(strings);
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+        statementComments = List.copyOf(statementComments);
+        column1Comments = List.copyOf(column1Comments);
     }
 
     /**
@@ -134,6 +141,8 @@ public record LanguageSyntax(String name, List<String> lineComments, List<BlockC
         private CharLiterals chars = CharLiterals.NONE;
         private Heredoc heredoc = Heredoc.NONE;
         private final EnumSet<Feature> features = EnumSet.noneOf(Feature.class);
+        private final List<String> statement = new ArrayList<>();
+        private final List<String> column1 = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -141,6 +150,18 @@ public record LanguageSyntax(String name, List<String> lineComments, List<BlockC
 
         Builder line(String... markers) {
             line.addAll(List.of(markers));
+            return this;
+        }
+
+        /** Comment markers valid only as a line's first non-blank text ({@code REM}). */
+        Builder statement(String... markers) {
+            statement.addAll(List.of(markers));
+            return this;
+        }
+
+        /** Comment markers valid only in column 1 (Fortran fixed form {@code C}). */
+        Builder column1(String... markers) {
+            column1.addAll(List.of(markers));
             return this;
         }
 
@@ -193,7 +214,7 @@ public record LanguageSyntax(String name, List<String> lineComments, List<BlockC
         }
 
         LanguageSyntax build() {
-            return new LanguageSyntax(name, line, blocks, strings, chars, heredoc, features);
+            return new LanguageSyntax(name, line, blocks, strings, chars, heredoc, features, statement, column1);
         }
     }
 }

@@ -186,6 +186,8 @@ public final class LineLexer {
             this.t = text;
             this.n = text.length();
             this.lineMarkers = s.lineComments().toArray(new String[0]);
+            this.statementMarkers = s.statementComments().toArray(new String[0]);
+            this.column1Markers = s.column1Comments().toArray(new String[0]);
             this.blocks = s.blockComments().toArray(new BlockComment[0]);
             this.strings = s.strings().toArray(new StringRule[0]);
             var f = s.features();
@@ -359,9 +361,43 @@ public final class LineLexer {
             return false;
         }
 
+        private final String[] statementMarkers;
+        private final String[] column1Markers;
+
+        /** A statement or column-1 comment marker at the line starting at {@code i}: its index, or -1. */
+        private int lineStartMarker() {
+            for (String m : column1Markers) {
+                if (t.regionMatches(true, i, m, 0, m.length())) {
+                    return i;
+                }
+            }
+            int k = i;
+            while (k < n && (t.charAt(k) == ' ' || t.charAt(k) == '\t')) {
+                k++;
+            }
+            for (String m : statementMarkers) {
+                int end = k + m.length();
+                if (t.regionMatches(true, k, m, 0, m.length())
+                        && (!Character.isLetter(m.charAt(m.length() - 1)) || end >= n || !isIdentPart(t.charAt(end)))) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
         private void lineStart() {
             if (i >= n) {
                 return;
+            }
+            if (mode == M_CODE && (statementMarkers.length > 0 || column1Markers.length > 0)) {
+                int k = lineStartMarker();
+                if (k >= 0) {
+                    cur |= COMMENT;
+                    int e = eol(k);
+                    addComment(k, trimCr(k, e));
+                    i = e;
+                    return;
+                }
             }
             if (mode == M_HEREDOC) {
                 heredocLine();

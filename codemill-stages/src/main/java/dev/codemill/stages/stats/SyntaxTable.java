@@ -57,7 +57,7 @@ public final class SyntaxTable {
         add(LanguageSyntax.builder("Solidity").line("//").block("/*", "*/").str("\"").str("'"));
         add(LanguageSyntax.builder("PHP").line("//", "#").block("/*", "*/").mstr("\"").mstr("'").mstr("`")
                 .heredoc(Heredoc.PHP).with(Feature.HASH_BRACKET_IS_CODE));
-        for (String n : new String[] {"Python", "Cython", "Starlark"}) {
+        for (String n : new String[] {"Python", "Cython", "Starlark", "Mojo"}) {
             add(LanguageSyntax.builder(n).line("#").mstr("\"\"\"").mstr("'''").str("\"").str("'")
                     .with(Feature.PYTHON_DOCSTRINGS));
         }
@@ -104,6 +104,64 @@ public final class SyntaxTable {
                 .rule(new StringRule("@'", "'@", (char) 0, true, false))
                 .rule(new StringRule("\"", "\"", '`', true, false))
                 .rule(new StringRule("'", "'", (char) 0, true, true)));
+
+        // Added with the linguist-breadth table (issue 12): the rest of the 40 most common languages
+        // of GitHub / The Stack v2 and close relatives; markers from each language's manual.
+        add(LanguageSyntax.builder("MATLAB").block("%{", "%}").line("%").str("\"").str("'")
+                .with(Feature.PRIMES_IN_IDENTIFIERS));
+        for (String n : new String[] {"Clojure", "Emacs Lisp"}) {
+            add(LanguageSyntax.builder(n).line(";").mstr("\""));
+        }
+        for (String n : new String[] {"Common Lisp", "Scheme", "Racket"}) {
+            add(LanguageSyntax.builder(n).line(";").nested("#|", "|#").mstr("\""));
+        }
+        add(LanguageSyntax.builder("Erlang").line("%").mstr("\"").str("'"));
+        add(LanguageSyntax.builder("Fortran Free Form").line("!").str("\"").str("'"));
+        // fixed form: C, c or * in column 1 is a comment line; ! anywhere (Fortran 90 fixed form)
+        add(LanguageSyntax.builder("Fortran").column1("c", "*").line("!").str("\"").str("'"));
+        // BASIC family: ' to the end of the line, REM as a statement, "" doubles a quote
+        for (String n : new String[] {"Visual Basic .NET", "VBA", "Visual Basic 6.0", "VBScript"}) {
+            add(LanguageSyntax.builder(n).line("'").statement("REM")
+                    .rule(new StringRule("\"", "\"", (char) 0, false, true)));
+        }
+        add(LanguageSyntax.builder("Batchfile").statement("REM", "@REM", "::"));
+        add(LanguageSyntax.builder("Assembly").line(";").str("\"").str("'"));
+        add(LanguageSyntax.builder("Unix Assembly").line("#", "//").block("/*", "*/").str("\""));
+        add(LanguageSyntax.builder("Pascal").line("//").block("{", "}").block("(*", "*)")
+                .rule(new StringRule("'", "'", (char) 0, false, true)));
+        add(LanguageSyntax.builder("TeX").line("%"));
+        add(LanguageSyntax.builder("Tcl").line("#").str("\"").with(Feature.HASH_COMMENT_AT_WORD_START));
+        add(LanguageSyntax.builder("Awk").line("#").str("\""));
+        add(LanguageSyntax.builder("fish").line("#").str("\"").str("'").with(Feature.HASH_COMMENT_AT_WORD_START));
+        add(LanguageSyntax.builder("Vim Script").statement("\"", "#").str("'"));
+        add(LanguageSyntax.builder("Nim").nested("#[", "]#").line("#").raw("\"\"\"", "\"\"\"").str("\"").chars());
+        add(LanguageSyntax.builder("Crystal").line("#").mstr("\"").chars());
+        add(LanguageSyntax.builder("Nix").line("#").block("/*", "*/").mstr("\"").raw("''", "''"));
+        add(LanguageSyntax.builder("HCL").line("#", "//").block("/*", "*/").str("\""));
+        add(LanguageSyntax.builder("Protocol Buffer").line("//").block("/*", "*/").str("\"").str("'"));
+        add(LanguageSyntax.builder("GraphQL").line("#").raw("\"\"\"", "\"\"\"").str("\""));
+        add(LanguageSyntax.builder("Apex").line("//").block("/*", "*/").str("'"));
+        add(LanguageSyntax.builder("Prolog").line("%").block("/*", "*/").str("\"").str("'"));
+        add(LanguageSyntax.builder("Coq").nested("(*", "*)").mstr("\""));
+        for (String n : new String[] {"Verilog", "SystemVerilog"}) {
+            add(LanguageSyntax.builder(n).line("//").block("/*", "*/").str("\""));
+        }
+        add(LanguageSyntax.builder("VHDL").line("--").block("/*", "*/").str("\"").chars());
+        add(LanguageSyntax.builder("Ada").line("--").rule(new StringRule("\"", "\"", (char) 0, false, true)).chars());
+        add(LanguageSyntax.builder("COBOL").line("*>").str("\"").str("'"));
+        add(LanguageSyntax.builder("CoffeeScript").block("###", "###").line("#").mstr("\"\"\"").mstr("'''")
+                .str("\"").str("'"));
+        add(LanguageSyntax.builder("Smalltalk").block("\"", "\"").rule(new StringRule("'", "'", (char) 0, true, true)));
+        add(LanguageSyntax.builder("Gradle").line("//").block("/*", "*/").mstr("\"\"\"").mstr("'''").str("\"").str("'"));
+        add(LanguageSyntax.builder("Gradle Kotlin DSL").line("//").nested("/*", "*/").raw("\"\"\"", "\"\"\"")
+                .str("\"").str("'"));
+        add(LanguageSyntax.builder("INI").statement(";", "#"));
+        add(LanguageSyntax.builder("Sass").line("//").block("/*", "*/"));
+        for (String n : new String[] {"JSON with Comments", "JSON5"}) {
+            add(LanguageSyntax.builder(n).line("//").block("/*", "*/").str("\"").str("'"));
+        }
+        add(LanguageSyntax.builder("GDScript").line("#").mstr("\"\"\"").str("\"").str("'"));
+        add(LanguageSyntax.builder("Odin").line("//").nested("/*", "*/").str("\"").raw("`", "`").chars());
 
         alias("bash", "Shell");
         alias("sh", "Shell");

@@ -24,50 +24,50 @@ class LanguageDetectorTest {
             src/main.c                | int main(void) {                     | C                  | extension
             lib/vec.cpp               | #include <vector>                     | C++                | extension
             lib/vec.HPP               | #pragma once                          | C++                | extension
-            ios/View.mm               | #import <UIKit/UIKit.h>               | Objective-C++      | extension
-            App/Program.cs            | using System;                         | C#                 | extension
+            ios/View.mm               | #import <UIKit/UIKit.h>               | Objective-C++      | content:mm_default
+            App/Program.cs            | using System;                         | C#                 | content:cs_csharp
             src/Foo.java              | package foo;                          | Java               | extension
             app/Main.kt               | fun main() {}                         | Kotlin             | extension
-            build.gradle.kts          | plugins { }                           | Kotlin             | extension
+            build.gradle.kts          | plugins { }                           | Gradle Kotlin DSL  | extension
             src/App.scala             | object App                            | Scala              | extension
             pkg/mod.py                | import os                             | Python             | extension
             stubs/mod.pyi             | def f() -> int: ...                   | Python             | extension
             lib/a.rb                  | require 'json'                        | Ruby               | extension
-            lib/A.pm                  | package A;                            | Perl               | extension
-            web/index.php             | <?php echo 1;                         | PHP                | extension
+            lib/A.pm                  | package A;                            | Perl               | content:pm_perl
+            web/index.php             | <?php echo 1;                         | PHP                | content:php_php
             web/app.js                | const a = 1;                          | JavaScript         | extension
             web/app.mjs               | export {};                            | JavaScript         | extension
-            web/App.tsx               | export const A = () => <div/>;        | TSX                | extension
+            web/App.tsx               | export const A = () => <div/>;        | TSX                | content:tsx_default
             cmd/main.go               | package main                          | Go                 | extension
-            src/lib.rs                | fn main() {}                          | Rust               | extension
+            src/lib.rs                | fn main() {}                          | Rust               | content:rs_rust
             Sources/a.swift           | import Foundation                     | Swift              | extension
             lib/a.dart                | void main() {}                        | Dart               | extension
             init.lua                  | local x = 1                           | Lua                | extension
-            analysis.R                | x <- 1                                | R                  | extension
+            analysis.R                | x <- 1                                | R                  | content:r_r
             sim.jl                    | using LinearAlgebra                   | Julia              | extension
             Main.hs                   | module Main where                     | Haskell            | extension
-            lib/a.ml                  | let () = ()                           | OCaml              | extension
-            lib/a.ex                  | defmodule A do                        | Elixir             | extension
+            lib/a.ml                  | let () = ()                           | OCaml              | content:ml_default
+            lib/a.ex                  | defmodule A do                        | Elixir             | content:ex_elixir
             src/a.erl                 | -module(a).                           | Erlang             | extension
             scripts/build.sh          | set -e                                | Shell              | extension
             tools/run.ps1             | Param($x)                             | PowerShell         | extension
             make.bat                  | @echo off                             | Batchfile          | extension
             solver.f90                | program solver                        | Fortran Free Form  | extension
             unit1.pas                 | unit Unit1;                           | Pascal             | extension
-            boot.asm                  | mov ax, 1                             | Assembly           | extension
+            boot.asm                  | mov ax, 1                             | Assembly           | content:asm_assembly
             hw/top.sv                 | module top;                           | SystemVerilog      | extension
             hw/top.vhd                | library ieee;                         | VHDL               | extension
-            db/schema.sql             | CREATE TABLE t (a int);               | SQL                | extension
+            db/schema.sql             | CREATE TABLE t (a int);               | SQL                | content:sql_default
             conf/init.el              | (setq x 1)                            | Emacs Lisp         | extension
-            data/a.json               | {"a": 1}                              | JSON               | extension
-            .github/ci.yml            | on: push                              | YAML               | extension
+            data/a.json               | {"a": 1}                              | JSON               | content:json_default
+            .github/ci.yml            | on: push                              | YAML               | content:yml_default
             pyproject.toml            | [project]                             | TOML               | extension
             res/strings.xml           | <resources/>                          | XML                | extension
-            site/index.html           | <!doctype html>                       | HTML               | extension
+            site/index.html           | <!doctype html>                       | HTML               | content:html_default
             site/style.css            | body {}                               | CSS                | extension
             site/style.scss           | $a: 1;                                | SCSS               | extension
             docs/intro.rst            | Intro                                 | reStructuredText   | extension
-            notes.txt                 | hello                                 | Text               | extension
+            notes.txt                 | hello                                 | Text               | content:txt_default
             nb/a.ipynb                | {                                     | Jupyter Notebook   | extension
             Makefile                  | all:                                  | Makefile           | filename
             sub/GNUmakefile           | all:                                  | Makefile           | filename

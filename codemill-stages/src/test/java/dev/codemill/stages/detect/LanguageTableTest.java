@@ -23,8 +23,9 @@ class LanguageTableTest {
 
     @Test
     void dataFileParsesAndSharedExtensionsAreDeclaredAmbiguous() throws IOException {
-        LanguageTable t = LanguageTable.parse(new StringReader(resource("languages.tsv")), new StringReader(resource("ambiguous.tsv")));
-        assertThat(t.languages()).hasSizeGreaterThanOrEqualTo(60);
+        LanguageTable t = LanguageTable.parse(new StringReader(resource("languages.tsv")), new StringReader(resource("ambiguous.tsv")),
+                HeuristicRules.parse(new StringReader(resource("heuristics.tsv"))));
+        assertThat(t.languages()).hasSizeGreaterThanOrEqualTo(800);
         // recount duplicates independently of the loader
         Map<String, TreeSet<String>> owners = new HashMap<>();
         for (LanguageTable.Language l : t.languages().values()) {
@@ -41,9 +42,12 @@ class LanguageTableTest {
         });
         assertThat(shared.keySet()).containsExactlyInAnyOrderElementsOf(t.ambiguities().keySet());
         shared.forEach((e, o) -> assertThat(new TreeSet<>(t.ambiguity(e).candidates())).as(e).isEqualTo(o));
-        // every ambiguous extension has content rules, and they only answer with candidates
-        assertThat(ContentRules.EXTENSIONS).containsExactlyInAnyOrderElementsOf(t.ambiguities().keySet());
+        // hand rules and data rules exist only for shared extensions, and only judge candidates
+        assertThat(t.ambiguities().keySet()).containsAll(ContentRules.EXTENSIONS).containsAll(t.heuristics().extensions());
+        ContentRules.JUDGED.forEach((e, langs) -> assertThat(t.ambiguity(e).candidates()).as(e).containsAll(langs));
         assertThat(t.ambiguity(".h").candidates()).containsExactly("Objective-C", "C++", "C");
+        assertThat(t.ambiguity(".d").candidates()).containsExactly("D", "DTrace", "Makefile");
+        assertThat(t.ambiguity(".d").fallback()).isEqualTo("D");
         assertThat(t.ambiguity(".inc").fallback()).isNull();
         assertThat(t.byExtension(".h")).isNull();
         assertThat(t.byExtension(".py").name()).isEqualTo("Python");

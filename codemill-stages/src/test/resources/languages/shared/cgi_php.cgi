@@ -1,0 +1,2 @@
+#!/usr/bin/php
+<?php echo "hi";

@@ -1,0 +1,2 @@
+using System;
+namespace App { class P { static void Main() {} } }

@@ -1,0 +1,3 @@
+!Object methodsFor: 'printing'!
+printOn: aStream
+	aStream nextPutAll: 'x'! !

@@ -1,0 +1,8 @@
+module app.main;
+
+import std.stdio;
+
+void main()
+{
+    writeln("hello");
+}

@@ -1,0 +1,6 @@
+#pragma D option quiet
+
+syscall::open:entry
+{
+    printf("%s %s\n", execname, copyinstr(arg0));
+}

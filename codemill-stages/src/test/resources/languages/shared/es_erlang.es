@@ -1,0 +1,2 @@
+%% escript
+main(_) -> io:format("hi~n").

@@ -1,0 +1,2 @@
+'use strict';
+export default function f() {}

@@ -1,0 +1,2 @@
+: square ( n -- n^2 ) dup * ;
+5 square .

@@ -1,0 +1,3 @@
+module App
+open System
+let square x = x * x

@@ -1,0 +1,5 @@
+#import <Foundation/Foundation.h>
+
+@interface TaskView : NSObject
+@property (nonatomic) int count;
+@end

@@ -1,0 +1,6 @@
+#import "TaskView.h"
+
+@implementation TaskView
+- (void)refresh {
+}
+@end

@@ -1,0 +1,2 @@
+parent(tom, bob).
+grandparent(X, Z) :- parent(X, Y), parent(Y, Z).

@@ -1,0 +1,2 @@
+use v6;
+say "hello";

@@ -1,0 +1,5 @@
+package My::Util;
+use strict;
+our @EXPORT = qw(f);
+sub f { return 1 }
+1;

@@ -1,0 +1,3 @@
+class My::Util {
+    method f { 1 }
+}

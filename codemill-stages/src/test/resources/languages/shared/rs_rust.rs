@@ -1,0 +1,2 @@
+use std::io;
+fn main() { let _ = io::stdin(); }

@@ -1,0 +1,3 @@
+section .text
+	mov eax, 1
+	ret

@@ -1,0 +1,4 @@
+	.globl main
+main:
+	movq %rsp, %rbp
+	ret

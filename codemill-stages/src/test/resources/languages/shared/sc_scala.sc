@@ -1,0 +1,2 @@
+import scala.collection.mutable
+val xs = mutable.ArrayBuffer(1, 2)

@@ -1,0 +1,2 @@
+~freq = 440;
+Foo { bar { ^this.baz } }

@@ -1,0 +1,5 @@
+CREATE FUNCTION one() RETURNS int AS $$
+BEGIN
+  RETURN 1;
+END;
+$$ LANGUAGE plpgsql;

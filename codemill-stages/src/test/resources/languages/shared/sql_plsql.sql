@@ -1,0 +1,1 @@
+SELECT emp_seq.nextval FROM dual;

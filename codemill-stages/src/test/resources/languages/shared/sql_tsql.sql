@@ -1,0 +1,3 @@
+DECLARE @n int = 1;
+SELECT * FROM [dbo].[Users];
+GO

@@ -1,0 +1,3 @@
+% Turing program
+var count : int := 0
+put count

@@ -1,0 +1,2 @@
+const xml = '<?xml version="1.0"?><a/>';
+export function f(n: number): string { return xml + n; }

@@ -1,0 +1,6 @@
+fn main() {
+	for {
+		println('hi')
+		break
+	}
+}
