@@ -82,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
             + "OUT/cross_file/")
     boolean crossFileTasks;
 
+    @Option(names = "--tolerate-bad-inputs", description = "exit 0 even when an input was lost whole (every document "
+            + "it yielded quarantined at ingest: a corrupt or unsupported shard); default: such a run ends with exit "
+            + "code 3 (same as the recipe's ingest: {tolerate_bad_inputs: true})")
+    boolean tolerateBadInputs;
+
     @Override
     public Integer call() throws Exception {
         Recipe r = withBenchmarks(recipe.load(), benchmarks);
@@ -163,10 +168,14 @@ final class RunCommand implements Callable<Integer> {
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
         System.err.printf("codemill: report %s (%.2f s)%n", report, reportSeconds);
+        for (String w : s.ingestWarnings()) {
+            System.err.println("codemill: warning: ingest: " + w);
+        }
+        boolean lost = LostInputs.report(s.inputsLost(), tolerateBadInputs || r.ingest().tolerateBadInputs(), System.err);
         for (DerivedOutputs.Kind kind : derived) {
             DerivedOutputs.run(used, kind, DerivedOutputs.params(kind, contextTokens), derivedFormats, n, out);
         }
-        return Main.OK;
+        return lost ? Main.BAD_DATA : Main.OK;
     }
 
     private RunResult runLocal(List<Stage> stages, List<OutputFormat> formats, int n, Recipe used, List<Split> splits)
