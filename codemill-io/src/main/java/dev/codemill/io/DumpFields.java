@@ -26,6 +26,11 @@ import java.util.Map;
  * larger than {@code maxFileBytes} is quarantined {@code too_large}, a record without any
  * content field, or with one of another type, {@code missing_content} (detail {@code FILE:LINE: ...}).
  *
+ * <p>A JSON string may hold unpaired surrogates ({@code \udcff}), which no UTF-8 file can: when
+ * each is a Python {@code surrogateescape} (U+DC80..U+DCFF, one undecodable byte), the content
+ * becomes those bytes and reaches {@code decode} like a file; any other unpaired surrogate is
+ * quarantined {@code invalid_unicode}, never written out as {@code ?}.
+ *
  * <p><b>Identity.</b> A document id is unique per occurrence: {@code DocId.of(FILE ":" RECORD
  * "|" repo_name "/" path "@" revision)}, FILE the dump's file name, RECORD its 1-based line or row
  * number (global, also when the file is read as several splits), revision the record's
@@ -126,8 +131,58 @@ public final class DumpFields {
             }
             ann = ann.with(Keys.DETECTED_LICENSES, licenses);
         }
+        if (content instanceof String text && hasLoneSurrogate(text)) {
+            byte[] raw = surrogateEscapedBytes(text);
+            if (raw == null) {
+                out.quarantine(Document.ofBytes(id, src, new byte[0], ann), Verdict.of(IngestRules.INVALID_UNICODE,
+                        fileName + ":" + number + ": field '" + field + "' holds an unpaired surrogate that is not a "
+                                + "surrogate escape (U+DC80..U+DCFF)"));
+                return;
+            }
+            out.keep(Document.ofBytes(id, src, raw, ann.with(Keys.LENGTH_BYTES, (long) raw.length)));
+            return;
+        }
         out.keep(content instanceof String text ? Document.ofText(id, src, text, ann)
                 : Document.ofBytes(id, src, (byte[]) content, ann));
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The bytes a text with Python's {@code surrogateescape} escapes stands for: each unpaired
+     * U+DC80..U+DCFF is the byte 0x80..0xFF that could not be decoded (what {@code json.dumps} of a
+     * file read with {@code errors="surrogateescape"} writes as {@code \udcff}), everything else is
+     * UTF-8. Null when another unpaired surrogate occurs (no bytes explain it).
+     */
+    static byte[] surrogateEscapedBytes(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() + 16);
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                run.append(c).append(s.charAt(++i));
+            } else if (c >= 0xDC80 && c <= 0xDCFF) {
+                out.writeBytes(run.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                run.setLength(0);
+                out.write(c - 0xDC00);
+            } else if (Character.isSurrogate(c)) {
+                return null;
+            } else {
+                run.append(c);
+            }
+        }
+        out.writeBytes(run.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     /** A whole number (an integral {@code double} too, as pandas writes nullable integers); else unchanged. */

@@ -62,6 +62,8 @@ public final class IngestRules {
      * {@code .7z}, {@code .rar}): refused whole, with what to do instead, never read as one raw document.
      */
     public static final String UNSUPPORTED_INPUT = "unsupported_input";
+    /** Dump text holding an unpaired surrogate that is not a surrogate escape of one byte; detail {@code FILE:LINE: ...}. */
+    public static final String INVALID_UNICODE = "invalid_unicode";
 
     /**
      * Quarantines an entry that was not read: a document with empty bytes and
