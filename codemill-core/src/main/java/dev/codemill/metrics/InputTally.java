@@ -95,6 +95,22 @@ final class InputTally implements java.io.Serializable {
             byFile.put(input, flat);
         });
         List<String> out = new ArrayList<>();
+        // Parquet and JSON name types differently: files are compared with files of their own kind.
+        Map<Boolean, Map<String, Map<String, String>>> byKind = new TreeMap<>();
+        byFile.forEach((file, m) -> byKind.computeIfAbsent(isParquet(file), k -> new TreeMap<>()).put(file, m));
+        for (Map<String, Map<String, String>> files : byKind.values()) {
+            out.addAll(drift(files));
+        }
+        return out;
+    }
+
+    private static boolean isParquet(String file) {
+        String n = file.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".parquet") || n.contains(".parquet#");
+    }
+
+    private static List<String> drift(Map<String, Map<String, String>> byFile) {
+        List<String> out = new ArrayList<>();
         if (byFile.size() < 2) {
             return out;
         }

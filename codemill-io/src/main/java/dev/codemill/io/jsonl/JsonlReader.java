@@ -352,6 +352,7 @@ public final class JsonlReader {
                                   IngestOptions opts, Emitter out, Map<String, java.util.TreeSet<String>> fields)
             throws IOException {
         byte[] line;
+        boolean seenRecord = false;
         while (true) {
             if (lines.consumed >= limit) {
                 return lineNo;
@@ -387,6 +388,15 @@ public final class JsonlReader {
                 if (text.isBlank()) {
                     continue;
                 }
+                if (!seenRecord && fileName.toLowerCase(Locale.ROOT).contains(".json.") && text.strip().startsWith("[")) {
+                    // A .json.gz holding one JSON array (pretty-printed, its last element alone on a
+                    // line would parse): refused whole instead of read as lines.
+                    quarantine(out, fileName, lineNo, origin, -1, Verdict.of(IngestRules.UNSUPPORTED_INPUT,
+                            fileName + ":" + lineNo + ": a JSON array, not JSON lines (one object per line); "
+                                    + "convert it, e.g. jq -c '.[]'"));
+                    return Long.MAX_VALUE;
+                }
+                seenRecord = true;
                 Object value;
                 try {
                     value = mapperFor(opts).readValue(text, Object.class);
