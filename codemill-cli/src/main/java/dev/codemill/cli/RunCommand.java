@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code codemill run INPUT... -o OUT}: runs a recipe on the embedded local runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Refine INPUTs (directories, zip/tar/tar.gz/tgz/jar archives, JSONL(.gz/.zst) or "
-                + "Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
+        description = "Refine INPUTs (directories, zip/jar/tar archives, tars and JSONL/NDJSON dumps plain or "
+                + "compressed (gz, zst, xz, bz2, lz4, lzma), or Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 

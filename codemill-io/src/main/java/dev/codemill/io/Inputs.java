@@ -23,9 +23,12 @@ import java.util.Locale;
  * Entry point of the readers: turns input paths into {@link Split}s.
  *
  * <p>The kind of each input comes from what it is and its name: a directory
- * ({@link DirectoryReader}); {@code .zip .jar .tar .tar.gz .tgz} ({@link ArchiveReader});
- * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
- * ({@link ParquetDumpReader}); a plain {@code .jsonl} or {@code .parquet} file larger than
+ * ({@link DirectoryReader}); {@code .zip .jar}, {@code .tar} with any {@link Compression}
+ * ({@link ArchiveReader}); {@code .jsonl .ndjson} with any compression, and a compressed
+ * {@code .json} ({@link JsonlReader}); {@code .parquet} ({@link ParquetDumpReader}); what is known
+ * but not read ({@code .parquet.gz} and other compressed Parquet, brotli, {@code .7z}, {@code .rar})
+ * is one {@code unsupported_input} quarantine; any other compressed file ({@code x.py.gz}) is one
+ * document of its decompressed bytes with the inner name as path; a plain {@code .jsonl} or {@code .parquet} file larger than
  * {@link IngestOptions#splitBytes()} becomes several splits (byte ranges, groups of row groups); any other file is one document with {@code repo_name ""},
  * {@code path} its file name and id {@code DocId.of("file:" + the path as given, normalised)}, so two
  * files of one name in different folders get different ids (too large: {@code too_large};

@@ -34,9 +34,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads JSONL dumps ({@code .jsonl}, {@code .jsonl.gz} through {@code java.util.zip},
- * {@code .jsonl.zst} through zstd-jni) one line at a time into text documents; the record to
- * document mapping is {@link DumpFields}'s.
+ * Reads JSONL dumps ({@code .jsonl}, {@code .ndjson}, plain or with a stream compression of
+ * {@link Compression}: gzip, zstd with long windows, xz, bz2, …; see {@link #isJsonl}) one line at
+ * a time into text documents; the record to document mapping is {@link DumpFields}'s. Jackson's
+ * {@code maxStringLength} is raised to {@code maxFileBytes} ({@link #mapperFor}). A compressed
+ * {@code .json} file whose first line opens a JSON array is refused whole {@code unsupported_input}.
  *
  * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped; a UTF-8 byte-order mark at
  * the start of the file is skipped) and decoded as strict UTF-8: a line with malformed bytes is
