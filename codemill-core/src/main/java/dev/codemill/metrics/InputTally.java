@@ -81,9 +81,10 @@ final class InputTally implements java.io.Serializable {
     }
 
     /**
-     * One sentence per field whose presence or type differs between dump files, naming the files
-     * (at most 3, then a count) and the types; empty when every dump file has one schema (or
-     * fewer than two files declared one). Sorted by field name.
+     * One sentence per field whose presence or type differs between dump files of one kind (Parquet
+     * with Parquet, JSONL with JSONL), naming the files (at most 3, then a count) and the types;
+     * {@code null} fits any type (a file where a field is only null agrees with all). Empty when
+     * every dump file has one schema. Sorted by kind, then field name.
      */
     List<String> drift() {
         Map<String, Map<String, String>> byFile = new TreeMap<>();
@@ -118,8 +119,12 @@ final class InputTally implements java.io.Serializable {
         byFile.values().forEach(m -> allFields.addAll(m.keySet()));
         for (String field : allFields) {
             Map<String, List<String>> filesByType = new TreeMap<>();
-            byFile.forEach((file, m) -> filesByType.computeIfAbsent(m.getOrDefault(field, "(absent)"),
-                    k -> new ArrayList<>()).add(file));
+            byFile.forEach((file, m) -> {
+                String type = nonNull(m.getOrDefault(field, "(absent)"));
+                if (!type.isEmpty()) { // only nulls: fits any type
+                    filesByType.computeIfAbsent(type, k -> new ArrayList<>()).add(file);
+                }
+            });
             if (filesByType.size() < 2) {
                 continue;
             }
@@ -128,6 +133,17 @@ final class InputTally implements java.io.Serializable {
             out.add("schema drift across dump files: field '" + field + "' is " + String.join("; ", parts));
         }
         return out;
+    }
+
+    /** A type union without {@code null} (a nullable field is not drift), "" when it was only null. */
+    private static String nonNull(String types) {
+        List<String> out = new ArrayList<>();
+        for (String t : types.split("\\|")) {
+            if (!t.equals("null")) {
+                out.add(t);
+            }
+        }
+        return String.join("|", out);
     }
 
     private static String names(List<String> files) {
