@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code codemill} command. Exit codes: 0 ok, 2 bad usage or recipe, 3 bad data that stopped
- * the run, 4 internal error. A usage error prints one line and a hint to {@code --help}.
+ * the run or an input lost whole at ingest (unless {@code --tolerate-bad-inputs}), 4 internal error. A usage error prints one line and a hint to {@code --help}.
  */
 @Command(name = "codemill", mixinStandardHelpOptions = true, version = "codemill 0.1.0",
         description = "Refines raw source code into training data for code language models.",

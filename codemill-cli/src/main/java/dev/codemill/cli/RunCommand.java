@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code codemill run INPUT... -o OUT}: runs a recipe on the embedded local runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Refine INPUTs (directories, zip/tar/tar.gz/tgz/jar archives, JSONL(.gz/.zst) or "
-                + "Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
+        description = "Refine INPUTs (directories, zip/jar/tar archives, tars and JSONL/NDJSON dumps plain or "
+                + "compressed (gz, zst, xz, bz2, lz4, lzma), or Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 
@@ -87,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cross-file-tasks", description = "also write cross-file completion tasks of the kept files to "
             + "OUT/cross_file/")
     boolean crossFileTasks;
+
+    @Option(names = "--tolerate-bad-inputs", description = "exit 0 even when an input was lost whole (every document "
+            + "it yielded quarantined at ingest: a corrupt or unsupported shard); default: such a run ends with exit "
+            + "code 3 (same as the recipe's ingest: {tolerate_bad_inputs: true})")
+    boolean tolerateBadInputs;
 
     @Override
     public Integer call() throws Exception {
@@ -180,10 +185,14 @@ final class RunCommand implements Callable<Integer> {
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
                 out);
         System.err.printf("codemill: report %s (%.2f s)%n", report, reportSeconds);
+        for (String w : s.ingestWarnings()) {
+            System.err.println("codemill: warning: ingest: " + w);
+        }
+        boolean lost = LostInputs.report(s.inputsLost(), tolerateBadInputs || r.ingest().tolerateBadInputs(), System.err);
         for (DerivedOutputs.Kind kind : derived) {
             DerivedOutputs.run(used, kind, DerivedOutputs.params(kind, contextTokens), derivedFormats, n, out);
         }
-        return Main.OK;
+        return lost ? Main.BAD_DATA : Main.OK;
     }
 
     private RunResult runLocal(List<Stage> stages, List<OutputFormat> formats, int n, Recipe used, List<Split> splits)

@@ -115,7 +115,10 @@ class BreakerTest {
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
         Path o = tmp.resolve("o");
-        assertThat(Main.execute("run", fifo.toString(), "-o", o.toString(), "-q", "--format", "jsonl")).isZero();
+        // The only input is refused whole (special_file): exit 3 since issue 12 §5, unless tolerated.
+        assertThat(Main.execute("run", fifo.toString(), "-o", o.toString(), "-q", "--format", "jsonl")).isEqualTo(3);
+        assertThat(Main.execute("run", fifo.toString(), "-o", o.toString(), "-q", "--format", "jsonl",
+                "--tolerate-bad-inputs")).isZero();
         assertThat(Files.readString(o.resolve("stats.json"))).contains("\"quarantined\" : 1").contains("special_file");
         assertThat(Main.execute("explain", fifo.toString())).isZero();
         assertThat(console.stdout()).contains("=> quarantined at ingest: special_file");

@@ -81,6 +81,37 @@ public final class RunStats implements java.io.Serializable {
     private final Map<String, Long> unionFindKeys = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> metrics = new ConcurrentHashMap<>();
     private final List<Map<String, String>> warnings = new CopyOnWriteArrayList<>();
+    private final InputTally inputs = new InputTally();
+
+    /**
+     * One document a reader sent from {@code input} (its origin path): kept or dropped
+     * ({@code quarantineRule} null) or quarantined by a reader rule. Feeds {@link #inputsLost()}.
+     */
+    public void inputOutcome(String input, String quarantineRule) {
+        inputs.outcome(input, quarantineRule);
+    }
+
+    /** The fields and types of one dump file, for the schema-drift warnings ({@link #ingestWarnings()}). */
+    public void inputSchema(String input, Map<String, String> fieldTypes) {
+        inputs.schema(input, fieldTypes);
+    }
+
+    /**
+     * Inputs lost whole: every document read from them was quarantined at ingest. Each is
+     * {@code {input, documents, rules: {rule: count}}}, by input path; written as
+     * {@code inputs_lost} in stats.json (always present, maybe empty).
+     */
+    public List<Map<String, Object>> inputsLost() {
+        return inputs.lost();
+    }
+
+    /**
+     * Warnings about the inputs found while reading them (schema drift between dump files), sorted;
+     * written into stats.json {@code warnings} as stage {@code ingest} after the stages' warnings.
+     */
+    public List<String> ingestWarnings() {
+        return inputs.drift();
+    }
 
     /**
      * Adds {@code delta} to a stage's named counter (what {@code Emitter.count} forwards), written
@@ -148,6 +179,7 @@ public final class RunStats implements java.io.Serializable {
         other.clusterSizes.forEach((stage, sizes) -> clusterSizes.put(stage, new TreeMap<>(sizes)));
         unionFindKeys.putAll(other.unionFindKeys);
         warnings.addAll(other.warnings);
+        inputs.merge(other.inputs);
     }
 
     public void documentIn(Document d) {
@@ -243,7 +275,15 @@ public final class RunStats implements java.io.Serializable {
             });
             m.put("metrics", out);
         }
-        m.put("warnings", warnings());
+        List<Map<String, String>> all = new java.util.ArrayList<>(warnings());
+        for (String w : ingestWarnings()) {
+            Map<String, String> one = new LinkedHashMap<>();
+            one.put("stage", "ingest");
+            one.put("message", w);
+            all.add(one);
+        }
+        m.put("warnings", all);
+        m.put("inputs_lost", inputsLost());
         if (!clusterSizes.isEmpty()) {
             Map<String, Object> clusters = new TreeMap<>();
             clusterSizes.forEach((stage, sizes) -> {

@@ -7,9 +7,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Stable identifier of a document: 32 lowercase hex characters (the first 128 bits of the
- * SHA-256 of a source key such as {@code repo_name/path}, see {@link #of(String)}), or an id
- * given by the input (a JSONL/Parquet {@code id} or {@code blob_id} field).
+ * Stable identifier of one occurrence of a document: 32 lowercase hex characters (the first 128
+ * bits of the SHA-256 of a source key such as {@code repo_name/path}, an archive entry, or a dump
+ * record {@code FILE:RECORD|repo/path@revision}, see {@link #of(String)}), or an id given by the
+ * input in a field the user names ({@code ingest.id_field}). Never a content hash such as The
+ * Stack v2's {@code blob_id}, which copies in several repositories share.
  *
  * <p>Ids order documents in every output and break every tie, so a run's result never depends
  * on how the input was split across threads or workers.

@@ -65,6 +65,13 @@ public final class Keys {
     public static final Key<List<String>> REDACTION_TYPES = (Key) Key.of("redaction_types", List.class);
 
     // metadata carried by dumps (The Stack v2 names)
+    /**
+     * The Stack v2's {@code blob_id} (Software Heritage content hash) of a dump record: a content
+     * id shared by every copy of one file, kept as metadata, never the document id.
+     */
+    public static final Key<String> BLOB_ID = Key.of("blob_id", String.class);
+    /** Dump field the content was read from, set only when it is an alias ({@code text}, {@code code}), not the content field. */
+    public static final Key<String> CONTENT_FIELD = Key.of("content_field", String.class);
     public static final Key<Long> STARS = Key.of("star_events_count", Long.class);
     public static final Key<Long> FORKS = Key.of("fork_events_count", Long.class);
     public static final Key<String> LICENSE_TYPE = Key.of("license_type", String.class);

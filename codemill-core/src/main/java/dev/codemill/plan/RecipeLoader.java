@@ -24,7 +24,7 @@ public final class RecipeLoader {
 
     private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
-            "content_field", "path_field", "repo_field", "id_field", "split_bytes");
+            "content_field", "path_field", "repo_field", "id_field", "split_bytes", "content_aliases", "tolerate_bad_inputs");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
             "seq_length", "eos_token");
 
@@ -136,9 +136,21 @@ public final class RecipeLoader {
         if (splitBytes < 0) {
             throw new RecipeException(at + ": key 'split_bytes' must be >= 0 (0: never split), got " + splitBytes);
         }
+        List<String> aliases = new ArrayList<>();
+        Object al = m.getOrDefault("content_aliases", d.contentAliases());
+        for (Object o : asList(al, "content_aliases", at)) {
+            if (!(o instanceof String a) || a.isEmpty()) {
+                throw new RecipeException(at + ": key 'content_aliases' expects a list of field names, got " + al);
+            }
+            aliases.add(a);
+        }
+        Object tolerate = m.getOrDefault("tolerate_bad_inputs", d.tolerateBadInputs());
+        if (!(tolerate instanceof Boolean t)) {
+            throw new RecipeException(at + ": key 'tolerate_bad_inputs' expects true or false, got " + tolerate);
+        }
         return new IngestOptions(maxBytes, ratio, (int) depth,
                 str(m, "content_field", d.contentField()), str(m, "path_field", d.pathField()),
-                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()), splitBytes);
+                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()), splitBytes, aliases, t);
     }
 
     private static List<StageSpec> stages(Object node, String where) {

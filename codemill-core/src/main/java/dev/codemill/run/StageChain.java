@@ -88,6 +88,7 @@ final class StageChain {
             @Override
             public void keep(Document doc) {
                 stats.documentIn(doc);
+                stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
                 super.keep(doc);
             }
@@ -95,6 +96,7 @@ final class StageChain {
             @Override
             public void drop(Document doc, Verdict why) {
                 stats.documentIn(doc);
+                stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
                 super.drop(doc, why);
             }
@@ -102,8 +104,14 @@ final class StageChain {
             @Override
             public void quarantine(Document doc, Verdict why) {
                 stats.documentIn(doc);
+                stats.inputOutcome(doc.source().origin(), why.rule());
                 progress.read(RunStats.sizeOf(doc));
                 super.quarantine(doc, why);
+            }
+
+            @Override
+            public void inputSchema(String input, java.util.Map<String, String> fieldTypes) {
+                stats.inputSchema(input, fieldTypes);
             }
         };
     }

@@ -46,4 +46,14 @@ public interface Emitter {
      */
     default void count(String metric, long delta) {
     }
+
+    /**
+     * Readers: the fields of one dump file ({@code input}: its path as given) with their types
+     * (Parquet: physical type and annotation, e.g. {@code binary (STRING)}; JSONL: the JSON types
+     * seen, e.g. {@code string}, {@code number|null}). A run compares the files of a run and warns
+     * about schema drift (stats.json {@code warnings}, stage {@code ingest}). May be called several
+     * times per file (once per split); the types are merged. The default ignores it.
+     */
+    default void inputSchema(String input, java.util.Map<String, String> fieldTypes) {
+    }
 }

@@ -75,6 +75,25 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void ingestIdFieldContentAliasesAndToleranceHaveCheckedValues() throws Exception {
+        IngestOptions d = parse("name: t\n").ingest();
+        assertThat(d.idField()).isEmpty(); // blob_id is a content hash: never the id by default
+        assertThat(d.contentAliases()).containsExactly("text", "code");
+        assertThat(d.tolerateBadInputs()).isFalse();
+        IngestOptions o = parse("ingest: {content_aliases: [body], tolerate_bad_inputs: true, id_field: uid}\n").ingest();
+        assertThat(o.contentAliases()).containsExactly("body");
+        assertThat(o.tolerateBadInputs()).isTrue();
+        assertThat(o.idField()).isEqualTo("uid");
+        assertThat(parse("ingest: {content_aliases: []}\n").ingest().contentAliases()).isEmpty();
+        assertThatThrownBy(() -> parse("ingest: {tolerate_bad_inputs: yes please}\n"))
+                .hasMessageContaining("key 'tolerate_bad_inputs' expects true or false, got yes please");
+        assertThatThrownBy(() -> parse("ingest: {content_aliases: text}\n"))
+                .hasMessageContaining("key 'content_aliases' expects a list, got text");
+        assertThatThrownBy(() -> parse("ingest: {content_aliases: [text, 3]}\n"))
+                .hasMessageContaining("key 'content_aliases' expects a list of field names, got [text, 3]");
+    }
+
+    @Test
     void unknownIngestKeyIsNamed() {
         assertThatThrownBy(() -> parse("ingest: {max_file_byte: 3}\n"))
                 .hasMessageContaining("unknown key 'max_file_byte' in test.yaml section 'ingest' (did you mean 'max_file_bytes'?)");

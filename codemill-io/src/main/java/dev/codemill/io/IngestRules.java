@@ -57,6 +57,13 @@ public final class IngestRules {
     public static final String MISSING_CONTENT = "missing_content";
     /** Compressed dump or Parquet file that breaks off (truncated, corrupt); detail {@code FILE:LINE: message}. */
     public static final String CORRUPT_INPUT = "corrupt_input";
+    /**
+     * Input whose kind is known but not read here (a gzip-compressed Parquet file, brotli,
+     * {@code .7z}, {@code .rar}): refused whole, with what to do instead, never read as one raw document.
+     */
+    public static final String UNSUPPORTED_INPUT = "unsupported_input";
+    /** Dump text holding an unpaired surrogate that is not a surrogate escape of one byte; detail {@code FILE:LINE: ...}. */
+    public static final String INVALID_UNICODE = "invalid_unicode";
 
     /**
      * Quarantines an entry that was not read: a document with empty bytes and

@@ -23,9 +23,12 @@ import java.util.Locale;
  * Entry point of the readers: turns input paths into {@link Split}s.
  *
  * <p>The kind of each input comes from what it is and its name: a directory
- * ({@link DirectoryReader}); {@code .zip .jar .tar .tar.gz .tgz} ({@link ArchiveReader});
- * {@code .jsonl .jsonl.gz .jsonl.zst} ({@link JsonlReader}); {@code .parquet}
- * ({@link ParquetDumpReader}); a plain {@code .jsonl} or {@code .parquet} file larger than
+ * ({@link DirectoryReader}); {@code .zip .jar}, {@code .tar} with any {@link Compression}
+ * ({@link ArchiveReader}); {@code .jsonl .ndjson} with any compression, and a compressed
+ * {@code .json} ({@link JsonlReader}); {@code .parquet} ({@link ParquetDumpReader}); what is known
+ * but not read ({@code .parquet.gz} and other compressed Parquet, brotli, {@code .7z}, {@code .rar})
+ * is one {@code unsupported_input} quarantine; any other compressed file ({@code x.py.gz}) is one
+ * document of its decompressed bytes with the inner name as path; a plain {@code .jsonl} or {@code .parquet} file larger than
  * {@link IngestOptions#splitBytes()} becomes several splits (byte ranges, groups of row groups); any other file is one document with {@code repo_name ""},
  * {@code path} its file name and id {@code DocId.of("file:" + the path as given, normalised)}, so two
  * files of one name in different folders get different ids (too large: {@code too_large};
@@ -59,10 +62,20 @@ public final class Inputs {
                 out.add(specialFile(p, name));
             } else if (EntryNames.kindOf(name) != null) {
                 out.add(ArchiveReader.split(p, opts));
+            } else if (Compression.unsupportedArchive(name) || Compression.of(name).unsupported()) {
+                out.add(refused(p, name, IngestRules.UNSUPPORTED_INPUT, (Compression.of(name).unsupported()
+                        ? "brotli-compressed input" : "random-access archive (" + lower.substring(lower.lastIndexOf('.'))
+                        + ")") + " is not read by codemill; extract or decompress it and give the result"));
             } else if (JsonlReader.isJsonl(name)) {
                 out.addAll(JsonlReader.splits(p, opts));
-            } else if (lower.endsWith(".parquet")) {
-                out.addAll(ParquetDumpReader.splits(p, opts));
+            } else if (Compression.inner(name).toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                if (Compression.of(name) != Compression.NONE) {
+                    out.add(refused(p, name, IngestRules.UNSUPPORTED_INPUT, "compressed Parquet file ("
+                            + Compression.of(name).name().toLowerCase(Locale.ROOT) + "): Parquet compresses its own pages "
+                            + "and is read with random access; decompress it and give the .parquet file"));
+                } else {
+                    out.addAll(ParquetDumpReader.splits(p, opts));
+                }
             } else {
                 out.add(plainFile(p, name, opts));
             }
@@ -76,6 +89,11 @@ public final class Inputs {
      * ends; one {@code special_file} quarantine with the plain-file id.
      */
     private static Split specialFile(Path p, String name) {
+        return refused(p, name, IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket); not opened");
+    }
+
+    /** An input refused whole without being opened: one quarantine with the plain-file id. */
+    private static Split refused(Path p, String name, String rule, String detail) {
         return new Split() {
             @Override
             public String name() {
@@ -90,7 +108,7 @@ public final class Inputs {
             @Override
             public void read(Emitter out) {
                 IngestRules.quarantine(out, plainFileKey(p), new SourceRef(p.toString(), "", name), -1,
-                        Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket); not opened"));
+                        Verdict.of(rule, detail));
             }
         };
     }
@@ -105,9 +123,14 @@ public final class Inputs {
     }
 
     private static void readPlainFile(Path file, String name, IngestOptions opts, Emitter out) {
-        SourceRef src = new SourceRef(file.toString(), "", name);
+        Compression codec = Compression.of(name);
+        SourceRef src = new SourceRef(file.toString(), "", codec == Compression.NONE ? name : Compression.inner(name));
         String key = plainFileKey(file);
         long size = new FileSplit(file, null).sizeBytes();
+        if (codec != Compression.NONE) {
+            readCompressedFile(file, codec, src, key, size, opts, out);
+            return;
+        }
         if (size > opts.maxFileBytes()) {
             IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.TOO_LARGE,
                     "file of " + size + " bytes exceeds max_file_bytes", size, opts.maxFileBytes()));
@@ -124,6 +147,29 @@ public final class Inputs {
         if (data.length > opts.maxFileBytes()) {
             IngestRules.quarantine(out, key, src, data.length, Verdict.of(IngestRules.TOO_LARGE,
                     "file grew past max_file_bytes while read", data.length, opts.maxFileBytes()));
+            return;
+        }
+        out.keep(IngestRules.bytesDocument(key, src, data));
+    }
+
+    /**
+     * A single compressed file ({@code x.py.gz}): its decompressed bytes are the document, path the
+     * name without the compression extension; more than {@code maxFileBytes} decompressed is
+     * {@code too_large}, a stream that does not decompress {@code corrupt_input}.
+     */
+    private static void readCompressedFile(Path file, Compression codec, SourceRef src, String key, long size,
+                                           IngestOptions opts, Emitter out) {
+        byte[] data;
+        try (InputStream in = codec.open(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            data = Limited.readAtMost(in, opts.maxFileBytes());
+        } catch (IOException | RuntimeException e) {
+            IngestRules.quarantine(out, key, src, size, Verdict.of(IngestRules.CORRUPT_INPUT, src.path() + " ("
+                    + codec.name().toLowerCase(Locale.ROOT) + "): " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return;
+        }
+        if (data.length > opts.maxFileBytes()) {
+            IngestRules.quarantine(out, key, src, data.length, Verdict.of(IngestRules.TOO_LARGE,
+                    "file decompresses to more than max_file_bytes", data.length, opts.maxFileBytes()));
             return;
         }
         out.keep(IngestRules.bytesDocument(key, src, data));

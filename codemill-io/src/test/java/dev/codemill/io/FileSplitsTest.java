@@ -111,9 +111,15 @@ class FileSplitsTest {
         assertThat(whole).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo(dump.toString()));
         Recorder expected = Recorder.readAll(whole);
         assertThat(expected.kept).hasSize(12);
-        assertThat(expected.kept.get(0).id()).isEqualTo(new DocId("blob-one"));
-        assertThat(expected.kept.get(1).id()).isEqualTo(DocId.of("dump.jsonl:2"));
-        assertThat(expected.kept.get(11).id()).isEqualTo(DocId.of("dump.jsonl:14"));
+        // Ids are occurrences (file:line|repo/path@revision), blob_id an annotation (issue 12 §3).
+        List<Path> files = realFiles();
+        assertThat(expected.kept.get(0).id()).isEqualTo(DocId.of("dump.jsonl:1|cases/"
+                + files.get(0).getParent().getFileName() + "/" + files.get(0).getFileName() + "@"));
+        assertThat(expected.kept.get(0).get(dev.codemill.model.Keys.BLOB_ID)).isEqualTo("blob-one");
+        assertThat(expected.kept.get(1).id()).isEqualTo(DocId.of("dump.jsonl:2|cases/"
+                + files.get(1).getParent().getFileName() + "/" + files.get(1).getFileName() + "@"));
+        assertThat(expected.kept.get(11).id()).isEqualTo(DocId.of("dump.jsonl:14|cases/"
+                + files.get(11).getParent().getFileName() + "/" + files.get(11).getFileName() + "@"));
         assertThat(expected.refused).singleElement().satisfies(f -> {
             assertThat(f.verdict().rule()).isEqualTo("malformed_json");
             assertThat(f.verdict().detail()).startsWith("dump.jsonl:6: ");
@@ -148,7 +154,7 @@ class FileSplitsTest {
         }
         Recorder expected = Recorder.readAll(Inputs.splits(List.of(dump), split(0)));
         assertThat(expected.kept).extracting(Document::id).containsExactly(
-                DocId.of("small.jsonl:1"), DocId.of("small.jsonl:2"), DocId.of("small.jsonl:5"));
+                DocId.of("small.jsonl:1"), DocId.of("small.jsonl:2|/x.py@"), DocId.of("small.jsonl:5"));
         assertThat(expected.kept).extracting(Document::text).containsExactly("a", "bé", "cc");
         assertThat(expected.refused).singleElement().satisfies(f -> assertThat(f.verdict().detail())
                 .isEqualTo("small.jsonl:4: expected a JSON object, got ArrayList"));
@@ -205,10 +211,13 @@ class FileSplitsTest {
         assertThat(groups).isEqualTo(6);
         Recorder expected = Recorder.readAll(Inputs.splits(List.of(f), split(0)));
         assertThat(expected.kept).hasSize(11);
-        assertThat(expected.kept.get(0).id()).isEqualTo(new DocId("blob-one"));
-        assertThat(expected.kept.get(10).id()).isEqualTo(DocId.of("train-00000.parquet:12"));
+        assertThat(expected.kept.get(0).id()).isEqualTo(DocId.of("train-00000.parquet:1|cases/"
+                + files.get(0).getParent().getFileName() + "/" + files.get(0).getFileName() + "@"));
+        assertThat(expected.kept.get(0).get(dev.codemill.model.Keys.BLOB_ID)).isEqualTo("blob-one");
+        assertThat(expected.kept.get(10).id()).isEqualTo(DocId.of("train-00000.parquet:12|cases/"
+                + files.get(11).getParent().getFileName() + "/" + files.get(11).getFileName() + "@"));
         assertThat(expected.refused).singleElement().satisfies(x -> assertThat(x.verdict().detail())
-                .isEqualTo("train-00000.parquet:7: record has no field 'content'"));
+                .isEqualTo("train-00000.parquet:7: record has no field 'content' (nor text, code)"));
 
         List<Split> one = Inputs.splits(List.of(f), split(1));
         assertThat(one).extracting(Split::name).containsExactly(f + "#rowgroups=0-0", f + "#rowgroups=1-1",

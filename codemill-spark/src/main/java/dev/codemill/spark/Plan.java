@@ -45,6 +45,8 @@ final class Plan implements Serializable {
     final String repoField;
     final String idField;
     final long splitBytes;
+    final ArrayList<String> contentAliases;
+    final boolean tolerateBadInputs;
 
     Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames) {
         this.id = id;
@@ -64,11 +66,13 @@ final class Plan implements Serializable {
         repoField = o.repoField();
         idField = o.idField();
         splitBytes = o.splitBytes();
+        contentAliases = new ArrayList<>(o.contentAliases());
+        tolerateBadInputs = o.tolerateBadInputs();
     }
 
     IngestOptions ingest() {
         return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
-                idField, splitBytes);
+                idField, splitBytes, contentAliases, tolerateBadInputs);
     }
 
     private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();

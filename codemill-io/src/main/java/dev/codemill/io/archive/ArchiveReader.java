@@ -23,7 +23,6 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -31,8 +30,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Reads {@code .zip}, {@code .jar}, {@code .tar}, {@code .tar.gz} and {@code .tgz} archives
- * entry by entry straight into documents: nothing is ever extracted to disk, and no link is
+ * Reads {@code .zip}, {@code .jar} and {@code .tar} archives, tars plain or with any stream
+ * compression of {@link dev.codemill.io.Compression} ({@code .tar.gz .tgz .tar.xz .tar.bz2 .tar.zst
+ * .tar.lz4 …}), entry by entry straight into documents: nothing is ever extracted to disk, and no link is
  * ever followed.
  *
  * <p><b>Names and repositories.</b> An archive is one repository; its {@code repo_name} is the
@@ -102,7 +102,7 @@ public final class ArchiveReader {
                 }
             } else {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    readTar(in, kind == ArchiveKind.TAR_GZ, ctx);
+                    readTar(in, dev.codemill.io.Compression.of(fileName), ctx);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -249,8 +249,8 @@ public final class ArchiveReader {
         }
     }
 
-    private static void readTar(InputStream raw, boolean gzip, Ctx ctx) throws IOException {
-        InputStream decompressed = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    private static void readTar(InputStream raw, dev.codemill.io.Compression codec, Ctx ctx) throws IOException {
+        InputStream decompressed = codec.open(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(new Budget(decompressed, ctx));
         TarArchiveEntry e = null;
         try {
@@ -372,7 +372,7 @@ public final class ArchiveReader {
                     readZip(zf, ctx);
                 }
             } else {
-                readTar(new ByteArrayInputStream(bytes), kind == ArchiveKind.TAR_GZ, ctx);
+                readTar(new ByteArrayInputStream(bytes), dev.codemill.io.Compression.of(path), ctx);
             }
         } catch (IOException | RuntimeException e) {
             outer.refuse(path, bytes.length, Verdict.of(IngestRules.BAD_ARCHIVE, "cannot read nested archive after "

@@ -1,5 +1,6 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.io.Compression;
 import dev.codemill.io.IngestRules;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -98,32 +99,36 @@ public final class EntryNames {
         return true;
     }
 
-    /** Archive kinds by file name; null when {@code fileName} is not an archive. */
+    /**
+     * Archive kinds by file name; null when {@code fileName} is not an archive. A tar archive may
+     * carry any stream compression of {@link Compression} ({@code .tar.gz .tgz .tar.xz .txz .tar.bz2
+     * .tbz2 .tar.zst .tzst .tar.lz4 .tar.lzma .tar.Z}); the reader decompresses it by the same name.
+     */
     public static ArchiveKind kindOf(String fileName) {
         String n = fileName.toLowerCase(java.util.Locale.ROOT);
         if (n.endsWith(".zip") || n.endsWith(".jar")) {
             return ArchiveKind.ZIP;
         }
-        if (n.endsWith(".tar")) {
+        Compression c = Compression.of(fileName);
+        if (!c.unsupported() && Compression.inner(fileName).toLowerCase(java.util.Locale.ROOT).endsWith(".tar")) {
             return ArchiveKind.TAR;
-        }
-        if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
-            return ArchiveKind.TAR_GZ;
         }
         return null;
     }
 
-    /** The file name without its archive extension ({@code .zip .jar .tar .tar.gz .tgz}). */
+    /** The file name without its archive extension ({@code .zip .jar .tar}, with any compression). */
     public static String baseName(String fileName) {
         String n = fileName.toLowerCase(java.util.Locale.ROOT);
-        for (String ext : new String[] {".tar.gz", ".tgz", ".zip", ".jar", ".tar"}) {
-            if (n.endsWith(ext)) {
-                return fileName.substring(0, fileName.length() - ext.length());
-            }
+        if (n.endsWith(".zip") || n.endsWith(".jar")) {
+            return fileName.substring(0, fileName.length() - 4);
+        }
+        String inner = Compression.inner(fileName);
+        if (inner.toLowerCase(java.util.Locale.ROOT).endsWith(".tar")) {
+            return inner.substring(0, inner.length() - 4);
         }
         return fileName;
     }
 
     /** Kinds of archive this package reads. */
-    public enum ArchiveKind { ZIP, TAR, TAR_GZ }
+    public enum ArchiveKind { ZIP, TAR }
 }

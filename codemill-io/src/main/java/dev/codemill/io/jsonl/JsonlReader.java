@@ -1,10 +1,12 @@
 package dev.codemill.io.jsonl;
 
 import dev.codemill.io.FileSplit;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.codemill.io.Compression;
 import dev.codemill.io.DumpFields;
 import dev.codemill.io.IngestRules;
 import dev.codemill.model.Annotations;
@@ -30,12 +32,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Reads JSONL dumps ({@code .jsonl}, {@code .jsonl.gz} through {@code java.util.zip},
- * {@code .jsonl.zst} through zstd-jni) one line at a time into text documents; the record to
- * document mapping is {@link DumpFields}'s.
+ * Reads JSONL dumps ({@code .jsonl}, {@code .ndjson}, plain or with a stream compression of
+ * {@link Compression}: gzip, zstd with long windows, xz, bz2, …; see {@link #isJsonl}) one line at
+ * a time into text documents; the record to document mapping is {@link DumpFields}'s. Jackson's
+ * {@code maxStringLength} is raised to {@code maxFileBytes} ({@link #mapperFor}). A compressed
+ * {@code .json} file whose first line opens a JSON array is refused whole {@code unsupported_input}.
  *
  * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped; a UTF-8 byte-order mark at
  * the start of the file is skipped) and decoded as strict UTF-8: a line with malformed bytes is
@@ -61,9 +64,34 @@ import java.util.zip.GZIPInputStream;
  * {@code splitBytes} is one split named by its path.
  */
 public final class JsonlReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Jackson's default longest string (20,000,000 chars, {@code StreamReadConstraints}). */
+    private static final int JACKSON_DEFAULT_MAX_STRING = StreamReadConstraints.DEFAULT_MAX_STRING_LEN;
+    private static final ObjectMapper JSON = mapper(JACKSON_DEFAULT_MAX_STRING);
+    /** Mappers for larger {@code max_file_bytes}, by their string limit. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ObjectMapper> MAPPERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ObjectMapper mapper(int maxStringLength) {
+        JsonFactory f = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(maxStringLength).build()).build();
+        return new ObjectMapper(f)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * The mapper for {@code opts}: Jackson's {@code maxStringLength} (in chars) is at least
+     * {@code maxFileBytes}, so content as large as the recipe allows is read (a UTF-8 text of N
+     * bytes has at most N chars), and too-large content is measured and quarantined
+     * {@code too_large} instead of failing the line as malformed.
+     */
+    static ObjectMapper mapperFor(IngestOptions opts) {
+        long want = Math.min(Integer.MAX_VALUE - 64L, opts.maxFileBytes() + 1);
+        if (want <= JACKSON_DEFAULT_MAX_STRING) {
+            return JSON;
+        }
+        return MAPPERS.computeIfAbsent((int) want, JsonlReader::mapper);
+    }
 
     /** UTF-8 decoder that reports malformed input instead of replacing it with U+FFFD. */
     private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() ->
@@ -83,10 +111,19 @@ public final class JsonlReader {
         return in.position();
     }
 
-    /** Whether {@code fileName} names a JSONL dump. */
+    /**
+     * Whether {@code fileName} names a JSONL dump: {@code .jsonl} or {@code .ndjson}, plain or with
+     * any readable stream compression of {@link Compression} ({@code .jsonl.gz .jsonl.zst .jsonl.xz
+     * .jsonl.bz2 .ndjson.lz4 …}), and a compressed {@code .json} ({@code .json.gz}, as codeparrot's
+     * dumps are named: JSON lines; a file holding one JSON array instead is refused line by line).
+     */
     public static boolean isJsonl(String fileName) {
-        String n = fileName.toLowerCase(Locale.ROOT);
-        return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") || n.endsWith(".jsonl.zst");
+        Compression c = Compression.of(fileName);
+        if (c.unsupported()) {
+            return false;
+        }
+        String n = Compression.inner(fileName).toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".ndjson") || (c != Compression.NONE && n.endsWith(".json"));
     }
 
     /** One split reading the whole file. */
@@ -102,8 +139,7 @@ public final class JsonlReader {
      */
     public static List<Split> splits(Path file, IngestOptions opts) throws IOException {
         long splitBytes = opts.splitBytes();
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (splitBytes <= 0 || !n.endsWith(".jsonl")) {
+        if (splitBytes <= 0 || Compression.of(file.getFileName().toString()) != Compression.NONE) {
             return List.of(split(file, opts));
         }
         long size = Files.size(file);
@@ -219,25 +255,15 @@ public final class JsonlReader {
         }
     }
 
-    /** Opens {@code file} decompressed according to its name. */
+    /** Opens {@code file} decompressed according to its name ({@link Compression}). */
     public static InputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (n.endsWith(".gz")) {
-                // Not wrapped in a BufferedInputStream: its read() asks the decompressor again
-                // after a partial read, so a truncated stream would throw away bytes already
-                // decompressed (every line before the break). Callers read in large chunks.
-                return new GZIPInputStream(raw, 1 << 16);
-            }
-            if (n.endsWith(".zst")) {
-                return new ZstdInputStreamNoFinalizer(raw);
-            }
+            return Compression.of(file.getFileName().toString()).open(raw);
         } catch (IOException e) {
             raw.close();
             throw e;
         }
-        return raw;
     }
 
     /** Reads every line of {@code file}. */
@@ -312,7 +338,23 @@ public final class JsonlReader {
      */
     private static long readLines(LineReader lines, long limit, long lineNo, String fileName, String origin,
                                   IngestOptions opts, Emitter out) throws IOException {
+        Map<String, java.util.TreeSet<String>> fields = new java.util.TreeMap<>();
+        try {
+            return readLines(lines, limit, lineNo, fileName, origin, opts, out, fields);
+        } finally {
+            if (!fields.isEmpty()) {
+                Map<String, String> flat = new java.util.TreeMap<>();
+                fields.forEach((f, t) -> flat.put(f, String.join("|", t)));
+                out.inputSchema(origin, flat);
+            }
+        }
+    }
+
+    private static long readLines(LineReader lines, long limit, long lineNo, String fileName, String origin,
+                                  IngestOptions opts, Emitter out, Map<String, java.util.TreeSet<String>> fields)
+            throws IOException {
         byte[] line;
+        boolean seenRecord = false;
         while (true) {
             if (lines.consumed >= limit) {
                 return lineNo;
@@ -348,9 +390,18 @@ public final class JsonlReader {
                 if (text.isBlank()) {
                     continue;
                 }
+                if (!seenRecord && fileName.toLowerCase(Locale.ROOT).contains(".json.") && text.strip().startsWith("[")) {
+                    // A .json.gz holding one JSON array (pretty-printed, its last element alone on a
+                    // line would parse): refused whole instead of read as lines.
+                    quarantine(out, fileName, lineNo, origin, -1, Verdict.of(IngestRules.UNSUPPORTED_INPUT,
+                            fileName + ":" + lineNo + ": a JSON array, not JSON lines (one object per line); "
+                                    + "convert it, e.g. jq -c '.[]'"));
+                    return Long.MAX_VALUE;
+                }
+                seenRecord = true;
                 Object value;
                 try {
-                    value = JSON.readValue(text, Object.class);
+                    value = mapperFor(opts).readValue(text, Object.class);
                 } catch (JsonProcessingException e) {
                     quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
                             fileName + ":" + lineNo + ": " + e.getOriginalMessage()));
@@ -364,9 +415,16 @@ public final class JsonlReader {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> rec = (Map<String, Object>) map;
+                rec.forEach((k, v) -> fields.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(jsonType(v)));
                 DumpFields.emit(rec, fileName, lineNo, origin, opts, out);
             }
         }
+    }
+
+    /** JSON type name of a parsed value: string, number, boolean, array, object, null. */
+    static String jsonType(Object v) {
+        return v == null ? "null" : v instanceof String ? "string" : v instanceof Number ? "number"
+                : v instanceof Boolean ? "boolean" : v instanceof List<?> ? "array" : "object";
     }
 
     private static void quarantine(Emitter out, String fileName, long lineNo, String origin, long size, Verdict v) {

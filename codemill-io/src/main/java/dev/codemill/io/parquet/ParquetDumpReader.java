@@ -25,6 +25,10 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Reads Parquet dumps in The Stack's layout ({@code content}, {@code path},
@@ -115,10 +119,11 @@ public final class ParquetDumpReader {
             long row = rowsBefore;
             try (ParquetReader<Map> r = CarpetParquetReader.builder(new LocalInputFile(file), Map.class)
                     .withFileRange(from, to).build()) {
+                declareSchema(file, out);
                 Map<String, Object> rec;
                 while ((rec = r.read()) != null) {
                     row++;
-                    DumpFields.emit(rec, fileName, row, origin, opts, out);
+                    DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
                 }
                 if (row != rowsBefore + rows) {
                     throw new IOException("row groups " + first + "-" + last + " gave " + (row - rowsBefore)
@@ -137,10 +142,11 @@ public final class ParquetDumpReader {
         String origin = file.toString();
         long row = 0;
         try (CloseableIterator<Map> it = new CarpetReader<>(new LocalInputFile(file), Map.class).iterator()) {
+            declareSchema(file, out);
             while (it.hasNext()) {
                 Map<String, Object> rec = it.next();
                 row++;
-                DumpFields.emit(rec, fileName, row, origin, opts, out);
+                DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
             }
         } catch (Exception e) {
             corrupt(out, fileName, origin, row, e);
@@ -152,5 +158,49 @@ public final class ParquetDumpReader {
                 new byte[0], Annotations.EMPTY.with(Keys.LENGTH_BYTES, -1L)),
                 Verdict.of(IngestRules.CORRUPT_INPUT, fileName + ":" + (row + 1) + ": "
                         + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    /**
+     * The record with Parquet {@code Binary} values (binary columns without a string annotation)
+     * turned into {@code byte[]}, so that binary content reaches the {@code decode} stage as bytes.
+     */
+    private static Map<String, Object> plain(Map<String, Object> rec) {
+        Map<String, Object> out = null;
+        for (Map.Entry<String, Object> e : rec.entrySet()) {
+            if (e.getValue() instanceof Binary b) {
+                if (out == null) {
+                    out = new java.util.HashMap<>(rec);
+                }
+                out.put(e.getKey(), b.getBytes());
+            }
+        }
+        return out == null ? rec : out;
+    }
+
+    /** Sends the file's top-level columns and types (from the footer) to {@link Emitter#inputSchema}. */
+    private static void declareSchema(Path file, Emitter out) throws IOException {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+            out.inputSchema(file.toString(), schemaOf(r.getFooter().getFileMetaData().getSchema()));
+        }
+    }
+
+    /**
+     * Column name → type: {@code binary (STRING)}, {@code binary}, {@code int64}, {@code list}…
+     * (physical type in lower case, the logical annotation in parentheses; groups by their annotation).
+     */
+    static Map<String, String> schemaOf(MessageType schema) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Type t : schema.getFields()) {
+            LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+            String type;
+            if (t.isPrimitive()) {
+                type = t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT)
+                        + (a == null ? "" : " (" + a + ")");
+            } else {
+                type = a == null ? "group" : a.toString().toLowerCase(java.util.Locale.ROOT);
+            }
+            out.put(t.getName(), type);
+        }
+        return out;
     }
 }

@@ -56,20 +56,21 @@ class JsonlReaderTest {
 
         assertThat(r.keptPaths()).containsExactly("r/x|a.py", "r/x|b.py");
         Document a = r.kept.get(0);
-        assertThat(a.id()).isEqualTo(new DocId("b1"));
+        // The id is the occurrence (file:line|repo/path@revision); blob_id, a content hash, is an annotation.
+        assertThat(a.id()).isEqualTo(DocId.of(name + ":1|r/x/a.py@"));
         assertThat(a.text()).isEqualTo("print(1)\n");
-        assertThat(a.annotations().asMap()).containsExactly(
+        assertThat(a.annotations().asMap()).containsExactly(entry("blob_id", "b1"),
                 entry("detected_licenses", List.of("MIT")), entry("fork_events_count", 2L),
                 entry("length_bytes", 9L), entry("license_type", "permissive"), entry("star_events_count", 5L));
         Document b = r.kept.get(1);
-        assertThat(b.id()).isEqualTo(DocId.of(name + ":2"));
+        assertThat(b.id()).isEqualTo(DocId.of(name + ":2|r/x/b.py@"));
         assertThat(b.get(Keys.LENGTH_BYTES)).isEqualTo(9L); // "x = 'é'\n": é is 2 bytes
 
         assertThat(r.refused.stream().map(x -> x.verdict().rule()).toList())
                 .containsExactly("malformed_json", "missing_content", "malformed_json", "malformed_json");
         List<String> details = r.refused.stream().map(x -> x.verdict().detail()).toList();
         assertThat(details.get(0)).startsWith(name + ":3: Unexpected end-of-input");
-        assertThat(details.get(1)).isEqualTo(name + ":5: record has no field 'content'");
+        assertThat(details.get(1)).isEqualTo(name + ":5: record has no field 'content' (nor text, code)");
         assertThat(details.get(2)).isEqualTo(name + ":6: expected a JSON object, got ArrayList");
         assertThat(details.get(3)).startsWith(name + ":7: ");
         assertThat(r.refused.get(0).doc().id()).isEqualTo(DocId.of(name + ":3"));

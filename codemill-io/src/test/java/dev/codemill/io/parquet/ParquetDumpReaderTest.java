@@ -35,15 +35,15 @@ class ParquetDumpReaderTest {
         }
         Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
         assertThat(r.keptPaths()).containsExactly("o/r|src/a.py", "o/s|c.go");
-        assertThat(r.kept.get(0).id()).isEqualTo(new DocId("b1"));
+        assertThat(r.kept.get(0).id()).isEqualTo(DocId.of("train-00000.parquet:1|o/r/src/a.py@"));
         assertThat(r.kept.get(0).text()).isEqualTo("import os\n");
-        assertThat(r.kept.get(0).annotations().asMap()).containsExactly(
+        assertThat(r.kept.get(0).annotations().asMap()).containsExactly(entry("blob_id", "b1"),
                 entry("detected_licenses", List.of("MIT")), entry("fork_events_count", 1L), entry("length_bytes", 10L),
                 entry("license_type", "permissive"), entry("star_events_count", 7L));
-        assertThat(r.kept.get(1).id()).isEqualTo(DocId.of("train-00000.parquet:3"));
+        assertThat(r.kept.get(1).id()).isEqualTo(DocId.of("train-00000.parquet:3|o/s/c.go@"));
         assertThat(r.refused).singleElement().satisfies(x -> {
             assertThat(x.verdict().rule()).isEqualTo("missing_content");
-            assertThat(x.verdict().detail()).isEqualTo("train-00000.parquet:2: record has no field 'content'");
+            assertThat(x.verdict().detail()).isEqualTo("train-00000.parquet:2: record has no field 'content' (nor text, code)");
         });
     }
 
