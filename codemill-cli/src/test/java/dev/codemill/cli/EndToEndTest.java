@@ -59,6 +59,9 @@ class EndToEndTest {
         corpus = corpus();
         out1 = target.resolve("e2e-out-1");
         out2 = target.resolve("e2e-out-2");
+        // Outputs of an earlier build of this test (perhaps without Codemill's OUT marker) go first.
+        dev.codemill.testkit.TestFiles.deleteTree(out1);
+        dev.codemill.testkit.TestFiles.deleteTree(out2);
         assertThat(Main.execute("run", corpus.toString(), "-o", out1.toString(), "--threads", "1", "-q")).isZero();
         // The second run is another JVM: identity hash codes (and so HashSet orders) differ between processes.
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -47,6 +47,8 @@ class SparkEquivalenceTest {
         }
         local = target.resolve("equivalence-local");
         spark = target.resolve("equivalence-spark");
+        dev.codemill.testkit.TestFiles.deleteTree(local);   // outputs of an earlier build of this test
+        dev.codemill.testkit.TestFiles.deleteTree(spark);
         assertThat(Main.execute("run", corpus.toString(), "-o", local.toString(), "--threads", "2", "-q")).isZero();
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", corpus.toString(),
                 "-o", spark.toString(), "-q")).isZero();
