@@ -23,19 +23,26 @@ class EncodingCorpusTest {
         }
     }
 
-    /** Prints the share decoded correctly per encoding and declaration (the README figure). */
+    /**
+     * Tally per encoding and declaration: {correct, mojibake (kept with a wrong text),
+     * quarantined, total}.
+     */
     static Map<String, int[]> measure(EncodingDetector detector, StringBuilder wrong) {
         Map<String, int[]> tally = new TreeMap<>();
         for (EncodingCorpus.Sample s : EncodingCorpus.all()) {
             DecodedText d = detector.detect(s.bytes());
-            boolean ok = d.isText() && d.text().equals(s.text());
+            int outcome = !d.isText() ? 2 : d.text().equals(s.text()) ? 0 : 1;
             for (String key : new String[] {s.encoding() + (s.declared() ? " declared" : " undeclared"), "ALL"}) {
-                int[] t = tally.computeIfAbsent(key, k -> new int[2]);
-                t[0] += ok ? 1 : 0;
-                t[1]++;
+                int[] t = tally.computeIfAbsent(key, k -> new int[4]);
+                t[outcome]++;
+                t[3]++;
             }
-            if (!ok && wrong != null) {
-                wrong.append(s.name()).append(" -> ").append(d.isText() ? d.encoding() : d.encodingCheck().value()).append('\n');
+            if (wrong != null && !s.declared() && d.isText()) {
+                System.out.printf("CONF %s %.3f %s%n", outcome == 0 ? "ok" : "BAD", d.confidence(), s.name());
+            }
+            if (outcome != 0 && wrong != null) {
+                wrong.append(s.name()).append(" -> ").append(d.isText() ? d.encoding() + " " + d.confidence()
+                        : d.encodingCheck().value() + " " + d.encodingCheck().detail()).append('\n');
             }
         }
         return tally;
@@ -43,9 +50,18 @@ class EncodingCorpusTest {
 
     @Test
     void printShares() {
-        StringBuilder wrong = new StringBuilder();
-        Map<String, int[]> t = measure(EncodingDetector.defaults(), wrong);
-        t.forEach((k, v) -> System.out.printf("SHARE %-24s %3d/%3d%n", k, v[0], v[1]));
-        System.out.print(wrong);
+        for (StatisticalDetector.Mode mode : StatisticalDetector.Mode.values()) {
+            for (double floor : new double[] {0.0, 0.05, 0.1, 0.15, 0.25}) {
+                StringBuilder wrong = new StringBuilder();
+                EncodingDetector det = new EncodingDetector(BinaryDetector.defaults(),
+                        EncodingDetector.charsets(EncodingDetector.DEFAULT_LEGACY), floor, mode);
+                Map<String, int[]> t = measure(det, mode == StatisticalDetector.Mode.COMBINED && floor == 0.0 ? wrong : null);
+                t.forEach((k, v) -> System.out.printf("SHARE %s %.2f %-24s ok %3d mojibake %3d quarantined %3d of %3d%n",
+                        mode, floor, k, v[0], v[1], v[2], v[3]));
+                if (mode == StatisticalDetector.Mode.COMBINED && floor == 0.0) {
+                    System.out.print(wrong);
+                }
+            }
+        }
     }
 }
