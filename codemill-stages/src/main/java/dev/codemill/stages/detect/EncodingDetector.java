@@ -66,6 +66,12 @@ public final class EncodingDetector {
             "windows-1251", "KOI8-R", "windows-1252", "ISO-8859-1");
     /** Default floor of the detection confidence below which a file is {@code undecodable}. */
     public static final double DEFAULT_MIN_CONFIDENCE = 0.05;
+    /**
+     * Least {@link ScriptPlausibility} of a detected reading: below it, no candidate reads as
+     * text of its script (random bytes, a charset missing from the candidates) and the file is
+     * {@code undecodable} whatever the confidence. 0.5 keeps kanji-only Shift_JIS (halved score).
+     */
+    public static final double MIN_PLAUSIBILITY = 0.5;
     /** Japanese charsets (plausibility accepts kana in them). */
     public static final Set<String> JAPANESE = Set.of("Shift_JIS", "windows-31j", "EUC-JP", "ISO-2022-JP",
             "x-SJIS_0213", "x-MS932_0213", "x-euc-jp-linux", "x-eucJP-Open", "x-windows-50220",
@@ -247,7 +253,12 @@ public final class EncodingDetector {
         if (r.chosen() == null) {
             return DecodedText.undecodable(bin, failures.toString(),
                     "no candidate decodes strictly: UTF-8 " + f.kind + " at byte " + f.offset
-                            + (r.failures().isEmpty() ? "" : "; " + String.join(", ", r.failures())) + declared);
+                            + (r.failures().isEmpty() ? "" : "; " + String.join("; ", r.failureDetails())) + declared);
+        }
+        if (r.chosen().plausibility() < MIN_PLAUSIBILITY) {
+            String value = String.format(Locale.ROOT, "%s:plausibility=%.3f", r.chosen().charset().name(), r.chosen().plausibility());
+            return DecodedText.undecodable(bin, value, "plausibility >= " + MIN_PLAUSIBILITY,
+                    "implausible: no candidate reads as text of its script; best " + value + declared);
         }
         if (r.confidence() < minConfidence) {
             String value = String.format(Locale.ROOT, "%s:%.3f", r.chosen().charset().name(), r.confidence());

@@ -21,11 +21,12 @@ import java.util.Locale;
  *       Bytes of another script decoded as a CJK charset land mostly in the rare second level.
  *       Kana counts as bad in the Chinese and Korean charsets (Chinese and Korean text hardly
  *       uses it; Japanese bytes read as GB or KS X 1001 keep their kana rows). The score is
- *       halved for a Japanese charset when the text has no kana at all (kanji-only bytes fit a
+ *       0 when the text has no ideograph, kana or Hangul at all (symbol rows
+ *       alone), halved for a Japanese charset when the text has no kana at all (kanji-only bytes fit a
  *       Chinese reading just as well), and for a Chinese charset when more than 1 in 20
  *       ideographs stand between spaces (Korean word spacing read as hanzi).</li>
- *   <li><b>Single-byte charsets</b>, by the character's script: a Latin letter or common
- *       symbol is good when at most 2 non-ASCII characters stand together (Western text puts
+ *   <li><b>Single-byte charsets</b>, by the character's script: a Latin letter or Western
+ *       symbol (Latin-1 signs, general punctuation, euro, trade mark; not box drawing) is good when at most 2 non-ASCII characters stand together (Western text puts
  *       accented letters between ASCII ones; CJK or Cyrillic bytes read as windows-1252 make
  *       long runs); a letter of another script is good when its word is all lower case, all
  *       upper case or capitalised and has no ASCII letter. For a cased non-Latin script the score is halved when less
@@ -95,6 +96,9 @@ final class ScriptPlausibility {
         if (nonAscii == 0) {
             return 1.0;
         }
+        if (han + kanaCount == 0 && !hasHangul(t)) {
+            return 0.0;     // symbol rows only (a full-width bar, a box corner): no evidence of any CJK script
+        }
         double score = good / (double) nonAscii;
         if (japanese && kanaCount == 0) {
             score /= 2;     // Japanese text without a single kana is rare; kanji-only bytes fit Chinese as well
@@ -103,6 +107,16 @@ final class ScriptPlausibility {
             score /= 2;     // spaces between ideographs: Korean word spacing read as hanzi
         }
         return score;
+    }
+
+    private static boolean hasHangul(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= 0xAC00 && c <= 0xD7AF) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHan(char c) {
@@ -164,8 +178,9 @@ final class ScriptPlausibility {
                     continue;
                 }
                 Character.UnicodeScript script = Character.UnicodeScript.of(d);
-                if (script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.COMMON) {
-                    if (runEnd - i <= 2) {
+                if (script == Character.UnicodeScript.LATIN || westernSymbol(d)) {
+                    boolean lone = Character.isUpperCase(d) && !hasAsciiLetter(t, wordStart, wordEnd);
+                    if (runEnd - i <= 2 && !lone) {
                         good++;
                     }
                 } else if (Character.isLetter(d)) {
@@ -185,6 +200,21 @@ final class ScriptPlausibility {
         }
         double score = good / (double) nonAscii;
         return cased > 0 && lower * 2 < cased ? score / 2 : score;
+    }
+
+    private static boolean hasAsciiLetter(String t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (c < 0x80 && Character.isLetter(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Latin-1 symbols (not the rare ¤ ¦ ¨ ¬ soft hyphen ¯ ´ ¸), general punctuation (dashes, quotes, bullet, ellipsis), euro and trade mark signs. */
+    private static boolean westernSymbol(char d) {
+        return (d >= 0xA0 && d <= 0xBF && "\u00A4\u00A6\u00A8\u00AC\u00AD\u00AF\u00B4\u00B8".indexOf(d) < 0) || d == 0xD7 || d == 0xF7 || (d >= 0x2010 && d <= 0x203A) || d == 0x20AC || d == 0x2122;
     }
 
     /**

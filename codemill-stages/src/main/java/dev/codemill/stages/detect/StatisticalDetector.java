@@ -17,8 +17,8 @@ import java.util.Objects;
  * decode strictly ({@link StrictDecoder}); one that does not is never chosen.
  *
  * <p><b>Ranking</b> ({@link Mode#COMBINED}, the default): plausibility + {@value #ICU_WEIGHT}
- * × ICU confidence / 100; ties go to a non-Western (CJK or Cyrillic) candidate, then to the
- * list order. ICU alone is weak on short inputs (below about 10 double-byte characters every
+ * × ICU confidence / 100; ties go to a non-Western (CJK or Cyrillic) candidate (to a Western
+ * one when both decode to the same text), then to the list order. ICU alone is weak on short inputs (below about 10 double-byte characters every
  * CJK recogniser reports 10 and Latin ones win) and reads KOI8-R Russian as EUC-KR with
  * confidence 75; see docs/encodings.md for the figures.
  *
@@ -48,9 +48,9 @@ final class StatisticalDetector {
     /**
      * The outcome: the chosen candidate (null when no candidate decodes), its confidence, the
      * runner-up with a different text (or null), and every candidate that failed
-     * ({@code NAME@OFFSET}).
+     * ({@code NAME@OFFSET}, and in words).
      */
-    record Result(Candidate chosen, double confidence, Candidate rival, List<String> failures) {
+    record Result(Candidate chosen, double confidence, Candidate rival, List<String> failures, List<String> failureDetails) {
     }
 
     private final List<Charset> candidates;
@@ -69,11 +69,13 @@ final class StatisticalDetector {
         Map<String, Integer> icu = icuConfidences(bytes);
         List<Candidate> ok = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         for (Charset cs : candidates) {
             StrictDecoder.Failure f = new StrictDecoder.Failure();
             String text = StrictDecoder.decode(cs, bytes, 0, f);
             if (text == null) {
                 failures.add(cs.name() + "@" + f.offset);
+                details.add(cs.name() + " " + f.kind + " at byte " + f.offset);
                 continue;
             }
             ok.add(new Candidate(cs, text, ScriptPlausibility.score(cs, text), icu.getOrDefault(family(cs), 0)));
@@ -85,7 +87,7 @@ final class StatisticalDetector {
             }
         }
         if (best == null) {
-            return new Result(null, 0.0, null, failures);
+            return new Result(null, 0.0, null, failures, details);
         }
         Candidate rival = null;
         for (Candidate c : ok) {
@@ -98,7 +100,7 @@ final class StatisticalDetector {
             case PLAUSIBILITY_ONLY -> best.plausibility() - (rival == null ? 0.0 : rival.plausibility());
             case COMBINED -> (best.rank(mode) - (rival == null ? 0.0 : rival.rank(mode))) / (1.0 + ICU_WEIGHT);
         };
-        return new Result(best, confidence, rival, failures);
+        return new Result(best, confidence, rival, failures, details);
     }
 
     private boolean better(Candidate a, Candidate b) {
@@ -106,6 +108,9 @@ final class StatisticalDetector {
         double rb = b.rank(mode);
         if (ra != rb) {
             return ra > rb;
+        }
+        if (a.text().equals(b.text())) {
+            return western(a.charset()) && !western(b.charset());   // same text: no reason to call it Cyrillic or CJK
         }
         return !western(a.charset()) && western(b.charset());
     }

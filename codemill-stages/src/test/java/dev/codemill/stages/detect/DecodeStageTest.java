@@ -49,7 +49,9 @@ class DecodeStageTest {
         assertThat(s.name()).isEqualTo("decode");
         assertThat(s.detector().binary().sniffBytes()).isEqualTo(8192);
         assertThat(s.detector().binary().controlFraction()).isEqualTo(0.3);
-        assertThat(s.detector().legacy()).extracting(cs -> cs.name()).containsExactly("windows-31j", "windows-1252", "ISO-8859-1");
+        assertThat(s.detector().legacy()).extracting(cs -> cs.name()).containsExactly("GB18030", "Big5", "EUC-JP", "windows-31j", "EUC-KR",
+                "windows-1251", "KOI8-R", "windows-1252", "ISO-8859-1");
+        assertThat(s.detector().minConfidence()).isEqualTo(0.05);
     }
 
     @Test
