@@ -38,8 +38,9 @@ import java.util.Set;
  *       could not change the text), unless it holds ESC, the shift of the 7-bit ISO-2022
  *       charsets: then it goes through the two steps below.</li>
  *   <li>Declared encoding ({@link EncodingDeclaration}: PEP 263, Emacs, Vim, XML, HTML meta,
- *       CSS {@code @charset}): used when the bytes decode strictly under it. It is rejected
- *       (and the rejection recorded) when they do not, when the label is unknown or names
+ *       CSS {@code @charset}): used when the bytes decode strictly under it and the text is not
+ *       implausible ({@link #DECLARED_MIN_PLAUSIBILITY}). It is rejected (and the rejection
+ *       recorded) when they do not, when the label is unknown or names
  *       UTF-16/32, and when it names a single-byte charset but the bytes are valid UTF-8 with
  *       multi-byte sequences (an editor re-saved the file as UTF-8 and kept the old cookie).</li>
  *   <li>Strict UTF-8.</li>
@@ -72,6 +73,13 @@ public final class EncodingDetector {
      * {@code undecodable} whatever the confidence. 0.5 keeps kanji-only Shift_JIS (halved score).
      */
     public static final double MIN_PLAUSIBILITY = 0.5;
+    /**
+     * Least {@link ScriptPlausibility} of the text a declaration gives: a declaration is strong
+     * evidence and is overruled only when its text is hardly text of its script at all (KOI8-R
+     * Russian declared Shift_JIS reads as half-width katakana; GBK declared windows-1252 as runs
+     * of accented capitals).
+     */
+    public static final double DECLARED_MIN_PLAUSIBILITY = 0.2;
     /** Japanese charsets (plausibility accepts kana in them). */
     public static final Set<String> JAPANESE = Set.of("Shift_JIS", "windows-31j", "EUC-JP", "ISO-2022-JP",
             "x-SJIS_0213", "x-MS932_0213", "x-euc-jp-linux", "x-eucJP-Open", "x-windows-50220",
@@ -231,11 +239,17 @@ public final class EncodingDetector {
             return decl + " rejected: " + decl.problem();
         }
         StrictDecoder.Failure f = new StrictDecoder.Failure();
-        if (StrictDecoder.decode(decl.charset(), bytes, 0, f) == null) {
+        String text = StrictDecoder.decode(decl.charset(), bytes, 0, f);
+        if (text == null) {
             return decl + " rejected: " + f.kind + " " + decl.charset().name() + " at byte " + f.offset;
         }
         if (utf8 != null && !decl.charset().equals(StandardCharsets.UTF_8) && !ScriptPlausibility.isMultiByte(decl.charset())) {
             return decl + " rejected: the bytes are valid UTF-8 with multi-byte sequences";
+        }
+        double plausibility = ScriptPlausibility.score(decl.charset(), text);
+        if (plausibility < DECLARED_MIN_PLAUSIBILITY) {
+            return String.format(Locale.ROOT, "%s rejected: implausible as %s (plausibility %.3f < %s)",
+                    decl, decl.charset().name(), plausibility, DECLARED_MIN_PLAUSIBILITY);
         }
         return null;
     }

@@ -17,7 +17,8 @@ import java.util.Locale;
  *       {@code B0A1–D7F9}, symbols {@code A1A1–A3FE}; Big5 level 1 {@code A440–C67E}, symbols
  *       {@code A140–A3BF}; KS X 1001 Hangul {@code B0A1–C8FE}, symbols {@code A1A1–A3FE}; EUC-JP
  *       kana {@code A4A1–A5F6}, JIS level 1 {@code B0A1–CFD3}, symbols {@code A1A1–A3FE};
- *       Shift_JIS the same rows ({@code 8140–81FC}, {@code 824F–8396}, {@code 889F–9872}).
+ *       Shift_JIS the same rows ({@code 8140–81FC}, {@code 824F–8396}, {@code 889F–9872}); the
+ *       7-bit ISO-2022 forms by their EUC table; another multi-byte charset scores a neutral 0.5.
  *       Bytes of another script decoded as a CJK charset land mostly in the rare second level.
  *       Kana counts as bad in the Chinese and Korean charsets (Chinese and Korean text hardly
  *       uses it; Japanese bytes read as GB or KS X 1001 keep their kana rows). The score is
@@ -54,7 +55,11 @@ final class ScriptPlausibility {
         return cs.canEncode() && cs.newEncoder().maxBytesPerChar() > 1.0f;
     }
 
-    private static double cjk(Charset cs, String t) {
+    private static double cjk(Charset declared, String t) {
+        Charset cs = tableCharset(declared);
+        if (cs == null) {
+            return 0.5;     // a multi-byte charset without a frequency table: neutral
+        }
         String name = cs.name().toUpperCase(Locale.ROOT);
         boolean japanese = EncodingDetector.JAPANESE.contains(cs.name());
         CharsetEncoder enc = cs.newEncoder();
@@ -119,6 +124,26 @@ final class ScriptPlausibility {
         return false;
     }
 
+    /**
+     * The charset whose code table scores {@code cs}: itself for the EUC, GB, Big5 and Shift_JIS
+     * families; the EUC form for the 7-bit ISO-2022 forms (same character set); null otherwise.
+     */
+    private static Charset tableCharset(Charset cs) {
+        String n = cs.name().toUpperCase(Locale.ROOT);
+        if (n.startsWith("ISO-2022-JP") || n.equals("X-WINDOWS-50220") || n.equals("X-WINDOWS-50221") || n.equals("X-WINDOWS-ISO2022JP")) {
+            return Charset.forName("EUC-JP");
+        }
+        if (n.equals("ISO-2022-KR")) {
+            return Charset.forName("EUC-KR");
+        }
+        if (n.startsWith("ISO-2022-CN")) {
+            return Charset.forName("GBK");
+        }
+        boolean known = n.startsWith("GB") || n.contains("BIG5") || n.contains("950") || n.contains("KR") || n.contains("949")
+                || EncodingDetector.JAPANESE.contains(cs.name());
+        return known ? cs : null;
+    }
+
     private static boolean isHan(char c) {
         return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF || c >= 0xF900 && c <= 0xFAFF;
     }
@@ -142,7 +167,7 @@ final class ScriptPlausibility {
         if (japanese) {   // Shift_JIS family
             return code >= 0x8140 && code <= 0x81FC || code >= 0x824F && code <= 0x8396 || code >= 0x889F && code <= 0x9872;
         }
-        return false;     // a multi-byte charset without a frequency table: no evidence for it
+        return false;
     }
 
     private static double singleByte(String t) {
