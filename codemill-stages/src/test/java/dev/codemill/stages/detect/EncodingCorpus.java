@@ -68,7 +68,7 @@ final class EncodingCorpus {
                 "Größe",
                 "Schließt die Datei",
                 "Calcule la somme des deux nombres et renvoie le résultat",
-                "Wenn der Benutzer nicht angemeldet ist,\nwird er zur Anmeldeseite weitergeleitet.",
+                "Wenn der Benutzer nicht angemeldet ist,\nwird er zur Anmeldeseite zurückgeleitet.",
                 "Cette fonction analyse les données reçues du serveur,\nvérifie que chaque entrée est complète\net écrit les entrées erronées dans le journal.",
                 "Achtung: dieser Zwischenspeicher ist nur in einer einzelnen Ausführungsumgebung sicher.\nWenn mehrere Threads gleichzeitig schreiben, muss zuerst eine Sperre geholt werden,\nsonst können Daten verloren gehen oder Berechnungen doppelt ausgeführt werden."));
         ENCODINGS.put("zh-Hans", List.of("GBK", "GB18030"));
