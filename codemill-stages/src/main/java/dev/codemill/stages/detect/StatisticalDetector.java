@@ -30,6 +30,8 @@ import java.util.Objects;
 final class StatisticalDetector {
     /** Weight of ICU's confidence (0..1) next to the plausibility (0..1). */
     static final double ICU_WEIGHT = 0.2;
+    /** Bytes from the start given to ICU (its statistics settle long before; bounds the cost on big files). */
+    static final int ICU_BYTES = 64 * 1024;
 
     /** How candidates are ranked (the non-default modes exist to measure the refinement). */
     enum Mode { ICU_ONLY, PLAUSIBILITY_ONLY, COMBINED }
@@ -122,10 +124,10 @@ final class StatisticalDetector {
                 || n.equals("windows-1250") || n.equals("ISO-8859-9") || n.equals("windows-1254");
     }
 
-    /** ICU's confidence per charset family (best match of each), from all its matches. */
+    /** ICU's confidence per charset family (best match of each), from all its matches on the first {@link #ICU_BYTES}. */
     static Map<String, Integer> icuConfidences(byte[] bytes) {
         CharsetDetector d = new CharsetDetector();
-        d.setText(bytes);
+        d.setText(bytes.length > ICU_BYTES ? java.util.Arrays.copyOf(bytes, ICU_BYTES) : bytes);
         Map<String, Integer> out = new HashMap<>();
         CharsetMatch[] matches = d.detectAll();
         if (matches != null) {

@@ -144,4 +144,15 @@ class DeclaredAndDetectedTest {
             }
         }
     }
+
+    @Test
+    void aFileLongerThanIcusWindowIsDecodedWhole() {
+        String line = "# Эта функция разбирает данные, полученные от сервера\nx = 1\n";
+        String text = line.repeat(2000);   // ~120 KB in KOI8-R, beyond ICU's 64 KiB window
+        byte[] b = enc(text, "KOI8-R");
+        assertThat(b.length).isGreaterThan(StatisticalDetector.ICU_BYTES);
+        DecodedText d = DEFAULTS.detect(b);
+        assertThat(summary(d)).isEqualTo("KOI8-R detected");
+        assertThat(d.text()).isEqualTo(text);
+    }
 }
