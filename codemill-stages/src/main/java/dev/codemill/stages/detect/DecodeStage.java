@@ -1,6 +1,7 @@
 package dev.codemill.stages.detect;
 
 import dev.codemill.model.Document;
+import dev.codemill.model.Key;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Check;
 import dev.codemill.stage.DocStage;
@@ -16,13 +17,18 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Bytes that decode: kept as {@code doc.withText(text)} (BOM removed, line endings exactly
- *       as decoded: CRLF stays), with {@link Keys#ENCODING} set to the encoding found and
- *       {@link Keys#LENGTH_BYTES} to the original byte count. No ledger row.</li>
+ *       as decoded: CRLF stays), with {@link Keys#ENCODING} set to the encoding found,
+ *       {@link #ENCODING_EVIDENCE}, {@link #ENCODING_CONFIDENCE}, {@link #ENCODING_DECLARED} (when
+ *       the file declares an encoding, used or rejected) and {@link Keys#LENGTH_BYTES} the
+ *       original byte count. No ledger row.</li>
  *   <li>Binary bytes: dropped, rule {@code binary}, detail the evidence ({@code magic:png},
  *       {@code nul_bytes}, {@code control_bytes}, {@code nul_chars}, {@code control_chars}),
  *       value and limit as measured.</li>
  *   <li>Bytes no candidate decodes strictly: quarantined, rule {@code undecodable}, value
- *       {@code CHARSET@OFFSET,…} for every candidate tried.</li>
+ *       {@code CHARSET@OFFSET,…} for every candidate tried. Bytes whose best statistical reading
+ *       has a confidence below the floor: quarantined, rule {@code undecodable}, value
+ *       {@code CHARSET:CONFIDENCE}, limit {@code confidence >= FLOOR}, detail
+ *       {@code low_confidence: …} naming the competing reading.</li>
  *   <li>A document that already has text (a JSONL/Parquet dump) passes through unchanged,
  *       except that {@link Keys#ENCODING} becomes {@code UTF-8} and {@link Keys#LENGTH_BYTES} its
  *       UTF-8 length where absent. Java strings from a dump (JSON {@code \ud800} escapes) can
@@ -33,6 +39,18 @@ import java.util.Objects;
  */
 public final class DecodeStage implements DocStage, Explainable {
     public static final String NAME = "decode";
+    /**
+     * How the encoding was found: {@code ascii}, {@code empty}, {@code bom}, {@code utf16_pattern},
+     * {@code utf8}, {@code declared:KIND} ({@code xml css emacs vim pep263 html}) or {@code detected}.
+     */
+    public static final Key<String> ENCODING_EVIDENCE = Key.of("encoding_evidence", String.class);
+    /** Confidence in [0, 1] of the encoding: 1 unless {@code detected} (see {@link StatisticalDetector}). */
+    public static final Key<Double> ENCODING_CONFIDENCE = Key.of("encoding_confidence", Double.class);
+    /**
+     * The encoding declaration found in the file ({@code KIND:LABEL}), with {@code rejected: WHY}
+     * appended when the bytes contradict it; absent when the file declares nothing.
+     */
+    public static final Key<String> ENCODING_DECLARED = Key.of("encoding_declared", String.class);
 
     private final EncodingDetector detector;
 
@@ -64,9 +82,12 @@ public final class DecodeStage implements DocStage, Explainable {
         }
         DecodedText d = detector.detect(bytes);
         if (d.isText()) {
-            out.keep(doc.withText(d.text())
+            Document kept = doc.withText(d.text())
                     .with(Keys.ENCODING, d.encoding())
-                    .with(Keys.LENGTH_BYTES, (long) bytes.length));
+                    .with(ENCODING_EVIDENCE, d.evidence())
+                    .with(ENCODING_CONFIDENCE, d.confidence())
+                    .with(Keys.LENGTH_BYTES, (long) bytes.length);
+            out.keep(d.declaration() == null ? kept : kept.with(ENCODING_DECLARED, d.declaration()));
         } else if (d.isBinary()) {
             out.drop(doc, d.verdict());
         } else {

@@ -14,9 +14,12 @@ import java.util.List;
  *   <li>{@code binary_control_fraction} (number in [0, 1], default
  *       {@value BinaryDetector#DEFAULT_CONTROL_FRACTION}): largest share of control bytes in that
  *       window that is still text.</li>
- *   <li>{@code legacy} (list of Java charset names, default
- *       {@code [windows-31j, windows-1252, ISO-8859-1]}): charsets tried in order after UTF-8;
- *       an empty list means UTF-8 only. An unknown name is a recipe error.</li>
+ *   <li>{@code legacy} (list of Java charset names, default {@link EncodingDetector#DEFAULT_LEGACY}):
+ *       candidates of statistical detection after declarations and UTF-8 (the order breaks exact
+ *       ties); an empty list means UTF-8 only. An unknown name is a recipe error.</li>
+ *   <li>{@code min_confidence} (number in [0, 1], default
+ *       {@value EncodingDetector#DEFAULT_MIN_CONFIDENCE}): files whose detected encoding has a
+ *       lower confidence are quarantined as {@code undecodable} instead of kept as a guess.</li>
  * </ul>
  */
 public final class DecodeStageFactory implements StageFactory {
@@ -27,7 +30,7 @@ public final class DecodeStageFactory implements StageFactory {
 
     @Override
     public String description() {
-        return "Decode bytes to text (BOM, UTF-8, UTF-16 with/without BOM, legacy fallback, strict); drop binary files";
+        return "Decode bytes to text (BOM, declared encoding, UTF-8, UTF-16 with/without BOM, ICU4J detection with confidence, strict); drop binary files";
     }
 
     @Override
@@ -41,6 +44,7 @@ public final class DecodeStageFactory implements StageFactory {
         } catch (IllegalArgumentException e) {
             throw params.error("legacy", e.getMessage() + " (a Java charset name such as windows-1252 is expected)");
         }
-        return new DecodeStage(new EncodingDetector(new BinaryDetector(sniff, fraction), legacy));
+        double floor = params.number("min_confidence", EncodingDetector.DEFAULT_MIN_CONFIDENCE, 0.0, 1.0);
+        return new DecodeStage(new EncodingDetector(new BinaryDetector(sniff, fraction), legacy, floor));
     }
 }

@@ -49,7 +49,9 @@ class DecodeStageTest {
         assertThat(s.name()).isEqualTo("decode");
         assertThat(s.detector().binary().sniffBytes()).isEqualTo(8192);
         assertThat(s.detector().binary().controlFraction()).isEqualTo(0.3);
-        assertThat(s.detector().legacy()).extracting(cs -> cs.name()).containsExactly("windows-31j", "windows-1252", "ISO-8859-1");
+        assertThat(s.detector().legacy()).extracting(cs -> cs.name()).containsExactly("GB18030", "Big5", "EUC-JP", "windows-31j", "EUC-KR",
+                "windows-1251", "KOI8-R", "windows-1252", "ISO-8859-1");
+        assertThat(s.detector().minConfidence()).isEqualTo(0.05);
     }
 
     @Test
@@ -159,5 +161,39 @@ class DecodeStageTest {
         List<Check> dump = s.explain(textDoc("x", Annotations.EMPTY));
         assertThat(dump).extracting(Check::passed).containsExactly(true, true);
         assertThat(dump.get(1).value()).isEqualTo("UTF-8");
+    }
+
+    @Test
+    void keptDocumentsCarryEvidenceConfidenceAndDeclaration() {
+        String text = "# -*- coding: utf-8 -*-\n# \u8BFB\u53D6\u914D\u7F6E\u6587\u4EF6\uFF0C\u7136\u540E\u8FD4\u56DE\u7ED3\u679C\n";
+        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(text.getBytes(java.nio.charset.Charset.forName("GBK"))));
+        Document d = out.kept.get(0);
+        assertThat(d.text()).isEqualTo(text);
+        assertThat(d.get(Keys.ENCODING)).isEqualTo("GB18030");
+        assertThat(d.get(DecodeStage.ENCODING_EVIDENCE)).isEqualTo("detected");
+        assertThat(d.get(DecodeStage.ENCODING_CONFIDENCE)).isBetween(0.05, 1.0);
+        assertThat(d.get(DecodeStage.ENCODING_DECLARED)).isEqualTo("emacs:utf-8 rejected: malformed UTF-8 at byte 26");
+
+        Document ascii = run(stage(Map.of()), bytesDoc("x = 1\n".getBytes(StandardCharsets.US_ASCII))).kept.get(0);
+        assertThat(ascii.get(DecodeStage.ENCODING_EVIDENCE)).isEqualTo("ascii");
+        assertThat(ascii.get(DecodeStage.ENCODING_CONFIDENCE)).isEqualTo(1.0);
+        assertThat(ascii.annotations().has(DecodeStage.ENCODING_DECLARED)).isFalse();
+    }
+
+    @Test
+    void aTieBetweenTwoReadingsIsQuarantinedWithBothNamed() {
+        // 初期化 in EUC-JP: the same bytes are frequent hanzi in GB18030 and in Big5 (the EUC-JP
+        // reading, with no kana, is halved): two Chinese readings tie
+        byte[] b = "# \u521D\u671F\u5316\n".getBytes(java.nio.charset.Charset.forName("EUC-JP"));
+        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(b));
+        assertThat(out.actions).containsExactly("quarantine");
+        assertThat(out.verdicts.get(0).rule()).isEqualTo("undecodable");
+        assertThat(out.verdicts.get(0).value()).isEqualTo("GB18030:0.000");
+        assertThat(out.verdicts.get(0).limit()).isEqualTo("confidence >= 0.05");
+        assertThat(out.verdicts.get(0).detail())
+                .isEqualTo("low_confidence: best reading GB18030 (plausibility 1.000, ICU 10) vs Big5 (plausibility 1.000, ICU 10)");
+        // with the floor at 0 the guess is kept (a recipe may choose that)
+        DecodeRecordingEmitter lenient = run(stage(Map.of("min_confidence", 0.0)), bytesDoc(b));
+        assertThat(lenient.actions).containsExactly("keep");
     }
 }

@@ -160,8 +160,10 @@ class EncodingDetectorTest {
             undefinedIn1252 |= v == 0x81 || v == 0x8D || v == 0x8F || v == 0x90 || v == 0x9D;
         }
         assertThat(undefinedIn1252).isTrue();
-        assertThat(d.encoding()).isEqualTo("ISO-8859-1");
-        assertThat(d.text()).isEqualTo(new String(b, StandardCharsets.ISO_8859_1));
+        // random high bytes are no script's text: every reading is implausible, so no guess is kept
+        assertThat(d.isUndecodable()).as(d.encoding() + " " + d.confidence() + " " + d.encodingCheck()).isTrue();
+        assertThat(d.verdict().detail()).startsWith("implausible: no candidate reads as text of its script; best ");
+        assertThat(d.verdict().limit()).isEqualTo("plausibility >= 0.5");
 
         DecodedText no8859 = withLegacy("windows-31j", "windows-1252").detect(b);
         assertThat(no8859.isUndecodable()).isTrue();
@@ -173,9 +175,12 @@ class EncodingDetectorTest {
         DecodedText quotes = DEFAULTS.detect(concat("s = ".getBytes(StandardCharsets.US_ASCII), bytes(0x93, 'h', 'i', 0x94, 0x0A)));
         assertThat(quotes.encoding()).isEqualTo("windows-1252");
         assertThat(quotes.text()).isEqualTo("s = \u201Chi\u201D\n");
+        assertThat(quotes.evidence()).isEqualTo("detected");
+        // 81 is undefined in windows-1252; ISO-8859-1 reads it as a C1 control, KOI8-R as box
+        // drawing, windows-1251 as a Cyrillic capital inside a Latin word: no plausible reading
         DecodedText c1 = DEFAULTS.detect(bytes('a', 0x81, 'b'));
-        assertThat(c1.encoding()).isEqualTo("ISO-8859-1");
-        assertThat(c1.text()).isEqualTo("a\u0081b");
+        assertThat(c1.isUndecodable()).as(c1.encoding() + " " + c1.confidence() + " " + c1.text()).isTrue();
+        assertThat(c1.verdict().detail()).startsWith("implausible");
     }
 
     @Test
@@ -192,7 +197,7 @@ class EncodingDetectorTest {
 
     @Test
     void overlongAndSurrogateUtf8AreNotUtf8() {
-        DecodedText overlong = DEFAULTS.detect(bytes('a', 0xC0, 0xAF, 'b'));
+        DecodedText overlong = withLegacy("windows-1252").detect(bytes('a', 0xC0, 0xAF, 'b'));
         assertThat(overlong.encoding()).isEqualTo("windows-1252");
         assertThat(overlong.text()).isEqualTo("a\u00C0\u00AFb");
         DecodedText surrogate = withLegacy().detect(bytes('a', 0xED, 0xA0, 0x80, 'b'));
@@ -201,22 +206,26 @@ class EncodingDetectorTest {
     }
 
     @Test
-    void legacyOrderIsConfigurable() {
+    void candidatesAreConfigurableAndPlausibilityNotOrderDecides() {
         byte[] sjis = "// \u8868\u793A\u3059\u308B\n".getBytes(Charset.forName("windows-31j"));
         assertThat(DEFAULTS.detect(sjis).encoding()).isEqualTo("windows-31j");
         assertThat(DEFAULTS.detect(sjis).text()).isEqualTo("// \u8868\u793A\u3059\u308B\n");
-        DecodedText latin = withLegacy("ISO-8859-1", "windows-31j").detect(sjis);
-        assertThat(latin.encoding()).isEqualTo("ISO-8859-1");
+        assertThat(withLegacy("ISO-8859-1", "windows-31j").detect(sjis).encoding()).isEqualTo("windows-31j");
+        // a Western-only list: the 8-byte run of high bytes is no Western text, so undecodable, not mojibake
+        DecodedText latin = withLegacy("ISO-8859-1").detect(sjis);
+        assertThat(latin.isUndecodable()).isTrue();
+        assertThat(latin.verdict().value()).isEqualTo("ISO-8859-1:plausibility=0.000");
         assertThat(withLegacy("UTF-8", "windows-1252", "UTF-8").legacy()).containsExactly(Charset.forName("windows-1252"));
     }
 
     @Test
-    void pureKanjiWithoutKanaIsNotEnoughEvidenceForShiftJis() {
+    void pureKanjiWithoutKanaHalvesTheShiftJisPlausibility() {
         byte[] kanjiOnly = "// \u8868\u793A\n".getBytes(Charset.forName("windows-31j"));   // 表示: 95 5C 8E A6
-        DecodedText d = withLegacy("windows-31j").detect(kanjiOnly);
-        assertThat(d.isUndecodable()).isTrue();
-        assertThat(d.verdict().value()).isEqualTo("UTF-8@3,windows-31j:implausible");
-        assertThat(d.verdict().detail()).endsWith("windows-31j implausible: no kana or CJK punctuation");
+        assertThat(ScriptPlausibility.score(Charset.forName("windows-31j"), "// \u8868\u793A\n")).isEqualTo(0.5);
+        assertThat(ScriptPlausibility.score(Charset.forName("windows-31j"), "// \u8868\u793A\u3059\n")).isEqualTo(0.5 / 0.5 * 1.0);
+        DecodedText d = DEFAULTS.detect(kanjiOnly);
+        assertThat(d.encoding()).isEqualTo("windows-31j");
+        assertThat(d.text()).isEqualTo("// \u8868\u793A\n");
     }
 
     @Test
