@@ -160,7 +160,7 @@ class ClusterPhaseTest {
 
     private static RunResult run(ClusterStage stage, Map<String, String> files, Path out, int threads, int partitions)
             throws IOException {
-        return new LocalRunner(List.of(stage), List.of(new LocalRunnerTest.LinesFormat()), threads,
+        return new LocalRunner(List.of(stage), List.of(dev.codemill.testkit.LinesFormat.full()), threads,
                 1 << 20, partitions, new Progress()).run(List.of(split(files)), out);
     }
 

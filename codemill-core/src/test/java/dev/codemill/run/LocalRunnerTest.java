@@ -1,5 +1,6 @@
 package dev.codemill.run;
 
+import dev.codemill.testkit.LinesFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,51 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-class LocalRunnerTest {
-    /** A plain-text format: one line per document/ledger row, enough to compare outputs byte for byte. */
-    static final class LinesFormat implements OutputFormat {
-        @Override
-        public String name() {
-            return "lines";
-        }
-
-        @Override
-        public String extension() {
-            return ".txt";
-        }
-
-        @Override
-        public ShardWriter openData(Path file) throws IOException {
-            return open(file);
-        }
-
-        @Override
-        public ShardWriter openLedger(Path file) throws IOException {
-            return open(file);
-        }
-
-        private static ShardWriter open(Path file) throws IOException {
-            var w = Files.newBufferedWriter(file);
-            return new ShardWriter() {
-                @Override
-                public void writeDocument(Document doc) throws IOException {
-                    w.write(doc.id() + "\t" + doc.source().path() + "\t" + doc.text().replace("\n", "\\n") + "\t"
-                            + doc.annotations() + "\n");
-                }
-
-                @Override
-                public void writeLedger(LedgerRow row) throws IOException {
-                    w.write(row + "\n");
-                }
-
-                @Override
-                public void close() throws IOException {
-                    w.close();
-                }
-            };
-        }
-    }
 
     /** Decodes bytes as UTF-8; quarantines files holding "BAD"; drops files longer than 20 chars. */
     static final class Filter implements DocStage {
@@ -156,7 +112,7 @@ class LocalRunnerTest {
 
     private static RunResult run(Path out, int threads, int partitions) throws IOException {
         List<Stage> stages = List.of(new Filter(), new Dedup(), new Upper());
-        return new LocalRunner(stages, List.of(new LinesFormat()), threads, 200, partitions, new Progress())
+        return new LocalRunner(stages, List.of(LinesFormat.full()), threads, 200, partitions, new Progress())
                 .run(splits(500), out);
     }
 
@@ -215,7 +171,7 @@ class LocalRunnerTest {
             public void process(Document doc, Emitter out) {
             }
         };
-        assertThatThrownBy(() -> new LocalRunner(List.of(silent), List.of(new LinesFormat()), 1, 100, 2, new Progress())
+        assertThatThrownBy(() -> new LocalRunner(List.of(silent), List.of(LinesFormat.full()), 1, 100, 2, new Progress())
                 .run(splits(10), tmp)).hasMessageContaining("emitted 0 outcomes");
     }
 
@@ -262,7 +218,7 @@ class LocalRunnerTest {
         // One thread reading the splits in opposite orders is the worst arrival order a pool can
         // produce; ties between equal ids must not be broken by it (in data, groups or ledger).
         for (String name : List.of("fwd", "rev")) {
-            new LocalRunner(List.of(new Filter(), new Dedup(), new Upper()), List.of(new LinesFormat()), 1, 1 << 20, 2,
+            new LocalRunner(List.of(new Filter(), new Dedup(), new Upper()), List.of(LinesFormat.full()), 1, 1 << 20, 2,
                     new Progress()).run(duplicateIdSplits(name.equals("rev")), tmp.resolve(name));
         }
         for (String dir : List.of("data", "ledger")) {
@@ -332,7 +288,7 @@ class LocalRunnerTest {
                 }
             }
         };
-        RunResult r = new LocalRunner(List.of(new Spans()), List.of(new LinesFormat()), 1, 1 << 20, 2, new Progress())
+        RunResult r = new LocalRunner(List.of(new Spans()), List.of(LinesFormat.full()), 1, 1 << 20, 2, new Progress())
                 .run(List.of(split), tmp);
         assertThat(r.stats().documentsIn()).isEqualTo(3);
         assertThat(r.stats().kept()).isEqualTo(3);
@@ -366,7 +322,7 @@ class LocalRunnerTest {
             }
         };
         // Like any stage failure before a decision: the document is quarantined as internal_error.
-        RunResult r = new LocalRunner(List.of(empty), List.of(new LinesFormat()), 1, 100, 2, new Progress())
+        RunResult r = new LocalRunner(List.of(empty), List.of(LinesFormat.full()), 1, 100, 2, new Progress())
                 .run(splits(10), tmp);
         assertThat(r.stats().kept()).isZero();
         assertThat(r.stats().conservationHolds()).isTrue();

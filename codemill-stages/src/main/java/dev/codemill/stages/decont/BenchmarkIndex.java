@@ -165,22 +165,14 @@ public final class BenchmarkIndex {
         for (int j = 0; j < n; j++) {
             h = h * BASE + tokens[j];
         }
-        out[0] = fmix(h);
+        out[0] = AbstractedTokens.fmix(h);
         for (int i = 1; i < count; i++) {
             h = (h - tokens[i - 1] * top) * BASE + tokens[i + n - 1];
-            out[i] = fmix(h);
+            out[i] = AbstractedTokens.fmix(h);
         }
         return out;
     }
 
-    private static long fmix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
-    }
 
     /** The n-gram length. */
     public int n() {
@@ -367,7 +359,7 @@ public final class BenchmarkIndex {
                 }
             }
             int mask = keys.length - 1;
-            int s = (int) fmix(k) & mask;
+            int s = (int) AbstractedTokens.fmix(k) & mask;
             while (used[s]) {
                 if (keys[s] == k) {
                     return false;

@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.testkit.LinesFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.model.Annotations;
@@ -231,7 +232,7 @@ class NearDedupRunTest {
                 docs.forEach(out::keep);
             }
         };
-        LinesFormat format = new LinesFormat();
+        LinesFormat format = LinesFormat.idAndPath();
         RunResult r = new LocalRunner(List.of(stage), List.of(format), threads, 1 << 20, 4, new Progress())
                 .run(List.of(split), dir);
         assertThat(r.stats().conservationHolds()).isTrue();
@@ -253,51 +254,5 @@ class NearDedupRunTest {
             }
         }
         return out;
-    }
-
-    /** Kept documents as {@code id \t path}, ledger rows as their record string (and collected). */
-    static final class LinesFormat implements OutputFormat {
-        final List<LedgerRow> rows = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String name() {
-            return "lines";
-        }
-
-        @Override
-        public String extension() {
-            return ".txt";
-        }
-
-        @Override
-        public ShardWriter openData(Path file) throws IOException {
-            return open(file);
-        }
-
-        @Override
-        public ShardWriter openLedger(Path file) throws IOException {
-            return open(file);
-        }
-
-        private ShardWriter open(Path file) throws IOException {
-            var w = Files.newBufferedWriter(file);
-            return new ShardWriter() {
-                @Override
-                public void writeDocument(Document doc) throws IOException {
-                    w.write(doc.id() + "\t" + doc.source().path() + "\n");
-                }
-
-                @Override
-                public void writeLedger(LedgerRow row) throws IOException {
-                    rows.add(row);
-                    w.write(row + "\n");
-                }
-
-                @Override
-                public void close() throws IOException {
-                    w.close();
-                }
-            };
-        }
     }
 }
