@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+class LocalRunnerTest {
     /** Decodes bytes as UTF-8; quarantines files holding "BAD"; drops files longer than 20 chars. */
     static final class Filter implements DocStage {
         @Override
