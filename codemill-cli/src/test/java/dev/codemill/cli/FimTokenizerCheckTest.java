@@ -84,7 +84,7 @@ class FimTokenizerCheckTest {
         Path out = tmp.resolve("out");
         assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "--recipe", r.toString(), "-q")).isZero();
         try (dev.codemill.io.megatron.MegatronReader rd = dev.codemill.io.megatron.MegatronReader.open(
-                out.resolve("data/megatron-00000"))) {
+                out.resolve("tokens/megatron-00000"))) {
             assertThat(rd.documentCount()).isEqualTo(2);
             for (int d = 0; d < 2; d++) {
                 int[] ids = rd.document(d);

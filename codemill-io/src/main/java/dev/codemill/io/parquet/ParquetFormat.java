@@ -35,7 +35,7 @@ public final class ParquetFormat implements OutputFormat {
 
     /** One data row. Component names become snake_case column names. */
     public record DataRecord(@NotNull String id, @NotNull String repoName, @NotNull String path, String language,
-                             String encoding, @NotNull String content, Long lengthBytes, Long numLines,
+                             String srcEncoding, @NotNull String content, Long lengthBytes, Long numLines,
                              Long maxLineLength, Double avgLineLength, Double alphanumFraction, Long numTokens,
                              Long codeLines, Long commentLines, Long blankLines, String licenseType,
                              List<String> detectedLicenses, Boolean isVendor, Boolean isGenerated,
