@@ -98,7 +98,7 @@ class FimTokenizerCheckTest {
         }
         try (var z = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(out.resolve("data/part-00000.jsonl.zst")))) {
             String rows = new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(rows).contains("<\u2063fim_prefix>").contains("\"fim_sentinels\"");
+            assertThat(rows).contains("<\u2063fim_prefix>").contains("\\\"fim_sentinels\\\""); // inside the annotations JSON string
         }
     }
 
