@@ -5,6 +5,7 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageSpec;
+import dev.codemill.run.DatasetCard;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputClaim;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** {@code codemill run INPUT... -o OUT}: runs a recipe on the embedded local runner. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Refine INPUTs (directories, zip/jar/tar archives, tars and JSONL/NDJSON dumps plain or "
-                + "compressed (gz, zst, xz, bz2, lz4, lzma), or Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json and OUT/report.html.")
+                + "compressed (gz, zst, xz, bz2, lz4, lzma), or Parquet dumps) into OUT/data, OUT/ledger, OUT/manifest.json, OUT/stats.json, OUT/README.md (dataset card) and OUT/report.html.")
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 
@@ -192,6 +193,9 @@ final class RunCommand implements Callable<Integer> {
         for (DerivedOutputs.Kind kind : derived) {
             DerivedOutputs.run(used, kind, DerivedOutputs.params(kind, contextTokens), derivedFormats, n, out);
         }
+        if (!derived.isEmpty()) {
+            DatasetCard.write(out, derived.stream().map(DerivedOutputs.Kind::folder).toList());
+        }
         return lost ? Main.BAD_DATA : Main.OK;
     }
 
@@ -264,8 +268,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
                         + " (a later run would read this run's output as input)");
             }
-            for (String replaced : List.of("data", "ledger", ".codemill-work", "stats.json", "manifest.json",
-                    "repo_samples", "fim", "cross_file")) {
+            for (String replaced : List.of("data", "ledger", "tokens", "review", ".codemill-work", "stats.json",
+                    "manifest.json", "repo_samples", "fim", "cross_file")) {
                 if (real.get(i).startsWith(outReal.resolve(replaced))) {
                     throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
                             + ", which the run replaces");

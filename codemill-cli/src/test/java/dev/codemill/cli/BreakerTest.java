@@ -134,8 +134,8 @@ class BreakerTest {
         assertThat(Main.execute("run", c.toString(), "-o", o.toString(), "-q", "--format", "jsonl")).isZero();
         assertThat(list(o.resolve("data"))).containsExactly("part-00000.jsonl.zst");
         assertThat(list(o.resolve("ledger"))).containsExactly("part-00000.jsonl.zst");
-        assertThat(list(o)).containsExactly(".codemill", ".codemill.lock", "data", "examples.json", "ledger", "manifest.json",
-                "report.html", "stats.json");
+        assertThat(list(o)).containsExactly(".codemill", ".codemill.lock", "README.md", "data", "examples.json", "ledger",
+                "manifest.json", "report.html", "stats.json"); // marker and lock: OutputClaim
     }
 
     private static java.util.List<String> list(Path dir) throws Exception {

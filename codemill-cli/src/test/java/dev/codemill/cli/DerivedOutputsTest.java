@@ -121,7 +121,7 @@ class DerivedOutputsTest {
         assertThat(tasks).hasSize(5);
         TreeSet<String> where = new TreeSet<>();
         for (JsonNode t : tasks) {
-            JsonNode a = t.get("annotations");
+            JsonNode a = EndToEndTest.annotations(t);
             where.add(t.get("repo_name").asText() + " " + a.get("target_symbol").asText() + "@"
                     + a.get("defined_in").asText() + " " + a.get("split").asText());
             assertThat(t.get("content").asText()).endsWith(a.get("prefix").asText());

@@ -84,7 +84,7 @@ class FimTokenizerCheckTest {
         Path out = tmp.resolve("out");
         assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "--recipe", r.toString(), "-q")).isZero();
         try (dev.codemill.io.megatron.MegatronReader rd = dev.codemill.io.megatron.MegatronReader.open(
-                out.resolve("data/megatron-00000"))) {
+                out.resolve("tokens/megatron-00000"))) {
             assertThat(rd.documentCount()).isEqualTo(2);
             for (int d = 0; d < 2; d++) {
                 int[] ids = rd.document(d);
@@ -98,7 +98,7 @@ class FimTokenizerCheckTest {
         }
         try (var z = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(out.resolve("data/part-00000.jsonl.zst")))) {
             String rows = new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(rows).contains("<\u2063fim_prefix>").contains("\"fim_sentinels\"");
+            assertThat(rows).contains("<\u2063fim_prefix>").contains("\\\"fim_sentinels\\\""); // inside the annotations JSON string
         }
     }
 

@@ -54,7 +54,7 @@ class MixtureTest {
         }
         assertThat(manifest.get("documents").asLong()).isEqualTo(docs);
         assertThat(manifest.get("total_tokens").asLong()).isEqualTo(mixture.get("achieved_tokens").asLong() + docs);
-        try (MegatronReader r = MegatronReader.open(out.resolve("data/megatron-00000"))) {
+        try (MegatronReader r = MegatronReader.open(out.resolve("tokens/megatron-00000"))) {
             assertThat(r.documentCount()).isEqualTo(docs);
         }
         // data/ is the refined corpus, unchanged: every kept file once.

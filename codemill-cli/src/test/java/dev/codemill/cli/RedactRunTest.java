@@ -46,9 +46,9 @@ class RedactRunTest {
         assertThat(ledger).extracting(r -> String.join("|", r.get("stage").asText(), r.get("rule").asText(),
                         r.get("action").asText(), r.get("value").asText(), r.get("limit").asText(), r.get("detail").asText()))
                 .containsExactly(
-                        "redact|redact_email|modify|66-83||<EMAIL>",
-                        "redact|redact_email|modify|87-110||<EMAIL>",
-                        "redact|redact_ipv4|modify|127-138||203.0.113.90");
+                        "redact|redact_email|modify|66-83|null|<EMAIL>", // no limit: JSON null
+                        "redact|redact_email|modify|87-110|null|<EMAIL>",
+                        "redact|redact_ipv4|modify|127-138|null|203.0.113.90");
         assertThat(SETTINGS.substring(66, 83)).isEqualTo("alice@example.org");
         assertThat(SETTINGS.substring(87, 110)).isEqualTo("bob.smith@corp-mail.com");
         assertThat(SETTINGS.substring(127, 138)).isEqualTo("81.2.69.160");

@@ -34,19 +34,27 @@ class ReviewOutputTest {
                 "-o", out.toString(), "-q", "--recipe", tmp.resolve("r.yaml").toString())).isZero();
         List<JsonNode> kept = EndToEndTest.rows(out.resolve("data"));
         Map<String, JsonNode> critiqued = kept.stream()
-                .filter(r -> r.get("annotations").get("quality_critiques").size() > 0)
+                .filter(r -> annotationsOf(r).get("quality_critiques").size() > 0)
                 .collect(Collectors.toMap(r -> r.get("id").asText(), Function.identity()));
         assertThat(critiqued).isNotEmpty();
-        List<Map<String, Object>> reviews = JsonlZstFormat.readRows(out.resolve("data/review-00000.jsonl.zst"));
+        List<Map<String, Object>> reviews = JsonlZstFormat.readRows(out.resolve("review/review-00000.jsonl.zst"));
         assertThat(reviews).extracting(r -> (String) r.get("id")).containsExactlyInAnyOrderElementsOf(critiqued.keySet());
         for (Map<String, Object> r : reviews) {
             JsonNode data = critiqued.get((String) r.get("id"));
             assertThat(r.get("content")).isEqualTo(data.get("content").asText());
-            assertThat(((List<?>) r.get("critiques"))).hasSize(data.get("annotations").get("quality_critiques").size());
+            assertThat(((List<?>) r.get("critiques"))).hasSize(annotationsOf(data).get("quality_critiques").size());
             assertThat(((String) r.get("review")).split("\n")).hasSize(((List<?>) r.get("critiques")).size());
         }
         // the kept documents and the review rows come in the same (output) order
         List<String> keptOrder = kept.stream().map(r -> r.get("id").asText()).filter(critiqued::containsKey).toList();
         assertThat(reviews).extracting(r -> (String) r.get("id")).containsExactlyElementsOf(keptOrder);
+    }
+
+    private static JsonNode annotationsOf(JsonNode row) {
+        try {
+            return EndToEndTest.annotations(row);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -53,7 +53,7 @@ class TrainingOutputTest {
         List<JsonNode> kept = EndToEndTest.rows(out.resolve("data"));
         assertThat(kept).extracting(r -> r.get("content").asText()).containsExactlyInAnyOrder(PRINT, EOT_LITERAL, JAVA);
         List<Integer> stream = new ArrayList<>();
-        try (MegatronReader r = MegatronReader.open(out.resolve("data/megatron-00000"))) {
+        try (MegatronReader r = MegatronReader.open(out.resolve("tokens/megatron-00000"))) {
             assertThat(r.documentCount()).isEqualTo(3);
             for (int i = 0; i < 3; i++) {
                 int[] expected = switch (kept.get(i).get("content").asText()) {
@@ -67,7 +67,7 @@ class TrainingOutputTest {
                 }
             }
         }
-        List<Map<String, Object>> rows = ParquetFormat.readRows(out.resolve("data/packed-00000.parquet"));
+        List<Map<String, Object>> rows = ParquetFormat.readRows(out.resolve("tokens/packed-00000.parquet"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("input_ids")).isEqualTo(stream.subList(0, 16));
         assertThat(rows.get(1).get("input_ids")).isEqualTo(stream.subList(16, 29));
@@ -104,8 +104,8 @@ class TrainingOutputTest {
         JsonNode meg = data.get("megatron").get("shards").get(0);
         assertThat(meg.get("documents").asLong()).isEqualTo(3);
         assertThat(meg.get("tokens").asLong()).isEqualTo(29);
-        assertThat(meg.get("files").toString()).isEqualTo("[{\"path\":\"data/megatron-00000.bin\",\"bytes\":116},"
-                + "{\"path\":\"data/megatron-00000.idx\",\"bytes\":102}]"); // 29 int32; 34 + 12*3 + 8*4
+        assertThat(meg.get("files").toString()).isEqualTo("[{\"path\":\"tokens/megatron-00000.bin\",\"bytes\":116},"
+                + "{\"path\":\"tokens/megatron-00000.idx\",\"bytes\":102}]"); // 29 int32; 34 + 12*3 + 8*4
         JsonNode jsonl = data.get("jsonl").get("shards");
         assertThat(jsonl).hasSize(1);
         assertThat(jsonl.get(0).get("files").get(0).get("path").asText()).isEqualTo("data/part-00000.jsonl.zst");
@@ -114,12 +114,12 @@ class TrainingOutputTest {
         assertThat(jsonl.get(0).get("documents").asLong()).isEqualTo(3);
         assertThat(jsonl.get(0).get("tokens").isNull()).isTrue();
         assertThat(data.get("packed").get("shards").get(0).get("files").get(0).get("bytes").asLong())
-                .isEqualTo(Files.size(out.resolve("data/packed-00000.parquet")));
+                .isEqualTo(Files.size(out.resolve("tokens/packed-00000.parquet")));
         assertThat(m.get("ledger").fieldNames()).toIterable().containsExactly("jsonl");
         assertThat(m.get("ledger").get("jsonl").get("shards").get(0).get("rows").asLong()).isZero();
 
         Path two = run(2);
-        for (String f : List.of("manifest.json", "data/megatron-00000.bin", "data/megatron-00000.idx", "data/packed-00000.parquet")) {
+        for (String f : List.of("manifest.json", "tokens/megatron-00000.bin", "tokens/megatron-00000.idx", "tokens/packed-00000.parquet")) {
             assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(out.resolve(f)));
         }
     }

@@ -257,7 +257,7 @@ public final class Distributed {
             ledger.close();
             Path staged = work.resolve("out");
             RunOutput output = new RunOutput(formats, partBytes);
-            output.writeData(docs, partitions, staged.resolve("data"), stats, pool);
+            output.writeData(docs, partitions, staged, stats, pool);
             output.writeLedger(ledger, partitions, staged.resolve("ledger"));
             output.writeManifest(staged, recipe);
             Map<String, Double> phases = new java.util.LinkedHashMap<>(phaseSeconds);

@@ -166,7 +166,7 @@ public final class LocalRunner {
             if (tally != null) {
                 output.mixture(MixturePlanner.plan(tally));
             }
-            output.writeData(kept, partitions, staged.resolve("data"), stats, pool);
+            output.writeData(kept, partitions, staged, stats, pool);
             output.writeExamples(staged);
             output.writeLedger(ledger, partitions, staged.resolve("ledger"));
             output.writeManifest(staged, recipe);

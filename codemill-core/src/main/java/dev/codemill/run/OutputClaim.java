@@ -84,7 +84,7 @@ public final class OutputClaim implements AutoCloseable {
         }
         if (!marked) {
             Files.writeString(out.resolve(MARKER), "This folder is written by Codemill; a run replaces its data/, ledger/, "
-                    + "manifest.json, stats.json, examples.json, report.html and output folders.\n", StandardCharsets.UTF_8);
+                    + "manifest.json, stats.json, examples.json, README.md, report.html and output folders.\n", StandardCharsets.UTF_8);
         }
         return new OutputClaim(ch, l);
     }

@@ -35,6 +35,22 @@ public interface OutputFormat {
         return false;
     }
 
+    /**
+     * The folder under OUT that holds this format's data files: {@value #DATA} for the document
+     * formats, so that {@code data/} only ever holds rows of one schema; token and other derived
+     * formats name their own (e.g. {@code tokens}, {@code review}). The ledger is always in
+     * {@code ledger/}.
+     */
+    default String folder() {
+        return DATA;
+    }
+
+    /** Folder of the document formats' data parts. */
+    String DATA = "data";
+
+    /** Folder of the ledger parts. */
+    String LEDGER = "ledger";
+
     /** The file name of part {@code part}: {@code part-NNNNN} plus {@link #extension()}. */
     default String partName(int part) {
         return String.format("part-%05d%s", part, extension());

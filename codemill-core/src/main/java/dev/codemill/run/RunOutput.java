@@ -64,7 +64,8 @@ final class RunOutput {
     }
 
     /**
-     * Writes the kept documents: partitions in order, each sorted by id. While one partition is
+     * Writes the kept documents into {@code staged/FOLDER} per format ({@link OutputFormat#folder()}):
+     * partitions in order, each sorted by id. While one partition is
      * written (one task per format, in parallel), the next one is read and sorted.
      *
      * <p>With a mixture plan, token formats get the documents with at least one copy in this
@@ -72,11 +73,12 @@ final class RunOutput {
      * documents with more than e copies. So the copies of a document are one epoch apart, never
      * side by side in a packed row, and each pass is in output order.
      */
-    void writeData(SpillStore<Document> spill, int partitions, Path dir, RunStats stats, ExecutorService pool)
+    void writeData(SpillStore<Document> spill, int partitions, Path staged, RunStats stats, ExecutorService pool)
             throws IOException {
-        Files.createDirectories(dir);
         List<PartWriter> writers = new ArrayList<>();
         for (OutputFormat f : formats) {
+            Path dir = staged.resolve(f.folder());
+            Files.createDirectories(dir);
             writers.add(new PartWriter(dir, f, true));
         }
         dataWriters.addAll(writers);
@@ -398,8 +400,9 @@ final class RunOutput {
     }
 
     /**
-     * Moves {@code staged/data}, {@code staged/ledger} and {@code staged/manifest.json} (when
-     * written) into OUT, replacing old ones, then writes stats.json.
+     * Moves {@code staged/data}, {@code staged/ledger}, the other {@link #FOLDERS} and
+     * {@code staged/manifest.json} (when written) into OUT, replacing old ones, then writes the
+     * dataset card {@code README.md} ({@link DatasetCard}) and, last, stats.json.
      */
     static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
         // stats.json marks a complete output: remove the old one first, so a run killed while
@@ -410,13 +413,16 @@ final class RunOutput {
         Files.deleteIfExists(outDir.resolve(REPORT));
         Files.deleteIfExists(outDir.resolve("manifest.json"));
         Files.deleteIfExists(outDir.resolve(EXAMPLES));
-        for (String name : List.of("data", "ledger")) {
+        Files.deleteIfExists(outDir.resolve(DatasetCard.FILE));
+        for (String name : FOLDERS) {
             Path target = outDir.resolve(name);
             Path old = outDir.resolve(".codemill-work").resolve("old-" + name);
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(staged.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(staged.resolve(name))) {
+                Files.move(staged.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
+            }
         }
         if (Files.exists(staged.resolve("manifest.json"))) {
             Files.move(staged.resolve("manifest.json"), outDir.resolve("manifest.json"), StandardCopyOption.ATOMIC_MOVE);
@@ -424,8 +430,16 @@ final class RunOutput {
         if (Files.exists(staged.resolve(EXAMPLES))) {
             Files.move(staged.resolve(EXAMPLES), outDir.resolve(EXAMPLES), StandardCopyOption.ATOMIC_MOVE);
         }
+        DatasetCard.write(outDir, statsJson, List.of());
         writeAtomically(outDir.resolve("stats.json"), statsJson);
     }
+
+    /**
+     * The folders a run replaces in OUT: {@code data/}, {@code ledger/} and the folders of the
+     * formats that write elsewhere ({@code tokens/}, {@code review/}); a folder the new run does
+     * not write is removed, so no output of an earlier run is left beside the new one.
+     */
+    static final List<String> FOLDERS = List.of(OutputFormat.DATA, OutputFormat.LEDGER, "tokens", "review");
 
     /**
      * Refuses to publish a run whose counts break {@code documents_in = kept + dropped + quarantined}

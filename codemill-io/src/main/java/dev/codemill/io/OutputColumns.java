@@ -19,39 +19,51 @@ import java.util.TreeMap;
  * The column layout of data and ledger parts, shared by every output format.
  *
  * <p>Data columns, in this order (names and types of The Stack v2 where it has them):
- * {@code id, repo_name, path} (strings), {@code language, encoding} (strings), {@code content}
- * (string), {@code length_bytes, num_lines, max_line_length} (int64),
- * {@code avg_line_length, alphanum_fraction} (double), {@code num_tokens, code_lines,
- * comment_lines, blank_lines} (int64), {@code license_type} (string), then {@code annotations}:
- * every other annotation of the document, by sorted name, typed (string, integer, float,
- * boolean, list of strings); Parquet stores it as a JSON string, JSONL as a nested object. A
+ * {@code id, repo_name, path} (strings), {@code language, src_encoding} (strings; the
+ * {@code encoding} annotation), {@code content} (string), {@code length_bytes, num_lines,
+ * max_line_length} (int64), {@code avg_line_length, alphanum_fraction} (double),
+ * {@code num_tokens, code_lines, comment_lines, blank_lines} (int64), {@code license_type}
+ * (string), {@code detected_licenses} (list of strings), {@code is_vendor, is_generated}
+ * (booleans), then {@code annotations}: every other annotation of the document as one compact
+ * JSON object in a string, keys sorted, values typed (string, integer, float, boolean, list of
+ * strings), in every format (so Parquet, JSONL, {@code datasets} and DuckDB all see a string,
+ * whatever annotations the rows carry; {@code json.loads} / DuckDB's {@code ->>} read it). A
  * missing annotation is null. A document that was never decoded is written with its bytes
  * decoded as UTF-8 (malformed bytes become U+FFFD). The document's {@code origin} (the input
  * path) is not written, so outputs do not depend on where the inputs lay.
  *
  * <p>Ledger columns: {@code id, repo_name, path, stage, rule, action, detail, value, limit,
- * kept_id} (all strings; parts are sorted by id then stage position).
+ * kept_id} (all strings; {@code value}, {@code limit} and {@code kept_id} null where the rule
+ * has none; parts are sorted by id then stage position).
  */
 public final class OutputColumns {
     private OutputColumns() {
     }
 
     /** Column names of data parts, in order. */
-    public static final List<String> DATA = List.of("id", "repo_name", "path", "language", "encoding", "content",
+    public static final List<String> DATA = List.of("id", "repo_name", "path", "language", "src_encoding", "content",
             "length_bytes", "num_lines", "max_line_length", "avg_line_length", "alphanum_fraction", "num_tokens",
-            "code_lines", "comment_lines", "blank_lines", "license_type", "annotations");
+            "code_lines", "comment_lines", "blank_lines", "license_type", "detected_licenses", "is_vendor",
+            "is_generated", "annotations");
 
     /** Column names of ledger parts, in order. */
     public static final List<String> LEDGER = List.of("id", "repo_name", "path", "stage", "rule", "action", "detail",
             "value", "limit", "kept_id");
 
-    /** Annotation columns and their value classes (the rest goes to {@code annotations}). */
+    /** Annotation columns (column name) and their value classes (the rest goes to {@code annotations}). */
     static final Map<String, Class<?>> TYPED = typed();
+
+    /** The annotation a column holds where the names differ (The Stack v2's {@code src_encoding}). */
+    private static final Map<String, String> ANNOTATION_OF = Map.of("src_encoding", "encoding");
+
+    private static String annotation(String column) {
+        return ANNOTATION_OF.getOrDefault(column, column);
+    }
 
     private static Map<String, Class<?>> typed() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
         m.put("language", String.class);
-        m.put("encoding", String.class);
+        m.put("src_encoding", String.class);
         m.put("length_bytes", Long.class);
         m.put("num_lines", Long.class);
         m.put("max_line_length", Long.class);
@@ -62,13 +74,19 @@ public final class OutputColumns {
         m.put("comment_lines", Long.class);
         m.put("blank_lines", Long.class);
         m.put("license_type", String.class);
+        m.put("detected_licenses", List.class);
+        m.put("is_vendor", Boolean.class);
+        m.put("is_generated", Boolean.class);
         return m;
     }
 
     /** JSON mapper for annotation values: integers read back as {@link Long}, floats as {@link Double}. */
     public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
-    /** The data row of {@code doc}: column → value (null when absent); {@code annotations} is a sorted map. */
+    /**
+     * The data row of {@code doc}: column → value (null when absent; {@code detected_licenses} a
+     * {@code List<String>}); {@code annotations} is the JSON text of the other annotations.
+     */
     public static Map<String, Object> dataRow(Document doc) {
         Map<String, Object> row = new LinkedHashMap<>();
         Map<String, Object> ann = doc.annotations().asMap();
@@ -77,19 +95,24 @@ public final class OutputColumns {
         row.put("path", doc.source().path());
         Map<String, Object> rest = new TreeMap<>(ann);
         for (Map.Entry<String, Class<?>> col : TYPED.entrySet()) {
-            Object v = ann.get(col.getKey());
-            if (v != null && col.getValue().isInstance(v)) {
-                rest.remove(col.getKey());
+            String key = annotation(col.getKey());
+            Object v = ann.get(key);
+            if (v != null && col.getValue().isInstance(v) && (!(v instanceof List<?> l) || strings(l))) {
+                rest.remove(key);
             } else {
                 v = null;
             }
             row.put(col.getKey(), v);
-            if (col.getKey().equals("encoding")) {
+            if (col.getKey().equals("src_encoding")) {
                 row.put("content", doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8));
             }
         }
-        row.put("annotations", rest);
+        row.put("annotations", annotationsJson(rest));
         return row;
+    }
+
+    private static boolean strings(List<?> l) {
+        return l.stream().allMatch(String.class::isInstance);
     }
 
     /** Annotations map as compact JSON text, keys sorted. */
@@ -111,10 +134,15 @@ public final class OutputColumns {
         row.put("rule", r.rule());
         row.put("action", r.action());
         row.put("detail", r.detail());
-        row.put("value", r.value());
-        row.put("limit", r.limit());
-        row.put("kept_id", r.keptId());
+        row.put("value", nullIfEmpty(r.value()));
+        row.put("limit", nullIfEmpty(r.limit()));
+        row.put("kept_id", nullIfEmpty(r.keptId()));
         return row;
+    }
+
+    /** {@code null} for a null or empty string (a ledger field the rule does not have). */
+    public static String nullIfEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /**
@@ -138,7 +166,7 @@ public final class OutputColumns {
         for (String col : TYPED.keySet()) {
             Object v = row.get(col);
             if (v != null) {
-                ann.put(col, TYPED.get(col) == Long.class && v instanceof Number n ? (Object) n.longValue()
+                ann.put(annotation(col), TYPED.get(col) == Long.class && v instanceof Number n ? (Object) n.longValue()
                         : TYPED.get(col) == Double.class && v instanceof Number n ? (Object) n.doubleValue() : v);
             }
         }

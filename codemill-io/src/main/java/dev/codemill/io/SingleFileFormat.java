@@ -5,7 +5,7 @@ import dev.codemill.run.ShardWriter;
 import java.nio.file.Path;
 
 /**
- * A format written as one data file per run, {@code data/NAME-00000EXT}, holding no ledger
+ * A format written as one data file per run, {@code FOLDER/NAME-00000EXT} ({@link OutputFormat#folder()}), holding no ledger
  * (the token formats and {@code review}; the ledger lives in the parquet/jsonl parts).
  */
 public abstract class SingleFileFormat implements OutputFormat {

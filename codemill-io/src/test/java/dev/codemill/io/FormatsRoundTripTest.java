@@ -90,6 +90,23 @@ public class FormatsRoundTripTest {
                 r.action(), r.detail(), r.value(), r.limit(), r.keptId())).toList();
     }
 
+    /** The first document's annotations column: the annotations without a column of their own, as JSON text. */
+    static final String ANNOTATIONS = "{\"content_hash\":\"ab12\",\"language_evidence\":\"extension\",\"quality\":1.0,"
+            + "\"star_events_count\":12}";
+
+    /** The Stack v2 columns of {@link #docs()}: typed where present, null where absent. */
+    static void assertStackV2Columns(List<Map<String, Object>> rows) {
+        assertThat(rows.get(0).get("src_encoding")).isEqualTo("UTF-8");
+        assertThat(rows.get(0).get("license_type")).isEqualTo("permissive");
+        assertThat(rows.get(0).get("detected_licenses")).isEqualTo(List.of("MIT", "Apache-2.0"));
+        assertThat(rows.get(0).get("is_generated")).isEqualTo(Boolean.FALSE);
+        assertThat(rows.get(0).get("is_vendor")).isNull();
+        for (String c : List.of("src_encoding", "detected_licenses", "is_vendor", "is_generated")) {
+            assertThat(rows.get(1).get(c)).as(c).isNull();
+        }
+        assertThat(rows.get(1).get("annotations")).isEqualTo("{}"); // length_bytes has its own column
+    }
+
     @Test
     void parquetRoundTripIsExactAndDeterministic() throws Exception {
         OutputFormat f = Formats.byName("parquet");
@@ -99,10 +116,13 @@ public class FormatsRoundTripTest {
         write(f, d1, l1);
         List<Map<String, Object>> rows = ParquetFormat.readData(d1);
         assertThat(rows.get(0).keySet()).containsExactlyElementsOf(OutputColumns.DATA);
-        assertThat(rows.get(0).get("annotations")).isEqualTo("{\"content_hash\":\"ab12\",\"detected_licenses\":"
-                + "[\"MIT\",\"Apache-2.0\"],\"is_generated\":false,\"language_evidence\":\"extension\",\"quality\":1.0,"
-                + "\"star_events_count\":12}");
+        assertThat(rows.get(0).get("annotations")).isEqualTo(ANNOTATIONS);
+        assertStackV2Columns(rows);
         assertThat(rows.get(1).get("language")).isNull();
+        List<Map<String, Object>> ledgerRows = ParquetFormat.readLedger(l1);
+        assertThat(ledgerRows.get(0).get("kept_id")).isNull();
+        assertThat(ledgerRows.get(1).get("value")).isNull();
+        assertThat(ledgerRows.get(1).get("kept_id")).isEqualTo("aa");
         assertThat(back(rows)).isEqualTo(docs());
         assertThat(backLedger(ParquetFormat.readLedger(l1))).isEqualTo(ledgerWithoutStageIndex());
 
@@ -129,12 +149,14 @@ public class FormatsRoundTripTest {
         write(f, d1, l1);
         List<Map<String, Object>> rows = JsonlZstFormat.readData(d1);
         assertThat(rows.get(0).keySet()).containsExactlyElementsOf(OutputColumns.DATA);
+        assertThat(rows.get(0).get("annotations")).isEqualTo(ANNOTATIONS); // a string, as in Parquet
+        assertStackV2Columns(rows);
         assertThat(back(rows)).isEqualTo(docs());
         assertThat(backLedger(JsonlZstFormat.readLedger(l1))).isEqualTo(ledgerWithoutStageIndex());
         try (var in = dev.codemill.io.jsonl.JsonlReader.open(l1)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")[1]).isEqualTo(
                     "{\"id\":\"bb\",\"repo_name\":\"\",\"path\":\"\",\"stage\":\"exact_dedup\",\"rule\":\"exact_duplicate\","
-                            + "\"action\":\"drop\",\"detail\":\"\",\"value\":\"\",\"limit\":\"\",\"kept_id\":\"aa\"}");
+                            + "\"action\":\"drop\",\"detail\":\"\",\"value\":null,\"limit\":null,\"kept_id\":\"aa\"}");
         }
         Path d2 = tmp.resolve("d2.jsonl.zst");
         Path l2 = tmp.resolve("l2.jsonl.zst");

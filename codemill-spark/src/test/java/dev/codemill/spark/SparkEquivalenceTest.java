@@ -98,7 +98,7 @@ class SparkEquivalenceTest {
     @Test
     void dataLedgerAndManifestFilesAreByteIdentical() throws IOException {
         List<Path> files = files(local);
-        assertThat(files).contains(Path.of("manifest.json"), Path.of("data/part-00000.parquet"),
+        assertThat(files).contains(Path.of("manifest.json"), Path.of("README.md"), Path.of("data/part-00000.parquet"),
                 Path.of("data/part-00000.jsonl.zst"), Path.of("ledger/part-00000.parquet"));
         assertThat(files(spark)).containsExactlyElementsOf(files);
         for (Path f : files) {
@@ -107,15 +107,19 @@ class SparkEquivalenceTest {
         }
     }
 
-    /** Files under data/ and ledger/ and manifest.json, relative to the output, sorted. */
+    /** Files under data/, ledger/, tokens/, review/ (when written), manifest.json and the card README.md, sorted. */
     private static List<Path> files(Path out) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (String dir : List.of("data", "ledger")) {
+        for (String dir : List.of("data", "ledger", "tokens", "review")) {
+            if (!Files.isDirectory(out.resolve(dir))) {
+                continue;
+            }
             try (Stream<Path> walk = Files.walk(out.resolve(dir))) {
                 walk.filter(Files::isRegularFile).forEach(p -> found.add(out.relativize(p)));
             }
         }
         found.add(Path.of("manifest.json"));
+        found.add(Path.of("README.md"));
         found.sort(null);
         return found;
     }

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * JSONL parts compressed with zstd (recipe name {@code jsonl}, extension {@code .jsonl.zst}):
- * one JSON object per line, keys in {@link OutputColumns}'s order, {@code annotations} a nested
- * object with typed values; absent annotations are {@code null}. Compression level
+ * one JSON object per line, keys in {@link OutputColumns}'s order, {@code annotations} a JSON
+ * string as in Parquet; absent annotations are {@code null}. Compression level
  * {@value #LEVEL} (zstd's default), single-threaded and without checksum or timestamps, so the
  * same rows give the same bytes.
  */
@@ -96,7 +96,7 @@ public final class JsonlZstFormat implements OutputFormat {
     }
 
     /**
-     * Reads a data part back: one map per line, keys in file order, {@code annotations} a map;
+     * Reads a data part back: one map per line, keys in file order, {@code annotations} its JSON string;
      * integers are {@link Long}, floats {@link Double} (see {@link OutputColumns#toDocument}).
      */
     public static List<Map<String, Object>> readData(Path file) throws IOException {

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Output format {@code megatron}: the kept documents as token ids in one Megatron-LM indexed
- * dataset, {@code OUT/data/megatron-00000.bin} + {@code .idx} (layout in {@link MegatronLayout};
- * Megatron's {@code --data-path} is {@code OUT/data/megatron-00000}).
+ * dataset, {@code OUT/tokens/megatron-00000.bin} + {@code .idx} (layout in {@link MegatronLayout};
+ * Megatron's {@code --data-path} is {@code OUT/tokens/megatron-00000}).
  *
  * <p>Each kept document, in output order (partitions in order, each sorted by id, as every
  * format), becomes one Megatron document of one sequence: {@link Tokenizer#encode} of its

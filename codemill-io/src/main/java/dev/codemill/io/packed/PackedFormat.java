@@ -21,8 +21,8 @@ import org.apache.parquet.io.LocalOutputFile;
 /**
  * Output format {@code packed}: the kept documents tokenized and packed into fixed-length
  * sequences ({@link SequencePacker}, which documents the packing policy), in one Parquet file
- * {@code OUT/data/packed-00000.parquet} (zstd, written with carpet-record like the
- * {@code parquet} format; its name keeps it out of a {@code part-*.parquet} glob).
+ * {@code OUT/tokens/packed-00000.parquet} (zstd, written with carpet-record like the
+ * {@code parquet} format; its own folder keeps it out of {@code data/}, whose rows are documents).
  *
  * <p>Columns, one row per sequence: {@code input_ids} (list of int32, {@code seq_length} ids,
  * the last row shorter), {@code doc_starts} (list of int32: where each document piece starts in

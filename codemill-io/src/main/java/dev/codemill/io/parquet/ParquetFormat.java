@@ -24,9 +24,10 @@ import org.apache.parquet.io.LocalOutputFile;
  * Parquet parts (recipe name {@code parquet}, extension {@code .parquet}), zstd-compressed,
  * written with carpet-record (parquet-java 1.16) and loadable by pyarrow and Hugging Face
  * {@code datasets}. Columns are {@link OutputColumns}'s; strings are UTF-8 {@code BINARY},
- * counts {@code INT64}, ratios {@code DOUBLE}; {@code id, repo_name, path, content,
- * annotations} and every ledger column are required, the others optional (null when the
- * annotation is absent). The file holds no timestamp: the same rows give the same bytes.
+ * counts {@code INT64}, ratios {@code DOUBLE}, flags {@code BOOLEAN}, {@code detected_licenses}
+ * a {@code LIST} of strings; {@code id, repo_name, path, content, annotations} and the ledger
+ * columns but {@code value, limit, kept_id} are required, the others optional (null when the
+ * annotation or field is absent). The file holds no timestamp: the same rows give the same bytes.
  */
 public final class ParquetFormat implements OutputFormat {
     /** Rows per row group (parquet-java's default row-group byte size, 128 MiB, also applies). */
@@ -34,17 +35,17 @@ public final class ParquetFormat implements OutputFormat {
 
     /** One data row. Component names become snake_case column names. */
     public record DataRecord(@NotNull String id, @NotNull String repoName, @NotNull String path, String language,
-                             String encoding, @NotNull String content, Long lengthBytes, Long numLines,
+                             String srcEncoding, @NotNull String content, Long lengthBytes, Long numLines,
                              Long maxLineLength, Double avgLineLength, Double alphanumFraction, Long numTokens,
                              Long codeLines, Long commentLines, Long blankLines, String licenseType,
+                             List<String> detectedLicenses, Boolean isVendor, Boolean isGenerated,
                              @NotNull String annotations) {
     }
 
     /** One ledger row. */
     public record LedgerRecord(@NotNull String id, @NotNull String repoName, @NotNull String path,
                                @NotNull String stage, @NotNull String rule, @NotNull String action,
-                               @NotNull String detail, @NotNull String value, @NotNull String limit,
-                               @NotNull String keptId) {
+                               @NotNull String detail, String value, String limit, String keptId) {
     }
 
     @Override
@@ -77,21 +78,22 @@ public final class ParquetFormat implements OutputFormat {
                 .withRowGroupRowCountLimit(ROW_GROUP_ROWS);
     }
 
+    @SuppressWarnings("unchecked")
     static DataRecord record(Document doc) {
         Map<String, Object> r = OutputColumns.dataRow(doc);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> ann = (Map<String, Object>) r.get("annotations");
         return new DataRecord((String) r.get("id"), (String) r.get("repo_name"), (String) r.get("path"),
-                (String) r.get("language"), (String) r.get("encoding"), (String) r.get("content"),
+                (String) r.get("language"), (String) r.get("src_encoding"), (String) r.get("content"),
                 (Long) r.get("length_bytes"), (Long) r.get("num_lines"), (Long) r.get("max_line_length"),
                 (Double) r.get("avg_line_length"), (Double) r.get("alphanum_fraction"), (Long) r.get("num_tokens"),
                 (Long) r.get("code_lines"), (Long) r.get("comment_lines"), (Long) r.get("blank_lines"),
-                (String) r.get("license_type"), OutputColumns.annotationsJson(ann));
+                (String) r.get("license_type"), (List<String>) r.get("detected_licenses"), (Boolean) r.get("is_vendor"),
+                (Boolean) r.get("is_generated"), (String) r.get("annotations"));
     }
 
     static LedgerRecord record(LedgerRow r) {
-        return new LedgerRecord(r.id(), r.repoName(), r.path(), r.stage(), r.rule(), r.action(), r.detail(), r.value(),
-                r.limit(), r.keptId());
+        return new LedgerRecord(r.id(), r.repoName(), r.path(), r.stage(), r.rule(), r.action(), r.detail(),
+                OutputColumns.nullIfEmpty(r.value()), OutputColumns.nullIfEmpty(r.limit()),
+                OutputColumns.nullIfEmpty(r.keptId()));
     }
 
     private static final class Writer implements ShardWriter {

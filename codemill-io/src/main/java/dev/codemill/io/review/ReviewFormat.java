@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Output format {@code review}: a code-review fine-tuning dataset made from the quality stage's
- * critiques, in {@code OUT/data/review-00000.jsonl.zst} (zstd level 3, one JSON object per line,
+ * critiques, in {@code OUT/review/review-00000.jsonl.zst} (zstd level 3, one JSON object per line,
  * kept documents in output order). Only documents with at least one critique
  * ({@code quality_critiques}) get a row:
  * <pre>
@@ -43,6 +43,12 @@ public final class ReviewFormat extends SingleFileFormat {
 
     @Override
     public String name() {
+        return "review";
+    }
+
+    /** Its own folder: review rows are not documents, so they stay out of {@code data/}. */
+    @Override
+    public String folder() {
         return "review";
     }
 

@@ -26,6 +26,12 @@ public abstract class TokenFormat extends SingleFileFormat {
         return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
     }
 
+    /** Token files go to {@code OUT/tokens/}, away from the document rows of {@code data/}. */
+    @Override
+    public String folder() {
+        return "tokens";
+    }
+
     @Override
     public String tokenizer() {
         return tokenizer.name();
