@@ -82,14 +82,14 @@ class EncodingDedupTest {
         for (JsonNode r : kept.values()) {
             assertThat(r.get("content").asText()).doesNotContain("\uFFFD");
             String path = r.get("path").asText();
-            assertThat(r.at("/annotations/encoding_evidence").asText()).as(path)
+            assertThat(EndToEndTest.annotations(r).path("encoding_evidence").asText()).as(path)
                     .isEqualTo(path.equals("gbk_cookie.py") ? "declared:emacs" : path.startsWith("gbk") ? "detected" : "utf8");
             if (path.equals("utf8_cookie.py")) {
-                assertThat(r.at("/annotations/encoding_declared").asText())
+                assertThat(EndToEndTest.annotations(r).path("encoding_declared").asText())
                         .startsWith("emacs:gbk rejected: implausible as GBK (plausibility ");
             }
             String expected = r.get("path").asText().startsWith("gbk") ? "GB18030" : "UTF-8";
-            assertThat(r.get("encoding").asText()).as(r.get("path").asText()).isEqualTo(
+            assertThat(r.get("src_encoding").asText()).as(r.get("path").asText()).isEqualTo(
                     r.get("path").asText().equals("gbk_cookie.py") ? "GBK" : expected);
         }
     }

@@ -65,7 +65,7 @@ class IngestRunTest {
         assertThat(exact.rc()).isZero();
         assertThat(exact.data()).hasSize(1);
         String kept = exact.data().get(0).get("id").asText();
-        assertThat(exact.data().get(0).get("annotations").toString()).contains("\"blob_id\":\"same-blob\"");
+        assertThat(EndToEndTest.annotations(exact.data().get(0)).toString()).contains("\"blob_id\":\"same-blob\"");
         assertThat(exact.ledger()).hasSize(2).allSatisfy(l -> {
             assertThat(l.get("rule").asText()).isEqualTo("exact_duplicate");
             assertThat(l.get("kept_id").asText()).isEqualTo(kept);
@@ -166,8 +166,8 @@ class IngestRunTest {
         Map<String, JsonNode> byPath = new TreeMap<>();
         r.data().forEach(d -> byPath.put(d.get("path").asText(), d));
         assertThat(byPath.get("c.py").get("content").asText()).isEqualTo("s = 'caf\u00e9'\n");
-        assertThat(byPath.get("c.py").get("encoding").asText()).isNotEqualTo("UTF-8");
+        assertThat(byPath.get("c.py").get("src_encoding").asText()).isNotEqualTo("UTF-8");
         assertThat(byPath.get("b.py").get("content").asText()).isEqualTo("b = 2\n");
-        assertThat(byPath.get("b.py").get("annotations").toString()).contains("\"content_field\":\"text\"");
+        assertThat(EndToEndTest.annotations(byPath.get("b.py")).toString()).contains("\"content_field\":\"text\"");
     }
 }
