@@ -44,6 +44,13 @@ public final class IngestRules {
     public static final String ARCHIVE_DEPTH = "archive_depth";
     /** Archive (or nested archive) that cannot be opened or read to its end. */
     public static final String BAD_ARCHIVE = "bad_archive";
+    /**
+     * Archive entry whose bytes fail the archive's own check: a zip entry whose CRC-32 or size
+     * differs from its central-directory record, or whose compressed data cannot be inflated; a tar
+     * entry whose header checksum does not match. Detail {@code ARCHIVE!ENTRY: ...} with the
+     * expected and actual values. Never kept: the bytes are not what was archived.
+     */
+    public static final String CORRUPT_ENTRY = "corrupt_entry";
     /** Archive entry whose data cannot be read (encrypted, unsupported compression method). */
     public static final String UNSUPPORTED_ENTRY = "unsupported_entry";
     /**

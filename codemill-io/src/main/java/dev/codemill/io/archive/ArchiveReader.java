@@ -49,7 +49,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * inside the archive root, else {@code symlink_outside_root}; zip symlinks are found through
  * their Unix mode); an entry below an earlier symlink entry is {@code write_through_symlink};
  * tar hard links are {@code hardlink}; devices and FIFOs {@code special_file}; encrypted or
- * unsupported zip entries {@code unsupported_entry}; entries over
+ * unsupported zip entries {@code unsupported_entry}; a zip entry whose CRC-32 or size differs from
+ * the central directory or whose data cannot be inflated, and a tar entry whose header checksum
+ * fails, {@code corrupt_entry} ({@link EntryCheck}); entries over
  * {@link IngestOptions#maxFileBytes()} {@code too_large} (by declared size, and while reading,
  * which never takes more than the limit + 1 bytes, whatever the header says).
  *
@@ -72,6 +74,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 public final class ArchiveReader {
     /** Zip symlink targets longer than this are refused unread. */
     static final int MAX_LINK_TARGET = 4096;
+    /** {@code zipCrc} of a tar entry (a zip's unknown CRC is -1). */
+    private static final long NOT_ZIP = Long.MIN_VALUE;
 
     private ArchiveReader() {
     }
@@ -194,7 +198,7 @@ public final class ArchiveReader {
                         "zip entry data cannot be read (encrypted or unsupported method " + e.getMethod() + ")"));
                 continue;
             }
-            entry(ctx, e.getName(), kind, target, e.getSize(), () -> zf.getInputStream(e), true);
+            entry(ctx, e.getName(), kind, target, e.getSize(), () -> zf.getInputStream(e), e.getCrc());
         }
     }
 
@@ -260,7 +264,11 @@ public final class ArchiveReader {
                         : e.isSymbolicLink() ? Kind.SYMLINK
                         : e.isLink() ? Kind.HARDLINK
                         : e.isFile() ? Kind.FILE : Kind.SPECIAL;
-                entry(ctx, e.getName(), kind, e.getLinkName(), e.getSize(), () -> nonClosing(tar), false);
+                if (!e.isCheckSumOK()) {
+                    ctx.refuse(e.getName(), e.getSize(), EntryCheck.tarHeader(ctx.key, e.getName(), ctx.entries));
+                    continue;
+                }
+                entry(ctx, e.getName(), kind, e.getLinkName(), e.getSize(), () -> nonClosing(tar), NOT_ZIP);
             }
         } catch (ExpansionExceeded bomb) {
             if (e != null) {
@@ -277,11 +285,14 @@ public final class ArchiveReader {
     /**
      * Handles one entry.
      *
-     * @param zip whether bytes are counted per entry against the budget (zip); tar streams are
-     *            counted by {@link Budget} underneath
+     * @param zipCrc the zip entry's CRC-32 from the central directory (-1 when unknown), or
+     *               {@link #NOT_ZIP} for a tar entry. Zip bytes are counted per entry against the
+     *               budget and checked by {@link EntryCheck#zip}; tar streams are counted by
+     *               {@link Budget} underneath
      */
     private static void entry(Ctx ctx, String rawName, Kind kind, String linkTarget, long declaredSize, Data data,
-                              boolean zip) throws IOException {
+                              long zipCrc) throws IOException {
+        boolean zip = zipCrc != NOT_ZIP;
         if (kind == Kind.DIR) {
             return;
         }
@@ -334,6 +345,12 @@ public final class ArchiveReader {
         long left = ctx.budget - ctx.used;
         try (InputStream in = data.open()) {
             bytes = Limited.readAtMost(in, zip ? Math.min(max, Math.max(left, 0)) : max);
+        } catch (IOException e) {
+            if (!zip) {
+                throw e; // the tar stream itself is broken: the archive ends here
+            }
+            ctx.refuse(path, size, EntryCheck.unreadableZipData(ctx.key, path, e));
+            return;
         }
         if (zip) {
             ctx.used += bytes.length;
@@ -346,6 +363,13 @@ public final class ArchiveReader {
         if (bytes.length > max) {
             ctx.refuse(path, Math.max(declaredSize, bytes.length), tooLarge(bytes.length, max));
             return;
+        }
+        if (zip) {
+            Verdict corrupt = EntryCheck.zip(ctx.key, path, bytes, zipCrc, declaredSize);
+            if (corrupt != null) {
+                ctx.refuse(path, bytes.length, corrupt);
+                return;
+            }
         }
         ArchiveKind nested = EntryNames.kindOf(path);
         if (nested != null) {
