@@ -1,8 +1,10 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.io.Compression;
 import dev.codemill.io.FileSplit;
 import dev.codemill.io.IngestRules;
 import dev.codemill.io.Limited;
+import dev.codemill.io.StreamCheck;
 import dev.codemill.io.archive.EntryNames.ArchiveKind;
 import dev.codemill.model.SourceRef;
 import dev.codemill.plan.IngestOptions;
@@ -69,7 +71,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * with the same caps) when its depth is at most {@link IngestOptions#maxArchiveDepth()} (the
  * top archive has depth 0), else quarantined {@code archive_depth}. A corrupt archive (top or
  * nested) yields one {@code bad_archive} document and the run goes on; documents already read
- * from it stay.
+ * from it stay. A compressed tar (top or nested) is first decompressed whole within its budget
+ * ({@link StreamCheck}): when its stream fails its check (gzip CRC trailer, truncation, xz/bzip2
+ * block CRC), every entry it yields is quarantined {@code corrupt_input} instead of kept.
  */
 public final class ArchiveReader {
     /** Zip symlink targets longer than this are refused unread. */
@@ -90,15 +94,19 @@ public final class ArchiveReader {
         String fileName = file.getFileName().toString();
         ArchiveKind kind = EntryNames.kindOf(fileName);
         String repo = EntryNames.baseName(fileName);
-        Ctx ctx = new Ctx(out, opts, file.toString(), repo, fileName, "", 0);
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            ctx.archiveLevel(IngestRules.UNREADABLE, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
+            new Ctx(out, opts, file.toString(), repo, fileName, "", 0)
+                    .archiveLevel(IngestRules.UNREADABLE, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
             return;
         }
-        ctx.budget = budget(size, opts.maxExpansionRatio());
+        long budget = budget(size, opts.maxExpansionRatio());
+        Emitter checked = kind == ArchiveKind.ZIP ? out : StreamCheck.guard(out, Compression.of(fileName),
+                () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), budget, fileName);
+        Ctx ctx = new Ctx(checked, opts, file.toString(), repo, fileName, "", 0);
+        ctx.budget = budget;
         try {
             if (kind == ArchiveKind.ZIP) {
                 try (ZipFile zf = ZipFile.builder().setPath(file).get()) {
@@ -106,7 +114,7 @@ public final class ArchiveReader {
                 }
             } else {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    readTar(in, dev.codemill.io.Compression.of(fileName), ctx);
+                    readTar(in, Compression.of(fileName), ctx);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -253,7 +261,7 @@ public final class ArchiveReader {
         }
     }
 
-    private static void readTar(InputStream raw, dev.codemill.io.Compression codec, Ctx ctx) throws IOException {
+    private static void readTar(InputStream raw, Compression codec, Ctx ctx) throws IOException {
         InputStream decompressed = codec.open(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(new Budget(decompressed, ctx));
         TarArchiveEntry e = null;
@@ -386,9 +394,12 @@ public final class ArchiveReader {
     }
 
     private static void readNested(Ctx outer, String path, ArchiveKind kind, byte[] bytes, int depth) {
-        Ctx ctx = new Ctx(outer.out, outer.opts, outer.origin, outer.repo, outer.key + "!" + path,
+        long budget = budget(bytes.length, outer.opts.maxExpansionRatio());
+        Emitter checked = kind == ArchiveKind.ZIP ? outer.out : StreamCheck.guard(outer.out, Compression.of(path),
+                () -> new ByteArrayInputStream(bytes), budget, outer.key + "!" + path);
+        Ctx ctx = new Ctx(checked, outer.opts, outer.origin, outer.repo, outer.key + "!" + path,
                 outer.pathPrefix + path + "!/", depth);
-        ctx.budget = budget(bytes.length, outer.opts.maxExpansionRatio());
+        ctx.budget = budget;
         try {
             if (kind == ArchiveKind.ZIP) {
                 SeekableByteChannel ch = new SeekableInMemoryByteChannel(bytes);
@@ -396,7 +407,7 @@ public final class ArchiveReader {
                     readZip(zf, ctx);
                 }
             } else {
-                readTar(new ByteArrayInputStream(bytes), dev.codemill.io.Compression.of(path), ctx);
+                readTar(new ByteArrayInputStream(bytes), Compression.of(path), ctx);
             }
         } catch (IOException | RuntimeException e) {
             outer.refuse(path, bytes.length, Verdict.of(IngestRules.BAD_ARCHIVE, "cannot read nested archive after "

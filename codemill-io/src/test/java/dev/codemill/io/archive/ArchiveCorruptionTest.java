@@ -148,4 +148,32 @@ class ArchiveCorruptionTest {
         assertThat(r.refused.get(1).verdict().detail()).isEqualTo(
                 "cannot read archive s.tar after 2 entries: IOException: Truncated TAR archive");
     }
+
+    @Test
+    void aTgzWhoseCrcTrailerIsFlippedKeepsNoEntry() throws Exception {
+        // Before: a.py and b.py were kept, then bad_archive for the trailer.
+        byte[] tgz = ArchiveGuardsTest.gzip(ArchiveGuardsTest.tar(ArchiveGuardsTest.m("a.py", b("a = 1\n"),
+                "b.py", b("b = 2\n"))));
+        tgz[tgz.length - 8] ^= 0x01;
+        Recorder r = read("crc.tgz", tgz);
+        assertThat(r.kept).isEmpty();
+        assertThat(r.rulesByPath()).containsExactly(entry("a.py", "corrupt_input"), entry("b.py", "corrupt_input"),
+                entry("crc.tgz", "bad_archive"));
+        assertThat(r.refused.get(0).verdict().detail()).isEqualTo("crc.tgz (gzip): stream fails its check: "
+                + "ZipException: Corrupt GZIP trailer at decompressed byte 3072; no record of it is kept");
+        assertThat(r.refused.get(2).verdict().detail()).isEqualTo(
+                "cannot read archive crc.tgz after 2 entries: ZipException: Corrupt GZIP trailer");
+    }
+
+    @Test
+    void aCorruptTgzNestedInAZipLosesOnlyItsOwnEntries() throws Exception {
+        byte[] tgz = ArchiveGuardsTest.gzip(ArchiveGuardsTest.tar(ArchiveGuardsTest.m("i.py", b("i = 1\n"))));
+        tgz[tgz.length - 8] ^= 0x01;
+        byte[] outer = zip("o.py", b("o = 1\n"), true, "lib/in.tgz", tgz, true);
+        Recorder r = read("outer.zip", outer);
+        assertThat(r.keptPaths()).containsExactly("outer|o.py");
+        assertThat(r.rulesByPath()).containsExactly(entry("lib/in.tgz!/i.py", "corrupt_input"),
+                entry("lib/in.tgz", "bad_archive"));
+        assertThat(r.refused.get(0).verdict().detail()).startsWith("outer.zip!lib/in.tgz (gzip): stream fails its check: ");
+    }
 }
