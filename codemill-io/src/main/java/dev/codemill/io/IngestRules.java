@@ -69,7 +69,11 @@ public final class IngestRules {
      * {@code .7z}, {@code .rar}): refused whole, with what to do instead, never read as one raw document.
      */
     public static final String UNSUPPORTED_INPUT = "unsupported_input";
-    /** Dump text holding an unpaired surrogate that is not a surrogate escape of one byte; detail {@code FILE:LINE: ...}. */
+    /**
+     * Dump text that is not valid Unicode: a JSONL line or a Parquet string column holding bytes that
+     * are not UTF-8, or an unpaired surrogate that is not a surrogate escape of one byte; detail
+     * {@code FILE:LINE: ...} ({@code FILE:ROW} for Parquet). Never decoded to U+FFFD.
+     */
     public static final String INVALID_UNICODE = "invalid_unicode";
 
     /**

@@ -42,7 +42,8 @@ import java.util.Map;
  *
  * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped; a UTF-8 byte-order mark at
  * the start of the file is skipped) and decoded as strict UTF-8: a line with malformed bytes is
- * quarantined {@code malformed_json} (detail names the first bad byte), never decoded to U+FFFD.
+ * quarantined {@code invalid_unicode} (detail names the first bad byte; the Parquet reader uses the
+ * same rule for such a string column), never decoded to U+FFFD.
  * Blank lines are skipped. A line that is not a JSON object is
  * quarantined {@code malformed_json} with detail {@code FILE:LINE: message} (FILE is the dump's
  * file name, LINE 1-based). A line longer than {@code 6 × maxFileBytes + 1 MiB} bytes (enough
@@ -387,7 +388,7 @@ public final class JsonlReader {
                 try {
                     text = STRICT_UTF8.get().decode(java.nio.ByteBuffer.wrap(line)).toString();
                 } catch (CharacterCodingException e) {
-                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
+                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.INVALID_UNICODE,
                             fileName + ":" + lineNo + ": not valid UTF-8 (" + e.getClass().getSimpleName()
                                     + " at byte " + firstBadByte(line) + ")"));
                     continue;

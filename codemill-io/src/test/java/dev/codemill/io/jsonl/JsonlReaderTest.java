@@ -155,7 +155,7 @@ class JsonlReaderTest {
         Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
         assertThat(r.keptPaths()).containsExactly("|ok.py");
         assertThat(r.refused).hasSize(1);
-        assertThat(r.refused.get(0).verdict().rule()).isEqualTo("malformed_json");
+        assertThat(r.refused.get(0).verdict().rule()).isEqualTo("invalid_unicode"); // issue 14: as Parquet's
         assertThat(r.refused.get(0).verdict().detail()).isEqualTo("bad.jsonl:1: not valid UTF-8 (MalformedInputException at byte " + at + ")");
     }
     // aTruncatedDumpKeepsTheLinesBeforeTheBreak (issue 12) is replaced by issue 14's rule:
