@@ -95,9 +95,17 @@ final class Utf8Scan {
 
     /** Offset of the first byte where {@code bytes} stops being valid UTF-8, or -1 when all of it is. */
     static int firstBadByte(ByteBuffer bytes) {
+        int start = bytes.position();
+        int i = start;
+        int end = bytes.limit();
+        while (i < end && bytes.get(i) >= 0) {
+            i++; // ASCII, the common case for source code: valid without decoding
+        }
+        if (i == end) {
+            return -1;
+        }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int start = bytes.position();
         CharBuffer out = CharBuffer.allocate(Math.min(bytes.remaining(), 1 << 16) + 1);
         while (true) {
             CoderResult res = d.decode(bytes, out, true);
