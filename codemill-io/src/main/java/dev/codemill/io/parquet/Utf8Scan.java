@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -35,7 +36,9 @@ import org.apache.parquet.schema.Type;
  * sees them, where the JSONL reader refuses the same bytes; this scan reads the raw values of
  * those columns only (parquet-java's column I/O with a projected schema: one more read of those
  * column chunks) and decodes them strictly, so that both readers quarantine the same bytes.
- * Strings nested in lists or groups are not scanned.
+ * Strings nested in lists or groups are not scanned. Page CRC-32s (written by parquet-java by
+ * default) are verified on these pages; one that fails throws before any row of the file or split
+ * is emitted.
  */
 final class Utf8Scan {
     private Utf8Scan() {
@@ -48,7 +51,8 @@ final class Utf8Scan {
      */
     static Map<Long, String> badRows(Path file, int first, int last, long rowsBefore) throws IOException {
         Map<Long, String> bad = new TreeMap<>();
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+        ParquetReadOptions verified = new ParquetReadOptions.Builder().usePageChecksumVerification(true).build();
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file), verified)) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             List<Type> strings = new ArrayList<>();
             for (Type t : schema.getFields()) {

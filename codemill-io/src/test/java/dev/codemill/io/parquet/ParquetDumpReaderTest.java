@@ -120,4 +120,28 @@ class ParquetDumpReaderTest {
         assertThat(r.refused).singleElement().satisfies(x -> assertThat(x.verdict().detail())
                 .isEqualTo("groups.parquet:33: not valid UTF-8 in column content (at byte " + (bad.length - 2) + ")"));
     }
+
+    @Test
+    void aFlippedByteInAStringPageFailsItsCrcAndNoRowIsKept() throws Exception {
+        // Before: the page's CRC-32 was not verified and row 20 was kept with a changed byte.
+        Path f = tmp.resolve("flip.parquet");
+        try (CarpetWriter<RawRow> w = new CarpetWriter.Builder<>(new LocalOutputFile(f), RawRow.class)
+                .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED).build()) {
+            for (int i = 1; i <= 40; i++) {
+                w.write(new RawRow("p" + i + ".py", Binary.fromString("value_" + (i * 7919) + " = " + i + "\n")));
+            }
+        }
+        byte[] data = Files.readAllBytes(f);
+        String all = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = all.indexOf(Integer.toString(20 * 7919)); // uncompressed: the value's bytes lie in the page
+        assertThat(at).isPositive();
+        data[at] = (byte) (data[at] == '1' ? '2' : '1');
+        Files.write(f, data);
+        Recorder r = Recorder.readAll(Inputs.splits(List.of(f), IngestOptions.DEFAULTS));
+        assertThat(r.kept).isEmpty();
+        assertThat(r.refused).singleElement().satisfies(x -> {
+            assertThat(x.verdict().rule()).isEqualTo("corrupt_input");
+            assertThat(x.verdict().detail()).startsWith("flip.parquet:1: ").containsIgnoringCase("crc");
+        });
+    }
 }
