@@ -44,6 +44,13 @@ public final class IngestRules {
     public static final String ARCHIVE_DEPTH = "archive_depth";
     /** Archive (or nested archive) that cannot be opened or read to its end. */
     public static final String BAD_ARCHIVE = "bad_archive";
+    /**
+     * Archive entry whose bytes fail the archive's own check: a zip entry whose CRC-32 or size
+     * differs from its central-directory record, or whose compressed data cannot be inflated; a tar
+     * entry whose header checksum does not match. Detail {@code ARCHIVE!ENTRY: ...} with the
+     * expected and actual values. Never kept: the bytes are not what was archived.
+     */
+    public static final String CORRUPT_ENTRY = "corrupt_entry";
     /** Archive entry whose data cannot be read (encrypted, unsupported compression method). */
     public static final String UNSUPPORTED_ENTRY = "unsupported_entry";
     /**
@@ -62,7 +69,11 @@ public final class IngestRules {
      * {@code .7z}, {@code .rar}): refused whole, with what to do instead, never read as one raw document.
      */
     public static final String UNSUPPORTED_INPUT = "unsupported_input";
-    /** Dump text holding an unpaired surrogate that is not a surrogate escape of one byte; detail {@code FILE:LINE: ...}. */
+    /**
+     * Dump text that is not valid Unicode: a JSONL line or a Parquet string column holding bytes that
+     * are not UTF-8, or an unpaired surrogate that is not a surrogate escape of one byte; detail
+     * {@code FILE:LINE: ...} ({@code FILE:ROW} for Parquet). Never decoded to U+FFFD.
+     */
     public static final String INVALID_UNICODE = "invalid_unicode";
 
     /**

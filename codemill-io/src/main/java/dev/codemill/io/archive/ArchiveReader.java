@@ -1,8 +1,10 @@
 package dev.codemill.io.archive;
 
+import dev.codemill.io.Compression;
 import dev.codemill.io.FileSplit;
 import dev.codemill.io.IngestRules;
 import dev.codemill.io.Limited;
+import dev.codemill.io.StreamCheck;
 import dev.codemill.io.archive.EntryNames.ArchiveKind;
 import dev.codemill.model.SourceRef;
 import dev.codemill.plan.IngestOptions;
@@ -49,7 +51,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * inside the archive root, else {@code symlink_outside_root}; zip symlinks are found through
  * their Unix mode); an entry below an earlier symlink entry is {@code write_through_symlink};
  * tar hard links are {@code hardlink}; devices and FIFOs {@code special_file}; encrypted or
- * unsupported zip entries {@code unsupported_entry}; entries over
+ * unsupported zip entries {@code unsupported_entry}; a zip entry whose CRC-32 or size differs from
+ * the central directory or whose data cannot be inflated, and a tar entry whose header checksum
+ * fails, {@code corrupt_entry} ({@link EntryCheck}); entries over
  * {@link IngestOptions#maxFileBytes()} {@code too_large} (by declared size, and while reading,
  * which never takes more than the limit + 1 bytes, whatever the header says).
  *
@@ -67,11 +71,15 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * with the same caps) when its depth is at most {@link IngestOptions#maxArchiveDepth()} (the
  * top archive has depth 0), else quarantined {@code archive_depth}. A corrupt archive (top or
  * nested) yields one {@code bad_archive} document and the run goes on; documents already read
- * from it stay.
+ * from it stay. A compressed tar (top or nested) is first decompressed whole within its budget
+ * ({@link StreamCheck}): when its stream fails its check (gzip CRC trailer, truncation, xz/bzip2
+ * block CRC), every entry it yields is quarantined {@code corrupt_input} instead of kept.
  */
 public final class ArchiveReader {
     /** Zip symlink targets longer than this are refused unread. */
     static final int MAX_LINK_TARGET = 4096;
+    /** {@code zipCrc} of a tar entry (a zip's unknown CRC is -1). */
+    private static final long NOT_ZIP = Long.MIN_VALUE;
 
     private ArchiveReader() {
     }
@@ -86,15 +94,19 @@ public final class ArchiveReader {
         String fileName = file.getFileName().toString();
         ArchiveKind kind = EntryNames.kindOf(fileName);
         String repo = EntryNames.baseName(fileName);
-        Ctx ctx = new Ctx(out, opts, file.toString(), repo, fileName, "", 0);
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            ctx.archiveLevel(IngestRules.UNREADABLE, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
+            new Ctx(out, opts, file.toString(), repo, fileName, "", 0)
+                    .archiveLevel(IngestRules.UNREADABLE, -1, e.getClass().getSimpleName() + ": " + e.getMessage());
             return;
         }
-        ctx.budget = budget(size, opts.maxExpansionRatio());
+        long budget = budget(size, opts.maxExpansionRatio());
+        Emitter checked = kind == ArchiveKind.ZIP ? out : StreamCheck.guard(out, Compression.of(fileName),
+                () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), budget, fileName);
+        Ctx ctx = new Ctx(checked, opts, file.toString(), repo, fileName, "", 0);
+        ctx.budget = budget;
         try {
             if (kind == ArchiveKind.ZIP) {
                 try (ZipFile zf = ZipFile.builder().setPath(file).get()) {
@@ -102,7 +114,7 @@ public final class ArchiveReader {
                 }
             } else {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    readTar(in, dev.codemill.io.Compression.of(fileName), ctx);
+                    readTar(in, Compression.of(fileName), ctx);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -194,7 +206,7 @@ public final class ArchiveReader {
                         "zip entry data cannot be read (encrypted or unsupported method " + e.getMethod() + ")"));
                 continue;
             }
-            entry(ctx, e.getName(), kind, target, e.getSize(), () -> zf.getInputStream(e), true);
+            entry(ctx, e.getName(), kind, target, e.getSize(), () -> zf.getInputStream(e), e.getCrc());
         }
     }
 
@@ -249,7 +261,7 @@ public final class ArchiveReader {
         }
     }
 
-    private static void readTar(InputStream raw, dev.codemill.io.Compression codec, Ctx ctx) throws IOException {
+    private static void readTar(InputStream raw, Compression codec, Ctx ctx) throws IOException {
         InputStream decompressed = codec.open(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(new Budget(decompressed, ctx));
         TarArchiveEntry e = null;
@@ -260,7 +272,11 @@ public final class ArchiveReader {
                         : e.isSymbolicLink() ? Kind.SYMLINK
                         : e.isLink() ? Kind.HARDLINK
                         : e.isFile() ? Kind.FILE : Kind.SPECIAL;
-                entry(ctx, e.getName(), kind, e.getLinkName(), e.getSize(), () -> nonClosing(tar), false);
+                if (!e.isCheckSumOK()) {
+                    ctx.refuse(e.getName(), e.getSize(), EntryCheck.tarHeader(ctx.key, e.getName(), ctx.entries));
+                    continue;
+                }
+                entry(ctx, e.getName(), kind, e.getLinkName(), e.getSize(), () -> nonClosing(tar), NOT_ZIP);
             }
         } catch (ExpansionExceeded bomb) {
             if (e != null) {
@@ -277,11 +293,14 @@ public final class ArchiveReader {
     /**
      * Handles one entry.
      *
-     * @param zip whether bytes are counted per entry against the budget (zip); tar streams are
-     *            counted by {@link Budget} underneath
+     * @param zipCrc the zip entry's CRC-32 from the central directory (-1 when unknown), or
+     *               {@link #NOT_ZIP} for a tar entry. Zip bytes are counted per entry against the
+     *               budget and checked by {@link EntryCheck#zip}; tar streams are counted by
+     *               {@link Budget} underneath
      */
     private static void entry(Ctx ctx, String rawName, Kind kind, String linkTarget, long declaredSize, Data data,
-                              boolean zip) throws IOException {
+                              long zipCrc) throws IOException {
+        boolean zip = zipCrc != NOT_ZIP;
         if (kind == Kind.DIR) {
             return;
         }
@@ -334,6 +353,12 @@ public final class ArchiveReader {
         long left = ctx.budget - ctx.used;
         try (InputStream in = data.open()) {
             bytes = Limited.readAtMost(in, zip ? Math.min(max, Math.max(left, 0)) : max);
+        } catch (IOException e) {
+            if (!zip) {
+                throw e; // the tar stream itself is broken: the archive ends here
+            }
+            ctx.refuse(path, size, EntryCheck.unreadableZipData(ctx.key, path, e));
+            return;
         }
         if (zip) {
             ctx.used += bytes.length;
@@ -346,6 +371,13 @@ public final class ArchiveReader {
         if (bytes.length > max) {
             ctx.refuse(path, Math.max(declaredSize, bytes.length), tooLarge(bytes.length, max));
             return;
+        }
+        if (zip) {
+            Verdict corrupt = EntryCheck.zip(ctx.key, path, bytes, zipCrc, declaredSize);
+            if (corrupt != null) {
+                ctx.refuse(path, bytes.length, corrupt);
+                return;
+            }
         }
         ArchiveKind nested = EntryNames.kindOf(path);
         if (nested != null) {
@@ -362,9 +394,12 @@ public final class ArchiveReader {
     }
 
     private static void readNested(Ctx outer, String path, ArchiveKind kind, byte[] bytes, int depth) {
-        Ctx ctx = new Ctx(outer.out, outer.opts, outer.origin, outer.repo, outer.key + "!" + path,
+        long budget = budget(bytes.length, outer.opts.maxExpansionRatio());
+        Emitter checked = kind == ArchiveKind.ZIP ? outer.out : StreamCheck.guard(outer.out, Compression.of(path),
+                () -> new ByteArrayInputStream(bytes), budget, outer.key + "!" + path);
+        Ctx ctx = new Ctx(checked, outer.opts, outer.origin, outer.repo, outer.key + "!" + path,
                 outer.pathPrefix + path + "!/", depth);
-        ctx.budget = budget(bytes.length, outer.opts.maxExpansionRatio());
+        ctx.budget = budget;
         try {
             if (kind == ArchiveKind.ZIP) {
                 SeekableByteChannel ch = new SeekableInMemoryByteChannel(bytes);
@@ -372,7 +407,7 @@ public final class ArchiveReader {
                     readZip(zf, ctx);
                 }
             } else {
-                readTar(new ByteArrayInputStream(bytes), dev.codemill.io.Compression.of(path), ctx);
+                readTar(new ByteArrayInputStream(bytes), Compression.of(path), ctx);
             }
         } catch (IOException | RuntimeException e) {
             outer.refuse(path, bytes.length, Verdict.of(IngestRules.BAD_ARCHIVE, "cannot read nested archive after "

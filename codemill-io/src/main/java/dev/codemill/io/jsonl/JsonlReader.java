@@ -42,13 +42,17 @@ import java.util.Map;
  *
  * <p>Lines are split on {@code \n} (a trailing {@code \r} is dropped; a UTF-8 byte-order mark at
  * the start of the file is skipped) and decoded as strict UTF-8: a line with malformed bytes is
- * quarantined {@code malformed_json} (detail names the first bad byte), never decoded to U+FFFD.
+ * quarantined {@code invalid_unicode} (detail names the first bad byte; the Parquet reader uses the
+ * same rule for such a string column), never decoded to U+FFFD.
  * Blank lines are skipped. A line that is not a JSON object is
  * quarantined {@code malformed_json} with detail {@code FILE:LINE: message} (FILE is the dump's
  * file name, LINE 1-based). A line longer than {@code 6 × maxFileBytes + 1 MiB} bytes (enough
  * for content of {@code maxFileBytes} even with every character {@code \}u-escaped) is skipped
- * without being held in memory and quarantined {@code too_large}. A compressed stream that
- * breaks off ends the file with one {@code corrupt_input} document; lines read before stay.
+ * without being held in memory and quarantined {@code too_large}. A compressed dump's stream is
+ * decompressed once whole before any record is emitted ({@link dev.codemill.io.StreamCheck}): when
+ * it fails its check (a gzip CRC trailer that does not match, a truncated zstd frame), every record
+ * it yields is quarantined {@code corrupt_input} and the dump is lost whole; the break itself is one
+ * more {@code corrupt_input} document {@code FILE:LINE}.
  *
  * <p>Splits ({@link #splits}): a plain {@code .jsonl} file larger than
  * {@link IngestOptions#splitBytes()} (default 128 MiB, 0 never) is read as byte ranges
@@ -267,8 +271,10 @@ public final class JsonlReader {
     }
 
     /** Reads every line of {@code file}. */
-    public static void readFile(Path file, IngestOptions opts, Emitter out) {
+    public static void readFile(Path file, IngestOptions opts, Emitter emitter) {
         String fileName = file.getFileName().toString();
+        Emitter out = dev.codemill.io.StreamCheck.guard(emitter, Compression.of(fileName),
+                () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), Long.MAX_VALUE, fileName);
         String origin = file.toString();
         long cap = cap(opts);
         long lineNo = 0;
@@ -382,7 +388,7 @@ public final class JsonlReader {
                 try {
                     text = STRICT_UTF8.get().decode(java.nio.ByteBuffer.wrap(line)).toString();
                 } catch (CharacterCodingException e) {
-                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.MALFORMED_JSON,
+                    quarantine(out, fileName, lineNo, origin, line.length, Verdict.of(IngestRules.INVALID_UNICODE,
                             fileName + ":" + lineNo + ": not valid UTF-8 (" + e.getClass().getSimpleName()
                                     + " at byte " + firstBadByte(line) + ")"));
                     continue;

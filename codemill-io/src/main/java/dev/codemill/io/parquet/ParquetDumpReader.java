@@ -2,8 +2,6 @@ package dev.codemill.io.parquet;
 
 import dev.codemill.io.FileSplit;
 import com.jerolba.carpet.CarpetParquetReader;
-import com.jerolba.carpet.CarpetReader;
-import com.jerolba.carpet.CloseableIterator;
 import dev.codemill.io.DumpFields;
 import dev.codemill.io.IngestRules;
 import dev.codemill.model.Annotations;
@@ -36,6 +34,12 @@ import org.apache.parquet.schema.Type;
  * row with carpet-record's {@code Map} reader; rows become documents as in {@link DumpFields},
  * the record number being the file's 1-based row number. A file that cannot be opened or breaks
  * off gives one {@code corrupt_input} document ({@code FILE:ROW: message}); rows read before stay.
+ * Page CRC-32s are verified (parquet-java skips them by default): a page that fails is
+ * {@code corrupt_input}; when it holds strings, {@link Utf8Scan} meets it before any row is emitted.
+ * A row whose top-level string column holds bytes that are not valid UTF-8 is quarantined
+ * {@code invalid_unicode} ({@code FILE:ROW: not valid UTF-8 in column NAME (at byte N)}), found by
+ * {@link Utf8Scan} before carpet-record would decode them to U+FFFD; the JSONL reader refuses such
+ * a line with the same rule.
  *
  * <p>Splits ({@link #splits}): a file larger than {@link IngestOptions#splitBytes()} (default
  * 128 MiB, 0 never) with several row groups is read as groups of consecutive row groups whose
@@ -118,12 +122,15 @@ public final class ParquetDumpReader {
             String origin = file.toString();
             long row = rowsBefore;
             try (ParquetReader<Map> r = CarpetParquetReader.builder(new LocalInputFile(file), Map.class)
-                    .withFileRange(from, to).build()) {
+                    .withFileRange(from, to).usePageChecksumVerification().build()) {
                 declareSchema(file, out);
+                Map<Long, String> bad = Utf8Scan.badRows(file, first, last, rowsBefore);
                 Map<String, Object> rec;
                 while ((rec = r.read()) != null) {
                     row++;
-                    DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
+                    if (!invalid(out, fileName, origin, row, bad)) {
+                        DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
+                    }
                 }
                 if (row != rowsBefore + rows) {
                     throw new IOException("row groups " + first + "-" + last + " gave " + (row - rowsBefore)
@@ -141,16 +148,35 @@ public final class ParquetDumpReader {
         String fileName = file.getFileName().toString();
         String origin = file.toString();
         long row = 0;
-        try (CloseableIterator<Map> it = new CarpetReader<>(new LocalInputFile(file), Map.class).iterator()) {
+        try (ParquetReader<Map> r = CarpetParquetReader.builder(new LocalInputFile(file), Map.class)
+                .usePageChecksumVerification().build()) {
             declareSchema(file, out);
-            while (it.hasNext()) {
-                Map<String, Object> rec = it.next();
+            Map<Long, String> bad = Utf8Scan.badRows(file, 0, Integer.MAX_VALUE - 1, 0);
+            Map<String, Object> rec;
+            while ((rec = r.read()) != null) {
                 row++;
-                DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
+                if (!invalid(out, fileName, origin, row, bad)) {
+                    DumpFields.emit(plain(rec), fileName, row, origin, opts, out);
+                }
             }
         } catch (Exception e) {
             corrupt(out, fileName, origin, row, e);
         }
+    }
+
+    /**
+     * Quarantines row {@code row} {@code invalid_unicode} when {@link Utf8Scan} found bytes that are
+     * not UTF-8 in one of its string columns (as the JSONL reader does with such a line).
+     */
+    private static boolean invalid(Emitter out, String fileName, String origin, long row, Map<Long, String> bad) {
+        String why = bad.get(row);
+        if (why == null) {
+            return false;
+        }
+        out.quarantine(Document.ofBytes(DocId.of(fileName + ":" + row), new SourceRef(origin, "", ""), new byte[0],
+                Annotations.EMPTY.with(Keys.LENGTH_BYTES, -1L)),
+                Verdict.of(IngestRules.INVALID_UNICODE, fileName + ":" + row + ": " + why));
+        return true;
     }
 
     private static void corrupt(Emitter out, String fileName, String origin, long row, Exception e) {
