@@ -27,10 +27,53 @@ final class StageChain {
 
     private final RunStats stats;
     private final LedgerSink ledger;
+    private final TextRedactor redactor;
 
     StageChain(RunStats stats, LedgerSink ledger) {
+        this(stats, ledger, TextRedactor.load());
+    }
+
+    /** {@code redactor} cleans documents as they enter (ids, repository names, paths) and every ledger row. */
+    StageChain(RunStats stats, LedgerSink ledger, TextRedactor redactor) {
         this.stats = stats;
-        this.ledger = ledger;
+        this.redactor = redactor;
+        this.ledger = row -> ledger.append(redact(row));
+    }
+
+    /** {@code row} with secrets removed from its texts (the same instance when it holds none). */
+    LedgerRow redact(LedgerRow r) {
+        String id = redactor.redact(r.id());
+        String repo = redactor.redact(r.repoName());
+        String path = redactor.redact(r.path());
+        String detail = redactor.redact(r.detail());
+        String value = redactor.redact(r.value());
+        String limit = redactor.redact(r.limit());
+        String kept = redactor.redact(r.keptId());
+        if (id == r.id() && repo == r.repoName() && path == r.path() && detail == r.detail() && value == r.value()
+                && limit == r.limit() && kept == r.keptId()) {
+            return r;
+        }
+        return new LedgerRow(id, repo, path, r.stageIndex(), r.stage(), r.rule(), r.action(), detail, value, limit, kept);
+    }
+
+    /**
+     * {@code doc} with secrets removed from its id, origin, repository name and path (the same
+     * instance when none holds one). A derived id (a hash) never changes; an input-given id that
+     * holds a secret does, consistently in data and ledger, since both see only this document.
+     */
+    Document redact(Document doc) {
+        String id = redactor.redact(doc.id().value());
+        dev.codemill.model.SourceRef s = doc.source();
+        String origin = redactor.redact(s.origin());
+        String repo = redactor.redact(s.repoName());
+        String path = redactor.redact(s.path());
+        if (id == doc.id().value() && origin == s.origin() && repo == s.repoName() && path == s.path()) {
+            return doc;
+        }
+        dev.codemill.model.DocId newId = new dev.codemill.model.DocId(id);
+        dev.codemill.model.SourceRef src = new dev.codemill.model.SourceRef(origin, repo, path);
+        return doc.isDecoded() ? Document.ofText(newId, src, doc.text(), doc.annotations())
+                : Document.ofBytes(newId, src, doc.bytes(), doc.annotations());
     }
 
     /** The consumer that runs {@code stages} (at recipe positions {@code firstIndex…}) then {@code sink}. */
@@ -86,21 +129,24 @@ final class StageChain {
     Emitter ingest(Progress progress, Consumer<Document> downstream) {
         return new Outcomes(-1, "ingest", downstream) {
             @Override
-            public void keep(Document doc) {
+            public void keep(Document raw) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 progress.read(RunStats.sizeOf(doc));
                 super.keep(doc);
             }
 
             @Override
-            public void drop(Document doc, Verdict why) {
+            public void drop(Document raw, Verdict why) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 progress.read(RunStats.sizeOf(doc));
                 super.drop(doc, why);
             }
 
             @Override
-            public void quarantine(Document doc, Verdict why) {
+            public void quarantine(Document raw, Verdict why) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 progress.read(RunStats.sizeOf(doc));
                 super.quarantine(doc, why);
