@@ -103,12 +103,15 @@ final class SecretNameScanner {
             }
             // the value first (cheap, and most operators are not followed by a long literal)
             int[] v = value(text, p, c == '(' || c == ',');
-            boolean lineValue = false;
-            if (v == null && LINE_OPERATORS.contains(text.substring(opStart, p))) {
-                v = lineValue(text, p);
-                lineValue = v != null;
+            // an unquoted value up to the line end is the other candidate (KEY=Pw…!9, key: a=b…)
+            int[] lv = c == '=' || c == ':' ? lineValue(text, p) : null;
+            if (lv != null && (!lineOperator(text, opStart, p) || lv[1] - lv[0] < LINE_MIN_LENGTH)) {
+                lv = null;
             }
-            if (v == null || v[1] - v[0] < (lineValue ? LINE_MIN_LENGTH : minLength)) {
+            if (v != null && v[1] - v[0] < minLength) {
+                v = null;
+            }
+            if (v == null && lv == null) {
                 continue;
             }
             // then the name before the operator
@@ -132,8 +135,11 @@ final class SecretNameScanner {
             if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
                 continue;
             }
-            if (lineValue && (quotedName || !startsLine(text, s))) {
-                continue;
+            if (lv != null && (quotedName || !startsLine(text, s))) {
+                lv = null;
+                if (v == null) {
+                    continue;
+                }
             }
             String name = text.substring(s, e).toLowerCase(Locale.ROOT);
             Fragment hit = null;
@@ -147,8 +153,11 @@ final class SecretNameScanner {
                 continue;
             }
             boolean isPassword = name.contains("pass") || name.contains("pwd");
-            boolean secret = lineValue && isPassword ? lineSecretLike(text, v[0], v[1]) : secretLike(text, v[0], v[1], isPassword);
-            if ((isPassword ? passwords : generic) && secret) {
+            if (v == null || !secretLike(text, v[0], v[1], isPassword)) {
+                v = lv != null && (isPassword ? lineSecretLike(text, lv[0], lv[1]) : secretLike(text, lv[0], lv[1], false))
+                        ? lv : null;
+            }
+            if ((isPassword ? passwords : generic) && v != null) {
                 out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
                         isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
             }
@@ -195,8 +204,10 @@ final class SecretNameScanner {
         return new int[] {a, b};
     }
 
-    /** Operators of a config line ({@code KEY=v}, {@code key: v}, {@code key := v}); not {@code ==} or {@code =>}. */
-    private static final java.util.Set<String> LINE_OPERATORS = java.util.Set.of("=", ":", ":=");
+    /** Whether {@code text[a, b)} is an operator of a config line: {@code =}, {@code :} or {@code :=} (not {@code ==}, {@code =>}). */
+    private static boolean lineOperator(String text, int a, int b) {
+        return b - a == 1 || b - a == 2 && text.charAt(a) == ':' && text.charAt(a + 1) == '=';
+    }
 
     /** Shortest unquoted config-line password: 8 characters (with a letter, a digit and a symbol). */
     static final int LINE_MIN_LENGTH = 8;
@@ -288,14 +299,15 @@ final class SecretNameScanner {
         if (!symbol || !digit || !(upper || lower)) {
             return false;
         }
-        String lv = text.substring(a, b).toLowerCase(Locale.ROOT);
+        String v = text.substring(a, b);
+        String lv = v.toLowerCase(Locale.ROOT);
         for (String ph : PLACEHOLDERS) {
             if (lv.contains(ph)) {
                 return false;
             }
         }
-        if (FORMAT.matcher(lv).find()) {
-            return false;
+        if (FORMAT.matcher(v).find() || v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+            return false; // printf formats, HTML entities, dotted names (settings.DB_PASSWORD_V2)
         }
         return entropy(text, a, b) >= 2.5;
     }

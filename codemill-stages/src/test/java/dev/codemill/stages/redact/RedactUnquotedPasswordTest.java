@@ -26,6 +26,10 @@ class RedactUnquotedPasswordTest {
         db_password = s3cr3t#Pass|db_password = <PASSWORD>|ini with hash inside
         db.password=Kx9@mq2!Lz|db.password=<PASSWORD>|properties
         smtp_password: Pw7dk2LsQ!9   # prod|smtp_password: <PASSWORD>   # prod|trailing comment
+        export SMTP_PASSWORD=mbvp39=OW4|export SMTP_PASSWORD=<PASSWORD>|env value with =
+        ~  password: qmyp87=MWyk~|~  password: <PASSWORD>~|yaml value with =
+        # password: myzx42~PWi|# password: <PASSWORD>|comment with tilde
+        spring.datasource.password=Zw9ma76WWf9e7!|spring.datasource.password=<PASSWORD>|spring properties
         SECRET_KEY=django-insecure-k3!x9q@v7m#p2z|SECRET_KEY=<KEY>|generic with punctuation
         """)
     void redacted(String in, String out, String name) {
@@ -60,6 +64,8 @@ class RedactUnquotedPasswordTest {
         password: {{ .Values.db.password }}
         # password: see the vault!
         password_min_length: 12
+        password: settings.DB_PASSWORD_V2
+        password: zymk57.TYquG
         """)
     void kept(String in) {
         assertThat(R.redact(in).findings()).as(in).isEmpty();
