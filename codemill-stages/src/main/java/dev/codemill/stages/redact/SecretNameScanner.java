@@ -241,8 +241,8 @@ final class SecretNameScanner {
             }
             b++;
         }
-        if (b == a || b - a > 256) {
-            return null;
+        if (b == a || b - a > 256 || text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
+            return null; // X509_PUBKEY = X509_pubkey_st: another identifier
         }
         int e = b;
         while (e < n && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {

@@ -66,6 +66,8 @@ class RedactUnquotedPasswordTest {
         password_min_length: 12
         password: settings.DB_PASSWORD_V2
         password: zymk57.TYquG
+        X509_PUBKEY = X509_pubkey_st
+        DB_PASSWORD = DB_password_v2
         """)
     void kept(String in) {
         assertThat(R.redact(in).findings()).as(in).isEmpty();
