@@ -85,6 +85,37 @@ class SecretLeakTest {
                 .isTrue();
     }
 
+    @Test
+    void secretInAFileNameOfADirectoryInputReachesNoOutput(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("repo");
+        Files.createDirectories(in.resolve("keys"));
+        Files.writeString(in.resolve("keys").resolve(GITHUB + ".py"), "print('x')\n");
+        Files.writeString(in.resolve("keys").resolve(AWS + ".bin"), "\u0000\u0001binary\u0000");
+        Path out = tmp.resolve("out");
+        int rc = Main.execute("run", in.toString(), "-o", out.toString(), "--threads", "1", "-q");
+        assertThat(rc).as(console.stderr()).isZero();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        StringBuilder all = new StringBuilder();
+        for (Path f : files) {
+            String text = readable(f);
+            all.append(text);
+            assertThat(text).as(out.relativize(f).toString()).doesNotContain(GITHUB).doesNotContain(AWS);
+        }
+        assertThat(all.toString()).contains("\"path\":\"<KEY>.py\"").contains("\"path\":\"<KEY>.bin\"");
+        assertThat(console.stderr()).doesNotContain(GITHUB).doesNotContain(AWS);
+    }
+
+    @Test
+    void errorMessageQuotingAnInputPathIsRedacted(@TempDir Path tmp) {
+        Path missing = tmp.resolve(GITHUB).resolve("dump.jsonl");
+        int rc = Main.execute("run", missing.toString(), "-o", tmp.resolve("out").toString(), "-q");
+        assertThat(rc).isNotZero();
+        assertThat(console.stderr()).contains("<KEY>").doesNotContain(GITHUB);
+    }
+
     /** The file's text: Parquet rows through the project's reader, .zst decompressed, others as UTF-8. */
     static String readable(Path f) throws IOException {
         String name = f.getFileName().toString();
