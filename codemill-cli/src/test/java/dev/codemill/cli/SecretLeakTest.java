@@ -44,6 +44,9 @@ class SecretLeakTest {
                 // a key in the path, and a record without content (ledger row with repo and path)
                 "{\"repo_name\": \"acme/app\", \"path\": \"keys/" + AWS + ".py\", \"content\": \"print('d')\\n\"}",
                 "{\"repo_name\": \"acme/" + STRIPE + "\", \"path\": \"e/" + AWS + ".py\"}",
+                // licence metadata of The Stack v2 holding a token
+                "{\"repo_name\": \"acme/lic\", \"path\": \"g.py\", \"license_type\": \"permissive " + STRIPE
+                        + "\", \"detected_licenses\": [\"MIT\", \"" + GITHUB + "\"], \"content\": \"print('g')\\n\"}",
                 // an id field holding a token
                 "{\"blob_id\": \"" + STRIPE + "\", \"repo_name\": \"acme/app\", \"path\": \"f.py\", \"content\": \"print('f')\\n\"}",
                 ""));
@@ -80,7 +83,7 @@ class SecretLeakTest {
         List<Object> repos = new ArrayList<>();
         EndToEndTest.JSON.readTree(out.resolve("manifest.json").toFile()).get("by_repository").fieldNames()
                 .forEachRemaining(repos::add);
-        assertThat(repos).containsExactly("acme/app", "leaky/<KEY>");
+        assertThat(repos).containsExactly("acme/app", "acme/lic", "leaky/<KEY>");
         assertThat(EndToEndTest.JSON.readTree(out.resolve("stats.json").toFile()).get("conservation_holds").asBoolean())
                 .isTrue();
     }

@@ -67,13 +67,43 @@ final class StageChain {
         String origin = redactor.redact(s.origin());
         String repo = redactor.redact(s.repoName());
         String path = redactor.redact(s.path());
-        if (id == doc.id().value() && origin == s.origin() && repo == s.repoName() && path == s.path()) {
+        dev.codemill.model.Annotations ann = redact(doc.annotations());
+        if (id == doc.id().value() && origin == s.origin() && repo == s.repoName() && path == s.path()
+                && ann == doc.annotations()) {
             return doc;
         }
         dev.codemill.model.DocId newId = new dev.codemill.model.DocId(id);
         dev.codemill.model.SourceRef src = new dev.codemill.model.SourceRef(origin, repo, path);
-        return doc.isDecoded() ? Document.ofText(newId, src, doc.text(), doc.annotations())
-                : Document.ofBytes(newId, src, doc.bytes(), doc.annotations());
+        return doc.isDecoded() ? Document.ofText(newId, src, doc.text(), ann) : Document.ofBytes(newId, src, doc.bytes(), ann);
+    }
+
+    /** Reader-set text annotations (a dump's {@code license_type}, {@code detected_licenses}, …) redacted; same instance if unchanged. */
+    private dev.codemill.model.Annotations redact(dev.codemill.model.Annotations ann) {
+        java.util.Map<String, Object> raw = ann.asMap();
+        java.util.Map<String, Object> changed = null;
+        for (java.util.Map.Entry<String, Object> e : raw.entrySet()) {
+            Object v = e.getValue();
+            Object r = v;
+            if (v instanceof String t) {
+                r = redactor.redact(t);
+            } else if (v instanceof List<?> l) {
+                List<Object> out = new java.util.ArrayList<>(l.size());
+                boolean any = false;
+                for (Object o : l) {
+                    Object x = o instanceof String t ? redactor.redact(t) : o;
+                    any |= x != o;
+                    out.add(x);
+                }
+                r = any ? out : v;
+            }
+            if (r != v) {
+                if (changed == null) {
+                    changed = new java.util.TreeMap<>(raw);
+                }
+                changed.put(e.getKey(), r);
+            }
+        }
+        return changed == null ? ann : dev.codemill.model.Annotations.ofRaw(changed);
     }
 
     /** The consumer that runs {@code stages} (at recipe positions {@code firstIndex…}) then {@code sink}. */
