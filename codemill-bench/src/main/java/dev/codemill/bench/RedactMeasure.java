@@ -196,6 +196,34 @@ public final class RedactMeasure {
             return new Plant("private_key_base64", r.nextBoolean() ? "  tls.key: " + k : "SSH_KEY_B64=\"" + k + "\"", k);
         });
 
+        // unquoted config-line passwords with punctuation (issue 14): YAML, .env, comments, INI, properties
+        POSITIVE.put("password_unquoted", r -> {
+            String k = rnd(r, 4, "abcdefghjkmnpqrstuvwxyz") + rnd(r, 2, "23456789") + rnd(r, 1, "!#%&@^~+=?-")
+                    + rnd(r, 2, AZ) + rnd(r, 1 + r.nextInt(5), ALNUM + "!#%&@");
+            String line = switch (r.nextInt(6)) {
+                case 0 -> "  password: " + k;
+                case 1 -> "DB_PASSWORD=" + k;
+                case 2 -> "# password: " + k;
+                case 3 -> "db_password = " + k;
+                case 4 -> "spring.datasource.password=" + k;
+                default -> "export SMTP_PASSWORD=" + k;
+            };
+            return new Plant("password", line, k);
+        });
+        NEGATIVE.put("password_lookalike", r -> switch (r.nextInt(12)) {
+            case 0 -> "  password: ${" + rnd(r, 6, AZ) + "_PASSWORD}";
+            case 1 -> "password: changeme";
+            case 2 -> "password: <your password>";
+            case 3 -> "PASSWORD=${PASSWORD:-" + rnd(r, 6, "abcdefgh") + "}";
+            case 4 -> "  password: !vault |";
+            case 5 -> "password=$(cat /run/secrets/" + rnd(r, 6, "abcdefgh") + ")";
+            case 6 -> "    password = get_password(" + rnd(r, 5, "abcdefgh") + ")";
+            case 7 -> "password = os.environ['" + rnd(r, 6, AZ) + "_PASSWORD']";
+            case 8 -> "  password: string;";
+            case 9 -> "password: {{ .Values." + rnd(r, 5, "abcdefgh") + ".password }}";
+            case 10 -> "if password == " + rnd(r, 6, "abcdefgh") + "!" + r.nextInt(99) + ":";
+            default -> "password: ********";
+        });
         NEGATIVE.put("git_sha", r -> "commit = \"" + rnd(r, 40, "0123456789abcdef") + "\"");
         NEGATIVE.put("uuid", r -> "request_id = \"" + new UUID(r.nextLong(), r.nextLong()) + "\"");
         NEGATIVE.put("npm_integrity", r -> "\"integrity\": \"sha512-" + Base64.getEncoder().encodeToString(bytes(r, 64)) + "\",");

@@ -27,9 +27,13 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             int code = ExitCodes.of(ex);
-            line.getErr().println("codemill: " + ExitCodes.message(ex));
+            // Messages and traces may quote input (a path, a malformed line): secrets out first.
+            dev.codemill.run.TextRedactor redactor = dev.codemill.run.TextRedactor.load();
+            line.getErr().println(redactor.redact("codemill: " + ExitCodes.message(ex)));
             if (code == INTERNAL) {
-                ex.printStackTrace(line.getErr());
+                java.io.StringWriter trace = new java.io.StringWriter();
+                ex.printStackTrace(new java.io.PrintWriter(trace));
+                line.getErr().print(redactor.redact(trace.toString()));
             }
             return code;
         });

@@ -27,10 +27,83 @@ final class StageChain {
 
     private final RunStats stats;
     private final LedgerSink ledger;
+    private final TextRedactor redactor;
 
     StageChain(RunStats stats, LedgerSink ledger) {
+        this(stats, ledger, TextRedactor.load());
+    }
+
+    /** {@code redactor} cleans documents as they enter (ids, repository names, paths) and every ledger row. */
+    StageChain(RunStats stats, LedgerSink ledger, TextRedactor redactor) {
         this.stats = stats;
-        this.ledger = ledger;
+        this.redactor = redactor;
+        this.ledger = row -> ledger.append(redact(row));
+    }
+
+    /** {@code row} with secrets removed from its texts (the same instance when it holds none). */
+    LedgerRow redact(LedgerRow r) {
+        String id = redactor.redact(r.id());
+        String repo = redactor.redact(r.repoName());
+        String path = redactor.redact(r.path());
+        String detail = redactor.redact(r.detail());
+        String value = redactor.redact(r.value());
+        String limit = redactor.redact(r.limit());
+        String kept = redactor.redact(r.keptId());
+        if (id == r.id() && repo == r.repoName() && path == r.path() && detail == r.detail() && value == r.value()
+                && limit == r.limit() && kept == r.keptId()) {
+            return r;
+        }
+        return new LedgerRow(id, repo, path, r.stageIndex(), r.stage(), r.rule(), r.action(), detail, value, limit, kept);
+    }
+
+    /**
+     * {@code doc} with secrets removed from its id, origin, repository name and path (the same
+     * instance when none holds one). A derived id (a hash) never changes; an input-given id that
+     * holds a secret does, consistently in data and ledger, since both see only this document.
+     */
+    Document redact(Document doc) {
+        String id = redactor.redact(doc.id().value());
+        dev.codemill.model.SourceRef s = doc.source();
+        String origin = redactor.redact(s.origin());
+        String repo = redactor.redact(s.repoName());
+        String path = redactor.redact(s.path());
+        dev.codemill.model.Annotations ann = redact(doc.annotations());
+        if (id == doc.id().value() && origin == s.origin() && repo == s.repoName() && path == s.path()
+                && ann == doc.annotations()) {
+            return doc;
+        }
+        dev.codemill.model.DocId newId = new dev.codemill.model.DocId(id);
+        dev.codemill.model.SourceRef src = new dev.codemill.model.SourceRef(origin, repo, path);
+        return doc.isDecoded() ? Document.ofText(newId, src, doc.text(), ann) : Document.ofBytes(newId, src, doc.bytes(), ann);
+    }
+
+    /** Reader-set text annotations (a dump's {@code license_type}, {@code detected_licenses}, …) redacted; same instance if unchanged. */
+    private dev.codemill.model.Annotations redact(dev.codemill.model.Annotations ann) {
+        java.util.Map<String, Object> raw = ann.asMap();
+        java.util.Map<String, Object> changed = null;
+        for (java.util.Map.Entry<String, Object> e : raw.entrySet()) {
+            Object v = e.getValue();
+            Object r = v;
+            if (v instanceof String t) {
+                r = redactor.redact(t);
+            } else if (v instanceof List<?> l) {
+                List<Object> out = new java.util.ArrayList<>(l.size());
+                boolean any = false;
+                for (Object o : l) {
+                    Object x = o instanceof String t ? redactor.redact(t) : o;
+                    any |= x != o;
+                    out.add(x);
+                }
+                r = any ? out : v;
+            }
+            if (r != v) {
+                if (changed == null) {
+                    changed = new java.util.TreeMap<>(raw);
+                }
+                changed.put(e.getKey(), r);
+            }
+        }
+        return changed == null ? ann : dev.codemill.model.Annotations.ofRaw(changed);
     }
 
     /** The consumer that runs {@code stages} (at recipe positions {@code firstIndex…}) then {@code sink}. */
@@ -86,7 +159,8 @@ final class StageChain {
     Emitter ingest(Progress progress, Consumer<Document> downstream) {
         return new Outcomes(-1, "ingest", downstream) {
             @Override
-            public void keep(Document doc) {
+            public void keep(Document raw) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -94,7 +168,8 @@ final class StageChain {
             }
 
             @Override
-            public void drop(Document doc, Verdict why) {
+            public void drop(Document raw, Verdict why) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -102,7 +177,8 @@ final class StageChain {
             }
 
             @Override
-            public void quarantine(Document doc, Verdict why) {
+            public void quarantine(Document raw, Verdict why) {
+                Document doc = redact(raw);
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), why.rule());
                 progress.read(RunStats.sizeOf(doc));

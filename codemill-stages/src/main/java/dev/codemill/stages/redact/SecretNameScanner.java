@@ -103,7 +103,15 @@ final class SecretNameScanner {
             }
             // the value first (cheap, and most operators are not followed by a long literal)
             int[] v = value(text, p, c == '(' || c == ',');
-            if (v == null || v[1] - v[0] < minLength) {
+            // an unquoted value up to the line end is the other candidate (KEY=Pw…!9, key: a=b…)
+            int[] lv = c == '=' || c == ':' ? lineValue(text, p) : null;
+            if (lv != null && (!lineOperator(text, opStart, p) || lv[1] - lv[0] < LINE_MIN_LENGTH)) {
+                lv = null;
+            }
+            if (v != null && v[1] - v[0] < minLength) {
+                v = null;
+            }
+            if (v == null && lv == null) {
                 continue;
             }
             // then the name before the operator
@@ -127,6 +135,12 @@ final class SecretNameScanner {
             if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
                 continue;
             }
+            if (lv != null && (quotedName || !startsLine(text, s))) {
+                lv = null;
+                if (v == null) {
+                    continue;
+                }
+            }
             String name = text.substring(s, e).toLowerCase(Locale.ROOT);
             Fragment hit = null;
             for (Fragment fr : FRAGMENTS) {
@@ -139,7 +153,11 @@ final class SecretNameScanner {
                 continue;
             }
             boolean isPassword = name.contains("pass") || name.contains("pwd");
-            if ((isPassword ? passwords : generic) && secretLike(text, v[0], v[1], isPassword)) {
+            if (v == null || !secretLike(text, v[0], v[1], isPassword)) {
+                v = lv != null && (isPassword ? lineSecretLike(text, lv[0], lv[1]) : secretLike(text, lv[0], lv[1], false))
+                        ? lv : null;
+            }
+            if ((isPassword ? passwords : generic) && v != null) {
                 out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
                         isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
             }
@@ -184,6 +202,114 @@ final class SecretNameScanner {
             return null; // X509_PUBKEY = X509_pubkey_st: another identifier, not a literal
         }
         return new int[] {a, b};
+    }
+
+    /** Whether {@code text[a, b)} is an operator of a config line: {@code =}, {@code :} or {@code :=} (not {@code ==}, {@code =>}). */
+    private static boolean lineOperator(String text, int a, int b) {
+        return b - a == 1 || b - a == 2 && text.charAt(a) == ':' && text.charAt(a + 1) == '=';
+    }
+
+    /** Shortest unquoted config-line password: 8 characters (with a letter, a digit and a symbol). */
+    static final int LINE_MIN_LENGTH = 8;
+
+    /** What may stand before the name on its line: a comment marker, a YAML list dash, {@code export}, Dockerfile {@code ENV}. */
+    private static final java.util.regex.Pattern LINE_PREFIX =
+            java.util.regex.Pattern.compile("(?:[-#;*]{1,3}|//|export|set|readonly|ENV|- -)?");
+
+    /**
+     * An unquoted value that runs to the end of its line ({@code password: Pw…!9},
+     * {@code PASSWORD=…}, {@code db_password = s3cr3t#Pass}), or null. One run of non-blank
+     * characters, then only blanks up to the line end or a comment ({@code #} or {@code ;} after a
+     * blank). Refused: quotes, brackets and parentheses anywhere (code: calls, indexing,
+     * literals), and a first character of {@code $ % < & * ! @ | > ?} (variables, templates,
+     * YAML tags, anchors, aliases and block scalars, shell substitutions).
+     */
+    private static int[] lineValue(String text, int p) {
+        int n = text.length();
+        int a = skipSpaces(text, p);
+        if (a >= n || "$%<&*!@|>?".indexOf(text.charAt(a)) >= 0) {
+            return null;
+        }
+        int b = a;
+        while (b < n && b - a <= 256) {
+            char c = text.charAt(b);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                break;
+            }
+            if ("\"'`()[]{}".indexOf(c) >= 0) {
+                return null;
+            }
+            b++;
+        }
+        if (b == a || b - a > 256 || text.substring(a, b).matches("[A-Za-z_][A-Za-z0-9_]*_[A-Za-z0-9_]*")) {
+            return null; // X509_PUBKEY = X509_pubkey_st: another identifier
+        }
+        int e = b;
+        while (e < n && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
+            e++;
+        }
+        if (e < n && text.charAt(e) != '\n' && text.charAt(e) != '\r'
+                && !(e > b && (text.charAt(e) == '#' || text.charAt(e) == ';'))) {
+            return null;
+        }
+        return new int[] {a, b};
+    }
+
+    /** Whether only a {@link #LINE_PREFIX} and blanks stand between the line start and {@code s}. */
+    private static boolean startsLine(String text, int s) {
+        int ls = s;
+        while (ls > 0 && s - ls < 24 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
+            ls--;
+        }
+        if (ls > 0 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
+            return false;
+        }
+        return LINE_PREFIX.matcher(text.substring(ls, s).strip()).matches();
+    }
+
+    /**
+     * The value test for an unquoted config-line password: the usual test, or (8 characters and
+     * more) three of the four classes lower case, upper case, digit, symbol, one of them a
+     * symbol and one a digit, entropy at least 2.5 bits per character and no placeholder. The
+     * lower entropy bar admits {@code s3cr3t#Pass}: at 8 to 11 characters even all-distinct
+     * characters reach only 3.0 to 3.46 bits.
+     */
+    boolean lineSecretLike(String text, int a, int b) {
+        if (secretLike(text, a, b, true)) {
+            return true;
+        }
+        int len = b - a;
+        if (len < LINE_MIN_LENGTH || len > 256) {
+            return false;
+        }
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        boolean symbol = false;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            if (":;,<>".indexOf(c) >= 0) {
+                return false;
+            }
+            digit |= c >= '0' && c <= '9';
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            symbol |= !Character.isLetterOrDigit(c) && c != '_';
+        }
+        if (!symbol || !digit || !(upper || lower)) {
+            return false;
+        }
+        String v = text.substring(a, b);
+        String lv = v.toLowerCase(Locale.ROOT);
+        for (String ph : PLACEHOLDERS) {
+            if (lv.contains(ph)) {
+                return false;
+            }
+        }
+        if (FORMAT.matcher(v).find() || v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+            return false; // printf formats, HTML entities, dotted names (settings.DB_PASSWORD_V2)
+        }
+        return entropy(text, a, b) >= 2.5;
     }
 
     /** Whether {@code (} comes right before index {@code q} (spaces skipped): {@code put("password", …)}, not a tuple. */
