@@ -282,31 +282,12 @@ final class SecretNameScanner {
         if (len < LINE_MIN_LENGTH || len > 256) {
             return false;
         }
-        boolean digit = false;
-        boolean upper = false;
-        boolean lower = false;
-        boolean symbol = false;
-        for (int i = a; i < b; i++) {
-            char c = text.charAt(i);
-            if (":;,<>".indexOf(c) >= 0) {
-                return false;
-            }
-            digit |= c >= '0' && c <= '9';
-            upper |= Character.isUpperCase(c);
-            lower |= Character.isLowerCase(c);
-            symbol |= !Character.isLetterOrDigit(c) && c != '_';
-        }
-        if (!symbol || !digit || !(upper || lower)) {
+        int k = classes(text, a, b);
+        if (k < 0 || (k & SYMBOL) == 0 || (k & DIGIT) == 0 || (k & (UPPER | LOWER)) == 0) {
             return false;
         }
         String v = text.substring(a, b);
-        String lv = v.toLowerCase(Locale.ROOT);
-        for (String ph : PLACEHOLDERS) {
-            if (lv.contains(ph)) {
-                return false;
-            }
-        }
-        if (FORMAT.matcher(v).find() || v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
+        if (placeholder(v) || v.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+")) {
             return false; // printf formats, HTML entities, dotted names (settings.DB_PASSWORD_V2)
         }
         return entropy(text, a, b) >= 2.5;
@@ -335,20 +316,13 @@ final class SecretNameScanner {
         if (len < minLength || len > 256) {
             return false;
         }
-        boolean digit = false;
-        boolean upper = false;
-        boolean lower = false;
-        boolean symbol = false;
-        for (int i = a; i < b; i++) {
-            char c = text.charAt(i);
-            if (":;,<>".indexOf(c) >= 0) {
-                return false; // a host:port, a list, markup: not one secret
-            }
-            digit |= c >= '0' && c <= '9';
-            upper |= Character.isUpperCase(c);
-            lower |= Character.isLowerCase(c);
-            symbol |= !Character.isLetterOrDigit(c) && c != '_';
+        int k = classes(text, a, b);
+        if (k < 0) {
+            return false; // a host:port, a list, markup: not one secret
         }
+        boolean digit = (k & DIGIT) != 0;
+        boolean upper = (k & UPPER) != 0;
+        boolean lower = (k & LOWER) != 0;
         boolean letter = upper || lower;
         String v = text.substring(a, b);
         if (!letter) {
@@ -361,10 +335,8 @@ final class SecretNameScanner {
             }
         }
         String lv = v.toLowerCase(Locale.ROOT);
-        for (String ph : PLACEHOLDERS) {
-            if (lv.contains(ph)) {
-                return false;
-            }
+        if (placeholder(v)) {
+            return false;
         }
         if (FORMAT.matcher(v).find()) {
             return false; // HTML entities, printf formats
@@ -376,5 +348,41 @@ final class SecretNameScanner {
             return false; // settings.SECRET_KEY_V2, os.environ
         }
         return entropy(text, a, b) >= threshold;
+    }
+
+    private static final int DIGIT = 1;
+    private static final int UPPER = 2;
+    private static final int LOWER = 4;
+    private static final int SYMBOL = 8;
+
+    /**
+     * The character classes of {@code text[a, b)} as bits ({@link #DIGIT}, {@link #UPPER},
+     * {@link #LOWER}, {@link #SYMBOL}: neither letter, digit nor {@code _}), or -1 when it holds one
+     * of {@code : ; , < >} (a host:port, a list, markup: not one secret).
+     */
+    private static int classes(String text, int a, int b) {
+        int k = 0;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            if (":;,<>".indexOf(c) >= 0) {
+                return -1;
+            }
+            k |= c >= '0' && c <= '9' ? DIGIT : 0;
+            k |= Character.isUpperCase(c) ? UPPER : 0;
+            k |= Character.isLowerCase(c) ? LOWER : 0;
+            k |= !Character.isLetterOrDigit(c) && c != '_' ? SYMBOL : 0;
+        }
+        return k;
+    }
+
+    /** Whether {@code v} holds a placeholder word ({@code changeme}, {@code xxx}, ...), any case. */
+    private static boolean placeholder(String v) {
+        String lv = v.toLowerCase(Locale.ROOT);
+        for (String ph : PLACEHOLDERS) {
+            if (lv.contains(ph)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
