@@ -65,4 +65,23 @@ class RecipeCommandTest {
                 "codemill: Missing required option: '--output=OUT'",
                 "Try 'codemill run --help' for more information.");
     }
+
+    @Test
+    void theManifestsRecipeRunsAgainAsItIs(@TempDir Path tmp) throws Exception {
+        Path repo = tmp.resolve("in/repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("util.py"), "def double(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n");
+        Path out1 = tmp.resolve("out1");
+        assertThat(Main.execute("run", tmp.resolve("in").toString(), "-o", out1.toString(), "-q",
+                "--set", "near_dedup.threshold=0.8")).isZero();
+        var m1 = EndToEndTest.JSON.readTree(out1.resolve("manifest.json").toFile());
+        Path recipe = tmp.resolve("from-manifest.json");
+        Files.writeString(recipe, m1.get("recipe").toString());
+        Path out2 = tmp.resolve("out2");
+        assertThat(Main.execute("run", tmp.resolve("in").toString(), "-o", out2.toString(), "-q", "--recipe",
+                recipe.toString())).as(console.stderr()).isZero();
+        var m2 = EndToEndTest.JSON.readTree(out2.resolve("manifest.json").toFile());
+        assertThat(m2.get("recipe_sha256").asText()).isEqualTo(m1.get("recipe_sha256").asText());
+        assertThat(m2.get("recipe")).isEqualTo(m1.get("recipe"));
+    }
 }

@@ -91,7 +91,7 @@ class TrainingOutputTest {
         assertThat(m.get("mixture").isNull()).isTrue();
         assertThat(m.get("recipe").get("seed").asLong()).isEqualTo(7);
         assertThat(m.get("recipe").get("output").get("formats").toString()).isEqualTo("[\"jsonl\",\"megatron\",\"packed\"]");
-        assertThat(m.get("recipe").get("output").get("seqLength").asInt()).isEqualTo(16);
+        assertThat(m.get("recipe").get("output").get("seq_length").asInt()).isEqualTo(16);
         String canonical = new ObjectMapper().writeValueAsString(m.get("recipe"));
         assertThat(m.get("recipe_sha256").asText()).isEqualTo(String.format("%064x",
                 new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)))));

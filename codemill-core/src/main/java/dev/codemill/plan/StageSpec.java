@@ -1,5 +1,7 @@
 package dev.codemill.plan;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,5 +13,14 @@ import java.util.Map;
 public record StageSpec(String type, Map<String, Object> params) {
     public StageSpec {
         params = Map.copyOf(params);
+    }
+
+    /** The entry as a recipe writes it, {@code {type: ..., KEY: VALUE, ...}} (how the manifest records it). */
+    @JsonValue
+    public Map<String, Object> asRecipeEntry() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.putAll(params);
+        return m;
     }
 }

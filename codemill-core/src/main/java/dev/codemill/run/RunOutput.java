@@ -287,7 +287,9 @@ final class RunOutput {
     /** The HTML report's file name (written by the CLI's report module after publishing). */
     static final String REPORT = "report.html";
 
+    /** Recipe keys as a recipe spells them (snake_case), so the manifest's recipe runs again as it is. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
