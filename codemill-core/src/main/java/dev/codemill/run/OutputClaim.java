@@ -89,7 +89,7 @@ public final class OutputClaim implements AutoCloseable {
         return new OutputClaim(ch, l);
     }
 
-    /** Up to five entry names of {@code dir} (sorted), with "…" when there are more; empty when absent or empty. */
+    /** Up to five entry names of {@code dir} but the lock file (sorted), with "…" when there are more; empty when absent or empty. */
     private static List<String> entries(Path dir) throws IOException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -97,6 +97,9 @@ public final class OutputClaim implements AutoCloseable {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
+                if (p.getFileName().toString().equals(LOCK)) {
+                    continue; // ours: a run stopped between taking the lock and writing the marker
+                }
                 names.add(p.getFileName().toString() + (Files.isDirectory(p) ? "/" : ""));
             }
         }

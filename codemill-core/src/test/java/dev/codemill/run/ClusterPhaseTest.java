@@ -124,24 +124,11 @@ class ClusterPhaseTest {
     }
 
     private static Split split(Map<String, String> files) {
-        return new Split() {
-            @Override
-            public String name() {
-                return "mem";
-            }
-
-            @Override
-            public long sizeBytes() {
-                return -1;
-            }
-
-            @Override
-            public void read(Emitter out) {
-                files.forEach((path, text) -> out.keep(Document.ofText(DocId.of(path),
-                        new SourceRef("", path.contains("/") ? path.substring(0, path.indexOf('/')) : "r", path), text,
-                        Annotations.EMPTY)));
-            }
-        };
+        List<Document> docs = new ArrayList<>();
+        files.forEach((path, text) -> docs.add(Document.ofText(DocId.of(path),
+                new SourceRef("", path.contains("/") ? path.substring(0, path.indexOf('/')) : "r", path), text,
+                Annotations.EMPTY)));
+        return dev.codemill.testkit.MemorySplit.of(docs);
     }
 
     private static List<String> lines(Path dir) throws IOException {

@@ -59,6 +59,16 @@ class OutputClaimTest {
     }
 
     @Test
+    void aFolderHoldingOnlyALeftOverLockIsCodemills() throws Exception {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(OutputClaim.LOCK), "");
+        try (OutputClaim c = OutputClaim.acquire(out, false)) {
+            assertThat(out.resolve(OutputClaim.MARKER)).exists();
+        }
+    }
+
+    @Test
     void aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws Exception {
         Path out = tmp.resolve("out");
         try (OutputClaim first = OutputClaim.acquire(out, false)) {

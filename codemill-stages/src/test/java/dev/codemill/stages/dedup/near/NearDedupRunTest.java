@@ -1,6 +1,7 @@
 package dev.codemill.stages.dedup.near;
 
 import dev.codemill.testkit.LinesFormat;
+import dev.codemill.testkit.MemorySplit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.model.Annotations;
@@ -216,22 +217,7 @@ class NearDedupRunTest {
     }
 
     private static Out run(Stage stage, List<Document> docs, Path dir, int threads) throws IOException {
-        Split split = new Split() {
-            @Override
-            public String name() {
-                return "mem";
-            }
-
-            @Override
-            public long sizeBytes() {
-                return -1;
-            }
-
-            @Override
-            public void read(Emitter out) {
-                docs.forEach(out::keep);
-            }
-        };
+        Split split = MemorySplit.of(docs);
         LinesFormat format = LinesFormat.idAndPath();
         RunResult r = new LocalRunner(List.of(stage), List.of(format), threads, 1 << 20, 4, new Progress())
                 .run(List.of(split), dir);
