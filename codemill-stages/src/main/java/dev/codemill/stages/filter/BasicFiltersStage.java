@@ -1,5 +1,6 @@
 package dev.codemill.stages.filter;
 
+import dev.codemill.stages.analysis.text.TextShape;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Check;

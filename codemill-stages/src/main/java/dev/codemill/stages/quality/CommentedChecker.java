@@ -1,6 +1,6 @@
 package dev.codemill.stages.quality;
 
-import dev.codemill.stages.stats.LineCounts;
+import dev.codemill.stages.analysis.lex.LineCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.codemill.stages.quality;
 
-import dev.codemill.stages.quality.syntax.LanguageRules;
-import dev.codemill.stages.quality.syntax.SyntaxTree;
-import dev.codemill.stages.stats.LineCounts;
+import dev.codemill.stages.analysis.syntax.LanguageRules;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
+import dev.codemill.stages.analysis.lex.LineCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.codemill.stages.quality;
 
-import dev.codemill.stages.filter.TextShape;
-import dev.codemill.stages.quality.syntax.LanguageRules;
-import dev.codemill.stages.quality.syntax.SyntaxTree;
-import dev.codemill.stages.stats.LineCounts;
-import dev.codemill.stages.stats.LineLexer;
+import dev.codemill.stages.analysis.text.TextShape;
+import dev.codemill.stages.analysis.syntax.LanguageRules;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
+import dev.codemill.stages.analysis.lex.LineCounts;
+import dev.codemill.stages.analysis.lex.LineLexer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.codemill.stages.quality;
 
 import dev.codemill.stages.analysis.GeneratedDetector;
-import dev.codemill.stages.filter.TextShape;
+import dev.codemill.stages.analysis.text.TextShape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.codemill.stages.quality;
 
-import dev.codemill.stages.quality.syntax.LanguageRules;
-import dev.codemill.stages.quality.syntax.SyntaxTree;
+import dev.codemill.stages.analysis.syntax.LanguageRules;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.codemill.stages.repo;
 
-import dev.codemill.stages.quality.syntax.Parsers;
-import dev.codemill.stages.quality.syntax.SyntaxTree;
+import dev.codemill.stages.analysis.syntax.Parsers;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.synth.FimTransform;
+import dev.codemill.stages.analysis.fim.FimTransform;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

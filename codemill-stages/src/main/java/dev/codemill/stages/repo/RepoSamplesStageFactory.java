@@ -4,7 +4,7 @@ import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
-import dev.codemill.stages.synth.FimTransform;
+import dev.codemill.stages.analysis.fim.FimTransform;
 import dev.codemill.stages.tokenize.TokenCountStage;
 
 /**

@@ -1,5 +1,7 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.stages.analysis.lex.LineCounts;
+import dev.codemill.stages.analysis.lex.LineLexer;
 import dev.codemill.model.Annotations;
 import dev.codemill.model.Document;
 import dev.codemill.model.Key;

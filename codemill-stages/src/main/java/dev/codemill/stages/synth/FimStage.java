@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.stages.analysis.fim.FimTransform;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Check;

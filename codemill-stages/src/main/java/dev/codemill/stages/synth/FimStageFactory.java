@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.stages.analysis.fim.FimTransform;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;

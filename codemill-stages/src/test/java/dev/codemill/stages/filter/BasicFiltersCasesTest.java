@@ -1,5 +1,6 @@
 package dev.codemill.stages.filter;
 
+import dev.codemill.stages.analysis.text.TextShape;
 import dev.codemill.testkit.NeedsShared;
 import static dev.codemill.stages.filter.FilterTestSupport.doc;
 import static dev.codemill.stages.filter.FilterTestSupport.read;

@@ -10,7 +10,7 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.synth.FimTransform;
+import dev.codemill.stages.analysis.fim.FimTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.codemill.stages.stats;
 
+import dev.codemill.testkit.SharedCases;
 import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.stages.analysis.fim.FimTransform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.model.Annotations;

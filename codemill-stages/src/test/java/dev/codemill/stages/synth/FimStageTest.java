@@ -1,5 +1,7 @@
 package dev.codemill.stages.synth;
 
+import dev.codemill.stages.analysis.fim.FimC21CaseTest;
+import dev.codemill.stages.analysis.fim.FimTransform;
 import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,10 +1,10 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.lex;
 
-import dev.codemill.stages.stats.LanguageSyntax.BlockComment;
-import dev.codemill.stages.stats.LanguageSyntax.CharLiterals;
-import dev.codemill.stages.stats.LanguageSyntax.Feature;
-import dev.codemill.stages.stats.LanguageSyntax.Heredoc;
-import dev.codemill.stages.stats.LanguageSyntax.StringRule;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.BlockComment;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.CharLiterals;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.Feature;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.Heredoc;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.StringRule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.lex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

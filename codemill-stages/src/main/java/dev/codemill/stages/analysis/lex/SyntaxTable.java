@@ -1,8 +1,8 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.lex;
 
-import dev.codemill.stages.stats.LanguageSyntax.Feature;
-import dev.codemill.stages.stats.LanguageSyntax.Heredoc;
-import dev.codemill.stages.stats.LanguageSyntax.StringRule;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.Feature;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.Heredoc;
+import dev.codemill.stages.analysis.lex.LanguageSyntax.StringRule;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;

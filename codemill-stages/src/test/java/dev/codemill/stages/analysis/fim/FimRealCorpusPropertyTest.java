@@ -1,4 +1,4 @@
-package dev.codemill.stages.synth;
+package dev.codemill.stages.analysis.fim;
 
 import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;

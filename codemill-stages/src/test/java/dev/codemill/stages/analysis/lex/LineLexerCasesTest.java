@@ -1,5 +1,7 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.lex;
 
+import dev.codemill.stages.stats.FileStats;
+import dev.codemill.testkit.SharedCases;
 import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.codemill.stages.synth;
+package dev.codemill.stages.analysis.fim;
 
 import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
@@ -18,12 +18,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Case C21: FIM split points inside a multi-byte character or a surrogate pair (rules 1–4). */
-class FimC21CaseTest {
+public class FimC21CaseTest {
     static final Path CASE = SharedData.path("cases",
             "C21_fim_multibyte_split");
     final FimTransform fim = FimTransform.defaults();
 
-    static String source() throws IOException {
+    public static String source() throws IOException {
         return strictUtf8(Files.readAllBytes(CASE.resolve("fim_source.py")));
     }
 
@@ -33,7 +33,7 @@ class FimC21CaseTest {
     }
 
     /** Rule 1: encodes to UTF-8 strictly (no lone surrogate), decodes back strictly, no U+FFFD. */
-    static void assertCleanUtf8(String s) throws CharacterCodingException {
+    public static void assertCleanUtf8(String s) throws CharacterCodingException {
         ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(s));
         byte[] arr = new byte[bytes.remaining()];

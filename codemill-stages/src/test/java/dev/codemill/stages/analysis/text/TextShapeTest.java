@@ -1,4 +1,4 @@
-package dev.codemill.stages.filter;
+package dev.codemill.stages.analysis.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.codemill.stages.synth;
+package dev.codemill.stages.analysis.fim;
 
 import dev.codemill.model.DocId;
 import java.nio.charset.StandardCharsets;
@@ -420,7 +420,7 @@ public final class FimTransform {
      * after the first character of every sentinel occurrence. {@code count[0]} grows by the number
      * of escapes written.
      */
-    String escape(String text, int[] count) {
+    public String escape(String text, int[] count) {
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
             String insert = null;

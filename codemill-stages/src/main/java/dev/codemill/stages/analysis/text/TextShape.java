@@ -1,4 +1,4 @@
-package dev.codemill.stages.filter;
+package dev.codemill.stages.analysis.text;
 
 /**
  * Line-shape and character statistics of one text, measured in one pass over its lines, with

@@ -1,5 +1,6 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.lex;
 
+import dev.codemill.stages.stats.FileStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.codemill.stages.quality.syntax;
+package dev.codemill.stages.analysis.syntax;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

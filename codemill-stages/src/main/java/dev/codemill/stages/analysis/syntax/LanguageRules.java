@@ -1,4 +1,4 @@
-package dev.codemill.stages.quality.syntax;
+package dev.codemill.stages.analysis.syntax;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.codemill.stages.synth;
+package dev.codemill.stages.analysis.fim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
