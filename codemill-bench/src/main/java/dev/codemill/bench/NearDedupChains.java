@@ -4,7 +4,7 @@ import dev.codemill.model.Annotations;
 import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.SourceRef;
-import dev.codemill.run.Distributed;
+import dev.codemill.run.ClusterUnits;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Params;
 import dev.codemill.stages.dedup.near.NearDedupStage;
@@ -26,12 +26,12 @@ import java.util.stream.Stream;
 /**
  * Audits near-dedup's per-cluster rule on a real corpus: clusters the files under {@code ROOT}
  * (every file of every repository folder, UTF-8 with replacement, no exact dedup before) with the
- * {@code near_dedup} stage's own membership, bands and {@link Distributed#decideCluster}, then
+ * {@code near_dedup} stage's own membership, bands and {@link ClusterUnits#decideCluster}, then
  * compares <b>every pair of survivors</b> of each cluster (the stage's comparison: exact Jaccard
  * up to 8,192 shingles) and counts the pairs at or above the threshold, for
  * {@code survivor_comparisons} 0 (compare with the kept document only, the rule before) and the
  * given value, with and without {@code exclude_boilerplate}. Then times
- * {@link Distributed#decideCluster} on one synthetic chain cluster of {@code CHAIN} documents
+ * {@link ClusterUnits#decideCluster} on one synthetic chain cluster of {@code CHAIN} documents
  * (100-token windows shifted by 12 tokens: neighbours 0.78 similar, two apart 0.6; 64 bands of 2
  * rows so that the whole chain is one cluster), the worst shape for the survivor rule.
  *
@@ -52,7 +52,7 @@ public final class NearDedupChains {
         System.out.println("| exclude_boilerplate | survivor_comparisons | clusters | documents in clusters | largest (top 5) | dropped | survivor pairs >= t | survivor pairs compared | step-4 seconds |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (boolean boilerplate : new boolean[] {false, true}) {
-            List<List<Distributed.Unit>> clusters = null;
+            List<List<ClusterUnits.Unit>> clusters = null;
             for (int s : new int[] {0, survivors}) {
                 ClusterStage stage = stage(boilerplate, s, Map.of());
                 if (clusters == null) {
@@ -72,16 +72,16 @@ public final class NearDedupChains {
             System.out.printf(Locale.ROOT, "%nsynthetic chain of %d documents (one cluster):%n", chain);
             System.out.println("| survivor_comparisons | survivors | dropped | comparisons | unchecked survivor pairs | seconds |");
             System.out.println("|---|---|---|---|---|---|");
-            List<List<Distributed.Unit>> one = null;
+            List<List<ClusterUnits.Unit>> one = null;
             for (int s : chainLimits) {
                 ClusterStage stage = stage(true, s, Map.of("bands", 64, "rows", 2)); // 2-row bands: the chain is one cluster
                 if (one == null) {
                     one = cluster(stage, synthetic);
                 }
-                List<Distributed.Unit> members = one.stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
+                List<ClusterUnits.Unit> members = one.stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
                 Counting counting = new Counting(stage);
                 long t0 = System.nanoTime();
-                List<Distributed.Decided> decided = Distributed.decideCluster(counting, members);
+                List<ClusterUnits.Decided> decided = ClusterUnits.decideCluster(counting, members);
                 double sec = (System.nanoTime() - t0) / 1e9;
                 long kept = decided.stream().filter(d -> d.cluster().comparison().isEmpty()
                         || !stage.duplicates(d.cluster().comparison())).count();
@@ -120,12 +120,12 @@ public final class NearDedupChains {
     }
 
     /** Connected components of "shares a band" over the documents' units, each in keep order (≥ 2 units). */
-    static List<List<Distributed.Unit>> cluster(ClusterStage stage, List<Document> docs) {
-        List<Distributed.Unit> units = new ArrayList<>();
+    static List<List<ClusterUnits.Unit>> cluster(ClusterStage stage, List<Document> docs) {
+        List<ClusterUnits.Unit> units = new ArrayList<>();
         for (Document d : docs) {
             ClusterStage.Membership m = stage.membership(d);
             if (m != null) {
-                units.add(new Distributed.Unit(stage.unit(d), m.rank(), m.payload()));
+                units.add(new ClusterUnits.Unit(stage.unit(d), m.rank(), m.payload()));
             }
         }
         int[] parent = IntStream.range(0, units.size()).toArray();
@@ -138,32 +138,32 @@ public final class NearDedupChains {
                 }
             }
         }
-        Map<Integer, List<Distributed.Unit>> byRoot = new TreeMap<>();
+        Map<Integer, List<ClusterUnits.Unit>> byRoot = new TreeMap<>();
         for (int i = 0; i < units.size(); i++) {
             byRoot.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(units.get(i));
         }
-        List<List<Distributed.Unit>> out = new ArrayList<>();
-        for (List<Distributed.Unit> c : byRoot.values()) {
+        List<List<ClusterUnits.Unit>> out = new ArrayList<>();
+        for (List<ClusterUnits.Unit> c : byRoot.values()) {
             if (c.size() > 1) {
-                c.sort(Distributed.KEEP_ORDER);
+                c.sort(ClusterUnits.KEEP_ORDER);
                 out.add(c);
             }
         }
         return out;
     }
 
-    private static void audit(ClusterStage stage, List<List<Distributed.Unit>> clusters, boolean boilerplate, int s) {
+    private static void audit(ClusterStage stage, List<List<ClusterUnits.Unit>> clusters, boolean boilerplate, int s) {
         long inClusters = 0;
         long dropped = 0;
         long above = 0;
         long compared = 0;
         double seconds = 0;
-        for (List<Distributed.Unit> c : clusters) {
+        for (List<ClusterUnits.Unit> c : clusters) {
             inClusters += c.size();
             long t0 = System.nanoTime();
-            List<Distributed.Decided> decided = Distributed.decideCluster(stage, c);
+            List<ClusterUnits.Decided> decided = ClusterUnits.decideCluster(stage, c);
             seconds += (System.nanoTime() - t0) / 1e9;
-            List<Distributed.Unit> kept = new ArrayList<>();
+            List<ClusterUnits.Unit> kept = new ArrayList<>();
             for (int i = 0; i < c.size(); i++) {
                 String comparison = decided.get(i).cluster().comparison();
                 if (i == 0 || !stage.duplicates(comparison)) {
@@ -181,9 +181,9 @@ public final class NearDedupChains {
                 }
             }
         }
-        List<Distributed.Unit> largest = clusters.stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
+        List<ClusterUnits.Unit> largest = clusters.stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
         Map<String, Long> where = new TreeMap<>();
-        for (Distributed.Unit u : largest) {
+        for (ClusterUnits.Unit u : largest) {
             String w = WHERE.getOrDefault(u.unit(), "?");
             where.merge(w.substring(0, w.indexOf('/') + 1) + (w.endsWith(".java") ? "*.java" : w.contains(".") ? "*" + w.substring(w.lastIndexOf('.')) : "*"), 1L, Long::sum);
         }

@@ -9,6 +9,7 @@ import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageRegistry;
 import dev.codemill.plan.StageSpec;
 import dev.codemill.run.LocalRunner;
+import dev.codemill.run.RunPlan;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
 import dev.codemill.run.RunResult;
@@ -96,8 +97,7 @@ final class DerivedOutputs {
         List<Path> parts = parts(out.resolve("data"));
         List<Split> splits = parts.isEmpty() ? List.of() : Inputs.splits(parts, r.ingest());
         Path dir = out.resolve(kind.folder());
-        LocalRunner local = new LocalRunner(stages, fmts, threads, r.output().partBytes(), r.output().spillPartitions(),
-                new Progress()).withRecipe(r);
+        LocalRunner local = new LocalRunner(RunPlan.of(r, stages, fmts), threads, new Progress());
         RunResult result = local.run(splits, dir);
         RunStats s = result.stats();
         System.err.printf("codemill: %s: %d documents in, %d out → %s%n", kind.stage(), s.documentsIn(), s.kept(), dir);

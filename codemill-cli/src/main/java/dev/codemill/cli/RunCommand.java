@@ -11,6 +11,7 @@ import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputClaim;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.Progress;
+import dev.codemill.run.RunPlan;
 import dev.codemill.run.RunResult;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Stage;
@@ -142,10 +143,6 @@ final class RunCommand implements Callable<Integer> {
                     + "add the stages to the recipe instead (docs/repo-samples.md)");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
-        if (external != null && r.mix() != null) {
-            throw new ExitCodes.UsageException("the recipe's mix section is planned by the local runner only; "
-                    + "run it without --runner " + runner + " (docs/mixture.md)");
-        }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out);
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
@@ -168,14 +165,15 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult result;
         Recipe used = r.withOutput(r.output().withFormats(formatNames));
+        RunPlan plan = RunPlan.of(used, stages, formats);
         if (external != null) {
             Map<String, String> options = new LinkedHashMap<>();
             if (master != null) {
                 options.put("master", master);
             }
-            result = external.run(used, paths, formats, options, out);
+            result = external.run(plan, paths, options, out);
         } else {
-            result = runLocal(stages, formats, n, used, splits);
+            result = runLocal(plan, n, splits);
         }
         long reportStart = System.nanoTime();
         Path report = dev.codemill.cli.report.ReportPage.write(out);
@@ -199,11 +197,9 @@ final class RunCommand implements Callable<Integer> {
         return lost ? Main.BAD_DATA : Main.OK;
     }
 
-    private RunResult runLocal(List<Stage> stages, List<OutputFormat> formats, int n, Recipe used, List<Split> splits)
-            throws IOException {
+    private RunResult runLocal(RunPlan plan, int n, List<Split> splits) throws IOException {
         Progress progress = new Progress();
-        LocalRunner local = new LocalRunner(stages, formats, n, used.output().partBytes(), used.output().spillPartitions(),
-                progress).withRecipe(used);
+        LocalRunner local = new LocalRunner(plan, n, progress);
         try (ProgressDisplay display = quiet ? null : ProgressDisplay.start(progress)) {
             return local.run(splits, out);
         }

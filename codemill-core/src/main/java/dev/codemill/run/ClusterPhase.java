@@ -3,8 +3,6 @@ package dev.codemill.run;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.stage.ClusterStage;
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.function.Consumer;
  *       key to each other one: a star, never n² pairs), spilled; the distinct keys having an edge
  *       are merged into one sorted array, and a union-find over it reads the edges back;</li>
  *   <li>the merged units that have an edge are spilled by their component's root; per root
- *       partition, each component is decided by {@link Distributed#decideCluster} (kept unit:
+ *       partition, each component is decided by {@link ClusterUnits#decideCluster} (kept unit:
  *       smallest rank, then unit; the others compared with it and with the survivors before
  *       them); the result is spilled by unit;</li>
  *   <li>per unit partition, documents are sorted by id and handed to
@@ -41,110 +39,12 @@ import java.util.function.Consumer;
  * partition of records or documents at a time. The biggest bucket costs one partition's sort.
  */
 final class ClusterPhase {
-    /** One bucket key of one unit (64-bit union-find key of the unit). */
-    record BucketEntry(long bucket, long unitKey) {
-    }
-
-    /** One link between two units' keys. */
-    record Edge(long a, long b) {
-    }
-
-    /** A clustered unit, filed under its component's root key. */
-    record RootEntry(long root, Distributed.Unit unit) {
-    }
-
-    /** A clustered unit's cluster, filed under the unit. */
-    record ClusterEntry(String unit, String keptUnit, int size, String comparison, String comparedUnit, int unchecked) {
-    }
-
-    static final SpillStore.Codec<Distributed.Unit> UNITS = new SpillStore.Codec<>() {
-        @Override
-        public void write(Distributed.Unit v, DataOutput out) throws IOException {
-            writeUnit(v, out);
-        }
-
-        @Override
-        public Distributed.Unit read(DataInput in) throws IOException {
-            return readUnit(in);
-        }
-    };
-
-    static final SpillStore.Codec<BucketEntry> BUCKETS = new SpillStore.Codec<>() {
-        @Override
-        public void write(BucketEntry v, DataOutput out) throws IOException {
-            out.writeLong(v.bucket());
-            out.writeLong(v.unitKey());
-        }
-
-        @Override
-        public BucketEntry read(DataInput in) throws IOException {
-            return new BucketEntry(in.readLong(), in.readLong());
-        }
-    };
-
-    static final SpillStore.Codec<Edge> EDGES = new SpillStore.Codec<>() {
-        @Override
-        public void write(Edge v, DataOutput out) throws IOException {
-            out.writeLong(v.a());
-            out.writeLong(v.b());
-        }
-
-        @Override
-        public Edge read(DataInput in) throws IOException {
-            return new Edge(in.readLong(), in.readLong());
-        }
-    };
-
-    static final SpillStore.Codec<RootEntry> ROOTS = new SpillStore.Codec<>() {
-        @Override
-        public void write(RootEntry v, DataOutput out) throws IOException {
-            out.writeLong(v.root());
-            writeUnit(v.unit(), out);
-        }
-
-        @Override
-        public RootEntry read(DataInput in) throws IOException {
-            return new RootEntry(in.readLong(), readUnit(in));
-        }
-    };
-
-    static final SpillStore.Codec<ClusterEntry> CLUSTERS = new SpillStore.Codec<>() {
-        @Override
-        public void write(ClusterEntry v, DataOutput out) throws IOException {
-            DocumentCodec.writeString(out, v.unit());
-            DocumentCodec.writeString(out, v.keptUnit());
-            out.writeInt(v.size());
-            DocumentCodec.writeString(out, v.comparison());
-            DocumentCodec.writeString(out, v.comparedUnit());
-            out.writeInt(v.unchecked());
-        }
-
-        @Override
-        public ClusterEntry read(DataInput in) throws IOException {
-            return new ClusterEntry(DocumentCodec.readString(in), DocumentCodec.readString(in), in.readInt(),
-                    DocumentCodec.readString(in), DocumentCodec.readString(in), in.readInt());
-        }
-    };
-
-    private static void writeUnit(Distributed.Unit v, DataOutput out) throws IOException {
-        DocumentCodec.writeString(out, v.unit());
-        DocumentCodec.writeString(out, v.rank());
-        out.writeInt(v.payload().length);
-        out.write(v.payload());
-    }
-
-    private static Distributed.Unit readUnit(DataInput in) throws IOException {
-        String unit = DocumentCodec.readString(in);
-        String rank = DocumentCodec.readString(in);
-        byte[] payload = new byte[in.readInt()];
-        in.readFully(payload);
-        return new Distributed.Unit(unit, rank, payload);
-    }
+    private static final SpillStore.Codec<ClusterUnits.Unit> UNITS = ClusterRecords.UNITS;
 
     private final ClusterStage stage;
     private final Path dir;
     private final SpillStore<Document> docs;
-    private final SpillStore<Distributed.Unit> members;
+    private final SpillStore<ClusterUnits.Unit> members;
 
     ClusterPhase(ClusterStage stage, Path dir, int partitions) throws IOException {
         this.stage = stage;
@@ -160,7 +60,7 @@ final class ClusterPhase {
             docs.append(unit, doc);
             ClusterStage.Membership m = stage.membership(doc);
             if (m != null) {
-                members.append(unit, new Distributed.Unit(unit, m.rank(), m.payload()));
+                members.append(unit, new ClusterUnits.Unit(unit, m.rank(), m.payload()));
             }
         };
     }
@@ -171,13 +71,13 @@ final class ClusterPhase {
         docs.close();
         members.close();
         int partitions = docs.partitions();
-        SpillStore<Distributed.Unit> units = new SpillStore<>(dir.resolve("units"), partitions, UNITS);
-        SpillStore<BucketEntry> buckets = new SpillStore<>(dir.resolve("buckets"), partitions, BUCKETS);
+        SpillStore<ClusterUnits.Unit> units = new SpillStore<>(dir.resolve("units"), partitions, UNITS);
+        SpillStore<ClusterRecords.BucketEntry> buckets = new SpillStore<>(dir.resolve("buckets"), partitions, ClusterRecords.BUCKETS);
         forEachPartition(pool, partitions, p -> mergeUnits(members.read(p), p, units, buckets));
         units.close();
         buckets.close();
 
-        SpillStore<Edge> edges = new SpillStore<>(dir.resolve("edges"), partitions, EDGES);
+        SpillStore<ClusterRecords.Edge> edges = new SpillStore<>(dir.resolve("edges"), partitions, ClusterRecords.EDGES);
         long[] keys = new long[0];
         List<Future<long[]>> parts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -185,30 +85,30 @@ final class ClusterPhase {
             parts.add(pool.submit(() -> link(buckets.read(part), part, edges)));
         }
         for (Future<long[]> f : parts) {
-            keys = mergeSorted(keys, LocalRunner.get(f));
+            keys = mergeSorted(keys, Futures.get(f));
         }
         edges.close();
         UnionFind uf = new UnionFind(keys);
         for (int p = 0; p < partitions; p++) {
-            for (Edge e : edges.read(p)) {
+            for (ClusterRecords.Edge e : edges.read(p)) {
                 uf.union(uf.index(e.a()), uf.index(e.b()));
             }
         }
         uf.flatten();
 
-        SpillStore<RootEntry> roots = new SpillStore<>(dir.resolve("roots"), partitions, ROOTS);
+        SpillStore<ClusterRecords.RootEntry> roots = new SpillStore<>(dir.resolve("roots"), partitions, ClusterRecords.ROOTS);
         forEachPartition(pool, partitions, p -> {
-            for (Distributed.Unit u : units.read(p)) {
-                int root = uf.rootIndex(key(u.unit()));
+            for (ClusterUnits.Unit u : units.read(p)) {
+                int root = uf.rootIndex(ClusterUnits.unitKey(u.unit()));
                 if (root >= 0) {
                     long rootKey = uf.keyAt(root);
-                    roots.appendTo(roots.partitionOf(rootKey), new RootEntry(rootKey, u));
+                    roots.appendTo(roots.partitionOf(rootKey), new ClusterRecords.RootEntry(rootKey, u));
                 }
             }
         });
         roots.close();
 
-        SpillStore<ClusterEntry> clusters = new SpillStore<>(dir.resolve("clusters"), partitions, CLUSTERS);
+        SpillStore<ClusterRecords.ClusterEntry> clusters = new SpillStore<>(dir.resolve("clusters"), partitions, ClusterRecords.CLUSTERS);
         Map<Integer, Long> histogram = new TreeMap<>();
         forEachPartition(pool, partitions, p -> {
             Map<Integer, Long> sizes = decideClusters(roots.read(p), clusters);
@@ -221,12 +121,12 @@ final class ClusterPhase {
 
         forEachPartition(pool, partitions, p -> {
             Map<String, ClusterStage.Cluster> byUnit = new HashMap<>();
-            for (ClusterEntry c : clusters.read(p)) {
+            for (ClusterRecords.ClusterEntry c : clusters.read(p)) {
                 byUnit.put(c.unit(), new ClusterStage.Cluster(c.keptUnit(), c.size(), c.comparison(),
                         c.comparedUnit(), c.unchecked()));
             }
             List<Document> list = docs.read(p);
-            list.sort(LocalRunner.DOC_ORDER);
+            list.sort(DocOrder.ORDER);
             for (Document d : list) {
                 chain.runCluster(stage, stageIndex, d, byUnit.get(stage.unit(d)), after);
             }
@@ -247,7 +147,7 @@ final class ClusterPhase {
                 return null;
             }));
         }
-        LocalRunner.await(futures);
+        Futures.await(futures);
     }
 
     /**
@@ -255,9 +155,9 @@ final class ClusterPhase {
      * folded by {@link ClusterStage#merge} in a fixed order), files the merged unit in the same
      * partition of {@code units}, and its bucket keys under their buckets.
      */
-    private void mergeUnits(List<Distributed.Unit> entries, int partition, SpillStore<Distributed.Unit> units,
-                            SpillStore<BucketEntry> buckets) {
-        entries.sort(Comparator.comparing(Distributed.Unit::unit));
+    private void mergeUnits(List<ClusterUnits.Unit> entries, int partition, SpillStore<ClusterUnits.Unit> units,
+                            SpillStore<ClusterRecords.BucketEntry> buckets) {
+        entries.sort(Comparator.comparing(ClusterUnits.Unit::unit));
         int i = 0;
         while (i < entries.size()) {
             String unit = entries.get(i).unit();
@@ -265,12 +165,12 @@ final class ClusterPhase {
             while (j < entries.size() && entries.get(j).unit().equals(unit)) {
                 j++;
             }
-            Distributed.Unit merged = Distributed.mergeUnit(stage, entries.subList(i, j));
+            ClusterUnits.Unit merged = ClusterUnits.mergeUnit(stage, entries.subList(i, j));
             i = j;
             units.appendTo(partition, merged);
-            long unitKey = key(merged.unit());
+            long unitKey = ClusterUnits.unitKey(merged.unit());
             for (long b : stage.buckets(merged.payload())) {
-                buckets.appendTo(buckets.partitionOf(b), new BucketEntry(b, unitKey));
+                buckets.appendTo(buckets.partitionOf(b), new ClusterRecords.BucketEntry(b, unitKey));
             }
         }
     }
@@ -280,11 +180,11 @@ final class ClusterPhase {
      * (the smallest key to each other one), spilled to {@code edges}; returns the sorted distinct
      * keys that have an edge.
      */
-    static long[] link(List<BucketEntry> entries, int partition, SpillStore<Edge> edges) {
-        List<Edge> found = edges(entries);
+    static long[] link(List<ClusterRecords.BucketEntry> entries, int partition, SpillStore<ClusterRecords.Edge> edges) {
+        List<ClusterRecords.Edge> found = edges(entries);
         long[] nodes = new long[found.size() * 2];
         int n = 0;
-        for (Edge e : found) {
+        for (ClusterRecords.Edge e : found) {
             edges.appendTo(partition, e);
             nodes[n++] = e.a();
             nodes[n++] = e.b();
@@ -293,9 +193,9 @@ final class ClusterPhase {
     }
 
     /** Star edges of every bucket with two or more distinct unit keys: the smallest key to each other. */
-    static List<Edge> edges(List<BucketEntry> entries) {
-        entries.sort(Comparator.comparingLong(BucketEntry::bucket).thenComparingLong(BucketEntry::unitKey));
-        List<Edge> out = new ArrayList<>();
+    static List<ClusterRecords.Edge> edges(List<ClusterRecords.BucketEntry> entries) {
+        entries.sort(Comparator.comparingLong(ClusterRecords.BucketEntry::bucket).thenComparingLong(ClusterRecords.BucketEntry::unitKey));
+        List<ClusterRecords.Edge> out = new ArrayList<>();
         int i = 0;
         while (i < entries.size()) {
             long bucket = entries.get(i).bucket();
@@ -305,7 +205,7 @@ final class ClusterPhase {
             for (; j < entries.size() && entries.get(j).bucket() == bucket; j++) {
                 long k = entries.get(j).unitKey();
                 if (k != previous) {
-                    out.add(new Edge(first, k));
+                    out.add(new ClusterRecords.Edge(first, k));
                     previous = k;
                 }
             }
@@ -362,11 +262,11 @@ final class ClusterPhase {
     }
 
     /**
-     * Step 4 for one root partition: per component (units in {@link Distributed#KEEP_ORDER}),
-     * {@link Distributed#decideCluster}, filed by unit. Returns cluster counts by size.
+     * Step 4 for one root partition: per component (units in {@link ClusterUnits#KEEP_ORDER}),
+     * {@link ClusterUnits#decideCluster}, filed by unit. Returns cluster counts by size.
      */
-    private Map<Integer, Long> decideClusters(List<RootEntry> entries, SpillStore<ClusterEntry> clusters) {
-        entries.sort(Comparator.comparingLong(RootEntry::root).thenComparing(RootEntry::unit, Distributed.KEEP_ORDER));
+    private Map<Integer, Long> decideClusters(List<ClusterRecords.RootEntry> entries, SpillStore<ClusterRecords.ClusterEntry> clusters) {
+        entries.sort(Comparator.comparingLong(ClusterRecords.RootEntry::root).thenComparing(ClusterRecords.RootEntry::unit, ClusterUnits.KEEP_ORDER));
         Map<Integer, Long> sizes = new TreeMap<>();
         int i = 0;
         while (i < entries.size()) {
@@ -377,110 +277,17 @@ final class ClusterPhase {
             }
             int size = j - i;
             sizes.merge(size, 1L, Long::sum);
-            List<Distributed.Unit> members = new ArrayList<>(size);
+            List<ClusterUnits.Unit> members = new ArrayList<>(size);
             for (int m = i; m < j; m++) {
                 members.add(entries.get(m).unit());
             }
-            for (Distributed.Decided d : Distributed.decideCluster(stage, members)) {
+            for (ClusterUnits.Decided d : ClusterUnits.decideCluster(stage, members)) {
                 ClusterStage.Cluster c = d.cluster();
-                clusters.append(d.unit(), new ClusterEntry(d.unit(), c.keptUnit(), c.size(), c.comparison(),
+                clusters.append(d.unit(), new ClusterRecords.ClusterEntry(d.unit(), c.keptUnit(), c.size(), c.comparison(),
                         c.comparedUnit(), c.unchecked()));
             }
             i = j;
         }
         return sizes;
-    }
-
-    /**
-     * The 64-bit key of a unit in the union-find: the first 16 hex digits of a Codemill id
-     * (128-bit SHA-256 prefix), else a 64-bit FNV-1a of the unit's chars, finalised with
-     * SplitMix64's mixer. Two different units share a key with probability ≈ n²/2⁶⁵ (n = clustered
-     * units: 3·10⁻⁶ for 10 M), and would then be treated as one node.
-     */
-    static long key(String unit) {
-        if (unit.length() == 32) {
-            long v = 0;
-            boolean hex = true;
-            for (int i = 0; i < 16 && hex; i++) {
-                int d = Character.digit(unit.charAt(i), 16);
-                hex = d >= 0;
-                v = (v << 4) | d;
-            }
-            if (hex) {
-                return v;
-            }
-        }
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < unit.length(); i++) {
-            h = (h ^ unit.charAt(i)) * 0x100000001b3L;
-        }
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
-    }
-
-    /**
-     * Union-find over the sorted distinct keys of the units that have an edge, in primitive
-     * arrays: the keys ({@code long[]}) and a parent index per key ({@code int[]}), 12 bytes per
-     * clustered unit. Union links the larger root index under the smaller, so the root of a
-     * component is its smallest key whatever the order of the edges.
-     */
-    static final class UnionFind {
-        private final long[] keys;
-        private final int[] parent;
-
-        UnionFind(long[] sortedDistinctKeys) {
-            this.keys = sortedDistinctKeys;
-            this.parent = new int[keys.length];
-            for (int i = 0; i < parent.length; i++) {
-                parent[i] = i;
-            }
-        }
-
-        int size() {
-            return keys.length;
-        }
-
-        int index(long key) {
-            return Arrays.binarySearch(keys, key);
-        }
-
-        private int find(int x) {
-            int root = x;
-            while (parent[root] != root) {
-                root = parent[root];
-            }
-            while (parent[x] != root) {
-                int next = parent[x];
-                parent[x] = root;
-                x = next;
-            }
-            return root;
-        }
-
-        void union(int a, int b) {
-            int ra = find(a);
-            int rb = find(b);
-            if (ra != rb) {
-                parent[Math.max(ra, rb)] = Math.min(ra, rb);
-            }
-        }
-
-        /** Points every key at its root; afterwards the union-find is read-only and thread-safe. */
-        void flatten() {
-            for (int i = 0; i < parent.length; i++) {
-                parent[i] = find(i);
-            }
-        }
-
-        /** The root index of a key's component, or -1 when the key has no edge (after {@link #flatten}). */
-        int rootIndex(long key) {
-            int i = index(key);
-            return i < 0 ? -1 : parent[i];
-        }
-
-        long keyAt(int index) {
-            return keys[index];
-        }
     }
 }

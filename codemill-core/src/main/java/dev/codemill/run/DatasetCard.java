@@ -59,7 +59,7 @@ public final class DatasetCard {
         JsonNode stats = JSON.readTree(statsJson);
         Path m = outDir.resolve("manifest.json");
         JsonNode manifest = Files.exists(m) ? JSON.readTree(m.toFile()) : JSON.createObjectNode();
-        RunOutput.writeAtomically(outDir.resolve(FILE),
+        OutFiles.writeAtomically(outDir.resolve(FILE),
                 render(outDir, stats, manifest, derived).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,5 @@
 package dev.codemill.run;
 
-import dev.codemill.plan.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,13 +16,12 @@ public interface ExternalRunner {
     String name();
 
     /**
-     * Runs {@code recipe} over {@code inputs} into {@code outDir} (layout of the local runner).
+     * Runs {@code plan} over {@code inputs} into {@code outDir} (layout of the local runner).
      *
-     * @param recipe  the recipe as plain data (stages are rebuilt from it wherever they run)
+     * @param plan    the run: its recipe (never null here) is the plain data that workers rebuild
+     *                the stages from; its built stages, formats and part size serve the driver
      * @param inputs  input paths, visible under the same names wherever the runner reads them
-     * @param formats the output formats, in recipe order
      * @param options runner options, e.g. {@code master} for Spark; unknown keys are errors
      */
-    RunResult run(Recipe recipe, List<Path> inputs, List<OutputFormat> formats, Map<String, String> options,
-                  Path outDir) throws IOException;
+    RunResult run(RunPlan plan, List<Path> inputs, Map<String, String> options, Path outDir) throws IOException;
 }

@@ -19,7 +19,7 @@ import java.util.List;
  * @param boundaryIndex recipe position of {@code boundary}, or -1
  */
 public record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
-    /** The recipe's stages cut into segments; the last one has no boundary. */
+    /** The chain's stages (no aggregate stage) cut into segments; the last one has no boundary. */
     public static List<Segment> of(List<Stage> stages) {
         List<Segment> out = new ArrayList<>();
         List<DocStage> run = new ArrayList<>();
@@ -28,6 +28,9 @@ public record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, 
             Stage s = stages.get(i);
             if (s instanceof DocStage d) {
                 run.add(d);
+            } else if (s instanceof dev.codemill.stage.AggregateStage<?>) {
+                throw new IllegalArgumentException("aggregate stage '" + s.name() + "' is not part of a segment: runners "
+                        + "run it over what the chain keeps (RunPlan.chain(), RunPlan.aggregateStages())");
             } else {
                 out.add(new Segment(List.copyOf(run), first, s, i));
                 run.clear();

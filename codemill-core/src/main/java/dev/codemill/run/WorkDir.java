@@ -24,7 +24,7 @@ public final class WorkDir implements AutoCloseable {
         this.path = path;
         this.hook = new Thread(() -> {
             try {
-                LocalRunner.deleteTree(path);
+                OutFiles.deleteTree(path);
             } catch (IOException | RuntimeException e) {
                 // exiting: nothing more to do
             }
@@ -34,7 +34,7 @@ public final class WorkDir implements AutoCloseable {
     /** Deletes a left-over {@code outDir/.codemill-work} and creates it anew, owner-only. */
     public static WorkDir create(Path outDir) throws IOException {
         Path p = outDir.resolve(NAME);
-        LocalRunner.deleteTree(p);
+        OutFiles.deleteTree(p);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
@@ -62,7 +62,7 @@ public final class WorkDir implements AutoCloseable {
             // already shutting down: the hook deletes the folder
         }
         try {
-            LocalRunner.deleteTree(path);
+            OutFiles.deleteTree(path);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -7,9 +7,10 @@ import java.util.List;
  * one document (a {@code mapPartitions} on Spark); a {@link GroupStage} sees all documents that
  * share a key (a {@code groupBy}); a {@link ClusterStage} links documents that share any of
  * several bucket keys into connected components and decides about each document knowing its
- * cluster (near-duplicate removal).
+ * cluster (near-duplicate removal); an {@link AggregateStage} folds every document into a
+ * mergeable summary and decides once for the run (the mixture's token budget).
  */
-public sealed interface Stage permits DocStage, GroupStage, ClusterStage {
+public sealed interface Stage permits DocStage, GroupStage, ClusterStage, AggregateStage {
     /** The recipe {@code type} of this stage, used in ledger rows and stats. */
     String name();
 

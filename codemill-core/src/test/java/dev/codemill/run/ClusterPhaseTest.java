@@ -214,9 +214,9 @@ class ClusterPhaseTest {
 
     @Test
     void edgesOfABucketAreAStarFromItsSmallestKey() {
-        List<ClusterPhase.Edge> edges = ClusterPhase.edges(new ArrayList<>(List.of(new ClusterPhase.BucketEntry(7, 30),
-                new ClusterPhase.BucketEntry(7, 10), new ClusterPhase.BucketEntry(7, 20),
-                new ClusterPhase.BucketEntry(7, 10), new ClusterPhase.BucketEntry(9, 5))));
+        List<ClusterRecords.Edge> edges = ClusterPhase.edges(new ArrayList<>(List.of(new ClusterRecords.BucketEntry(7, 30),
+                new ClusterRecords.BucketEntry(7, 10), new ClusterRecords.BucketEntry(7, 20),
+                new ClusterRecords.BucketEntry(7, 10), new ClusterRecords.BucketEntry(9, 5))));
         assertThat(edges).extracting(e -> e.a() + "-" + e.b()).containsExactly("10-20", "10-30");
     }
 

@@ -30,11 +30,11 @@ class ManifestRecipeTest {
                 mix: {total_tokens: 5000, by: language, targets: {Python: 0.5}, max_epochs: 2,
                       weights: {quality_tier: {A: 2.0}}}
                 """);
-        String json = RunOutput.canonicalRecipe(r);
+        String json = Manifest.canonicalRecipe(r);
         assertThat(json).contains("\"content_field\":\"text\"").contains("\"seq_length\":16")
                 .contains("{\"ngram\":5,\"threshold\":0.8,\"type\":\"near_dedup\"}")
                 .doesNotContain("contentField").doesNotContain("params");
         assertThat(parse(json)).isEqualTo(r);
-        assertThat(RunOutput.canonicalRecipe(parse(json))).isEqualTo(json);
+        assertThat(Manifest.canonicalRecipe(parse(json))).isEqualTo(json);
     }
 }

@@ -106,12 +106,12 @@ class OutputClaimTest {
         Document d = Document.ofText(DocId.of("r/a.py"), new SourceRef("t", "r", "a.py"), "x = 1\n", Annotations.EMPTY);
         ok.documentIn(d);
         ok.keptDocument(d);
-        RunOutput.checkConservation(ok);
+        Publisher.checkConservation(ok);
         RunStats lost = new RunStats();
         lost.documentIn(d);
         lost.documentIn(d);
         lost.keptDocument(d);
-        assertThatThrownBy(() -> RunOutput.checkConservation(lost)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Publisher.checkConservation(lost)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("conservation law broken: documents_in 2 != kept 1 + dropped 0 + quarantined 0; "
                         + "the output was not published");
     }

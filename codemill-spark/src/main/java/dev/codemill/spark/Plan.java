@@ -2,17 +2,21 @@ package dev.codemill.spark;
 
 import dev.codemill.io.Inputs;
 import dev.codemill.plan.IngestOptions;
+import dev.codemill.plan.MixSpec;
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageRegistry;
 import dev.codemill.plan.StageSpec;
+import dev.codemill.run.RunPlan;
 import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
+import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.Stage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What executors get of a run, as plain data: the stage specs (type and parameters), the seed,
- * the input paths and the ingest options. Stage objects and splits are rebuilt from it once per
+ * the {@code mix} section, the input paths and the ingest options. Stage objects and splits are rebuilt from it once per
  * executor JVM (cached by {@link #id}); stage objects are never serialized.
  *
  * <p>Splits are listed on the driver and listed again on each executor (same paths, same
@@ -47,6 +51,26 @@ final class Plan implements Serializable {
     final long splitBytes;
     final ArrayList<String> contentAliases;
     final boolean tolerateBadInputs;
+    /** The recipe's {@code mix} section as plain data (null without one). */
+    final Mix mix;
+
+    /** A serializable copy of a {@link MixSpec}. */
+    record Mix(long totalTokens, String by, HashMap<String, Double> targets, ArrayList<String> exclude,
+               HashMap<String, HashMap<String, Double>> weights, int maxEpochs) implements Serializable {
+        static Mix of(MixSpec m) {
+            if (m == null) {
+                return null;
+            }
+            HashMap<String, HashMap<String, Double>> w = new HashMap<>();
+            m.weights().forEach((k, v) -> w.put(k, new HashMap<>(v)));
+            return new Mix(m.totalTokens(), m.by(), new HashMap<>(m.targets()), new ArrayList<>(m.exclude()), w,
+                    m.maxEpochs());
+        }
+
+        MixSpec spec() {
+            return new MixSpec(totalTokens, by, targets, exclude, new HashMap<>(weights), maxEpochs);
+        }
+    }
 
     Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames) {
         this.id = id;
@@ -68,6 +92,7 @@ final class Plan implements Serializable {
         splitBytes = o.splitBytes();
         contentAliases = new ArrayList<>(o.contentAliases());
         tolerateBadInputs = o.tolerateBadInputs();
+        mix = Mix.of(recipe.mix());
     }
 
     IngestOptions ingest() {
@@ -77,6 +102,18 @@ final class Plan implements Serializable {
 
     private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();
     private static final Map<String, List<Split>> SPLITS = new ConcurrentHashMap<>();
+    private static final Map<String, List<AggregateStage<?>>> AGGREGATES = new ConcurrentHashMap<>();
+
+    /** The aggregate stages of the recipe's {@code mix} section ({@link RunPlan#aggregates}), built once per JVM. */
+    List<AggregateStage<?>> aggregates() {
+        return AGGREGATES.computeIfAbsent(id, k -> {
+            List<AggregateStage<?>> out = new ArrayList<>();
+            for (Stage s : RunPlan.aggregates(mix == null ? null : mix.spec(), seed)) {
+                out.add((AggregateStage<?>) s);
+            }
+            return List.copyOf(out);
+        });
+    }
 
     /** The stages, built once per JVM through the {@link StageRegistry}. */
     List<Stage> stages() {
@@ -112,6 +149,7 @@ final class Plan implements Serializable {
     void release() {
         STAGES.remove(id);
         SPLITS.remove(id);
+        AGGREGATES.remove(id);
     }
 
     static List<Segment> segments(List<Stage> stages) {

@@ -2,7 +2,7 @@ package dev.codemill.spark;
 
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
-import dev.codemill.run.Distributed;
+import dev.codemill.run.ClusterUnits;
 import dev.codemill.run.DocumentCodec;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.stage.ClusterStage;
@@ -101,13 +101,13 @@ final class Rec implements Serializable {
         return decode(data);
     }
 
-    Distributed.Unit unit() {
+    ClusterUnits.Unit unit() {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte[] rank = new byte[in.readInt()];
             in.readFully(rank);
             byte[] payload = new byte[in.readInt()];
             in.readFully(payload);
-            return new Distributed.Unit(key, new String(rank, StandardCharsets.UTF_8), payload);
+            return new ClusterUnits.Unit(key, new String(rank, StandardCharsets.UTF_8), payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,21 +4,27 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
-import dev.codemill.run.Distributed;
+import dev.codemill.run.Aggregation;
+import dev.codemill.run.ClusterUnits;
 import dev.codemill.run.ExternalRunner;
-import dev.codemill.run.LedgerRow;
-import dev.codemill.run.OutputFormat;
+import dev.codemill.run.Partitioning;
+import dev.codemill.run.Progress;
+import dev.codemill.run.RunPlan;
 import dev.codemill.run.RunResult;
 import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
+import dev.codemill.run.WorkDir;
+import dev.codemill.run.WriteTail;
+import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Stage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,9 +53,11 @@ import scala.Tuple2;
  *       connected components by large-star/small-star ({@link Components}), per component the
  *       kept unit and comparisons, then a {@code cogroup} of documents and clusters by unit for
  *       the decisions;</li>
- *   <li>kept documents and ledger rows stream to the driver ({@code toLocalIterator}) and are
- *       written by core's writers ({@link Distributed#write}) into the same data/, ledger/,
- *       manifest.json and stats.json.</li>
+ *   <li>an {@code AggregateStage} (the recipe's {@code mix}): one summary per partition of the
+ *       kept documents on the executors, merged and decided on the driver ({@link Aggregation});</li>
+ *   <li>kept documents and ledger rows stream to the driver ({@code toLocalIterator}) into
+ *       core's {@link WriteTail}, the local runner's write tail: the same data/, ledger/,
+ *       manifest.json, examples.json, README.md and stats.json.</li>
  * </ul>
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged on the
  * driver: a retried task's result replaces the failed attempt's, so nothing is counted twice
@@ -68,8 +76,11 @@ public final class SparkRunner implements ExternalRunner {
     }
 
     @Override
-    public RunResult run(Recipe recipe, List<Path> inputs, List<OutputFormat> formats, Map<String, String> options,
-                         Path outDir) throws IOException {
+    public RunResult run(RunPlan plan, List<Path> inputs, Map<String, String> options, Path outDir) throws IOException {
+        Recipe recipe = plan.recipe();
+        if (recipe == null) {
+            throw new IllegalArgumentException("the spark runner ships the recipe to its executors: a plan without one cannot run");
+        }
         for (String k : options.keySet()) {
             if (!OPTIONS.contains(k)) {
                 throw new IllegalArgumentException("unknown spark runner option '" + k + "'; known: " + OPTIONS);
@@ -84,48 +95,49 @@ public final class SparkRunner implements ExternalRunner {
         conf.setIfMissing("spark.ui.enabled", "false");
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         try {
-            return run(new JavaSparkContext(session.sparkContext()), recipe, inputs, formats, outDir);
+            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir);
         } finally {
             session.stop();
         }
     }
 
     /** Runs on an existing context (tests share one). */
-    public static RunResult run(JavaSparkContext sc, Recipe recipe, List<Path> inputs, List<OutputFormat> formats,
-                                Path outDir) throws IOException {
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> inputs, Path outDir) throws IOException {
         long start = System.nanoTime();
-        Map<String, Double> phases = new LinkedHashMap<>();
+        Recipe recipe = runPlan.recipe();
+        Progress progress = new Progress();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
-        int partitions = Distributed.partitions(Distributed.totalBytes(splits), recipe.output().spillPartitions());
+        int partitions = Partitioning.partitions(Partitioning.totalBytes(splits), runPlan.spillPartitions());
 
-        // The driver builds the stages too: to check the recipe, plan segments and record warnings.
-        List<Stage> stages = StageRegistry.load().buildAll(recipe);
+        // The driver's stages (built by the caller): to plan segments and record warnings.
         RunStats stats = new RunStats();
-        for (Stage stage : stages) {
+        for (Stage stage : runPlan.stages()) {
             for (String w : stage.warnings()) {
                 stats.warning(stage.name(), w);
             }
         }
-        List<Segment> segments = Plan.segments(stages);
+        List<Segment> segments = Segment.of(runPlan.chain());
         Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names);
         List<JavaRDD<Rec>> outputs = new ArrayList<>();
-        try {
+        Files.createDirectories(outDir);
+        try (WorkDir workDir = WorkDir.create(outDir);
+             WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
             List<Integer> indexes = new ArrayList<>();
             for (int i = 0; i < splits.size(); i++) {
                 indexes.add(i);
             }
+            progress.phase("reading");
             JavaRDD<Rec> current = sc.parallelize(indexes, Math.max(1, splits.size()))
                     .mapPartitions(it -> Tasks.read(plan, it))
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
-            long t = System.nanoTime();
             current.count(); // materialise each step, so that stats.json's phase times are per stage
-            phases.put("reading", (System.nanoTime() - t) / 1e9);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
+                progress.phase(seg.boundary().name());
                 JavaPairRDD<String, byte[]> docs = current.filter(r -> r.kind == Rec.DOC)
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
@@ -136,20 +148,33 @@ public final class SparkRunner implements ExternalRunner {
                 }
                 current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
                 outputs.add(current);
-                t = System.nanoTime();
                 current.count();
-                phases.merge(seg.boundary().name(), (System.nanoTime() - t) / 1e9, Double::sum);
             }
-            t = System.nanoTime();
+            progress.phase("counts");
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
             for (Iterator<Rec> it = all.filter(r -> r.kind == Rec.STATS).toLocalIterator(); it.hasNext(); ) {
                 stats.merge(it.next().runStats());
             }
-            phases.put("counts", (System.nanoTime() - t) / 1e9);
-            Iterator<Document> kept = map(current.filter(r -> r.kind == Rec.DOC).toLocalIterator(), Rec::document);
-            Iterator<LedgerRow> ledger = map(all.filter(r -> r.kind == Rec.LEDGER).toLocalIterator(), Rec::ledgerRow);
-            return Distributed.write(kept, ledger, partitions, formats, recipe.output().partBytes(), recipe,
-                    outDir, stats, sc.defaultParallelism(), phases, start);
+            JavaRDD<Rec> kept = current.filter(r -> r.kind == Rec.DOC);
+            List<AggregateStage.Decision> decisions = new ArrayList<>();
+            List<AggregateStage<?>> aggregates = runPlan.aggregateStages();
+            for (int a = 0; a < aggregates.size(); a++) {
+                progress.phase(aggregates.get(a).name());
+                decisions.add(aggregate(plan, a, aggregates.get(a), kept));
+            }
+            progress.phase("writing");
+            for (Iterator<Rec> it = kept.toLocalIterator(); it.hasNext(); ) {
+                tail.main().keep(it.next().document());
+            }
+            for (Iterator<Rec> it = all.filter(r -> r.kind == Rec.LEDGER).toLocalIterator(); it.hasNext(); ) {
+                tail.main().ledger(it.next().ledgerRow());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, runPlan.formats().size() + 1));
+            try {
+                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start);
+            } finally {
+                pool.shutdownNow();
+            }
         } finally {
             for (JavaRDD<Rec> r : outputs) {
                 r.unpersist(false);
@@ -158,24 +183,37 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
+    /**
+     * An aggregate stage (the {@code a}-th of the plan) over the kept documents: one summary per
+     * partition on the executors ({@link Aggregation#summarize}), merged and decided on the driver
+     * in partition order.
+     */
+    private static AggregateStage.Decision aggregate(Plan plan, int a, AggregateStage<?> driverStage, JavaRDD<Rec> kept) {
+        List<byte[]> summaries = kept.mapPartitions(it -> {
+            Iterator<Document> docs = map(it, Rec::document);
+            return List.of(Aggregation.summarize(plan.aggregates().get(a), docs)).iterator();
+        }).collect();
+        return Aggregation.decide(driverStage, summaries);
+    }
+
     /** The cluster stage's relational steps, then the decisions and the next segment. */
     private static JavaRDD<Rec> cluster(Plan plan, int s, ClusterStage driverStage, JavaRDD<Rec> current,
                                         JavaPairRDD<String, byte[]> docs, int partitions, RunStats stats) {
         int index = s; // segment index, for executors
         // Step 2: merge memberships per unit, in the local order.
-        JavaRDD<Distributed.Unit> units = current.filter(r -> r.kind == Rec.MEMBER)
+        JavaRDD<ClusterUnits.Unit> units = current.filter(r -> r.kind == Rec.MEMBER)
                 .mapToPair(r -> new Tuple2<>(r.key, r.unit()))
                 .groupByKey(partitions)
                 .map(t -> {
-                    List<Distributed.Unit> list = new ArrayList<>();
+                    List<ClusterUnits.Unit> list = new ArrayList<>();
                     t._2().forEach(list::add);
-                    return Distributed.mergeUnit(plan.segments().get(index).cluster(), list);
+                    return ClusterUnits.mergeUnit(plan.segments().get(index).cluster(), list);
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         // Step 3: bucket keys per unit, star edges per bucket (smallest unit key to each other one).
         JavaPairRDD<Long, Long> edges = units
                 .flatMapToPair(u -> {
-                    long key = Distributed.unitKey(u.unit());
+                    long key = ClusterUnits.unitKey(u.unit());
                     List<Tuple2<Long, Long>> out = new ArrayList<>();
                     for (long b : plan.segments().get(index).cluster().buckets(u.payload())) {
                         out.add(new Tuple2<>(b, key));
@@ -193,18 +231,18 @@ public final class SparkRunner implements ExternalRunner {
                 });
         JavaPairRDD<Long, Long> labels = Components.labels(edges, partitions).persist(StorageLevel.MEMORY_AND_DISK());
         long linked = labels.count();
-        // Step 4: per component, Distributed.decideCluster (the kept unit, then each unit against the survivors).
-        JavaRDD<Tasks.ClusterRow> rows = units.mapToPair(u -> new Tuple2<>(Distributed.unitKey(u.unit()), u))
+        // Step 4: per component, ClusterUnits.decideCluster (the kept unit, then each unit against the survivors).
+        JavaRDD<Tasks.ClusterRow> rows = units.mapToPair(u -> new Tuple2<>(ClusterUnits.unitKey(u.unit()), u))
                 .join(labels, partitions)
                 .mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()))
                 .groupByKey(partitions)
                 .flatMap(t -> {
-                    List<Distributed.Unit> list = new ArrayList<>();
+                    List<ClusterUnits.Unit> list = new ArrayList<>();
                     t._2().forEach(list::add);
-                    list.sort(Distributed.KEEP_ORDER);
+                    list.sort(ClusterUnits.KEEP_ORDER);
                     ClusterStage stage = plan.segments().get(index).cluster();
                     List<Tasks.ClusterRow> out = new ArrayList<>();
-                    for (Distributed.Decided d : Distributed.decideCluster(stage, list)) {
+                    for (ClusterUnits.Decided d : ClusterUnits.decideCluster(stage, list)) {
                         ClusterStage.Cluster c = d.cluster();
                         out.add(new Tasks.ClusterRow(d.unit(), c.keptUnit(), c.size(), c.comparison(),
                                 c.comparedUnit(), c.unchecked()));

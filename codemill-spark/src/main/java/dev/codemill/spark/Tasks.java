@@ -1,7 +1,8 @@
 package dev.codemill.spark;
 
 import dev.codemill.model.Document;
-import dev.codemill.run.Distributed;
+import dev.codemill.run.DocOrder;
+import dev.codemill.run.TaskChain;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.Segment;
 import dev.codemill.stage.ClusterStage;
@@ -19,7 +20,7 @@ import scala.Tuple2;
 /**
  * The work of one Spark task, on an executor: stages come from the {@link Plan} (built once per
  * JVM), and each task runs its inputs through the local runner's stage semantics
- * ({@link Distributed.Chain}). Output is produced lazily, one input element (a split, a group,
+ * ({@link TaskChain}). Output is produced lazily, one input element (a split, a group,
  * a unit) at a time, and ends with the task's counts as one {@link Rec#STATS} record: counts are
  * data of the task's result, so a retried or speculative task is never counted twice.
  */
@@ -31,7 +32,7 @@ final class Tasks {
     abstract static class Pump<I> implements Iterator<Rec> {
         private final Iterator<I> in;
         final ArrayDeque<Rec> out = new ArrayDeque<>();
-        final Distributed.Chain chain = new Distributed.Chain();
+        final TaskChain chain = new TaskChain();
         private boolean done;
 
         Pump(Iterator<I> in) {
@@ -121,7 +122,7 @@ final class Tasks {
             void step(Tuple2<String, Iterable<byte[]>> group) {
                 List<Document> docs = new ArrayList<>();
                 group._2().forEach(b -> docs.add(Rec.decode(b)));
-                docs.sort(Distributed.DOC_ORDER);
+                docs.sort(DocOrder.ORDER);
                 chain.runGroup(stage, seg.boundaryIndex(), group._1(), docs, after);
             }
         };
@@ -143,7 +144,7 @@ final class Tasks {
                 }
                 List<Document> docs = new ArrayList<>();
                 unit._2()._1().forEach(b -> docs.add(Rec.decode(b)));
-                docs.sort(Distributed.DOC_ORDER);
+                docs.sort(DocOrder.ORDER);
                 for (Document d : docs) {
                     chain.runCluster(stage, seg.boundaryIndex(), d, cluster, after);
                 }

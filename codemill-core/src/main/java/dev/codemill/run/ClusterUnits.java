@@ -1,39 +1,21 @@
 package dev.codemill.run;
 
-import dev.codemill.metrics.RunStats;
-import dev.codemill.model.Document;
-import dev.codemill.plan.Recipe;
 import dev.codemill.stage.ClusterStage;
-import dev.codemill.stage.DocStage;
-import dev.codemill.stage.Emitter;
-import dev.codemill.stage.GroupStage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
- * What a runner outside this package (the Spark runner) needs to give exactly the local runner's
- * answer: the same stage semantics per document and per group ({@link Chain}, a wrapper of the
- * local runner's stage chain), the same orders and keys ({@link #DOC_ORDER},
- * {@link #KEEP_ORDER}, {@link #unitKey}, {@link #partitions}, {@link #partitionOf}) and the
- * same writers ({@link #write}). Nothing here runs work in parallel; callers bring their own
- * engine.
+ * Steps 2 and 4 of a {@link ClusterStage} on the units of a cluster, as every runner does them:
+ * the merge of a unit's memberships ({@link #mergeUnit}), the keep order of a cluster's units
+ * ({@link #KEEP_ORDER}), the union-find key of a unit ({@link #unitKey}) and the decision about
+ * one cluster ({@link #decideCluster}). Pure functions of their arguments; no runner state.
  */
-public final class Distributed {
-    private Distributed() {
+public final class ClusterUnits {
+    private ClusterUnits() {
     }
-
-    /** Order of documents in a group and in a data partition (see {@code LocalRunner.DOC_ORDER}). */
-    public static final Comparator<Document> DOC_ORDER = LocalRunner.DOC_ORDER;
 
     /** Membership of a merged cluster unit: unit, rank (smallest of its documents') and merged payload. */
     public record Unit(String unit, String rank, byte[] payload) implements java.io.Serializable {
@@ -64,11 +46,6 @@ public final class Distributed {
     /** The partition of a string key (a document id): {@code floorMod(key.hashCode(), partitions)}. */
     public static int partitionOf(String key, int partitions) {
         return Math.floorMod(key.hashCode(), partitions);
-    }
-
-    /** The 64-bit key of a cluster unit, as in the local union-find ({@code ClusterPhase.key}). */
-    public static long unitKey(String unit) {
-        return ClusterPhase.key(unit);
     }
 
     /**
@@ -168,106 +145,31 @@ public final class Distributed {
     }
 
     /**
-     * One task's view of the stage chain: the local runner's semantics (exactly one outcome per
-     * document, {@code internal_error} quarantine, one stats count per distinct rule of a change),
-     * with ledger rows and counts kept in this object for the task to hand back.
+     * The 64-bit key of a unit in the union-find: the first 16 hex digits of a Codemill id
+     * (128-bit SHA-256 prefix), else a 64-bit FNV-1a of the unit's chars, finalised with
+     * SplitMix64's mixer. Two different units share a key with probability ≈ n²/2⁶⁵ (n = clustered
+     * units: 3·10⁻⁶ for 10 M), and would then be treated as one node.
      */
-    public static final class Chain {
-        private final RunStats stats = new RunStats();
-        private final List<LedgerRow> ledger = new ArrayList<>();
-        private final StageChain chain = new StageChain(stats, ledger::add);
-
-        /** The consumer that runs {@code stages} (recipe positions {@code firstIndex…}) then {@code sink}. */
-        public Consumer<Document> build(List<DocStage> stages, int firstIndex, Consumer<Document> sink) {
-            return chain.build(stages, firstIndex, sink);
-        }
-
-        /** The emitter a split reads into: counts documents in, ledgers refused entries, keeps to {@code head}. */
-        public Emitter ingest(Consumer<Document> head) {
-            return chain.ingest(new Progress(), head);
-        }
-
-        /** Runs one group (documents sorted by {@link #DOC_ORDER}) through a group stage. */
-        public void runGroup(GroupStage stage, int index, String key, List<Document> docs, Consumer<Document> after) {
-            chain.runGroup(stage, index, key, docs, after);
-        }
-
-        /** Decides about one document of a cluster stage ({@code cluster} null: its unit is in none). */
-        public void runCluster(ClusterStage stage, int index, Document doc, ClusterStage.Cluster cluster,
-                               Consumer<Document> after) {
-            chain.runCluster(stage, index, doc, cluster, after);
-        }
-
-        /** The ledger rows written since the last call, in emission order. */
-        public List<LedgerRow> drainLedger() {
-            List<LedgerRow> out = new ArrayList<>(ledger);
-            ledger.clear();
-            return out;
-        }
-
-        /** This task's counts, to be merged into the run's with {@link RunStats#merge}. */
-        public RunStats stats() {
-            return stats;
-        }
-    }
-
-    /**
-     * Writes a run's outputs exactly as the local runner does: kept documents and ledger rows
-     * (any order) are filed into {@code partitions} hash partitions by id on local disk under
-     * {@code OUT/.codemill-work}, then written partition by partition, each sorted, through the
-     * local runner's writers; then {@code manifest.json} and, last, {@code stats.json}.
-     * {@code stats} receives the kept-document counts.
-     *
-     * @param threads      recorded in stats.json ({@code run.threads})
-     * @param phaseSeconds recorded in stats.json ({@code run.phase_seconds}), followed by {@code writing}
-     * @param startNanos   {@link System#nanoTime()} at the start of the run, for the wall time
-     */
-    public static RunResult write(Iterator<Document> kept, Iterator<LedgerRow> ledgerRows, int partitions,
-                                  List<OutputFormat> formats, long partBytes, Recipe recipe, Path outDir,
-                                  RunStats stats, int threads, Map<String, Double> phaseSeconds, long startNanos)
-            throws IOException {
-        long writeStart = System.nanoTime();
-        Files.createDirectories(outDir);
-        try (WorkDir workDir = WorkDir.create(outDir)) {
-            return write(kept, ledgerRows, partitions, formats, partBytes, recipe, outDir, stats, threads, phaseSeconds,
-                    startNanos, writeStart, workDir.path());
-        }
-    }
-
-    private static RunResult write(Iterator<Document> kept, Iterator<LedgerRow> ledgerRows, int partitions,
-                                   List<OutputFormat> formats, long partBytes, Recipe recipe, Path outDir,
-                                   RunStats stats, int threads, Map<String, Double> phaseSeconds, long startNanos,
-                                   long writeStart, Path work) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, formats.size() + 1), r -> {
-            Thread t = new Thread(r, "codemill-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try (SpillStore<Document> docs = new SpillStore<>(work.resolve("kept"), partitions, SpillStore.DOCUMENTS);
-             SpillStore<LedgerRow> ledger = new SpillStore<>(work.resolve("ledger"), partitions, SpillStore.LEDGER)) {
-            while (kept.hasNext()) {
-                Document d = kept.next();
-                docs.append(d.id().value(), d);
+    public static long unitKey(String unit) {
+        if (unit.length() == 32) {
+            long v = 0;
+            boolean hex = true;
+            for (int i = 0; i < 16 && hex; i++) {
+                int d = Character.digit(unit.charAt(i), 16);
+                hex = d >= 0;
+                v = (v << 4) | d;
             }
-            while (ledgerRows.hasNext()) {
-                LedgerRow r = ledgerRows.next();
-                ledger.append(r.id(), r);
+            if (hex) {
+                return v;
             }
-            docs.close();
-            ledger.close();
-            Path staged = work.resolve("out");
-            RunOutput output = new RunOutput(formats, partBytes);
-            output.writeData(docs, partitions, staged, stats, pool);
-            output.writeLedger(ledger, partitions, staged.resolve("ledger"));
-            output.writeManifest(staged, recipe);
-            Map<String, Double> phases = new java.util.LinkedHashMap<>(phaseSeconds);
-            phases.put("writing", (System.nanoTime() - writeStart) / 1e9);
-            double wall = (System.nanoTime() - startNanos) / 1e9;
-            RunOutput.checkConservation(stats);
-            RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, phases));
-            return new RunResult(stats, wall, outDir);
-        } finally {
-            LocalRunner.stop(pool);
         }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < unit.length(); i++) {
+            h = (h ^ unit.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
     }
+
 }

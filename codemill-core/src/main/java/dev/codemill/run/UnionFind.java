@@ -1,0 +1,68 @@
+package dev.codemill.run;
+
+import java.util.Arrays;
+
+/**
+ * Union-find over the sorted distinct keys of the units that have an edge, in primitive
+ * arrays: the keys ({@code long[]}) and a parent index per key ({@code int[]}), 12 bytes per
+ * clustered unit. Union links the larger root index under the smaller, so the root of a
+ * component is its smallest key whatever the order of the edges.
+ */
+final class UnionFind {
+    private final long[] keys;
+    private final int[] parent;
+
+    UnionFind(long[] sortedDistinctKeys) {
+        this.keys = sortedDistinctKeys;
+        this.parent = new int[keys.length];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+    }
+
+    int size() {
+        return keys.length;
+    }
+
+    int index(long key) {
+        return Arrays.binarySearch(keys, key);
+    }
+
+    private int find(int x) {
+        int root = x;
+        while (parent[root] != root) {
+            root = parent[root];
+        }
+        while (parent[x] != root) {
+            int next = parent[x];
+            parent[x] = root;
+            x = next;
+        }
+        return root;
+    }
+
+    void union(int a, int b) {
+        int ra = find(a);
+        int rb = find(b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    /** Points every key at its root; afterwards the union-find is read-only and thread-safe. */
+    void flatten() {
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = find(i);
+        }
+    }
+
+    /** The root index of a key's component, or -1 when the key has no edge (after {@link #flatten}). */
+    int rootIndex(long key) {
+        int i = index(key);
+        return i < 0 ? -1 : parent[i];
+    }
+
+    long keyAt(int index) {
+        return keys[index];
+    }
+}
