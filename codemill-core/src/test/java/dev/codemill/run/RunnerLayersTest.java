@@ -44,4 +44,21 @@ class RunnerLayersTest {
     void noRingAmongRunnerClasses() {
         slices().assignedFrom(PER_CLASS).should().beFreeOfCycles().check(RUN);
     }
+
+    /** Small classes with one job: no source file of the engine ({@code dev.codemill.run..}) over 400 lines. */
+    @Test
+    void noEngineClassOver400Lines() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("src", "main", "java", "dev", "codemill", "run");
+        org.assertj.core.api.Assertions.assertThat(root).as("run from the codemill-core module folder").isDirectory();
+        java.util.List<String> tooLong = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path f : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                long lines = java.nio.file.Files.readAllLines(f).size();
+                if (lines > 400) {
+                    tooLong.add(f.getFileName() + " (" + lines + " lines)");
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(tooLong).as("engine classes over 400 lines").isEmpty();
+    }
 }
