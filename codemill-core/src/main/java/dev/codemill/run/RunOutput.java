@@ -452,9 +452,8 @@ final class RunOutput {
      */
     static void checkConservation(RunStats stats) {
         if (!stats.conservationHolds()) {
-            throw new IllegalStateException("conservation law broken: documents_in " + stats.documentsIn()
-                    + " != kept " + stats.kept() + " + dropped " + stats.dropped() + " + quarantined "
-                    + stats.quarantined() + "; the output was not published");
+            throw new IllegalStateException("conservation law broken: " + stats.conservationReport()
+                    + "; the output was not published");
         }
     }
 
