@@ -67,6 +67,10 @@ public final class LocalRunner {
     private final int fixedPartitions;
     private final Progress progress;
     private dev.codemill.plan.Recipe recipe;
+    /** A nested run of one branch ({@link BranchTee}): no mix, no branches of its own. */
+    private boolean branch;
+    /** Built branches; null: built from the recipe's {@code branches} with the stage registry. */
+    private List<BranchPlan> branchPlans;
 
     /**
      * @param stages          built stages in recipe order
@@ -95,6 +99,22 @@ public final class LocalRunner {
         return this;
     }
 
+    /**
+     * Runs these branches (built by the caller, e.g. with stages that are not registered) instead
+     * of building the recipe's {@code branches}.
+     */
+    public LocalRunner withBranches(List<BranchPlan> plans) {
+        this.branchPlans = List.copyOf(plans);
+        return this;
+    }
+
+    /** This runner as the nested run of a branch of {@code recipe} (recorded in its manifest; no mix, no branches). */
+    LocalRunner asBranch(dev.codemill.plan.Recipe recipe) {
+        this.recipe = recipe;
+        this.branch = true;
+        return this;
+    }
+
     private List<Segment> segments() {
         return Segment.of(stages);
     }
@@ -120,7 +140,7 @@ public final class LocalRunner {
         }
         List<Segment> segments = segments();
         // The mixture planner counts every kept document as it reaches the last spill.
-        MixTally tally = recipe == null || recipe.mix() == null ? null : new MixTally(recipe.mix(), recipe.seed());
+        MixTally tally = branch || recipe == null || recipe.mix() == null ? null : new MixTally(recipe.mix(), recipe.seed());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "codemill-worker");
             t.setDaemon(true);
@@ -128,8 +148,10 @@ public final class LocalRunner {
         });
         try (SpillStore<LedgerRow> ledger = new SpillStore<>(work.resolve("ledger"), partitions, SpillStore.LEDGER)) {
             StageChain chain = new StageChain(stats, row -> ledger.append(row.id(), row));
-            Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, tally);
-            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
+            BranchTee tee = new BranchTee(branch ? List.of() : branchPlans != null ? branchPlans : recipe == null ? List.of()
+                    : BranchPlan.of(recipe, dev.codemill.plan.StageRegistry.load()), work, partitions);
+            Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, tally, tee);
+            Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, current.sink());
             progress.phase("reading");
             // At most 2 × threads splits are queued or running: the queue never grows with the corpus.
             Semaphore slots = new Semaphore(2 * threads);
@@ -151,10 +173,10 @@ public final class LocalRunner {
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
-                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, tally);
-                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
+                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, tally, tee);
+                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
                 progress.phase(seg.boundary().name());
-                current.finish(pool, chain, seg, after, stats);
+                current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
                 current = next;
             }
             ledger.close();
@@ -162,6 +184,12 @@ public final class LocalRunner {
             Path staged = work.resolve("out");
             SpillStore<Document> kept = ((Boundary.Spill) current).spill();
             kept.close();
+            List<String> branchNames = List.of();
+            if (!tee.isEmpty()) {
+                progress.phase("branches");
+                branchNames = tee.run(recipe, formats, threads, partBytes, fixedPartitions, staged, stats);
+                progress.phase("writing");
+            }
             RunOutput output = new RunOutput(formats, partBytes);
             if (tally != null) {
                 output.mixture(MixturePlanner.plan(tally));
@@ -173,7 +201,7 @@ public final class LocalRunner {
             progress.phase("publishing");
             double wall = (System.nanoTime() - start) / 1e9;
             RunOutput.checkConservation(stats);
-            RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, progress.phaseSeconds()));
+            RunOutput.publish(staged, outDir, output.statsJson(stats, wall, threads, progress.phaseSeconds()), branchNames);
             progress.phase("done");
             return new RunResult(stats, wall, outDir);
         } finally {
@@ -239,13 +267,17 @@ public final class LocalRunner {
         }
     }
 
-    /** The boundary after {@code seg}; the last one (no stage) also feeds {@code tally} when there is one. */
-    private static Boundary boundary(Segment seg, Path dir, int partitions, MixTally tally) throws IOException {
+    /**
+     * The boundary after {@code seg}; the last one (no stage) also feeds {@code tally} when there
+     * is one and the branches fed from the end of the main chain.
+     */
+    private static Boundary boundary(Segment seg, Path dir, int partitions, MixTally tally, BranchTee tee)
+            throws IOException {
         if (seg.boundary() instanceof ClusterStage c) {
             return new Boundary.Cluster(new ClusterPhase(c, dir, partitions));
         }
-        return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary(),
-                seg.boundary() == null && tally != null ? tally::add : null);
+        Consumer<Document> tap = seg.boundary() == null ? tee.tap(-1, tally == null ? d -> { } : tally::add) : null;
+        return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), (GroupStage) seg.boundary(), tap);
     }
 
     private static void acquire(Semaphore slots) throws IOException {

@@ -407,6 +407,26 @@ final class RunOutput {
      * dataset card {@code README.md} ({@link DatasetCard}) and, last, stats.json.
      */
     static void publish(Path staged, Path outDir, byte[] statsJson) throws IOException {
+        publish(staged, outDir, statsJson, List.of());
+    }
+
+    /**
+     * {@link #publish(Path, Path, byte[])} that also moves the branch folders {@code staged/NAME}
+     * into OUT ({@link BranchTee}), replacing old ones; the branch folders an earlier run listed in
+     * its manifest ({@code branches}) and this run does not write are removed.
+     */
+    static void publish(Path staged, Path outDir, byte[] statsJson, List<String> branches) throws IOException {
+        List<String> folders = new ArrayList<>(FOLDERS);
+        for (String b : BranchOutputs.previous(outDir)) {
+            if (!folders.contains(b)) {
+                folders.add(b);
+            }
+        }
+        for (String b : branches) {
+            if (!folders.contains(b)) {
+                folders.add(b);
+            }
+        }
         // stats.json marks a complete output: remove the old one first, so a run killed while
         // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
         // The old report goes too: a run killed after the swap leaves no report of another run
@@ -416,7 +436,7 @@ final class RunOutput {
         Files.deleteIfExists(outDir.resolve("manifest.json"));
         Files.deleteIfExists(outDir.resolve(EXAMPLES));
         Files.deleteIfExists(outDir.resolve(DatasetCard.FILE));
-        for (String name : FOLDERS) {
+        for (String name : folders) {
             Path target = outDir.resolve(name);
             Path old = outDir.resolve(".codemill-work").resolve("old-" + name);
             if (Files.exists(target)) {
@@ -432,7 +452,7 @@ final class RunOutput {
         if (Files.exists(staged.resolve(EXAMPLES))) {
             Files.move(staged.resolve(EXAMPLES), outDir.resolve(EXAMPLES), StandardCopyOption.ATOMIC_MOVE);
         }
-        DatasetCard.write(outDir, statsJson, List.of());
+        DatasetCard.write(outDir, statsJson, branches);
         writeAtomically(outDir.resolve("stats.json"), statsJson);
     }
 

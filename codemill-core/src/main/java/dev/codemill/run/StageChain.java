@@ -169,12 +169,22 @@ final class StageChain {
         }
     }
 
+    /**
+     * {@code raw} without {@link dev.codemill.model.Keys#DERIVED_BY}: whatever a reader sends is an
+     * input of this run (a dump written by an earlier run carries the annotation, and a branch is
+     * fed copies of main-chain documents); only documents a stage of this chain emits carry it.
+     */
+    private static Document asInput(Document raw) {
+        return raw.annotations().has(dev.codemill.model.Keys.DERIVED_BY) ? raw.with(dev.codemill.model.Keys.DERIVED_BY, null)
+                : raw;
+    }
+
     /** An emitter for readers: counts documents in, and writes ledger rows for refused entries. */
     Emitter ingest(Progress progress, Consumer<Document> downstream) {
         return new Outcomes(-1, "ingest", downstream) {
             @Override
             public void keep(Document raw) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -183,7 +193,7 @@ final class StageChain {
 
             @Override
             public void drop(Document raw, Verdict why) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -192,7 +202,7 @@ final class StageChain {
 
             @Override
             public void quarantine(Document raw, Verdict why) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), why.rule());
                 progress.read(RunStats.sizeOf(doc));
