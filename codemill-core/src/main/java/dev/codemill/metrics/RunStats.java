@@ -286,11 +286,23 @@ public final class RunStats implements java.io.Serializable {
         return derived[0].sum() == derived[1].sum() + derived[2].sum() + derived[3].sum() + derived[4].sum();
     }
 
-    /** The conservation laws as one sentence, for the error that refuses to publish a run. */
+    /** The broken conservation laws as one sentence, for the error that refuses to publish a run. */
     public String conservationReport() {
-        return "documents_in " + documentsIn() + " vs kept " + kept() + " + dropped " + dropped() + " + quarantined "
-                + quarantined() + " + consumed " + consumed() + "; derived " + derivedCounts()
-                + (branchLaws.containsValue(false) ? "; branches " + branches : "");
+        List<String> broken = new java.util.ArrayList<>();
+        if (documentsIn() != kept() + dropped() + quarantined() + consumed()) {
+            broken.add("documents_in " + documentsIn() + " != kept " + kept() + " + dropped " + dropped()
+                    + " + quarantined " + quarantined() + " + consumed " + consumed());
+        }
+        if (!derivedHolds()) {
+            broken.add("derived " + derived[0].sum() + " != kept " + derived[1].sum() + " + dropped " + derived[2].sum()
+                    + " + quarantined " + derived[3].sum() + " + consumed " + derived[4].sum());
+        }
+        branchLaws.forEach((name, holds) -> {
+            if (!holds) {
+                broken.add("branch " + name + ": " + branches.get(name));
+            }
+        });
+        return String.join("; ", broken);
     }
 
     public void keptDocument(Document d) {
