@@ -90,9 +90,24 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
+    /**
+     * Refuses a recipe with {@code branches}: this runner does not run them yet, and it must never
+     * write the main output alone as if they were not there.
+     *
+     * @throws dev.codemill.stage.RecipeException naming the branches
+     */
+    static void refuseBranches(Recipe recipe) {
+        if (!recipe.branches().isEmpty()) {
+            throw new dev.codemill.stage.RecipeException("the recipe has branches "
+                    + recipe.branches().stream().map(b -> b.name()).toList() + ", which the Spark runner does not run yet; "
+                    + "run it on the local runner (docs/architecture.md, 'Emit and branches')");
+        }
+    }
+
     /** Runs on an existing context (tests share one). */
     public static RunResult run(JavaSparkContext sc, Recipe recipe, List<Path> inputs, List<OutputFormat> formats,
                                 Path outDir) throws IOException {
+        refuseBranches(recipe);
         long start = System.nanoTime();
         Map<String, Double> phases = new LinkedHashMap<>();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
