@@ -40,10 +40,7 @@ public final class RunStats implements java.io.Serializable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder quarantined = new LongAdder();
     private final LongAdder consumed = new LongAdder();
-    /** Derived documents: [0] emitted, [1] kept, [2] dropped, [3] quarantined, [4] consumed. */
-    private final LongAdder[] derived = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
-    private final Map<String, Map<String, Object>> branches = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final Map<String, Boolean> branchLaws = new ConcurrentHashMap<>();
+    private final DerivedTally derived = new DerivedTally();
     private final Map<String, LongAdder> byStageRule = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> bytesByStageRule = new ConcurrentHashMap<>();
     private final Map<String, Group> byLanguage = new ConcurrentHashMap<>();
@@ -181,11 +178,7 @@ public final class RunStats implements java.io.Serializable {
         dropped.add(other.dropped.sum());
         quarantined.add(other.quarantined.sum());
         consumed.add(other.consumed.sum());
-        for (int i = 0; i < derived.length; i++) {
-            derived[i].add(other.derived[i].sum());
-        }
-        branches.putAll(other.branches);
-        branchLaws.putAll(other.branchLaws);
+        derived.merge(other.derived);
         other.byStageRule.forEach((k, v) -> byStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
         other.bytesByStageRule.forEach((k, v) -> bytesByStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
         other.byLanguage.forEach((k, g) -> byLanguage.computeIfAbsent(k, x -> new Group()).add(g));
@@ -203,9 +196,9 @@ public final class RunStats implements java.io.Serializable {
     }
 
     /**
-     * A ledger decision: action is {@code drop}, {@code quarantine}, {@code consume} or
-     * {@code modify}; counted among the derived documents when {@code d} carries
-     * {@link Keys#DERIVED_BY}.
+     * A ledger decision: action is {@code drop}, {@code quarantine}, {@code consume},
+     * {@code modify} or {@code derive} (a document a stage emitted); counted among the derived
+     * documents when {@code d} carries {@link Keys#DERIVED_BY}.
      */
     public void decision(String stage, String rule, String action, Document d) {
         String key = stage + "\u0000" + action + "\u0000" + rule;
@@ -213,20 +206,21 @@ public final class RunStats implements java.io.Serializable {
         bytesByStageRule.computeIfAbsent(key, k -> new LongAdder()).add(sizeOf(d));
         boolean fromStage = isDerived(d);
         switch (action) {
-            case "drop" -> (fromStage ? derived[2] : dropped).increment();
-            case "quarantine" -> (fromStage ? derived[3] : quarantined).increment();
-            case "consume" -> (fromStage ? derived[4] : consumed).increment();
+            case "drop" -> count(fromStage, DerivedTally.DROPPED, dropped);
+            case "quarantine" -> count(fromStage, DerivedTally.QUARANTINED, quarantined);
+            case "consume" -> count(fromStage, DerivedTally.CONSUMED, consumed);
+            case "derive" -> derived.add(DerivedTally.EMITTED);
             default -> {
             }
         }
     }
 
-    /** A document stage {@code stage} emitted (ledger action {@code derive}, rule {@code rule}). */
-    public void derived(String stage, String rule, Document d) {
-        String key = stage + "\u0000derive\u0000" + rule;
-        byStageRule.computeIfAbsent(key, k -> new LongAdder()).increment();
-        bytesByStageRule.computeIfAbsent(key, k -> new LongAdder()).add(sizeOf(d));
-        derived[0].increment();
+    private void count(boolean fromStage, int derivedCounter, LongAdder inputCounter) {
+        if (fromStage) {
+            derived.add(derivedCounter);
+        } else {
+            inputCounter.increment();
+        }
     }
 
     private static boolean isDerived(Document d) {
@@ -241,10 +235,9 @@ public final class RunStats implements java.io.Serializable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from", from);
         m.put("documents", b.documentCounts());
-        m.put("derived", b.derivedCounts());
+        m.put("derived", b.derived.toMap());
         m.put("conservation_holds", b.conservationHolds());
-        branches.put(name, m);
-        branchLaws.put(name, b.conservationHolds());
+        derived.branch(name, m, b.conservationHolds());
     }
 
     /** Documents consumed as the material of derived documents (input documents only). */
@@ -254,12 +247,12 @@ public final class RunStats implements java.io.Serializable {
 
     /** Documents stages emitted. */
     public long derivedDocuments() {
-        return derived[0].sum();
+        return derived.get(DerivedTally.EMITTED);
     }
 
     /** Derived documents that reached the output. */
     public long derivedKept() {
-        return derived[1].sum();
+        return derived.get(DerivedTally.KEPT);
     }
 
     private Map<String, Object> documentCounts() {
@@ -272,20 +265,6 @@ public final class RunStats implements java.io.Serializable {
         return docs;
     }
 
-    private Map<String, Object> derivedCounts() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        String[] names = {"documents", "kept", "dropped", "quarantined", "consumed"};
-        for (int i = 0; i < names.length; i++) {
-            m.put(names[i], derived[i].sum());
-        }
-        return m;
-    }
-
-    /** Whether {@code derived = kept + dropped + quarantined + consumed} holds for derived documents. */
-    private boolean derivedHolds() {
-        return derived[0].sum() == derived[1].sum() + derived[2].sum() + derived[3].sum() + derived[4].sum();
-    }
-
     /** The broken conservation laws as one sentence, for the error that refuses to publish a run. */
     public String conservationReport() {
         List<String> broken = new java.util.ArrayList<>();
@@ -293,21 +272,13 @@ public final class RunStats implements java.io.Serializable {
             broken.add("documents_in " + documentsIn() + " != kept " + kept() + " + dropped " + dropped()
                     + " + quarantined " + quarantined() + " + consumed " + consumed());
         }
-        if (!derivedHolds()) {
-            broken.add("derived " + derived[0].sum() + " != kept " + derived[1].sum() + " + dropped " + derived[2].sum()
-                    + " + quarantined " + derived[3].sum() + " + consumed " + derived[4].sum());
-        }
-        branchLaws.forEach((name, holds) -> {
-            if (!holds) {
-                broken.add("branch " + name + ": " + branches.get(name));
-            }
-        });
+        broken.addAll(derived.broken());
         return String.join("; ", broken);
     }
 
     public void keptDocument(Document d) {
         if (isDerived(d)) {
-            derived[1].increment();
+            derived.add(DerivedTally.KEPT);
         } else {
             kept.increment();
         }
@@ -349,23 +320,22 @@ public final class RunStats implements java.io.Serializable {
     }
 
     public boolean conservationHolds() {
-        return documentsIn() == kept() + dropped() + quarantined() + consumed() && derivedHolds()
-                && !branchLaws.containsValue(false);
+        return documentsIn() == kept() + dropped() + quarantined() + consumed() && derived.holds();
     }
 
     /** The stats as an ordered map (what {@code stats.json} holds). */
     public Map<String, Object> toMap(double wallSeconds, int threads, Map<String, Double> phaseSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("documents", documentCounts());
-        m.put("derived", derivedCounts());
+        m.put("derived", derived.toMap());
         Map<String, Object> bytes = new LinkedHashMap<>();
         bytes.put("in", bytesIn());
         bytes.put("kept", keptBytes.sum());
         m.put("bytes", bytes);
         m.put("tokens_kept", keptTokens());
         m.put("conservation_holds", conservationHolds());
-        if (!branches.isEmpty()) {
-            m.put("branches", new TreeMap<>(branches));
+        if (derived.branchesMap() != null) {
+            m.put("branches", derived.branchesMap());
         }
         Map<String, Map<String, Map<String, Object>>> stages = new TreeMap<>();
         byStageRule.forEach((k, v) -> {

@@ -286,7 +286,7 @@ final class StageChain {
             }
             ledger.append(new LedgerRow(marked.id().value(), marked.source().repoName(), marked.source().path(), index,
                     name, why.rule(), LedgerRow.DERIVE, why.detail(), why.value(), why.limit(), why.keptId(), sources));
-            stats.derived(name, why.rule(), marked);
+            stats.decision(name, why.rule(), LedgerRow.DERIVE, marked);
             downstream.accept(marked);
         }
 
