@@ -35,6 +35,9 @@ final class RecipeCommand implements Callable<Integer> {
     @Mixin
     RecipeOption recipe;
 
+    @Mixin
+    BranchFlags branchFlags;
+
     @Override
     public Integer call() throws IOException {
         if (name != null && recipe.file != null) {
@@ -44,13 +47,14 @@ final class RecipeCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("no built-in recipe '" + name + "'; built-in: " + BUILT_IN.keySet());
         }
         byte[] text = recipe.file != null ? Files.readAllBytes(recipe.file) : builtIn(name == null ? "default" : name);
-        if (recipe.overrides.isEmpty() && recipe.file == null) {
+        if (recipe.overrides.isEmpty() && recipe.file == null && !branchFlags.any()) {
             System.out.print(new String(text, StandardCharsets.UTF_8));
             return Main.OK;
         }
         String where = recipe.file != null ? recipe.file.toString() : "built-in recipe '" + name + "'";
         Map<String, Object> tree = RecipeLoader.tree(new ByteArrayInputStream(text), where);
         RecipeOverrides.apply(tree, recipe.overrides);
+        branchFlags.addTo(tree);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
         String out = yaml.writeValueAsString(tree);
         RecipeOption.build(RecipeLoader.parse(new ByteArrayInputStream(out.getBytes(StandardCharsets.UTF_8)), where,

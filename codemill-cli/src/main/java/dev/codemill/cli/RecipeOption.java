@@ -24,6 +24,38 @@ final class RecipeOption {
         return file == null ? RecipeLoader.loadDefault(overrides) : RecipeLoader.load(file, overrides);
     }
 
+    /** {@link #load()} with the branches of {@code flags} added ({@link BranchFlags}) before the recipe is checked. */
+    Recipe load(BranchFlags flags) throws java.io.IOException {
+        if (flags == null || !flags.any()) {
+            return load();
+        }
+        String where = file == null ? "built-in default recipe" : file.toString();
+        java.util.Map<String, Object> tree = tree(where);
+        flags.addTo(tree);
+        return RecipeLoader.fromTree(tree, where);
+    }
+
+    /** The recipe's tree (file or built-in default) with the {@code --set} changes applied, unchecked. */
+    java.util.Map<String, Object> tree(String where) throws java.io.IOException {
+        java.util.Map<String, Object> tree;
+        if (file == null) {
+            try (java.io.InputStream in = RecipeOption.class.getClassLoader().getResourceAsStream(RecipeLoader.DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in recipe " + RecipeLoader.DEFAULT_RESOURCE + " is missing");
+                }
+                tree = RecipeLoader.tree(in, where);
+            }
+        } else {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                tree = RecipeLoader.tree(in, where);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RecipeException("recipe file not found: " + file);
+            }
+        }
+        dev.codemill.plan.RecipeOverrides.apply(tree, overrides);
+        return tree;
+    }
+
     /**
      * Builds the recipe's stages and checks their order: at least one stage, and {@code decode}
      * first, since every other stage reads decoded text (without it a stage meets raw bytes and

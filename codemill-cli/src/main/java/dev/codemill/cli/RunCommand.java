@@ -5,7 +5,6 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.StageSpec;
-import dev.codemill.run.DatasetCard;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputClaim;
@@ -75,20 +74,8 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--repo-samples", description = "also write repository samples (dependency-ordered, StarCoder2 "
-            + "format) of the kept files to OUT/repo_samples/ (a run output of its own; docs/repo-samples.md)")
-    boolean repoSamples;
-
-    @Option(names = "--context-tokens", paramLabel = "N", description = "token budget of --repo-samples samples "
-            + "(default 8192) and of --cross-file-tasks context (default 4096)")
-    Integer contextTokens;
-
-    @Option(names = "--fim", description = "also write fill-in-the-middle samples of the kept files to OUT/fim/")
-    boolean fim;
-
-    @Option(names = "--cross-file-tasks", description = "also write cross-file completion tasks of the kept files to "
-            + "OUT/cross_file/")
-    boolean crossFileTasks;
+    @Mixin
+    BranchFlags branchFlags;
 
     @Option(names = "--tolerate-bad-inputs", description = "exit 0 even when an input was lost whole (every document "
             + "it yielded quarantined at ingest: a corrupt or unsupported shard); default: such a run ends with exit "
@@ -97,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recipe r = withBenchmarks(recipe.load(), benchmarks);
+        Recipe r = withBenchmarks(recipe.load(branchFlags), benchmarks);
         List<Stage> stages = RecipeOption.build(r);
         List<Path> paths = new ArrayList<>(inputs);
         if (paths.isEmpty()) {
@@ -121,39 +108,22 @@ final class RunCommand implements Callable<Integer> {
         if (runner.equals("local") && master != null) {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
-        List<DerivedOutputs.Kind> derived = new ArrayList<>();
-        if (repoSamples) {
-            derived.add(DerivedOutputs.REPO_SAMPLES);
-        }
-        if (fim) {
-            derived.add(DerivedOutputs.FIM);
-        }
-        if (crossFileTasks) {
-            derived.add(DerivedOutputs.CROSS_FILE);
-        }
-        if (contextTokens != null && !repoSamples && !crossFileTasks) {
-            throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
-        }
-        if (!derived.isEmpty() && DerivedOutputs.contentFormats(formatNames).isEmpty()) {
-            throw new ExitCodes.UsageException("--repo-samples, --fim and --cross-file-tasks read OUT/data back: "
-                    + "they need the parquet or jsonl format, the run writes " + formatNames);
-        }
-        if (!derived.isEmpty() && !runner.equals("local")) {
-            throw new ExitCodes.UsageException("--repo-samples, --fim and --cross-file-tasks run on the local runner only; "
-                    + "add the stages to the recipe instead (docs/repo-samples.md)");
-        }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
+        if (external != null && !r.branches().isEmpty()) {
+            throw new ExitCodes.UsageException("the recipe's branches " + r.branches().stream().map(b -> b.name()).toList()
+                    + " run on the local runner only for now; run without --runner " + runner
+                    + " (--fim, --repo-samples and --cross-file-tasks add branches; docs/architecture.md)");
+        }
         List<Split> splits = Inputs.splits(paths, r.ingest());
-        checkOutput(paths, out);
+        checkOutput(paths, out, r.branches().stream().map(b -> b.name()).toList());
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
-            return runClaimed(r, stages, paths, formatNames, formats, n, derived, external, splits);
+            return runClaimed(r, stages, paths, formatNames, formats, n, external, splits);
         }
     }
 
     private int runClaimed(Recipe r, List<Stage> stages, List<Path> paths, List<String> formatNames,
-                           List<OutputFormat> formats, int n, List<DerivedOutputs.Kind> derived, ExternalRunner external,
-                           List<Split> splits) throws IOException {
-        List<String> derivedFormats = DerivedOutputs.contentFormats(formatNames);
+                           List<OutputFormat> formats, int n, ExternalRunner external, List<Split> splits)
+            throws IOException {
         // Configuration warnings (also written to stats.json by the runner), once, before the work.
         for (Stage stage : stages) {
             for (String w : stage.warnings()) {
@@ -188,11 +158,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("codemill: warning: ingest: " + w);
         }
         boolean lost = LostInputs.report(s.inputsLost(), tolerateBadInputs || r.ingest().tolerateBadInputs(), System.err);
-        for (DerivedOutputs.Kind kind : derived) {
-            DerivedOutputs.run(used, kind, DerivedOutputs.params(kind, contextTokens), derivedFormats, n, out);
+        if (s.derivedDocuments() > 0) {
+            System.err.printf("codemill: %d documents derived by stages, %d of them kept%n", s.derivedDocuments(),
+                    s.derivedKept());
         }
-        if (!derived.isEmpty()) {
-            DatasetCard.write(out, derived.stream().map(DerivedOutputs.Kind::folder).toList());
+        for (dev.codemill.plan.BranchSpec b : used.branches()) {
+            System.err.printf("codemill: branch %s → %s%n", b.name(), out.resolve(b.name()));
         }
         return lost ? Main.BAD_DATA : Main.OK;
     }
@@ -236,6 +207,11 @@ final class RunCommand implements Callable<Integer> {
      * that exists but is not a directory or cannot be created. Inputs exist (checked before).
      */
     static void checkOutput(List<Path> inputs, Path out) throws IOException {
+        checkOutput(inputs, out, List.of());
+    }
+
+    /** {@link #checkOutput(List, Path)}, with the recipe's branch folders among the parts a run replaces. */
+    static void checkOutput(List<Path> inputs, Path out, List<String> branches) throws IOException {
         List<Path> real = new ArrayList<>();
         for (Path p : inputs) {
             real.add(p.toRealPath());
@@ -264,8 +240,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
                         + " (a later run would read this run's output as input)");
             }
-            for (String replaced : List.of("data", "ledger", "tokens", "review", ".codemill-work", "stats.json",
-                    "manifest.json", "repo_samples", "fim", "cross_file")) {
+            List<String> parts = new ArrayList<>(List.of("data", "ledger", "tokens", "review", ".codemill-work",
+                    "stats.json", "manifest.json", "repo_samples", "fim", "cross_file"));
+            parts.addAll(branches);
+            for (String replaced : parts) {
                 if (real.get(i).startsWith(outReal.resolve(replaced))) {
                     throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
                             + ", which the run replaces");

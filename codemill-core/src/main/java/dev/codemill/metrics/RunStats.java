@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Counts: documents and bytes in (bytes = the file's size before decoding, or the UTF-8
  * size of a dump's text); per stage and rule the documents dropped, quarantined and modified;
- * per language and repository the kept documents, bytes and tokens. The conservation law
- * {@code documents_in = kept + dropped + quarantined} is checked by {@link #conservationHolds()}.
+ * per language and repository the kept documents, bytes and tokens. Documents that stages
+ * {@linkplain dev.codemill.stage.Emitter#emit derived} (they carry {@link Keys#DERIVED_BY}) are
+ * counted apart, under {@code derived}. The conservation laws
+ * {@code documents_in = kept + dropped + quarantined + consumed} (input documents) and
+ * {@code derived = kept + dropped + quarantined + consumed} (derived documents), for the main chain
+ * and every {@linkplain #branch branch}, are checked by {@link #conservationHolds()}.
  * A change that writes several ledger rows counts its document once per distinct rule. Stages may
  * also add named counters ({@link #metric(String, String, long)}) and record configuration
  * warnings ({@link #warning}).
@@ -35,6 +39,8 @@ public final class RunStats implements java.io.Serializable {
     private final LongAdder keptTokens = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder quarantined = new LongAdder();
+    private final LongAdder consumed = new LongAdder();
+    private final DerivedTally derived = new DerivedTally();
     private final Map<String, LongAdder> byStageRule = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> bytesByStageRule = new ConcurrentHashMap<>();
     private final Map<String, Group> byLanguage = new ConcurrentHashMap<>();
@@ -171,6 +177,8 @@ public final class RunStats implements java.io.Serializable {
         keptTokens.add(other.keptTokens.sum());
         dropped.add(other.dropped.sum());
         quarantined.add(other.quarantined.sum());
+        consumed.add(other.consumed.sum());
+        derived.merge(other.derived);
         other.byStageRule.forEach((k, v) -> byStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
         other.bytesByStageRule.forEach((k, v) -> bytesByStageRule.computeIfAbsent(k, x -> new LongAdder()).add(v.sum()));
         other.byLanguage.forEach((k, g) -> byLanguage.computeIfAbsent(k, x -> new Group()).add(g));
@@ -187,20 +195,93 @@ public final class RunStats implements java.io.Serializable {
         bytesIn.add(sizeOf(d));
     }
 
-    /** A ledger decision: action is {@code drop}, {@code quarantine} or {@code modify}. */
+    /**
+     * A ledger decision: action is {@code drop}, {@code quarantine}, {@code consume},
+     * {@code modify} or {@code derive} (a document a stage emitted); counted among the derived
+     * documents when {@code d} carries {@link Keys#DERIVED_BY}.
+     */
     public void decision(String stage, String rule, String action, Document d) {
         String key = stage + "\u0000" + action + "\u0000" + rule;
         byStageRule.computeIfAbsent(key, k -> new LongAdder()).increment();
         bytesByStageRule.computeIfAbsent(key, k -> new LongAdder()).add(sizeOf(d));
-        if (action.equals("drop")) {
-            dropped.increment();
-        } else if (action.equals("quarantine")) {
-            quarantined.increment();
+        boolean fromStage = isDerived(d);
+        switch (action) {
+            case "drop" -> count(fromStage, DerivedTally.DROPPED, dropped);
+            case "quarantine" -> count(fromStage, DerivedTally.QUARANTINED, quarantined);
+            case "consume" -> count(fromStage, DerivedTally.CONSUMED, consumed);
+            case "derive" -> derived.add(DerivedTally.EMITTED);
+            default -> {
+            }
         }
     }
 
+    private void count(boolean fromStage, int derivedCounter, LongAdder inputCounter) {
+        if (fromStage) {
+            derived.add(derivedCounter);
+        } else {
+            inputCounter.increment();
+        }
+    }
+
+    private static boolean isDerived(Document d) {
+        return d.annotations().get(Keys.DERIVED_BY) != null;
+    }
+
+    /**
+     * Records the counts of branch {@code name} (fed from {@code from}), written under
+     * {@code branches.NAME} in stats.json; its conservation laws join {@link #conservationHolds()}.
+     */
+    public void branch(String name, String from, RunStats b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from);
+        m.put("documents", b.documentCounts());
+        m.put("derived", b.derived.toMap());
+        m.put("conservation_holds", b.conservationHolds());
+        derived.branch(name, m, b.conservationHolds());
+    }
+
+    /** Documents consumed as the material of derived documents (input documents only). */
+    public long consumed() {
+        return consumed.sum();
+    }
+
+    /** Documents stages emitted. */
+    public long derivedDocuments() {
+        return derived.get(DerivedTally.EMITTED);
+    }
+
+    /** Derived documents that reached the output. */
+    public long derivedKept() {
+        return derived.get(DerivedTally.KEPT);
+    }
+
+    private Map<String, Object> documentCounts() {
+        Map<String, Object> docs = new LinkedHashMap<>();
+        docs.put("in", documentsIn());
+        docs.put("kept", kept());
+        docs.put("dropped", dropped());
+        docs.put("quarantined", quarantined());
+        docs.put("consumed", consumed());
+        return docs;
+    }
+
+    /** The broken conservation laws as one sentence, for the error that refuses to publish a run. */
+    public String conservationReport() {
+        List<String> broken = new java.util.ArrayList<>();
+        if (documentsIn() != kept() + dropped() + quarantined() + consumed()) {
+            broken.add("documents_in " + documentsIn() + " != kept " + kept() + " + dropped " + dropped()
+                    + " + quarantined " + quarantined() + " + consumed " + consumed());
+        }
+        broken.addAll(derived.broken());
+        return String.join("; ", broken);
+    }
+
     public void keptDocument(Document d) {
-        kept.increment();
+        if (isDerived(d)) {
+            derived.add(DerivedTally.KEPT);
+        } else {
+            kept.increment();
+        }
         keptBytes.add(sizeOf(d));
         keptTokens.add(d.annotations().getOr(Keys.NUM_TOKENS, 0L));
         add(byLanguage, d.annotations().getOr(Keys.LANGUAGE, "unknown"), d);
@@ -239,24 +320,23 @@ public final class RunStats implements java.io.Serializable {
     }
 
     public boolean conservationHolds() {
-        return documentsIn() == kept() + dropped() + quarantined();
+        return documentsIn() == kept() + dropped() + quarantined() + consumed() && derived.holds();
     }
 
     /** The stats as an ordered map (what {@code stats.json} holds). */
     public Map<String, Object> toMap(double wallSeconds, int threads, Map<String, Double> phaseSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> docs = new LinkedHashMap<>();
-        docs.put("in", documentsIn());
-        docs.put("kept", kept());
-        docs.put("dropped", dropped());
-        docs.put("quarantined", quarantined());
-        m.put("documents", docs);
+        m.put("documents", documentCounts());
+        m.put("derived", derived.toMap());
         Map<String, Object> bytes = new LinkedHashMap<>();
         bytes.put("in", bytesIn());
         bytes.put("kept", keptBytes.sum());
         m.put("bytes", bytes);
         m.put("tokens_kept", keptTokens());
         m.put("conservation_holds", conservationHolds());
+        if (derived.branchesMap() != null) {
+            m.put("branches", derived.branchesMap());
+        }
         Map<String, Map<String, Map<String, Object>>> stages = new TreeMap<>();
         byStageRule.forEach((k, v) -> {
             String[] p = k.split("\u0000", 3);

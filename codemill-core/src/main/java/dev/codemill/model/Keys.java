@@ -141,4 +141,12 @@ public final class Keys {
      * tokenizer's special ids and everything else as ordinary text. Absent when the stage inserted none.
      */
     public static final Key<String> FIM_SENTINELS = Key.of("fim_sentinels", String.class);
+
+    // derived documents (Emitter.emit)
+    /**
+     * Set by the runner on every document a stage {@linkplain dev.codemill.stage.Emitter#emit emitted}:
+     * the recipe type of that stage, e.g. {@code repo_samples}. Absent on input documents. Run
+     * statistics count a document that carries it under {@code derived}, apart from the inputs.
+     */
+    public static final Key<String> DERIVED_BY = Key.of("derived_by", String.class);
 }

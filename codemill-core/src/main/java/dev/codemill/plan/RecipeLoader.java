@@ -22,7 +22,8 @@ public final class RecipeLoader {
     /** Class-path resource of the built-in default recipe. */
     public static final String DEFAULT_RESOURCE = "codemill/default-recipe.yaml";
 
-    private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix");
+    private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix",
+            "branches");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
             "content_field", "path_field", "repo_field", "id_field", "split_bytes", "content_aliases", "tolerate_bad_inputs");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
@@ -76,6 +77,11 @@ public final class RecipeLoader {
     public static Recipe parse(InputStream in, String where, List<String> overrides) throws IOException {
         Map<String, Object> top = tree(in, where);
         RecipeOverrides.apply(top, overrides);
+        return fromTree(top, where);
+    }
+
+    /** Checks a recipe tree ({@link #tree}, maybe changed) and builds the recipe. */
+    public static Recipe fromTree(Map<String, Object> top, String where) {
         checkKeys(top, TOP, where);
         String name = String.valueOf(top.getOrDefault("name", "unnamed"));
         long seed = asLong(top.getOrDefault("seed", 0), "seed", where);
@@ -95,7 +101,7 @@ public final class RecipeLoader {
         List<StageSpec> stages = stages(top.get("stages"), where);
         MixSpec mix = mix(top.get("mix"), where, stages);
         return new Recipe(name, seed, sources, ingest(top.get("ingest"), where), stages,
-                output(top.get("output"), where), mix);
+                output(top.get("output"), where), mix, BranchLoader.branches(top.get("branches"), where, stages));
     }
 
     /**

@@ -60,6 +60,27 @@ public final class StageRegistry {
             stages.add(build(spec, recipe.seed()));
         }
         checkOrder(stages);
+        for (BranchSpec b : recipe.branches()) {
+            buildBranch(recipe, b); // unknown types and keys of branch stages, before any data is read
+        }
+        return stages;
+    }
+
+    /**
+     * Builds the stages of one branch of {@code recipe} (with the recipe's seed) and checks their order.
+     *
+     * @throws RecipeException naming the branch when a stage type, key or the order is wrong
+     */
+    public List<Stage> buildBranch(Recipe recipe, BranchSpec branch) {
+        List<Stage> stages = new ArrayList<>();
+        try {
+            for (StageSpec spec : branch.stages()) {
+                stages.add(build(spec, recipe.seed()));
+            }
+            checkOrder(stages);
+        } catch (RecipeException e) {
+            throw new RecipeException("branch '" + branch.name() + "': " + e.getMessage());
+        }
         return stages;
     }
 

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * <p>Configs, each only when its files exist: {@code default} = {@code data/part-*.parquet}
  * (or {@code data/part-*.jsonl.zst} when no Parquet part was written), {@code ledger} =
  * {@code ledger/part-*} likewise, {@code packed} = {@code tokens/packed-*.parquet},
- * {@code review} = {@code review/review-*.jsonl.zst}, and one per derived output folder the
- * caller names ({@code repo_samples}, {@code fim}, {@code cross_file}, written by the CLI after
- * the main run) = {@code FOLDER/data/part-*}. The globs name one
+ * {@code review} = {@code review/review-*.jsonl.zst}, and one per branch folder of the run
+ * ({@code repo_samples}, {@code fim}, {@code cross_file}, …: {@code docs/architecture.md}) =
+ * {@code FOLDER/data/part-*}. The globs name one
  * schema each, so no reader mixes documents with token rows. Megatron's {@code .bin}/{@code .idx}
  * are not a table and get no config.
  *

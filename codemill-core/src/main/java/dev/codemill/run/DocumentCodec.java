@@ -107,6 +107,10 @@ public final class DocumentCodec {
             writeString(out, s);
         }
         out.writeInt(r.stageIndex());
+        out.writeInt(r.sources().size());
+        for (String s : r.sources()) {
+            writeString(out, s);
+        }
     }
 
     public static LedgerRow readLedger(DataInput in) throws IOException {
@@ -121,7 +125,15 @@ public final class DocumentCodec {
         String limit = readString(in);
         String kept = readString(in);
         int index = in.readInt();
-        return new LedgerRow(id, repo, path, index, stage, rule, action, detail, value, limit, kept);
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt spill file: " + n + " ledger sources");
+        }
+        java.util.List<String> sources = new java.util.ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            sources.add(readString(in));
+        }
+        return new LedgerRow(id, repo, path, index, stage, rule, action, detail, value, limit, kept, sources);
     }
 
     static void writeString(DataOutput out, String s) throws IOException {

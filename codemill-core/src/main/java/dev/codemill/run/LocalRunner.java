@@ -36,6 +36,10 @@ public final class LocalRunner {
     private final RunPlan plan;
     private final int threads;
     private final Progress progress;
+    /** A nested run of one branch ({@link BranchTee}): no branches of its own. */
+    private boolean branch;
+    /** Built branches; null: built from the recipe's {@code branches} with the stage registry. */
+    private List<BranchPlan> branchPlans;
 
     /**
      * @param plan     stages, formats, part size, spill partitions and recipe
@@ -57,6 +61,31 @@ public final class LocalRunner {
     public LocalRunner(List<Stage> stages, List<OutputFormat> formats, int threads, long partBytes,
                        int spillPartitions, Progress progress) {
         this(new RunPlan(null, stages, formats, partBytes, spillPartitions), threads, progress);
+    }
+
+    /**
+     * Runs these branches (built by the caller, e.g. with stages that are not registered) instead
+     * of building the recipe's {@code branches}.
+     */
+    public LocalRunner withBranches(List<BranchPlan> plans) {
+        this.branchPlans = List.copyOf(plans);
+        return this;
+    }
+
+    /** This runner as the nested run of a branch ({@link BranchTee}): no branches of its own. */
+    LocalRunner asBranch() {
+        this.branch = true;
+        return this;
+    }
+
+    private List<BranchPlan> branchPlans() {
+        if (branch) {
+            return List.of();
+        }
+        if (branchPlans != null) {
+            return branchPlans;
+        }
+        return plan.recipe() == null ? List.of() : BranchPlan.of(plan.recipe(), dev.codemill.plan.StageRegistry.load());
     }
 
     public RunResult run(List<Split> splits, Path outDir) throws IOException {
@@ -85,30 +114,36 @@ public final class LocalRunner {
         ExecutorService pool = Futures.pool(threads, "codemill-worker");
         try (WriteTail tail = new WriteTail(plan, outDir, work, partitions)) {
             StageChain chain = new StageChain(stats, tail.main()::ledger);
-            Consumer<Document> kept = d -> {
+            BranchTee tee = new BranchTee(branchPlans(), work, partitions);
+            Consumer<Document> kept = tee.tap(-1, d -> {
                 for (Aggregation.Tap<?> t : taps) {
                     t.accept(d);
                 }
                 tail.main().keep(d);
-            };
+            });
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, kept);
-            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
+            Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, current.sink());
             progress.phase("reading");
             read(splits, pool, chain, head);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
                 Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, kept);
-                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
+                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
                 progress.phase(seg.boundary().name());
-                current.finish(pool, chain, seg, after, stats);
+                current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
                 current = next;
             }
             List<AggregateStage.Decision> decisions = new ArrayList<>();
             for (Aggregation.Tap<?> t : taps) {
                 decisions.add(t.decide());
             }
-            return tail.finish(stats, decisions, pool, progress, threads, start);
+            List<String> branchNames = List.of();
+            if (!tee.isEmpty()) {
+                progress.phase("branches");
+                branchNames = tee.run(plan, threads, work.resolve("out"), stats);
+            }
+            return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
         } finally {
             Futures.stop(pool);
         }

@@ -40,19 +40,31 @@ final class Publisher {
      */
     static void checkConservation(RunStats stats) {
         if (!stats.conservationHolds()) {
-            throw new IllegalStateException("conservation law broken: documents_in " + stats.documentsIn()
-                    + " != kept " + stats.kept() + " + dropped " + stats.dropped() + " + quarantined "
-                    + stats.quarantined() + "; the output was not published");
+            throw new IllegalStateException("conservation law broken: " + stats.conservationReport()
+                    + "; the output was not published");
         }
     }
 
     /**
      * Moves {@code staged/data}, {@code staged/ledger}, the other {@link #FOLDERS}, the
-     * {@code branches} folders, {@code staged/manifest.json} and {@code staged/examples.json}
+     * {@code branches} folders (replacing old ones; the branch folders an earlier run listed in its
+     * manifest and this run does not write are removed: {@link BranchOutputs}), {@code staged/manifest.json} and {@code staged/examples.json}
      * (when written) into OUT, replacing old ones, then writes the dataset card {@code README.md}
      * ({@link DatasetCard}, one config per branch) and, last, stats.json.
      */
     static void publish(Path staged, Path outDir, List<String> branches, byte[] statsJson) throws IOException {
+        // The branch folders of the earlier run are read from its manifest before that goes.
+        List<String> folders = new ArrayList<>(FOLDERS);
+        for (String b : BranchOutputs.previous(outDir)) {
+            if (!folders.contains(b)) {
+                folders.add(b);
+            }
+        }
+        for (String b : branches) {
+            if (!folders.contains(b)) {
+                folders.add(b);
+            }
+        }
         // stats.json marks a complete output: remove the old one first, so a run killed while
         // swapping data/ and ledger/ never leaves new data next to old stats (or the reverse).
         // The old report goes too: a run killed after the swap leaves no report of another run
@@ -60,8 +72,6 @@ final class Publisher {
         for (String file : List.of(STATS, REPORT, Manifest.FILE, EXAMPLES, DatasetCard.FILE)) {
             Files.deleteIfExists(outDir.resolve(file));
         }
-        List<String> folders = new ArrayList<>(FOLDERS);
-        folders.addAll(branches);
         for (String name : folders) {
             Path target = outDir.resolve(name);
             Path old = outDir.resolve(WorkDir.NAME).resolve("old-" + name);

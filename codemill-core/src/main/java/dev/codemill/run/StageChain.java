@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs documents through consecutive {@link DocStage}s and sends survivors to a sink. Each stage
- * must emit exactly one outcome per document (keep, drop, quarantine or modified); a stage that throws
+ * must emit exactly one outcome per document (keep, drop, quarantine, consume or modified); documents
+ * a stage {@link Emitter#emit emits} are not outcomes: they get a {@code derive} ledger row, the
+ * annotation {@code derived_by} and go on to the next stage like kept ones. A stage that throws
  * before deciding quarantines the document with rule {@code internal_error} and the run goes
  * on; a stage that emits nothing is a bug and stops the run.
  */
@@ -49,11 +51,23 @@ final class StageChain {
         String value = redactor.redact(r.value());
         String limit = redactor.redact(r.limit());
         String kept = redactor.redact(r.keptId());
+        List<String> sources = r.sources();
+        boolean sourcesSame = true;
+        if (!sources.isEmpty()) {
+            List<String> red = new java.util.ArrayList<>(sources.size());
+            for (String src : sources) {
+                String x = redactor.redact(src);
+                sourcesSame &= x == src;
+                red.add(x);
+            }
+            sources = sourcesSame ? r.sources() : red;
+        }
         if (id == r.id() && repo == r.repoName() && path == r.path() && detail == r.detail() && value == r.value()
-                && limit == r.limit() && kept == r.keptId()) {
+                && limit == r.limit() && kept == r.keptId() && sourcesSame) {
             return r;
         }
-        return new LedgerRow(id, repo, path, r.stageIndex(), r.stage(), r.rule(), r.action(), detail, value, limit, kept);
+        return new LedgerRow(id, repo, path, r.stageIndex(), r.stage(), r.rule(), r.action(), detail, value, limit, kept,
+                sources);
     }
 
     /**
@@ -155,12 +169,22 @@ final class StageChain {
         }
     }
 
+    /**
+     * {@code raw} without {@link dev.codemill.model.Keys#DERIVED_BY}: whatever a reader sends is an
+     * input of this run (a dump written by an earlier run carries the annotation, and a branch is
+     * fed copies of main-chain documents); only documents a stage of this chain emits carry it.
+     */
+    private static Document asInput(Document raw) {
+        return raw.annotations().has(dev.codemill.model.Keys.DERIVED_BY) ? raw.with(dev.codemill.model.Keys.DERIVED_BY, null)
+                : raw;
+    }
+
     /** An emitter for readers: counts documents in, and writes ledger rows for refused entries. */
     Emitter ingest(Progress progress, Consumer<Document> downstream) {
         return new Outcomes(-1, "ingest", downstream) {
             @Override
             public void keep(Document raw) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -169,7 +193,7 @@ final class StageChain {
 
             @Override
             public void drop(Document raw, Verdict why) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -178,7 +202,7 @@ final class StageChain {
 
             @Override
             public void quarantine(Document raw, Verdict why) {
-                Document doc = redact(raw);
+                Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), why.rule());
                 progress.read(RunStats.sizeOf(doc));
@@ -236,6 +260,34 @@ final class StageChain {
                 }
             }
             keep(changed);
+        }
+
+        @Override
+        public void consume(Document doc, Verdict why) {
+            if (index < 0) {
+                throw new UnsupportedOperationException("readers do not consume documents (" + doc + ")");
+            }
+            count++;
+            record(doc, LedgerRow.CONSUME, why);
+        }
+
+        @Override
+        public void emit(Document derived, List<dev.codemill.model.DocId> from, Verdict why) {
+            if (from == null || from.isEmpty()) {
+                throw new IllegalArgumentException("stage " + name + " emitted " + derived + " without sources");
+            }
+            if (index < 0) {
+                throw new UnsupportedOperationException("readers take no derived documents (" + derived + ")");
+            }
+            Document marked = derived.with(dev.codemill.model.Keys.DERIVED_BY, name);
+            List<String> sources = new java.util.ArrayList<>(from.size());
+            for (dev.codemill.model.DocId d : from) {
+                sources.add(d.value());
+            }
+            ledger.append(new LedgerRow(marked.id().value(), marked.source().repoName(), marked.source().path(), index,
+                    name, why.rule(), LedgerRow.DERIVE, why.detail(), why.value(), why.limit(), why.keptId(), sources));
+            stats.decision(name, why.rule(), LedgerRow.DERIVE, marked);
+            downstream.accept(marked);
         }
 
         @Override

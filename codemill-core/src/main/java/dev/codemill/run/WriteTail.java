@@ -90,9 +90,11 @@ public final class WriteTail implements AutoCloseable {
      * @param decisions  the aggregate stages' decisions, in recipe order (none: every document once)
      * @param pool       threads for writing formats in parallel (not shut down here)
      * @param startNanos {@link System#nanoTime()} at the start of the run, for the wall time
+     * @param stagedBranches branch folders already written complete under the staging folder
+     *                   ({@code work/out/NAME}, by a nested run: {@link BranchTee}), published with the rest
      */
     public RunResult finish(RunStats stats, List<AggregateStage.Decision> decisions, ExecutorService pool,
-                            Progress progress, int threads, long startNanos) throws IOException {
+                            Progress progress, int threads, long startNanos, List<String> stagedBranches) throws IOException {
         progress.phase("writing");
         Path staged = work.resolve("out");
         Map<String, Object> reports = reports(decisions);
@@ -103,7 +105,7 @@ public final class WriteTail implements AutoCloseable {
             samples.add(d);
         }, pool);
         OutFiles.writeAtomically(staged.resolve(Publisher.EXAMPLES), samples.examplesJson());
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(stagedBranches);
         for (OutputFolder b : branches.values()) {
             b.close();
             write(b, staged.resolve(b.name()), List.of(), Map.of(), d -> { }, pool);

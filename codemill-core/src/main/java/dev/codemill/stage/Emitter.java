@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Where a stage (or a reader) sends its result. Every document that enters a stage leaves it
- * through exactly one of {@link #keep}, {@link #drop}, {@link #quarantine} or one of the
- * {@code modified} methods; {@code modified} adds ledger rows for a change and keeps the changed
- * document.
+ * through exactly one of {@link #keep}, {@link #drop}, {@link #quarantine}, {@link #consume} or
+ * one of the {@code modified} methods; {@code modified} adds ledger rows for a change and keeps
+ * the changed document. Besides these outcomes a stage may {@link #emit} new documents derived
+ * from its inputs (any number; an emit is not an outcome of any input).
  */
 public interface Emitter {
     /** The document goes on to the next stage. */
@@ -29,6 +30,39 @@ public interface Emitter {
      * @throws IllegalArgumentException when {@code whys} is empty
      */
     void modified(Document changed, List<Verdict> whys);
+
+    /**
+     * A new document, derived from {@code from} (e.g. a repository sample from its files, a
+     * completion task from a target file and its context files), goes on to the next stage like a
+     * kept one; the runner writes one ledger row with action {@code derive} under the derived
+     * document's id, naming {@code from} in its {@code sources} column, and sets the annotation
+     * {@link dev.codemill.model.Keys#DERIVED_BY} to this stage's type. It is not an outcome:
+     * every input still takes exactly one of the outcome calls. The derived id must be
+     * deterministic (a hash of the stage, its sources and an index, never a counter or a random
+     * draw), so that runners and thread counts agree.
+     *
+     * @param derived the new document
+     * @param from    ids of the documents it was made from, at least one, in the stage's order
+     * @param why     its ledger row's rule, detail, value and limit
+     * @throws IllegalArgumentException when {@code from} is empty
+     * @throws UnsupportedOperationException from emitters that take no derived documents (readers)
+     */
+    default void emit(Document derived, List<dev.codemill.model.DocId> from, Verdict why) {
+        throw new UnsupportedOperationException(getClass().getName() + " takes no derived documents (" + derived + ")");
+    }
+
+    /**
+     * The document ends here because the stage used it as material of documents it
+     * {@linkplain #emit emitted} (a file packed into a repository sample, a file read for
+     * completion tasks); it is neither kept nor removed by a rule. Ledger action {@code consume},
+     * counted as {@code consumed} in the run statistics (the conservation law is
+     * {@code in = kept + dropped + quarantined + consumed}).
+     *
+     * @throws UnsupportedOperationException from emitters that take no derived documents (readers)
+     */
+    default void consume(Document doc, Verdict why) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not consume documents (" + doc + ")");
+    }
 
     /** The document was changed and goes on; one ledger row with action {@code modify}. */
     default void modified(Document changed, Verdict why) {

@@ -112,7 +112,7 @@ class OutputClaimTest {
         lost.documentIn(d);
         lost.keptDocument(d);
         assertThatThrownBy(() -> Publisher.checkConservation(lost)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("conservation law broken: documents_in 2 != kept 1 + dropped 0 + quarantined 0; "
+                .hasMessage("conservation law broken: documents_in 2 != kept 1 + dropped 0 + quarantined 0 + consumed 0; "
                         + "the output was not published");
     }
 }

@@ -33,8 +33,9 @@ import java.util.TreeMap;
  * path) is not written, so outputs do not depend on where the inputs lay.
  *
  * <p>Ledger columns: {@code id, repo_name, path, stage, rule, action, detail, value, limit,
- * kept_id} (all strings; {@code value}, {@code limit} and {@code kept_id} null where the rule
- * has none; parts are sorted by id then stage position).
+ * kept_id} (strings; {@code value}, {@code limit} and {@code kept_id} null where the rule
+ * has none) and {@code sources} (list of strings: the ids a {@code derive} row's document was made
+ * from; null on every other row); parts are sorted by id then stage position.
  */
 public final class OutputColumns {
     private OutputColumns() {
@@ -48,7 +49,7 @@ public final class OutputColumns {
 
     /** Column names of ledger parts, in order. */
     public static final List<String> LEDGER = List.of("id", "repo_name", "path", "stage", "rule", "action", "detail",
-            "value", "limit", "kept_id");
+            "value", "limit", "kept_id", "sources");
 
     /** Annotation columns (column name) and their value classes (the rest goes to {@code annotations}). */
     static final Map<String, Class<?>> TYPED = typed();
@@ -137,6 +138,7 @@ public final class OutputColumns {
         row.put("value", nullIfEmpty(r.value()));
         row.put("limit", nullIfEmpty(r.limit()));
         row.put("kept_id", nullIfEmpty(r.keptId()));
+        row.put("sources", r.sources().isEmpty() ? null : r.sources());
         return row;
     }
 
@@ -176,8 +178,12 @@ public final class OutputColumns {
 
     /** Rebuilds a ledger row (stage index -1: parts do not store it). */
     public static LedgerRow toLedgerRow(Map<String, Object> row) {
+        List<String> sources = new java.util.ArrayList<>();
+        if (row.get("sources") instanceof List<?> l) {
+            l.forEach(o -> sources.add(String.valueOf(o)));
+        }
         return new LedgerRow(s(row, "id"), s(row, "repo_name"), s(row, "path"), -1, s(row, "stage"), s(row, "rule"),
-                s(row, "action"), s(row, "detail"), s(row, "value"), s(row, "limit"), s(row, "kept_id"));
+                s(row, "action"), s(row, "detail"), s(row, "value"), s(row, "limit"), s(row, "kept_id"), sources);
     }
 
     private static String s(Map<String, Object> row, String k) {

@@ -53,7 +53,9 @@ public class FormatsRoundTripTest {
     static List<LedgerRow> ledger() {
         return List.of(
                 new LedgerRow("aa", "r", "big.bin", -1, "ingest", "too_large", "quarantine", "file of 101 bytes", "101", "100", ""),
-                new LedgerRow("bb", "", "", 3, "exact_dedup", "exact_duplicate", "drop", "", "", "", "aa"));
+                new LedgerRow("bb", "", "", 3, "exact_dedup", "exact_duplicate", "drop", "", "", "", "aa"),
+                new LedgerRow("cc", "r", "repo_samples/0", 5, "repo_samples", "repo_sample", "derive", "2 files", "2",
+                        "8192", "", List.of("aa", "bb")));
     }
 
     public static void write(OutputFormat f, Path data, Path led) throws Exception {
@@ -87,7 +89,7 @@ public class FormatsRoundTripTest {
 
     static List<LedgerRow> ledgerWithoutStageIndex() {
         return ledger().stream().map(r -> new LedgerRow(r.id(), r.repoName(), r.path(), -1, r.stage(), r.rule(),
-                r.action(), r.detail(), r.value(), r.limit(), r.keptId())).toList();
+                r.action(), r.detail(), r.value(), r.limit(), r.keptId(), r.sources())).toList();
     }
 
     /** The first document's annotations column: the annotations without a column of their own, as JSON text. */
@@ -156,7 +158,7 @@ public class FormatsRoundTripTest {
         try (var in = dev.codemill.io.jsonl.JsonlReader.open(l1)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")[1]).isEqualTo(
                     "{\"id\":\"bb\",\"repo_name\":\"\",\"path\":\"\",\"stage\":\"exact_dedup\",\"rule\":\"exact_duplicate\","
-                            + "\"action\":\"drop\",\"detail\":\"\",\"value\":null,\"limit\":null,\"kept_id\":\"aa\"}");
+                            + "\"action\":\"drop\",\"detail\":\"\",\"value\":null,\"limit\":null,\"kept_id\":\"aa\",\"sources\":null}");
         }
         Path d2 = tmp.resolve("d2.jsonl.zst");
         Path l2 = tmp.resolve("l2.jsonl.zst");

@@ -101,10 +101,25 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
+    /**
+     * Refuses a recipe with {@code branches}: this runner does not run them yet, and it must never
+     * write the main output alone as if they were not there.
+     *
+     * @throws dev.codemill.stage.RecipeException naming the branches
+     */
+    static void refuseBranches(Recipe recipe) {
+        if (!recipe.branches().isEmpty()) {
+            throw new dev.codemill.stage.RecipeException("the recipe has branches "
+                    + recipe.branches().stream().map(b -> b.name()).toList() + ", which the Spark runner does not run yet; "
+                    + "run it on the local runner (docs/architecture.md, 'Emit and branches')");
+        }
+    }
+
     /** Runs on an existing context (tests share one). */
     public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> inputs, Path outDir) throws IOException {
-        long start = System.nanoTime();
         Recipe recipe = runPlan.recipe();
+        refuseBranches(recipe);
+        long start = System.nanoTime();
         Progress progress = new Progress();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
@@ -171,7 +186,7 @@ public final class SparkRunner implements ExternalRunner {
             }
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, runPlan.formats().size() + 1));
             try {
-                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start);
+                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start, List.of());
             } finally {
                 pool.shutdownNow();
             }

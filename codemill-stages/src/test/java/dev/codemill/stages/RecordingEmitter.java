@@ -9,7 +9,7 @@ import java.util.List;
 /** Test emitter: records every outcome, in order. */
 public final class RecordingEmitter implements Emitter {
     /**
-     * One call: {@code keep}, {@code drop}, {@code quarantine} or {@code modify}; {@code verdict} is
+     * One call: {@code keep}, {@code drop}, {@code quarantine}, {@code modify}, {@code derive} or {@code consume}; {@code verdict} is
      * the first (for {@code modify}) or only verdict, {@code verdicts} all of them (one per ledger row).
      */
     public record Outcome(String action, Document doc, Verdict verdict, List<Verdict> verdicts) {
@@ -42,6 +42,21 @@ public final class RecordingEmitter implements Emitter {
     public void modified(Document changed, List<Verdict> whys) {
         outcomes.add(new Outcome("modify", changed, whys.get(0), List.copyOf(whys)));
     }
+
+    /** {@code derive}: {@code doc} is the derived document; its sources are in {@link #sources}. */
+    @Override
+    public void emit(Document derived, List<dev.codemill.model.DocId> from, Verdict why) {
+        outcomes.add(new Outcome("derive", derived, why));
+        sources.put(derived.id(), List.copyOf(from));
+    }
+
+    @Override
+    public void consume(Document doc, Verdict why) {
+        outcomes.add(new Outcome("consume", doc, why));
+    }
+
+    /** The sources of every derived document, by its id. */
+    public final java.util.Map<dev.codemill.model.DocId, List<dev.codemill.model.DocId>> sources = new java.util.LinkedHashMap<>();
 
     @Override
     public void count(String metric, long delta) {

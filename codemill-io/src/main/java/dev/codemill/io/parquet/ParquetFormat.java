@@ -26,7 +26,7 @@ import org.apache.parquet.io.LocalOutputFile;
  * {@code datasets}. Columns are {@link OutputColumns}'s; strings are UTF-8 {@code BINARY},
  * counts {@code INT64}, ratios {@code DOUBLE}, flags {@code BOOLEAN}, {@code detected_licenses}
  * a {@code LIST} of strings; {@code id, repo_name, path, content, annotations} and the ledger
- * columns but {@code value, limit, kept_id} are required, the others optional (null when the
+ * columns but {@code value, limit, kept_id, sources} (a {@code LIST} of strings) are required, the others optional (null when the
  * annotation or field is absent). The file holds no timestamp: the same rows give the same bytes.
  */
 public final class ParquetFormat implements OutputFormat {
@@ -45,7 +45,8 @@ public final class ParquetFormat implements OutputFormat {
     /** One ledger row. */
     public record LedgerRecord(@NotNull String id, @NotNull String repoName, @NotNull String path,
                                @NotNull String stage, @NotNull String rule, @NotNull String action,
-                               @NotNull String detail, String value, String limit, String keptId) {
+                               @NotNull String detail, String value, String limit, String keptId,
+                               List<String> sources) {
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class ParquetFormat implements OutputFormat {
     static LedgerRecord record(LedgerRow r) {
         return new LedgerRecord(r.id(), r.repoName(), r.path(), r.stage(), r.rule(), r.action(), r.detail(),
                 OutputColumns.nullIfEmpty(r.value()), OutputColumns.nullIfEmpty(r.limit()),
-                OutputColumns.nullIfEmpty(r.keptId()));
+                OutputColumns.nullIfEmpty(r.keptId()), r.sources().isEmpty() ? null : r.sources());
     }
 
     private static final class Writer implements ShardWriter {

@@ -9,42 +9,39 @@ import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Verdict;
 import dev.codemill.stages.analysis.fim.FimTransform;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Cross-file completion tasks ({@link CrossFileTasks}): groups documents by {@code repo_name}
- * and replaces each repository's files by its task records. A recipe that ends with this stage
- * writes the tasks, one per row, to {@code data/} (column {@code content}: the context files and
- * the prefix; the rest in annotations).
+ * and turns each repository's files into task records. Meant for a branch
+ * ({@code --cross-file-tasks} adds {@code {name: cross_file, stages: [{type: cross_file_tasks}]}}),
+ * whose {@code data/} then holds the tasks, one per row (column {@code content}: the context
+ * files and the prefix; the rest in annotations).
  *
- * <p>Outcomes, one per input document as the runner requires (the convention of
- * {@link RepoSamplesStage}): files are visited in path order; a file's first task leaves as the
- * {@link Emitter#modified modification} of that file, rule {@value #RULE}, value =
- * {@code PATH:LINE}, limit = {@code context_tokens}, with the new id {@link #taskId}. A file's
- * further tasks take the outcome slots of files that yield no task (path order), again as
- * modifications with rule {@value #RULE}; the remaining task-less files are dropped with rule
- * {@value #NO_TASK} (value: {@code no_grammar}, {@code no_imports} or {@code no_cross_file_use}).
- * When a repository yields more tasks than it has files, the extra ones are cut: tasks are
- * taken round-robin (every file's first task, then every file's second task …) and the
- * metric {@code tasks_cut} counts the rest. A document without text is dropped with rule
- * {@value #NOT_DECODED}; documents with an empty {@code repo_name} are each their own
- * repository.
+ * <p>Outcomes: files are visited in path order; every task of a file is
+ * {@link Emitter#emit emitted} (none is cut) with the id {@link #taskId}, ledger action
+ * {@code derive}, rule {@value #RULE}, value = {@code PATH:LINE}, limit = {@code context_tokens},
+ * sources = the ids of the target file, the file defining the symbol and the context files. Every
+ * decoded file is then {@link Emitter#consume consumed} (it was read as material: target, definition
+ * or context) with rule {@value #SOURCE}, value = the number of tasks it is the target of, and for
+ * 0 a detail naming why ({@code no_grammar}, {@code no_imports} or {@code no_cross_file_use}). A
+ * document without text is dropped with rule {@value #NOT_DECODED}; documents with an empty
+ * {@code repo_name} are each their own repository.
  *
  * <p>Annotations of a task: {@link CrossFileKeys#CONTEXT_FILES}, {@link CrossFileKeys#PREFIX},
  * {@link CrossFileKeys#TARGET}, {@link CrossFileKeys#TARGET_SYMBOL}, {@link CrossFileKeys#DEFINED_IN},
  * {@link CrossFileKeys#SPLIT}, {@link CrossFileKeys#TARGET_LINE}, {@link CrossFileKeys#CONTEXT_TOKENS},
  * {@link Keys#LANGUAGE} and the file's licence/star annotations. Metrics: {@code repositories},
- * {@code files}, {@code files_with_tasks}, {@code tasks}, {@code tasks_cut}, {@code eval_tasks}.
+ * {@code files}, {@code files_with_tasks}, {@code tasks}, {@code eval_tasks}.
  */
 public final class CrossFileTasksStage implements GroupStage {
     public static final String NAME = "cross_file_tasks";
     public static final String RULE = "cross_file_task";
-    public static final String NO_TASK = "no_task";
+    /** Ledger rule of a consumed file. */
+    public static final String SOURCE = "cross_file_source";
     public static final String NOT_DECODED = "not_decoded";
 
     private final CrossFileTasks tasks;
@@ -91,57 +88,41 @@ public final class CrossFileTasksStage implements GroupStage {
         ImportGraph graph = ImportGraph.build(files);
         Map<String, CrossFileTasks.Parsed> index = tasks.index(files);
         String split = CrossFileTasks.split(repo, evalShare);
-        Map<String, List<CrossFileTasks.Task>> perFile = new TreeMap<>();
-        int maxPerFile = 0;
+        long emitted = 0;
+        long withTasks = 0;
         for (SourceFile f : files) {
-            List<CrossFileTasks.Task> t = tasks.tasks(f, byPath, index, graph,
-                    FimTransform.rngFor(seed, docOf.get(f.path()).id()));
-            perFile.put(f.path(), t);
-            maxPerFile = Math.max(maxPerFile, t.size());
-        }
-        // Round-robin: every file's first task, then every file's second task ..., at most one per file slot.
-        int slots = files.size();
-        List<CrossFileTasks.Task> firsts = new ArrayList<>();
-        List<CrossFileTasks.Task> extras = new ArrayList<>();
-        int total = 0;
-        for (List<CrossFileTasks.Task> t : perFile.values()) {
-            total += t.size();
-        }
-        for (int r = 0; r < maxPerFile; r++) {
-            for (List<CrossFileTasks.Task> t : perFile.values()) {
-                if (r < t.size() && firsts.size() + extras.size() < slots) {
-                    (r == 0 ? firsts : extras).add(t.get(r));
-                }
-            }
-        }
-        int emitted = firsts.size() + extras.size();
-        ArrayDeque<CrossFileTasks.Task> extraQueue = new ArrayDeque<>(extras);
-        extraQueue = new ArrayDeque<>(extraQueue.stream()
-                .sorted(java.util.Comparator.comparing(CrossFileTasks.Task::file).thenComparingInt(CrossFileTasks.Task::line))
-                .toList());
-        long eval = 0;
-        for (SourceFile f : files) {
-            List<CrossFileTasks.Task> t = perFile.get(f.path());
             Document d = docOf.get(f.path());
-            if (!t.isEmpty()) {
-                out.modified(task(repo, d, t.get(0), split), verdict(t.get(0)));
-            } else if (!extraQueue.isEmpty()) {
-                CrossFileTasks.Task x = extraQueue.poll();
-                out.modified(task(repo, docOf.get(x.file()), x, split), verdict(x));
-            } else {
-                out.drop(d, new Verdict(NO_TASK, "no line uses a function or type defined in an imported file",
-                        whyNone(f, index, graph), "", ""));
+            List<CrossFileTasks.Task> t = tasks.tasks(f, byPath, index, graph, FimTransform.rngFor(seed, d.id()));
+            for (CrossFileTasks.Task x : t) {
+                out.emit(task(repo, d, x, split), sources(x, docOf), verdict(x));
             }
-        }
-        if (split.equals("eval")) {
-            eval = emitted;
+            emitted += t.size();
+            withTasks += t.isEmpty() ? 0 : 1;
+            String why = t.isEmpty() ? whyNone(f, index, graph) : "";
+            out.consume(d, new Verdict(SOURCE, t.isEmpty() ? "read for cross-file tasks; target of none (" + why + ")"
+                    : "read for cross-file tasks; target of " + t.size(), Integer.toString(t.size()), "", ""));
         }
         out.count("repositories", 1);
         out.count("files", files.size());
-        out.count("files_with_tasks", firsts.size());
+        out.count("files_with_tasks", withTasks);
         out.count("tasks", emitted);
-        out.count("tasks_cut", total - emitted);
-        out.count("eval_tasks", eval);
+        out.count("eval_tasks", split.equals("eval") ? emitted : 0);
+    }
+
+    /** The ids of a task's target file, the file defining its symbol and its context files, each once, in that order. */
+    private static List<DocId> sources(CrossFileTasks.Task t, Map<String, Document> docOf) {
+        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
+        paths.add(t.file());
+        paths.add(t.definedIn());
+        paths.addAll(t.contextFiles());
+        List<DocId> ids = new ArrayList<>();
+        for (String p : paths) {
+            Document d = docOf.get(p);
+            if (d != null) {
+                ids.add(d.id());
+            }
+        }
+        return ids;
     }
 
     private static String whyNone(SourceFile f, Map<String, CrossFileTasks.Parsed> index, ImportGraph graph) {

@@ -15,17 +15,21 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Repository-level samples: groups documents by {@code repo_name} and replaces each
- * repository's files by its samples ({@link RepoSampler}: import graph, dependency order,
- * packing into {@code context_tokens}, StarCoder2 format). A recipe that ends with this stage
- * writes the samples, one per row, to {@code data/} (column {@code content}).
+ * Repository-level samples: groups documents by {@code repo_name} and turns each repository's
+ * files into its samples ({@link RepoSampler}: import graph, dependency order, packing into
+ * {@code context_tokens}, StarCoder2 format). Meant for a branch ({@code --repo-samples} adds
+ * {@code {name: repo_samples, stages: [{type: repo_samples}]}}), whose {@code data/} then holds
+ * the samples, one per row (column {@code content}).
  *
- * <p>Outcomes, one per input document as the runner requires: sample {@code i} leaves as the
- * {@link Emitter#modified modification} of its first file, rule {@value #RULE}, value = number of
- * files, limit = {@code context_tokens}, with a new id {@link #sampleId}; every other file is
- * dropped with rule {@value #PACKED}, value = the id of the sample that holds it. A document
- * without text (never decoded) is dropped with rule {@value #NOT_DECODED}. Documents with an
- * empty {@code repo_name} are each their own repository (key {@code doc:ID}).
+ * <p>Outcomes: each sample is {@link Emitter#emit emitted} as a new document with id
+ * {@link #sampleId}, ledger action {@code derive}, rule {@value #RULE}, value = number of files,
+ * limit = {@code context_tokens}, sources = the ids of its files in sample order; every file
+ * packed into a sample is {@link Emitter#consume consumed} with rule {@value #PACKED}, value = the
+ * sample's id (never "dropped" or "modified": nothing removed it, it went into the sample). A
+ * document without text (never decoded) is dropped with rule {@value #NOT_DECODED}; a decoded file
+ * that no sample holds (the packer always places every file, so none is expected) is dropped with
+ * rule {@value #NOT_PACKED}. Documents with an empty {@code repo_name} are each their own
+ * repository (key {@code doc:ID}).
  *
  * <p>Per-file FIM inside samples ({@code fim_rate} &gt; 0): each file's code is replaced by a
  * {@link FimTransform} sample drawn from {@code rngFor(seed, file id)} (random or syntax spans),
@@ -44,6 +48,7 @@ public final class RepoSamplesStage implements GroupStage {
     public static final String RULE = "repo_sample";
     public static final String PACKED = "packed";
     public static final String NOT_DECODED = "not_decoded";
+    public static final String NOT_PACKED = "not_packed";
 
     private final RepoSampler sampler;
     private final FimTransform fim;
@@ -104,6 +109,7 @@ public final class RepoSamplesStage implements GroupStage {
         List<RepoSampler.Sample> samples = sampler.build(repo, files, graph, transform);
         long edges = 0;
         long before = 0;
+        Map<String, Document> unpacked = new java.util.TreeMap<>(byPath);
         for (RepoSampler.Sample s : samples) {
             DocId id = sampleId(repo, s.index());
             Document first = byPath.get(s.files().get(0));
@@ -127,13 +133,24 @@ public final class RepoSamplesStage implements GroupStage {
                     "repo_samples/" + s.index()), s.text(), a);
             edges += s.edges();
             before += s.edgesBefore();
-            for (int i = 1; i < s.files().size(); i++) {
-                out.drop(byPath.get(s.files().get(i)), new Verdict(PACKED,
-                        "packed into repository sample " + s.index() + " of " + samples.size(), id.value(), "", ""));
+            List<DocId> from = new java.util.ArrayList<>();
+            for (String f : s.files()) {
+                from.add(byPath.get(f).id());
             }
-            out.modified(sample, new Verdict(RULE, s.files().size() + " files, " + s.tokens() + " tokens, order "
+            out.emit(sample, from, new Verdict(RULE, s.files().size() + " files, " + s.tokens() + " tokens, order "
                     + sampler.options().order().label() + ", first file " + s.files().get(0),
                     Integer.toString(s.files().size()), Long.toString(sampler.options().contextTokens()), ""));
+            for (String f : s.files()) {
+                Document file = unpacked.remove(f);
+                if (file == null) {
+                    throw new IllegalStateException("file " + f + " packed twice in repository " + repo);
+                }
+                out.consume(file, new Verdict(PACKED,
+                        "packed into repository sample " + s.index() + " of " + samples.size(), id.value(), "", ""));
+            }
+        }
+        for (Map.Entry<String, Document> left : unpacked.entrySet()) {
+            out.drop(left.getValue(), Verdict.of(NOT_PACKED, "the packer placed this file in no sample"));
         }
         out.count("repositories", 1);
         out.count("samples", samples.size());

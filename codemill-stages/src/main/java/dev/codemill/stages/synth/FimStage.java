@@ -31,6 +31,12 @@ import java.util.Objects;
  * {@link Emitter#modified} with rule {@value #RULE_ESCAPE}, value the number of escapes; otherwise,
  * and for an empty or undecoded document, it is kept unchanged. So raw sentinel strings never
  * reach the output unescaped, whichever documents the rate picks.
+ *
+ * <p>A modification, not a derivation: the sample is the same document rearranged (one in, one
+ * out, same id and annotations, {@link FimTransform#reassemble} gives the text back), as
+ * StarCoder applies FIM in place. Run as a branch ({@code --fim}: {@code {name: fim, stages:
+ * [{type: fim}]}}), it writes every document it is fed to {@code OUT/fim/}
+ * ({@code docs/architecture.md}, "Emit and branches").
  */
 public final class FimStage implements DocStage, Explainable, Sentinels {
     /** Recipe type. */

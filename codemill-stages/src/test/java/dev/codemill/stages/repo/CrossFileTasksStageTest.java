@@ -119,17 +119,28 @@ class CrossFileTasksStageTest {
     void pythonRepositoryExactTasks() {
         RepoSamplesStageTest.Collect out = run(Map.of(), 7, "acme/shop", "shop/money.py", MONEY, "shop/cart.py", CART,
                 "shop/app.py", APP, "README.md", "# shop\n");
-        // 4 files, 4 tasks: README.md and shop/money.py (no task: no grammar, no imports) carry the second tasks.
+        // 4 files, 4 tasks, each derived from its target file, the defining file and the context files;
+        // every file is consumed (read as material), with the number of tasks it is the target of
         assertThat(dump(out)).isEqualTo("""
-                modify shop/app.py cross_file_task shop/app.py:7
-                modify shop/app.py cross_file_task shop/app.py:6
-                modify shop/cart.py cross_file_task shop/cart.py:6
-                modify shop/cart.py cross_file_task shop/cart.py:9
-                shop/app.py line=7 target=    cart.put(Money(250)) sym=Money def=shop/money.py ctx=[shop/cart.py, shop/money.py] split=train tokens=101
+                consume README.md cross_file_source 0
+                derive shop/app.py cross_file_task shop/app.py:6 <- 3
+                derive shop/app.py cross_file_task shop/app.py:7 <- 3
+                consume shop/app.py cross_file_source 2
+                derive shop/cart.py cross_file_task shop/cart.py:6 <- 2
+                derive shop/cart.py cross_file_task shop/cart.py:9 <- 2
+                consume shop/cart.py cross_file_source 2
+                consume shop/money.py cross_file_source 0
                 shop/app.py line=6 target=    cart = Cart() sym=Cart def=shop/cart.py ctx=[shop/cart.py, shop/money.py] split=train tokens=101
+                shop/app.py line=7 target=    cart.put(Money(250)) sym=Money def=shop/money.py ctx=[shop/cart.py, shop/money.py] split=train tokens=101
                 shop/cart.py line=6 target=        self.total = Money(0) sym=Money def=shop/money.py ctx=[shop/money.py] split=train tokens=45
                 shop/cart.py line=9 target=        self.total = add(self.total, price) sym=add def=shop/money.py ctx=[shop/money.py] split=train tokens=45
                 """);
+        assertThat(out.details).containsExactly("read for cross-file tasks; target of none (no_grammar)",
+                "read for cross-file tasks; target of 2", "read for cross-file tasks; target of 2",
+                "read for cross-file tasks; target of none (no_imports)");
+        // app.py:7 uses Money from money.py with cart.py and money.py as context: sources app, money, cart
+        assertThat(out.sources.get(CrossFileTasksStage.taskId("acme/shop", "shop/app.py", 7))).containsExactly(
+                DocId.of("acme/shop/shop/app.py"), DocId.of("acme/shop/shop/money.py"), DocId.of("acme/shop/shop/cart.py"));
         Document t = out.kept.get(3);
         String prefix = String.join("\n", CART.split("\n", -1)).substring(0, CART.indexOf("        self.total = add"));
         assertThat(t.get(CrossFileKeys.PREFIX)).isEqualTo(prefix);
@@ -144,12 +155,15 @@ class CrossFileTasksStageTest {
         RepoSamplesStageTest.Collect out = run(Map.of(), 7, "acme/bank", "src/main/java/bank/Account.java", ACCOUNT,
                 "src/main/java/bank/util/Fees.java", FEES, "src/main/java/bank/Teller.java", TELLER);
         assertThat(dump(out)).isEqualTo("""
-                modify src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:8
-                modify src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:7
-                drop src/main/java/bank/util/Fees.java no_task no_imports
-                src/main/java/bank/Teller.java line=8 target=        a.deposit(amount - Fees.fee(amount)); sym=deposit def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
+                consume src/main/java/bank/Account.java cross_file_source 0
+                derive src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:7 <- 3
+                derive src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:8 <- 3
+                consume src/main/java/bank/Teller.java cross_file_source 2
+                consume src/main/java/bank/util/Fees.java cross_file_source 0
                 src/main/java/bank/Teller.java line=7 target=        Account a = new Account(); sym=Account def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
+                src/main/java/bank/Teller.java line=8 target=        a.deposit(amount - Fees.fee(amount)); sym=deposit def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
                 """);
+        assertThat(out.details.get(2)).isEqualTo("read for cross-file tasks; target of none (no_imports)");
         assertThat(CrossFileTasks.definitions(new SourceFile("Account.java", "Java", ACCOUNT)))
                 .containsExactly("Account", "balance", "deposit");
         assertThat(CrossFileTasks.definitions(new SourceFile("money.py", "Python", MONEY)))
@@ -157,14 +171,16 @@ class CrossFileTasksStageTest {
     }
 
     @Test
-    void oneTaskPerFileDropsTheRestAndTheDrawIsSeeded() {
+    void oneTaskPerFileAndTheDrawIsSeeded() {
         RepoSamplesStageTest.Collect out = run(Map.of("max_tasks_per_file", 1), 7, "acme/shop", "shop/money.py", MONEY,
                 "shop/cart.py", CART, "shop/app.py", APP, "README.md", "# shop\n");
         assertThat(out.ledger).containsExactly(
-                "drop README.md no_task no_grammar",
-                "modify shop/app.py cross_file_task shop/app.py:7",
-                "modify shop/cart.py cross_file_task shop/cart.py:6",
-                "drop shop/money.py no_task no_imports");
+                "consume README.md cross_file_source 0",
+                "derive shop/app.py cross_file_task shop/app.py:7 <- 3",
+                "consume shop/app.py cross_file_source 1",
+                "derive shop/cart.py cross_file_task shop/cart.py:6 <- 2",
+                "consume shop/cart.py cross_file_source 1",
+                "consume shop/money.py cross_file_source 0");
         // same seed, same lines; the 3 candidates of app.py (6, 7, 8) are drawn per seed and file id
         assertThat(run(Map.of("max_tasks_per_file", 1), 7, "acme/shop", "shop/money.py", MONEY, "shop/cart.py", CART,
                 "shop/app.py", APP, "README.md", "# shop\n").ledger).isEqualTo(out.ledger);
@@ -173,24 +189,26 @@ class CrossFileTasksStageTest {
             lines.add(run(Map.of("max_tasks_per_file", 1), seed, "acme/shop", "shop/cart.py", CART, "shop/app.py", APP,
                     "shop/money.py", MONEY).ledger.get(0));
         }
-        assertThat(lines).containsExactly("modify shop/app.py cross_file_task shop/app.py:6",
-                "modify shop/app.py cross_file_task shop/app.py:7", "modify shop/app.py cross_file_task shop/app.py:8");
+        assertThat(lines).containsExactly("derive shop/app.py cross_file_task shop/app.py:6 <- 3",
+                "derive shop/app.py cross_file_task shop/app.py:7 <- 3", "derive shop/app.py cross_file_task shop/app.py:8 <- 3");
     }
 
     @Test
-    void contextBudgetAndTaskCut() {
+    void contextBudgetAndNoTaskCut() {
         // budget 0: no context file fits; the content is the file's own header and prefix
         RepoSamplesStageTest.Collect out = run(Map.of("context_tokens", 0), 7, "acme/shop", "shop/money.py", MONEY,
                 "shop/cart.py", CART);
         assertThat(out.kept).hasSize(2);
         assertThat(out.kept.get(0).get(CrossFileKeys.CONTEXT_FILES)).isEmpty();
         assertThat(out.kept.get(0).text()).isEqualTo("<file_sep>shop/cart.py\n" + out.kept.get(0).get(CrossFileKeys.PREFIX));
-        // 3 candidates in app.py, 3 allowed, but 2 files: one task is cut (one outcome per input file)
+        // 3 candidates in b.py, 3 allowed, 2 files: all 3 tasks are emitted (before emit, one outcome slot
+        // per input file cut b.py:4)
         String a = "def f():\n    return 1\n";
         String b = "from a import f\nx = f()\ny = f()\nz = f()\n";
-        RepoSamplesStageTest.Collect cut = run(Map.of("max_tasks_per_file", 3), 7, "r", "a.py", a, "b.py", b);
-        // a.py (path order first, no task) carries b.py's second task; b.py:4 is cut
-        assertThat(cut.ledger).containsExactly("modify b.py cross_file_task b.py:3", "modify b.py cross_file_task b.py:2");
+        RepoSamplesStageTest.Collect all = run(Map.of("max_tasks_per_file", 3), 7, "r", "a.py", a, "b.py", b);
+        assertThat(all.ledger).containsExactly("consume a.py cross_file_source 0",
+                "derive b.py cross_file_task b.py:2 <- 2", "derive b.py cross_file_task b.py:3 <- 2",
+                "derive b.py cross_file_task b.py:4 <- 2", "consume b.py cross_file_source 3");
     }
 
     @Test

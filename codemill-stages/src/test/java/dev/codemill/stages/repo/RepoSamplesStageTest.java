@@ -43,6 +43,25 @@ class RepoSamplesStageTest {
             ledger.add("modify " + changed.source().path() + " " + whys.get(0).rule() + " " + whys.get(0).value());
             kept.add(changed);
         }
+
+        /** The sources of each derived document, by its id. */
+        final Map<DocId, List<DocId>> sources = new java.util.LinkedHashMap<>();
+
+        @Override
+        public void emit(Document derived, List<DocId> from, Verdict why) {
+            ledger.add("derive " + derived.source().path() + " " + why.rule() + " " + why.value() + " <- " + from.size());
+            sources.put(derived.id(), List.copyOf(from));
+            kept.add(derived);
+        }
+
+        @Override
+        public void consume(Document doc, Verdict why) {
+            ledger.add("consume " + doc.source().path() + " " + why.rule() + " " + why.value());
+            details.add(why.detail());
+        }
+
+        /** Details of the consume calls, in order. */
+        final List<String> details = new ArrayList<>();
     }
 
     private static Document doc(String repo, String path, String text) {
@@ -87,8 +106,12 @@ class RepoSamplesStageTest {
         assertThat(s.get(Keys.LANGUAGE)).isEqualTo("Python");
         assertThat(s.get(RepoKeys.LANGUAGES)).containsExactly("Python");
         assertThat(s.get(Keys.NUM_TOKENS)).isEqualTo(stage.sampler().count(s.text()));
-        assertThat(out.ledger).hasSize(4).contains("modify repo_samples/0 repo_sample 4",
-                "drop shop/app.py packed " + s.id().value());
+        // the sample is derived from its 4 files (in sample order), each consumed ("packed"), none dropped
+        assertThat(out.ledger).containsExactly("derive repo_samples/0 repo_sample 4 <- 4",
+                "consume README.md packed " + s.id().value(), "consume shop/money.py packed " + s.id().value(),
+                "consume shop/cart.py packed " + s.id().value(), "consume shop/app.py packed " + s.id().value());
+        assertThat(out.sources.get(s.id())).containsExactly(DocId.of("acme/shop/README.md"),
+                DocId.of("acme/shop/shop/money.py"), DocId.of("acme/shop/shop/cart.py"), DocId.of("acme/shop/shop/app.py"));
     }
 
     @Test
