@@ -208,6 +208,40 @@ class BranchRunTest {
         assertThat(tmp.resolve("packs")).doesNotExist();
     }
 
+    /** Keeps the first document (by id) of each repository, drops the others. */
+    static final class FirstOfRepo implements GroupStage {
+        @Override
+        public String name() {
+            return "first";
+        }
+
+        @Override
+        public String key(Document doc) {
+            return doc.source().repoName();
+        }
+
+        @Override
+        public void processGroup(String key, List<Document> docs, Emitter out) {
+            out.keep(docs.get(0));
+            docs.subList(1, docs.size()).forEach(d -> out.drop(d, Verdict.of("not_first", "")));
+        }
+    }
+
+    @Test
+    void aBranchFedFromAGroupStageGetsWhatLeavesIt(@TempDir Path tmp) throws IOException {
+        List<Stage> main = List.of(new Gate(), new FirstOfRepo(), new Upper());
+        BranchPlan after = new BranchPlan(new BranchSpec("firsts", "first", List.of(new StageSpec("upper", Map.of()))), 1,
+                List.of(new Upper()));
+        RunResult r = new LocalRunner(main, List.of(LinesFormat.full()), 2, 1 << 20, 4, new Progress())
+                .withBranches(List.of(after)).run(List.of(MemorySplit.of(INPUT)), tmp);
+        // gate quarantines c/6; first keeps a/1 or a/2 and one of b/3..5: 2 documents leave it
+        assertThat(r.stats().kept()).isEqualTo(2);
+        assertThat(lines(tmp.resolve("firsts/data"))).hasSize(2).isEqualTo(lines(tmp.resolve("data")));
+        JsonNode stats = JSON.readTree(tmp.resolve("stats.json").toFile());
+        assertThat(stats.at("/branches/firsts/documents/in").asLong()).isEqualTo(2);
+        assertThat(stats.at("/branches/firsts/from").asText()).isEqualTo("first");
+    }
+
     @Test
     void emitWithoutSourcesIsAStageFailure(@TempDir Path tmp) {
         DocStage bad = new DocStage() {
