@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * branch's feeding point ({@link BranchPlan#fromIndex()}) is also appended, as a copy, to that
  * branch's spill (by id); the main chain goes on with it unchanged. Inputs are read once. After
  * the main chain, {@link #run} runs each branch's stages over its spill with a nested
- * {@link LocalRunner} whose output (data, ledger, manifest, stats, card, examples: the same
+ * runner ({@link Nested}: the local runner, nested) whose output (data, ledger, manifest, stats, card, examples: the same
  * writers and formats as the main output) is staged as {@code staged/NAME}, published with the
  * main output as {@code OUT/NAME}.
  *
@@ -74,7 +74,7 @@ final class BranchTee {
      *
      * @return the branch names, in recipe order
      */
-    List<String> run(RunPlan main, int threads, Path staged, RunStats stats) throws IOException {
+    List<String> run(RunPlan main, Nested runner, Path staged, RunStats stats) throws IOException {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < branches.size(); i++) {
             BranchPlan b = branches.get(i);
@@ -85,12 +85,16 @@ final class BranchTee {
                 splits.add(new SpillSplit(b.name(), spill, p));
             }
             RunPlan plan = new RunPlan(main.recipe(), b.stages(), main.formats(), main.partBytes(), main.spillPartitions());
-            LocalRunner nested = new LocalRunner(plan, threads, new Progress()).asBranch();
-            RunResult r = nested.run(splits, staged.resolve(b.name()));
+            RunResult r = runner.run(plan, splits, staged.resolve(b.name()));
             stats.branch(b.name(), b.spec().from(), r.stats());
             names.add(b.name());
         }
         return names;
+    }
+
+    /** Runs one branch's plan over its spill into a folder: the runner that owns the tee, nested (no branches of its own). */
+    interface Nested {
+        RunResult run(RunPlan plan, List<Split> splits, Path out) throws IOException;
     }
 
     /** One partition of a branch's spill, read as a split: every copy goes in as a kept document. */

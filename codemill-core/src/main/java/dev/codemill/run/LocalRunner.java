@@ -141,7 +141,8 @@ public final class LocalRunner {
             List<String> branchNames = List.of();
             if (!tee.isEmpty()) {
                 progress.phase("branches");
-                branchNames = tee.run(plan, threads, work.resolve("out"), stats);
+                branchNames = tee.run(plan, (b, in, dir) -> new LocalRunner(b, threads, new Progress()).asBranch().run(in, dir),
+                        work.resolve("out"), stats);
             }
             return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
         } finally {

@@ -49,7 +49,7 @@ class WriteTailTest {
             assertThat(tail.branch("fim")).isSameAs(fim);
             assertThatThrownBy(() -> tail.branch("data")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> tail.branch("../x")).isInstanceOf(IllegalArgumentException.class);
-            tail.finish(s.stats, List.of(), pool, new Progress(), 1, System.nanoTime());
+            tail.finish(s.stats, List.of(), pool, new Progress(), 1, System.nanoTime(), List.of());
         } finally {
             Futures.stop(pool);
         }

@@ -22,7 +22,8 @@ class SparkBranchesRefusedTest {
                 stages: [{type: decode}]
                 branches: [{name: fim, stages: [{type: fim}]}]
                 """.getBytes(StandardCharsets.UTF_8)), "test");
-        assertThatThrownBy(() -> SparkRunner.run(null, recipe, List.of(), List.of(), dir.resolve("out")))
+        assertThatThrownBy(() -> SparkRunner.run(null, dev.codemill.run.RunPlan.of(recipe, List.of(),
+                List.of(dev.codemill.io.Formats.byName("jsonl", recipe.output()))), List.of(), dir.resolve("out")))
                 .isInstanceOf(RecipeException.class)
                 .hasMessage("the recipe has branches [fim], which the Spark runner does not run yet; run it on the local "
                         + "runner (docs/architecture.md, 'Emit and branches')");
