@@ -125,6 +125,11 @@ final class StageChain {
     /** Runs a cluster stage's decision on one document, with the same guarantees as a doc stage. */
     void runCluster(ClusterStage stage, int index, Document doc, ClusterStage.Cluster cluster,
                     Consumer<Document> downstream) {
+        if (cluster != null) {
+            String unit = stage.unit(doc);
+            stats.samples().clusterMember(stage.name(), cluster.keptUnit(), cluster.size(),
+                    doc.source().repoName() + "/" + doc.source().path(), unit.equals(cluster.keptUnit()), redactor::redact);
+        }
         runSingle(stage, index, doc, downstream, out -> stage.decide(doc, cluster, out));
     }
 
@@ -246,6 +251,7 @@ final class StageChain {
         private void record(Document doc, String action, Verdict why) {
             ledger.append(LedgerRow.of(doc, index, name, action, why));
             stats.decision(name, why.rule(), action, doc);
+            stats.samples().removed(name, action, why.rule(), doc, why.value(), why.limit(), why.detail(), redactor::redact);
         }
     }
 }
