@@ -1,7 +1,6 @@
 package dev.codemill.metrics;
 
 import dev.codemill.model.Document;
-import dev.codemill.model.Keys;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +22,8 @@ import java.util.function.UnaryOperator;
  * <p><b>Secrets.</b> Ids, repository names and paths arrive redacted (the runner redacts them
  * where documents enter); the ledger texts (value, limit, detail) and every string kept here go
  * through the caller's redactor as well. A {@link Removed#snippet()} is taken only from text that
- * the {@code redact} stage has already cleaned (the document carries its {@code redactions}
- * annotation); a document removed before that stage ran gets no snippet, only
+ * the {@value #REDACT_STAGE} stage has already cleaned (the document was removed by a stage after
+ * it in the recipe); a document removed before that stage ran gets no snippet, only
  * {@link Removed#snippetNote()} saying why. Raw content never enters this class's output.
  *
  * <p>Thread-safe.
@@ -45,6 +44,8 @@ public final class RemovalSamples implements Serializable {
     public static final String NOT_REDACTED = "no snippet: removed before the redact stage ran (only redacted text is shown)";
     /** {@link Removed#snippetNote()} of a document without decoded text. */
     public static final String NOT_DECODED = "no snippet: not decoded text";
+    /** Recipe type of the stage that removes secrets and PII from the text ({@code dev.codemill.stages.redact}). */
+    public static final String REDACT_STAGE = "redact";
 
     /**
      * One removed document: stage, {@code action} ({@code drop} or {@code quarantine}) and rule of
@@ -114,10 +115,12 @@ public final class RemovalSamples implements Serializable {
      * Offers a removed document; builds its example only when it is among the
      * {@value #PER_RULE} smallest of its stage and rule.
      *
+     * @param textRedacted whether the {@value #REDACT_STAGE} stage has cleaned the document's text
+     *                     (it ran before the removing stage); only then is a snippet taken
      * @param redact applied to the ledger texts and the snippet before they are kept
      */
     public void removed(String stage, String action, String rule, Document doc, String value, String limit,
-                        String detail, UnaryOperator<String> redact) {
+                        String detail, boolean textRedacted, UnaryOperator<String> redact) {
         String[] key = {doc.id().value(), nz(doc.source().repoName()), nz(doc.source().path())};
         String bucket = stage + "\u0000" + action + ":" + rule;
         synchronized (removed) {
@@ -130,7 +133,7 @@ public final class RemovalSamples implements Serializable {
         String note = null;
         if (!doc.isDecoded()) {
             note = NOT_DECODED;
-        } else if (doc.annotations().get(Keys.REDACTIONS) == null) {
+        } else if (!textRedacted) {
             note = NOT_REDACTED;
         } else {
             snippet = redact.apply(snippet(doc.text()));

@@ -1,5 +1,6 @@
 package dev.codemill.run;
 
+import dev.codemill.metrics.RemovalSamples;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.stage.ClusterStage;
@@ -28,6 +29,8 @@ final class StageChain {
     private final RunStats stats;
     private final LedgerSink ledger;
     private final TextRedactor redactor;
+    /** Recipe position of the first redact stage seen by {@link #build}: documents removed after it have clean text. */
+    private volatile int redactIndex = Integer.MAX_VALUE;
 
     StageChain(RunStats stats, LedgerSink ledger) {
         this(stats, ledger, TextRedactor.load());
@@ -112,6 +115,9 @@ final class StageChain {
         for (int i = stages.size() - 1; i >= 0; i--) {
             DocStage stage = stages.get(i);
             int index = firstIndex + i;
+            if (RemovalSamples.REDACT_STAGE.equals(stage.name())) {
+                redactIndex = Math.min(redactIndex, index);
+            }
             Consumer<Document> downstream = next;
             next = doc -> runOne(stage, index, doc, downstream);
         }
@@ -251,7 +257,8 @@ final class StageChain {
         private void record(Document doc, String action, Verdict why) {
             ledger.append(LedgerRow.of(doc, index, name, action, why));
             stats.decision(name, why.rule(), action, doc);
-            stats.samples().removed(name, action, why.rule(), doc, why.value(), why.limit(), why.detail(), redactor::redact);
+            stats.samples().removed(name, action, why.rule(), doc, why.value(), why.limit(), why.detail(),
+                    index > redactIndex, redactor::redact);
         }
     }
 }
