@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codemill.metrics.RemovalSamples;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,9 @@ final class ReportTables {
         long in = stats.at("/documents/in").asLong();
         ArrayNode rows = F.arrayNode();
         for (String stage : order) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("decisions").path(stage).fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            Map<String, JsonNode> sorted = new java.util.TreeMap<>();
+            stats.path("decisions").path(stage).fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
                 String[] p = e.getKey().split(":", 2);
                 long docs = e.getValue().path("documents").asLong();
                 ObjectNode r = rows.addObject();
