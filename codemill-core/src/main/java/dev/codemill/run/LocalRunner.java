@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -128,9 +129,13 @@ public final class LocalRunner {
         });
         try (SpillStore<LedgerRow> ledger = new SpillStore<>(work.resolve("ledger"), partitions, SpillStore.LEDGER)) {
             StageChain chain = new StageChain(stats, row -> ledger.append(row.id(), row));
+            // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
+            progress.plan(segments.size() + 1);
+            LongAdder[] reached = new LongAdder[segments.size()];
+            java.util.Arrays.setAll(reached, i -> new LongAdder());
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, tally);
-            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, current.sink());
-            progress.phase("reading");
+            Consumer<Document> head = chain.build(segments.get(0).docStages(), 0, counted(current.sink(), reached[0]));
+            progress.reading();
             // At most 2 × threads splits are queued or running: the queue never grows with the corpus.
             Semaphore slots = new Semaphore(2 * threads);
             List<Future<?>> reads = new ArrayList<>();
@@ -139,6 +144,7 @@ public final class LocalRunner {
                 reads.add(pool.submit(() -> {
                     try {
                         split.read(chain.ingest(progress, head));
+                        progress.splitRead(split.sizeBytes());
                         return null;
                     } finally {
                         slots.release();
@@ -152,13 +158,14 @@ public final class LocalRunner {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
                 Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, tally);
-                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
-                progress.phase(seg.boundary().name());
+                Consumer<Document> after = chain.build(nextSeg.docStages(), nextSeg.firstIndex(),
+                        counted(next.sink(), reached[s + 1]));
+                progress.phase(seg.boundary().name(), s + 2, reached[s].sum(), chain::decided);
                 current.finish(pool, chain, seg, after, stats);
                 current = next;
             }
             ledger.close();
-            progress.phase("writing");
+            progress.phase("writing", segments.size() + 1, reached[segments.size() - 1].sum(), stats::kept);
             Path staged = work.resolve("out");
             SpillStore<Document> kept = ((Boundary.Spill) current).spill();
             kept.close();
@@ -237,6 +244,14 @@ public final class LocalRunner {
                 phase.run(pool, chain, seg.boundaryIndex(), after, stats);
             }
         }
+    }
+
+    /** {@code sink}, counting the documents it gets into {@code n}. */
+    private static Consumer<Document> counted(Consumer<Document> sink, LongAdder n) {
+        return d -> {
+            n.increment();
+            sink.accept(d);
+        };
     }
 
     /** The boundary after {@code seg}; the last one (no stage) also feeds {@code tally} when there is one. */

@@ -29,6 +29,8 @@ final class StageChain {
     private final RunStats stats;
     private final LedgerSink ledger;
     private final TextRedactor redactor;
+    /** Documents decided by group and cluster stages so far (a progress display's done count). */
+    private final java.util.concurrent.atomic.LongAdder decided = new java.util.concurrent.atomic.LongAdder();
     /** Recipe position of the first redact stage seen by {@link #build}: documents removed after it have clean text. */
     private volatile int redactIndex = Integer.MAX_VALUE;
 
@@ -131,6 +133,7 @@ final class StageChain {
     /** Runs a cluster stage's decision on one document, with the same guarantees as a doc stage. */
     void runCluster(ClusterStage stage, int index, Document doc, ClusterStage.Cluster cluster,
                     Consumer<Document> downstream) {
+        decided.increment();
         if (cluster != null) {
             String unit = stage.unit(doc);
             stats.samples().clusterMember(stage.name(), cluster.keptUnit(), cluster.size(),
@@ -159,11 +162,17 @@ final class StageChain {
     /** Runs one group through a group stage; checks that every document got exactly one outcome. */
     void runGroup(GroupStage stage, int index, String key, List<Document> docs, Consumer<Document> downstream) {
         Outcomes out = new Outcomes(index, stage.name(), downstream);
+        decided.add(docs.size());
         stage.processGroup(key, docs, out);
         if (out.count != docs.size()) {
             throw new IllegalStateException("stage " + stage.name() + " emitted " + out.count
                     + " outcomes for a group of " + docs.size());
         }
+    }
+
+    /** Documents handed to group and cluster stages so far. */
+    long decided() {
+        return decided.sum();
     }
 
     /** An emitter for readers: counts documents in, and writes ledger rows for refused entries. */
