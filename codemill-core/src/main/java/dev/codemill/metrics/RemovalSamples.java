@@ -67,11 +67,19 @@ public final class RemovalSamples implements Serializable {
             implements Serializable {
     }
 
-    private static final Comparator<String[]> BY_KEY = Comparator.comparing((String[] k) -> k[0])
-            .thenComparing(k -> k[1]).thenComparing(k -> k[2]);
+    /** Order of removed documents: id, repository, path (a natural order: the maps stay serializable for Spark). */
+    private record DocKey(String id, String repo, String path) implements Comparable<DocKey>, Serializable {
+        private static final Comparator<DocKey> ORDER = Comparator.comparing(DocKey::id).thenComparing(DocKey::repo)
+                .thenComparing(DocKey::path);
+
+        @Override
+        public int compareTo(DocKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
 
     /** stage + "\0" + action + ":" + rule → (id, repo, path) → example. */
-    private final Map<String, TreeMap<String[], Removed>> removed = new TreeMap<>();
+    private final Map<String, TreeMap<DocKey, Removed>> removed = new TreeMap<>();
     /** stage → clusters by (size desc, unit). */
     private final Map<String, TreeMap<ClusterKey, Members>> clusters = new TreeMap<>();
 
@@ -121,11 +129,11 @@ public final class RemovalSamples implements Serializable {
      */
     public void removed(String stage, String action, String rule, Document doc, String value, String limit,
                         String detail, boolean textRedacted, UnaryOperator<String> redact) {
-        String[] key = {doc.id().value(), nz(doc.source().repoName()), nz(doc.source().path())};
+        DocKey key = new DocKey(doc.id().value(), nz(doc.source().repoName()), nz(doc.source().path()));
         String bucket = stage + "\u0000" + action + ":" + rule;
         synchronized (removed) {
-            TreeMap<String[], Removed> m = removed.computeIfAbsent(bucket, k -> new TreeMap<>(BY_KEY));
-            if (m.size() >= PER_RULE && BY_KEY.compare(key, m.lastKey()) >= 0) {
+            TreeMap<DocKey, Removed> m = removed.computeIfAbsent(bucket, k -> new TreeMap<>());
+            if (m.size() >= PER_RULE && key.compareTo(m.lastKey()) >= 0) {
                 return;
             }
         }
@@ -138,14 +146,14 @@ public final class RemovalSamples implements Serializable {
         } else {
             snippet = redact.apply(snippet(doc.text()));
         }
-        Removed r = new Removed(stage, action, rule, key[0], key[1], key[2], redact.apply(nz(value)),
+        Removed r = new Removed(stage, action, rule, key.id(), key.repo(), key.path(), redact.apply(nz(value)),
                 redact.apply(nz(limit)), redact.apply(nz(detail)), snippet, note);
         synchronized (removed) {
-            put(removed.computeIfAbsent(bucket, k -> new TreeMap<>(BY_KEY)), key, r);
+            put(removed.computeIfAbsent(bucket, k -> new TreeMap<>()), key, r);
         }
     }
 
-    private static void put(TreeMap<String[], Removed> m, String[] key, Removed r) {
+    private static void put(TreeMap<DocKey, Removed> m, DocKey key, Removed r) {
         m.put(key, r);
         if (m.size() > PER_RULE) {
             m.pollLastEntry();
@@ -183,7 +191,7 @@ public final class RemovalSamples implements Serializable {
     public void merge(RemovalSamples other) {
         synchronized (removed) {
             other.removed.forEach((bucket, m) -> m.forEach((k, r) ->
-                    put(removed.computeIfAbsent(bucket, x -> new TreeMap<>(BY_KEY)), k, r)));
+                    put(removed.computeIfAbsent(bucket, x -> new TreeMap<>()), k, r)));
         }
         synchronized (clusters) {
             other.clusters.forEach((stage, m) -> {

@@ -100,4 +100,21 @@ class RemovalSamplesTest {
             assertThat(largest.toString()).isEqualTo(expected);
         }
     }
+
+    @Test
+    void travelsInsideRunStatsAsSparkSerializesIt() throws Exception {
+        RunStats stats = new RunStats();
+        stats.samples().removed("basic_filters", "drop", "empty", doc("1", "a.py", " \n"), "0", "1", "empty", true, SECRETS);
+        stats.samples().clusterMember("near_dedup", "u", 2, "repo/a.py", true, UnaryOperator.identity());
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(stats);
+        }
+        RunStats back;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (RunStats) in.readObject();
+        }
+        assertThat(back.samples().removed().toString()).isEqualTo(stats.samples().removed().toString());
+        assertThat(back.samples().largestClusters().toString()).isEqualTo(stats.samples().largestClusters().toString());
+    }
 }
