@@ -83,11 +83,19 @@ public final class ReportData {
      * legend is never paginated); sets the grid's bottom margin to leave room for those rows.
      */
     static int height(ObjectNode option) {
+        if (option.path("yAxis").has("name")) {
+            // the axis name starts at the axis: never cut at the chart's left edge
+            ((ObjectNode) option.get("yAxis")).putObject("nameTextStyle").put("align", "left");
+        }
+        int named = option.path("xAxis").has("name") ? 24 : 0; // room for an x axis name below the labels
         if (!option.has("legend")) {
+            if (option.has("grid")) {
+                ((ObjectNode) option.get("grid")).put("bottom", 20 + named);
+            }
             return CHART_HEIGHT;
         }
         int rows = Math.max(1, (option.path("series").size() + 2) / 3);
-        ((ObjectNode) option.get("grid")).put("bottom", 30 + LEGEND_ROW * rows);
+        ((ObjectNode) option.get("grid")).put("bottom", 30 + named + LEGEND_ROW * rows);
         return CHART_HEIGHT + LEGEND_ROW * rows;
     }
 
@@ -258,7 +266,7 @@ public final class ReportData {
         for (int b = 0; b < 10; b++) {
             buckets.add(String.format("%.1f-%.1f", b / 10.0, (b + 1) / 10.0));
         }
-        o.putObject("xAxis").put("type", "category").put("name", "score").set("data", strings(buckets));
+        o.putObject("xAxis").put("type", "category").put("name", "score").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(buckets));
         o.putObject("yAxis").put("type", "value").put("name", "documents");
         ArrayNode series = o.putArray("series");
         for (String language : top(totals, HISTOGRAM_LANGUAGES)) {
@@ -278,7 +286,7 @@ public final class ReportData {
     static ObjectNode qualityTiers(JsonNode stats) {
         Map<String, Long> tiers = prefixed(stats.path("metrics").path("kept"), "quality_tier.");
         ObjectNode o = base("Quality tiers (kept documents)");
-        o.putObject("xAxis").put("type", "category").put("name", "tier").set("data", strings(new ArrayList<>(tiers.keySet())));
+        o.putObject("xAxis").put("type", "category").put("name", "tier").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(new ArrayList<>(tiers.keySet())));
         o.putObject("yAxis").put("type", "value").put("name", "documents");
         o.putArray("series").add(bar("documents", new ArrayList<>(tiers.values()), null));
         return o;
@@ -297,7 +305,7 @@ public final class ReportData {
         Map<String, JsonNode> stages = new TreeMap<>();
         stats.path("clusters").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().path("size_histogram")));
         List<String> sorted = ReportTables.buckets(stats);
-        o.putObject("xAxis").put("type", "category").put("name", "documents per cluster").set("data", strings(sorted));
+        o.putObject("xAxis").put("type", "category").put("name", "documents per cluster").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(sorted));
         o.putObject("yAxis").put("type", "value").put("name", "clusters");
         ArrayNode series = o.putArray("series");
         stages.forEach((stage, hist) -> {
