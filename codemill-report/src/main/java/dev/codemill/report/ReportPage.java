@@ -108,8 +108,9 @@ public final class ReportPage {
 
     /**
      * Draws the charts: zero counts hidden on bars, thousands separators, byte axes in kB/MB/GB
-     * (so no axis label is clipped at 100 MB), then the {@code data-items}/{@code data-shapes}
-     * attributes that {@code report-check.sh} reads.
+     * (so no axis label is clipped at 100 MB), then the {@code data-items}/{@code data-shapes}/
+     * {@code data-clipped} (texts drawn outside the chart's box) attributes that
+     * {@code report-check.sh} reads.
      */
     private static final String SCRIPT = """
             <script>
@@ -140,6 +141,14 @@ public final class ReportPage {
                 });
                 el.setAttribute('data-items', String(items));
                 el.setAttribute('data-shapes', String(el.querySelectorAll('svg path, svg rect').length));
+                // Texts (labels, axis names, legend) drawn outside the chart's box are cut off.
+                var box = el.getBoundingClientRect(), clipped = 0;
+                el.querySelectorAll('svg text').forEach(function (t) {
+                  var r = t.getBoundingClientRect();
+                  if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                      || r.top < box.top - 1 || r.bottom > box.bottom + 1)) { clipped++; }
+                });
+                el.setAttribute('data-clipped', String(clipped));
               });
               document.body.setAttribute('data-rendered', 'true');
             })();
