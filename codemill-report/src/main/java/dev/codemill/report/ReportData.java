@@ -1,5 +1,16 @@
 package dev.codemill.report;
 
+import static dev.codemill.report.Charts.bar;
+import static dev.codemill.report.Charts.base;
+import static dev.codemill.report.Charts.counts;
+import static dev.codemill.report.Charts.legend;
+import static dev.codemill.report.Charts.pie;
+import static dev.codemill.report.Charts.prefixed;
+import static dev.codemill.report.Charts.shares;
+import static dev.codemill.report.Charts.strings;
+import static dev.codemill.report.Charts.top;
+import static dev.codemill.report.Charts.withOther;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -202,49 +213,10 @@ public final class ReportData {
         return o;
     }
 
-    /** Tokens per group of a {@code {group: {documents, tokens}}} object; documents when no tokens. */
-    private static Map<String, Long> counts(JsonNode groups) {
-        Map<String, Long> tokens = new TreeMap<>();
-        Map<String, Long> docs = new TreeMap<>();
-        groups.fields().forEachRemaining(e -> {
-            tokens.put(e.getKey(), e.getValue().path("tokens").asLong(0));
-            docs.put(e.getKey(), e.getValue().path("documents").asLong(0));
-        });
-        return tokens.values().stream().mapToLong(Long::longValue).sum() > 0 ? tokens : docs;
-    }
 
-    private static List<String> top(Map<String, Long> counts, int n) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(n).map(Map.Entry::getKey).toList();
-    }
 
-    private static List<String> withOther(List<String> top, Map<String, Long> all) {
-        List<String> out = new ArrayList<>(top);
-        if (all.size() > top.size()) {
-            out.add("other");
-        }
-        return out;
-    }
 
-    private static List<Double> shares(List<String> top, Map<String, Long> counts) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        List<Double> out = new ArrayList<>();
-        long shown = 0;
-        for (String k : top) {
-            long v = counts.getOrDefault(k, 0L);
-            shown += v;
-            out.add(percent(v, total));
-        }
-        if (counts.keySet().stream().anyMatch(k -> !top.contains(k))) {
-            out.add(percent(total - shown, total));
-        }
-        return out;
-    }
 
-    private static double percent(long v, long total) {
-        return total == 0 ? 0 : Math.round(v * 10000.0 / total) / 100.0;
-    }
 
     /** Kept documents per quality-score bucket (metrics.kept.quality_score.LANG.B), one series per language. */
     static ObjectNode qualityHistograms(JsonNode stats) {
@@ -336,15 +308,6 @@ public final class ReportData {
         return o;
     }
 
-    private static Map<String, Long> prefixed(JsonNode counters, String prefix) {
-        Map<String, Long> out = new TreeMap<>();
-        counters.fields().forEachRemaining(e -> {
-            if (e.getKey().startsWith(prefix) && e.getValue().asLong() > 0) {
-                out.put(e.getKey().substring(prefix.length()), e.getValue().asLong());
-            }
-        });
-        return out;
-    }
 
     /**
      * Target vs achieved share (%) per group of the mixture plan (stats.json, else manifest.json
@@ -387,60 +350,10 @@ public final class ReportData {
         return o;
     }
 
-    private static ObjectNode base(String title) {
-        ObjectNode o = F.objectNode();
-        o.put("animation", false);
-        o.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
-        o.putObject("tooltip").put("trigger", "axis");
-        // containLabel: axis labels (e.g. 123,456,789 bytes) are never clipped by the grid.
-        ObjectNode grid = o.putObject("grid");
-        grid.put("left", 20).put("right", 30).put("top", 50).put("bottom", 20).put("containLabel", true);
-        return o;
-    }
 
-    /**
-     * A plain legend below the chart: every entry shown, never paginated (the page grows the
-     * chart by {@link #height}); the grid leaves room for its rows.
-     */
-    private static void legend(ObjectNode o) {
-        o.putObject("legend").put("type", "plain").put("bottom", 0).put("left", "center").put("width", "95%");
-    }
 
-    private static ObjectNode pie(String title, Map<String, Long> values) {
-        ObjectNode o = base(title);
-        ((ObjectNode) o.get("tooltip")).put("trigger", "item");
-        o.remove("grid");
-        ObjectNode s = o.putArray("series").addObject();
-        s.put("type", "pie").put("radius", "60%");
-        ArrayNode data = s.putArray("data");
-        values.forEach((k, v) -> data.addObject().put("name", k).put("value", v));
-        return o;
-    }
 
-    private static ObjectNode bar(String name, List<? extends Number> values, String stack) {
-        ObjectNode s = F.objectNode();
-        s.put("name", name).put("type", "bar");
-        if (stack != null) {
-            s.put("stack", stack);
-        }
-        // The count on every bar (the page hides zeros and adds thousands separators).
-        s.putObject("label").put("show", true).put("position", stack != null ? "inside" : "top");
-        ArrayNode data = s.putArray("data");
-        for (Number v : values) {
-            if (v instanceof Double d) {
-                data.add(d);
-            } else {
-                data.add(v.longValue());
-            }
-        }
-        return s;
-    }
 
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = F.arrayNode();
-        values.forEach(a::add);
-        return a;
-    }
 
     /** Data items with a non-zero value in a chart option's series (what a drawn chart shows). */
     public static int nonZeroItems(JsonNode option) {
