@@ -6,8 +6,9 @@
 # The page is opened from a file:// URL with networking disabled by a bogus proxy, so a chart that
 # depended on the network would fail. After the scripts ran (virtual time budget 10 s; the charts
 # have no animation), the DOM is dumped; each chart element `chart-ID` must carry
-# data-items > 0 (non-zero data items handed to ECharts) and data-shapes >= 3 (SVG path/rect
-# elements ECharts drew), and its <svg> must be in the DOM. Prints one line per chart; exit 1 if any
+# data-items > 0 (non-zero data items handed to ECharts), data-shapes >= 3 (SVG path/rect
+# elements ECharts drew) and data-clipped = 0 (no text drawn outside the chart's box), and its <svg>
+# must be in the DOM. Prints one line per chart; exit 1 if any
 # chart is empty or the page did not render.
 set -euo pipefail
 out="${1:?usage: report-check.sh OUT [SCREENSHOT.png]}"
@@ -35,12 +36,13 @@ charts = re.findall(r'<div class="chart" id="chart-([a-z_]+)"([^>]*)>(.*?)</div>
 for cid, attrs, inner in charts:
     items = int((re.search(r'data-items="(\d+)"', attrs) or [0, 0])[1])
     shapes = int((re.search(r'data-shapes="(\d+)"', attrs) or [0, 0])[1])
+    clipped = int((re.search(r'data-clipped="(\d+)"', attrs) or [0, -1])[1])  # -1: not measured
     svg = "<svg" in inner
-    ok = items > 0 and shapes >= 3 and svg
+    ok = items > 0 and shapes >= 3 and svg and clipped == 0
     bad += not ok
-    print(f"{'ok  ' if ok else 'FAIL'} chart-{cid}: {items} data items, {shapes} svg shapes")
+    print(f"{'ok  ' if ok else 'FAIL'} chart-{cid}: {items} data items, {shapes} svg shapes, {clipped} texts clipped")
 if not charts:
     print("FAIL: no chart elements in the DOM"); sys.exit(1)
-print(f"{len(charts)} charts, {bad} empty")
+print(f"{len(charts)} charts, {bad} empty or clipped")
 sys.exit(1 if bad else 0)
 PY

@@ -2,73 +2,86 @@ package dev.codemill.cli;
 
 import dev.codemill.run.Progress;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
- * Shows a run's progress on stderr: files, MB, MB/s and the ETA when the total is known.
- * On a terminal it redraws one line with {@code \r}; otherwise (CI logs, pipes) it prints a
- * plain line every ten seconds.
+ * Shows a run's progress on stderr ({@link ProgressLine}): one line per finished phase (reading,
+ * each group or cluster stage, writing) and, on a terminal only, the running phase's line
+ * redrawn in place with {@code \r} every half second. Not on a terminal (CI logs, pipes) only
+ * the phase lines are printed. {@code --quiet} starts no display.
  */
 final class ProgressDisplay implements AutoCloseable {
+    static final long INTERVAL_MS = 500;
+
     private final Progress progress;
-    private final PrintStream err = System.err;
-    private final boolean terminal = System.console() != null;
-    private final long startNanos = System.nanoTime();
+    private final PrintStream err;
+    private final boolean terminal;
     private final Thread thread;
     private volatile boolean running = true;
+    private int printed;
+    private boolean drawn;
 
-    private ProgressDisplay(Progress progress) {
+    ProgressDisplay(Progress progress, PrintStream err, boolean terminal) {
         this.progress = progress;
+        this.err = err;
+        this.terminal = terminal;
         this.thread = new Thread(this::loop, "codemill-progress");
         this.thread.setDaemon(true);
     }
 
     static ProgressDisplay start(Progress progress) {
-        ProgressDisplay d = new ProgressDisplay(progress);
+        return start(progress, System.err, System.console() != null);
+    }
+
+    static ProgressDisplay start(Progress progress, PrintStream err, boolean terminal) {
+        ProgressDisplay d = new ProgressDisplay(progress, err, terminal);
         d.thread.start();
         return d;
     }
 
     private void loop() {
-        long interval = terminal ? 500 : 10_000;
         while (running) {
             try {
-                Thread.sleep(interval);
+                Thread.sleep(INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
             }
             if (running) {
-                err.print(terminal ? "\r" + line() + "\u001b[K" : line() + "\n");
-                err.flush();
+                draw();
             }
         }
     }
 
-    /** e.g. {@code reading: 1,234 files, 12.3/200.0 MB, 4.56 MB/s, ETA 0:41}. */
-    String line() {
-        double secs = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-        double mb = progress.bytes() / 1e6;
-        double rate = mb / secs;
-        long total = progress.totalBytes();
-        StringBuilder sb = new StringBuilder();
-        sb.append(progress.phase()).append(": ").append(String.format(Locale.ROOT, "%,d files, %.1f", progress.files(), mb));
-        if (total > 0) {
-            sb.append(String.format(Locale.ROOT, "/%.1f", total / 1e6));
+    private synchronized void draw() {
+        printFinished();
+        Progress.Snapshot s = progress.snapshot();
+        if (terminal && s.index() > 0) {
+            err.print("\r" + ProgressLine.running(s) + "\u001b[K");
+            drawn = true;
         }
-        sb.append(String.format(Locale.ROOT, " MB, %.2f MB/s", rate));
-        if (total > 0 && rate > 0 && progress.bytes() < total) {
-            long eta = Math.round((total - progress.bytes()) / 1e6 / rate);
-            sb.append(String.format(Locale.ROOT, ", ETA %d:%02d", eta / 60, eta % 60));
+        err.flush();
+    }
+
+    private void printFinished() {
+        var finished = progress.finished();
+        for (; printed < finished.size(); printed++) {
+            err.print((terminal ? "\r" : "") + ProgressLine.finished(finished.get(printed)) + (terminal ? "\u001b[K\n" : "\n"));
         }
-        return sb.toString();
     }
 
     @Override
     public void close() {
         running = false;
         thread.interrupt();
-        if (terminal) {
-            err.print("\r" + line() + "\u001b[K\n");
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            printFinished();
+            if (terminal && drawn) {
+                err.print("\r\u001b[K"); // a run that stopped mid-phase leaves no half line before its message
+            }
             err.flush();
         }
     }

@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
             result = runLocal(plan, n, splits);
         }
         long reportStart = System.nanoTime();
-        Path report = dev.codemill.cli.report.ReportPage.write(out);
+        Path report = dev.codemill.report.Report.write(out);
         double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
         RunStats s = result.stats();
         System.err.printf("codemill: %d documents in (%.1f MB): kept %d, dropped %d, quarantined %d; %d tokens kept; "

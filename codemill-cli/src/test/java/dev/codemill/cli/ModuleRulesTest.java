@@ -20,7 +20,17 @@ class ModuleRulesTest {
     void coreImportsOnlyJdkAndJackson() {
         noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.codemill.stages..", "dev.codemill.io..",
-                        "dev.codemill.cli..", "org.apache.spark..", "org.apache.commons..", "com.knuddels..")
+                        "dev.codemill.cli..", "dev.codemill.report..", "org.apache.spark..", "org.apache.commons..",
+                        "com.knuddels..")
+                .check(CLASSES);
+    }
+
+    /** The report module reads a run's files through core's types only: a library user needs no stage, reader or runner. */
+    @Test
+    void reportDependsOnCoreOnly() {
+        noClasses().that().resideInAPackage("dev.codemill.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.codemill.stages..", "dev.codemill.io..",
+                        "dev.codemill.cli..", "dev.codemill.spark..", "org.apache.spark..", "picocli..")
                 .check(CLASSES);
     }
 
@@ -28,7 +38,7 @@ class ModuleRulesTest {
     void stagesNeverImportIoCliOrSpark() {
         noClasses().that().resideInAPackage("dev.codemill.stages..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.codemill.io..", "dev.codemill.cli..",
-                        "org.apache.spark..")
+                        "dev.codemill.report..", "org.apache.spark..")
                 .check(CLASSES);
     }
 

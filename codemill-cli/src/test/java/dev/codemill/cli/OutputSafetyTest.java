@@ -74,7 +74,7 @@ class OutputSafetyTest {
     @Test
     void scriptSafeKeepsTheParsedValue() throws Exception {
         String json = "{\"a\":\"<!--<script> & </script>\",\"b\":[1,2]}";
-        String safe = dev.codemill.cli.report.ReportPageAccess.scriptSafe(json);
+        String safe = dev.codemill.report.ReportPage.scriptSafe(json);
         assertThat(safe).isEqualTo("{\"a\":\"\\u003c!--\\u003cscript\\u003e \\u0026 \\u003c/script\\u003e\",\"b\":[1,2]}");
         ObjectMapper m = new ObjectMapper();
         assertThat(m.readTree(safe)).isEqualTo(m.readTree(json));

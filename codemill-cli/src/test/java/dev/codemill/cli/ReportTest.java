@@ -4,81 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.codemill.cli.report.ReportData;
-import dev.codemill.cli.report.ReportPage;
+import dev.codemill.report.ReportData;
+import dev.codemill.report.ReportPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** report.html: its data from stats/manifest/examples, and the page a run writes and {@code codemill report} rebuilds. */
+/** report.html of a real run: the page a run writes and {@code codemill report} rebuilds (data tests: codemill-report). */
 class ReportTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
-
-    private static final String STATS = """
-            {"documents": {"in": 10, "kept": 5, "dropped": 4, "quarantined": 1},
-             "bytes": {"in": 1000, "kept": 500}, "tokens_kept": 120,
-             "decisions": {"decode": {"drop:binary": {"documents": 1, "bytes": 100}},
-                           "basic_filters": {"drop:max_line_length": {"documents": 2, "bytes": 250},
-                                             "quarantine:empty": {"documents": 1, "bytes": 50},
-                                             "modify:notebook": {"documents": 3, "bytes": 30}},
-                           "exact_dedup": {"drop:duplicate": {"documents": 1, "bytes": 100}}},
-             "metrics": {"kept": {"quality_score.Python.0.8": 2, "quality_score.Python.0.9": 1,
-                                  "quality_score.C++.0.4": 2, "license_type.permissive": 4, "license_type.unknown": 1},
-                         "redact": {"spans.email": 3, "spans.ipv4": 0}},
-             "clusters": {"near_dedup": {"size_histogram": {"2": 3, "3-4": 1}}},
-             "languages": {"Python": {"documents": 3, "tokens": 90}, "C++": {"documents": 2, "tokens": 30}},
-             "run": {"wall_seconds": 1.5, "threads": 2},
-             "mixture": {"by": "language", "total_tokens": 200, "achieved_tokens": 198,
-                         "groups": [{"group": "C++", "target_share": 0.5, "achieved_share": 0.4949, "infeasible": null},
-                                    {"group": "Rust", "target_share": 0.1, "achieved_share": 0, "infeasible": "absent"}]}}
-            """;
-    private static final String MANIFEST = """
-            {"recipe": {"name": "r", "stages": [{"type": "decode"}, {"type": "basic_filters"}, {"type": "exact_dedup"}]},
-             "total_tokens": 203, "by_language": {"Python": {"documents": 3, "tokens": 100}, "C++": {"documents": 4, "tokens": 100}}}
-            """;
-
-    @Test
-    void chartDataIsExact() throws Exception {
-        Files.writeString(tmp.resolve("stats.json"), STATS);
-        Files.writeString(tmp.resolve("manifest.json"), MANIFEST);
-        ObjectNode data = ReportData.build(tmp);
-        JsonNode charts = data.get("charts");
-        assertThat(charts.fieldNames()).toIterable().containsExactlyElementsOf(ReportData.CHARTS);
-        // Waterfall: in 10 → decode −1 → basic_filters −3 (2 drops + 1 quarantine) → exact_dedup −1 → kept 5.
-        JsonNode docs = charts.get("funnel_documents");
-        assertThat(docs.at("/xAxis/data").toString()).isEqualTo("[\"in\",\"decode\",\"basic_filters\",\"exact_dedup\",\"kept\"]");
-        assertThat(docs.at("/series/0/data").toString()).isEqualTo("[10,9,6,5,5]");
-        assertThat(docs.at("/series/1/name").asText()).isEqualTo("basic_filters drop:max_line_length");
-        assertThat(docs.at("/series/1/data").toString()).isEqualTo("[0,0,2,0,0]");
-        assertThat(docs.at("/series/2/name").asText()).isEqualTo("basic_filters quarantine:empty");
-        assertThat(charts.at("/funnel_bytes/series/0/data").toString()).isEqualTo("[1000,900,600,500,500]");
-        // Language mix: refined 90:30 tokens = 75 %:25 %, token output 100:100.
-        assertThat(charts.at("/languages/xAxis/data").toString()).isEqualTo("[\"Python\",\"C++\"]");
-        assertThat(charts.at("/languages/series/0/data").toString()).isEqualTo("[75.0,25.0]");
-        assertThat(charts.at("/languages/series/1/data").toString()).isEqualTo("[50.0,50.0]");
-        assertThat(charts.at("/quality_histograms/series/0/name").asText()).isEqualTo("Python");
-        assertThat(charts.at("/quality_histograms/series/0/data").toString()).isEqualTo("[0,0,0,0,0,0,0,0,2,1]");
-        assertThat(charts.at("/quality_histograms/series/1/data").toString()).isEqualTo("[0,0,0,0,2,0,0,0,0,0]");
-        assertThat(charts.at("/near_duplicates/xAxis/data").toString()).isEqualTo("[\"2\",\"3-4\"]");
-        assertThat(charts.at("/near_duplicates/series/0/data").toString()).isEqualTo("[3,1]");
-        assertThat(charts.at("/licenses/series/0/data").toString())
-                .isEqualTo("[{\"name\":\"permissive\",\"value\":4},{\"name\":\"unknown\",\"value\":1}]");
-        assertThat(charts.at("/redactions/xAxis/data").toString()).isEqualTo("[\"email\"]");
-        assertThat(charts.at("/mixture/xAxis/data").toString()).isEqualTo("[\"C++\",\"Rust (infeasible)\"]");
-        assertThat(charts.at("/mixture/series/0/data").toString()).isEqualTo("[50.0,10.0]");
-        assertThat(charts.at("/mixture/series/1/data").toString()).isEqualTo("[49.49,0.0]");
-        for (String id : ReportData.CHARTS) {
-            assertThat(ReportData.nonZeroItems(charts.get(id))).as(id).isPositive();
-        }
-        // An empty stage's counters give an empty chart, which report-check.sh flags.
-        Files.writeString(tmp.resolve("stats.json"), "{\"documents\": {\"in\": 1, \"kept\": 1}}");
-        assertThat(ReportData.nonZeroItems(ReportData.build(tmp).at("/charts/redactions"))).isZero();
-    }
 
     @Test
     void runWritesASelfContainedReportThatReportRebuilds() throws Exception {

@@ -88,6 +88,12 @@ public final class RunStats implements java.io.Serializable {
     private final Map<String, Map<String, LongAdder>> metrics = new ConcurrentHashMap<>();
     private final List<Map<String, String>> warnings = new CopyOnWriteArrayList<>();
     private final InputTally inputs = new InputTally();
+    private final RemovalSamples samples = new RemovalSamples();
+
+    /** Examples of removed documents and the largest clusters, for the report ({@code examples.json}). */
+    public RemovalSamples samples() {
+        return samples;
+    }
 
     /**
      * One document a reader sent from {@code input} (its origin path): kept or dropped
@@ -188,6 +194,7 @@ public final class RunStats implements java.io.Serializable {
         unionFindKeys.putAll(other.unionFindKeys);
         warnings.addAll(other.warnings);
         inputs.merge(other.inputs);
+        samples.merge(other.samples);
     }
 
     public void documentIn(Document d) {

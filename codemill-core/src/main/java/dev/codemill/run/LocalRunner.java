@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -121,16 +122,21 @@ public final class LocalRunner {
                 }
                 tail.main().keep(d);
             });
+            // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
+            progress.plan(segments.size() + 1);
+            LongAdder[] reached = new LongAdder[segments.size()];
+            java.util.Arrays.setAll(reached, i -> new LongAdder());
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, kept);
-            Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, current.sink());
-            progress.phase("reading");
+            Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, counted(current.sink(), reached[0]));
+            progress.reading();
             read(splits, pool, chain, head);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
                 Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, kept);
-                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(), next.sink());
-                progress.phase(seg.boundary().name());
+                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(),
+                        counted(next.sink(), reached[s + 1]));
+                progress.phase(seg.boundary().name(), s + 2, reached[s].sum(), chain::decided);
                 current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
                 current = next;
             }
@@ -144,6 +150,7 @@ public final class LocalRunner {
                 branchNames = tee.run(plan, (b, in, dir) -> new LocalRunner(b, threads, new Progress()).asBranch().run(in, dir),
                         work.resolve("out"), stats);
             }
+            progress.phase("writing", segments.size() + 1, reached[segments.size() - 1].sum(), stats::kept);
             return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
         } finally {
             Futures.stop(pool);
@@ -165,6 +172,7 @@ public final class LocalRunner {
             reads.add(pool.submit(() -> {
                 try {
                     split.read(chain.ingest(progress, head));
+                    progress.splitRead(split.sizeBytes());
                     return null;
                 } finally {
                     slots.release();
@@ -234,6 +242,14 @@ public final class LocalRunner {
                 throw new IllegalStateException("the last segment has no boundary stage");
             }
         }
+    }
+
+    /** {@code sink}, counting the documents it gets into {@code n}. */
+    private static Consumer<Document> counted(Consumer<Document> sink, LongAdder n) {
+        return d -> {
+            n.increment();
+            sink.accept(d);
+        };
     }
 
     /** The boundary after {@code seg}: its group or cluster stage, or the end of the chain ({@code kept}). */

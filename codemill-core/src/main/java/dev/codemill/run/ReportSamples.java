@@ -22,7 +22,10 @@ import java.util.TreeMap;
  *   <li>{@code examples.json}: per quality tier the {@value #PER_TIER} kept documents with the
  *       smallest ids among the short ones ({@value #MIN_CHARS}–{@value #MAX_CHARS} chars), with
  *       score, critiques and the first {@value #EXCERPT_LINES} lines; smallest ids make the
- *       choice independent of thread count and input order.</li>
+ *       choice independent of thread count and input order; then {@code removed} (per stage and
+ *       {@code action:rule}, examples of removed documents) and {@code largest_clusters} (per
+ *       cluster stage), both from {@link dev.codemill.metrics.RemovalSamples} (snake_case
+ *       fields of its records).</li>
  * </ul>
  * Not thread-safe: called from the writing loop only.
  */
@@ -90,8 +93,15 @@ final class ReportSamples {
             tiers.put(tier, list);
         });
         m.put("tiers", tiers);
+        m.put("removed_rule", "per stage and rule, the " + dev.codemill.metrics.RemovalSamples.PER_RULE
+                + " removed documents with the smallest ids; snippet = first " + dev.codemill.metrics.RemovalSamples.SNIPPET_LINES
+                + " lines (at most " + dev.codemill.metrics.RemovalSamples.SNIPPET_CHARS
+                + " chars), only of text the redact stage has cleaned");
+        m.put("removed", stats.samples().removed());
+        m.put("largest_clusters", stats.samples().largestClusters());
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
+            return new ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("plain maps always serialize", e);
         }

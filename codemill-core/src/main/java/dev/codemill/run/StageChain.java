@@ -1,5 +1,6 @@
 package dev.codemill.run;
 
+import dev.codemill.metrics.RemovalSamples;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.stage.ClusterStage;
@@ -30,6 +31,10 @@ final class StageChain {
     private final RunStats stats;
     private final LedgerSink ledger;
     private final TextRedactor redactor;
+    /** Documents decided by group and cluster stages so far (a progress display's done count). */
+    private final java.util.concurrent.atomic.LongAdder decided = new java.util.concurrent.atomic.LongAdder();
+    /** Recipe position of the first redact stage seen by {@link #build}: documents removed after it have clean text. */
+    private volatile int redactIndex = Integer.MAX_VALUE;
 
     StageChain(RunStats stats, LedgerSink ledger) {
         this(stats, ledger, TextRedactor.load());
@@ -126,6 +131,9 @@ final class StageChain {
         for (int i = stages.size() - 1; i >= 0; i--) {
             DocStage stage = stages.get(i);
             int index = firstIndex + i;
+            if (RemovalSamples.REDACT_STAGE.equals(stage.name())) {
+                redactIndex = Math.min(redactIndex, index);
+            }
             Consumer<Document> downstream = next;
             next = doc -> runOne(stage, index, doc, downstream);
         }
@@ -139,6 +147,12 @@ final class StageChain {
     /** Runs a cluster stage's decision on one document, with the same guarantees as a doc stage. */
     void runCluster(ClusterStage stage, int index, Document doc, ClusterStage.Cluster cluster,
                     Consumer<Document> downstream) {
+        decided.increment();
+        if (cluster != null) {
+            String unit = stage.unit(doc);
+            stats.samples().clusterMember(stage.name(), cluster.keptUnit(), cluster.size(),
+                    doc.source().repoName() + "/" + doc.source().path(), unit.equals(cluster.keptUnit()), redactor::redact);
+        }
         runSingle(stage, index, doc, downstream, out -> stage.decide(doc, cluster, out));
     }
 
@@ -162,6 +176,7 @@ final class StageChain {
     /** Runs one group through a group stage; checks that every document got exactly one outcome. */
     void runGroup(GroupStage stage, int index, String key, List<Document> docs, Consumer<Document> downstream) {
         Outcomes out = new Outcomes(index, stage.name(), downstream);
+        decided.add(docs.size());
         stage.processGroup(key, docs, out);
         if (out.count != docs.size()) {
             throw new IllegalStateException("stage " + stage.name() + " emitted " + out.count
@@ -177,6 +192,11 @@ final class StageChain {
     private static Document asInput(Document raw) {
         return raw.annotations().has(dev.codemill.model.Keys.DERIVED_BY) ? raw.with(dev.codemill.model.Keys.DERIVED_BY, null)
                 : raw;
+    }
+
+    /** Documents handed to group and cluster stages so far. */
+    long decided() {
+        return decided.sum();
     }
 
     /** An emitter for readers: counts documents in, and writes ledger rows for refused entries. */
@@ -298,6 +318,8 @@ final class StageChain {
         private void record(Document doc, String action, Verdict why) {
             ledger.append(LedgerRow.of(doc, index, name, action, why));
             stats.decision(name, why.rule(), action, doc);
+            stats.samples().removed(name, action, why.rule(), doc, why.value(), why.limit(), why.detail(),
+                    index > redactIndex, redactor::redact);
         }
     }
 }

@@ -95,7 +95,9 @@ public final class WriteTail implements AutoCloseable {
      */
     public RunResult finish(RunStats stats, List<AggregateStage.Decision> decisions, ExecutorService pool,
                             Progress progress, int threads, long startNanos, List<String> stagedBranches) throws IOException {
-        progress.phase("writing");
+        if (!"writing".equals(progress.phase())) {
+            progress.phase("writing");
+        }
         Path staged = work.resolve("out");
         Map<String, Object> reports = reports(decisions);
         main.close();

@@ -1,14 +1,21 @@
-package dev.codemill.cli.report;
+package dev.codemill.report;
+
+import static dev.codemill.report.Charts.bar;
+import static dev.codemill.report.Charts.base;
+import static dev.codemill.report.Charts.counts;
+import static dev.codemill.report.Charts.legend;
+import static dev.codemill.report.Charts.pie;
+import static dev.codemill.report.Charts.prefixed;
+import static dev.codemill.report.Charts.shares;
+import static dev.codemill.report.Charts.strings;
+import static dev.codemill.report.Charts.top;
+import static dev.codemill.report.Charts.withOther;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,44 +25,40 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The data of {@code report.html}, built from a run's {@code stats.json} (required),
- * {@code manifest.json} and {@code examples.json} (optional): a summary, one ECharts option per
- * chart (ids in {@link #CHARTS}) and the gallery of examples per quality tier. Pure: the same
- * files give the same JSON.
+ * The data of {@code report.html}, built from a run's files ({@link ReportInput}): a
+ * {@code summary}, one ECharts option per chart ({@code charts}, ids in {@link #CHARTS}), the
+ * tables ({@link ReportTables}: {@code rules}, {@code cluster_buckets}, {@code largest_clusters},
+ * {@code removed}, {@code warnings}), the chart ids whose value axis counts bytes
+ * ({@code byte_charts}) and each chart's height in pixels ({@code heights}), and the gallery of
+ * examples per quality tier. Every bar carries its count as a label. Pure: the same files give
+ * the same JSON.
  */
 public final class ReportData {
     /** Chart ids, in page order. */
     public static final List<String> CHARTS = List.of("funnel_documents", "funnel_bytes", "languages",
-            "quality_histograms", "near_duplicates", "licenses", "redactions", "mixture");
+            "quality_histograms", "quality_tiers", "near_duplicates", "licenses", "redactions", "mixture");
     /** Languages shown separately; the others are summed as {@code other}. */
     static final int TOP_LANGUAGES = 12;
     /** Languages with a quality histogram (most documents first). */
     static final int HISTOGRAM_LANGUAGES = 6;
+    /** Chart height without a legend, and per legend row (3 entries a row). */
+    static final int CHART_HEIGHT = 420;
+    static final int LEGEND_ROW = 24;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ReportData() {
     }
 
-    /** Reads OUT's files and builds the report data. */
+    /** Reads OUT's files ({@link ReportInput#read}) and builds the report data. */
     public static ObjectNode build(Path out) throws IOException {
-        JsonNode stats;
-        try {
-            stats = JSON.readTree(out.resolve("stats.json").toFile());
-        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
-            throw new NoSuchFileException(out.resolve("stats.json") + " (not the output of a finished codemill run)");
-        }
-        JsonNode manifest = read(out.resolve("manifest.json"));
-        JsonNode examples = read(out.resolve("examples.json"));
-        return build(stats, manifest, examples);
+        return build(ReportInput.read(out));
     }
 
-    private static JsonNode read(Path p) throws IOException {
-        return Files.exists(p) ? JSON.readTree(p.toFile()) : MissingNode.getInstance();
-    }
-
-    static ObjectNode build(JsonNode stats, JsonNode manifest, JsonNode examples) {
+    /** The report data of one run's files. */
+    public static ObjectNode build(ReportInput in) {
+        JsonNode stats = in.stats();
+        JsonNode manifest = in.manifest();
         ObjectNode data = F.objectNode();
         data.set("summary", summary(stats, manifest));
         ObjectNode charts = data.putObject("charts");
@@ -64,13 +67,47 @@ public final class ReportData {
         charts.set("funnel_bytes", funnel(stats, order, true));
         charts.set("languages", languages(stats, manifest));
         charts.set("quality_histograms", qualityHistograms(stats));
+        charts.set("quality_tiers", qualityTiers(stats));
         charts.set("near_duplicates", nearDuplicates(stats));
         charts.set("licenses", licenses(stats));
         charts.set("redactions", redactions(stats));
         charts.set("mixture", mixture(stats, manifest));
-        data.set("gallery", examples.path("tiers").isObject() ? examples.get("tiers") : F.objectNode());
-        data.put("gallery_rule", examples.path("rule").asText(""));
+        data.set("byte_charts", strings(List.of("funnel_bytes")));
+        ObjectNode heights = data.putObject("heights");
+        for (String id : CHARTS) {
+            heights.put(id, height((ObjectNode) charts.get(id)));
+        }
+        ObjectNode tables = data.putObject("tables");
+        tables.set("rules", ReportTables.rules(stats, order));
+        tables.set("cluster_buckets", ReportTables.clusterBuckets(stats));
+        tables.set("largest_clusters", ReportTables.largestClusters(in.examples()));
+        tables.set("removed", ReportTables.removed(in.examples(), order));
+        tables.set("warnings", ReportTables.warnings(stats, manifest));
+        data.set("gallery", in.examples().tiers());
+        data.put("gallery_rule", in.examples().rule());
+        data.put("removed_rule", in.examples().removedRule());
         return data;
+    }
+
+    /**
+     * Pixel height of a chart: {@value #CHART_HEIGHT} plus one row per 3 legend entries (the
+     * legend is never paginated); sets the grid's bottom margin to leave room for those rows.
+     */
+    static int height(ObjectNode option) {
+        if (option.path("yAxis").has("name")) {
+            // the axis name starts at the axis: never cut at the chart's left edge
+            ((ObjectNode) option.get("yAxis")).putObject("nameTextStyle").put("align", "left");
+        }
+        int named = option.path("xAxis").has("name") ? 24 : 0; // room for an x axis name below the labels
+        if (!option.has("legend")) {
+            if (option.has("grid")) {
+                ((ObjectNode) option.get("grid")).put("bottom", 20 + named);
+            }
+            return CHART_HEIGHT;
+        }
+        int rows = Math.max(1, (option.path("series").size() + 2) / 3);
+        ((ObjectNode) option.get("grid")).put("bottom", 30 + named + LEGEND_ROW * rows);
+        return CHART_HEIGHT + LEGEND_ROW * rows;
     }
 
     private static ObjectNode summary(JsonNode stats, JsonNode manifest) {
@@ -112,6 +149,7 @@ public final class ReportData {
         List<String> categories = new ArrayList<>();
         List<Long> left = new ArrayList<>();
         Map<String, Map<Integer, Long>> removed = new TreeMap<>();
+        Map<String, Long> totals = new TreeMap<>();
         categories.add("in");
         left.add(remaining);
         for (String stage : order) {
@@ -132,13 +170,14 @@ public final class ReportData {
             categories.add(stage);
             left.add(remaining);
             cut.forEach((rule, n) -> removed.computeIfAbsent(rule, k -> new TreeMap<>()).put(index, n));
+            cut.forEach((rule, n) -> totals.merge(rule, n, Long::sum));
         }
         categories.add("kept");
         left.add(bytes ? stats.at("/bytes/kept").asLong() : stats.at("/documents/kept").asLong());
         ObjectNode o = base((bytes ? "Bytes" : "Documents") + " through each stage (stacked: removed by rule)");
-        o.putObject("legend").put("type", "scroll").put("bottom", 0);
+        legend(o);
         o.putObject("xAxis").put("type", "category").set("data", strings(categories));
-        o.putObject("yAxis").put("type", "value");
+        o.putObject("yAxis").put("type", "value").put("name", field);
         ArrayNode series = o.putArray("series");
         series.add(bar("remaining", left, "funnel"));
         removed.forEach((rule, byIndex) -> {
@@ -146,7 +185,8 @@ public final class ReportData {
             for (int i = 0; i < categories.size(); i++) {
                 values.add(byIndex.getOrDefault(i, 0L));
             }
-            series.add(bar(rule, values, "funnel"));
+            series.add(bar(rule + " (" + String.format(java.util.Locale.ROOT, "%,d", totals.get(rule)) + ")",
+                    values, "funnel"));
         });
         return o;
     }
@@ -161,7 +201,7 @@ public final class ReportData {
         Map<String, Long> after = counts(manifest.path("by_language"));
         List<String> top = top(before, TOP_LANGUAGES);
         ObjectNode o = base("Language mix: refined corpus (data/) vs token output (after the mix), % of tokens");
-        o.putObject("legend").put("bottom", 0);
+        legend(o);
         o.putObject("xAxis").put("type", "category").set("data", strings(withOther(top, before)));
         ((ObjectNode) o.get("xAxis")).putObject("axisLabel").put("rotate", 30);
         o.putObject("yAxis").put("type", "value").put("name", "%");
@@ -173,49 +213,10 @@ public final class ReportData {
         return o;
     }
 
-    /** Tokens per group of a {@code {group: {documents, tokens}}} object; documents when no tokens. */
-    private static Map<String, Long> counts(JsonNode groups) {
-        Map<String, Long> tokens = new TreeMap<>();
-        Map<String, Long> docs = new TreeMap<>();
-        groups.fields().forEachRemaining(e -> {
-            tokens.put(e.getKey(), e.getValue().path("tokens").asLong(0));
-            docs.put(e.getKey(), e.getValue().path("documents").asLong(0));
-        });
-        return tokens.values().stream().mapToLong(Long::longValue).sum() > 0 ? tokens : docs;
-    }
 
-    private static List<String> top(Map<String, Long> counts, int n) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(n).map(Map.Entry::getKey).toList();
-    }
 
-    private static List<String> withOther(List<String> top, Map<String, Long> all) {
-        List<String> out = new ArrayList<>(top);
-        if (all.size() > top.size()) {
-            out.add("other");
-        }
-        return out;
-    }
 
-    private static List<Double> shares(List<String> top, Map<String, Long> counts) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        List<Double> out = new ArrayList<>();
-        long shown = 0;
-        for (String k : top) {
-            long v = counts.getOrDefault(k, 0L);
-            shown += v;
-            out.add(percent(v, total));
-        }
-        if (counts.keySet().stream().anyMatch(k -> !top.contains(k))) {
-            out.add(percent(total - shown, total));
-        }
-        return out;
-    }
 
-    private static double percent(long v, long total) {
-        return total == 0 ? 0 : Math.round(v * 10000.0 / total) / 100.0;
-    }
 
     /** Kept documents per quality-score bucket (metrics.kept.quality_score.LANG.B), one series per language. */
     static ObjectNode qualityHistograms(JsonNode stats) {
@@ -232,12 +233,12 @@ public final class ReportData {
         Map<String, Long> totals = new TreeMap<>();
         byLanguage.forEach((k, v) -> totals.put(k, java.util.Arrays.stream(v).sum()));
         ObjectNode o = base("Quality score histograms per language (kept documents)");
-        o.putObject("legend").put("bottom", 0);
+        legend(o);
         List<String> buckets = new ArrayList<>();
         for (int b = 0; b < 10; b++) {
             buckets.add(String.format("%.1f-%.1f", b / 10.0, (b + 1) / 10.0));
         }
-        o.putObject("xAxis").put("type", "category").put("name", "score").set("data", strings(buckets));
+        o.putObject("xAxis").put("type", "category").put("name", "score").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(buckets));
         o.putObject("yAxis").put("type", "value").put("name", "documents");
         ArrayNode series = o.putArray("series");
         for (String language : top(totals, HISTOGRAM_LANGUAGES)) {
@@ -250,30 +251,47 @@ public final class ReportData {
         return o;
     }
 
-    /** Clusters per size bucket, one series per cluster stage (stats.json {@code clusters}). */
+    /**
+     * Kept documents per quality tier (metrics.kept.quality_tier.T), tiers in name order
+     * (A best); empty without a quality stage.
+     */
+    static ObjectNode qualityTiers(JsonNode stats) {
+        Map<String, Long> tiers = prefixed(stats.path("metrics").path("kept"), "quality_tier.");
+        ObjectNode o = base("Quality tiers (kept documents)");
+        o.putObject("xAxis").put("type", "category").put("name", "tier").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(new ArrayList<>(tiers.keySet())));
+        o.putObject("yAxis").put("type", "value").put("name", "documents");
+        o.putArray("series").add(bar("documents", new ArrayList<>(tiers.values()), null));
+        return o;
+    }
+
+    /**
+     * Clusters per size bucket, one series per cluster stage (stats.json {@code clusters}): every
+     * bucket holding a cluster is a category, the value axis is linear and a bar is at least
+     * {@value #MIN_BAR_PX} px high, so a bucket with a single cluster (often the largest) stays
+     * visible; its count is printed on the bar. (A log axis draws bars from 1, so one cluster
+     * has no height.)
+     */
     static ObjectNode nearDuplicates(JsonNode stats) {
-        ObjectNode o = base("Near-duplicate cluster sizes (clusters per size)");
-        o.putObject("legend").put("bottom", 0);
-        LinkedHashSet<String> buckets = new LinkedHashSet<>();
+        ObjectNode o = base("Near-duplicate cluster sizes (clusters per size; a single cluster still shows)");
+        legend(o);
         Map<String, JsonNode> stages = new TreeMap<>();
-        stats.path("clusters").fields().forEachRemaining(e -> {
-            stages.put(e.getKey(), e.getValue().path("size_histogram"));
-            e.getValue().path("size_histogram").fieldNames().forEachRemaining(buckets::add);
-        });
-        List<String> sorted = new ArrayList<>(buckets);
-        sorted.sort(java.util.Comparator.comparingInt(b -> Integer.parseInt(b.split("-")[0])));
-        o.putObject("xAxis").put("type", "category").put("name", "documents per cluster").set("data", strings(sorted));
-        o.putObject("yAxis").put("type", "log").put("name", "clusters").put("min", 1);
+        stats.path("clusters").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().path("size_histogram")));
+        List<String> sorted = ReportTables.buckets(stats);
+        o.putObject("xAxis").put("type", "category").put("name", "documents per cluster").put("nameLocation", "middle").put("nameGap", 28).set("data", strings(sorted));
+        o.putObject("yAxis").put("type", "value").put("name", "clusters");
         ArrayNode series = o.putArray("series");
         stages.forEach((stage, hist) -> {
             List<Long> values = new ArrayList<>();
             for (String b : sorted) {
                 values.add(hist.path(b).asLong(0));
             }
-            series.add(bar(stage, values, null));
+            series.add(bar(stage, values, null).put("barMinHeight", MIN_BAR_PX));
         });
         return o;
     }
+
+    /** Least height of a non-empty cluster bar. */
+    static final int MIN_BAR_PX = 4;
 
     /** Kept documents per licence type (metrics.kept.license_type.T). */
     static ObjectNode licenses(JsonNode stats) {
@@ -290,15 +308,6 @@ public final class ReportData {
         return o;
     }
 
-    private static Map<String, Long> prefixed(JsonNode counters, String prefix) {
-        Map<String, Long> out = new TreeMap<>();
-        counters.fields().forEachRemaining(e -> {
-            if (e.getKey().startsWith(prefix) && e.getValue().asLong() > 0) {
-                out.put(e.getKey().substring(prefix.length()), e.getValue().asLong());
-            }
-        });
-        return out;
-    }
 
     /**
      * Target vs achieved share (%) per group of the mixture plan (stats.json, else manifest.json
@@ -331,7 +340,7 @@ public final class ReportData {
         }
         ObjectNode o = base("Mixture by " + plan.path("by").asText() + ": target vs achieved share of "
                 + plan.path("achieved_tokens").asLong() + " tokens (budget " + plan.path("total_tokens").asLong() + "), %");
-        o.putObject("legend").put("bottom", 0);
+        legend(o);
         o.putObject("xAxis").put("type", "category").set("data", strings(names));
         ((ObjectNode) o.get("xAxis")).putObject("axisLabel").put("rotate", 30);
         o.putObject("yAxis").put("type", "value").put("name", "%");
@@ -341,49 +350,10 @@ public final class ReportData {
         return o;
     }
 
-    private static ObjectNode base(String title) {
-        ObjectNode o = F.objectNode();
-        o.put("animation", false);
-        o.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
-        o.putObject("tooltip").put("trigger", "axis");
-        ObjectNode grid = o.putObject("grid");
-        grid.put("left", 70).put("right", 30).put("top", 50).put("bottom", 80);
-        return o;
-    }
 
-    private static ObjectNode pie(String title, Map<String, Long> values) {
-        ObjectNode o = base(title);
-        ((ObjectNode) o.get("tooltip")).put("trigger", "item");
-        o.remove("grid");
-        ObjectNode s = o.putArray("series").addObject();
-        s.put("type", "pie").put("radius", "60%");
-        ArrayNode data = s.putArray("data");
-        values.forEach((k, v) -> data.addObject().put("name", k).put("value", v));
-        return o;
-    }
 
-    private static ObjectNode bar(String name, List<? extends Number> values, String stack) {
-        ObjectNode s = F.objectNode();
-        s.put("name", name).put("type", "bar");
-        if (stack != null) {
-            s.put("stack", stack);
-        }
-        ArrayNode data = s.putArray("data");
-        for (Number v : values) {
-            if (v instanceof Double d) {
-                data.add(d);
-            } else {
-                data.add(v.longValue());
-            }
-        }
-        return s;
-    }
 
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = F.arrayNode();
-        values.forEach(a::add);
-        return a;
-    }
+
 
     /** Data items with a non-zero value in a chart option's series (what a drawn chart shows). */
     public static int nonZeroItems(JsonNode option) {

@@ -1,4 +1,4 @@
-package dev.codemill.cli.report;
+package dev.codemill.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,7 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    /** Builds OUT/report.html from OUT's stats.json, manifest.json and examples.json; returns its path. */
+    /** Builds OUT/report.html from OUT's files ({@link ReportInput#read}); returns its path. */
     public static Path write(Path out) throws IOException {
         String html = html(ReportData.build(out));
         Path file = out.resolve(FILE);
@@ -57,24 +57,30 @@ public final class ReportPage {
                 .append(esc(s.path("recipe").asText())).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1280px}\n")
                 .append(".chart{width:100%;height:420px;margin:18px 0;border:1px solid #ddd}\n")
-                .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right;border-bottom:1px solid #eee}\n")
-                .append("th{text-align:left}.ex{border:1px solid #ccc;margin:10px 0;padding:8px}\n")
+                .append("table{border-collapse:collapse;margin:8px 0}td,th{padding:2px 10px;text-align:right;border-bottom:1px solid #eee}\n")
+                .append("th{text-align:left}td.t{text-align:left}.ex{border:1px solid #ccc;margin:10px 0;padding:8px}\n")
+                .append(".warn{background:#fff4e5;border:1px solid #f0b060;padding:8px 12px}\n")
                 .append("pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:320px;font-size:12px}\n")
                 .append("</style></head><body>\n<h1>Codemill report</h1>\n");
-        b.append("<table>");
+        b.append("<table id=\"summary\">");
         row(b, "recipe", s.path("recipe").asText() + " (sha256 " + s.path("recipe_sha256").asText() + ")");
-        row(b, "documents in / kept / dropped / quarantined", s.path("documents_in").asLong() + " / "
-                + s.path("documents_kept").asLong() + " / " + s.path("documents_dropped").asLong() + " / "
-                + s.path("documents_quarantined").asLong());
-        row(b, "bytes in / kept", s.path("bytes_in").asLong() + " / " + s.path("bytes_kept").asLong());
-        row(b, "tokens kept (tokens stage) / in the token output", s.path("tokens_kept").asLong() + " / "
-                + s.path("token_output_tokens").asLong() + " " + s.path("tokenizer").asText());
+        row(b, "documents in / kept / dropped / quarantined", num(s.path("documents_in")) + " / "
+                + num(s.path("documents_kept")) + " / " + num(s.path("documents_dropped")) + " / "
+                + num(s.path("documents_quarantined")));
+        row(b, "bytes in / kept", num(s.path("bytes_in")) + " / " + num(s.path("bytes_kept")));
+        row(b, "tokens kept (tokens stage) / in the token output", num(s.path("tokens_kept")) + " / "
+                + num(s.path("token_output_tokens")) + " " + s.path("tokenizer").asText());
         row(b, "wall time", s.path("wall_seconds").asDouble() + " s on " + s.path("threads").asInt() + " threads");
         b.append("</table>\n");
+        ReportSections.warnings(b, data.at("/tables/warnings"));
         for (String id : ReportData.CHARTS) {
-            b.append("<div class=\"chart\" id=\"chart-").append(id).append("\"></div>\n");
+            b.append("<div class=\"chart\" id=\"chart-").append(id).append("\" style=\"height:")
+                    .append(data.path("heights").path(id).asInt(ReportData.CHART_HEIGHT)).append("px\"></div>\n");
         }
-        b.append("<h2>Examples per quality tier</h2>\n<p>").append(esc(data.path("gallery_rule").asText()))
+        ReportSections.rules(b, data.at("/tables/rules"));
+        ReportSections.removed(b, data.at("/tables/removed"), data.path("removed_rule").asText());
+        ReportSections.clusters(b, data.at("/tables/cluster_buckets"), data.at("/tables/largest_clusters"));
+        b.append("<h2 id=\"gallery\">Examples per quality tier</h2>\n<p>").append(esc(data.path("gallery_rule").asText()))
                 .append("</p>\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = data.get("gallery").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> tier = it.next();
@@ -96,34 +102,65 @@ public final class ReportPage {
         b.append("<script>\n").append(echarts().replace("</script", "<\\/script")).append("\n</script>\n");
         b.append("<script type=\"application/json\" id=\"report-data\">")
                 .append(scriptSafe(json)).append("</script>\n");
-        b.append("""
-                <script>
-                (function () {
-                  var data = JSON.parse(document.getElementById('report-data').textContent);
-                  Object.keys(data.charts).forEach(function (id) {
-                    var el = document.getElementById('chart-' + id);
-                    var option = data.charts[id];
-                    var chart = echarts.init(el, null, {renderer: 'svg'});
-                    chart.setOption(option);
-                    var items = 0;
-                    (option.series || []).forEach(function (s) {
-                      (s.data || []).forEach(function (d) {
-                        var v = (d !== null && typeof d === 'object') ? d.value : d;
-                        if (v) { items++; }
-                      });
-                    });
-                    el.setAttribute('data-items', String(items));
-                    el.setAttribute('data-shapes', String(el.querySelectorAll('svg path, svg rect').length));
-                  });
-                  document.body.setAttribute('data-rendered', 'true');
-                })();
-                </script>
-                </body></html>
-                """);
+        b.append(SCRIPT);
         return b.toString();
     }
 
-    private static void row(StringBuilder b, String k, String v) {
+    /**
+     * Draws the charts: zero counts hidden on bars, thousands separators, byte axes in kB/MB/GB
+     * (so no axis label is clipped at 100 MB), then the {@code data-items}/{@code data-shapes}/
+     * {@code data-clipped} (texts drawn outside the chart's box) attributes that
+     * {@code report-check.sh} reads.
+     */
+    private static final String SCRIPT = """
+            <script>
+            (function () {
+              var data = JSON.parse(document.getElementById('report-data').textContent);
+              function count(p) { var v = Array.isArray(p.value) ? p.value[1] : p.value; return v ? Number(v).toLocaleString('en') : ''; }
+              function bytes(v) {
+                var u = ['B', 'kB', 'MB', 'GB', 'TB'], i = 0;
+                while (Math.abs(v) >= 1000 && i < u.length - 1) { v /= 1000; i++; }
+                return (Math.round(v * 10) / 10) + ' ' + u[i];
+              }
+              Object.keys(data.charts).forEach(function (id) {
+                var el = document.getElementById('chart-' + id);
+                var option = data.charts[id];
+                var byteChart = data.byte_charts.indexOf(id) >= 0;
+                (option.series || []).forEach(function (s) {
+                  if (s.label) { s.label.formatter = byteChart ? function (p) { return p.value ? bytes(p.value) : ''; } : count; }
+                });
+                if (byteChart && option.yAxis) { option.yAxis.axisLabel = {formatter: bytes}; }
+                var chart = echarts.init(el, null, {renderer: 'svg'});
+                chart.setOption(option);
+                var items = 0;
+                (option.series || []).forEach(function (s) {
+                  (s.data || []).forEach(function (d) {
+                    var v = (d !== null && typeof d === 'object') ? d.value : d;
+                    if (v) { items++; }
+                  });
+                });
+                el.setAttribute('data-items', String(items));
+                el.setAttribute('data-shapes', String(el.querySelectorAll('svg path, svg rect').length));
+                // Texts (labels, axis names, legend) drawn outside the chart's box are cut off.
+                var box = el.getBoundingClientRect(), clipped = 0;
+                el.querySelectorAll('svg text').forEach(function (t) {
+                  var r = t.getBoundingClientRect();
+                  if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                      || r.top < box.top - 1 || r.bottom > box.bottom + 1)) { clipped++; }
+                });
+                el.setAttribute('data-clipped', String(clipped));
+              });
+              document.body.setAttribute('data-rendered', 'true');
+            })();
+            </script>
+            </body></html>
+            """;
+
+    static String num(JsonNode n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n.asLong());
+    }
+
+    static void row(StringBuilder b, String k, String v) {
         b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>");
     }
 
@@ -149,7 +186,7 @@ public final class ReportPage {
      * document holding {@code <!--<script>} puts the HTML parser into its "double escaped" state,
      * where the element's own {@code </script>} no longer closes it and no chart renders.
      */
-    static String scriptSafe(String json) {
+    public static String scriptSafe(String json) {
         StringBuilder b = new StringBuilder(json.length() + 16);
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);
