@@ -6,7 +6,6 @@ import dev.codemill.metrics.RunStats;
 import dev.codemill.plan.IngestOptions;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
 import dev.codemill.plan.StageSpec;
 import dev.codemill.run.LocalRunner;
 import dev.codemill.run.OutputFormat;
@@ -88,7 +87,10 @@ final class DerivedOutputs {
     static RunResult run(Recipe main, Kind kind, Map<String, Object> params, List<String> formats, int threads, Path out)
             throws IOException {
         Recipe r = recipe(main, kind, params, formats);
-        List<Stage> stages = StageRegistry.load().buildAll(r);
+        // OUT/data holds decoded text: the one-stage chain is checked without the decode-first rule.
+        List<Stage> stages = dev.codemill.plan.PlanValidator.standard()
+                .chain("stages", r.stages(), r.seed(), dev.codemill.plan.PlanValidator.Chain.EMPTY).stages();
+        stages.forEach(Stage::loadData);
         List<OutputFormat> fmts = new ArrayList<>();
         for (String f : formats) {
             fmts.add(Formats.byName(f, r.output()));

@@ -4,7 +4,7 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
+import dev.codemill.plan.PlanValidator;
 import dev.codemill.run.Distributed;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.LedgerRow;
@@ -100,8 +100,10 @@ public final class SparkRunner implements ExternalRunner {
         splits.forEach(s -> names.add(s.name()));
         int partitions = Distributed.partitions(Distributed.totalBytes(splits), recipe.output().spillPartitions());
 
-        // The driver builds the stages too: to check the recipe, plan segments and record warnings.
-        List<Stage> stages = StageRegistry.load().buildAll(recipe);
+        // The driver builds the stages too: to check the recipe (the one plan check of every entry point), plan
+        // segments and record warnings; it loads their data, so that a bad data file stops the run before any work.
+        List<Stage> stages = PlanValidator.standard().validate(recipe);
+        stages.forEach(Stage::loadData);
         RunStats stats = new RunStats();
         for (Stage stage : stages) {
             for (String w : stage.warnings()) {
