@@ -37,7 +37,7 @@ class RecordingEmitterTest {
         out.inputSchema("in.jsonl", Map.of("content", "string"));
         assertThat(out.actions()).containsExactly("keep", "drop", "modify", "modify", "quarantine");
         assertThat(out.outcomes().get(3).verdicts()).extracting(Verdict::rule).containsExactly("r1", "r2");
-        assertThat(out.kept()).extracting(d -> d.id().value()).containsExactly("a", "c", "d");
+        assertThat(out.kept()).extracting(d -> d.source().path()).containsExactly("a", "c", "d");
         assertThat(out.verdicts("drop")).containsExactly(v);
         assertThat(out.verdicts()).extracting(Verdict::rule).containsExactly("too_long", "redacted", "r1", "bad");
         assertThat(out.counts()).containsExactly(Map.entry("spans.email", 5L));
@@ -54,7 +54,7 @@ class RecordingEmitterTest {
                 new Object[] {doc("a#fim"), List.of(DocId.of("a")), why});
         assertThat(out.actions()).containsExactly("keep", "emit");
         RecordingEmitter.Outcome e = out.outcomes().get(1);
-        assertThat(e.doc().id().value()).isEqualTo("a#fim");
+        assertThat(e.doc().source().path()).isEqualTo("a#fim");
         assertThat(e.verdict()).isEqualTo(why);
         assertThat(e.others()).containsExactly(List.of(DocId.of("a")));
         assertThat(out.decisions()).extracting(RecordingEmitter.Outcome::action).containsExactly("keep");
