@@ -43,7 +43,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe r = recipe.load();
-        List<Stage> stages = RecipeOption.build(r);
+        List<Stage> stages = RecipeOption.buildAndLoad(r);
         PrintStream out = System.out;
         for (Split split : Inputs.splits(files, r.ingest())) {
             List<Object[]> read = new ArrayList<>();

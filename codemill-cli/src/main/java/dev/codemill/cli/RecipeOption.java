@@ -2,7 +2,7 @@ package dev.codemill.cli;
 
 import dev.codemill.plan.Recipe;
 import dev.codemill.plan.RecipeLoader;
-import dev.codemill.plan.StageRegistry;
+import dev.codemill.plan.PlanValidator;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import java.nio.file.Path;
@@ -57,26 +57,24 @@ final class RecipeOption {
     }
 
     /**
-     * Builds the recipe's stages and checks their order: at least one stage, and {@code decode}
-     * first, since every other stage reads decoded text (without it a stage meets raw bytes and
-     * fails mid-run, and the writers would have to turn raw bytes into text, losing any that are
-     * not UTF-8).
+     * Checks the recipe's plan ({@link PlanValidator}: stage types and keys, {@code decode} first,
+     * the order rule) and builds its stages without reading any data: what {@code validate} and
+     * {@code recipe} do.
      *
-     * @throws RecipeException when the list is empty or does not start with {@code decode}
+     * @throws RecipeException naming the first wrong key by its path
      */
     static List<Stage> build(Recipe r) {
-        List<Stage> stages = StageRegistry.load().buildAll(r); // unknown types and keys first
-        String where = r.name().equals("unnamed") ? "the recipe" : "recipe '" + r.name() + "'";
-        if (r.stages().isEmpty()) {
-            throw new RecipeException(where + " has no stages (key 'stages' missing or empty); start with {type: decode}");
-        }
-        if (!r.stages().get(0).type().equals(DECODE)) {
-            throw new RecipeException(where + ": stage #1 is '" + r.stages().get(0).type() + "', but the first stage must be '"
-                    + DECODE + "' (every other stage reads decoded text)");
-        }
-        return stages;
+        return PlanValidator.standard().validate(r);
     }
 
-    /** Recipe type of the stage that turns bytes into text. */
-    static final String DECODE = "decode";
+    /**
+     * {@link #build} and then each stage's {@link Stage#loadData() data} (benchmark files): what
+     * {@code run} and {@code explain} do before any document, so that a bad data file stops them
+     * before any work.
+     */
+    static List<Stage> buildAndLoad(Recipe r) {
+        List<Stage> stages = build(r);
+        stages.forEach(Stage::loadData);
+        return stages;
+    }
 }

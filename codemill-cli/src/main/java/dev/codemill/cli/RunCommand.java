@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe r = withBenchmarks(recipe.load(branchFlags), benchmarks);
-        List<Stage> stages = RecipeOption.build(r);
+        List<Stage> stages = RecipeOption.buildAndLoad(r);
         List<Path> paths = new ArrayList<>(inputs);
         if (paths.isEmpty()) {
             r.sources().forEach(s -> paths.add(Path.of(s)));

@@ -39,18 +39,9 @@ class EndToEndTest {
     static Path out1;
     static Path out2;
 
-    /** The small real corpus under target/, assembled by real-corpus.py on first use. */
-    static synchronized Path corpus() throws IOException, InterruptedException {
-        Path target = Path.of("target").toAbsolutePath();
-        Path corpus = target.resolve("realcorpus-small");
-        if (!Files.isDirectory(corpus)) {
-            Path script = SharedData.path("tools", "real-corpus.py");
-            Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
-                    .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
-            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
-        }
-        return corpus;
+    /** The small real corpus of this test JVM ({@link dev.codemill.testkit.RealCorpus#small()}). */
+    static Path corpus() throws IOException, InterruptedException {
+        return dev.codemill.testkit.RealCorpus.small();
     }
 
     @BeforeAll

@@ -15,7 +15,7 @@ import java.util.Set;
  * name ({@link BranchSpec#NAME}), reserved ({@link BranchSpec#RESERVED}) or given twice; a
  * {@code from} that names no stage of the main chain; an empty {@code stages} list or a stage
  * without {@code type}. Stage keys are checked when the stages are built
- * ({@link StageRegistry#buildAll}).
+ * ({@link PlanValidator#validate}).
  */
 final class BranchLoader {
     private static final Set<String> KEYS = Set.of("name", "from", "stages");

@@ -4,8 +4,6 @@ import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -30,73 +28,46 @@ public final class StageRegistry {
         return new StageRegistry(found);
     }
 
+    /** A registry of the given factories (tests, library users with their own stages). */
+    public static StageRegistry of(java.util.Collection<? extends StageFactory> factories) {
+        Map<String, StageFactory> found = new TreeMap<>();
+        for (StageFactory f : factories) {
+            if (found.put(f.name(), f) != null) {
+                throw new IllegalStateException("two stage factories named " + f.name());
+            }
+        }
+        return new StageRegistry(found);
+    }
+
     public Map<String, StageFactory> factories() {
         return java.util.Collections.unmodifiableMap(factories);
     }
 
-    /** Builds one stage; unknown type or key → {@link RecipeException} naming it. */
+    /** The factory of {@code type}, or null. */
+    public StageFactory factory(String type) {
+        return factories.get(type);
+    }
+
+    /** Builds one stage outside a recipe (key paths {@code TYPE.KEY}); see {@link #build(String, StageSpec, long)}. */
     public Stage build(StageSpec spec, long seed) {
+        return build(spec.type(), spec, seed);
+    }
+
+    /**
+     * Builds one stage from its spec, checking its parameters and reading no data
+     * ({@link Stage#loadData()} reads it). Recipes are checked as a whole by {@link PlanValidator}.
+     *
+     * @param path where the spec is in the recipe, e.g. {@code stages[3]}: errors name keys below it
+     * @throws RecipeException on an unknown type ({@code PATH.type}) or key, or a bad value, naming its path
+     */
+    public Stage build(String path, StageSpec spec, long seed) {
         StageFactory factory = factories.get(spec.type());
         if (factory == null) {
-            throw RecipeException.unknownKey("the stage types", spec.type(), factories.keySet())
-                    ;
+            throw RecipeException.unknownKey(path + ".type", "the stage types", spec.type(), factories.keySet());
         }
-        Params params = new Params(spec.type(), spec.params(), seed);
+        Params params = new Params(spec.type(), path, spec.params(), seed);
         Stage stage = factory.create(params);
         params.rejectUnknown();
         return stage;
-    }
-
-    /**
-     * Builds all stages of a recipe, in order, and checks their order: a stage that
-     * {@link Stage#needsEveryDocument() needs every document} (licence detection) must come
-     * before every stage that {@link Stage#mayDropDocuments() may drop documents}.
-     *
-     * @throws RecipeException naming both stages (1-based positions) when the order is wrong
-     */
-    public List<Stage> buildAll(Recipe recipe) {
-        List<Stage> stages = new ArrayList<>();
-        for (StageSpec spec : recipe.stages()) {
-            stages.add(build(spec, recipe.seed()));
-        }
-        checkOrder(stages);
-        for (BranchSpec b : recipe.branches()) {
-            buildBranch(recipe, b); // unknown types and keys of branch stages, before any data is read
-        }
-        return stages;
-    }
-
-    /**
-     * Builds the stages of one branch of {@code recipe} (with the recipe's seed) and checks their order.
-     *
-     * @throws RecipeException naming the branch when a stage type, key or the order is wrong
-     */
-    public List<Stage> buildBranch(Recipe recipe, BranchSpec branch) {
-        List<Stage> stages = new ArrayList<>();
-        try {
-            for (StageSpec spec : branch.stages()) {
-                stages.add(build(spec, recipe.seed()));
-            }
-            checkOrder(stages);
-        } catch (RecipeException e) {
-            throw new RecipeException("branch '" + branch.name() + "': " + e.getMessage());
-        }
-        return stages;
-    }
-
-    /** The order check of {@link #buildAll}. */
-    public static void checkOrder(List<Stage> stages) {
-        for (int i = 0; i < stages.size(); i++) {
-            if (!stages.get(i).needsEveryDocument()) {
-                continue;
-            }
-            for (int j = 0; j < i; j++) {
-                if (stages.get(j).mayDropDocuments()) {
-                    throw new RecipeException("stage #" + (i + 1) + " '" + stages.get(i).name() + "' must see every file of a"
-                            + " repository (LICENSE, manifests, README), but stage #" + (j + 1) + " '" + stages.get(j).name()
-                            + "' before it may drop files: move '" + stages.get(i).name() + "' before '" + stages.get(j).name() + "'");
-                }
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.codemill.run;
 
 import dev.codemill.plan.BranchSpec;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
+import dev.codemill.plan.PlanValidator;
 import dev.codemill.stage.Stage;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,12 @@ public record BranchPlan(BranchSpec spec, int fromIndex, List<Stage> stages) {
         stages = List.copyOf(stages);
     }
 
-    /** The branches of {@code recipe}, in recipe order, their stages built by {@code registry}. */
-    public static List<BranchPlan> of(Recipe recipe, StageRegistry registry) {
+    /** The branches of {@code recipe}, in recipe order, their stages built and checked by {@code validator}. */
+    public static List<BranchPlan> of(Recipe recipe, PlanValidator validator) {
         List<BranchPlan> out = new ArrayList<>();
+        PlanValidator.Chain main = validator.mainChain(recipe);
         for (BranchSpec b : recipe.branches()) {
-            out.add(new BranchPlan(b, b.fromIndex(recipe.stages()), registry.buildBranch(recipe, b)));
+            out.add(new BranchPlan(b, b.fromIndex(recipe.stages()), validator.branch(recipe, b, main).stages()));
         }
         return out;
     }

@@ -86,7 +86,7 @@ public final class LocalRunner {
         if (branchPlans != null) {
             return branchPlans;
         }
-        return plan.recipe() == null ? List.of() : BranchPlan.of(plan.recipe(), dev.codemill.plan.StageRegistry.load());
+        return plan.recipe() == null ? List.of() : BranchPlan.of(plan.recipe(), dev.codemill.plan.PlanValidator.standard());
     }
 
     public RunResult run(List<Split> splits, Path outDir) throws IOException {

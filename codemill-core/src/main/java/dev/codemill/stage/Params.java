@@ -12,16 +12,35 @@ import java.util.TreeSet;
  * factory has built its stage, {@link #rejectUnknown()} fails on any key the factory did
  * not ask for, naming it and the stage, with a suggestion when a known key is close.
  *
- * <p>Errors are {@link RecipeException}s: a wrong type or an out-of-range value names the key.
+ * <p>Errors are {@link RecipeException}s: a wrong type or an out-of-range value names the key by
+ * its path into the recipe ({@link RecipeException#keyPath()}, e.g. {@code stages[3].max_line_length}).
+ *
+ * <p>A factory checks parameters here and reads no data: a path parameter is checked with
+ * {@link #readablePaths} (exists, is a file or folder, readable), its content is read when the
+ * stage {@linkplain dev.codemill.stage.Stage#loadData() loads its data}, so that
+ * {@code codemill validate} reads none.
  */
 public final class Params {
     private final String stage;
+    private final String path;
     private final Map<String, Object> values;
     private final long seed;
     private final Set<String> known = new TreeSet<>();
 
+    /** Parameters of a stage built outside a recipe: key paths are {@code STAGE.KEY} (as {@code --set} writes them). */
     public Params(String stage, Map<String, Object> values, long seed) {
+        this(stage, stage, values, seed);
+    }
+
+    /**
+     * @param stage  the stage's type
+     * @param path   where the stage's entry is in the recipe, e.g. {@code stages[3]}; keys are named {@code PATH.KEY}
+     * @param values the entry's keys but {@code type}
+     * @param seed   the recipe seed
+     */
+    public Params(String stage, String path, Map<String, Object> values, long seed) {
         this.stage = stage;
+        this.path = path;
         this.values = new LinkedHashMap<>(values);
         this.seed = seed;
     }
@@ -32,6 +51,16 @@ public final class Params {
 
     public String stage() {
         return stage;
+    }
+
+    /** Where the stage's entry is in the recipe, e.g. {@code stages[3]}. */
+    public String path() {
+        return path;
+    }
+
+    /** The path of one of this stage's keys, e.g. {@code stages[3].max_line_length}. */
+    public String keyPath(String key) {
+        return path + "." + key;
     }
 
     /** The recipe seed; stages derive per-document randomness from it and the document id. */
@@ -131,16 +160,43 @@ public final class Params {
         return (Map<String, Object>) m;
     }
 
-    /** Fails on the first key no getter asked for. */
+    /**
+     * A list of paths, each of which must exist and be a readable regular file or folder; nothing
+     * is opened or read. Errors name the entry, e.g. {@code stages[4].benchmarks[1]}.
+     */
+    public List<java.nio.file.Path> readablePaths(String key) {
+        List<java.nio.file.Path> out = new ArrayList<>();
+        List<String> given = strings(key, List.of());
+        for (int i = 0; i < given.size(); i++) {
+            java.nio.file.Path p = java.nio.file.Path.of(given.get(i));
+            String at = keyPath(key) + "[" + i + "]";
+            String what = "stage '" + stage + "': key '" + key + "': ";
+            if (!java.nio.file.Files.exists(p)) {
+                throw new RecipeException(at, what + given.get(i) + " does not exist (from "
+                        + java.nio.file.Path.of("").toAbsolutePath() + ")");
+            }
+            if (!java.nio.file.Files.isRegularFile(p) && !java.nio.file.Files.isDirectory(p)) {
+                throw new RecipeException(at, what + given.get(i) + " is neither a file nor a folder");
+            }
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new RecipeException(at, what + given.get(i) + " is not readable");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fails on the first key no getter asked for, naming its path ({@code stages[3].treshold}). */
     public void rejectUnknown() {
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
-                throw RecipeException.unknownKey("stage '" + stage + "'", key, known);
+                throw RecipeException.unknownKey(keyPath(key), "stage '" + stage + "'", key, known);
             }
         }
     }
 
+    /** A wrong value of {@code key}: "PATH.KEY: stage 'S': key 'KEY' MESSAGE". */
     public RecipeException error(String key, String message) {
-        return new RecipeException("stage '" + stage + "': key '" + key + "' " + message);
+        return new RecipeException(keyPath(key), "stage '" + stage + "': key '" + key + "' " + message);
     }
 }

@@ -37,10 +37,23 @@ public sealed interface Stage permits DocStage, GroupStage, ClusterStage, Aggreg
     /**
      * Whether this stage must see every text document of the input (licence detection reads
      * LICENSE files, manifests and READMEs that later filters drop for being short or having long
-     * lines). {@link dev.codemill.plan.StageRegistry#buildAll} refuses a recipe that puts a stage
+     * lines). {@link dev.codemill.plan.PlanValidator} refuses a recipe that puts a stage
      * that {@link #mayDropDocuments() may drop documents} before such a stage. Default false.
      */
     default boolean needsEveryDocument() {
         return false;
+    }
+
+    /**
+     * Reads the data this stage needs besides its parameters (benchmark files, indexes), once.
+     * A {@link StageFactory} only checks parameters (a path exists and is readable) and reads no
+     * data, so that {@code codemill validate} reads none; whoever runs documents calls this first
+     * (the CLI before the run, so that a bad data file stops the run before any work). A stage
+     * whose data is not loaded yet loads it on first use, so calling this is never needed for
+     * correct results. Thread-safe; idempotent. Default: nothing to load.
+     *
+     * @throws RecipeException when the data cannot be read or is not usable
+     */
+    default void loadData() {
     }
 }

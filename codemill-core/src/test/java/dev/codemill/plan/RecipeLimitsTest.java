@@ -28,7 +28,7 @@ class RecipeLimitsTest {
     void numbersBeyondALongAreRefusedNotTruncated() {
         assertThatThrownBy(() -> parse("seed: 123456789012345678901234567890\nstages: [{type: decode}]\n"))
                 .isInstanceOf(RecipeException.class)
-                .hasMessage("r.yaml: key 'seed' is out of range (at most 9223372036854775807), got "
+                .hasMessage("seed: r.yaml: key 'seed' is out of range (at most 9223372036854775807), got "
                         + "123456789012345678901234567890");
         assertThatThrownBy(() -> parse("seed: 1.0e30\nstages: [{type: decode}]\n")).hasMessageContaining("out of range");
     }

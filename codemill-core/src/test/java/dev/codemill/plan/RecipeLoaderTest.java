@@ -117,15 +117,15 @@ class RecipeLoaderTest {
         assertThat(p.number("alphanum_fraction", 0.25, 0, 1)).isEqualTo(0.3);
         p.integer("max_line_length", 1000, 1, Long.MAX_VALUE);
         assertThatThrownBy(p::rejectUnknown)
-                .hasMessage("unknown key 'max_line_lenght' in stage 'basic_filters' (did you mean 'max_line_length'?); "
+                .hasMessage("basic_filters.max_line_lenght: unknown key 'max_line_lenght' in stage 'basic_filters' (did you mean 'max_line_length'?); "
                         + "known keys: [alphanum_fraction, max_line_length]");
     }
 
     @Test
     void paramsCheckTypesAndRanges() {
         Params p = new Params("s", Map.of("a", "x", "b", 5, "c", List.of(1)), 1);
-        assertThatThrownBy(() -> p.integer("a", 1, 0, 10)).hasMessage("stage 's': key 'a' expects a whole number, got x");
-        assertThatThrownBy(() -> p.integer("b", 1, 0, 4)).hasMessage("stage 's': key 'b' must be in [0, 4], got 5");
+        assertThatThrownBy(() -> p.integer("a", 1, 0, 10)).hasMessage("s.a: stage 's': key 'a' expects a whole number, got x");
+        assertThatThrownBy(() -> p.integer("b", 1, 0, 4)).hasMessage("s.b: stage 's': key 'b' must be in [0, 4], got 5");
         assertThat(p.strings("c", List.of())).containsExactly("1");
     }
 

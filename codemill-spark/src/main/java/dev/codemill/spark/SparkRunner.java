@@ -126,7 +126,9 @@ public final class SparkRunner implements ExternalRunner {
         splits.forEach(s -> names.add(s.name()));
         int partitions = Partitioning.partitions(Partitioning.totalBytes(splits), runPlan.spillPartitions());
 
-        // The driver's stages (built by the caller): to plan segments and record warnings.
+        // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
+        // warnings; their data is loaded here, so that a bad data file stops the run before any work.
+        runPlan.stages().forEach(Stage::loadData);
         RunStats stats = new RunStats();
         for (Stage stage : runPlan.stages()) {
             for (String w : stage.warnings()) {

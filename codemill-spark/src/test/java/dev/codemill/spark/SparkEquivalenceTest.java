@@ -58,14 +58,7 @@ class SparkEquivalenceTest {
     @BeforeAll
     static void runBoth() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
-        Path corpus = target.resolve("realcorpus-small");
-        if (!Files.isDirectory(corpus)) {
-            Path script = SharedData.path("tools", "real-corpus.py");
-            Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
-                    .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
-            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
-        }
+        Path corpus = dev.codemill.testkit.RealCorpus.small();
         local = target.resolve("equivalence-local");
         spark = target.resolve("equivalence-spark");
         localMix = target.resolve("equivalence-mix-local");

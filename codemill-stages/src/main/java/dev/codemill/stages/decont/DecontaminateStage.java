@@ -52,7 +52,8 @@ public final class DecontaminateStage implements DocStage, Explainable {
     /** Explain rule when no benchmark is configured. */
     public static final String CHECK_NO_BENCHMARKS = "benchmarks";
 
-    private final BenchmarkIndex index;   // null: no benchmarks, keep everything
+    private final java.util.function.Supplier<BenchmarkIndex> source; // null: no benchmarks, keep everything
+    private volatile BenchmarkIndex loaded;
     private final double threshold;
     private final double identifierThreshold;
     private final boolean identifiers;
@@ -67,7 +68,18 @@ public final class DecontaminateStage implements DocStage, Explainable {
      */
     public DecontaminateStage(BenchmarkIndex index, double threshold, double identifierThreshold, boolean identifiers,
                               long minChars) {
-        this.index = index;
+        this(index == null ? null : () -> index, threshold, identifierThreshold, identifiers, minChars);
+    }
+
+    /**
+     * A stage whose benchmark index is read on {@link #loadData()} or first use, not when built
+     * (so that {@code codemill validate} reads no benchmark file).
+     *
+     * @param source loads the benchmark index (called once), or null when no benchmark is configured
+     */
+    public DecontaminateStage(java.util.function.Supplier<BenchmarkIndex> source, double threshold,
+                              double identifierThreshold, boolean identifiers, long minChars) {
+        this.source = source;
         this.threshold = threshold;
         this.identifierThreshold = identifierThreshold;
         this.identifiers = identifiers;
@@ -79,9 +91,28 @@ public final class DecontaminateStage implements DocStage, Explainable {
         return NAME;
     }
 
-    /** The index, or null when the stage has no benchmarks. */
+    /** The index (read on first call), or null when the stage has no benchmarks. */
     public BenchmarkIndex index() {
-        return index;
+        if (source == null) {
+            return null;
+        }
+        BenchmarkIndex i = loaded;
+        if (i == null) {
+            synchronized (this) {
+                i = loaded;
+                if (i == null) {
+                    i = source.get();
+                    loaded = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    /** Reads and indexes the benchmark files (once; see {@link dev.codemill.stage.Stage#loadData()}). */
+    @Override
+    public void loadData() {
+        index();
     }
 
     /** The warning of a stage without benchmarks ({@link #warnings()}). */
@@ -91,11 +122,12 @@ public final class DecontaminateStage implements DocStage, Explainable {
     /** One warning ({@link #WARNING_NO_BENCHMARKS}) when the stage has no benchmarks, else none. */
     @Override
     public List<String> warnings() {
-        return index == null ? List.of(WARNING_NO_BENCHMARKS) : List.of();
+        return source == null ? List.of(WARNING_NO_BENCHMARKS) : List.of();
     }
 
     @Override
     public void process(Document doc, Emitter out) {
+        BenchmarkIndex index = index();
         if (index == null) {
             out.keep(doc);
             return;
@@ -104,7 +136,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
             out.quarantine(doc, Verdict.of("not_decoded", "decontaminate needs decoded text; run the decode stage first"));
             return;
         }
-        BenchmarkIndex.Scan s = scan(doc);
+        BenchmarkIndex.Scan s = scan(index, doc);
         if (s.hits().isEmpty()) {
             out.keep(doc);
         } else {
@@ -113,7 +145,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
         }
     }
 
-    private BenchmarkIndex.Scan scan(Document doc) {
+    private BenchmarkIndex.Scan scan(BenchmarkIndex index, Document doc) {
         CodeTokens tokens = CodeTokens.of(doc.text());
         AbstractedTokens abs = identifiers
                 ? AbstractedTokens.of(doc.text(), CodeLexer.Syntax.of(doc.get(dev.codemill.model.Keys.LANGUAGE),
@@ -142,7 +174,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
         BenchmarkPart p = m.part();
         String how = m.exact()
                 ? "exact substring of " + p.chars() + " chars after whitespace normalisation"
-                : index.n() + "-gram share " + Check.format(m.share())
+                : index().n() + "-gram share " + Check.format(m.share())
                         + (m.pass() == BenchmarkIndex.Pass.ABSTRACTED ? ", " + m.distinctive() + " distinctive" : "")
                         + ", " + m.pass().label();
         return p.itemId() + " (" + p.role() + ", " + how + ") in " + p.benchmark();
@@ -156,6 +188,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
      */
     @Override
     public List<Check> explain(Document doc) {
+        BenchmarkIndex index = index();
         if (index == null) {
             return List.of(Check.pass(CHECK_NO_BENCHMARKS, 0, ">= 1 benchmark file",
                     "no benchmarks configured: decontamination skipped (set the stage's benchmarks or run with --benchmarks PATH)"));
@@ -163,7 +196,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
         if (!doc.isDecoded()) {
             return List.of(Check.fail("not_decoded", "n/a", "decoded text", "the document has no decoded text"));
         }
-        BenchmarkIndex.Scan s = scan(doc);
+        BenchmarkIndex.Scan s = scan(index, doc);
         List<Check> checks = new ArrayList<>(4);
         BenchmarkIndex.Match e = s.exact();
         checks.add(e.part() == null
@@ -184,7 +217,7 @@ public final class DecontaminateStage implements DocStage, Explainable {
 
     private Check shareCheck(String rule, BenchmarkIndex.Match m, double limit, boolean fails) {
         if (m.part() == null) {
-            return Check.pass(rule, 0.0, limit, "no benchmark " + index.n() + "-gram found");
+            return Check.pass(rule, 0.0, limit, "no benchmark " + index().n() + "-gram found");
         }
         String d = "best: " + detail(m);
         return fails ? Check.fail(rule, m.share(), limit, d) : Check.pass(rule, m.share(), limit, d);

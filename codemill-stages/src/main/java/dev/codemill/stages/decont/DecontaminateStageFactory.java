@@ -7,7 +7,6 @@ import dev.codemill.stage.StageFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       it, default {@value #DEFAULT_MIN_DISTINCTIVE}: trivial solutions ({@code return a + b},
  *       {@code return sorted(l)}) never flag a file.</li>
  * </ul>
- * Indexes are cached per (files with size and modification time, ngram, min_chars, min_distinctive_ngrams), so workers
+ * The factory checks that each benchmark path exists and is a readable file or folder and reads
+ * none ({@code codemill validate} reads no data); the stage reads and indexes them in
+ * {@link DecontaminateStage#loadData()} or on first use. Indexes are cached per (files with size and modification time, ngram, min_chars, min_distinctive_ngrams), so workers
  * that rebuild the stage share one index.
  */
 public final class DecontaminateStageFactory implements StageFactory {
@@ -62,7 +63,7 @@ public final class DecontaminateStageFactory implements StageFactory {
 
     @Override
     public Stage create(Params params) {
-        List<String> benchmarks = params.strings("benchmarks", List.of());
+        List<Path> paths = params.readablePaths("benchmarks"); // checked, not read: the stage reads them in loadData()
         int n = (int) params.integer("ngram", DEFAULT_NGRAM, 1, 64);
         double threshold = params.number("threshold", DEFAULT_THRESHOLD, 0.0, 1.0);
         if (threshold <= 0.0) {
@@ -75,14 +76,11 @@ public final class DecontaminateStageFactory implements StageFactory {
             throw params.error("identifier_threshold", "must be above 0, got " + identifierThreshold);
         }
         int minDistinctive = (int) params.integer("min_distinctive_ngrams", DEFAULT_MIN_DISTINCTIVE, 1, 1_000_000);
-        if (benchmarks.isEmpty()) {
-            return new DecontaminateStage(null, threshold, identifierThreshold, identifiers, minChars);
+        if (paths.isEmpty()) {
+            return new DecontaminateStage((java.util.function.Supplier<BenchmarkIndex>) null, threshold,
+                    identifierThreshold, identifiers, minChars);
         }
-        List<Path> paths = new ArrayList<>();
-        for (String b : benchmarks) {
-            paths.add(Path.of(b));
-        }
-        return new DecontaminateStage(index(paths, n, minChars, minDistinctive), threshold, identifierThreshold,
+        return new DecontaminateStage(() -> index(paths, n, minChars, minDistinctive), threshold, identifierThreshold,
                 identifiers, minChars);
     }
 

@@ -25,12 +25,24 @@ public final class ExactDedupStage implements GroupStage {
 
     @Override
     public String key(Document doc) {
+        if (!doc.isDecoded()) {
+            return NOT_DECODED_KEY + doc.id().value(); // alone in its group, quarantined there
+        }
         String cached = doc.get(Keys.CONTENT_HASH);
         return cached != null ? cached : ContentHash.of(doc.text());
     }
 
+    /** Key prefix of a document without decoded text (never a content hash, which is hex). */
+    private static final String NOT_DECODED_KEY = "not_decoded:";
+
     @Override
     public void processGroup(String key, List<Document> docs, Emitter out) {
+        if (key.startsWith(NOT_DECODED_KEY)) {
+            for (Document d : docs) {
+                out.quarantine(d, Verdict.of("not_decoded", "exact_dedup needs decoded text; run the decode stage first"));
+            }
+            return;
+        }
         Document kept = docs.stream().min(KeepRule.ORDER).orElseThrow();
         Document k = kept.with(Keys.CONTENT_HASH, key);
         out.keep(docs.size() > 1 ? k.with(Keys.DUPLICATE_SOURCES, Provenance.of(docs)) : k);

@@ -66,7 +66,8 @@ public final class LanguageStage implements DocStage, Explainable {
     public List<Check> explain(Document doc) {
         List<Check> checks = new ArrayList<>();
         if (!doc.isDecoded()) {
-            checks.add(Check.fail("language", "", "decoded text", "document is not decoded; run decode first"));
+            checks.add(Check.pass("language", "", "decoded text", "document is not decoded: kept without a language, as "
+                    + "process does (run decode first)"));
             return checks;
         }
         if (NOTEBOOK_EVIDENCE.equals(doc.get(Keys.LANGUAGE_EVIDENCE))) {

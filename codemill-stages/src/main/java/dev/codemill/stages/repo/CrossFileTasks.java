@@ -159,8 +159,8 @@ public final class CrossFileTasks {
 
     static Parsed parse(SourceFile f) {
         String lang = f.language();
-        if (lang == null) {
-            return Parsed.EMPTY;
+        if (lang == null || f.text().length() > ImportExtractor.MAX_PARSE_CHARS) {
+            return Parsed.EMPTY; // as ImportExtractor: multi-MB (generated, minified) files are not parsed
         }
         String grammar = lang.equals("TSX") ? "TypeScript" : lang;
         if (!Parsers.supports(grammar)) {

@@ -61,9 +61,17 @@ public final class ImportExtractor {
     public static final Set<String> LANGUAGES = Set.of("Python", "Java", "Kotlin", "JavaScript", "TypeScript", "TSX",
             "C", "C++", "Go", "Rust", "C#", "PHP", "Ruby");
 
+    /**
+     * Files longer than this (UTF-16 chars) are not parsed and declare no references: imports sit
+     * at the top of hand-written files, and parsing a multi-megabyte generated or minified file
+     * took minutes (found by the stage factory contract test; the quality stage's
+     * {@code max_parse_bytes} default is the same 1,000,000).
+     */
+    public static final int MAX_PARSE_CHARS = 1_000_000;
+
     public static Result extract(SourceFile file) {
         String lang = file.language();
-        if (lang == null || !LANGUAGES.contains(lang)) {
+        if (lang == null || !LANGUAGES.contains(lang) || file.text().length() > MAX_PARSE_CHARS) {
             return Result.EMPTY;
         }
         String grammar = lang.equals("TSX") ? "TypeScript" : lang;

@@ -10,7 +10,7 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Check;
-import dev.codemill.stage.Emitter;
+import dev.codemill.testkit.RecordingEmitter;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Verdict;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,31 +101,10 @@ class DecontaminateStageTest {
         return Document.ofText(DocId.of("t"), new SourceRef("test", "repo", "x.py"), text, Annotations.EMPTY);
     }
 
-    record Outcome(String action, Verdict verdict) {
-    }
-
-    static Outcome run(DecontaminateStage s, String text) {
-        List<Outcome> out = new ArrayList<>();
-        s.process(doc(text), new Emitter() {
-            public void keep(Document d) {
-                out.add(new Outcome("keep", null));
-            }
-
-            public void drop(Document d, Verdict v) {
-                out.add(new Outcome("drop", v));
-            }
-
-            public void quarantine(Document d, Verdict v) {
-                out.add(new Outcome("quarantine", v));
-            }
-
-            public void modified(Document d, java.util.List<Verdict> vs) {
-                Verdict v = vs.get(0);
-                out.add(new Outcome("modify", v));
-            }
-        });
-        assertThat(out).hasSize(1);
-        return out.get(0);
+    static RecordingEmitter.Outcome run(DecontaminateStage s, String text) {
+        RecordingEmitter out = RecordingEmitter.create();
+        s.process(doc(text), out);
+        return out.only();
     }
 
     static String real(String name) throws IOException {
@@ -135,7 +113,7 @@ class DecontaminateStageTest {
 
     @Test
     void verbatimHumanEvalSolutionIsDroppedAsExactSubstring() {
-        Outcome o = run(stage, HE12_PROMPT + HE12_SOLUTION);
+        RecordingEmitter.Outcome o = run(stage, HE12_PROMPT + HE12_SOLUTION);
         assertThat(o.action()).isEqualTo("drop");
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_ALL, "1", "0.5", ""));
     }
@@ -143,7 +121,7 @@ class DecontaminateStageTest {
     @Test
     void reindentedSolutionWithTabsAndCrlfIsStillAnExactSubstring() {
         String reindented = HE12_SOLUTION.replace("        ", "\t\t").replace("    ", "\t").replace("\n", "  \r\n");
-        Outcome o = run(stage, "def longest(strings):\r\n" + reindented);
+        RecordingEmitter.Outcome o = run(stage, "def longest(strings):\r\n" + reindented);
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_TWO_EXACT, "1", "0.5", ""));
     }
 
@@ -188,7 +166,7 @@ class DecontaminateStageTest {
 
     @Test
     void renamedCopyWithRenamedDocstringAndTabsIsFoundWithItsItemIds() {
-        Outcome o = run(stage, HE12_RENAMED_DOC_TABS);
+        RecordingEmitter.Outcome o = run(stage, HE12_RENAMED_DOC_TABS);
         assertThat(o.action()).isEqualTo("drop");
         // HumanEval-X's Python file holds the same item as Python/12: both are named
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", "2 items: " + HE12_ABSTRACTED, "1", "0.8", ""));
@@ -215,7 +193,7 @@ class DecontaminateStageTest {
                 + "\tfor j in range(1, n+1): \n\t\ttc[0][j] = tc[0][j-1] + cost[0][j] \n\tfor i in range(1, m+1): \n"
                 + "\t\tfor j in range(1, n+1): \n\t\t\ttc[i][j] = min(tc[i-1][j-1], tc[i-1][j], tc[i][j-1]) + cost[i][j] \n"
                 + "\treturn tc[m][n]\n";
-        Outcome o = run(stage, "R = 3\nC = 3\n" + mbpp1 + "\n\n" + HE12_RENAMED_DOC_TABS);
+        RecordingEmitter.Outcome o = run(stage, "R = 3\nC = 3\n" + mbpp1 + "\n\n" + HE12_RENAMED_DOC_TABS);
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", "3 items: "
                 + "mbpp/1 (solution, exact substring of 292 chars after whitespace normalisation) in mbpp.jsonl; " + HE12_ABSTRACTED,
                 "1", "0.5", ""));
@@ -230,7 +208,7 @@ class DecontaminateStageTest {
         int at = host.indexOf("\ndef bisect_right");
         assertThat(at).isPositive();
         String embedded = host.substring(0, at + 1) + HE12_PROMPT + HE12_SOLUTION + "\n" + host.substring(at + 1);
-        Outcome o = run(stage, embedded);
+        RecordingEmitter.Outcome o = run(stage, embedded);
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination", HE12_ALL, "1", "0.5", ""));
         // the host alone is clean
         assertThat(run(stage, host).action()).isEqualTo("keep");
@@ -246,7 +224,7 @@ class DecontaminateStageTest {
         // re-indented with spaces, LF line endings, inside a real module
         String host = real("colorsys.py");
         String text = host + "\n\n" + mbpp1.replace("\r\n", "\n").replace("\t", "    ") + "\n";
-        Outcome o = run(stage, text);
+        RecordingEmitter.Outcome o = run(stage, text);
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination",
                 "mbpp/1 (solution, exact substring of 292 chars after whitespace normalisation) in mbpp.jsonl", "1", "0.5", ""));
     }
@@ -305,7 +283,7 @@ class DecontaminateStageTest {
     void mbppsMergeDictBodyUnderAnotherFunctionNameIsALiteralMatch() {
         // mbpp/263 is "def merge_dict(d1,d2):\r\n d = d1.copy()\r\n d.update(d2)\r\n return d": only the
         // function name differs: of its 23 tokens, 14 literal 10-grams, only the 2 that contain "merge_dict" are missing, 12/14
-        Outcome o = run(stage, "def merge(d1, d2):\n    d = d1.copy()\n    d.update(d2)\n    return d\n");
+        RecordingEmitter.Outcome o = run(stage, "def merge(d1, d2):\n    d = d1.copy()\n    d.update(d2)\n    return d\n");
         assertThat(o.verdict()).isEqualTo(new Verdict("benchmark_contamination",
                 "mbpp/263 (solution, 10-gram share 0.8571, literal) in mbpp.jsonl", "0.8571", "0.5", ""));
     }
@@ -322,33 +300,19 @@ class DecontaminateStageTest {
     @Test
     void undecodedDocumentIsQuarantined() {
         Document bytes = Document.ofBytes(DocId.of("b"), new SourceRef("test", "repo", "b.py"), new byte[] {1}, Annotations.EMPTY);
-        List<String> actions = new ArrayList<>();
-        stage.process(bytes, new Emitter() {
-            public void keep(Document d) {
-                actions.add("keep");
-            }
-
-            public void drop(Document d, Verdict v) {
-                actions.add("drop");
-            }
-
-            public void quarantine(Document d, Verdict v) {
-                actions.add("quarantine:" + v.rule());
-            }
-
-            public void modified(Document d, java.util.List<Verdict> vs) {
-                actions.add("modify");
-            }
-        });
-        assertThat(actions).containsExactly("quarantine:not_decoded");
+        RecordingEmitter out = RecordingEmitter.create();
+        stage.process(bytes, out);
+        assertThat(out.only().action()).isEqualTo("quarantine");
+        assertThat(out.only().verdict().rule()).isEqualTo("not_decoded");
     }
 
     @Test
     void badParametersAndPathsAreRecipeErrors() {
         assertThatThrownBy(() -> create(Map.of("benchmarks", List.of(BENCHMARKS.resolve("nope.jsonl").toString()))))
                 .isInstanceOf(RecipeException.class).hasMessageContaining("nope.jsonl").hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> create(Map.of("benchmarks", List.of(BENCHMARKS.resolve("README.md").toString()))))
-                .isInstanceOf(RecipeException.class).hasMessageContaining("README.md");
+        // A file that is no benchmark passes the parameter check (nothing is read) and fails when the data is loaded.
+        DecontaminateStage readme = create(Map.of("benchmarks", List.of(BENCHMARKS.resolve("README.md").toString())));
+        assertThatThrownBy(readme::loadData).isInstanceOf(RecipeException.class).hasMessageContaining("README.md");
         assertThatThrownBy(() -> create(Map.of("threshold", 0.0))).isInstanceOf(RecipeException.class)
                 .hasMessageContaining("threshold");
         assertThatThrownBy(() -> create(Map.of("ngrams", 5))).isInstanceOf(RecipeException.class)

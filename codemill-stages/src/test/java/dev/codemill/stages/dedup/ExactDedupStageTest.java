@@ -7,14 +7,14 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExactDedupStageTest {
-    private final RecordingEmitter out = new RecordingEmitter();
+    private final RecordingEmitter out = RecordingEmitter.create();
 
     private static Document doc(String path, String text, Annotations a) {
         return Document.ofText(DocId.of(path), new SourceRef("", "repo", path), text, a);
@@ -57,7 +57,7 @@ class ExactDedupStageTest {
             assertThat(v.limit()).isEqualTo("1");
         });
 
-        out.outcomes.clear();
+        out.outcomes().clear();
         List<Document> noLicence = new ArrayList<>(List.of(plain, starred));
         noLicence.sort(Comparator.comparing(Document::id));
         stage.processGroup(stage.key(plain), noLicence, out);
@@ -85,7 +85,7 @@ class ExactDedupStageTest {
                 "{\"id\":\"b1\",\"repo_name\":\"zeta/app\",\"path\":\"src/add.c\",\"license_type\":\"copyleft\",\"detected_licenses\":[\"GPL-3.0-only\"]}");
         // every input order keeps the same permissive copy (ties on stars and id broken by repository name)
         for (List<Document> order : List.of(List.of(gpl, mit, bsd), List.of(bsd, gpl, mit), List.of(mit, bsd, gpl))) {
-            out.outcomes.clear();
+            out.outcomes().clear();
             stage.processGroup(stage.key(gpl), new ArrayList<>(order), out);
             assertThat(out.kept()).singleElement().satisfies(d -> {
                 assertThat(d.source().repoName()).isEqualTo("alpha/util");
@@ -94,12 +94,12 @@ class ExactDedupStageTest {
             assertThat(out.verdicts("drop")).hasSize(2);
         }
         // a copy not annotated with a licence is listed without licence fields; one copy alone gets no list
-        out.outcomes.clear();
+        out.outcomes().clear();
         Document bare = copy("b2", "r", "x.c", null, null, 0);
         stage.processGroup(stage.key(bare), new ArrayList<>(List.of(bare, copy("b3", "s", "x.c", null, null, 0))), out);
         assertThat(out.kept()).singleElement().satisfies(d -> assertThat(d.get(Keys.DUPLICATE_SOURCES)).containsExactly(
                 "{\"id\":\"b2\",\"repo_name\":\"r\",\"path\":\"x.c\"}", "{\"id\":\"b3\",\"repo_name\":\"s\",\"path\":\"x.c\"}"));
-        out.outcomes.clear();
+        out.outcomes().clear();
         stage.processGroup(stage.key(bare), new ArrayList<>(List.of(bare)), out);
         assertThat(out.kept()).singleElement().satisfies(d -> assertThat(d.get(Keys.DUPLICATE_SOURCES)).isNull());
     }

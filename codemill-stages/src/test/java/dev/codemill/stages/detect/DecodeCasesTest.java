@@ -1,5 +1,7 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.RecordingEmitter;
+
 import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,11 +74,11 @@ class DecodeCasesTest {
         DecodeStage stage = stage();
         for (var e : expected.entrySet()) {
             byte[] bytes = Files.readAllBytes(dir.resolve(e.getKey()));
-            DecodeRecordingEmitter out = new DecodeRecordingEmitter();
+            RecordingEmitter out = RecordingEmitter.create();
             stage.process(bytesDoc(e.getKey(), bytes), out);
-            assertThat(out.kept).as(e.getKey() + " " + out.verdicts).hasSize(1);
-            assertThat(out.verdicts).isEmpty();
-            Document d = out.kept.get(0);
+            assertThat(out.kept()).as(e.getKey() + " " + out.verdicts()).hasSize(1);
+            assertThat(out.verdicts()).isEmpty();
+            Document d = out.kept().get(0);
             String ref = Files.readString(dir.resolve("expected_decoded").resolve(e.getValue()[0]), StandardCharsets.UTF_8);
             assertThat(d.text().replace("\r\n", "\n")).as(e.getKey()).isEqualTo(ref);
             assertThat(d.text()).as(e.getKey()).doesNotContain("\uFFFD").doesNotStartWith("\uFEFF");
@@ -124,11 +126,11 @@ class DecodeCasesTest {
         evidence.put("icon.py", "magic:png");
         DecodeStage stage = stage();
         for (var e : evidence.entrySet()) {
-            DecodeRecordingEmitter out = new DecodeRecordingEmitter();
+            RecordingEmitter out = RecordingEmitter.create();
             stage.process(bytesDoc(e.getKey(), Files.readAllBytes(dir.resolve(e.getKey()))), out);
-            assertThat(out.kept).as(e.getKey()).isEmpty();
-            assertThat(out.actions).as(e.getKey()).containsExactly("drop");
-            Verdict v = out.verdicts.get(0);
+            assertThat(out.kept()).as(e.getKey()).isEmpty();
+            assertThat(out.actions()).as(e.getKey()).containsExactly("drop");
+            Verdict v = out.verdicts().get(0);
             assertThat(v.rule()).isEqualTo("binary");
             assertThat(v.detail()).as(e.getKey()).isEqualTo(e.getValue());
         }
@@ -137,11 +139,11 @@ class DecodeCasesTest {
         assertThat(verdictOf(stage, dir, "clip.ts").value()).isEqualTo("47");
 
         byte[] ball = Files.readAllBytes(CASES.resolve("C09_binary_with_source_ext/Ball.mo"));
-        DecodeRecordingEmitter out = new DecodeRecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage.process(bytesDoc("Ball.mo", ball), out);
-        assertThat(out.kept).hasSize(1);
-        assertThat(out.kept.get(0).text()).isEqualTo(new String(ball, StandardCharsets.UTF_8)).startsWith("model Ball");
-        assertThat(out.kept.get(0).get(Keys.ENCODING)).isEqualTo("UTF-8");
+        assertThat(out.kept()).hasSize(1);
+        assertThat(out.kept().get(0).text()).isEqualTo(new String(ball, StandardCharsets.UTF_8)).startsWith("model Ball");
+        assertThat(out.kept().get(0).get(Keys.ENCODING)).isEqualTo("UTF-8");
     }
 
     @Test
@@ -157,8 +159,8 @@ class DecodeCasesTest {
     }
 
     private static Verdict verdictOf(DecodeStage stage, Path dir, String name) throws IOException {
-        DecodeRecordingEmitter out = new DecodeRecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage.process(bytesDoc(name, Files.readAllBytes(dir.resolve(name))), out);
-        return out.verdicts.get(0);
+        return out.verdicts().get(0);
     }
 }

@@ -1,5 +1,7 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.testkit.RecordingEmitter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,10 +36,10 @@ class DecodeStageTest {
         return Document.ofText(DocId.of("repo/src/a.py"), SRC, text, a);
     }
 
-    private static DecodeRecordingEmitter run(DecodeStage s, Document d) {
-        DecodeRecordingEmitter out = new DecodeRecordingEmitter();
+    private static RecordingEmitter run(DecodeStage s, Document d) {
+        RecordingEmitter out = RecordingEmitter.create();
         s.process(d, out);
-        assertThat(out.actions).hasSize(1);
+        assertThat(out.actions()).hasSize(1);
         return out;
     }
 
@@ -76,8 +78,8 @@ class DecodeStageTest {
 
     @Test
     void emptyFileBecomesEmptyUtf8Text() {
-        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(new byte[0]));
-        Document d = out.kept.get(0);
+        RecordingEmitter out = run(stage(Map.of()), bytesDoc(new byte[0]));
+        Document d = out.kept().get(0);
         assertThat(d.text()).isEmpty();
         assertThat(d.get(Keys.ENCODING)).isEqualTo("UTF-8");
         assertThat(d.get(Keys.LENGTH_BYTES)).isZero();
@@ -87,7 +89,7 @@ class DecodeStageTest {
     void decodedDocumentKeepsIdSourceAndOtherAnnotations() {
         Document in = Document.ofBytes(DocId.of("x"), SRC, "print(1)\r\n".getBytes(StandardCharsets.US_ASCII),
                 Annotations.EMPTY.with(Keys.STARS, 7L));
-        Document d = run(stage(Map.of()), in).kept.get(0);
+        Document d = run(stage(Map.of()), in).kept().get(0);
         assertThat(d.id()).isEqualTo(DocId.of("x"));
         assertThat(d.source()).isEqualTo(SRC);
         assertThat(d.text()).isEqualTo("print(1)\r\n");
@@ -98,49 +100,49 @@ class DecodeStageTest {
     @Test
     void undecodableIsQuarantinedNeverReplaced() {
         byte[] b = {'a', 'b', (byte) 0xFF, 'c', (byte) 0x81};
-        DecodeRecordingEmitter out = run(stage(Map.of("legacy", List.of("UTF-8"))), bytesDoc(b));
-        assertThat(out.actions).containsExactly("quarantine");
-        assertThat(out.verdicts.get(0).rule()).isEqualTo("undecodable");
-        assertThat(out.verdicts.get(0).value()).isEqualTo("UTF-8@2");
-        assertThat(out.verdicts.get(0).limit()).isEqualTo("strict");
+        RecordingEmitter out = run(stage(Map.of("legacy", List.of("UTF-8"))), bytesDoc(b));
+        assertThat(out.actions()).containsExactly("quarantine");
+        assertThat(out.verdicts().get(0).rule()).isEqualTo("undecodable");
+        assertThat(out.verdicts().get(0).value()).isEqualTo("UTF-8@2");
+        assertThat(out.verdicts().get(0).limit()).isEqualTo("strict");
 
-        DecodeRecordingEmitter latin = run(stage(Map.of("legacy", List.of("windows-1252"))), bytesDoc(b));
-        assertThat(latin.actions).containsExactly("quarantine");
-        assertThat(latin.verdicts.get(0).value()).isEqualTo("UTF-8@2,windows-1252@4");
-        assertThat(latin.verdicts.get(0).detail())
+        RecordingEmitter latin = run(stage(Map.of("legacy", List.of("windows-1252"))), bytesDoc(b));
+        assertThat(latin.actions()).containsExactly("quarantine");
+        assertThat(latin.verdicts().get(0).value()).isEqualTo("UTF-8@2,windows-1252@4");
+        assertThat(latin.verdicts().get(0).detail())
                 .isEqualTo("no candidate decodes strictly: UTF-8 malformed at byte 2; windows-1252 unmappable at byte 4");
     }
 
     @Test
     void binaryIsDroppedWithEvidence() {
         byte[] b = {'a', 0, 'b', 'c', 'd'};
-        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(b));
-        assertThat(out.actions).containsExactly("drop");
-        assertThat(out.verdicts.get(0).rule()).isEqualTo("binary");
-        assertThat(out.verdicts.get(0).detail()).isEqualTo("nul_bytes");
-        assertThat(out.verdicts.get(0).value()).isEqualTo("1");
+        RecordingEmitter out = run(stage(Map.of()), bytesDoc(b));
+        assertThat(out.actions()).containsExactly("drop");
+        assertThat(out.verdicts().get(0).rule()).isEqualTo("binary");
+        assertThat(out.verdicts().get(0).detail()).isEqualTo("nul_bytes");
+        assertThat(out.verdicts().get(0).value()).isEqualTo("1");
     }
 
     @Test
     void textFromADumpGetsEncodingAndUtf8Length() {
-        Document d = run(stage(Map.of()), textDoc("\u00E9\uD83D\uDE00a\u4E00", Annotations.EMPTY)).kept.get(0);
+        Document d = run(stage(Map.of()), textDoc("\u00E9\uD83D\uDE00a\u4E00", Annotations.EMPTY)).kept().get(0);
         assertThat(d.get(Keys.ENCODING)).isEqualTo("UTF-8");
         assertThat(d.get(Keys.LENGTH_BYTES)).isEqualTo(2L + 4 + 1 + 3);
         assertThat(d.text()).isEqualTo("\u00E9\uD83D\uDE00a\u4E00");
 
         Annotations given = Annotations.EMPTY.with(Keys.ENCODING, "windows-1252").with(Keys.LENGTH_BYTES, 99L);
-        Document kept = run(stage(Map.of()), textDoc("abc", given)).kept.get(0);
+        Document kept = run(stage(Map.of()), textDoc("abc", given)).kept().get(0);
         assertThat(kept.get(Keys.ENCODING)).isEqualTo("windows-1252");
         assertThat(kept.get(Keys.LENGTH_BYTES)).isEqualTo(99L);
     }
 
     @Test
     void textFromADumpWithAnUnpairedSurrogateIsQuarantined() {
-        DecodeRecordingEmitter out = run(stage(Map.of()), textDoc("ab\uD800c", Annotations.EMPTY));
-        assertThat(out.actions).containsExactly("quarantine");
-        assertThat(out.verdicts.get(0).rule()).isEqualTo("undecodable");
-        assertThat(out.verdicts.get(0).detail()).isEqualTo("unpaired_surrogate");
-        assertThat(out.verdicts.get(0).value()).isEqualTo("2");
+        RecordingEmitter out = run(stage(Map.of()), textDoc("ab\uD800c", Annotations.EMPTY));
+        assertThat(out.actions()).containsExactly("quarantine");
+        assertThat(out.verdicts().get(0).rule()).isEqualTo("undecodable");
+        assertThat(out.verdicts().get(0).detail()).isEqualTo("unpaired_surrogate");
+        assertThat(out.verdicts().get(0).value()).isEqualTo("2");
         assertThat(DecodeStage.utf8Length("x\uDC00")).isEqualTo(-2);
         assertThat(DecodeStage.utf8Length("\uD83D\uDE00")).isEqualTo(4);
     }
@@ -166,15 +168,15 @@ class DecodeStageTest {
     @Test
     void keptDocumentsCarryEvidenceConfidenceAndDeclaration() {
         String text = "# -*- coding: utf-8 -*-\n# \u8BFB\u53D6\u914D\u7F6E\u6587\u4EF6\uFF0C\u7136\u540E\u8FD4\u56DE\u7ED3\u679C\n";
-        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(text.getBytes(java.nio.charset.Charset.forName("GBK"))));
-        Document d = out.kept.get(0);
+        RecordingEmitter out = run(stage(Map.of()), bytesDoc(text.getBytes(java.nio.charset.Charset.forName("GBK"))));
+        Document d = out.kept().get(0);
         assertThat(d.text()).isEqualTo(text);
         assertThat(d.get(Keys.ENCODING)).isEqualTo("GB18030");
         assertThat(d.get(DecodeStage.ENCODING_EVIDENCE)).isEqualTo("detected");
         assertThat(d.get(DecodeStage.ENCODING_CONFIDENCE)).isBetween(0.05, 1.0);
         assertThat(d.get(DecodeStage.ENCODING_DECLARED)).isEqualTo("emacs:utf-8 rejected: malformed UTF-8 at byte 26");
 
-        Document ascii = run(stage(Map.of()), bytesDoc("x = 1\n".getBytes(StandardCharsets.US_ASCII))).kept.get(0);
+        Document ascii = run(stage(Map.of()), bytesDoc("x = 1\n".getBytes(StandardCharsets.US_ASCII))).kept().get(0);
         assertThat(ascii.get(DecodeStage.ENCODING_EVIDENCE)).isEqualTo("ascii");
         assertThat(ascii.get(DecodeStage.ENCODING_CONFIDENCE)).isEqualTo(1.0);
         assertThat(ascii.annotations().has(DecodeStage.ENCODING_DECLARED)).isFalse();
@@ -185,15 +187,15 @@ class DecodeStageTest {
         // 初期化 in EUC-JP: the same bytes are frequent hanzi in GB18030 and in Big5 (the EUC-JP
         // reading, with no kana, is halved): two Chinese readings tie
         byte[] b = "# \u521D\u671F\u5316\n".getBytes(java.nio.charset.Charset.forName("EUC-JP"));
-        DecodeRecordingEmitter out = run(stage(Map.of()), bytesDoc(b));
-        assertThat(out.actions).containsExactly("quarantine");
-        assertThat(out.verdicts.get(0).rule()).isEqualTo("undecodable");
-        assertThat(out.verdicts.get(0).value()).isEqualTo("GB18030:0.000");
-        assertThat(out.verdicts.get(0).limit()).isEqualTo("confidence >= 0.05");
-        assertThat(out.verdicts.get(0).detail())
+        RecordingEmitter out = run(stage(Map.of()), bytesDoc(b));
+        assertThat(out.actions()).containsExactly("quarantine");
+        assertThat(out.verdicts().get(0).rule()).isEqualTo("undecodable");
+        assertThat(out.verdicts().get(0).value()).isEqualTo("GB18030:0.000");
+        assertThat(out.verdicts().get(0).limit()).isEqualTo("confidence >= 0.05");
+        assertThat(out.verdicts().get(0).detail())
                 .isEqualTo("low_confidence: best reading GB18030 (plausibility 1.000, ICU 10) vs Big5 (plausibility 1.000, ICU 10)");
         // with the floor at 0 the guess is kept (a recipe may choose that)
-        DecodeRecordingEmitter lenient = run(stage(Map.of("min_confidence", 0.0)), bytesDoc(b));
-        assertThat(lenient.actions).containsExactly("keep");
+        RecordingEmitter lenient = run(stage(Map.of("min_confidence", 0.0)), bytesDoc(b));
+        assertThat(lenient.actions()).containsExactly("keep");
     }
 }

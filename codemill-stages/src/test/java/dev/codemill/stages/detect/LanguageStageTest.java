@@ -1,7 +1,7 @@
 package dev.codemill.stages.detect;
 
 import dev.codemill.testkit.NeedsShared;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ class LanguageStageTest {
     }
 
     private static Document run(LanguageStage s, Document d) {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         s.process(d, out);
         RecordingEmitter.Outcome o = out.only();
         assertThat(o.action()).isEqualTo("keep");

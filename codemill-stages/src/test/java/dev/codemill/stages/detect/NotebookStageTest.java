@@ -1,7 +1,7 @@
 package dev.codemill.stages.detect;
 
 import dev.codemill.testkit.NeedsShared;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class NotebookStageTest {
     }
 
     private static RecordingEmitter.Outcome run(NotebookStage s, Document d) {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         s.process(d, out);
         return out.only();
     }
@@ -148,7 +148,7 @@ class NotebookStageTest {
     @NeedsShared("cases/C13_jupyter_notebook")
     void notebookThenLanguageStageKeepsTheNotebookVerdict() throws Exception {
         RecordingEmitter.Outcome o = run(stage(Map.of()), TestDocs.doc("rainfall.ipynb", TestDocs.read(CASE.resolve("rainfall.ipynb"))));
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         new LanguageStage(LanguageDetector.defaults()).process(o.doc(), out);
         assertThat(out.only().doc().get(Keys.LANGUAGE)).isEqualTo("Python");
         assertThat(out.only().doc().get(Keys.LANGUAGE_EVIDENCE)).isEqualTo("notebook");

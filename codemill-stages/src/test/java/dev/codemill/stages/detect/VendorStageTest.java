@@ -12,7 +12,7 @@ import dev.codemill.plan.RecipeLoader;
 import dev.codemill.plan.StageSpec;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import dev.codemill.stages.filter.BasicFiltersStageFactory;
 import dev.codemill.stage.Check;
 import dev.codemill.stage.Explainable;
@@ -74,7 +74,7 @@ class VendorStageTest {
 
     @Test
     void annotatesEveryFileWithEvidenceAndKeepsAllByDefault() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage(Map.of()).processGroup(REPO, repo(), out);
         List<Document> k = out.kept();
         assertThat(k).hasSize(15);
@@ -97,17 +97,17 @@ class VendorStageTest {
         assertThat(show(byPath(k, "poetry.lock"))).isEqualTo("false null | true gitattributes:-diff (.gitattributes:5 *.lock -diff)");
         assertThat(show(byPath(k, "vendor/.gitattributes"))).isEqualTo("true path:vendor | false null");
         assertThat(show(byPath(k, "deps.lock"))).isEqualTo("false null | true gitattributes:-diff (.gitattributes:5 *.lock -diff)");
-        assertThat(out.counts).containsEntry("vendored", 5L).containsEntry("generated", 5L);
+        assertThat(out.counts()).containsEntry("vendored", 5L).containsEntry("generated", 5L);
     }
 
     @Test
     void dropVendorAndDropGeneratedNameTheRule() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage(Map.of("drop_vendor", true, "drop_generated", true)).processGroup(REPO, repo(), out);
         assertThat(out.kept()).extracting(d -> d.source().path()).containsExactlyInAnyOrder(
                 ".gitattributes", "main.go", "vendor/patched/fix.go", "web/lib/ours.js", "api/late.go");
         List<String> rows = new ArrayList<>();
-        for (RecordingEmitter.Outcome o : out.outcomes) {
+        for (RecordingEmitter.Outcome o : out.outcomes()) {
             if (o.action().equals("drop")) {
                 Verdict v = o.verdict();
                 rows.add(o.doc().source().path() + " " + v.rule() + " " + v.value() + " " + v.limit());
@@ -124,13 +124,13 @@ class VendorStageTest {
                 "db/schema.go generated gitattributes:linguist-generated drop_generated: true",
                 "poetry.lock generated gitattributes:-diff drop_generated: true",
                 "deps.lock generated gitattributes:-diff drop_generated: true");
-        Verdict client = out.outcomes.stream().filter(o -> o.doc().source().path().equals("api/client.go")).findFirst().orElseThrow().verdict();
+        Verdict client = out.outcomes().stream().filter(o -> o.doc().source().path().equals("api/client.go")).findFirst().orElseThrow().verdict();
         assertThat(client.detail()).isEqualTo("generated code: header_comment:Code generated .*DO NOT EDIT (line 32)");
     }
 
     @Test
     void dropOnlyGeneratedKeepsVendored() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage(Map.of("drop_generated", true)).processGroup(REPO, repo(), out);
         assertThat(out.kept()).hasSize(10).allMatch(d -> !d.get(Keys.IS_GENERATED));
         assertThat(out.verdicts("drop")).extracting(Verdict::rule).containsOnly(VendorStage.RULE_GENERATED).hasSize(5);
@@ -144,13 +144,13 @@ class VendorStageTest {
         Document plain = doc("api/hello.pb.go", code);
         assertThat(generatedCheck(filters, plain)).isEqualTo("false file_name:*.pb.go");
         // the repository's .gitattributes unmarks it: the vendor stage says false, basic_filters keeps it
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         stage(Map.of()).processGroup(REPO, List.of(doc(".gitattributes", "*.pb.go -linguist-generated\n"), plain), out);
         Document judged = byPath(out.kept(), "api/hello.pb.go");
         assertThat(judged.get(Keys.IS_GENERATED)).isFalse();
         assertThat(generatedCheck(filters, judged)).isEqualTo("true none");
         // and marks another one: dropped with the vendor stage's evidence
-        out = new RecordingEmitter();
+        out = RecordingEmitter.create();
         stage(Map.of()).processGroup(REPO, List.of(doc(".gitattributes", "hello.go linguist-generated\n"), doc("api/hello.go", code)), out);
         assertThat(generatedCheck(filters, byPath(out.kept(), "api/hello.go")))
                 .isEqualTo("false gitattributes:linguist-generated (.gitattributes:1 hello.go linguist-generated)");
@@ -178,7 +178,7 @@ class VendorStageTest {
         Document b = Document.ofText(DocId.of("b"), new SourceRef("dump.jsonl", "", "b.go"), "package b\n", Annotations.EMPTY);
         assertThat(st.key(a)).isNotEqualTo(st.key(b)).isEqualTo("\u0000" + a.id().value());
         assertThat(st.key(doc("x.go", ""))).isEqualTo(REPO);
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         st.processGroup(st.key(a), List.of(a), out);
         assertThat(show(out.only().doc())).isEqualTo("true path:vendor | false null");
     }

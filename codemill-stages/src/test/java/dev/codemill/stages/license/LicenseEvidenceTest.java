@@ -7,7 +7,7 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class LicenseEvidenceTest {
     }
 
     private static List<Document> run(Document... docs) {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         new LicenseStage(LicenseTypes.ALL).processGroup("r", new ArrayList<>(List.of(docs)), out);
         assertThat(out.kept()).hasSize(docs.length);
         return out.kept();
@@ -126,7 +126,7 @@ class LicenseEvidenceTest {
         expect(at(out, "lib/vendor/x.js"), null, "unknown",
                 "vendored: no licence evidence in its own tree, the repository's licence is not inherited");
         // with a permissive policy the vendored file without evidence is dropped, the host's files kept
-        RecordingEmitter strict = new RecordingEmitter();
+        RecordingEmitter strict = RecordingEmitter.create();
         new LicenseStage(List.of("permissive")).processGroup("r", new ArrayList<>(List.of(doc("LICENSE", MIT),
                 doc("vendor/x/y.c", "int y;\n", vendor()))), strict);
         assertThat(strict.kept()).extracting(d -> d.source().path()).containsExactly("LICENSE");

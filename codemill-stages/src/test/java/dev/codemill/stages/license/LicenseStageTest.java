@@ -11,7 +11,7 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import dev.codemill.model.SourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class LicenseStageTest {
     @Test
     @NeedsShared("cases/C19_license_false_positive")
     void c19WordsInCodeGiveNothingTheSpdxLineGivesMit() throws IOException {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         new LicenseStage(LicenseTypes.ALL).processGroup("acme/c19", c19(null, null), out);
         assertThat(out.kept()).hasSize(3);
         Document hpp = byPath(out.kept(), "src/ptr_list.hpp");
@@ -73,7 +73,7 @@ class LicenseStageTest {
     @Test
     @NeedsShared("cases/C19_license_false_positive")
     void c19InPermissiveRepoDroppingCopyleftKeepsPtrList() throws IOException {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         String isc = Files.readString(NPM.resolve("semver/LICENSE"));
         new LicenseStage(List.of("permissive", "no_license", "unknown")).processGroup("acme/c19", c19("LICENSE", isc), out);
         assertThat(out.verdicts("drop")).isEmpty();
@@ -88,7 +88,7 @@ class LicenseStageTest {
 
     @Test
     void copyleftRepoFilesDroppedUnlessHeaderOverrides() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         String gpl = SpdxLicenseList.get().byId("GPL-3.0-only").text();
         List<Document> group = sorted(doc("r", "COPYING", gpl), doc("r", "main.c", "int main(){}\n"),
                 doc("r", "vendored.c", "/* SPDX-License-Identifier: BSD-2-Clause */\nint f;\n"),
@@ -108,7 +108,7 @@ class LicenseStageTest {
     void aJarsMetaInfLicenceCountsAsARootLicenceFile() {
         // A sources jar read as an archive: the licence sits in META-INF/, not at the root.
         String apache = SpdxLicenseList.get().byId("Apache-2.0").text();
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         List<Document> group = sorted(doc("commons-x-1.0-sources", "META-INF/LICENSE.txt", apache),
                 doc("commons-x-1.0-sources", "META-INF/NOTICE.txt", "Commons X\nCopyright 2001-2024 The Apache Software Foundation\n"),
                 doc("commons-x-1.0-sources", "org/example/X.java", "package org.example;\nclass X {}\n"),
@@ -157,7 +157,7 @@ class LicenseStageTest {
 
     @Test
     void metadataWhenNoLicenceFile() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         List<Document> group = sorted(doc("p", "package.json", "{\"name\":\"x\",\"license\":\"(MIT OR Apache-2.0)\"}"),
                 doc("p", "index.js", "module.exports = 1;\n"), doc("p", "LICENSE", "See package.json.\n"));
         new LicenseStage(LicenseTypes.ALL).processGroup("p", group, out);

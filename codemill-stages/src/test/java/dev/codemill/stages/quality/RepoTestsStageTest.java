@@ -8,7 +8,7 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Params;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ class RepoTestsStageTest {
 
     /** repo/path → tested_by (or "-" when absent), with repo_has_tests checked on every document. */
     private static Map<String, String> run(List<Document> docs, boolean expectTests) {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         new RepoTestsStage().processGroup(docs.get(0).source().repoName(), new ArrayList<>(docs), out);
         Map<String, String> by = new TreeMap<>();
         for (Document d : out.kept()) {

@@ -8,7 +8,7 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class RedactStageTest {
     @Test
     void oneLedgerRowPerSpanWithOriginalOffsetsAndTheReplacement() {
         String text = "ADMINS = [\"alice@example.org\", \"bob.smith@corp-mail.com\"]\nDNS = \"81.2.69.160\"\n";
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         STAGE.process(doc(text), out);
         RecordingEmitter.Outcome o = out.only();
         assertThat(o.action()).isEqualTo("modify");
@@ -38,7 +38,7 @@ class RedactStageTest {
         assertThat(o.doc().text()).isEqualTo("ADMINS = [\"<EMAIL>\", \"<EMAIL>\"]\nDNS = \"198.51.100.198\"\n");
         assertThat(o.doc().get(Keys.REDACTIONS)).isEqualTo(3L);
         assertThat(o.doc().get(Keys.REDACTION_TYPES)).isEqualTo(List.of("email", "ipv4"));
-        assertThat(out.counts).containsExactly(java.util.Map.entry("spans.email", 2L), java.util.Map.entry("spans.ipv4", 1L));
+        assertThat(out.counts()).containsExactly(java.util.Map.entry("spans.email", 2L), java.util.Map.entry("spans.ipv4", 1L));
         // The secret itself is never written to the ledger.
         assertThat(o.verdicts()).noneMatch(v -> v.toString().contains("alice") || v.toString().contains("81.2.69"));
     }
@@ -47,7 +47,7 @@ class RedactStageTest {
     void offsetsAreUtf16CharsOfTheOriginalText() {
         // "é" is 1 char (2 UTF-8 bytes), "😀" is 2 chars (a surrogate pair).
         String text = "# é😀 mail: carol@example.com\n";
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         STAGE.process(doc(text), out);
         assertThat(out.only().verdicts()).containsExactly(new Verdict("redact_email", "<EMAIL>", "12-29", "", ""));
         assertThat(text.substring(12, 29)).isEqualTo("carol@example.com");
@@ -55,9 +55,9 @@ class RedactStageTest {
 
     @Test
     void aTextWithoutFindingsIsKeptWithoutCounters() {
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         STAGE.process(doc("x = 1\n"), out);
         assertThat(out.only().action()).isEqualTo("keep");
-        assertThat(out.counts).isEmpty();
+        assertThat(out.counts()).isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package dev.codemill.stages.repo;
 
-import dev.codemill.testkit.SharedData;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,25 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The small real corpus ({@code shared/tools/real-corpus.py DIR small}) under target/, built on first use. */
+/** The small real corpus ({@code shared/tools/real-corpus.py DIR small}, built once per test JVM by the test kit) read as repositories. */
 public final class RealCorpus {
     private RealCorpus() {
     }
 
-    public static synchronized Path small() throws IOException, InterruptedException {
-        Path target = Path.of("target").toAbsolutePath();
-        Path corpus = target.resolve("realcorpus-small");
-        if (!Files.isDirectory(corpus)) {
-            Path script = SharedData.path("tools", "real-corpus.py");
-            Process p = new ProcessBuilder("python3", script.toString(), corpus.toString(), "small")
-                    .redirectErrorStream(true).redirectOutput(target.resolve("realcorpus.log").toFile()).start();
-            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(p.exitValue()).as("real-corpus.py, see target/realcorpus.log").isZero();
-        }
-        return corpus;
+    /** The small real corpus of this test JVM ({@link dev.codemill.testkit.RealCorpus#small()}). */
+    public static Path small() throws IOException, InterruptedException {
+        return dev.codemill.testkit.RealCorpus.small();
     }
 
     /** Repository name → its UTF-8 files (language by extension), paths sorted; files not valid UTF-8 are skipped. */

@@ -9,7 +9,7 @@ import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Params;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class FimSentinelsTest {
     void transformedDocumentCarriesTheSpans() {
         FimStage st = stage(Map.of("rate", 1));
         Document d = doc("def f(x):\n    return '<fim_middle>'\n");
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         st.process(d, out);
         Document got = out.only().doc();
         String text = got.text();
@@ -68,7 +68,7 @@ class FimSentinelsTest {
         String src = "s = '<fim_prefix>' + '\u2063' + \"<fim_suffix>\"\n";
         String escaped = "s = '<\u2063fim_prefix>' + '\u2063\u2063' + \"<\u2063fim_suffix>\"\n";
         FimStage never = stage(Map.of("rate", 0));
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         never.process(doc(src), out);
         assertThat(out.only().action()).isEqualTo("modify");
         assertThat(out.only().doc().text()).isEqualTo(escaped);
@@ -83,7 +83,7 @@ class FimSentinelsTest {
         assertThat(s.text()).isEqualTo("<fim_prefix><fim_suffix>" + escaped + "<fim_middle>");
         assertThat(FimTransform.defaults().unescape(escaped)).isEqualTo(src);
         // nothing to escape: kept as is
-        RecordingEmitter plain = new RecordingEmitter();
+        RecordingEmitter plain = RecordingEmitter.create();
         Document d = doc("print(1)\n");
         never.process(d, plain);
         assertThat(plain.only().action()).isEqualTo("keep");

@@ -17,7 +17,7 @@ import dev.codemill.stage.Check;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -84,7 +84,7 @@ class FimStageTest {
         for (long seed = 0; seed < 1000; seed++) {
             FimStage st = stage(Map.of("rate", 1.0), seed);
             for (Document d : docs) {
-                RecordingEmitter out = new RecordingEmitter();
+                RecordingEmitter out = RecordingEmitter.create();
                 st.process(d, out);
                 RecordingEmitter.Outcome o = out.only();
                 if (d.text().isEmpty()) {
@@ -132,11 +132,11 @@ class FimStageTest {
         FimStage never = stage(Map.of("rate", 0), 1);
         FimStage always = stage(Map.of("rate", 1), 1);
         for (Document d : docs) {
-            RecordingEmitter out = new RecordingEmitter();
+            RecordingEmitter out = RecordingEmitter.create();
             never.process(d, out);
             assertThat(out.only().action()).isEqualTo("keep");
             assertThat(out.only().doc()).isSameAs(d);
-            RecordingEmitter out2 = new RecordingEmitter();
+            RecordingEmitter out2 = RecordingEmitter.create();
             always.process(d, out2);
             assertThat(out2.only().action()).isEqualTo(d.text().isEmpty() ? "keep" : "modify");
         }
@@ -161,7 +161,7 @@ class FimStageTest {
         String text = FimC21CaseTest.source();
         Document d = Document.ofText(DocId.of("c21/fim_source.py"), source("fim_source.py"), text, Annotations.EMPTY);
         FimStage st = stage(Map.of("rate", 1, "spm_rate", 0), 3);
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         st.process(d, out);
         Document got = out.only().doc();
         Verdict v = out.only().verdict();

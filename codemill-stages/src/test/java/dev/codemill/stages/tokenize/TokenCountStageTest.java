@@ -7,7 +7,7 @@ import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,7 +24,7 @@ class TokenCountStageTest {
     })
     void countsMatchTheReferenceTokenizer(String encoding, String escaped, long expected) {
         String text = escaped.replace("\\n", "\n");
-        RecordingEmitter out = new RecordingEmitter();
+        RecordingEmitter out = RecordingEmitter.create();
         new TokenCountStage(encoding).process(Document.ofText(DocId.of("t"), new SourceRef("", "r", "a.py"), text,
                 Annotations.EMPTY), out);
         assertThat(out.kept()).singleElement().extracting(d -> d.get(Keys.NUM_TOKENS)).isEqualTo(expected);

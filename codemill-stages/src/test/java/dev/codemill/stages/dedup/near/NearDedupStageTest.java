@@ -10,7 +10,7 @@ import dev.codemill.model.Keys;
 import dev.codemill.model.SourceRef;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Params;
-import dev.codemill.stages.RecordingEmitter;
+import dev.codemill.testkit.RecordingEmitter;
 import dev.codemill.stage.Check;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +35,7 @@ class NearDedupStageTest {
         return sb.toString();
     }
 
-    private final RecordingEmitter out = new RecordingEmitter();
+    private final RecordingEmitter out = RecordingEmitter.create();
 
     @Test
     void defaultsAreBigCodes() {
