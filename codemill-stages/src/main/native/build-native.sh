@@ -32,7 +32,7 @@ build() { # <platform> <compiler>
     mkdir -p "$dir"
     if "$2" -std=c11 -O2 -fPIC -shared -Wall -Wextra -fvisibility=hidden \
             -I"$jhome/include" -I"$jhome/include/linux" -I"$src" \
-            -o "$lib.tmp" "$src/syntax_export.c" -ldl; then
+            -o "$lib.tmp" "$src/syntax_export.c" -Wl,--no-as-needed -ldl; then
         mv "$lib.tmp" "$lib"
         echo "[native syntax export] $1: built $lib with $2"
     else

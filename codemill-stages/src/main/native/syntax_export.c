@@ -15,6 +15,21 @@
 
 #include "ts_abi.h"
 
+/*
+ * Bind dlopen/dlsym/dlclose to their oldest symbol versions (libdl of glibc 2.2.5 on x86_64,
+ * 2.17 on aarch64) rather than the GLIBC_2.34 ones a new build host picks, so that a library
+ * built on a new distribution still loads on older ones (libdl.so.2 is kept as NEEDED).
+ */
+#if defined(__x86_64__) && defined(__GLIBC__)
+__asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
+__asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
+__asm__(".symver dlclose,dlclose@GLIBC_2.2.5");
+#elif defined(__aarch64__) && defined(__GLIBC__)
+__asm__(".symver dlopen,dlopen@GLIBC_2.17");
+__asm__(".symver dlsym,dlsym@GLIBC_2.17");
+__asm__(".symver dlclose,dlclose@GLIBC_2.17");
+#endif
+
 /* must match NodeRecords */
 #define HEADER 2
 #define STRIDE 6

@@ -47,6 +47,14 @@ public final class Parsers {
 
     private static final Map<String, Grammar> GRAMMARS = new HashMap<>();
 
+    /**
+     * A per-document parse budget for callers that want one: 1 s of CPU. At the slowest measured
+     * parse rate (Python, ≈ 2 MB/s per core, {@code docs/quality.md}) a file at the quality
+     * stage's default {@code max_parse_bytes} (1 MB) parses in ≈ 0.5 s, so only pathological
+     * inputs reach it.
+     */
+    public static final long DEFAULT_BUDGET_NANOS = 1_000_000_000L;
+
     private static final ThreadLocal<Map<String, TSParser>> PARSERS = ThreadLocal.withInitial(HashMap::new);
 
     private Parsers() {
