@@ -18,7 +18,7 @@ if [ ! -f "$jhome/include/jni.h" ]; then
     exit 0
 fi
 host="$(uname -m)"
-build() { # <platform> <compiler>
+build() { # <platform> <compiler> [host: WARNING when it cannot be built]
     dir="$out/$1"
     lib="$dir/libcodemill_syntax.so"
     if [ -f "$lib" ] && [ "$lib" -nt "$src/syntax_export.c" ] && [ "$lib" -nt "$src/ts_abi.h" ]; then
@@ -26,7 +26,7 @@ build() { # <platform> <compiler>
         return 0
     fi
     if ! command -v "$2" >/dev/null 2>&1; then
-        echo "[native syntax export] $1: not built, no compiler $2 on PATH; that platform uses the pure-Java tree walk"
+        echo "[native syntax export] ${3:+WARNING }$1: not built, no compiler $2 on PATH; that platform uses the pure-Java tree walk"
         return 0
     fi
     mkdir -p "$dir"
@@ -41,8 +41,8 @@ build() { # <platform> <compiler>
     fi
 }
 case "$host" in
-    x86_64) build linux-x86_64 gcc; build linux-aarch64 aarch64-linux-gnu-gcc ;;
-    aarch64) build linux-aarch64 gcc; build linux-x86_64 x86_64-linux-gnu-gcc ;;
+    x86_64) build linux-x86_64 gcc host; build linux-aarch64 aarch64-linux-gnu-gcc ;;
+    aarch64) build linux-aarch64 gcc host; build linux-x86_64 x86_64-linux-gnu-gcc ;;
     *) echo "[native syntax export] host $host: no native library built; the pure-Java tree walk will be used" ;;
 esac
 exit 0
