@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A tree-sitter concrete syntax tree copied into flat Java arrays (pre-order), so that the
- * checkers walk it without a JNI call per question and the native tree can be freed at once.
+ * A tree-sitter concrete syntax tree held in one flat {@code int[]} ({@link NodeRecords}, pre-order,
+ * 6 ints per node) plus the grammar's symbol and field names, so that the checkers walk it without
+ * a JNI call per question and the native tree is freed at once. Node types and fields are looked
+ * up by id in the grammar's tables (shared by all trees of a language).
  *
  * <p>Offsets are <b>UTF-8 byte</b> offsets into {@link #bytes()} (the text encoded by
  * {@link String#getBytes(java.nio.charset.Charset) getBytes(UTF_8)}; lone surrogates become
- * {@code ?}). Node {@code i}'s children are the nodes {@code j > i} with {@code parent[j] == i},
+ * {@code ?}). Node {@code i}'s children are the nodes {@code j > i} with {@code parent(j) == i},
  * in source order. {@link #line(int)} and {@link #column(int)} turn a byte offset into a 1-based
  * line and a 1-based column counted in Unicode code points.
  */
