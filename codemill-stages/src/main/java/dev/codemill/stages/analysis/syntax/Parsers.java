@@ -23,9 +23,9 @@ import org.treesitter.TreeSitterTypescript;
 /**
  * Parses text with the tree-sitter grammar of a linguist language name and exports the tree into
  * a {@link SyntaxTree}: in one native call per tree where {@link NativeTrees} is loaded, else
- * node by node through the binding ({@link JavaWalk}); both give the same nodes. Grammars come from the {@code io.github.bonede:tree-sitter-*} jars (native
- * code for linux x86_64/aarch64 inside; versions pinned in the parent POM as proven in
- * {@code shared/LIBRARIES.md}).
+ * node by node through the binding ({@link JavaWalk}); both give the same nodes. Grammars come
+ * from the {@code io.github.bonede:tree-sitter-*} jars (native code for linux x86_64/aarch64
+ * inside; versions pinned in the parent POM as proven in {@code shared/LIBRARIES.md}).
  *
  * <p>Thread-safe: a {@link TSParser} is not, so each thread keeps its own parser per language
  * ({@link ThreadLocal}); languages are immutable native tables shared by all threads.

@@ -89,7 +89,7 @@ public final class SyntaxTree {
     /** Grammar node type, e.g. {@code function_definition}; anonymous tokens are their text, e.g. {@code &&}. */
     public String type(int node) {
         int sym = at(node, NodeRecords.SYMBOL);
-        return sym == NodeRecords.SYMBOL_ERROR ? "ERROR" : symbols[sym];
+        return sym == NodeRecords.SYMBOL_ERROR ? "ERROR" : sym < symbols.length ? symbols[sym] : "symbol#" + sym;
     }
 
     /** Field name under which the node hangs in its parent ({@code name}, {@code body}…), or null. */
@@ -113,7 +113,7 @@ public final class SyntaxTree {
 
     public boolean named(int node) {
         int sym = at(node, NodeRecords.SYMBOL);
-        return sym == NodeRecords.SYMBOL_ERROR || namedSymbols[sym];
+        return sym == NodeRecords.SYMBOL_ERROR || sym < namedSymbols.length && namedSymbols[sym];
     }
 
     /** Whether the node is an {@code ERROR} node. */
