@@ -16,8 +16,9 @@ import org.treesitter.TSParser;
  * {@code io.github.bonede:tree-sitter} jar already loaded, and returns the whole tree as one
  * {@code int[]} ({@link NodeRecords}): one JNI call per tree instead of 5–7 per node.
  *
- * <p>Loaded once; when the library is absent for this platform, fails to load or cannot find the
- * runtime's functions, {@link #available()} is false, {@link #status()} says why and
+ * <p>Loaded once, then checked against the pure-Java walk on a small text; when the library is
+ * absent for this platform, fails to load, cannot find the runtime's functions or fails that
+ * check, {@link #available()} is false, {@link #status()} says why and
  * {@link Parsers} uses the pure-Java walk (same trees). The system property
  * {@code codemill.syntax.native=false} turns it off.
  */
@@ -40,6 +41,7 @@ public final class NativeTrees {
                 if (why == null) {
                     ptr = TSParser.class.getDeclaredField("ptr");
                     ptr.setAccessible(true);
+                    why = selfCheck(ptr);
                 }
             } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
                 why = "not loaded: " + e;
@@ -87,6 +89,25 @@ public final class NativeTrees {
         }
         String why = init();
         return why == null ? null : "not initialised: " + why;
+    }
+
+    /**
+     * Null when the native export gives exactly the pure-Java walk's records on a small Python
+     * text with fields, a non-ASCII comment and a syntax error; else what differed. Guards against
+     * a binding whose runtime no longer matches the ABI the library was compiled for.
+     */
+    private static String selfCheck(Field ptr) throws IllegalAccessException {
+        byte[] text = "def f(a):\n    return a  # \u00e9\nx = (1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (TSParser parser = new TSParser()) {
+            parser.setLanguage(new org.treesitter.TreeSitterPython());
+            int[] viaNative = parseExport(ptr.getLong(parser), text, 1000, 0);
+            int[] viaJava = JavaWalk.parseExport(parser, text, 1000, 0);
+            if (!java.util.Arrays.equals(viaNative, viaJava)) {
+                return "self-check failed: native records " + java.util.Arrays.toString(viaNative)
+                        + " differ from the Java walk's " + java.util.Arrays.toString(viaJava);
+            }
+        }
+        return null;
     }
 
     /** The binding's {@code TSParser*}. */
