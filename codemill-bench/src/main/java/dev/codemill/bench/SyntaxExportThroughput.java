@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *     dev.codemill.bench.SyntaxExportThroughput /tmp/codemill-bench/corpus-medium 6
  * </pre>
  * The second argument caps the MB of text read per language (files in sorted path order, spread
- * over the corpus by taking every k-th file).
+ * over the corpus by taking every k-th file); a third argument {@code no-nesting} skips the
+ * nested-versus-flat table.
  */
 public final class SyntaxExportThroughput {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -58,6 +59,11 @@ public final class SyntaxExportThroughput {
         for (String[] lang : new String[][] {{"Python", ".py"}, {"Java", ".java"}}) {
             List<String> texts = sample(all, lang[1], capMb);
             long bytes = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+            long nodes = 0;
+            for (String t : texts) {
+                nodes += Parsers.parseWithin(t, lang[0], 4_000_000, 0).tree().size();
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | (%,d nodes) | | | | |%n", lang[0], texts.size(), bytes / 1e6, nodes);
             double[] parseAlone = null;
             for (String[] path : new String[][] {{"parse alone (binding reader)", "p"}, {"parse alone (native call)", "pn"},
                     {"parse + Java walk", "j"}, {"parse + native export", "n"}}) {
@@ -70,7 +76,9 @@ public final class SyntaxExportThroughput {
                         bytes / 1e6, path[0], m[0], m[1], bytes / 1e6 / m[0], m[0] / parseAlone[0]);
             }
         }
-        deepVersusFlat();
+        if (args.length < 3 || !args[2].equals("no-nesting")) {
+            deepVersusFlat();
+        }
     }
 
     private static Job job(String kind) {
