@@ -5,12 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.treesitter.TSInputEncoding;
 import org.treesitter.TSLanguage;
-import org.treesitter.TSNode;
 import org.treesitter.TSParser;
-import org.treesitter.TSTree;
-import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterC;
 import org.treesitter.TreeSitterCSharp;
 import org.treesitter.TreeSitterCpp;
@@ -25,10 +21,11 @@ import org.treesitter.TreeSitterRust;
 import org.treesitter.TreeSitterTypescript;
 
 /**
- * Parses text with the tree-sitter grammar of a linguist language name and copies the tree into
- * a {@link SyntaxTree}. Grammars come from the {@code io.github.bonede:tree-sitter-*} jars (native
- * code for linux x86_64/aarch64 inside; versions pinned in the parent POM as proven in
- * {@code shared/LIBRARIES.md}).
+ * Parses text with the tree-sitter grammar of a linguist language name and exports the tree into
+ * a {@link SyntaxTree}: in one native call per tree where {@link NativeTrees} is loaded, else
+ * node by node through the binding ({@link JavaWalk}); both give the same nodes. Grammars come
+ * from the {@code io.github.bonede:tree-sitter-*} jars (native code for linux x86_64/aarch64
+ * inside; versions pinned in the parent POM as proven in {@code shared/LIBRARIES.md}).
  *
  * <p>Thread-safe: a {@link TSParser} is not, so each thread keeps its own parser per language
  * ({@link ThreadLocal}); languages are immutable native tables shared by all threads.
@@ -49,6 +46,14 @@ public final class Parsers {
             Map.entry("Kotlin", TreeSitterKotlin::new));
 
     private static final Map<String, Grammar> GRAMMARS = new HashMap<>();
+
+    /**
+     * A per-document parse budget for callers that want one: 1 s of CPU. At the slowest measured
+     * parse rate (Python, ≈ 2 MB/s per core, {@code docs/quality.md}) a file at the quality
+     * stage's default {@code max_parse_bytes} (1 MB) parses in ≈ 0.5 s, so only pathological
+     * inputs reach it.
+     */
+    public static final long DEFAULT_BUDGET_NANOS = 1_000_000_000L;
 
     private static final ThreadLocal<Map<String, TSParser>> PARSERS = ThreadLocal.withInitial(HashMap::new);
 
@@ -91,120 +96,102 @@ public final class Parsers {
     }
 
     /**
-     * Parses {@code text} as {@code language}; empty when the language has no grammar here.
+     * Parses {@code text} as {@code language}; empty when the language has no grammar here or
+     * tree-sitter gave no tree. Same as {@link #parseWithin} without a time budget.
      *
-     * @param maxNodes stop copying (and return what was copied, marked truncated by a smaller
-     *                 {@link SyntaxTree#size()}) after this many nodes; bounds memory on huge inputs
+     * @param maxNodes keep at most this many nodes (pre-order); a tree cut there says so in
+     *                 {@link SyntaxTree#complete()}; bounds memory on huge inputs
      */
     public static Optional<SyntaxTree> parse(String text, String language, int maxNodes) {
-        if (!supports(language)) {
-            return Optional.empty();
+        return parseWithin(text, language, maxNodes, 0).optionalTree();
+    }
+
+    /**
+     * Parses {@code text} as {@code language} within a CPU-time budget and exports the tree:
+     * in one native call ({@link NativeTrees}) where the native library is loaded, else through
+     * the binding node by node (same nodes, 2–3× slower).
+     *
+     * @param maxNodes    keep at most this many nodes (pre-order; status TRUNCATED when cut), ≥ 1
+     * @param budgetNanos CPU time of the calling thread the parse may use; past it the parse is
+     *                    abandoned with status TIMED_OUT (tree-sitter checks every 100 parser
+     *                    operations, so the overshoot is microseconds); 0 for no budget. The walk
+     *                    after the parse is linear in the nodes and not budgeted.
+     */
+    public static ParseResult parseWithin(String text, String language, int maxNodes, long budgetNanos) {
+        if (maxNodes < 1 || budgetNanos < 0) {
+            throw new IllegalArgumentException("maxNodes " + maxNodes + ", budgetNanos " + budgetNanos);
         }
+        if (!supports(language)) {
+            return new ParseResult(null, ParseStatus.UNSUPPORTED, false);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parseBytes(bytes, language, maxNodes, budgetNanos, nativeWalk);
+    }
+
+    private static volatile boolean nativeWalk = NativeTrees.available();
+
+    /**
+     * Chooses the walk for later parses (tests and benchmarks compare them): {@code true} uses
+     * the native export when it is {@linkplain NativeTrees#available() available}.
+     *
+     * @return the previous choice
+     */
+    public static boolean useNativeWalk(boolean use) {
+        boolean before = nativeWalk;
+        nativeWalk = use && NativeTrees.available();
+        return before;
+    }
+
+    /** Whether parses use the native export now. */
+    public static boolean nativeWalk() {
+        return nativeWalk;
+    }
+
+    static ParseResult parseBytes(byte[] bytes, String language, int maxNodes, long budgetNanos, boolean useNative) {
         Grammar g = grammar(language);
-        TSParser parser = PARSERS.get().computeIfAbsent(language, l -> {
+        TSParser parser = parser(language, g);
+        int[] records = useNative
+                ? NativeTrees.parseExport(parser, bytes, maxNodes, budgetNanos)
+                : JavaWalk.parseExport(parser, bytes, maxNodes, budgetNanos);
+        ParseStatus status = NodeRecords.status(records);
+        SyntaxTree tree = status == ParseStatus.COMPLETE || status == ParseStatus.TRUNCATED
+                ? new SyntaxTree(bytes, records, g.symbols(), g.namedSymbols(), g.fields()) : null;
+        return new ParseResult(tree, status, useNative);
+    }
+
+    /** A tree over records of {@code language} (tests). */
+    static SyntaxTree tree(byte[] bytes, String language, int[] records) {
+        Grammar g = grammar(language);
+        return new SyntaxTree(bytes, records, g.symbols(), g.namedSymbols(), g.fields());
+    }
+
+    /**
+     * Benchmark baseline: parses UTF-8 bytes and discards the tree (no export), through the
+     * native library or the binding.
+     *
+     * @return false when the language has no grammar or tree-sitter gave no tree
+     */
+    public static boolean parseOnly(byte[] utf8, String language, boolean useNative) {
+        if (!supports(language)) {
+            return false;
+        }
+        TSParser parser = parser(language);
+        int[] r = useNative && NativeTrees.available()
+                ? NativeTrees.parseExport(parser, utf8, 0, 0)
+                : JavaWalk.parseExport(parser, utf8, 0, 0);
+        return NodeRecords.status(r) == ParseStatus.COMPLETE;
+    }
+
+    /** This thread's parser for a language. */
+    static TSParser parser(String language) {
+        return parser(language, grammar(language));
+    }
+
+    private static TSParser parser(String language, Grammar g) {
+        return PARSERS.get().computeIfAbsent(language, l -> {
             TSParser p = new TSParser();
             p.setLanguage(g.language());
             return p;
         });
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        // the binding reads through a TSReader that fills its buffer from a byte offset; a null reader crashes the JVM
-        byte[] buffer = new byte[Math.max(16, Math.min(bytes.length, 1 << 16))];
-        TSTree tree = parser.parse(buffer, null, (buf, offset, point) -> {
-            if (offset < 0 || offset >= bytes.length) {
-                return 0;
-            }
-            int n = Math.min(buf.length, bytes.length - offset);
-            System.arraycopy(bytes, offset, buf, 0, n);
-            return n;
-        }, TSInputEncoding.TSInputEncodingUTF8);
-        if (tree == null) {
-            parser.reset();
-            return Optional.empty();
-        }
-        try (tree) {
-            return Optional.of(copy(tree, bytes, g, maxNodes));
-        }
-    }
-
-    private static SyntaxTree copy(TSTree tree, byte[] bytes, Grammar g, int maxNodes) {
-        TSNode root = tree.getRootNode();
-        boolean anyError = root.hasError();
-        int cap = 1024;
-        String[] type = new String[cap];
-        String[] field = new String[cap];
-        int[] start = new int[cap];
-        int[] end = new int[cap];
-        int[] parent = new int[cap];
-        boolean[] named = new boolean[cap];
-        boolean[] error = new boolean[cap];
-        boolean[] missing = new boolean[cap];
-        int[] stack = new int[64];
-        int depth = 0;
-        int n = 0;
-        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
-            stack[0] = -1;
-            while (n < maxNodes) {
-                if (n == cap) {
-                    cap *= 2;
-                    type = Arrays.copyOf(type, cap);
-                    field = Arrays.copyOf(field, cap);
-                    start = Arrays.copyOf(start, cap);
-                    end = Arrays.copyOf(end, cap);
-                    parent = Arrays.copyOf(parent, cap);
-                    named = Arrays.copyOf(named, cap);
-                    error = Arrays.copyOf(error, cap);
-                    missing = Arrays.copyOf(missing, cap);
-                }
-                TSNode node = cursor.currentNode();
-                int sym = node.getSymbol();
-                boolean isErr = sym == 0xFFFF || (anyError && node.isError());
-                type[n] = isErr ? "ERROR" : sym >= 0 && sym < g.symbols().length ? g.symbols()[sym] : node.getType();
-                named[n] = isErr || (sym >= 0 && sym < g.namedSymbols().length && g.namedSymbols()[sym]);
-                int fid = cursor.currentFieldId();
-                field[n] = fid > 0 && fid < g.fields().length ? g.fields()[fid] : null;
-                start[n] = node.getStartByte();
-                end[n] = node.getEndByte();
-                parent[n] = stack[depth];
-                error[n] = isErr;
-                missing[n] = anyError && node.isMissing();
-                int me = n++;
-                if (cursor.gotoFirstChild()) {
-                    depth++;
-                    if (depth == stack.length) {
-                        stack = Arrays.copyOf(stack, depth * 2);
-                    }
-                    stack[depth] = me;
-                    continue;
-                }
-                boolean moved = false;
-                while (!moved) {
-                    if (cursor.gotoNextSibling()) {
-                        moved = true;
-                    } else if (cursor.gotoParent()) {
-                        depth--;
-                    } else {
-                        break;
-                    }
-                }
-                if (!moved) {
-                    break;
-                }
-            }
-        }
-        return new SyntaxTree(bytes, type, field, start, end, parent, named, error, missing, n);
-    }
-
-    private static final class Arrays {
-        static String[] copyOf(String[] a, int n) {
-            return java.util.Arrays.copyOf(a, n);
-        }
-
-        static int[] copyOf(int[] a, int n) {
-            return java.util.Arrays.copyOf(a, n);
-        }
-
-        static boolean[] copyOf(boolean[] a, int n) {
-            return java.util.Arrays.copyOf(a, n);
-        }
     }
 }

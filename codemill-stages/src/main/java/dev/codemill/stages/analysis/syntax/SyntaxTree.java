@@ -4,44 +4,49 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A tree-sitter concrete syntax tree copied into flat Java arrays (pre-order), so that the
- * checkers walk it without a JNI call per question and the native tree can be freed at once.
+ * A tree-sitter concrete syntax tree held in one flat {@code int[]} ({@link NodeRecords}, pre-order,
+ * 6 ints per node) plus the grammar's symbol and field names, so that the checkers walk it without
+ * a JNI call per question and the native tree is freed at once. Node types and fields are looked
+ * up by id in the grammar's tables (shared by all trees of a language).
  *
  * <p>Offsets are <b>UTF-8 byte</b> offsets into {@link #bytes()} (the text encoded by
  * {@link String#getBytes(java.nio.charset.Charset) getBytes(UTF_8)}; lone surrogates become
- * {@code ?}). Node {@code i}'s children are the nodes {@code j > i} with {@code parent[j] == i},
+ * {@code ?}). Node {@code i}'s children are the nodes {@code j > i} with {@code parent(j) == i},
  * in source order. {@link #line(int)} and {@link #column(int)} turn a byte offset into a 1-based
  * line and a 1-based column counted in Unicode code points.
  */
 public final class SyntaxTree {
     private final byte[] bytes;
-    private final String[] type;
-    private final String[] field;
-    private final int[] start;
-    private final int[] end;
-    private final int[] parent;
-    private final boolean[] named;
-    private final boolean[] error;
-    private final boolean[] missing;
+    private final int[] records;
+    private final String[] symbols;
+    private final boolean[] namedSymbols;
+    private final String[] fields;
     private final int size;
+    private final boolean complete;
     private final int[] lineStarts;
     private int[] firstChild;
     private int[] nextSibling;
     private int[] lastDesc;
 
-    SyntaxTree(byte[] bytes, String[] type, String[] field, int[] start, int[] end, int[] parent,
-               boolean[] named, boolean[] error, boolean[] missing, int size) {
+    /**
+     * @param records      the tree in {@link NodeRecords} form (kept, not copied)
+     * @param symbols      the grammar's symbol names by id
+     * @param namedSymbols whether each symbol is a named (regular) one
+     * @param fields       the grammar's field names by id (index 0 unused)
+     */
+    SyntaxTree(byte[] bytes, int[] records, String[] symbols, boolean[] namedSymbols, String[] fields) {
         this.bytes = bytes;
-        this.type = type;
-        this.field = field;
-        this.start = start;
-        this.end = end;
-        this.parent = parent;
-        this.named = named;
-        this.error = error;
-        this.missing = missing;
-        this.size = size;
+        this.records = records;
+        this.symbols = symbols;
+        this.namedSymbols = namedSymbols;
+        this.fields = fields;
+        this.size = NodeRecords.count(records);
+        this.complete = NodeRecords.status(records) == ParseStatus.COMPLETE;
         this.lineStarts = lineStarts(bytes);
+    }
+
+    private int at(int node, int what) {
+        return records[NodeRecords.HEADER + node * NodeRecords.STRIDE + what];
     }
 
     private static int[] lineStarts(byte[] b) {
@@ -71,46 +76,60 @@ public final class SyntaxTree {
         return size;
     }
 
+    /** False when the tree had more nodes than the parse allowed and only the first ones (pre-order) are here. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** The grammar's symbol id of a node ({@link NodeRecords#SYMBOL_ERROR} for ERROR). */
+    public int symbol(int node) {
+        return at(node, NodeRecords.SYMBOL);
+    }
+
     /** Grammar node type, e.g. {@code function_definition}; anonymous tokens are their text, e.g. {@code &&}. */
     public String type(int node) {
-        return type[node];
+        int sym = at(node, NodeRecords.SYMBOL);
+        return sym == NodeRecords.SYMBOL_ERROR ? "ERROR" : sym < symbols.length ? symbols[sym] : "symbol#" + sym;
     }
 
     /** Field name under which the node hangs in its parent ({@code name}, {@code body}…), or null. */
     public String field(int node) {
-        return field[node];
+        int f = at(node, NodeRecords.FIELD);
+        return f > 0 && f < fields.length ? fields[f] : null;
     }
 
     public int start(int node) {
-        return start[node];
+        return at(node, NodeRecords.START);
     }
 
     public int end(int node) {
-        return end[node];
+        return at(node, NodeRecords.END);
     }
 
     /** Parent index, -1 for the root. */
     public int parent(int node) {
-        return parent[node];
+        return at(node, NodeRecords.PARENT);
     }
 
     public boolean named(int node) {
-        return named[node];
+        int sym = at(node, NodeRecords.SYMBOL);
+        return sym == NodeRecords.SYMBOL_ERROR || sym < namedSymbols.length && namedSymbols[sym];
     }
 
     /** Whether the node is an {@code ERROR} node. */
     public boolean isError(int node) {
-        return error[node];
+        return (at(node, NodeRecords.FLAGS) & NodeRecords.FLAG_ERROR) != 0;
     }
 
     /** Whether the node was inserted by error recovery ({@code MISSING}). */
     public boolean isMissing(int node) {
-        return missing[node];
+        return (at(node, NodeRecords.FLAGS) & NodeRecords.FLAG_MISSING) != 0;
     }
 
     /** The node's source text. */
     public String text(int node) {
-        return new String(bytes, start[node], end[node] - start[node], StandardCharsets.UTF_8);
+        int s = start(node);
+        return new String(bytes, s, end(node) - s, StandardCharsets.UTF_8);
     }
 
     /** 1-based line of a byte offset. */
@@ -133,12 +152,12 @@ public final class SyntaxTree {
 
     /** First line of a node (1-based). */
     public int startLine(int node) {
-        return line(start[node]);
+        return line(start(node));
     }
 
     /** Last line of a node (1-based): the line of its last byte. */
     public int endLine(int node) {
-        return line(Math.max(start[node], end[node] - 1));
+        return line(Math.max(start(node), end(node) - 1));
     }
 
     private void links() {
@@ -152,7 +171,7 @@ public final class SyntaxTree {
         Arrays.fill(ns, -1);
         Arrays.fill(last, -1);
         for (int i = 1; i < size; i++) {
-            int p = parent[i];
+            int p = parent(i);
             if (last[p] < 0) {
                 fc[p] = i;
             } else {
@@ -179,7 +198,7 @@ public final class SyntaxTree {
     /** The first child hanging under field {@code name}, or -1. */
     public int child(int node, String fieldName) {
         for (int c = firstChild(node); c >= 0; c = nextSibling(c)) {
-            if (fieldName.equals(field[c])) {
+            if (fieldName.equals(field(c))) {
                 return c;
             }
         }
@@ -189,7 +208,7 @@ public final class SyntaxTree {
     /** The first child of type {@code t}, or -1. */
     public int childOfType(int node, String t) {
         for (int c = firstChild(node); c >= 0; c = nextSibling(c)) {
-            if (t.equals(type[c])) {
+            if (t.equals(type(c))) {
                 return c;
             }
         }
@@ -204,8 +223,9 @@ public final class SyntaxTree {
                 ld[i] = i;
             }
             for (int i = size - 1; i >= 1; i--) {
-                if (ld[i] > ld[parent[i]]) {
-                    ld[parent[i]] = ld[i];
+                int p = parent(i);
+                if (ld[i] > ld[p]) {
+                    ld[p] = ld[i];
                 }
             }
             lastDesc = ld;
@@ -218,11 +238,11 @@ public final class SyntaxTree {
         long total = 0;
         int i = 0;
         while (i < size) {
-            if (error[i]) {
-                total += end[i] - start[i];
+            if (isError(i)) {
+                total += end(i) - start(i);
                 i = lastDescendant(i) + 1;
             } else {
-                if (missing[i]) {
+                if (isMissing(i)) {
                     total++;
                 }
                 i++;

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Builds the JNI syntax-tree export (syntax_export.c) into the classes folder, one shared
+# library per platform: linux-x86_64 and linux-aarch64 (each when a C compiler for it is found:
+# gcc on a matching host, or the cross compiler aarch64-linux-gnu-gcc / x86_64-linux-gnu-gcc).
+# Never fails the build: when a library cannot be built it says so, and NativeTrees uses the
+# pure-Java walk (same trees, slower).
+# usage: build-native.sh <source dir> <classes dir> <java home>
+src="$1"
+out="$2/dev/codemill/stages/analysis/syntax/native"
+jhome="$3"
+[ -f "$jhome/include/jni.h" ] || jhome="$(dirname "$jhome")"
+if [ "$(uname -s)" != "Linux" ]; then
+    echo "[native syntax export] not built: host is $(uname -s), only linux is built; the pure-Java tree walk will be used"
+    exit 0
+fi
+if [ ! -f "$jhome/include/jni.h" ]; then
+    echo "[native syntax export] WARNING not built: no jni.h under $jhome/include; the pure-Java tree walk will be used"
+    exit 0
+fi
+host="$(uname -m)"
+build() { # <platform> <compiler> [host: WARNING when it cannot be built]
+    dir="$out/$1"
+    lib="$dir/libcodemill_syntax.so"
+    if [ -f "$lib" ] && [ "$lib" -nt "$src/syntax_export.c" ] && [ "$lib" -nt "$src/ts_abi.h" ]; then
+        echo "[native syntax export] $1: up to date"
+        return 0
+    fi
+    if ! command -v "$2" >/dev/null 2>&1; then
+        echo "[native syntax export] ${3:+WARNING }$1: not built, no compiler $2 on PATH; that platform uses the pure-Java tree walk"
+        return 0
+    fi
+    mkdir -p "$dir"
+    if "$2" -std=c11 -O2 -fPIC -shared -Wall -Wextra -fvisibility=hidden \
+            -I"$jhome/include" -I"$jhome/include/linux" -I"$src" \
+            -o "$lib.tmp" "$src/syntax_export.c" -Wl,--no-as-needed -ldl; then
+        mv "$lib.tmp" "$lib"
+        echo "[native syntax export] $1: built $lib with $2"
+    else
+        rm -f "$lib.tmp"
+        echo "[native syntax export] WARNING $1: $2 failed; the pure-Java tree walk will be used there"
+    fi
+}
+case "$host" in
+    x86_64) build linux-x86_64 gcc host; build linux-aarch64 aarch64-linux-gnu-gcc ;;
+    aarch64) build linux-aarch64 gcc host; build linux-x86_64 x86_64-linux-gnu-gcc ;;
+    *) echo "[native syntax export] host $host: no native library built; the pure-Java tree walk will be used" ;;
+esac
+exit 0
