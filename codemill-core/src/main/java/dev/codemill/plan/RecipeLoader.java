@@ -78,16 +78,12 @@ public final class RecipeLoader {
     public static Recipe parse(InputStream in, String where, List<String> overrides) throws IOException {
         Map<String, Object> top = tree(in, where);
         RecipeOverrides.apply(top, overrides);
-<<<<<<< HEAD
         return fromTree(top, where);
     }
 
     /** Checks a recipe tree ({@link #tree}, maybe changed) and builds the recipe. */
     public static Recipe fromTree(Map<String, Object> top, String where) {
-        checkKeys(top, TOP, where);
-=======
         checkKeys(top, TOP, "", where);
->>>>>>> feat-validate
         String name = String.valueOf(top.getOrDefault("name", "unnamed"));
         long seed = asLong(top.getOrDefault("seed", 0), "", "seed", where);
         List<String> sources = new ArrayList<>();
