@@ -1,6 +1,7 @@
 package dev.codemill.cli;
 
-import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Sentinels;
@@ -43,7 +44,7 @@ final class SentinelCheck {
                 continue;
             }
             if (tokenizer == null) {
-                tokenizer = Tokenizer.byName(output.tokenizer(), output.eosToken());
+                tokenizer = Tokenizers.byName(output.tokenizer(), output.eosToken());
             }
             List<String> special = new ArrayList<>();
             List<String> text = new ArrayList<>();
