@@ -17,7 +17,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * Cross-file completion tasks of one repository (in the spirit of RepoBench, Liu et al. 2023, and
@@ -137,13 +136,13 @@ public final class CrossFileTasks {
     }
 
     /**
-     * The split of a repository: {@code eval} when the xxHash3 of its name, as a uniform number
-     * in [0, 1) (top 53 bits), is below {@code evalShare}, else {@code train}. Not seeded, so a
-     * repository stays on its side whatever the recipe.
+     * The split of a repository: {@code eval} when {@link dev.codemill.model.Seeds#uniform} of its
+     * name (purpose {@link dev.codemill.model.Seeds#EVAL_SPLIT}, recipe seed 0) is below
+     * {@code evalShare}, else {@code train}. Not seeded by the recipe, so a repository stays on its
+     * side whatever the recipe.
      */
     public static String split(String repo, double evalShare) {
-        long h = LongHashFunction.xx3().hashChars(repo);
-        double u = (h >>> 11) * 0x1.0p-53;
+        double u = dev.codemill.model.Seeds.uniform(0L, dev.codemill.model.Seeds.EVAL_SPLIT, repo);
         return u < evalShare ? "eval" : "train";
     }
 

@@ -11,7 +11,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * Builds the repository samples of one repository: import graph ({@link ImportGraph}), file
@@ -102,7 +101,7 @@ public final class RepoSampler {
             case DEPENDENCY -> DependencyOrder.dependencyOrder(graph.dependencies());
             case PATH -> DependencyOrder.pathOrder(graph.paths());
             case RANDOM -> DependencyOrder.randomOrder(graph.paths(),
-                    options.seed() ^ LongHashFunction.xx3().hashChars(repoName));
+                    dev.codemill.model.Seeds.seedFor(options.seed(), dev.codemill.model.Seeds.REPO_ORDER, repoName));
         };
     }
 
