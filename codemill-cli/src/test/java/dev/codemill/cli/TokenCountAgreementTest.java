@@ -32,6 +32,9 @@ class TokenCountAgreementTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
     private Path corpus() throws Exception {
         Path in = tmp.resolve("in");
         if (Files.isDirectory(in)) {
@@ -123,5 +126,16 @@ class TokenCountAgreementTest {
         // js-tiktoken on the FIM texts split at the sentinels: Σ pieces + 3 per file (as plain text: 150, 50, 137, 247).
         assertThat(n).containsExactlyInAnyOrderEntriesOf(Map.of("banner.py", 133L, "fim_source.py", 34L,
                 "geometry.py", 120L, "zh_comments.py", 231L));
+    }
+
+    /** A tokens stage and a token output on different tokenizers would count different tokens: refused before reading. */
+    @Test
+    void aTokensStageOnAnotherTokenizerThanTheOutputIsRefused() throws Exception {
+        Path recipe = tmp.resolve("mismatch.yaml");
+        Files.writeString(recipe, "stages: [{type: decode}, {type: tokens, tokenizer: o200k_base}]\n"
+                + "output: {formats: [jsonl, megatron], tokenizer: cl100k_base}\n");
+        assertThat(Main.execute("validate", "--recipe", recipe.toString())).isEqualTo(Main.USAGE);
+        assertThat(console.stderr()).contains("stage 'tokens' counts with tokenizer o200k_base but output.tokenizer is "
+                + "cl100k_base: num_tokens, the mix budget and the token output would count different tokens");
     }
 }

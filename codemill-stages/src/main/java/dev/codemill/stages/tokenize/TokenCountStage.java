@@ -27,6 +27,11 @@ public final class TokenCountStage implements DocStage {
         this.tokenizer = Tokenizers.byName(tokenizerName);
     }
 
+    /** The registry name of the tokenizer that counts. */
+    public String tokenizerName() {
+        return tokenizer.name();
+    }
+
     @Override
     public String name() {
         return NAME;
