@@ -1,8 +1,8 @@
 package dev.codemill.bench;
 
-import dev.codemill.stages.detect.HeuristicRules;
+import dev.codemill.stages.analysis.lang.HeuristicRules;
 import dev.codemill.stages.detect.LanguageDetector;
-import dev.codemill.stages.detect.LanguageTable;
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,6 +1,7 @@
 package dev.codemill.cli;
 
-import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Sentinels;
@@ -30,12 +31,22 @@ final class SentinelCheck {
     /**
      * @param formats the formats the run writes
      * @return warnings, empty when no stage inserts sentinels, no token format is written, or all are special
-     * @throws RecipeException when some but not all sentinels of a stage are special tokens
+     * @throws RecipeException when some but not all sentinels of a stage are special tokens, or a
+     *                         {@code tokens} stage counts with another tokenizer than the token formats
      */
     static List<String> warnings(List<Stage> stages, OutputSpec output, List<String> formats) {
         List<String> out = new ArrayList<>();
         if (formats.stream().noneMatch(TOKEN_FORMATS::contains)) {
             return out;
+        }
+        for (Stage s : stages) {
+            // num_tokens (and the mix budget that sums it) must count the tokens the formats write
+            if (s instanceof dev.codemill.stages.tokenize.TokenCountStage t
+                    && !t.tokenizerName().equals(Tokenizers.byName(output.tokenizer(), output.eosToken()).name())) {
+                throw new RecipeException("stage 'tokens' counts with tokenizer " + t.tokenizerName() + " but output.tokenizer is "
+                        + output.tokenizer() + ": num_tokens, the mix budget and the token output would count different "
+                        + "tokens; give both the same tokenizer");
+            }
         }
         Tokenizer tokenizer = null;
         for (Stage s : stages) {
@@ -43,7 +54,7 @@ final class SentinelCheck {
                 continue;
             }
             if (tokenizer == null) {
-                tokenizer = Tokenizer.byName(output.tokenizer(), output.eosToken());
+                tokenizer = Tokenizers.byName(output.tokenizer(), output.eosToken());
             }
             List<String> special = new ArrayList<>();
             List<String> text = new ArrayList<>();

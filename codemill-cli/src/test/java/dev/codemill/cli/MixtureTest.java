@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code mix} section on the small real corpus (705 files: CPython 3.11-3.13 stdlib slices,
  * JDK 25, npm; {@link EndToEndTest#corpus()}), decode + language + tokens only. Measured
  * cl100k_base tokens of the kept files: Python 1,106,285 (258 files), Java 355,832 (113),
- * JavaScript 235,082 (216), Markdown 150,831 (95), Text 12,425 (12), JSON 5,593 (11).
+ * JavaScript 235,082 (216), Markdown 150,831 (95), Text 12,425 (12), JSON 5,593 (11). The achieved
+ * figures follow the documents' draws ({@code Seeds.uniform}, purpose {@code mix}); they changed
+ * when the draws moved to the one seed function.
  */
 class MixtureTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -78,20 +80,20 @@ class MixtureTest {
         Map<String, JsonNode> g = groups(mixture);
         // Python is down-sampled (rate < 1, one epoch at most), Java up-sampled (some files twice).
         assertThat(g.get("Python").get("available_tokens").asLong()).isEqualTo(1_106_285);
-        assertThat(g.get("Python").get("achieved_tokens").asLong()).isEqualTo(598_405);
-        assertThat(g.get("Python").get("achieved_documents").asLong()).isEqualTo(135);
+        assertThat(g.get("Python").get("achieved_tokens").asLong()).isEqualTo(602_491);
+        assertThat(g.get("Python").get("achieved_documents").asLong()).isEqualTo(128);
         assertThat(g.get("Python").get("epochs").asInt()).isEqualTo(1);
-        assertThat(g.get("Java").get("achieved_tokens").asLong()).isEqualTo(405_869);
-        assertThat(g.get("Java").get("achieved_documents").asLong()).isEqualTo(123);
+        assertThat(g.get("Java").get("achieved_tokens").asLong()).isEqualTo(400_323);
+        assertThat(g.get("Java").get("achieved_documents").asLong()).isEqualTo(133);
         assertThat(g.get("Java").get("epochs").asInt()).isEqualTo(2);
         // The rest (0.5) goes to the other languages at one shared rate, in their natural proportions.
         assertThat(g.get("JavaScript").get("pool").asText()).isEqualTo("rest");
         assertThat(g.get("JavaScript").get("rate").asDouble()).isEqualTo(g.get("Markdown").get("rate").asDouble());
-        assertThat(mixture.get("achieved_tokens").asLong()).isEqualTo(2_003_422);
+        assertThat(mixture.get("achieved_tokens").asLong()).isEqualTo(2_003_190);
         double python = g.get("Python").get("achieved_share").asDouble();
         double java = g.get("Java").get("achieved_share").asDouble();
-        assertThat(python).isCloseTo(0.3, within(0.01)).isEqualTo(0.298691);
-        assertThat(java).isCloseTo(0.2, within(0.01)).isEqualTo(0.202588);
+        assertThat(python).isCloseTo(0.3, within(0.01)).isEqualTo(0.300766);
+        assertThat(java).isCloseTo(0.2, within(0.01)).isEqualTo(0.199843);
         double restShare = 0;
         for (JsonNode n : g.values()) {
             if (n.get("pool").asText().equals("rest")) {
@@ -126,8 +128,8 @@ class MixtureTest {
         assertThat(g.get("Markdown").get("achieved_tokens").asLong()).isZero();
         // Shortfall 288,336 (Java) + 100,000 (Rust) goes to Python (0.3) and the rest (0.15) as 2:1.
         assertThat(g.get("Python").get("planned_tokens").asLong()).isEqualTo(858_891);
-        assertThat(g.get("Python").get("achieved_tokens").asLong()).isEqualTo(853_071);
-        assertThat(mixture.get("achieved_tokens").asLong()).isEqualTo(1_994_224);
+        assertThat(g.get("Python").get("achieved_tokens").asLong()).isEqualTo(863_960);
+        assertThat(mixture.get("achieved_tokens").asLong()).isEqualTo(2_004_343);
         assertThat(mixture.get("unallocated_tokens").asLong()).isZero();
         tokenOutputMatchesPlan(out, manifest, mixture);
     }

@@ -31,8 +31,9 @@ public record OutputSpec(List<String> formats, long partBytes, int spillPartitio
     public static final List<String> KNOWN_FORMATS = List.of("parquet", "jsonl", "megatron", "packed", "review");
     /** Formats that hold content and the ledger; a recipe lists at least one. */
     public static final List<String> CONTENT_FORMATS = List.of("parquet", "jsonl");
-    public static final List<String> KNOWN_TOKENIZERS = List.of("cl100k_base", "o200k_base");
-    public static final String DEFAULT_TOKENIZER = "cl100k_base";
+    /** The tiktoken names of the one tokenizer registry, {@link dev.codemill.tokenize.Tokenizers#NAMES}. */
+    public static final List<String> KNOWN_TOKENIZERS = dev.codemill.tokenize.Tokenizers.NAMES;
+    public static final String DEFAULT_TOKENIZER = dev.codemill.tokenize.Tokenizers.DEFAULT;
     public static final int DEFAULT_SEQ_LENGTH = 4096;
     /** EOS candidates of a {@code tokenizer.json}, in order: GPT-2/StarCoder, Llama/T5, Gemma. */
     public static final List<String> DEFAULT_EOS_TOKENS = List.of("<|endoftext|>", "</s>", "<eos>");
@@ -48,7 +49,7 @@ public record OutputSpec(List<String> formats, long partBytes, int spillPartitio
 
     /** Whether {@code tokenizer} names a Hugging Face {@code tokenizer.json} file: it ends in {@code .json}. */
     public static boolean isTokenizerFile(String tokenizer) {
-        return tokenizer.endsWith(".json");
+        return dev.codemill.tokenize.Tokenizers.isFile(tokenizer);
     }
 
     /** Default tokenizer and sequence length. */

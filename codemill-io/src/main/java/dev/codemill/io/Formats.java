@@ -5,7 +5,7 @@ import dev.codemill.io.megatron.MegatronFormat;
 import dev.codemill.io.packed.PackedFormat;
 import dev.codemill.io.parquet.ParquetFormat;
 import dev.codemill.io.review.ReviewFormat;
-import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.run.OutputFormat;
 import java.util.List;
@@ -37,8 +37,8 @@ public final class Formats {
         return switch (name) {
             case "parquet" -> new ParquetFormat();
             case "jsonl" -> new JsonlZstFormat();
-            case "megatron" -> new MegatronFormat(Tokenizer.byName(output.tokenizer(), output.eosToken()));
-            case "packed" -> new PackedFormat(Tokenizer.byName(output.tokenizer(), output.eosToken()), output.seqLength());
+            case "megatron" -> new MegatronFormat(Tokenizers.byName(output.tokenizer(), output.eosToken()));
+            case "packed" -> new PackedFormat(Tokenizers.byName(output.tokenizer(), output.eosToken()), output.seqLength());
             case "review" -> new ReviewFormat();
             default -> throw new IllegalArgumentException("unknown output format '" + name + "'; known formats: " + NAMES);
         };

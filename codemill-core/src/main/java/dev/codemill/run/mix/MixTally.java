@@ -206,23 +206,11 @@ public final class MixTally {
     }
 
     /**
-     * The document's draw u in [0, 1): FNV-1a 64 of the id's UTF-16 chars, xor the SplitMix64
-     * finalizer of the seed, through the SplitMix64 finalizer again; the top 53 bits as a double.
-     * Depends only on (seed, id), never on order or partitioning.
+     * The document's draw u in [0, 1): {@link dev.codemill.model.Seeds#uniform} for purpose
+     * {@link dev.codemill.model.Seeds#MIX}. Depends only on (seed, id), never on order or
+     * partitioning.
      */
     public static double draw(long seed, String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return (mix64(h ^ mix64(seed)) >>> 11) * 0x1.0p-53;
-    }
-
-    static long mix64(long z) {
-        z += 0x9e3779b97f4a7c15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return dev.codemill.model.Seeds.uniform(seed, dev.codemill.model.Seeds.MIX, id);
     }
 }

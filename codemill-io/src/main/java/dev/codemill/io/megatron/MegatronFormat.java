@@ -1,7 +1,7 @@
 package dev.codemill.io.megatron;
 
 import dev.codemill.io.tokenize.TokenFormat;
-import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizer;
 import dev.codemill.model.Document;
 import dev.codemill.run.ShardWriter;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class MegatronFormat extends TokenFormat {
 
         @Override
         public void writeDocument(Document doc) throws IOException {
-            int[] ids = dev.codemill.io.tokenize.SentinelEncoder.encode(tokenizer, doc);
+            int[] ids = dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc);
             int[] withEos = Arrays.copyOf(ids, ids.length + 1);
             withEos[ids.length] = tokenizer.eosId();
             out.add(withEos);

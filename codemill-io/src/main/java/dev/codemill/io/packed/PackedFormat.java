@@ -5,7 +5,7 @@ import com.jerolba.carpet.ColumnNamingStrategy;
 import com.jerolba.carpet.annotation.NotNull;
 import dev.codemill.io.parquet.FooterOrder;
 import dev.codemill.io.tokenize.TokenFormat;
-import dev.codemill.io.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizer;
 import dev.codemill.model.Document;
 import dev.codemill.run.ShardWriter;
 import java.io.IOException;
@@ -118,7 +118,7 @@ public final class PackedFormat extends TokenFormat {
         @Override
         public void writeDocument(Document doc) throws IOException {
             try {
-                packer.add(doc.id().value(), dev.codemill.io.tokenize.SentinelEncoder.encode(tokenizer, doc));
+                packer.add(doc.id().value(), dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -4,6 +4,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.plan.OutputSpec;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.TokenizerFileLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,6 +42,14 @@ import java.util.Map;
  * <p>Thread-safe: the native tokenizer is immutable after loading.
  */
 public final class HfTokenizer implements Tokenizer {
+    /** Registers {@link #load} with {@link dev.codemill.tokenize.Tokenizers} (a {@code META-INF/services} entry). */
+    public static final class Loader implements TokenizerFileLoader {
+        @Override
+        public Tokenizer load(String path, String eosToken) {
+            return HfTokenizer.load(path, eosToken);
+        }
+    }
+
     private final String name;
     private final HuggingFaceTokenizer hf;
     private final int vocabSize;

@@ -5,7 +5,8 @@ import dev.codemill.model.Document;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.OutputFormat;
 import dev.codemill.run.ShardWriter;
-import java.nio.charset.StandardCharsets;
+import dev.codemill.tokenize.SentinelEncoder;
+import dev.codemill.tokenize.Tokenizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public abstract class TokenFormat extends SingleFileFormat {
 
     /** The content a token format encodes: the text, or undecoded bytes read as UTF-8 (as the text formats write them). */
     public static String content(Document doc) {
-        return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
+        return SentinelEncoder.content(doc);
     }
 
     /** Token files go to {@code OUT/tokens/}, away from the document rows of {@code data/}. */

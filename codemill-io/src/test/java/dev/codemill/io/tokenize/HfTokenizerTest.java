@@ -1,5 +1,8 @@
 package dev.codemill.io.tokenize;
 
+import dev.codemill.tokenize.SentinelEncoder;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +46,7 @@ class HfTokenizerTest {
 
     @Test
     void encodesASentenceToExactIds() {
-        Tokenizer t = Tokenizer.byName(JSON, null);
+        Tokenizer t = Tokenizers.byName(JSON, null);
         assertThat(t).isInstanceOf(HfTokenizer.class);
         assertThat(t.name()).isEqualTo(JSON);
         assertThat(t.vocabSize()).isEqualTo(32);
@@ -74,10 +77,10 @@ class HfTokenizerTest {
 
     @Test
     void eosTokenIsChosenOrDefaulted() {
-        assertThat(Tokenizer.byName(JSON, "<|fim_prefix|>").eosId()).isEqualTo(2);
-        assertThatThrownBy(() -> Tokenizer.byName(JSON, "<eos>"))
+        assertThat(Tokenizers.byName(JSON, "<|fim_prefix|>").eosId()).isEqualTo(2);
+        assertThatThrownBy(() -> Tokenizers.byName(JSON, "<eos>"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'<eos>' is not a token");
-        assertThatThrownBy(() -> Tokenizer.byName(NO_EOS, null))
+        assertThatThrownBy(() -> Tokenizers.byName(NO_EOS, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eos_token");
     }
 

@@ -1,5 +1,8 @@
 package dev.codemill.io.tokenize;
 
+import dev.codemill.tokenize.SentinelEncoder;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,20 +76,20 @@ class SentinelEncoderTest {
 
     @Test
     void tiktokenWithoutStarCoderSentinelsEncodesThemAsText() {
-        Tokenizer cl = Tokenizer.byName("cl100k_base");
+        Tokenizer cl = Tokenizers.byName("cl100k_base");
         assertThat(cl.specialId("<fim_prefix>")).isEqualTo(-1);
         assertThat(SentinelEncoder.encode(cl, doc(PSM, "0-12,21-33,39-51"))).isEqualTo(cl.encode(PSM));
     }
 
     @Test
     void tiktokenFimTokensAreItsSpecialIds() {
-        Tokenizer cl = Tokenizer.byName("cl100k_base");
+        Tokenizer cl = Tokenizers.byName("cl100k_base");
         assertThat(cl.specialId("<|fim_prefix|>")).isEqualTo(100258);
         assertThat(cl.specialId("<|fim_middle|>")).isEqualTo(100259);
         assertThat(cl.specialId("<|fim_suffix|>")).isEqualTo(100260);
         assertThat(cl.decode(new int[] {100258, 100259, 100260, 100276}))
                 .isEqualTo("<|fim_prefix|><|fim_middle|><|fim_suffix|><|endofprompt|>");
-        assertThat(Tokenizer.byName("o200k_base").specialId("<|fim_prefix|>")).isEqualTo(-1);
+        assertThat(Tokenizers.byName("o200k_base").specialId("<|fim_prefix|>")).isEqualTo(-1);
         String text = "<|fim_prefix|>a<|fim_suffix|>c<|fim_middle|>b";
         int a = cl.encode("a")[0];
         int b = cl.encode("b")[0];

@@ -1,5 +1,8 @@
 package dev.codemill.io.tokenize;
 
+import dev.codemill.tokenize.SentinelEncoder;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * ships OpenAI's own rank files.
  */
 class TokenizerTest {
-    private static final Tokenizer CL = Tokenizer.byName("cl100k_base");
-    private static final Tokenizer O200 = Tokenizer.byName("o200k_base");
+    private static final Tokenizer CL = Tokenizers.byName("cl100k_base");
+    private static final Tokenizer O200 = Tokenizers.byName("o200k_base");
 
     /** A Python function whose string literal holds the EOS string. */
     private static final String PY = "def f():\n    return '<|endoftext|>'\n";
@@ -70,7 +73,7 @@ class TokenizerTest {
     void emptyTextHasNoTokensAndUnknownNamesAreRefused() {
         assertThat(CL.encode("")).isEmpty();
         assertThat(CL.name()).isEqualTo("cl100k_base");
-        assertThatThrownBy(() -> Tokenizer.byName("gpt2")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Tokenizers.byName("gpt2")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cl100k_base").hasMessageContaining("o200k_base");
     }
 }

@@ -1,5 +1,8 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
+import dev.codemill.stages.analysis.lang.ContentRules;
+import dev.codemill.stages.analysis.lang.HeuristicRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

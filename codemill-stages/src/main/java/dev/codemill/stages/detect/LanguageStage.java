@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import dev.codemill.model.Annotations;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;

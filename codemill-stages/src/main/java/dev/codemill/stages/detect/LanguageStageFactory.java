@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;

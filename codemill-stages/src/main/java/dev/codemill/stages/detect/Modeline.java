@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

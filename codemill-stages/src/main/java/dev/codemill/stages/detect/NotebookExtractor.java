@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.LanguageTable;
 /**
  * Reads the interpreter named by a file's first line ({@code #!/usr/bin/env python3},
  * {@code #!/bin/sh}, {@code #!/usr/bin/env -S deno run}, {@code #! /usr/local/bin/python3.11 -u}).

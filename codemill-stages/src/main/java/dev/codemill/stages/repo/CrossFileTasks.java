@@ -1,9 +1,7 @@
 package dev.codemill.stages.repo;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.stages.analysis.syntax.Parsers;
 import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.ArrayDeque;
@@ -19,7 +17,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * Cross-file completion tasks of one repository (in the spirit of RepoBench, Liu et al. 2023, and
@@ -57,8 +54,6 @@ import net.openhft.hashing.LongHashFunction;
  * {@code <file_sep>PATH\n} and the prefix (the file up to the target line).
  */
 public final class CrossFileTasks {
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-
     /** Default tasks per file: 2. */
     public static final int DEFAULT_MAX_TASKS_PER_FILE = 2;
     /** Default context budget: 4096 tokens (RepoBench's prompts are 2 K–12 K tokens; 4 K is its middle setting). */
@@ -82,12 +77,12 @@ public final class CrossFileTasks {
      * @param maxTasksPerFile at most this many tasks per file (&ge; 1)
      * @param contextTokens   token budget of the context files
      * @param fileSep         file separator sentinel (StarCoder2 {@code <file_sep>})
-     * @param encoding        tiktoken encoding name for counting
+     * @param encoding        tokenizer name for counting (see {@link Tokenizers})
      */
     public record Options(int maxTasksPerFile, long contextTokens, String fileSep, String encoding) {
         public static Options defaults() {
             return new Options(DEFAULT_MAX_TASKS_PER_FILE, DEFAULT_CONTEXT_TOKENS, RepoSampler.DEFAULT_FILE_SEP,
-                    "cl100k_base");
+                    Tokenizers.DEFAULT);
         }
     }
 
@@ -129,12 +124,11 @@ public final class CrossFileTasks {
     }
 
     private final Options options;
-    private final Encoding encoding;
+    private final Tokenizer encoding;
 
     public CrossFileTasks(Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.encoding = REGISTRY.getEncoding(EncodingType.fromName(options.encoding())
-                .orElseThrow(() -> new IllegalArgumentException("unknown tokenizer " + options.encoding())));
+        this.encoding = Tokenizers.byName(options.encoding());
     }
 
     public Options options() {
@@ -142,13 +136,13 @@ public final class CrossFileTasks {
     }
 
     /**
-     * The split of a repository: {@code eval} when the xxHash3 of its name, as a uniform number
-     * in [0, 1) (top 53 bits), is below {@code evalShare}, else {@code train}. Not seeded, so a
-     * repository stays on its side whatever the recipe.
+     * The split of a repository: {@code eval} when {@link dev.codemill.model.Seeds#uniform} of its
+     * name (purpose {@link dev.codemill.model.Seeds#EVAL_SPLIT}, recipe seed 0) is below
+     * {@code evalShare}, else {@code train}. Not seeded by the recipe, so a repository stays on its
+     * side whatever the recipe.
      */
     public static String split(String repo, double evalShare) {
-        long h = LongHashFunction.xx3().hashChars(repo);
-        double u = (h >>> 11) * 0x1.0p-53;
+        double u = dev.codemill.model.Seeds.uniform(0L, dev.codemill.model.Seeds.EVAL_SPLIT, repo);
         return u < evalShare ? "eval" : "train";
     }
 
@@ -327,7 +321,7 @@ public final class CrossFileTasks {
                 continue;
             }
             String piece = options.fileSep() + p + "\n" + f.text();
-            long cost = encoding.countTokensOrdinary(piece);
+            long cost = encoding.count(piece);
             if (used + cost <= options.contextTokens()) {
                 ctx.append(piece);
                 ctxFiles.add(p);
@@ -335,7 +329,7 @@ public final class CrossFileTasks {
             }
         }
         String context = ctx.toString();
-        long contextTokens = encoding.countTokensOrdinary(context);
+        long contextTokens = encoding.count(context);
         int[] starts = lineStarts(file.text());
         List<Task> out = new ArrayList<>();
         for (int line : lines) {

@@ -153,7 +153,7 @@ public final class CrossFileTasksStage implements GroupStage {
                 .with(CrossFileKeys.TARGET_LINE, (long) t.line())
                 .with(CrossFileKeys.CONTEXT_TOKENS, t.contextTokens())
                 .with(Keys.LANGUAGE, file.get(Keys.LANGUAGE) != null ? file.get(Keys.LANGUAGE)
-                        : RepoLanguages.byExtension(t.file()))
+                        : RepoFiles.importLanguage(t.file()))
                 .with(Keys.LICENSE_TYPE, file.get(Keys.LICENSE_TYPE))
                 .with(Keys.DETECTED_LICENSES, file.get(Keys.DETECTED_LICENSES))
                 .with(Keys.STARS, file.get(Keys.STARS))

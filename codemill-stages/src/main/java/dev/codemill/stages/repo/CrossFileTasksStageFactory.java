@@ -1,10 +1,10 @@
 package dev.codemill.stages.repo;
 
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
-import dev.codemill.stages.tokenize.TokenCountStage;
 
 /**
  * Recipe type {@code cross_file_tasks}. Parameters:
@@ -34,9 +34,10 @@ public final class CrossFileTasksStageFactory implements StageFactory {
         long max = params.integer("max_tasks_per_file", CrossFileTasks.DEFAULT_MAX_TASKS_PER_FILE, 1, 1000);
         long ctx = params.integer("context_tokens", CrossFileTasks.DEFAULT_CONTEXT_TOKENS, 0, 10_000_000);
         double eval = params.number("eval_share", CrossFileTasks.DEFAULT_EVAL_SHARE, 0, 1);
-        String tok = params.string("tokenizer", "cl100k_base");
-        if (!TokenCountStage.supported().contains(tok)) {
-            throw params.error("tokenizer", "must be one of " + TokenCountStage.supported() + ", got '" + tok + "'");
+        String tok = params.string("tokenizer", Tokenizers.DEFAULT);
+        if (!Tokenizers.isKnown(tok)) {
+            throw params.error("tokenizer", "must be one of " + Tokenizers.NAMES + " or a path to a tokenizer.json, got '"
+                    + tok + "'");
         }
         String fileSep = params.string("file_sep", RepoSampler.DEFAULT_FILE_SEP);
         if (fileSep.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.codemill.stages.repo;
 
+import dev.codemill.stages.analysis.lang.Languages;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Emitter;
@@ -42,7 +43,7 @@ record RepoFiles(List<SourceFile> files, Map<String, SourceFile> byPath, Map<Str
             }
             String lang = d.get(Keys.LANGUAGE);
             if (lang == null) {
-                lang = RepoLanguages.byExtension(path);
+                lang = importLanguage(path);
             }
             SourceFile f = new SourceFile(path, lang, d.text());
             files.add(f);
@@ -50,5 +51,15 @@ record RepoFiles(List<SourceFile> files, Map<String, SourceFile> byPath, Map<Str
             docOf.put(path, d);
         }
         return new RepoFiles(files, byPath, docOf);
+    }
+
+    /**
+     * The language of a file without a {@code language} annotation: the registry's language of its
+     * extension ({@link Languages#byExtension}) when the import graph understands it
+     * ({@link ImportExtractor#LANGUAGES}), else null.
+     */
+    static String importLanguage(String path) {
+        String lang = Languages.byExtension(path);
+        return lang != null && ImportExtractor.LANGUAGES.contains(lang) ? lang : null;
     }
 }

@@ -1,9 +1,7 @@
 package dev.codemill.stages.repo;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * Builds the repository samples of one repository: import graph ({@link ImportGraph}), file
@@ -22,7 +19,7 @@ import net.openhft.hashing.LongHashFunction;
  * {@code <repo_name>NAME<file_sep>PATH\nCODE<file_sep>PATH\nCODE…} (no trailing separator; the
  * end-of-document token is the tokenizer's business).
  *
- * <p>Tokens are counted with jtokkit's {@code countTokensOrdinary} ({@code cl100k_base} by
+ * <p>Tokens are counted by the registry's tokenizer ({@link Tokenizers}; {@code cl100k_base} by
  * default, like the {@code tokens} stage), the sentinels counted as ordinary text, which is an
  * upper bound of their cost as special tokens. A file's cost is the count of its piece
  * {@code <file_sep>PATH\nCODE}; the budget for pieces is {@code context_tokens} minus the
@@ -31,8 +28,6 @@ import net.openhft.hashing.LongHashFunction;
  * more than one file exceeds {@code context_tokens}.
  */
 public final class RepoSampler {
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-
     /** Default budget: 8192 tokens (the brief's default; StarCoder2 trains at 4 K then 16 K). */
     public static final int DEFAULT_CONTEXT_TOKENS = 8192;
     /** StarCoder2's repository-name sentinel. */
@@ -55,14 +50,14 @@ public final class RepoSampler {
      * @param graphPacking  pack by import-graph components (true) or cut the order sequentially
      * @param repoToken     repository-name sentinel
      * @param fileSep       file separator sentinel
-     * @param encoding      tiktoken encoding name for counting
+     * @param encoding      tokenizer name for counting (see {@link Tokenizers})
      * @param seed          seed of the random order (with the repository name)
      */
     public record Options(long contextTokens, Order order, boolean graphPacking, String repoToken, String fileSep,
                           String encoding, long seed) {
         public static Options defaults() {
             return new Options(DEFAULT_CONTEXT_TOKENS, Order.DEPENDENCY, true, DEFAULT_REPO_TOKEN, DEFAULT_FILE_SEP,
-                    "cl100k_base", 0L);
+                    Tokenizers.DEFAULT, 0L);
         }
     }
 
@@ -85,12 +80,11 @@ public final class RepoSampler {
     }
 
     private final Options options;
-    private final Encoding encoding;
+    private final Tokenizer encoding;
 
     public RepoSampler(Options options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.encoding = REGISTRY.getEncoding(EncodingType.fromName(options.encoding())
-                .orElseThrow(() -> new IllegalArgumentException("unknown tokenizer " + options.encoding())));
+        this.encoding = Tokenizers.byName(options.encoding());
     }
 
     public Options options() {
@@ -98,7 +92,7 @@ public final class RepoSampler {
     }
 
     public long count(String text) {
-        return encoding.countTokensOrdinary(text);
+        return encoding.count(text);
     }
 
     /** The file order for a graph (see {@link Order}). */
@@ -107,7 +101,7 @@ public final class RepoSampler {
             case DEPENDENCY -> DependencyOrder.dependencyOrder(graph.dependencies());
             case PATH -> DependencyOrder.pathOrder(graph.paths());
             case RANDOM -> DependencyOrder.randomOrder(graph.paths(),
-                    options.seed() ^ LongHashFunction.xx3().hashChars(repoName));
+                    dev.codemill.model.Seeds.seedFor(options.seed(), dev.codemill.model.Seeds.REPO_ORDER, repoName));
         };
     }
 

@@ -1,11 +1,11 @@
 package dev.codemill.stages.repo;
 
+import dev.codemill.tokenize.Tokenizers;
 import dev.codemill.stage.Params;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
 import dev.codemill.stages.analysis.fim.FimTransform;
-import dev.codemill.stages.tokenize.TokenCountStage;
 
 /**
  * Recipe type {@code repo_samples}. Parameters:
@@ -50,9 +50,10 @@ public final class RepoSamplesStageFactory implements StageFactory {
         if (!packing.equals("graph") && !packing.equals("sequential")) {
             throw params.error("packing", "must be graph or sequential, got '" + packing + "'");
         }
-        String tok = params.string("tokenizer", "cl100k_base");
-        if (!TokenCountStage.supported().contains(tok)) {
-            throw params.error("tokenizer", "must be one of " + TokenCountStage.supported() + ", got '" + tok + "'");
+        String tok = params.string("tokenizer", Tokenizers.DEFAULT);
+        if (!Tokenizers.isKnown(tok)) {
+            throw params.error("tokenizer", "must be one of " + Tokenizers.NAMES + " or a path to a tokenizer.json, got '"
+                    + tok + "'");
         }
         String repoToken = params.string("repo_token", RepoSampler.DEFAULT_REPO_TOKEN);
         String fileSep = params.string("file_sep", RepoSampler.DEFAULT_FILE_SEP);

@@ -1,6 +1,7 @@
 package dev.codemill.stages.stats;
 
 import dev.codemill.stages.analysis.lex.LineCounts;
+import dev.codemill.stages.analysis.text.LineStats;
 import dev.codemill.stages.analysis.lex.LineLexer;
 import dev.codemill.model.Annotations;
 import dev.codemill.model.Document;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Annotates every decoded document with its per-file statistics ({@link FileStats}) and its
+ * Annotates every decoded document with its per-file statistics ({@link LineStats}) and its
  * code/comment/blank line counts ({@link LineLexer}); never drops. Sets {@link Keys#LENGTH_BYTES}
  * (UTF-8 length of the text, only when the decode stage has not set the original size),
  * {@link Keys#NUM_LINES}, {@link Keys#MAX_LINE_LENGTH}, {@link Keys#AVG_LINE_LENGTH},
@@ -56,7 +57,7 @@ public final class StatsStage implements DocStage, Explainable {
             return;
         }
         String text = doc.text();
-        FileStats fs = FileStats.of(text);
+        LineStats fs = LineStats.of(text);
         LineCounts lc = LineLexer.classify(text, doc.get(Keys.LANGUAGE));
         Map<String, Object> m = new HashMap<>(doc.annotations().asMap());
         if (!doc.annotations().has(Keys.LENGTH_BYTES)) {
@@ -84,7 +85,7 @@ public final class StatsStage implements DocStage, Explainable {
         if (!doc.isDecoded()) {
             return List.of(Check.fail("not_decoded", "bytes", "text", "stats needs decoded text"));
         }
-        FileStats fs = FileStats.of(doc.text());
+        LineStats fs = LineStats.of(doc.text());
         String language = doc.get(Keys.LANGUAGE);
         LineCounts lc = LineLexer.classify(doc.text(), language);
         String how = lc.exact() ? "lexed as " + language : "no syntax entry for " + (language == null ? "unknown language" : language)

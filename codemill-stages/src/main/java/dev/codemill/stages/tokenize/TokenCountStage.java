@@ -1,34 +1,35 @@
 package dev.codemill.stages.tokenize;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
+import dev.codemill.tokenize.SentinelEncoder;
+import dev.codemill.tokenize.Tokenizer;
+import dev.codemill.tokenize.Tokenizers;
 
 /**
- * Sets {@code num_tokens}: the number of tokens of the document's text under a tiktoken
- * encoding ({@code cl100k_base} by default, {@code o200k_base} selectable), counted with jtokkit's
- * {@code countTokensOrdinary}, so special-token strings such as {@code <|endoftext|>} inside
- * source text count as ordinary text. No EOS token is added. Always keeps the document.
+ * Sets {@code num_tokens}: the number of token ids the token output formats write for the
+ * document, less the EOS ({@link SentinelEncoder#count}), under a tokenizer of the one registry
+ * ({@link Tokenizers}: {@code cl100k_base} by default, {@code o200k_base}, or a
+ * {@code tokenizer.json}). Special-token strings such as {@code <|endoftext|>} inside source text
+ * count as ordinary text; FIM sentinels a stage inserted and recorded count one token each when
+ * they are special tokens of the tokenizer, as the token formats write them. No EOS token is
+ * added. Always keeps the document.
  */
 public final class TokenCountStage implements DocStage {
     public static final String NAME = "tokens";
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
-    private final Encoding encoding;
+    private final Tokenizer tokenizer;
 
-    /** @param encodingName a tiktoken encoding name, e.g. {@code cl100k_base}; see {@link #supported()} */
-    public TokenCountStage(String encodingName) {
-        this.encoding = REGISTRY.getEncoding(EncodingType.fromName(encodingName)
-                .orElseThrow(() -> new IllegalArgumentException("unknown tokenizer " + encodingName)));
+    /** @param tokenizerName a name {@link Tokenizers#isKnown} accepts, e.g. {@code cl100k_base} */
+    public TokenCountStage(String tokenizerName) {
+        this.tokenizer = Tokenizers.byName(tokenizerName);
     }
 
-    public static java.util.List<String> supported() {
-        return java.util.Arrays.stream(EncodingType.values()).map(EncodingType::getName).toList();
+    /** The registry name of the tokenizer that counts. */
+    public String tokenizerName() {
+        return tokenizer.name();
     }
 
     @Override
@@ -38,6 +39,6 @@ public final class TokenCountStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        out.keep(doc.with(Keys.NUM_TOKENS, (long) encoding.countTokensOrdinary(doc.text())));
+        out.keep(doc.with(Keys.NUM_TOKENS, SentinelEncoder.count(tokenizer, doc)));
     }
 }

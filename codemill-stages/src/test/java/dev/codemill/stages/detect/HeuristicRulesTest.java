@@ -1,5 +1,8 @@
 package dev.codemill.stages.detect;
 
+import dev.codemill.stages.analysis.lang.HeuristicRules;
+import dev.codemill.stages.analysis.lang.LanguageTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

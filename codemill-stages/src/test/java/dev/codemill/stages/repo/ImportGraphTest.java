@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ImportGraphTest {
     private static SourceFile f(String path, String text) {
-        return new SourceFile(path, RepoLanguages.byExtension(path), text);
+        return new SourceFile(path, RepoFiles.importLanguage(path), text);
     }
 
     /** Edges as "from -> to (kind)". */

@@ -35,7 +35,7 @@ public final class RealCorpus {
                         String text = utf8(Files.readAllBytes(f));
                         if (text != null) {
                             String rel = repo.relativize(f).toString().replace('\\', '/');
-                            files.add(new SourceFile(rel, RepoLanguages.byExtension(rel), text));
+                            files.add(new SourceFile(rel, RepoFiles.importLanguage(rel), text));
                         }
                     }
                 }

@@ -74,7 +74,7 @@ class StatsStageTest {
         assertThat(out.get(Keys.BLANK_LINES)).isEqualTo(3L);
         assertThat(out.get(Keys.MAX_LINE_LENGTH)).isEqualTo(42L); // line 4: "        // single quotes are handled below"
         assertThat(out.get(Keys.AVG_LINE_LENGTH)).isEqualTo((double) (text.length() - 16) / 16);
-        assertThat(out.get(Keys.ALPHANUM_FRACTION)).isEqualTo(FileStats.of(text).alphanumFraction());
+        assertThat(out.get(Keys.ALPHANUM_FRACTION)).isEqualTo(dev.codemill.stages.analysis.text.LineStats.of(text).alphanumFraction());
         assertThat(out.get(Keys.LENGTH_BYTES)).isEqualTo((long) text.getBytes(StandardCharsets.UTF_8).length);
         assertThat(out.get(StatsStage.LINE_COUNTS_EXACT)).isTrue();
         assertThat(out.get(Keys.COMMENT_CHARS)).isEqualTo(156L); // see LineLexerCasesTest

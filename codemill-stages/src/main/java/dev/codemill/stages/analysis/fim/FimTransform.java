@@ -4,9 +4,7 @@ import dev.codemill.model.DocId;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import net.openhft.hashing.LongHashFunction;
 
 /**
  * Fill-in-the-middle (FIM) transform on text with random character spans: a pure function of
@@ -203,13 +201,13 @@ public final class FimTransform {
     }
 
     /**
-     * The per-document generator: {@code new SplittableRandom(seed ^ xxh3_64(id))}, where
-     * {@code xxh3_64} is XXH3 (seed 0) over the id's UTF-16 chars (zero-allocation-hashing
-     * {@code LongHashFunction.xx3().hashChars}). It depends only on the recipe seed and the id,
-     * so a document gives the same sample on any thread, worker or runner.
+     * The per-document generator: {@link dev.codemill.model.Seeds#rngFor} for purpose
+     * {@link dev.codemill.model.Seeds#FIM}. It depends only on the recipe seed and the id, so a
+     * document gives the same sample on any thread, worker or runner, and the same split in the
+     * {@code fim} stage and inside repository samples.
      */
     public static RandomGenerator rngFor(long seed, DocId id) {
-        return new SplittableRandom(seed ^ LongHashFunction.xx3().hashChars(id.value()));
+        return dev.codemill.model.Seeds.rngFor(seed, dev.codemill.model.Seeds.FIM, id);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class LineCounts {
         return commentChars;
     }
 
-    /** code + comment + blank, equal to {@link FileStats#numLines()} of the same text. */
+    /** code + comment + blank, equal to {@link dev.codemill.stages.analysis.text.LineStats#numLines()} of the same text. */
     public long lines() {
         return code + comment + blank;
     }

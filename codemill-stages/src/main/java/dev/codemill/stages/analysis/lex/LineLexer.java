@@ -27,7 +27,7 @@ import java.util.List;
  * <p>In the same walk it counts comment characters ({@link LineCounts#commentChars()}): each
  * comment's code points, markers included, added when the comment ends.
  *
- * <p>Lines are those of {@link FileStats}: {@code \n}-separated, a final line without
+ * <p>Lines are those of {@link dev.codemill.stages.analysis.text.LineStats}: {@code \n}-separated, a final line without
  * {@code \n} counts, {@code ""} has none. Thread-safe (no shared mutable state).
  */
 public final class LineLexer {

@@ -4,16 +4,12 @@ package dev.codemill.stages.analysis.text;
  * Line-shape and character statistics of one text, measured in one pass over its lines, with
  * long string literals and encoded blobs masked out for the line-shape figures.
  *
- * <h2>Lines</h2>
- * A line is a {@code \n}-separated piece of the text; a final piece without {@code \n} counts, a
- * text ending in {@code \n} has no extra empty line, an empty text has 0 lines (the definition of
- * {@link dev.codemill.model.Keys#NUM_LINES}). A {@code \r} just before the {@code \n} is a line
- * terminator and not counted in the line's length. Lengths are in Unicode <b>code points</b>.
- *
- * <h2>Alphanumeric fraction</h2>
- * Code points for which {@link Character#isLetterOrDigit(int)} is true (Unicode categories Lu, Ll,
- * Lt, Lm, Lo, Nd) divided by all code points of the text, line terminators included. A
- * supplementary-plane character (emoji, CJK Extension B) counts once. An empty text has 0.
+ * <h2>Lines and alphanumeric fraction</h2>
+ * {@link #codePoints}, {@link #numLines}, {@link #maxLineLength}, {@link #totalLineLength} and
+ * {@link #alnum} are those of {@link LineStats}, the one line-statistics definition (the
+ * {@code stats} stage's annotations): lines are {@code \n}-separated, a {@code \r} is a terminator
+ * only directly before {@code \n}, lengths are in Unicode <b>code points</b>. The masked figures
+ * below use the same lines.
  *
  * <h2>Masked spans (C11)</h2>
  * Within each line, these spans are <em>masked</em>, i.e. left out of {@link #maskedAvgLineLength()}
@@ -176,19 +172,19 @@ public record TextShape(
 
     /** Measures {@code text}; see the class comment for every definition. */
     public static TextShape measure(String text) {
-        return new Measurer(text).run();
+        return measure(text, LineStats.of(text));
+    }
+
+    /** As {@link #measure(String)}, with the text's {@link LineStats} already computed by the caller. */
+    public static TextShape measure(String text, LineStats lines) {
+        return new Measurer(text).run(lines);
     }
 
     private static final class Measurer {
         private final String s;
         private byte[] mask = new byte[256];
-        long codePoints;
-        long numLines;
-        long maxLineLength;
-        long totalLineLength;
         long maskedLineLength;
         long blobCodePoints;
-        long alnum;
         long nonBlankLines;
         long indentedLines;
         long shapeCodePoints;
@@ -203,24 +199,23 @@ public record TextShape(
             this.s = s;
         }
 
-        TextShape run() {
+        TextShape run(LineStats lines) {
             int n = s.length();
             int start = 0;
             while (start < n) {
                 int nl = s.indexOf('\n', start);
                 int end = nl < 0 ? n : nl;
-                int contentEnd = end > start && s.charAt(end - 1) == '\r' ? end - 1 : end;
+                // CR is a terminator only before LF (LineStats): a lone CR at the very end is text
+                int contentEnd = nl >= 0 && end > start && s.charAt(end - 1) == '\r' ? end - 1 : end;
                 line(start, contentEnd);
-                codePoints += end - contentEnd + (nl < 0 ? 0 : 1); // \r and \n: not alnum
                 start = nl < 0 ? n : nl + 1;
             }
-            return new TextShape(codePoints, numLines, maxLineLength, totalLineLength, maskedLineLength,
-                    blobCodePoints, alnum, nonBlankLines, indentedLines, shapeCodePoints, longLines,
+            return new TextShape(lines.codePoints(), lines.numLines(), lines.maxLineLength(), lines.totalLineLength(),
+                    maskedLineLength, blobCodePoints, lines.alnum(), nonBlankLines, indentedLines, shapeCodePoints, longLines,
                     longLineCodePoints, longWhitespace, longTokens, longIdentifiers, longIdentifierCodePoints);
         }
 
         private void line(int from, int to) {
-            numLines++;
             int len = to - from;
             // A line shorter than the shortest maskable span (a MIN_BLOB-long blob; literals need
             // LONG_LITERAL > MIN_BLOB) has nothing to mask: skip the mask (most code lines).
@@ -240,19 +235,13 @@ public record TextShape(
             for (int i = from; i < to; ) {
                 char c = s.charAt(i);
                 int w = 1;
-                if (c < 128) { // ASCII fast path, same answers as the Character methods below
-                    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-                        alnum++;
-                        blank = false;
-                    } else if (!(c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f))) {
+                if (c < 128) { // ASCII fast path, same answer as Character.isWhitespace below
+                    if (!(c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f))) {
                         blank = false;
                     }
                 } else {
                     int cp = s.codePointAt(i);
                     w = Character.charCount(cp);
-                    if (Character.isLetterOrDigit(cp)) {
-                        alnum++;
-                    }
                     if (!Character.isWhitespace(cp)) {
                         blank = false;
                     }
@@ -269,9 +258,6 @@ public record TextShape(
                 }
                 i += w;
             }
-            codePoints += cps;
-            totalLineLength += cps;
-            maxLineLength = Math.max(maxLineLength, cps);
             long shaped = cps - masked;
             maskedLineLength += shaped;
             if (blank) {

@@ -1,6 +1,6 @@
 package dev.codemill.stages.analysis.lex;
 
-import dev.codemill.stages.stats.FileStats;
+import dev.codemill.stages.analysis.text.LineStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ class GoldenLineCountTest {
         assertThat(new long[] {lc.lines(), lc.code(), lc.comment(), lc.blank()}).as(file)
                 .containsExactly(exp.get("lines").asLong(), exp.get("code").asLong(),
                         exp.get("comment").asLong(), exp.get("blank").asLong());
-        assertThat(lc.lines()).isEqualTo(FileStats.of(text).numLines());
+        assertThat(lc.lines()).isEqualTo(LineStats.of(text).numLines());
         if (exp.has("docstring_lines")) {
             List<Integer> want = new ArrayList<>();
             exp.get("docstring_lines").forEach(n -> want.add(n.asInt()));

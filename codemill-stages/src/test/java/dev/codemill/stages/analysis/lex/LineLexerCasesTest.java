@@ -1,6 +1,6 @@
 package dev.codemill.stages.analysis.lex;
 
-import dev.codemill.stages.stats.FileStats;
+import dev.codemill.stages.analysis.text.LineStats;
 import dev.codemill.testkit.SharedCases;
 import dev.codemill.testkit.NeedsShared;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +29,7 @@ class LineLexerCasesTest {
         assertThat(new long[] {lc.lines(), lc.code(), lc.comment(), lc.blank()})
                 .as(file).containsExactly(exp.get("lines").asLong(), exp.get("code").asLong(),
                         exp.get("comment").asLong(), exp.get("blank").asLong());
-        assertThat(lc.lines()).isEqualTo(FileStats.of(text).numLines());
+        assertThat(lc.lines()).isEqualTo(LineStats.of(text).numLines());
     }
 
     @Test
@@ -109,7 +109,7 @@ class LineLexerCasesTest {
         String text = SharedCases.read(f);
         LineCounts lc = LineLexer.classify(text, "Python");
         assertThat(new long[] {lc.lines(), lc.code(), lc.comment(), lc.blank()}).containsExactly(11, 8, 0, 3);
-        assertThat(FileStats.of(text).numLines()).isEqualTo(11);
+        assertThat(LineStats.of(text).numLines()).isEqualTo(11);
     }
 
     private static int[] ints(JsonNode array) {

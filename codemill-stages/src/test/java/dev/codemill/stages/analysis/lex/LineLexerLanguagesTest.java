@@ -2,7 +2,7 @@ package dev.codemill.stages.analysis.lex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codemill.stages.detect.LanguageTable;
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.text;
 
 import dev.codemill.testkit.SharedCases;
 import dev.codemill.testkit.NeedsShared;
@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class FileStatsTest {
+class LineStatsTest {
 
     @Test
     void emptyTextHasNoLines() {
-        FileStats s = FileStats.of("");
+        LineStats s = LineStats.of("");
         assertThat(s.numLines()).isZero();
         assertThat(s.maxLineLength()).isZero();
         assertThat(s.avgLineLength()).isZero();
@@ -22,32 +22,32 @@ class FileStatsTest {
 
     @Test
     void finalLineWithoutNewlineCountsAndTrailingNewlineDoesNotAddOne() {
-        assertThat(FileStats.of("a").numLines()).isEqualTo(1);
-        assertThat(FileStats.of("a\n").numLines()).isEqualTo(1);
-        assertThat(FileStats.of("a\nb").numLines()).isEqualTo(2);
-        assertThat(FileStats.of("\n").numLines()).isEqualTo(1);
-        assertThat(FileStats.of("\n\n").numLines()).isEqualTo(2);
-        assertThat(FileStats.of("a\n\nb\n").numLines()).isEqualTo(3);
+        assertThat(LineStats.of("a").numLines()).isEqualTo(1);
+        assertThat(LineStats.of("a\n").numLines()).isEqualTo(1);
+        assertThat(LineStats.of("a\nb").numLines()).isEqualTo(2);
+        assertThat(LineStats.of("\n").numLines()).isEqualTo(1);
+        assertThat(LineStats.of("\n\n").numLines()).isEqualTo(2);
+        assertThat(LineStats.of("a\n\nb\n").numLines()).isEqualTo(3);
     }
 
     @Test
     void crlfIsOneTerminatorAndCrIsNotPartOfTheLine() {
-        FileStats s = FileStats.of("ab\r\ncdef\r\n");
+        LineStats s = LineStats.of("ab\r\ncdef\r\n");
         assertThat(s.numLines()).isEqualTo(2);
         assertThat(s.maxLineLength()).isEqualTo(4);
         assertThat(s.avgLineLength()).isEqualTo(3.0);
-        FileStats lf = FileStats.of("ab\ncdef\n");
+        LineStats lf = LineStats.of("ab\ncdef\n");
         assertThat(s.maxLineLength()).isEqualTo(lf.maxLineLength());
         assertThat(s.avgLineLength()).isEqualTo(lf.avgLineLength());
         // a lone CR (not before LF) is an ordinary character of its line
-        assertThat(FileStats.of("a\rb").maxLineLength()).isEqualTo(3);
-        assertThat(FileStats.of("a\rb").numLines()).isEqualTo(1);
+        assertThat(LineStats.of("a\rb").maxLineLength()).isEqualTo(3);
+        assertThat(LineStats.of("a\rb").numLines()).isEqualTo(1);
     }
 
     @Test
     void lineLengthsAreCodePointsAndEmojiCountsOnce() {
         String text = "x = \"\uD83D\uDE42\"\n\u6c47\u603b\n"; // x = "🙂" / 汇总
-        FileStats s = FileStats.of(text);
+        LineStats s = LineStats.of(text);
         assertThat(s.numLines()).isEqualTo(2);
         assertThat(s.maxLineLength()).isEqualTo(7);
         assertThat(s.avgLineLength()).isEqualTo(4.5);
@@ -60,15 +60,15 @@ class FileStatsTest {
     @Test
     void utf8LengthMatchesTheJdkEncoderIncludingLoneSurrogates() {
         String text = "a\u00e9\u20ac\uD83D\uDE42\uD800z";
-        assertThat(FileStats.of(text).utf8Bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(LineStats.of(text).utf8Bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
     @NeedsShared("cases/C12_alnum_fraction_cjk")
     void caseC12AlnumFractionPerCodePoint() throws Exception {
         var dir = SharedCases.caseDir("C12_");
-        FileStats zh = FileStats.of(SharedCases.read(dir.resolve("zh_comments.py")));
-        FileStats banner = FileStats.of(SharedCases.read(dir.resolve("banner.py")));
+        LineStats zh = LineStats.of(SharedCases.read(dir.resolve("zh_comments.py")));
+        LineStats banner = LineStats.of(SharedCases.read(dir.resolve("banner.py")));
         assertThat(zh.alphanumFraction()).isCloseTo(0.600, within(0.005));
         assertThat(zh.codePoints()).isEqualTo(365);
         assertThat(zh.alphanumFraction()).isEqualTo(219.0 / 365);

@@ -1,4 +1,4 @@
-package dev.codemill.stages.detect;
+package dev.codemill.stages.analysis.lang;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -175,7 +175,7 @@ public final class HeuristicRules {
     }
 
     /** Splits {@code a|b\|c} on unescaped bars; {@code -} is none. */
-    static List<String> literals(String field) {
+    public static List<String> literals(String field) {
         if (field.equals("-") || field.isEmpty()) {
             return List.of();
         }
@@ -209,7 +209,7 @@ public final class HeuristicRules {
      * with {@code +} as {@code p}, {@code #} as {@code sharp} and other runs of non-alphanumerics as
      * {@code _}: {@code .d} + {@code DTrace} → {@code d_dtrace}, {@code .cs} + {@code C#} → {@code cs_csharp}.
      */
-    static String ruleName(String extension, String language) {
+    public static String ruleName(String extension, String language) {
         String slug = language.toLowerCase(Locale.ROOT).replace("+", "p").replace("#", "sharp")
                 .replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
         return extension.substring(1) + "_" + slug;

@@ -1,4 +1,4 @@
-package dev.codemill.stages.detect;
+package dev.codemill.stages.analysis.lang;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

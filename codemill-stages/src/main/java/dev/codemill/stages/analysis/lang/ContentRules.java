@@ -1,4 +1,4 @@
-package dev.codemill.stages.detect;
+package dev.codemill.stages.analysis.lang;
 
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +171,7 @@ public final class ContentRules {
         };
     }
 
-    static String prefix(String text) {
+    public static String prefix(String text) {
         return text.length() > PREFIX_CHARS ? text.substring(0, PREFIX_CHARS) : text;
     }
 

@@ -1,4 +1,4 @@
-package dev.codemill.io.tokenize;
+package dev.codemill.tokenize;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -48,7 +48,7 @@ public final class TiktokenTokenizer implements Tokenizer {
                             "<|fim_suffix|>", 100_260, "<|endofprompt|>", 100_276));
             case "o200k_base" -> new TiktokenTokenizer(name, EncodingType.O200K_BASE, 200_019, 199_999,
                     java.util.Map.of("<|endoftext|>", 199_999, "<|endofprompt|>", 200_018));
-            default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "'; known: " + NAMES);
+            default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "'; known: " + Tokenizers.NAMES);
         };
     }
 
@@ -81,6 +81,12 @@ public final class TiktokenTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         return encoding.join().encodeOrdinary(text).toArray();
+    }
+
+    /** jtokkit's {@code countTokensOrdinary}: the length of {@link #encode} without building the ids. */
+    @Override
+    public int count(String text) {
+        return encoding.join().countTokensOrdinary(text);
     }
 
     @Override

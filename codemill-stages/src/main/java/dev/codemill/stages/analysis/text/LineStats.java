@@ -1,9 +1,14 @@
-package dev.codemill.stages.stats;
+package dev.codemill.stages.analysis.text;
 
 /**
- * Per-file text statistics, computed in one pass over the text without regular expressions.
+ * The one line-statistics definition of Codemill: lines, line lengths, alphanumeric fraction,
+ * code points and UTF-8 length of a text, computed in one pass without regular expressions. The
+ * {@code stats} stage writes these as annotations ({@code num_lines}, {@code max_line_length},
+ * {@code avg_line_length}, {@code alphanum_fraction}, {@code length_bytes}); {@link TextShape}
+ * (the {@code basic_filters} stage and the quality checkers) takes its line figures from here;
+ * {@code LineLexer}'s code + comment + blank lines equal {@link #numLines()}.
  *
- * <p>Definitions (the same everywhere in Codemill; the names follow The Stack v2's columns):
+ * <p>Definitions (the names follow The Stack v2's columns):
  * <ul>
  *   <li><b>lines</b>: the text is split at {@code \n}; a final line without {@code \n} counts,
  *       a trailing {@code \n} does not start a new line, and {@code ""} has 0 lines. A
@@ -11,9 +16,9 @@ package dev.codemill.stages.stats;
  *       terminator); a lone {@code \r} is an ordinary character of its line.</li>
  *   <li><b>line length</b>: code points of a line, terminators excluded. A valid surrogate
  *       pair is one code point; a lone surrogate counts as one.</li>
- *   <li>{@code maxLineLength}: longest line (0 for empty text); {@code avgLineLength}: sum of
- *       line lengths / number of lines (0 for empty text).</li>
- *   <li>{@code alphanumFraction}: code points for which {@link Character#isLetterOrDigit(int)}
+ *   <li>{@code maxLineLength}: longest line (0 for empty text); {@code avgLineLength()}: sum of
+ *       line lengths ({@code totalLineLength}) / number of lines (0 for empty text).</li>
+ *   <li>{@code alphanumFraction()}: {@code alnum}, the code points for which {@link Character#isLetterOrDigit(int)}
  *       holds (Unicode categories Lu, Ll, Lt, Lm, Lo, Nd), divided by all code points of the text,
  *       terminators included (0 for empty text). This is the per-code-point reading of
  *       StarCoder's {@code alphanum_fraction} (Python's {@code str.isalnum} per character);
@@ -22,15 +27,30 @@ package dev.codemill.stages.stats;
  *       one byte (what {@link String#getBytes(java.nio.charset.Charset)} writes for it: {@code ?}).</li>
  * </ul>
  *
- * @param numLines         number of lines
- * @param maxLineLength    longest line in code points
- * @param avgLineLength    mean line length in code points
- * @param alphanumFraction share of letter-or-digit code points, 0..1
- * @param codePoints       code points in the whole text
- * @param utf8Bytes        UTF-8 length of the text in bytes
+ * <p>Where an earlier second definition ({@code TextShape}'s own line pass) disagreed: a text
+ * ending in a lone {@code \r} (no {@code \n} after it). Here that {@code \r} is a character of
+ * the last line, as every other lone {@code \r}; {@code TextShape} used to drop it from the
+ * line's length. This definition was kept: CR is a terminator only as part of CRLF.
+ *
+ * @param numLines        number of lines
+ * @param maxLineLength   longest line in code points
+ * @param totalLineLength sum of the line lengths in code points
+ * @param alnum           letter-or-digit code points
+ * @param codePoints      code points in the whole text, terminators included
+ * @param utf8Bytes       UTF-8 length of the text in bytes
  */
-public record FileStats(long numLines, long maxLineLength, double avgLineLength, double alphanumFraction,
-                        long codePoints, long utf8Bytes) {
+public record LineStats(long numLines, long maxLineLength, long totalLineLength, long alnum, long codePoints,
+                        long utf8Bytes) {
+
+    /** Mean line length in code points (0 for an empty text). */
+    public double avgLineLength() {
+        return numLines == 0 ? 0.0 : (double) totalLineLength / numLines;
+    }
+
+    /** Letter-or-digit code points per code point, 0..1 (0 for an empty text). */
+    public double alphanumFraction() {
+        return codePoints == 0 ? 0.0 : (double) alnum / codePoints;
+    }
 
     /** 1 for ASCII letters and digits, else 0. */
     private static final int[] ALNUM = new int[128];
@@ -42,7 +62,7 @@ public record FileStats(long numLines, long maxLineLength, double avgLineLength,
     }
 
     /** Computes the statistics of {@code text} (not null). */
-    public static FileStats of(String text) {
+    public static LineStats of(String text) {
         final int n = text.length();
         long lines = 0;
         long maxLen = 0;
@@ -96,8 +116,6 @@ public record FileStats(long numLines, long maxLineLength, double avgLineLength,
         }
         long cps = n - pairs;
         long totalLen = cps - (lines - (lineStart < n ? 1 : 0)) - crlf; // minus LFs and the CRs of CRLFs
-        double avg = lines == 0 ? 0.0 : (double) totalLen / lines;
-        double frac = cps == 0 ? 0.0 : (double) alnum / cps;
-        return new FileStats(lines, maxLen, avg, frac, cps, n + extraBytes);
+        return new LineStats(lines, maxLen, totalLen, alnum, cps, n + extraBytes);
     }
 }

@@ -1,6 +1,4 @@
-package dev.codemill.io.tokenize;
-
-import java.util.List;
+package dev.codemill.tokenize;
 
 /**
  * Turns document text into token ids for the token output formats ({@code megatron},
@@ -12,12 +10,13 @@ import java.util.List;
  * {@link #eosId()}, which the formats append after each document, and the ids of sentinels a stage
  * inserted and recorded ({@link dev.codemill.model.Keys#FIM_SENTINELS}, {@link SentinelEncoder}).
  *
- * <p>Implementations: {@link TiktokenTokenizer} (jtokkit) and {@link HfTokenizer} (a Hugging Face
- * {@code tokenizer.json} through DJL).
+ * <p>Obtain one from the registry {@link Tokenizers#byName}, never by constructing it: the
+ * {@code tokens} stage, the repository stages, the mixture budget (through {@code num_tokens}) and
+ * the token output formats then count the same tokens. Implementations: {@link TiktokenTokenizer}
+ * (jtokkit) and, in {@code codemill-io}, {@code HfTokenizer} (a Hugging Face {@code tokenizer.json}
+ * through DJL, found by {@link Tokenizers} through {@link TokenizerFileLoader}).
  */
 public interface Tokenizer {
-    /** Names accepted by {@link #byName}. */
-    List<String> NAMES = List.of("cl100k_base", "o200k_base");
 
     /** The encoding's name, e.g. {@code cl100k_base}. */
     String name();
@@ -31,6 +30,11 @@ public interface Tokenizer {
     /** Token ids of {@code text}, special-token strings encoded as ordinary text. */
     int[] encode(String text);
 
+    /** {@code encode(text).length}, without building the ids where the implementation can. */
+    default int count(String text) {
+        return encode(text).length;
+    }
+
     /**
      * The id of the special token whose text is exactly {@code token}, or -1 when the tokenizer has
      * no such special token (then {@code token} can only be encoded as ordinary text).
@@ -39,27 +43,4 @@ public interface Tokenizer {
 
     /** The text of {@code ids} (the inverse of {@link #encode}; EOS decodes to {@code <|endoftext|>}). */
     String decode(int[] ids);
-
-    /**
-     * The tokenizer called {@code name}.
-     *
-     * @throws IllegalArgumentException for a name not in {@link #NAMES}
-     */
-    static Tokenizer byName(String name) {
-        return byName(name, null);
-    }
-
-    /**
-     * The tiktoken encoding called {@code name}, or, for a name ending in {@code .json}, the
-     * Hugging Face {@code tokenizer.json} at that path with EOS {@code eosToken} ({@code null}:
-     * the default, see {@link HfTokenizer#load}).
-     *
-     * @throws IllegalArgumentException for an unknown name or an EOS token not in the vocabulary
-     */
-    static Tokenizer byName(String name, String eosToken) {
-        if (dev.codemill.plan.OutputSpec.isTokenizerFile(name)) {
-            return HfTokenizer.load(name, eosToken);
-        }
-        return TiktokenTokenizer.of(name);
-    }
 }

@@ -1,7 +1,8 @@
-package dev.codemill.io.tokenize;
+package dev.codemill.tokenize;
 
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,26 +31,20 @@ public final class SentinelEncoder {
     private SentinelEncoder() {
     }
 
+    /**
+     * The content the tokenizer sees: the text, or undecoded bytes read as UTF-8 (as the text
+     * formats write them).
+     */
+    public static String content(Document doc) {
+        return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
+    }
+
     /** Token ids of {@code doc}'s content, recorded sentinel spans as special ids (see the class comment). */
     public static int[] encode(Tokenizer tokenizer, Document doc) {
-        String spans = doc.isDecoded() ? doc.get(Keys.FIM_SENTINELS) : null;
-        String text = TokenFormat.content(doc);
-        if (spans == null || spans.isEmpty()) {
+        String text = content(doc);
+        int[] at = specialSpans(tokenizer, doc, text);
+        if (at == null) {
             return tokenizer.encode(text);
-        }
-        int[] at = parse(spans, text.length(), doc);
-        int special = 0;
-        int[] ids = new int[at.length / 2];
-        for (int k = 0; k < at.length; k += 2) {
-            ids[k / 2] = tokenizer.specialId(text.substring(at[k], at[k + 1]));
-            special += ids[k / 2] >= 0 ? 1 : 0;
-        }
-        if (special == 0) {
-            return tokenizer.encode(text);
-        }
-        if (special != ids.length) {
-            throw new IllegalStateException("document " + doc.id().value() + ": of the sentinels at " + spans
-                    + " only " + special + " are special tokens of " + tokenizer.name());
         }
         List<int[]> parts = new ArrayList<>();
         int from = 0;
@@ -57,7 +52,7 @@ public final class SentinelEncoder {
             if (at[k] > from) {
                 parts.add(tokenizer.encode(text.substring(from, at[k])));
             }
-            parts.add(new int[] {ids[k / 2]});
+            parts.add(new int[] {tokenizer.specialId(text.substring(at[k], at[k + 1]))});
             from = at[k + 1];
         }
         if (from < text.length()) {
@@ -74,6 +69,56 @@ public final class SentinelEncoder {
             o += p.length;
         }
         return out;
+    }
+
+    /**
+     * {@code encode(tokenizer, doc).length}, counted piece by piece without building the ids: the
+     * {@code num_tokens} of the {@code tokens} stage, so the mixture budget and the token formats
+     * count the same tokens (the formats add one EOS per document).
+     */
+    public static long count(Tokenizer tokenizer, Document doc) {
+        String text = content(doc);
+        int[] at = specialSpans(tokenizer, doc, text);
+        if (at == null) {
+            return tokenizer.count(text);
+        }
+        long n = 0;
+        int from = 0;
+        for (int k = 0; k < at.length; k += 2) {
+            if (at[k] > from) {
+                n += tokenizer.count(text.substring(from, at[k]));
+            }
+            n++;
+            from = at[k + 1];
+        }
+        if (from < text.length()) {
+            n += tokenizer.count(text.substring(from));
+        }
+        return n;
+    }
+
+    /**
+     * The recorded sentinel spans when all are special tokens of {@code tokenizer}; null when the
+     * text is to be encoded in one call (no annotation, undecoded, or no span special).
+     */
+    private static int[] specialSpans(Tokenizer tokenizer, Document doc, String text) {
+        String spans = doc.isDecoded() ? doc.get(Keys.FIM_SENTINELS) : null;
+        if (spans == null || spans.isEmpty()) {
+            return null;
+        }
+        int[] at = parse(spans, text.length(), doc);
+        int special = 0;
+        for (int k = 0; k < at.length; k += 2) {
+            special += tokenizer.specialId(text.substring(at[k], at[k + 1])) >= 0 ? 1 : 0;
+        }
+        if (special == 0) {
+            return null;
+        }
+        if (special != at.length / 2) {
+            throw new IllegalStateException("document " + doc.id().value() + ": of the sentinels at " + spans
+                    + " only " + special + " are special tokens of " + tokenizer.name());
+        }
+        return at;
     }
 
     private static int[] parse(String spans, int length, Document doc) {
