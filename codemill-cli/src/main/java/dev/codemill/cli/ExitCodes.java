@@ -20,7 +20,7 @@ final class ExitCodes {
     }
 
     static int of(Throwable ex) {
-        if (diskFull(ex) != null) {
+        if (diskFull(ex) != null || outOfMemory(ex)) {
             return Main.BAD_DATA;
         }
         if (ex instanceof RecipeException || ex instanceof UsageException || ex instanceof NoSuchFileException
@@ -34,6 +34,9 @@ final class ExitCodes {
     }
 
     static String message(Throwable ex) {
+        if (outOfMemory(ex)) {
+            return outOfMemoryMessage();
+        }
         IOException full = diskFull(ex);
         if (full != null) {
             return "no space left on the disk holding " + (full instanceof FileSystemException f && f.getFile() != null
@@ -47,6 +50,29 @@ final class ExitCodes {
             return u.getMessage() + ": " + u.getCause().getMessage();
         }
         return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    }
+
+    /** True when {@code ex} or a cause is an {@link OutOfMemoryError}. */
+    static boolean outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One line for a run that ran out of Java heap (issue 14 §5): no stack trace (the place it
+     * struck is rarely the cause), the heap limit, and what to change. The work folder is
+     * removed by then (the runner's try-with-resources) and OUT's previous output unchanged.
+     */
+    static String outOfMemoryMessage() {
+        long max = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "out of memory: the Java heap (at most " + max + " MB) cannot hold this run's largest documents "
+                + "while they are processed (tokenizer and language tables take about 60 MB); give Java more memory (CODEMILL_JAVA_OPTS=-Xmx2g ./codemill ..., or "
+                + "java -Xmx2g -jar codemill.jar ...), use fewer --threads, or lower ingest.max_file_bytes; the previous "
+                + "output is unchanged and the work folder was removed";
     }
 
     /**

@@ -43,7 +43,13 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return USAGE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors on: one line, exit 3, never a stack trace (issue 14 §5)
+            System.err.println("codemill: " + ExitCodes.outOfMemoryMessage());
+            return BAD_DATA;
+        }
     }
 
     @Override

@@ -21,4 +21,15 @@ class ExitCodesTest {
                 + "work folder was removed");
         assertThat(ExitCodes.of(new IllegalStateException(new IOException("Broken pipe")))).isEqualTo(Main.INTERNAL);
     }
+
+    @Test
+    void runningOutOfHeapIsOneLineAndBadData() {
+        // issue 14 §5: an OutOfMemoryError from a worker, as LocalRunner.await passes it on, or wrapped
+        Throwable wrapped = new IllegalStateException(new OutOfMemoryError("Java heap space"));
+        assertThat(ExitCodes.of(new OutOfMemoryError("Java heap space"))).isEqualTo(Main.BAD_DATA);
+        assertThat(ExitCodes.of(wrapped)).isEqualTo(Main.BAD_DATA);
+        assertThat(ExitCodes.message(wrapped)).startsWith("out of memory: the Java heap (at most "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) cannot hold")
+                .endsWith("the previous output is unchanged and the work folder was removed").doesNotContain("\n");
+    }
 }

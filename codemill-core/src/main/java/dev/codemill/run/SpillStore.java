@@ -99,7 +99,7 @@ final class SpillStore<T> implements AutoCloseable {
         synchronized (locks[p]) {
             try {
                 if (outs[p] == null) {
-                    outs[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(p)), 1 << 16));
+                    outs[p] = new DataOutputStream(new BufferedOutputStream(openOwnerOnly(file(p)), 1 << 16));
                 }
                 codec.write(value, outs[p]);
             } catch (IOException e) {
@@ -107,6 +107,23 @@ final class SpillStore<T> implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Opens {@code f} for writing, created owner-only ({@code rw-------} on POSIX file systems):
+     * spills hold documents as read, before redaction (issue 14 §4).
+     */
+    static java.io.OutputStream openOwnerOnly(Path f) throws IOException {
+        java.util.Set<java.nio.file.StandardOpenOption> opts = java.util.EnumSet.of(java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        if (POSIX) {
+            return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(f, opts,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))));
+        }
+        return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(f, opts));
+    }
+
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private Path file(int p) {
         return dir.resolve(String.format("spill-%05d.bin", p));

@@ -204,6 +204,11 @@ final class StageChain {
         return new Outcomes(-1, "ingest", downstream) {
             @Override
             public void keep(Document raw) {
+                Verdict overlong = MetadataLimits.check(raw); // issue 14 §5: names too long to be real
+                if (overlong != null) {
+                    quarantine(raw, overlong);
+                    return;
+                }
                 Document doc = redact(asInput(raw));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
@@ -213,7 +218,7 @@ final class StageChain {
 
             @Override
             public void drop(Document raw, Verdict why) {
-                Document doc = redact(asInput(raw));
+                Document doc = MetadataLimits.cut(redact(asInput(raw)));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), null);
                 progress.read(RunStats.sizeOf(doc));
@@ -222,7 +227,7 @@ final class StageChain {
 
             @Override
             public void quarantine(Document raw, Verdict why) {
-                Document doc = redact(asInput(raw));
+                Document doc = MetadataLimits.cut(redact(asInput(raw)));
                 stats.documentIn(doc);
                 stats.inputOutcome(doc.source().origin(), why.rule());
                 progress.read(RunStats.sizeOf(doc));
