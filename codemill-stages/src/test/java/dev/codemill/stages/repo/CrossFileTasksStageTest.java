@@ -190,7 +190,7 @@ class CrossFileTasksStageTest {
                     "shop/money.py", MONEY).ledger.get(0));
         }
         assertThat(lines).containsExactly("derive shop/app.py cross_file_task shop/app.py:6 <- 3",
-                "derive shop/app.py cross_file_task shop/app.py:6 <- 3", "derive shop/app.py cross_file_task shop/app.py:8 <- 3");
+                "derive shop/app.py cross_file_task shop/app.py:7 <- 3", "derive shop/app.py cross_file_task shop/app.py:8 <- 3");
     }
 
     @Test
