@@ -83,7 +83,7 @@ public final class QualityScorer {
         List<String> order = constitution.principles().stream().map(Principle::id).toList();
         critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
                 .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
-        return new QualityReport(score, constitution.tier(score), tree != null, results, critiques);
+        return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques);
     }
 
     private static long utf8Length(String s) {

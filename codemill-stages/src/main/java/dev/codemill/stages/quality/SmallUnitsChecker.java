@@ -19,10 +19,14 @@ import java.util.Set;
  *       short-circuit operators {@code && || and or}; McCabe 1976), limit {@code max_complexity};</li>
  *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters}.</li>
  * </ul>
- * Unit score: the product over the four of {@code min(1, limit / value)}; file score: the mean of
- * unit scores weighted by unit lines (1 when the file has no function). Defaults: 80 lines (the
- * issue's example), nesting 4 and 6 parameters (Checkstyle NestedIfDepth/ParameterNumber order
- * of magnitude), complexity 15 (SonarQube's default cognitive limit; McCabe suggested 10).
+ * Unit score: the product over the four of {@code min(1, limit / value)}; file score:
+ * {@code 1 - sqrt(shortfall)} where shortfall is the mean of {@code 1 - unit score} weighted by unit
+ * lines (1 when the file has no function): the square root keeps one bad function in a long file
+ * visible (a unit holding 1 % of the lines at unit score 0.5 costs 0.07 instead of 0.005).
+ * Defaults: 80 lines (the issue's example), nesting 3 (Checkstyle's NestedIfDepth counts from 1
+ * and PMD's AvoidDeeplyNestedIfStmts flags 3; guard clauses turned into nested ifs must show),
+ * 6 parameters (Checkstyle ParameterNumber order of magnitude), complexity 15 (SonarQube's
+ * default cognitive limit; McCabe suggested 10).
  */
 public final class SmallUnitsChecker implements Checker {
     @Override
@@ -120,7 +124,9 @@ public final class SmallUnitsChecker implements Checker {
             worstNest = Math.max(worstNest, nest);
             worstCc = Math.max(worstCc, cc);
         }
-        double score = weights == 0 ? 1.0 : weighted / weights;
+        // shortfall: the line-weighted mean of (1 - unit score); its square root makes one bad
+        // function in a long file count (1 % of the lines at unit score 0.5 costs 0.07, not 0.005)
+        double score = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
         out.sort(Fmt.BY_POSITION);
         String measure = "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
         return new CheckResult(score, "tree", measure, out);
