@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code small_units} (tree only): every function is short, shallow, simple and takes few
+ * {@code small_units}: every function is short, shallow, simple and takes few
  * parameters. Per function (lambdas and closures included; a nested function is its own unit and
  * is left out of its parent's nesting and complexity):
  * <ul>
@@ -26,7 +26,8 @@ import java.util.Set;
  * Defaults: 80 lines (the issue's example), nesting 3 (Checkstyle's NestedIfDepth counts from 1
  * and PMD's AvoidDeeplyNestedIfStmts flags 3; guard clauses turned into nested ifs must show),
  * 6 parameters (Checkstyle ParameterNumber order of magnitude), complexity 15 (SonarQube's
- * default cognitive limit; McCabe suggested 10).
+ * default cognitive limit; McCabe suggested 10). Without a tree the same measures come from
+ * {@link StructureScan} (basis {@code scan}: brace/indentation depth, keyword-found functions).
  */
 public final class SmallUnitsChecker implements Checker {
     @Override
@@ -48,7 +49,7 @@ public final class SmallUnitsChecker implements Checker {
     public CheckResult check(FileContext f, Principle p) {
         SyntaxTree t = f.tree();
         if (t == null) {
-            return CheckResult.notApplicable("no grammar for " + f.language());
+            return scanned(f, p);
         }
         LanguageRules r = f.rules();
         String lang = f.language();
@@ -130,6 +131,49 @@ public final class SmallUnitsChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         String measure = "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
         return new CheckResult(score, "tree", measure, out);
+    }
+
+    /** The same measures on {@link StructureScan}'s functions (basis {@code scan}). */
+    private CheckResult scanned(FileContext f, Principle p) {
+        String lang = f.language();
+        double maxLines = p.threshold("max_lines", lang);
+        double maxNest = p.threshold("max_nesting", lang);
+        double maxCc = p.threshold("max_complexity", lang);
+        double maxParams = p.threshold("max_parameters", lang);
+        List<Critique> out = new ArrayList<>();
+        double weighted = 0;
+        double weights = 0;
+        int worstLines = 0;
+        int worstNest = 0;
+        int worstCc = 0;
+        List<StructureScan.Unit> units = f.scan().units();
+        for (StructureScan.Unit u : units) {
+            double s = ratio(maxLines, u.lines()) * ratio(maxNest, u.nesting()) * ratio(maxCc, u.complexity())
+                    * ratio(maxParams, u.parameters());
+            if (u.lines() > maxLines) {
+                out.add(new Critique(p.id(), u.line(), 1, p.message("too_long", "name", u.name(), "value", u.lines(), "limit", (long) maxLines)));
+            }
+            if (u.nesting() > maxNest) {
+                out.add(new Critique(p.id(), u.line(), 1, p.message("too_deep", "name", u.name(), "value", u.nesting(), "limit", (long) maxNest)));
+            }
+            if (u.complexity() > maxCc) {
+                out.add(new Critique(p.id(), u.line(), 1,
+                        p.message("too_complex", "name", u.name(), "value", u.complexity(), "limit", (long) maxCc)));
+            }
+            if (u.parameters() > maxParams) {
+                out.add(new Critique(p.id(), u.line(), 1,
+                        p.message("too_many_parameters", "name", u.name(), "value", u.parameters(), "limit", (long) maxParams)));
+            }
+            weighted += s * u.lines();
+            weights += u.lines();
+            worstLines = Math.max(worstLines, u.lines());
+            worstNest = Math.max(worstNest, u.nesting());
+            worstCc = Math.max(worstCc, u.complexity());
+        }
+        double score = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
+        out.sort(Fmt.BY_POSITION);
+        String measure = "units=" + units.size() + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
+        return new CheckResult(score, "scan", measure, out);
     }
 
     private static double ratio(double limit, int value) {
