@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *   <li>commented-out code: runs of at least {@code min_commented_run} comment lines (documentation
  *       excluded) whose text after the comment marker ends in {@code ; { }} or starts like a
  *       statement ({@code if (}, {@code return}, {@code else:}, {@code import }, an assignment …);
- *       an isolated code-like line is usually prose and does not count. The share of run lines
+ *       a commented-out docstring (triple quotes and the lines between them inside the comment
+ *       lines) is code too; an isolated code-like line is usually prose and does not count. The share of run lines
  *       over comment lines that are not documentation, above {@code max_commented_code}, is
  *       subtracted from the score; each run is critiqued.</li>
  * </ul>
@@ -80,6 +81,7 @@ public final class CommentedChecker implements Checker {
         int runStart = 0;
         int minRun = (int) p.threshold("min_commented_run", lang);
         int n = (int) Math.min(lines.size(), lc.lines());
+        boolean inQuote = false;
         for (int ln = 1; ln <= n + 1; ln++) {
             boolean hit = false;
             if (ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln)) {
@@ -88,6 +90,16 @@ public final class CommentedChecker implements Checker {
                     s = s.substring(0, s.length() - 2).strip();
                 }
                 hit = s.length() >= 3 && s.length() < 300 && CODE_LIKE.matcher(s).matches();
+                // a commented-out docstring: its quotes and the lines between them belong to the code
+                int quotes = count(s, "\"\"\"") + count(s, "'''");
+                if (quotes > 0 || inQuote) {
+                    hit = true;
+                }
+                if (quotes % 2 == 1) {
+                    inQuote = !inQuote;
+                }
+            } else {
+                inQuote = false;
             }
             if (hit) {
                 if (run++ == 0) {
@@ -107,6 +119,14 @@ public final class CommentedChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(score, "text", "density=" + Fmt.f(density) + " doc_lines=" + docLines
                 + " commented_code_share=" + Fmt.f(ccShare), out);
+    }
+
+    private static int count(String s, String what) {
+        int c = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
+            c++;
+        }
+        return c;
     }
 
     /** Comment lines that are documentation: Python docstrings (LineLexer) and {@code /**} doc comments (Javadoc, JSDoc, KDoc, PHPDoc). */

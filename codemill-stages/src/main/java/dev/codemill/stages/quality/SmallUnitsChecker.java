@@ -20,7 +20,7 @@ import java.util.Set;
  *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters}.</li>
  * </ul>
  * Unit score: the product over the four of {@code min(1, limit / value)}; file score:
- * {@code 1 - sqrt(shortfall)} where shortfall is the mean of {@code 1 - unit score} weighted by unit
+ * {@code (1 - sqrt(shortfall)) / (1 + depth_cost * mean_depth)} (see {@link #result}) where shortfall is the mean of {@code 1 - unit score} weighted by unit
  * lines (1 when the file has no function): the square root keeps one bad function in a long file
  * visible (a unit holding 1 % of the lines at unit score 0.5 costs 0.07 instead of 0.005).
  * Defaults: 80 lines (the issue's example), nesting 3 (Checkstyle's NestedIfDepth counts from 1
@@ -37,7 +37,7 @@ public final class SmallUnitsChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters");
+        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters", "depth_cost");
     }
 
     @Override
@@ -65,6 +65,7 @@ public final class SmallUnitsChecker implements Checker {
         int worstNest = 0;
         int worstCc = 0;
         int[] depth = new int[0];
+        double depthWeighted = 0;
         for (int fn = 0; fn < t.size(); fn++) {
             if (!Units.isFunction(t, r, fn)) {
                 continue;
@@ -77,6 +78,8 @@ public final class SmallUnitsChecker implements Checker {
             }
             int nest = 0;
             int cc = 1;
+            long depthSum = 0;
+            int depthCount = 0;
             depth[0] = 0;
             int i = fn + 1;
             while (i <= last) {
@@ -92,6 +95,10 @@ public final class SmallUnitsChecker implements Checker {
                     d++;
                 }
                 depth[i - fn] = d;
+                if (t.named(i)) {
+                    depthSum += d;
+                    depthCount++;
+                }
                 if (d > nest) {
                     nest = d;
                 }
@@ -121,16 +128,15 @@ public final class SmallUnitsChecker implements Checker {
             }
             weighted += s * lines;
             weights += lines;
+            depthWeighted += (depthCount == 0 ? 0.0 : (double) depthSum / depthCount) * lines;
             worstLines = Math.max(worstLines, lines);
             worstNest = Math.max(worstNest, nest);
             worstCc = Math.max(worstCc, cc);
         }
         // shortfall: the line-weighted mean of (1 - unit score); its square root makes one bad
         // function in a long file count (1 % of the lines at unit score 0.5 costs 0.07, not 0.005)
-        double score = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
-        out.sort(Fmt.BY_POSITION);
-        String measure = "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
-        return new CheckResult(score, "tree", measure, out);
+        return result(p, lang, weighted, weights, depthWeighted, out,
+                "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "tree");
     }
 
     /** The same measures on {@link StructureScan}'s functions (basis {@code scan}). */
@@ -143,6 +149,7 @@ public final class SmallUnitsChecker implements Checker {
         List<Critique> out = new ArrayList<>();
         double weighted = 0;
         double weights = 0;
+        double depthWeighted = 0;
         int worstLines = 0;
         int worstNest = 0;
         int worstCc = 0;
@@ -166,14 +173,29 @@ public final class SmallUnitsChecker implements Checker {
             }
             weighted += s * u.lines();
             weights += u.lines();
+            depthWeighted += u.meanDepth() * u.lines();
             worstLines = Math.max(worstLines, u.lines());
             worstNest = Math.max(worstNest, u.nesting());
             worstCc = Math.max(worstCc, u.complexity());
         }
-        double score = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
+        return result(p, lang, weighted, weights, depthWeighted, out,
+                "units=" + units.size() + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "scan");
+    }
+
+    /**
+     * {@code (1 - sqrt(shortfall)) / (1 + depth_cost * mean_depth)}: shortfall is the line-weighted
+     * mean of {@code 1 - unit score}; mean_depth the line-weighted mean over units of the mean
+     * nesting depth of their nodes (tree) or code lines (scan), so that every level of nesting
+     * costs, also below {@code max_nesting} (a guard clause turned into an {@code if}/{@code else}
+     * moves the rest of the function one level down).
+     */
+    private static CheckResult result(Principle p, String lang, double weighted, double weights, double depthWeighted,
+                                      List<Critique> out, String measure, String basis) {
+        double meanDepth = weights == 0 ? 0.0 : depthWeighted / weights;
+        double limits = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
+        double score = limits / (1.0 + p.threshold("depth_cost", lang) * meanDepth);
         out.sort(Fmt.BY_POSITION);
-        String measure = "units=" + units.size() + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
-        return new CheckResult(score, "scan", measure, out);
+        return new CheckResult(score, basis, measure + " mean_depth=" + Fmt.f(meanDepth), out);
     }
 
     private static double ratio(double limit, int value) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class StructureScan {
     /** One function found by the scan. */
-    record Unit(String name, int line, int lines, int nesting, int complexity, int parameters) {
+    record Unit(String name, int line, int lines, int nesting, int complexity, int parameters, double meanDepth) {
     }
 
     /** A declared name and its line. */
@@ -149,6 +149,8 @@ final class StructureScan {
             int nest = 0;
             int cc = 1;
             int opensAt = -1;
+            long depthSum = 0;
+            int depthCount = 0;
             for (int k = i; k < Math.min(n, i + 3); k++) {
                 if (depth[k + 1] > depth[i] && code[k] != null) {
                     opensAt = k;
@@ -167,6 +169,8 @@ final class StructureScan {
                 for (int k = opensAt + 1; k <= end; k++) {
                     if (code[k] != null) {
                         nest = Math.max(nest, depth[k] - base - 1);
+                        depthSum += Math.max(0, depth[k] - base - 1);
+                        depthCount++;
                         cc += decisions(code[k]);
                     }
                 }
@@ -188,10 +192,13 @@ final class StructureScan {
                     }
                     end = k;
                     nest = Math.max(nest, (indent[k] - first) / unit);
+                    depthSum += Math.max(0, (indent[k] - first) / unit);
+                    depthCount++;
                     cc += decisions(code[k]);
                 }
             }
-            s.units.add(new Unit(name, i + 1, end - i + 1, nest, Math.max(1, cc), paramCount));
+            s.units.add(new Unit(name, i + 1, end - i + 1, nest, Math.max(1, cc), paramCount,
+                    depthCount == 0 ? 0.0 : (double) depthSum / depthCount));
         }
         return s;
     }

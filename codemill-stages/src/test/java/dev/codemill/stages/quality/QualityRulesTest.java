@@ -92,9 +92,9 @@ class QualityRulesTest {
                                     print(cell)
                 """;
         QualityReport r = TREE.score(py, "scan.py", "Python");
-        assertThat(r.results().get("small_units").measure()).isEqualTo("units=1 max_lines=6 max_nesting=4 max_complexity=5");
-        // unit score 3/4; shortfall 0.25 -> 1 - sqrt(0.25)
-        assertThat(sub(r, "small_units")).isEqualTo(0.5);
+        assertThat(r.results().get("small_units").measure()).isEqualTo("units=1 max_lines=6 max_nesting=4 max_complexity=5 mean_depth=2.3846");
+        // unit score 3/4; shortfall 0.25 -> (1 - sqrt(0.25)) / (1 + 0.05 * 2.3846)
+        assertThat(sub(r, "small_units")).isEqualTo(0.4467);
         assertThat(r.critiques()).extracting(Critique::toString)
                 .contains("small_units:1:1: function `scan` nests 4 levels deep (limit 3)");
     }
@@ -175,7 +175,7 @@ class QualityRulesTest {
         sb.append("    return value\n");
         QualityReport r = TREE.score(sb.toString(), "big.py", "Python");
         // 20 units of 11 lines at 1.0, one of 160 lines at 80/160 = 0.5: shortfall 80/380
-        assertThat(r.results().get("small_units").measure()).isEqualTo("units=21 max_lines=160 max_nesting=0 max_complexity=1");
+        assertThat(r.results().get("small_units").measure()).isEqualTo("units=21 max_lines=160 max_nesting=0 max_complexity=1 mean_depth=0");
         assertThat(sub(r, "small_units")).isEqualTo(0.5412);
     }
 
