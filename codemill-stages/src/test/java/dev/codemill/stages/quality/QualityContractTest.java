@@ -75,7 +75,7 @@ class QualityContractTest {
         assertThat(r.parsed()).isFalse();
         assertThat(r.results().get("small_units").score()).isEqualTo(1.0);
         assertThat(r.results().get("small_units").basis()).isEqualTo("scan");
-        assertThat(r.results().get("small_units").measure()).isEqualTo("units=1 max_lines=2 max_nesting=0 max_complexity=1");
+        assertThat(r.results().get("small_units").measure()).isEqualTo("units=1 max_lines=2 max_nesting=0 max_complexity=1 mean_depth=0");
         assertThat(r.results().get("readable_names").basis()).isEqualTo("scan");
         assertThat(r.results().get("readable_names").measure()).isEqualTo("declared=1 short=1 functions=1 conventional=1");
         assertThat(r.results().get("well_formed").basis()).isEqualTo("text");

@@ -194,4 +194,35 @@ class QualityRulesTest {
         assertThat(bad.score()).isGreaterThan(Constitution.builtIn().tiers().get("C"));
         assertThat(bad.tier()).isEqualTo("D");
     }
+
+    @Test
+    void withoutAGrammarTheStructureScanGivesSmallUnitsAndNames() {
+        String lua = """
+                -- Stack helpers.
+                local function push(stack, value)
+                  stack[#stack + 1] = value
+                end
+
+                function pop(s)
+                  if #s == 0 then
+                    return nil
+                  end
+                  local v = s[#s]
+                  s[#s] = nil
+                  return v
+                end
+                """;
+        QualityReport r = TREE.score(lua, "stack.lua", "Lua");
+        assertThat(r.parsed()).isFalse();
+        CheckResult units = r.results().get("small_units");
+        assertThat(units.basis()).isEqualTo("scan");
+        // push: 3 lines; pop: 8 lines, one `if` (complexity 2), 1 of its 6 code lines one level down
+        assertThat(units.measure()).isEqualTo("units=2 max_lines=8 max_nesting=1 max_complexity=2 mean_depth=0.1212");
+        assertThat(sub(r, "small_units")).isEqualTo(0.994);
+        CheckResult names = r.results().get("readable_names");
+        assertThat(names.basis()).isEqualTo("scan");
+        // declared stack, value, s, v: s and v are single letters (share 0.5 > 0.2 -> 0); both functions snake_case
+        assertThat(names.measure()).isEqualTo("declared=4 short=2 functions=2 conventional=2");
+        assertThat(sub(r, "readable_names")).isEqualTo(0.5);
+    }
 }
