@@ -25,10 +25,12 @@ public final class QualityScorer {
     private static final int MAX_NODES = 4_000_000;
 
     /**
-     * Default per-document parse budget: 2,000 ms, about 1.5 MB of Python at the measured
-     * 0.6–1 MB/s of parse + tree copy (docs/quality.md) on a loaded core.
+     * Default per-document parse budget: 0, none. A wall-clock budget makes the score depend on
+     * the machine's load (a document parsed in 2.1 s on a busy core loses its tree), so outputs
+     * would differ between runs; {@code max_parse_bytes} is the deterministic bound. Set it only
+     * where a bounded latency matters more than reproducible scores.
      */
-    public static final long DEFAULT_MAX_PARSE_MILLIS = 2_000;
+    public static final long DEFAULT_MAX_PARSE_MILLIS = 0;
 
     private final Constitution constitution;
     private final boolean parse;

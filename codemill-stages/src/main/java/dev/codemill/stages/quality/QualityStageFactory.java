@@ -19,7 +19,7 @@ import java.util.Map;
  *   <li>{@code max_parse_bytes}: larger files are not parsed (scan and text level), default
  *       1,000,000;</li>
  *   <li>{@code max_parse_millis}: per-document parse budget; a slower parse falls back to the
- *       scan level, default 2,000 (0: none).</li>
+ *       scan level, default 0 (none: a wall-clock budget makes scores depend on machine load).</li>
  * </ul>
  */
 public final class QualityStageFactory implements StageFactory {
