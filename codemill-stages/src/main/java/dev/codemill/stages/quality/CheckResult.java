@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param score     sub-score in [0, 1], or null when the principle does not apply (no grammar for
  *                  a tree-only principle); a null score is left out of the weighted mean
- * @param basis     {@code tree} (measured on the syntax tree), {@code text} (text-level only) or
+ * @param basis     {@code tree} (measured on the syntax tree), {@code scan} (on the lexer-level
+ *                  {@link StructureScan}), {@code text} (text-level only) or
  *                  {@code n/a}
  * @param measure   the measured figures in one line, for {@code explain}
  * @param critiques findings, in line order

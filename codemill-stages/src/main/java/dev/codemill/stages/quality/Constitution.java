@@ -28,18 +28,27 @@ import java.util.TreeSet;
  * @param name       constitution name
  * @param principles in file order
  * @param tiers      cut points: A, B, C (a score &ge; A is tier A …, below C is D)
+ * @param caps       principle id → cap: a sub-score below {@link Cap#below()} makes the tier at
+ *                   best {@link Cap#tier()}, whatever the score (a file that does not parse is not
+ *                   tier A because its other principles are fine)
  */
-public record Constitution(String name, List<Principle> principles, Map<String, Double> tiers) {
+public record Constitution(String name, List<Principle> principles, Map<String, Double> tiers, Map<String, Cap> caps) {
+    /** A tier cap: a sub-score below {@code below} limits the tier to {@code tier} or worse. */
+    public record Cap(double below, String tier) {
+    }
+
     /** Classpath resource of the default constitution. */
     public static final String RESOURCE = "codemill/quality/constitution.yaml";
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "tiers", "principles");
+    private static final Set<String> TOP_KEYS = Set.of("name", "tiers", "caps", "principles");
+    private static final List<String> TIER_NAMES = List.of("A", "B", "C", "D");
     private static final Set<String> PRINCIPLE_KEYS = Set.of("id", "title", "rationale", "checker", "weight",
             "thresholds", "overrides", "messages");
 
     public Constitution {
         principles = List.copyOf(principles);
         tiers = Map.copyOf(tiers);
+        caps = Map.copyOf(caps);
     }
 
     private static final class Holder {
@@ -194,7 +203,25 @@ public record Constitution(String name, List<Principle> principles, Map<String, 
             out.add(new Principle(id, m.get("title").toString(), m.get("rationale").toString(), checkerName,
                     ((Number) m.get("weight")).doubleValue(), thresholds, overrides, messages));
         }
-        return new Constitution(name, out, tiers);
+        Map<String, Cap> caps = new LinkedHashMap<>();
+        if (top.get("caps") != null) {
+            if (!(top.get("caps") instanceof Map<?, ?> cm)) {
+                throw new RecipeException("constitution " + where + ": key 'caps' expects a mapping principle -> {below, tier}");
+            }
+            for (Map.Entry<?, ?> e : cm.entrySet()) {
+                String id = String.valueOf(e.getKey());
+                String at = "constitution " + where + ": key 'caps." + id + "'";
+                if (!ids.contains(id)) {
+                    throw new RecipeException(at + " names unknown principle '" + id + "'; known: " + ids.stream().sorted().toList());
+                }
+                if (!(e.getValue() instanceof Map<?, ?> v) || !(v.get("below") instanceof Number b)
+                        || !TIER_NAMES.contains(String.valueOf(v.get("tier"))) || v.size() != 2) {
+                    throw new RecipeException(at + " expects {below: number, tier: A|B|C|D}, got " + e.getValue());
+                }
+                caps.put(id, new Cap(b.doubleValue(), String.valueOf(v.get("tier"))));
+            }
+        }
+        return new Constitution(name, out, tiers, caps);
     }
 
     private static Map<String, Double> numbers(Object raw, String where) {
@@ -223,6 +250,19 @@ public record Constitution(String name, List<Principle> principles, Map<String, 
             return "B";
         }
         return score >= tiers.get("C") ? "C" : "D";
+    }
+
+    /** The tier of a score, capped by {@link #caps()} where a principle's sub-score is below its cap. */
+    public String tier(double score, Map<String, CheckResult> results) {
+        String tier = tier(score);
+        for (Map.Entry<String, Cap> c : caps.entrySet()) {
+            CheckResult r = results.get(c.getKey());
+            if (r != null && r.score() != null && r.score() < c.getValue().below()
+                    && TIER_NAMES.indexOf(c.getValue().tier()) > TIER_NAMES.indexOf(tier)) {
+                tier = c.getValue().tier();
+            }
+        }
+        return tier;
     }
 
     /** The principle with this id, or null. */

@@ -20,9 +20,15 @@ import java.util.Set;
  *       Go, C, C++ and Ruby, whose doc tools (godoc, Doxygen, RDoc) take the comment above.</li>
  *   <li><b>header</b>: the first non-blank line (after a shebang or encoding line) is a comment or
  *       a docstring.</li>
+ *   <li><b>doc density</b> (languages whose documentation the line lexer sees: Python docstrings,
+ *       {@code /**} doc comments): doc lines / code lines, sub-score {@code min(1, density /
+ *       min_doc_density)}; it makes documentation of private and package-private code count, so
+ *       that removing any documentation lowers the score (issue 13: 10 % of JDK files lost only
+ *       Javadoc of non-public members and kept their score).</li>
  * </ul>
- * Score: {@code (1 - header_weight) * documented share + header_weight * header} (share 1 when
- * there is no public definition; text-level: the header part alone, share taken as 1).
+ * Score: {@code (1 - header_weight - doc_weight) * documented share + header_weight * header +
+ * doc_weight * doc density} (share 1 when there is no public definition or no tree; doc_weight 0
+ * for languages without a visible doc convention).
  */
 public final class DocumentedChecker implements Checker {
     @Override
@@ -32,7 +38,7 @@ public final class DocumentedChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("min_unit_lines", "header_weight");
+        return Set.of("min_unit_lines", "header_weight", "doc_weight", "min_doc_density");
     }
 
     @Override
@@ -82,9 +88,18 @@ public final class DocumentedChecker implements Checker {
             }
         }
         double share = total == 0 ? 1.0 : (double) documented / total;
-        double score = (1 - hw) * share + hw * (header ? 1.0 : 0.0);
+        LanguageRules lr = LanguageRules.of(lang);
+        boolean docsVisible = lr != null && (lr.docstrings() || lr.docPrefixes().contains("/**"));
+        double dw = docsVisible ? p.threshold("doc_weight", lang) : 0.0;
+        long docLines = docsVisible ? CommentedChecker.docLines(f).cardinality() : 0;
+        long code = f.lineCounts().code();
+        double minDensity = p.threshold("min_doc_density", lang);
+        double docDensity = code == 0 ? 1.0 : (double) docLines / code;
+        double densityScore = minDensity <= 0 ? 1.0 : Math.min(1.0, docDensity / minDensity);
+        double score = (1 - hw - dw) * share + hw * (header ? 1.0 : 0.0) + dw * densityScore;
         out.sort(Fmt.BY_POSITION);
-        String measure = "documented=" + documented + "/" + total + " header=" + header;
+        String measure = "documented=" + documented + "/" + total + " header=" + header
+                + (docsVisible ? " doc_density=" + Fmt.f(docDensity) : "");
         return new CheckResult(score, t != null ? "tree" : "text", measure, out);
     }
 

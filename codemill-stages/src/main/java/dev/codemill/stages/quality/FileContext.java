@@ -25,6 +25,7 @@ public final class FileContext {
     private final List<String> lines;
     private LineCounts counts;
     private TextShape shape;
+    private StructureScan scan;
     private Boolean repoHasTests;
     private String testedBy;
 
@@ -122,6 +123,14 @@ public final class FileContext {
             shape = TextShape.measure(text);
         }
         return shape;
+    }
+
+    /** The lexer-level structure (functions, declared names) for checkers without a tree. */
+    StructureScan scan() {
+        if (scan == null) {
+            scan = StructureScan.of(this);
+        }
+        return scan;
     }
 
     /** 1-based code-point column of char index {@code charIndex} in line {@code line} (1-based). */

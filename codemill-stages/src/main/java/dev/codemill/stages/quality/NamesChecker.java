@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code readable_names} (tree only): declared names are not single letters, and function names
+ * {@code readable_names}: declared names are not single letters, and function names
  * follow one convention.
  * <ul>
  *   <li>declared names: identifiers under a {@code name}, {@code left}, {@code declarator} or
@@ -25,7 +25,8 @@ import java.util.Set;
  *       the share fitting the language's style ({@link LanguageRules#convention()}; for
  *       {@code any}, the file's most common style) is the sub-score.</li>
  * </ul>
- * Score: the mean of both. Not applicable without a grammar.
+ * Score: the mean of both. Without a tree the same measures come from {@link StructureScan}
+ * (parameters and assignment targets; basis {@code scan}).
  */
 public final class NamesChecker implements Checker {
     /** Single-letter names accepted by convention (loop indices, coordinates, exceptions, type parameters). */
@@ -56,7 +57,7 @@ public final class NamesChecker implements Checker {
     public CheckResult check(FileContext f, Principle p) {
         SyntaxTree t = f.tree();
         if (t == null) {
-            return CheckResult.notApplicable("no grammar for " + f.language());
+            return scanned(f, p);
         }
         LanguageRules r = f.rules();
         List<Critique> out = new ArrayList<>();
@@ -151,6 +152,56 @@ public final class NamesChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         String measure = "declared=" + declared + " short=" + shortNames + " functions=" + fnNames.size() + " conventional=" + fit;
         return new CheckResult((shortScore + convScore) / 2, "tree", measure, out);
+    }
+
+    /** The same measures on {@link StructureScan}'s declared names and functions (basis {@code scan}; convention: the file's dominant style). */
+    private CheckResult scanned(FileContext f, Principle p) {
+        StructureScan scan = f.scan();
+        List<Critique> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int declared = 0;
+        int shortNames = 0;
+        for (StructureScan.Name nm : scan.names()) {
+            String name = nm.name();
+            if (!seen.add(name)) {
+                continue;
+            }
+            declared++;
+            if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name) && !nm.loop()) {
+                shortNames++;
+                out.add(new Critique(p.id(), nm.line(), 1, p.message("short_name", "name", name)));
+            }
+        }
+        double shortShare = declared == 0 ? 0.0 : (double) shortNames / declared;
+        double maxShort = p.threshold("max_short_share", f.language());
+        double shortScore = shortShare == 0 ? 1.0 : maxShort <= 0 ? 0.0 : 1.0 - Math.min(1.0, shortShare / maxShort);
+        Map<String, Integer> styleCount = new HashMap<>();
+        List<Set<String>> styles = new ArrayList<>();
+        for (String fn : scan.functionNames()) {
+            String bare = fn.contains(".") ? fn.substring(fn.lastIndexOf('.') + 1) : fn;
+            Set<String> st = FRAMEWORK_NAMES.contains(bare) ? Set.of() : styles(bare);
+            if (!st.isEmpty()) {
+                styles.add(st);
+                st.forEach(s -> styleCount.merge(s, 1, Integer::sum));
+            }
+        }
+        String best = null;
+        int bestCount = -1;
+        for (String s : List.of("snake", "camel", "pascal")) {
+            int c = styleCount.getOrDefault(s, 0);
+            if (c > bestCount) {
+                best = s;
+                bestCount = c;
+            }
+        }
+        int fit = 0;
+        for (Set<String> st : styles) {
+            fit += st.contains(best) ? 1 : 0;
+        }
+        double convScore = styles.isEmpty() ? 1.0 : (double) fit / styles.size();
+        out.sort(Fmt.BY_POSITION);
+        String measure = "declared=" + declared + " short=" + shortNames + " functions=" + styles.size() + " conventional=" + fit;
+        return new CheckResult((shortScore + convScore) / 2, "scan", measure, out);
     }
 
     /** Letters with case (Latin, Greek, Cyrillic …): one of them is a letter, not a word; one ideograph (C12) may be a word. */

@@ -12,8 +12,10 @@ import java.util.Objects;
 
 /**
  * Scores one file against a {@link Constitution}: parses it when the language has a grammar (and
- * the file is at most {@code maxParseBytes} UTF-8 bytes), runs every principle's checker, and
- * takes the weighted mean of the sub-scores that apply. Never throws on any text: a checker that
+ * the file is at most {@code maxParseBytes} UTF-8 bytes and parses within the time budget), runs
+ * every principle's checker (without a tree, {@code small_units} and {@code readable_names} use the
+ * lexer-level {@link StructureScan}), and takes the weighted mean of the sub-scores that apply;
+ * the tier is capped by {@link Constitution#caps()}. Never throws on any text: a checker that
  * fails (a bug) yields "n/a" for its principle, a parser that fails leaves the text-level checks.
  * Thread-safe.
  */
@@ -22,14 +24,36 @@ public final class QualityScorer {
     public static final long DEFAULT_MAX_PARSE_BYTES = 1_000_000;
     private static final int MAX_NODES = 4_000_000;
 
+    /**
+     * Default per-document parse budget: 0, none. A wall-clock budget makes the score depend on
+     * the machine's load (a document parsed in 2.1 s on a busy core loses its tree), so outputs
+     * would differ between runs; {@code max_parse_bytes} is the deterministic bound. Set it only
+     * where a bounded latency matters more than reproducible scores.
+     */
+    public static final long DEFAULT_MAX_PARSE_MILLIS = 0;
+
     private final Constitution constitution;
     private final boolean parse;
     private final long maxParseBytes;
+    private final long maxParseNanos;
 
     public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes) {
+        this(constitution, parse, maxParseBytes, DEFAULT_MAX_PARSE_MILLIS);
+    }
+
+    /**
+     * @param parse          use tree-sitter where a grammar exists
+     * @param maxParseBytes  larger files are not parsed (UTF-8 bytes)
+     * @param maxParseMillis per-document budget for parse and tree copy: a document whose parse
+     *                       took longer drops its tree and the tree checkers run on the lexer-level
+     *                       {@link StructureScan} instead, so no document pays the tree walks on
+     *                       top of a slow parse (0: no budget)
+     */
+    public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes, long maxParseMillis) {
         this.constitution = Objects.requireNonNull(constitution, "constitution");
         this.parse = parse;
         this.maxParseBytes = maxParseBytes;
+        this.maxParseNanos = maxParseMillis <= 0 ? Long.MAX_VALUE : maxParseMillis * 1_000_000L;
     }
 
     public Constitution constitution() {
@@ -54,10 +78,14 @@ public final class QualityScorer {
     public QualityReport score(String text, String path, String language, Boolean repoHasTests, String testedBy) {
         SyntaxTree tree = null;
         if (parse && Parsers.supports(language) && utf8Length(text) <= maxParseBytes) {
+            long t0 = System.nanoTime();
             try {
                 tree = Parsers.parse(text, language, MAX_NODES).orElse(null);
             } catch (RuntimeException | LinkageError e) {
                 tree = null;
+            }
+            if (System.nanoTime() - t0 > maxParseNanos) {
+                tree = null; // over the time budget: lexer-level structure only
             }
         }
         FileContext file = new FileContext(text, path, language, tree).repository(repoHasTests, testedBy);
@@ -83,7 +111,7 @@ public final class QualityScorer {
         List<String> order = constitution.principles().stream().map(Principle::id).toList();
         critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
                 .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
-        return new QualityReport(score, constitution.tier(score), tree != null, results, critiques);
+        return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques);
     }
 
     private static long utf8Length(String s) {

@@ -16,8 +16,10 @@ import java.util.Map;
  *   <li>{@code min_subscores}: {@code {principle_id: minimum}}; default none;</li>
  *   <li>{@code max_critiques}: critiques stored per document, default 50;</li>
  *   <li>{@code parse}: use tree-sitter where a grammar exists, default true;</li>
- *   <li>{@code max_parse_bytes}: larger files get the text-level principles only, default
- *       1,000,000.</li>
+ *   <li>{@code max_parse_bytes}: larger files are not parsed (scan and text level), default
+ *       1,000,000;</li>
+ *   <li>{@code max_parse_millis}: per-document parse budget; a slower parse falls back to the
+ *       scan level, default 0 (none: a wall-clock budget makes scores depend on machine load).</li>
  * </ul>
  */
 public final class QualityStageFactory implements StageFactory {
@@ -50,6 +52,7 @@ public final class QualityStageFactory implements StageFactory {
         int maxCritiques = (int) params.integer("max_critiques", 50, 0, 100_000);
         boolean parse = params.bool("parse", true);
         long maxParse = params.integer("max_parse_bytes", QualityScorer.DEFAULT_MAX_PARSE_BYTES, 0, Integer.MAX_VALUE);
-        return new QualityStage(new QualityScorer(c, parse, maxParse), dropBelow, mins, maxCritiques);
+        long maxMillis = params.integer("max_parse_millis", QualityScorer.DEFAULT_MAX_PARSE_MILLIS, 0, 3_600_000);
+        return new QualityStage(new QualityScorer(c, parse, maxParse, maxMillis), dropBelow, mins, maxCritiques);
     }
 }

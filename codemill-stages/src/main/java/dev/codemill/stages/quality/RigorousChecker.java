@@ -16,13 +16,18 @@ import java.util.regex.Pattern;
  *       {@code pass} counts as none); a body holding a comment is a documented, deliberate
  *       swallow and is not flagged (Checkstyle's EmptyCatchBlock default);</li>
  *   <li>(tree, Python) <b>bare except</b>: {@code except:} without an exception type (PEP 8);</li>
- *   <li>(tree) <b>unreachable</b>: a statement after {@code return}/{@code throw}/{@code break}/
- *       {@code continue} in the same block (labels and case/else branches excluded);</li>
+ *   <li>(tree) <b>unreachable</b>: a statement after one that never completes in the same block
+ *       (labels and case/else branches excluded): {@code return}/{@code throw}/{@code break}/
+ *       {@code continue}, an {@code if}/{@code else} whose every branch ends so, a {@code try}
+ *       whose body and every handler end so ({@link #exits});</li>
+ *   <li>(tree) <b>constant condition</b>: {@code if (false)}, {@code if False:}, {@code while 0:} …
+ *       (literal false or 0): the body is dead code;</li>
  *   <li>(text) <b>TODO cluster</b>: more than {@code max_todos} {@code TODO}, {@code FIXME},
  *       {@code XXX} or {@code HACK} markers on comment lines.</li>
  * </ul>
- * Score: {@code 1 - issue_penalty * (empty catches + bare excepts + unreachable statements)
- * - todo_penalty * max(0, markers - max_todos)}, floored at 0.
+ * Score: {@code 1 / (1 + issue_penalty * (empty catches + bare excepts + unreachable statements +
+ * constant conditions) + todo_penalty * max(0, markers - max_todos))}: every further issue lowers it
+ * (a subtraction floored at 0 stopped counting after four issues).
  */
 public final class RigorousChecker implements Checker {
     private static final Pattern TODO = Pattern.compile("\\b(TODO|FIXME|XXX|HACK)\\b");
@@ -44,7 +49,7 @@ public final class RigorousChecker implements Checker {
 
     @Override
     public Set<String> messages() {
-        return Set.of("empty_catch", "bare_except", "unreachable", "todo_cluster");
+        return Set.of("empty_catch", "bare_except", "unreachable", "constant_condition", "todo_cluster");
     }
 
     @Override
@@ -69,7 +74,12 @@ public final class RigorousChecker implements Checker {
                         issues++;
                         out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("bare_except")));
                     }
-                } else if (r.jumps().contains(ty)) {
+                } else if (constantFalse(t, n)) {
+                    issues++;
+                    out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)),
+                            p.message("constant_condition", "name", keyword(ty))));
+                }
+                if ((r.jumps().contains(ty) || ty.equals("if_statement") || ty.equals("try_statement")) && exits(t, r, n, 0)) {
                     int par = t.parent(n);
                     if (par < 0 || !BLOCKISH.contains(t.type(par))) {
                         continue;
@@ -111,10 +121,108 @@ public final class RigorousChecker implements Checker {
         if (todos > maxTodos) {
             out.add(new Critique(p.id(), firstLine, firstCol, p.message("todo_cluster", "value", todos, "limit", (long) maxTodos)));
         }
-        double score = 1.0 - p.threshold("issue_penalty", lang) * issues
-                - p.threshold("todo_penalty", lang) * Math.max(0, todos - maxTodos);
+        double score = 1.0 / (1.0 + p.threshold("issue_penalty", lang) * issues
+                + p.threshold("todo_penalty", lang) * Math.max(0, todos - maxTodos));
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(score, t != null ? "tree" : "text", "issues=" + issues + " todo_markers=" + todos, out);
+    }
+
+    /** An {@code if}/{@code while} whose condition is the literal false ({@code false}, {@code False}, {@code 0}). */
+    static boolean constantFalse(SyntaxTree t, int n) {
+        String ty = t.type(n);
+        if (!ty.equals("if_statement") && !ty.equals("while_statement") && !ty.equals("elif_clause")) {
+            return false;
+        }
+        int c = t.child(n, "condition");
+        while (c >= 0 && t.type(c).equals("parenthesized_expression")) {
+            int inner = -1;
+            for (int k = t.firstChild(c); k >= 0; k = t.nextSibling(k)) {
+                if (t.named(k)) {
+                    inner = k;
+                }
+            }
+            c = inner;
+        }
+        if (c < 0) {
+            return false;
+        }
+        String ct = t.type(c);
+        return ct.equals("false") || (ct.equals("integer") || ct.equals("decimal_integer_literal") || ct.equals("number_literal"))
+                && t.text(c).equals("0");
+    }
+
+    /**
+     * Whether statement {@code n} never completes normally: a jump ({@link LanguageRules#jumps()}),
+     * a block whose last statement never completes, an {@code if} with an {@code else} whose every
+     * branch never completes, or a {@code try} whose body and every handler never complete.
+     */
+    static boolean exits(SyntaxTree t, LanguageRules r, int n, int depth) {
+        if (n < 0 || depth > 64) {
+            return false;
+        }
+        String ty = t.type(n);
+        if (r.jumps().contains(ty)) {
+            return true;
+        }
+        switch (ty) {
+            case "block", "statement_block", "compound_statement", "else_clause", "else" -> {
+                int last = -1;
+                for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+                    if (t.named(c) && !r.comments().contains(t.type(c))) {
+                        last = c;
+                    }
+                }
+                return last >= 0 && exits(t, r, last, depth + 1);
+            }
+            case "if_statement", "elif_clause" -> {
+                int cons = t.child(n, "consequence");
+                if (!exits(t, r, cons, depth + 1)) {
+                    return false;
+                }
+                boolean otherwise = false;
+                for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+                    String f = t.field(c);
+                    String ct = t.type(c);
+                    if ("alternative".equals(f) || ct.equals("else_clause") || ct.equals("elif_clause")) {
+                        if (!exits(t, r, ct.equals("else_clause") ? bodyOf(t, c) : c, depth + 1)) {
+                            return false;
+                        }
+                        otherwise |= !ct.equals("elif_clause");
+                    }
+                }
+                return otherwise || ty.equals("elif_clause");
+            }
+            case "try_statement" -> {
+                int body = t.child(n, "body");
+                if (!exits(t, r, body, depth + 1)) {
+                    return false;
+                }
+                for (int c = t.firstChild(n); c >= 0; c = t.nextSibling(c)) {
+                    if (r.catches().contains(t.type(c)) && !exits(t, r, bodyOf(t, c), depth + 1)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The block of a clause ({@code body} field, else its last named child). */
+    private static int bodyOf(SyntaxTree t, int clause) {
+        int b = t.child(clause, "body");
+        if (b >= 0) {
+            return b;
+        }
+        int last = -1;
+        for (int c = t.firstChild(clause); c >= 0; c = t.nextSibling(c)) {
+            if (t.named(c) && t.type(c).contains("block")) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     private static boolean reachableKind(String type) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code small_units} (tree only): every function is short, shallow, simple and takes few
+ * {@code small_units}: every function is short, shallow, simple and takes few
  * parameters. Per function (lambdas and closures included; a nested function is its own unit and
  * is left out of its parent's nesting and complexity):
  * <ul>
@@ -19,10 +19,15 @@ import java.util.Set;
  *       short-circuit operators {@code && || and or}; McCabe 1976), limit {@code max_complexity};</li>
  *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters}.</li>
  * </ul>
- * Unit score: the product over the four of {@code min(1, limit / value)}; file score: the mean of
- * unit scores weighted by unit lines (1 when the file has no function). Defaults: 80 lines (the
- * issue's example), nesting 4 and 6 parameters (Checkstyle NestedIfDepth/ParameterNumber order
- * of magnitude), complexity 15 (SonarQube's default cognitive limit; McCabe suggested 10).
+ * Unit score: the product over the four of {@code min(1, limit / value)}; file score:
+ * {@code (1 - sqrt(shortfall)) / (1 + depth_cost * mean_depth)} (see {@link #result}) where shortfall is the mean of {@code 1 - unit score} weighted by unit
+ * lines (1 when the file has no function): the square root keeps one bad function in a long file
+ * visible (a unit holding 1 % of the lines at unit score 0.5 costs 0.07 instead of 0.005).
+ * Defaults: 80 lines (the issue's example), nesting 3 (Checkstyle's NestedIfDepth counts from 1
+ * and PMD's AvoidDeeplyNestedIfStmts flags 3; guard clauses turned into nested ifs must show),
+ * 6 parameters (Checkstyle ParameterNumber order of magnitude), complexity 15 (SonarQube's
+ * default cognitive limit; McCabe suggested 10). Without a tree the same measures come from
+ * {@link StructureScan} (basis {@code scan}: brace/indentation depth, keyword-found functions).
  */
 public final class SmallUnitsChecker implements Checker {
     @Override
@@ -32,7 +37,7 @@ public final class SmallUnitsChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters");
+        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters", "depth_cost");
     }
 
     @Override
@@ -44,7 +49,7 @@ public final class SmallUnitsChecker implements Checker {
     public CheckResult check(FileContext f, Principle p) {
         SyntaxTree t = f.tree();
         if (t == null) {
-            return CheckResult.notApplicable("no grammar for " + f.language());
+            return scanned(f, p);
         }
         LanguageRules r = f.rules();
         String lang = f.language();
@@ -60,6 +65,7 @@ public final class SmallUnitsChecker implements Checker {
         int worstNest = 0;
         int worstCc = 0;
         int[] depth = new int[0];
+        double depthWeighted = 0;
         for (int fn = 0; fn < t.size(); fn++) {
             if (!Units.isFunction(t, r, fn)) {
                 continue;
@@ -72,6 +78,8 @@ public final class SmallUnitsChecker implements Checker {
             }
             int nest = 0;
             int cc = 1;
+            long depthSum = 0;
+            int depthCount = 0;
             depth[0] = 0;
             int i = fn + 1;
             while (i <= last) {
@@ -87,6 +95,10 @@ public final class SmallUnitsChecker implements Checker {
                     d++;
                 }
                 depth[i - fn] = d;
+                if (t.named(i)) {
+                    depthSum += d;
+                    depthCount++;
+                }
                 if (d > nest) {
                     nest = d;
                 }
@@ -116,14 +128,74 @@ public final class SmallUnitsChecker implements Checker {
             }
             weighted += s * lines;
             weights += lines;
+            depthWeighted += (depthCount == 0 ? 0.0 : (double) depthSum / depthCount) * lines;
             worstLines = Math.max(worstLines, lines);
             worstNest = Math.max(worstNest, nest);
             worstCc = Math.max(worstCc, cc);
         }
-        double score = weights == 0 ? 1.0 : weighted / weights;
+        // shortfall: the line-weighted mean of (1 - unit score); its square root makes one bad
+        // function in a long file count (1 % of the lines at unit score 0.5 costs 0.07, not 0.005)
+        return result(p, lang, weighted, weights, depthWeighted, out,
+                "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "tree");
+    }
+
+    /** The same measures on {@link StructureScan}'s functions (basis {@code scan}). */
+    private CheckResult scanned(FileContext f, Principle p) {
+        String lang = f.language();
+        double maxLines = p.threshold("max_lines", lang);
+        double maxNest = p.threshold("max_nesting", lang);
+        double maxCc = p.threshold("max_complexity", lang);
+        double maxParams = p.threshold("max_parameters", lang);
+        List<Critique> out = new ArrayList<>();
+        double weighted = 0;
+        double weights = 0;
+        double depthWeighted = 0;
+        int worstLines = 0;
+        int worstNest = 0;
+        int worstCc = 0;
+        List<StructureScan.Unit> units = f.scan().units();
+        for (StructureScan.Unit u : units) {
+            double s = ratio(maxLines, u.lines()) * ratio(maxNest, u.nesting()) * ratio(maxCc, u.complexity())
+                    * ratio(maxParams, u.parameters());
+            if (u.lines() > maxLines) {
+                out.add(new Critique(p.id(), u.line(), 1, p.message("too_long", "name", u.name(), "value", u.lines(), "limit", (long) maxLines)));
+            }
+            if (u.nesting() > maxNest) {
+                out.add(new Critique(p.id(), u.line(), 1, p.message("too_deep", "name", u.name(), "value", u.nesting(), "limit", (long) maxNest)));
+            }
+            if (u.complexity() > maxCc) {
+                out.add(new Critique(p.id(), u.line(), 1,
+                        p.message("too_complex", "name", u.name(), "value", u.complexity(), "limit", (long) maxCc)));
+            }
+            if (u.parameters() > maxParams) {
+                out.add(new Critique(p.id(), u.line(), 1,
+                        p.message("too_many_parameters", "name", u.name(), "value", u.parameters(), "limit", (long) maxParams)));
+            }
+            weighted += s * u.lines();
+            weights += u.lines();
+            depthWeighted += u.meanDepth() * u.lines();
+            worstLines = Math.max(worstLines, u.lines());
+            worstNest = Math.max(worstNest, u.nesting());
+            worstCc = Math.max(worstCc, u.complexity());
+        }
+        return result(p, lang, weighted, weights, depthWeighted, out,
+                "units=" + units.size() + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "scan");
+    }
+
+    /**
+     * {@code (1 - sqrt(shortfall)) / (1 + depth_cost * mean_depth)}: shortfall is the line-weighted
+     * mean of {@code 1 - unit score}; mean_depth the line-weighted mean over units of the mean
+     * nesting depth of their nodes (tree) or code lines (scan), so that every level of nesting
+     * costs, also below {@code max_nesting} (a guard clause turned into an {@code if}/{@code else}
+     * moves the rest of the function one level down).
+     */
+    private static CheckResult result(Principle p, String lang, double weighted, double weights, double depthWeighted,
+                                      List<Critique> out, String measure, String basis) {
+        double meanDepth = weights == 0 ? 0.0 : depthWeighted / weights;
+        double limits = weights == 0 ? 1.0 : 1.0 - Math.sqrt(Math.max(0.0, 1.0 - weighted / weights));
+        double score = limits / (1.0 + p.threshold("depth_cost", lang) * meanDepth);
         out.sort(Fmt.BY_POSITION);
-        String measure = "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc;
-        return new CheckResult(score, "tree", measure, out);
+        return new CheckResult(score, basis, measure + " mean_depth=" + Fmt.f(meanDepth), out);
     }
 
     private static double ratio(double limit, int value) {

@@ -10,9 +10,11 @@ import java.util.Set;
  * {@code well_formed}: the file parses, and indents consistently.
  * <ul>
  *   <li><b>parse</b> (tree only): error ratio = (bytes under outermost {@code ERROR} nodes + one per
- *       {@code MISSING} node) / file bytes; sub-score {@code 1 - min(1, ratio / max_error_ratio)}.
- *       A ratio and not "any ERROR node" because tree-sitter flags valid files (tree-sitter-python
- *       on form feeds, see {@code shared/LIBRARIES.md}).</li>
+ *       {@code MISSING} node) / file bytes; sub-score 1 up to {@code tolerated_error_ratio}, above it
+ *       {@code 0.5 * (1 - min(1, ratio / max_error_ratio))}: a syntax error halves the sub-score at
+ *       once, so the constitution's tier cap on {@code well_formed} applies (it must cap the tier,
+ *       not nudge the score). A tolerance and not "any ERROR node" because tree-sitter flags valid
+ *       files (tree-sitter-python on form feeds, see {@code shared/LIBRARIES.md}).</li>
  *   <li><b>indent</b>: over code lines (lines of kind code in {@code LineLexer}), lines whose
  *       indentation has a space before a tab are <em>mixed</em>; lines indented with a tab and
  *       lines indented with at least two spaces are counted, the smaller count over both is the
@@ -29,7 +31,7 @@ public final class WellFormedChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("max_error_ratio", "max_mixed_indent");
+        return Set.of("max_error_ratio", "tolerated_error_ratio", "max_mixed_indent");
     }
 
     @Override
@@ -48,7 +50,8 @@ public final class WellFormedChecker implements Checker {
             long err = t.errorBytes();
             double ratio = t.bytes().length == 0 ? 0.0 : (double) err / t.bytes().length;
             double max = p.threshold("max_error_ratio", lang);
-            parseScore = ratio == 0 ? 1.0 : max <= 0 ? 0.0 : 1.0 - Math.min(1.0, ratio / max);
+            double tolerated = p.threshold("tolerated_error_ratio", lang);
+            parseScore = ratio <= tolerated ? 1.0 : max <= 0 ? 0.0 : 0.5 * (1.0 - Math.min(1.0, ratio / max));
             measure = "error_ratio=" + Fmt.f(ratio) + " ";
             int shown = 0;
             int i = 0;

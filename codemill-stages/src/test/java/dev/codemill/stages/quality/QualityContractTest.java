@@ -69,12 +69,15 @@ class QualityContractTest {
     }
 
     @Test
-    void parsingOffGivesTextLevelOnlyAndSaysSo() {
+    void parsingOffGivesScanAndTextLevelAndSaysSo() {
         QualityScorer textOnly = new QualityScorer(Constitution.builtIn(), false, 0);
         QualityReport r = textOnly.score("def f(a):\n    return a\n", "f.py", "Python");
         assertThat(r.parsed()).isFalse();
-        assertThat(r.results().get("small_units").score()).isNull();
-        assertThat(r.results().get("small_units").basis()).isEqualTo("n/a");
+        assertThat(r.results().get("small_units").score()).isEqualTo(1.0);
+        assertThat(r.results().get("small_units").basis()).isEqualTo("scan");
+        assertThat(r.results().get("small_units").measure()).isEqualTo("units=1 max_lines=2 max_nesting=0 max_complexity=1 mean_depth=0");
+        assertThat(r.results().get("readable_names").basis()).isEqualTo("scan");
+        assertThat(r.results().get("readable_names").measure()).isEqualTo("declared=1 short=1 functions=1 conventional=1");
         assertThat(r.results().get("well_formed").basis()).isEqualTo("text");
     }
 
@@ -112,7 +115,7 @@ class QualityContractTest {
         assertThat(verdicts.get(0).limit()).isEqualTo(">= 0.9");
         Document d = docs.get(0);
         assertThat(d.get(Keys.QUALITY_PARSED)).isTrue();
-        assertThat(d.get(QualityStage.subscoreKey("rigorous"))).isEqualTo(0.5);
+        assertThat(d.get(QualityStage.subscoreKey("rigorous"))).isEqualTo(0.6667); // 1 / (1 + 0.25 * 2)
         assertThat(d.get(Keys.QUALITY_CRITIQUES)).containsExactly(
                 "documented:1:1: file has no header comment",
                 "commented:1:1: comment density 0 is below 0.05");
