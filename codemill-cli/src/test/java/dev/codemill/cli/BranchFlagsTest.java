@@ -56,7 +56,7 @@ class BranchFlagsTest {
         Files.writeString(in.resolve("a.py"), "print(1)\n");
         assertThat(Main.execute("run", in.toString(), "-o", tmp.resolve("out").toString(), "-q", "--recipe",
                 tmp.resolve("r.yaml").toString())).isEqualTo(Main.USAGE);
-        assertThat(console.stderr()).contains("branch 'fim'", "rat");
+        assertThat(console.stderr()).contains("branches.fim.stages[0].rat: unknown key 'rat'");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 }
