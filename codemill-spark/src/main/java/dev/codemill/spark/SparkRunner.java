@@ -181,8 +181,10 @@ public final class SparkRunner implements ExternalRunner {
                 decisions.add(aggregate(plan, a, aggregates.get(a), kept));
             }
             List<String> branchNames = new ArrayList<>();
-            for (int b = 0; b < branches.size(); b++) {
+            if (!branches.isEmpty()) {
                 progress.phase("branches");
+            }
+            for (int b = 0; b < branches.size(); b++) {
                 BranchPlan branch = branches.get(b);
                 RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"));
                 stats.branch(branch.name(), branch.spec().from(), r.stats());
