@@ -109,11 +109,6 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
-        if (external != null && !r.branches().isEmpty()) {
-            throw new ExitCodes.UsageException("the recipe's branches " + r.branches().stream().map(b -> b.name()).toList()
-                    + " run on the local runner only for now; run without --runner " + runner
-                    + " (--fim, --repo-samples and --cross-file-tasks add branches; docs/architecture.md)");
-        }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out, r.branches().stream().map(b -> b.name()).toList());
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {

@@ -1,6 +1,7 @@
 package dev.codemill.spark;
 
 import dev.codemill.io.Inputs;
+import dev.codemill.plan.BranchSpec;
 import dev.codemill.plan.IngestOptions;
 import dev.codemill.plan.MixSpec;
 import dev.codemill.plan.Recipe;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What executors get of a run, as plain data: the stage specs (type and parameters), the seed,
- * the {@code mix} section, the input paths and the ingest options. Stage objects and splits are rebuilt from it once per
+ * the {@code mix} section, the input paths, the ingest options and the branches' stage specs. Stage objects and splits are rebuilt from it once per
  * executor JVM (cached by {@link #id}); stage objects are never serialized.
  *
  * <p>Splits are listed on the driver and listed again on each executor (same paths, same
@@ -53,6 +54,11 @@ final class Plan implements Serializable {
     final boolean tolerateBadInputs;
     /** The recipe's {@code mix} section as plain data (null without one). */
     final Mix mix;
+    /** The recipe's branches (none in a branch's own plan): names, main-chain positions feeding them (-1: end), stages. */
+    final ArrayList<String> branchNames = new ArrayList<>();
+    final ArrayList<Integer> branchFrom = new ArrayList<>();
+    final ArrayList<ArrayList<String>> branchTypes = new ArrayList<>();
+    final ArrayList<ArrayList<LinkedHashMap<String, Object>>> branchParams = new ArrayList<>();
 
     /** A serializable copy of a {@link MixSpec}. */
     record Mix(long totalTokens, String by, HashMap<String, Double> targets, ArrayList<String> exclude,
@@ -93,6 +99,58 @@ final class Plan implements Serializable {
         contentAliases = new ArrayList<>(o.contentAliases());
         tolerateBadInputs = o.tolerateBadInputs();
         mix = Mix.of(recipe.mix());
+        for (BranchSpec b : recipe.branches()) {
+            branchNames.add(b.name());
+            branchFrom.add(b.fromIndex(recipe.stages()));
+            ArrayList<String> t = new ArrayList<>();
+            ArrayList<LinkedHashMap<String, Object>> p = new ArrayList<>();
+            for (StageSpec s : b.stages()) {
+                t.add(s.type());
+                p.add(new LinkedHashMap<>(s.params()));
+            }
+            branchTypes.add(t);
+            branchParams.add(p);
+        }
+    }
+
+    /**
+     * The plan of branch {@code b} ({@link #branchNames} order): its stages, the same seed and
+     * ingest options, no inputs (it is fed the documents of its feeding point), no {@code mix}, no
+     * branches of its own; cached under its own id.
+     */
+    private Plan(Plan main, int b) {
+        id = main.id + "/branch/" + main.branchNames.get(b);
+        seed = main.seed;
+        types.addAll(main.branchTypes.get(b));
+        params.addAll(main.branchParams.get(b));
+        splitNames = List.of();
+        maxFileBytes = main.maxFileBytes;
+        maxExpansionRatio = main.maxExpansionRatio;
+        maxArchiveDepth = main.maxArchiveDepth;
+        contentField = main.contentField;
+        pathField = main.pathField;
+        repoField = main.repoField;
+        idField = main.idField;
+        splitBytes = main.splitBytes;
+        contentAliases = main.contentAliases;
+        tolerateBadInputs = main.tolerateBadInputs;
+        mix = null;
+    }
+
+    /** The plan of the {@code b}-th branch, for its nested run. */
+    Plan branch(int b) {
+        return new Plan(this, b);
+    }
+
+    /** The names of the branches fed by the documents leaving main-chain position {@code index} (-1: the end). */
+    List<String> fedAt(int index) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < branchNames.size(); i++) {
+            if (branchFrom.get(i) == index) {
+                out.add(branchNames.get(i));
+            }
+        }
+        return out;
     }
 
     IngestOptions ingest() {

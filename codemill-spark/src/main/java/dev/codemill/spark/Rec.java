@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One record a task hands back: a document (under the key of the next boundary: group key,
- * cluster unit or id), a cluster membership (under its unit), a ledger row, or the task's
- * counts. Documents and ledger rows cross Spark in core's {@link DocumentCodec} form, the
+ * cluster unit or id), a cluster membership (under its unit), a ledger row, a branch's copy of a
+ * document (under the branch name), or the task's counts. Documents and ledger rows cross Spark in core's {@link DocumentCodec} form, the
  * local runner's spill form, so both runners see the same values.
  */
 final class Rec implements Serializable {
@@ -30,6 +30,8 @@ final class Rec implements Serializable {
     static final byte MEMBER = 'M';
     static final byte LEDGER = 'L';
     static final byte STATS = 'S';
+    /** A copy of a document leaving a branch's feeding point, under the branch's name. */
+    static final byte BRANCH = 'B';
 
     final byte kind;
     final String key;
@@ -43,6 +45,10 @@ final class Rec implements Serializable {
 
     static Rec doc(String key, Document d) {
         return new Rec(DOC, key, encode(d));
+    }
+
+    static Rec branch(String name, Document d) {
+        return new Rec(BRANCH, name, encode(d));
     }
 
     static Rec member(String unit, ClusterStage.Membership m) {

@@ -4,7 +4,9 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
+import dev.codemill.plan.StageRegistry;
 import dev.codemill.run.Aggregation;
+import dev.codemill.run.BranchPlan;
 import dev.codemill.run.ClusterUnits;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.Partitioning;
@@ -55,6 +57,10 @@ import scala.Tuple2;
  *       the decisions;</li>
  *   <li>an {@code AggregateStage} (the recipe's {@code mix}): one summary per partition of the
  *       kept documents on the executors, merged and decided on the driver ({@link Aggregation});</li>
+ *   <li>a branch ({@code branches:}): the documents leaving its feeding point (copies made by
+ *       the task that runs that stage, or the kept documents for {@code end}) are the inputs of a
+ *       nested run of the branch's stages, the same shapes as above, whose output folder the main
+ *       write tail publishes as {@code OUT/NAME} (the local runner's {@code BranchTee});</li>
  *   <li>kept documents and ledger rows stream to the driver ({@code toLocalIterator}) into
  *       core's {@link WriteTail}, the local runner's write tail: the same data/, ledger/,
  *       manifest.json, examples.json, README.md and stats.json.</li>
@@ -101,31 +107,35 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
-    /**
-     * Refuses a recipe with {@code branches}: this runner does not run them yet, and it must never
-     * write the main output alone as if they were not there.
-     *
-     * @throws dev.codemill.stage.RecipeException naming the branches
-     */
-    static void refuseBranches(Recipe recipe) {
-        if (!recipe.branches().isEmpty()) {
-            throw new dev.codemill.stage.RecipeException("the recipe has branches "
-                    + recipe.branches().stream().map(b -> b.name()).toList() + ", which the Spark runner does not run yet; "
-                    + "run it on the local runner (docs/architecture.md, 'Emit and branches')");
-        }
-    }
-
     /** Runs on an existing context (tests share one). */
     public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> inputs, Path outDir) throws IOException {
         Recipe recipe = runPlan.recipe();
-        refuseBranches(recipe);
         long start = System.nanoTime();
-        Progress progress = new Progress();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
         int partitions = Partitioning.partitions(Partitioning.totalBytes(splits), runPlan.spillPartitions());
+        List<BranchPlan> branches = BranchPlan.of(recipe, dev.codemill.plan.PlanValidator.standard());
+        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names);
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < splits.size(); i++) {
+            indexes.add(i);
+        }
+        try {
+            return execute(sc, runPlan, plan, sc.parallelize(indexes, Math.max(1, splits.size()))
+                    .mapPartitions(it -> Tasks.read(plan, it)), partitions, outDir, start, branches);
+        } finally {
+            plan.release();
+        }
+    }
 
+    /**
+     * Runs {@code plan}'s chain over {@code first} (the records of its first segment), the
+     * aggregates and the branches, into the write tail of {@code outDir}.
+     */
+    private static RunResult execute(JavaSparkContext sc, RunPlan runPlan, Plan plan, JavaRDD<Rec> first, int partitions,
+                                     Path outDir, long start, List<BranchPlan> branches) throws IOException {
+        Progress progress = new Progress();
         // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
         // warnings; their data is loaded here, so that a bad data file stops the run before any work.
         runPlan.stages().forEach(Stage::loadData);
@@ -136,19 +146,12 @@ public final class SparkRunner implements ExternalRunner {
             }
         }
         List<Segment> segments = Segment.of(runPlan.chain());
-        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names);
         List<JavaRDD<Rec>> outputs = new ArrayList<>();
         Files.createDirectories(outDir);
         try (WorkDir workDir = WorkDir.create(outDir);
              WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
-            List<Integer> indexes = new ArrayList<>();
-            for (int i = 0; i < splits.size(); i++) {
-                indexes.add(i);
-            }
             progress.phase("reading");
-            JavaRDD<Rec> current = sc.parallelize(indexes, Math.max(1, splits.size()))
-                    .mapPartitions(it -> Tasks.read(plan, it))
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            JavaRDD<Rec> current = first.persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
             current.count(); // materialise each step, so that stats.json's phase times are per stage
             for (int s = 0; s < segments.size() - 1; s++) {
@@ -179,6 +182,16 @@ public final class SparkRunner implements ExternalRunner {
                 progress.phase(aggregates.get(a).name());
                 decisions.add(aggregate(plan, a, aggregates.get(a), kept));
             }
+            List<String> branchNames = new ArrayList<>();
+            if (!branches.isEmpty()) {
+                progress.phase("branches");
+            }
+            for (int b = 0; b < branches.size(); b++) {
+                BranchPlan branch = branches.get(b);
+                RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"));
+                stats.branch(branch.name(), branch.spec().from(), r.stats());
+                branchNames.add(branch.name());
+            }
             progress.phase("writing");
             for (Iterator<Rec> it = kept.toLocalIterator(); it.hasNext(); ) {
                 tail.main().keep(it.next().document());
@@ -188,7 +201,7 @@ public final class SparkRunner implements ExternalRunner {
             }
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, runPlan.formats().size() + 1));
             try {
-                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start, List.of());
+                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start, branchNames);
             } finally {
                 pool.shutdownNow();
             }
@@ -196,7 +209,28 @@ public final class SparkRunner implements ExternalRunner {
             for (JavaRDD<Rec> r : outputs) {
                 r.unpersist(false);
             }
-            plan.release();
+        }
+    }
+
+    /**
+     * One branch as a nested run (the local runner's {@code BranchTee}): the documents leaving its
+     * feeding point (the main chain's kept documents for {@code end}, else its {@link Rec#BRANCH}
+     * copies) go in as inputs of a run of its stages, with the main recipe, formats and part size,
+     * into {@code staged/NAME}, which the main write tail publishes as {@code OUT/NAME}.
+     */
+    private static RunResult branch(JavaSparkContext sc, RunPlan main, Plan mainPlan, int b, BranchPlan branch,
+                                    JavaRDD<Rec> all, JavaRDD<Rec> kept, Path staged) throws IOException {
+        String name = branch.name();
+        JavaRDD<byte[]> docs = branch.fromIndex() < 0 ? kept.map(r -> r.data)
+                : all.filter(r -> r.kind == Rec.BRANCH && r.key.equals(name)).map(r -> r.data);
+        RunPlan plan = new RunPlan(main.recipe(), branch.stages(), main.formats(), main.partBytes(), main.spillPartitions());
+        Plan executors = mainPlan.branch(b);
+        try {
+            // A branch's inputs have no known size (the local runner's spill splits neither): the same partition count.
+            return execute(sc, plan, executors, docs.mapPartitions(it -> Tasks.feed(executors, it)),
+                    Partitioning.partitions(-1, plan.spillPartitions()), staged.resolve(name), System.nanoTime(), List.of());
+        } finally {
+            executors.release();
         }
     }
 

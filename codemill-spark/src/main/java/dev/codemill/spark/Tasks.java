@@ -6,6 +6,8 @@ import dev.codemill.run.TaskChain;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.Segment;
 import dev.codemill.stage.ClusterStage;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,10 +94,36 @@ final class Tasks {
             return d -> out.add(Rec.doc(d.id().value(), d));
         }
 
-        /** The doc stages of segment {@code s}, then its sink. */
+        /**
+         * The doc stages of segment {@code s}, then its sink; after each stage that feeds a
+         * branch ({@link #tap}), the local runner's {@code BranchTee.build}.
+         */
         Consumer<Document> head(Plan plan, int s) {
             Segment seg = plan.segments().get(s);
-            return chain.build(seg.docStages(), seg.firstIndex(), sink(seg));
+            List<DocStage> stages = seg.docStages();
+            Consumer<Document> next = sink(seg);
+            for (int i = stages.size() - 1; i >= 0; i--) {
+                int index = seg.firstIndex() + i;
+                next = chain.build(List.of(stages.get(i)), index, tap(plan, index, next));
+            }
+            return next;
+        }
+
+        /**
+         * {@code next}, after a {@link Rec#BRANCH} copy of each document for every branch fed at
+         * main-chain position {@code index} (the end, -1, is fed from the kept documents instead).
+         */
+        Consumer<Document> tap(Plan plan, int index, Consumer<Document> next) {
+            List<String> fed = plan.fedAt(index);
+            if (fed.isEmpty()) {
+                return next;
+            }
+            return d -> {
+                for (String b : fed) {
+                    out.add(Rec.branch(b, d));
+                }
+                next.accept(d);
+            };
         }
     }
 
@@ -111,12 +139,27 @@ final class Tasks {
         };
     }
 
+    /**
+     * Feeds a branch's documents (its copies, {@link Rec#BRANCH} data) into the first segment of
+     * the branch's plan as inputs: the local runner reads its branch spill the same way.
+     */
+    static Iterator<Rec> feed(Plan plan, Iterator<byte[]> docs) {
+        return new Pump<byte[]>(docs) {
+            private final Emitter in = chain.ingest(head(plan, 0));
+
+            @Override
+            void step(byte[] doc) {
+                in.keep(Rec.decode(doc));
+            }
+        };
+    }
+
     /** Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}. */
     static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups) {
         Segment seg = plan.segments().get(s);
         GroupStage stage = seg.group();
         return new Pump<Tuple2<String, Iterable<byte[]>>>(groups) {
-            private final Consumer<Document> after = head(plan, s + 1);
+            private final Consumer<Document> after = tap(plan, seg.boundaryIndex(), head(plan, s + 1));
 
             @Override
             void step(Tuple2<String, Iterable<byte[]>> group) {
@@ -134,7 +177,7 @@ final class Tasks {
         Segment seg = plan.segments().get(s);
         ClusterStage stage = seg.cluster();
         return new Pump<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>>(units) {
-            private final Consumer<Document> after = head(plan, s + 1);
+            private final Consumer<Document> after = tap(plan, seg.boundaryIndex(), head(plan, s + 1));
 
             @Override
             void step(Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>> unit) {

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Two recipes on the small real corpus ({@code ../shared/tools/real-corpus.py DIR small}), through
  * the CLI, with the local runner (2 threads) and with {@code --runner spark --master local[2]}:
- * the default recipe, and a recipe with a {@code mix} section over the {@code tokens} stage's
+ * the default recipe with the branches of {@code --fim --repo-samples --cross-file-tasks}, and a
+ * recipe with a {@code mix} section over the {@code tokens} stage's
  * counts with a token format (megatron), where documents get 0 to 3 copies.
  *
  * <p>Every file in OUT must have the same bytes on both runners (a file one runner forgets fails).
- * Only timings are normalised: in stats.json, {@code run.wall_seconds}, {@code run.mb_per_second},
+ * Only timings are normalised: in stats.json (and each branch folder's), {@code run.wall_seconds}, {@code run.mb_per_second},
  * {@code run.files_per_second} (set to 0) and {@code run.phase_seconds} (emptied: each runner
  * times its own phases); report.html, which shows the wall time, is then rebuilt from the
  * normalised files by {@code codemill report} on both sides.
@@ -55,6 +56,9 @@ class SparkEquivalenceTest {
             mix: {total_tokens: 1500000, targets: {Python: 0.5, Java: 0.2}, exclude: [JSON], max_epochs: 3}
             """;
 
+    /** The branches the default run adds with {@code --fim --repo-samples --cross-file-tasks}. */
+    static final List<String> BRANCHES = List.of("fim", "repo_samples", "cross_file");
+
     @BeforeAll
     static void runBoth() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
@@ -68,9 +72,10 @@ class SparkEquivalenceTest {
         for (Path out : List.of(local, spark, localMix, sparkMix)) {
             dev.codemill.testkit.TestFiles.deleteTree(out);   // outputs of an earlier build of this test
         }
-        assertThat(Main.execute("run", corpus.toString(), "-o", local.toString(), "--threads", "2", "-q")).isZero();
+        assertThat(Main.execute("run", corpus.toString(), "-o", local.toString(), "--threads", "2", "-q",
+                "--fim", "--repo-samples", "--cross-file-tasks")).isZero();
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", corpus.toString(),
-                "-o", spark.toString(), "-q")).isZero();
+                "-o", spark.toString(), "-q", "--fim", "--repo-samples", "--cross-file-tasks")).isZero();
         assertThat(Main.execute("run", corpus.toString(), "-o", localMix.toString(), "--threads", "2", "-q",
                 "--recipe", recipe.toString())).isZero();
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", corpus.toString(),
@@ -78,17 +83,27 @@ class SparkEquivalenceTest {
         for (Path out : List.of(local, spark, localMix, sparkMix)) {
             normaliseTimings(out);
         }
+        for (Path out : List.of(local, spark)) {
+            for (String b : BRANCHES) {
+                normaliseStats(out.resolve(b).resolve("stats.json"));
+            }
+        }
     }
 
     /** Zeroes stats.json's timing fields (class comment) and rebuilds report.html from the files. */
     static void normaliseTimings(Path out) throws IOException {
-        ObjectNode stats = (ObjectNode) JSON.readTree(out.resolve("stats.json").toFile());
+        normaliseStats(out.resolve("stats.json"));
+        assertThat(Main.execute("report", out.toString())).isZero();
+    }
+
+    /** Zeroes the timing fields of one stats.json (a branch folder's too, {@code OUT/NAME/stats.json}). */
+    static void normaliseStats(Path statsJson) throws IOException {
+        ObjectNode stats = (ObjectNode) JSON.readTree(statsJson.toFile());
         ObjectNode run = (ObjectNode) stats.path("run");
-        assertThat(run.has("wall_seconds") && run.has("phase_seconds")).as("stats.json of %s has timings", out).isTrue();
+        assertThat(run.has("wall_seconds") && run.has("phase_seconds")).as("%s has timings", statsJson).isTrue();
         run.put("wall_seconds", 0.0).put("mb_per_second", 0.0).put("files_per_second", 0.0);
         run.putObject("phase_seconds");
-        Files.write(out.resolve("stats.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stats));
-        assertThat(Main.execute("report", out.toString())).isZero();
+        Files.write(statsJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stats));
     }
 
     @Test
@@ -96,7 +111,9 @@ class SparkEquivalenceTest {
         List<Path> files = files(local);
         assertThat(files).contains(Path.of("manifest.json"), Path.of("README.md"), Path.of("examples.json"),
                 Path.of("stats.json"), Path.of("report.html"), Path.of("data/part-00000.parquet"),
-                Path.of("data/part-00000.jsonl.zst"), Path.of("ledger/part-00000.parquet"));
+                Path.of("data/part-00000.jsonl.zst"), Path.of("ledger/part-00000.parquet"),
+                Path.of("fim/data/part-00000.parquet"), Path.of("repo_samples/ledger/part-00000.parquet"),
+                Path.of("cross_file/manifest.json"), Path.of("cross_file/stats.json"));
         assertSameFiles(local, spark);
     }
 
