@@ -25,30 +25,6 @@ public final class ClusterUnits {
     public static final Comparator<Unit> KEEP_ORDER = Comparator.comparing(Unit::rank).thenComparing(Unit::unit);
 
     /**
-     * The local runner's hash partitions for an input of {@code totalBytes} (-1: unknown):
-     * {@code fixed} when positive, else one per 32 MB of input, at least 16, at most 1024. The
-     * data and ledger parts are written partition by partition, so a runner that wants the local
-     * runner's bytes uses the same count.
-     */
-    public static int partitions(long totalBytes, int fixed) {
-        return fixed > 0 ? fixed : (int) Math.min(1024, Math.max(16, Math.max(0, totalBytes) / (32L << 20)));
-    }
-
-    /** The total of the splits' sizes, -1 when one is unknown (what the local runner computes). */
-    public static long totalBytes(List<Split> splits) {
-        long total = 0;
-        for (Split s : splits) {
-            total = s.sizeBytes() < 0 || total < 0 ? -1 : total + s.sizeBytes();
-        }
-        return total;
-    }
-
-    /** The partition of a string key (a document id): {@code floorMod(key.hashCode(), partitions)}. */
-    public static int partitionOf(String key, int partitions) {
-        return Math.floorMod(key.hashCode(), partitions);
-    }
-
-    /**
      * Merges one unit's memberships as the local runner does: sorted by (rank, payload), rank the
      * smallest, payloads folded by {@link ClusterStage#merge} in that order.
      *

@@ -4,7 +4,6 @@ import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
-import dev.codemill.plan.StageRegistry;
 import dev.codemill.run.Aggregation;
 import dev.codemill.run.BranchPlan;
 import dev.codemill.run.ClusterUnits;

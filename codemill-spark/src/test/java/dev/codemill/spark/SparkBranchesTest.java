@@ -34,7 +34,7 @@ class SparkBranchesTest {
               - {name: fim, stages: [{type: fim}]}
               - {name: repo_samples, from: exact_dedup, stages: [{type: repo_samples}]}
               - {name: cross_file, from: license, stages: [{type: cross_file_tasks}]}
-              - {name: early, from: language, stages: [{type: fim}, {type: exact_dedup}]}
+              - {name: early, from: language, stages: [{type: exact_dedup}, {type: fim}]}
             """;
 
     @Test
@@ -135,7 +135,7 @@ class SparkBranchesTest {
                 .containsExactly("cross_file", "early", "fim", "repo_samples");
         assertThat(branches.path("fim").path("documents").path("in").asLong()).as("fim: the 6 kept files; %s", branches).isEqualTo(6);
         assertThat(branches.path("early").path("documents").path("in").asLong()).as("early: all 7 files").isEqualTo(7);
-        assertThat(branches.path("early").path("documents").path("dropped").asLong()).as("early: 1 duplicate").isEqualTo(1);
+        assertThat(branches.path("early").path("documents").path("dropped").asLong()).as("early: 1 duplicate; %s", branches.path("early")).isEqualTo(1);
         assertThat(branches.path("repo_samples").path("derived").path("documents").asLong())
                 .as("repo_samples: one sample per repository").isEqualTo(2);
         assertThat(branches.path("cross_file").path("derived").path("documents").asLong()).as("cross_file tasks")

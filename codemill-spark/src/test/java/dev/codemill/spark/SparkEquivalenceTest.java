@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * the CLI, with the local runner (2 threads) and with {@code --runner spark --master local[2]}:
  * the default recipe with the branches of {@code --fim --repo-samples --cross-file-tasks}, and a
  * recipe with a {@code mix} section over the {@code tokens} stage's
- * counts with a token format (megatron), where documents get 0 to 3 copies.
+ * counts with a token format (megatron), where documents get 0 to 3 copies, plus the {@code --fim}
+ * branch (mix and branches in one plan).
  *
  * <p>Every file in OUT must have the same bytes on both runners (a file one runner forgets fails).
  * Only timings are normalised: in stats.json (and each branch folder's), {@code run.wall_seconds}, {@code run.mb_per_second},
@@ -76,10 +77,11 @@ class SparkEquivalenceTest {
                 "--fim", "--repo-samples", "--cross-file-tasks")).isZero();
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", corpus.toString(),
                 "-o", spark.toString(), "-q", "--fim", "--repo-samples", "--cross-file-tasks")).isZero();
+        // the mix recipe with a branch too: mix and branches in one plan, on both runners
         assertThat(Main.execute("run", corpus.toString(), "-o", localMix.toString(), "--threads", "2", "-q",
-                "--recipe", recipe.toString())).isZero();
+                "--recipe", recipe.toString(), "--fim")).isZero();
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", corpus.toString(),
-                "-o", sparkMix.toString(), "-q", "--recipe", recipe.toString())).isZero();
+                "-o", sparkMix.toString(), "-q", "--recipe", recipe.toString(), "--fim")).isZero();
         for (Path out : List.of(local, spark, localMix, sparkMix)) {
             normaliseTimings(out);
         }
@@ -87,6 +89,9 @@ class SparkEquivalenceTest {
             for (String b : BRANCHES) {
                 normaliseStats(out.resolve(b).resolve("stats.json"));
             }
+        }
+        for (Path out : List.of(localMix, sparkMix)) {
+            normaliseStats(out.resolve("fim").resolve("stats.json"));
         }
     }
 

@@ -10,7 +10,7 @@ import dev.codemill.plan.RecipeLoader;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.RecipeException;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.detect.LanguageTable;
+import dev.codemill.stages.analysis.lang.LanguageTable;
 import dev.codemill.stages.detect.NotebookExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
