@@ -52,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
             + "OUT is refused")
     boolean overwrite;
 
+    @Option(names = "--resume", description = "go on from where a crashed run (kill -9, the OOM killer) into the same OUT "
+            + "stopped, redoing only unfinished splits, phases and branches; the output is the same as an uninterrupted "
+            + "run's. Same inputs, recipe and options needed; with nothing to resume the run starts from the beginning "
+            + "(docs/reliability.md)")
+    boolean resume;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -104,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!runner.equals("local") && threads != null) {
             throw new ExitCodes.UsageException("--threads is for the local runner; size " + runner + " executors instead");
+        }
+        if (!runner.equals("local") && resume) {
+            throw new ExitCodes.UsageException("--resume is for the local runner; rerun a Spark job instead (docs/reliability.md)");
         }
         if (runner.equals("local") && master != null) {
             throw new ExitCodes.UsageException("--master needs --runner spark");
@@ -165,9 +174,13 @@ final class RunCommand implements Callable<Integer> {
 
     private RunResult runLocal(RunPlan plan, int n, List<Split> splits) throws IOException {
         Progress progress = new Progress();
-        LocalRunner local = new LocalRunner(plan, n, progress);
+        LocalRunner local = new LocalRunner(plan, n, progress).withResume(resume);
         try (ProgressDisplay display = quiet ? null : ProgressDisplay.start(progress)) {
-            return local.run(splits, out);
+            RunResult result = local.run(splits, out);
+            if (local.resumed() != null) {
+                System.err.println("codemill: resumed: " + local.resumed());
+            }
+            return result;
         }
     }
 

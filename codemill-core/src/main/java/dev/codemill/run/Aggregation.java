@@ -5,12 +5,11 @@ import dev.codemill.stage.AggregateStage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * How runners compute an {@link AggregateStage}: one summary per worker, merged once at the end.
- * The local runner {@link #tap taps} the documents its threads keep (one summary per thread);
- * a distributed runner {@link #summarize summarizes} each partition where it lies and
+ * The local runner summarizes each partition of its kept spill after the chain
+ * ({@link #decide(AggregateStage, SpillStore, java.util.concurrent.ExecutorService)}); a distributed runner {@link #summarize summarizes} each partition where it lies and
  * {@link #decide decides} from the encoded summaries on the driver.
  */
 public final class Aggregation {
@@ -35,49 +34,27 @@ public final class Aggregation {
         return stage.finish(merged);
     }
 
-    /** A thread-safe consumer that keeps one summary per calling thread, and decides from their merge. */
-    static <S> Tap<S> tap(AggregateStage<S> stage) {
-        return new Tap<>(stage);
-    }
-
-    /** The local runner's view: {@link #accept} from any thread, {@link #decide()} once they are done. */
-    static final class Tap<S> implements Consumer<Document> {
-        private final AggregateStage<S> stage;
-        private final List<Slot<S>> slots = new ArrayList<>();
-        private final ThreadLocal<Slot<S>> mine = new ThreadLocal<>();
-
-        private Tap(AggregateStage<S> stage) {
-            this.stage = stage;
+    /**
+     * The decision over the kept documents in {@code kept} (closed): one summary per partition,
+     * each over the partition sorted by {@link DocOrder#ORDER}, merged in partition order, as a
+     * distributed runner does. The spill is read, not deleted (the write tail reads it next), so
+     * the decision never depends on thread timing or, after {@code --resume}, on an attempt.
+     */
+    static <S> AggregateStage.Decision decide(AggregateStage<S> stage, SpillStore<Document> kept,
+                                              java.util.concurrent.ExecutorService pool) throws java.io.IOException {
+        List<java.util.concurrent.Future<byte[]>> parts = new ArrayList<>();
+        for (int p = 0; p < kept.partitions(); p++) {
+            int part = p;
+            parts.add(pool.submit(() -> {
+                List<Document> docs = kept.read(part, false);
+                docs.sort(DocOrder.ORDER);
+                return summarize(stage, docs.iterator());
+            }));
         }
-
-        /** One thread's summary. */
-        private static final class Slot<S> {
-            S summary;
+        List<byte[]> summaries = new ArrayList<>();
+        for (java.util.concurrent.Future<byte[]> f : parts) {
+            summaries.add(Futures.get(f));
         }
-
-        @Override
-        public void accept(Document d) {
-            Slot<S> slot = mine.get();
-            if (slot == null) {
-                slot = new Slot<>();
-                slot.summary = stage.zero();
-                mine.set(slot);
-                synchronized (slots) {
-                    slots.add(slot);
-                }
-            }
-            slot.summary = stage.add(slot.summary, d);
-        }
-
-        /** The decision from every thread's summary; call after all threads have finished adding. */
-        AggregateStage.Decision decide() {
-            S merged = stage.zero();
-            synchronized (slots) {
-                for (Slot<S> s : slots) {
-                    merged = stage.merge(merged, s.summary);
-                }
-            }
-            return stage.finish(merged);
-        }
+        return decide(stage, summaries);
     }
 }

@@ -71,15 +71,23 @@ final class BranchTee {
 
     /**
      * Runs every branch over its spill into {@code staged/NAME} and records its counts in {@code stats}.
+     * Branch i is phase {@code firstPhase + i} of {@code checkpoint}: skipped when an earlier
+     * attempt finished it (its staged folder and counts were restored), otherwise run from its
+     * spill and marked done, its spill then deleted.
      *
      * @return the branch names, in recipe order
      */
-    List<String> run(RunPlan main, Nested runner, Path staged, RunStats stats) throws IOException {
+    List<String> run(RunPlan main, Nested runner, Path staged, RunStats stats, Checkpoint checkpoint, int firstPhase)
+            throws IOException {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < branches.size(); i++) {
             BranchPlan b = branches.get(i);
             SpillStore<Document> spill = spills.get(i);
             spill.close();
+            if (checkpoint.phasesDone() >= firstPhase + i) {
+                names.add(b.name());
+                continue;
+            }
             List<Split> splits = new ArrayList<>();
             for (int p = 0; p < spill.partitions(); p++) {
                 splits.add(new SpillSplit(b.name(), spill, p));
@@ -87,6 +95,7 @@ final class BranchTee {
             RunPlan plan = new RunPlan(main.recipe(), b.stages(), main.formats(), main.partBytes(), main.spillPartitions());
             RunResult r = runner.run(plan, splits, staged.resolve(b.name()));
             stats.branch(b.name(), b.spec().from(), r.stats());
+            checkpoint.phaseDone(firstPhase + i, stats, spill.dir());
             names.add(b.name());
         }
         return names;

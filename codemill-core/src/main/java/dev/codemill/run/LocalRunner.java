@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  * summary per thread, merged at the end); the tail writes data, ledger, manifest, examples and
  * stats.json (last). So memory is bounded by one partition, and the output is the same bytes
  * whatever the thread count.
+ *
+ * <p>Every run writes {@link Checkpoint} markers (per split, per phase, per branch) in its work
+ * folder; with {@link #withResume} a run goes on from the markers a crashed run left, and writes
+ * the same bytes as an uninterrupted one ({@code docs/reliability.md}, "Resume"). Aggregate
+ * stages summarize the kept spill partition by partition after the chain, so their decisions
+ * do not depend on an attempt.
  */
 public final class LocalRunner {
     private final RunPlan plan;
@@ -41,6 +47,8 @@ public final class LocalRunner {
     private boolean branch;
     /** Built branches; null: built from the recipe's {@code branches} with the stage registry. */
     private List<BranchPlan> branchPlans;
+    private boolean resume;
+    private String resumed;
 
     /**
      * @param plan     stages, formats, part size, spill partitions and recipe
@@ -73,6 +81,20 @@ public final class LocalRunner {
         return this;
     }
 
+    /**
+     * Go on from the {@link Checkpoint} markers a crashed run into the same OUT left in its work
+     * folder (CLI {@code --resume}); without markers the run starts from the beginning.
+     */
+    public LocalRunner withResume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /** After {@link #run} with {@link #withResume}: what an earlier attempt had done, in words; null when nothing. */
+    public String resumed() {
+        return resumed;
+    }
+
     /** This runner as the nested run of a branch ({@link BranchTee}): no branches of its own. */
     LocalRunner asBranch() {
         this.branch = true;
@@ -95,41 +117,41 @@ public final class LocalRunner {
         progress.totalBytes(totalBytes);
         int partitions = Partitioning.partitions(totalBytes, plan.spillPartitions());
         Files.createDirectories(outDir);
-        try (WorkDir workDir = WorkDir.create(outDir)) {
-            return run(splits, outDir, workDir.path(), start, partitions);
+        List<BranchPlan> branches = branchPlans();
+        String fingerprint = Checkpoint.fingerprint(plan, splits, partitions, branches);
+        try (WorkDir workDir = WorkDir.open(outDir, resume && !branch);
+             Checkpoint checkpoint = Checkpoint.open(workDir.path(), fingerprint, resume && !branch)) {
+            return run(splits, outDir, workDir.path(), start, partitions, branches, checkpoint);
         }
     }
 
-    private RunResult run(List<Split> splits, Path outDir, Path work, long start, int partitions) throws IOException {
+    private RunResult run(List<Split> splits, Path outDir, Path work, long start, int partitions,
+                          List<BranchPlan> branches, Checkpoint checkpoint) throws IOException {
         RunStats stats = new RunStats();
-        for (Stage stage : plan.stages()) {
+        List<Segment> segments = Segment.of(plan.chain());
+        boolean restored = checkpoint.restoreStats(stats); // counters of the last finished phase, warnings included
+        resumed = checkpoint.resumes() ? checkpoint.summary(splits.size(), segments.size() + branches.size()) : null;
+        for (Stage stage : restored ? List.<Stage>of() : plan.stages()) {
             for (String w : stage.warnings()) {
                 stats.warning(stage.name(), w);
             }
         }
-        List<Segment> segments = Segment.of(plan.chain());
-        List<Aggregation.Tap<?>> taps = new ArrayList<>();
-        for (AggregateStage<?> a : plan.aggregateStages()) {
-            taps.add(Aggregation.tap(a));
-        }
         ExecutorService pool = Futures.pool(threads, "codemill-worker");
         try (WriteTail tail = new WriteTail(plan, outDir, work, partitions)) {
             StageChain chain = new StageChain(stats, tail.main()::ledger);
-            BranchTee tee = new BranchTee(branchPlans(), work, partitions);
-            Consumer<Document> kept = tee.tap(-1, d -> {
-                for (Aggregation.Tap<?> t : taps) {
-                    t.accept(d);
-                }
-                tail.main().keep(d);
-            });
+            BranchTee tee = new BranchTee(branches, work, partitions);
+            Consumer<Document> kept = tee.tap(-1, tail.main()::keep);
             // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
             progress.plan(segments.size() + 1);
             LongAdder[] reached = new LongAdder[segments.size()];
             java.util.Arrays.setAll(reached, i -> new LongAdder());
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, kept);
-            Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, counted(current.sink(), reached[0]));
+            Consumer<Document> sink0 = counted(current.sink(), reached[0]);
             progress.reading();
-            read(splits, pool, chain, head);
+            if (checkpoint.phasesDone() < 0) { // splits an earlier attempt read are skipped
+                read(splits, pool, checkpoint, stats, tail.main()::ledger,
+                        c -> tee.build(c, segments.get(0).docStages(), 0, sink0));
+            }
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 Segment nextSeg = segments.get(s + 1);
@@ -137,18 +159,22 @@ public final class LocalRunner {
                 Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(),
                         counted(next.sink(), reached[s + 1]));
                 progress.phase(seg.boundary().name(), s + 2, reached[s].sum(), chain::decided);
-                current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
+                if (checkpoint.phasesDone() < s + 1) { // a phase an earlier attempt finished is skipped
+                    current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
+                    checkpoint.phaseDone(s + 1, stats, work.resolve("spill-" + s));
+                }
                 current = next;
             }
+            tail.main().close();
             List<AggregateStage.Decision> decisions = new ArrayList<>();
-            for (Aggregation.Tap<?> t : taps) {
-                decisions.add(t.decide());
+            for (AggregateStage<?> a : plan.aggregateStages()) {
+                decisions.add(Aggregation.decide(a, tail.main().kept, pool));
             }
             List<String> branchNames = List.of();
             if (!tee.isEmpty()) {
                 progress.phase("branches");
                 branchNames = tee.run(plan, (b, in, dir) -> new LocalRunner(b, threads, new Progress()).asBranch().run(in, dir),
-                        work.resolve("out"), stats);
+                        work.resolve("out"), stats, checkpoint, segments.size());
             }
             progress.phase("writing", segments.size() + 1, reached[segments.size() - 1].sum(), stats::kept);
             return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
@@ -157,12 +183,25 @@ public final class LocalRunner {
         }
     }
 
-    /** Reads every split into {@code head}; at most 2 × threads splits are queued or running, so the queue never grows with the corpus. */
-    private void read(List<Split> splits, ExecutorService pool, StageChain chain, Consumer<Document> head)
+    /**
+     * Reads every split an earlier attempt did not finish through the consumer {@code headOf}
+     * builds on the split's own chain ({@link Checkpoint#readSplit}), then writes the reading
+     * phase's marker; counters are merged into {@code stats} in split order. At most 2 × threads
+     * splits are queued or running, so the queue never grows with the corpus.
+     */
+    private void read(List<Split> splits, ExecutorService pool, Checkpoint checkpoint, RunStats stats,
+                      StageChain.LedgerSink ledger, java.util.function.Function<StageChain, Consumer<Document>> headOf)
             throws IOException {
+        checkpoint.beginReading(stats, splits.size());
         Semaphore slots = new Semaphore(2 * threads);
         List<Future<?>> reads = new ArrayList<>();
-        for (Split split : splits) {
+        for (int i = 0; i < splits.size(); i++) {
+            Split split = splits.get(i);
+            int index = i;
+            if (checkpoint.splitDone(index)) {
+                progress.splitRead(split.sizeBytes());
+                continue;
+            }
             try {
                 slots.acquire();
             } catch (InterruptedException e) {
@@ -171,7 +210,7 @@ public final class LocalRunner {
             }
             reads.add(pool.submit(() -> {
                 try {
-                    split.read(chain.ingest(progress, head));
+                    checkpoint.readSplit(index, split, progress, ledger, headOf);
                     progress.splitRead(split.sizeBytes());
                     return null;
                 } finally {
@@ -181,6 +220,7 @@ public final class LocalRunner {
             reads.removeIf(f -> f.isDone() && !Futures.failed(f));
         }
         Futures.await(reads);
+        checkpoint.readingDone(stats);
     }
 
     /** Where a segment's survivors go, and how its boundary stage then runs over them. */

@@ -21,6 +21,12 @@ import java.util.List;
  * partition instead of the corpus. Appends are synchronized per partition; the order inside a
  * file depends on thread timing, so readers sort what they read.
  *
+ * <p>Files are owner-only ({@code rw-------}, in the owner-only work folder) and hold frames:
+ * a 4-byte tag ({@link #TAG}: which split wrote it, for {@link Checkpoint}), a 4-byte length and
+ * the codec's bytes. Writers append, so a resumed run adds to what the crashed one committed.
+ * In a work folder with {@link Checkpoint} markers, reads keep the files (a resumed phase reads
+ * its input again); the checkpoint deletes a phase's input after the phase's marker.
+ *
  * @param <T> the spilled value (documents, ledger rows, cluster records)
  */
 final class SpillStore<T> implements AutoCloseable {
@@ -55,10 +61,23 @@ final class SpillStore<T> implements AutoCloseable {
         }
     };
 
+    /**
+     * The checkpoint tag of the frames the current thread appends: the split index + 1 while a
+     * split is read ({@link Checkpoint#readSplit}), 0 otherwise. A resume keeps the frames of
+     * finished splits only.
+     */
+    static final ThreadLocal<Integer> TAG = ThreadLocal.withInitial(() -> 0);
+
+    /** Live stores, so that a checkpoint can flush every store of a work folder. */
+    private static final java.util.Set<SpillStore<?>> LIVE =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
     private final Path dir;
     private final Codec<T> codec;
     private final DataOutputStream[] outs;
     private final Object[] locks;
+    /** Reads keep the files (a checkpointed work folder: a resumed phase reads its input again). */
+    private final boolean retain;
 
     SpillStore(Path dir, int partitions, Codec<T> codec) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -68,6 +87,37 @@ final class SpillStore<T> implements AutoCloseable {
         for (int i = 0; i < partitions; i++) {
             locks[i] = new Object();
         }
+        this.retain = Checkpoint.covers(dir);
+        LIVE.add(this);
+    }
+
+    /** Flushes the open writers of every live store under {@code root} (a checkpoint's work folder). */
+    static void flushAll(Path root) throws IOException {
+        List<SpillStore<?>> stores;
+        synchronized (LIVE) {
+            stores = new ArrayList<>(LIVE);
+        }
+        for (SpillStore<?> s : stores) {
+            if (s.dir.startsWith(root)) {
+                s.flush();
+            }
+        }
+    }
+
+    /** Flushes every open partition writer (the bytes reach the OS: they survive a kill -9). */
+    void flush() throws IOException {
+        for (int p = 0; p < outs.length; p++) {
+            synchronized (locks[p]) {
+                if (outs[p] != null) {
+                    outs[p].flush();
+                }
+            }
+        }
+    }
+
+    /** The folder of the partition files. */
+    Path dir() {
+        return dir;
     }
 
     int partitions() {
@@ -101,7 +151,14 @@ final class SpillStore<T> implements AutoCloseable {
                 if (outs[p] == null) {
                     outs[p] = new DataOutputStream(new BufferedOutputStream(openOwnerOnly(file(p)), 1 << 16));
                 }
-                codec.write(value, outs[p]);
+                // A frame: tag, payload length, payload. The length lets a resume filter frames
+                // by tag without knowing the codec, and find a frame torn by a kill. It is
+                // counted by a first pass into nothing, so a large document is never buffered.
+                DataOutputStream counter = new DataOutputStream(java.io.OutputStream.nullOutputStream());
+                codec.write(value, counter);
+                outs[p].writeInt(TAG.get());
+                outs[p].writeInt(counter.size());
+                codec.write(value, outs[p]); // codecs are deterministic: the same bytes as counted
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write spill file " + file(p), e);
             }
@@ -109,12 +166,13 @@ final class SpillStore<T> implements AutoCloseable {
     }
 
     /**
-     * Opens {@code f} for writing, created owner-only ({@code rw-------} on POSIX file systems):
-     * spills hold documents as read, before redaction (issue 14 §4).
+     * Opens {@code f} for appending, created owner-only ({@code rw-------} on POSIX file systems):
+     * spills hold documents as read, before redaction (issue 14 §4), and appending never loses
+     * what a resumed run kept.
      */
     static java.io.OutputStream openOwnerOnly(Path f) throws IOException {
         java.util.Set<java.nio.file.StandardOpenOption> opts = java.util.EnumSet.of(java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
         if (POSIX) {
             return java.nio.channels.Channels.newOutputStream(Files.newByteChannel(f, opts,
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -124,6 +182,18 @@ final class SpillStore<T> implements AutoCloseable {
     }
 
     private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /** The partition a spill file holds, from its name, or -1 for another file. */
+    static int partitionOfFile(String name) {
+        if (name.length() == 15 && name.startsWith("spill-") && name.endsWith(".bin")) {
+            try {
+                return Integer.parseInt(name.substring(6, 11));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
 
     private Path file(int p) {
         return dir.resolve(String.format("spill-%05d.bin", p));
@@ -147,7 +217,11 @@ final class SpillStore<T> implements AutoCloseable {
         return read(p, true);
     }
 
-    /** Reads partition {@code p} whole, in file order; deletes its file when {@code delete}. */
+    /**
+     * Reads partition {@code p} whole, in file order; deletes its file when {@code delete}, unless
+     * the store lies in a checkpointed work folder (then the file stays until the checkpoint
+     * removes the phase's input).
+     */
     List<T> read(int p, boolean delete) throws IOException {
         List<T> values = new ArrayList<>();
         Path f = file(p);
@@ -156,21 +230,66 @@ final class SpillStore<T> implements AutoCloseable {
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
             while (true) {
-                in.mark(1);
                 if (in.read() < 0) {
                     break;
                 }
-                in.reset();
                 try {
+                    if (in.readNBytes(3).length < 3) {
+                        throw new EOFException();
+                    }
+                    int n = in.readInt();
+                    if (n < 0) {
+                        throw new IOException("corrupt spill file " + f + " (frame length " + n + ")");
+                    }
+                    // the codec reads exactly the n bytes it wrote: no copy of a large document
                     values.add(codec.read(in));
                 } catch (EOFException e) {
                     throw new IOException("truncated spill file " + f, e);
                 }
             }
         }
-        if (delete) {
+        if (delete && !retain) {
             Files.delete(f);
         }
         return values;
+    }
+
+    /**
+     * Rewrites spill file {@code f} keeping the frames whose tag {@code keep} accepts, up to the
+     * first frame a kill tore (cut short); returns the frames kept. The copy is owner-only.
+     */
+    static long keepFrames(Path f, java.util.function.IntPredicate keep) throws IOException {
+        Path tmp = f.resolveSibling(f.getFileName() + ".keep");
+        Files.deleteIfExists(tmp);
+        long kept = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16));
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(openOwnerOnly(tmp), 1 << 16))) {
+            byte[] payload = new byte[256];
+            while (true) {
+                int tag;
+                int n;
+                try {
+                    tag = in.readInt();
+                    n = in.readInt();
+                    if (n < 0) {
+                        break;
+                    }
+                    if (n > payload.length) {
+                        payload = new byte[Math.max(n, 2 * payload.length)];
+                    }
+                    in.readFully(payload, 0, n);
+                } catch (EOFException e) {
+                    break;
+                }
+                if (keep.test(tag)) {
+                    out.writeInt(tag);
+                    out.writeInt(n);
+                    out.write(payload, 0, n);
+                    kept++;
+                }
+            }
+        }
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return kept;
     }
 }

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A run's work folder {@code OUT/.codemill-work}: spills hold raw, unredacted content, so the
- * folder is owner-only ({@code rwx------} where the file system is POSIX) and is removed on every
- * orderly exit: at {@link #close()} (success or exception) and, through a shutdown hook, on
- * SIGTERM or Ctrl-C. Only kill -9 can leave it behind; the next run deletes it before starting.
+ * A run's work folder {@code OUT/.codemill-work}: spills hold documents as read (metadata
+ * redacted, content not yet, unless a {@code redact} stage ran before the spill), so the folder
+ * is owner-only ({@code rwx------} where the file system is POSIX, its spill files
+ * {@code rw-------}) and is removed on every orderly exit: at {@link #close()} (success or
+ * exception) and, through a shutdown hook, on SIGTERM or Ctrl-C. Only a crash (kill -9, the
+ * OOM killer, a power cut) leaves it behind: the next run deletes it before starting, or,
+ * with {@code --resume}, goes on from its {@link Checkpoint} markers.
  */
 public final class WorkDir implements AutoCloseable {
     /** Name of the work folder inside OUT. */
@@ -22,18 +25,50 @@ public final class WorkDir implements AutoCloseable {
 
     private WorkDir(Path path) {
         this.path = path;
-        this.hook = new Thread(() -> {
+        this.hook = new Thread(() -> delete(path, 40), "codemill-work-cleanup");
+    }
+
+    /**
+     * Deletes {@code dir} on exit: the marker log first (a folder half deleted is never resumed),
+     * then the rest, tried again while worker threads, still running during shutdown, add files.
+     */
+    private static void delete(Path dir, int tries) {
+        for (int i = 0; i < tries; i++) {
             try {
-                OutFiles.deleteTree(path);
+                Files.deleteIfExists(dir.resolve(Checkpoint.LOG));
+                OutFiles.deleteTree(dir);
+                return;
             } catch (IOException | RuntimeException e) {
-                // exiting: nothing more to do
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException ie) {
+                    return;
+                }
             }
-        }, "codemill-work-cleanup");
+        }
     }
 
     /** Deletes a left-over {@code outDir/.codemill-work} and creates it anew, owner-only. */
     public static WorkDir create(Path outDir) throws IOException {
+        return open(outDir, false);
+    }
+
+    /**
+     * The work folder of a run into {@code outDir}: with {@code resume}, a left-over one is kept
+     * (made owner-only again) for {@link Checkpoint} to go on from; otherwise it is deleted and
+     * created anew, owner-only.
+     */
+    public static WorkDir open(Path outDir, boolean resume) throws IOException {
         Path p = outDir.resolve(NAME);
+        if (resume && Files.isDirectory(p)) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+            }
+            WorkDir w = new WorkDir(p);
+            Runtime.getRuntime().addShutdownHook(w.hook);
+            return w;
+        }
+        Files.deleteIfExists(p.resolve(Checkpoint.LOG));
         OutFiles.deleteTree(p);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -62,6 +97,7 @@ public final class WorkDir implements AutoCloseable {
             // already shutting down: the hook deletes the folder
         }
         try {
+            Files.deleteIfExists(path.resolve(Checkpoint.LOG));
             OutFiles.deleteTree(path);
         } catch (UncheckedIOException e) {
             throw e.getCause();
