@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +25,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * Completion markers of a local run, so that {@code codemill run … --resume} after a crash
@@ -60,7 +57,7 @@ import java.util.zip.CRC32;
  */
 final class Checkpoint implements AutoCloseable {
     /** The marker log's name inside the work folder. */
-    static final String LOG = "resume.log";
+    static final String LOG = WorkDir.MARKERS;
     private static final String HEADER = "codemill-resume";
     private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY =
             java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
@@ -105,7 +102,7 @@ final class Checkpoint implements AutoCloseable {
                 if (all[i] != '\n') {
                     continue;
                 }
-                String[] f = parse(new String(all, from, i - from, StandardCharsets.US_ASCII));
+                String[] f = MarkerLines.parse(new String(all, from, i - from, StandardCharsets.US_ASCII));
                 if (f == null) {
                     break;
                 }
@@ -139,17 +136,6 @@ final class Checkpoint implements AutoCloseable {
             c.restore(lines);
         }
         return c;
-    }
-
-    /** True when {@code dir} lies in a work folder that has a marker log (its spills are kept after reading). */
-    static boolean covers(Path dir) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            Path name = p.getFileName();
-            if (name != null && name.toString().equals(WorkDir.NAME)) {
-                return Files.exists(p.resolve(LOG));
-            }
-        }
-        return false;
     }
 
     /** A fingerprint of what decides a run's output bytes (not the thread count). */
@@ -197,7 +183,7 @@ final class Checkpoint implements AutoCloseable {
         if (phasesDone < 0) {
             return false;
         }
-        stats.merge(deserialize(phaseStats));
+        stats.merge(MarkerLines.deserialize(phaseStats));
         return true;
     }
 
@@ -231,7 +217,7 @@ final class Checkpoint implements AutoCloseable {
             SpillStore.TAG.set(before);
         }
         SpillStore.flushAll(work);
-        byte[] bytes = serialize(s);
+        byte[] bytes = MarkerLines.serialize(s);
         synchronized (this) {
             append("split", index, Base64.getEncoder().encodeToString(bytes));
             pending.put(index, s);
@@ -248,7 +234,7 @@ final class Checkpoint implements AutoCloseable {
                 if (b == null) {
                     return;
                 }
-                s = deserialize(b);
+                s = MarkerLines.deserialize(b);
             }
             readTarget.merge(s);
             nextMerge++;
@@ -280,7 +266,7 @@ final class Checkpoint implements AutoCloseable {
         SpillStore.flushAll(work);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buf);
-        byte[] s = serialize(stats);
+        byte[] s = MarkerLines.serialize(stats);
         out.writeInt(s.length);
         out.write(s);
         Map<String, Long> files = files(input);
@@ -380,53 +366,13 @@ final class Checkpoint implements AutoCloseable {
     }
 
     private void append(String type, int index, String payload) {
-        String body = type + " " + index + " " + payload;
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        String line = body + " " + Long.toHexString(crc.getValue()) + "\n";
         try {
-            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer b = ByteBuffer.wrap(MarkerLines.line(type, index, payload).getBytes(StandardCharsets.US_ASCII));
             while (b.hasRemaining()) {
                 log.write(b);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the resume log " + work.resolve(LOG), e);
-        }
-    }
-
-    /** The fields of a log line (type, index, payload) when its CRC-32 holds, else null. */
-    private static String[] parse(String line) {
-        int last = line.lastIndexOf(' ');
-        if (last < 0) {
-            return null;
-        }
-        String body = line.substring(0, last);
-        CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        if (!Long.toHexString(crc.getValue()).equals(line.substring(last + 1))) {
-            return null;
-        }
-        String[] f = body.split(" ", 3);
-        return f.length == 3 ? f : null;
-    }
-
-    private static byte[] serialize(RunStats s) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(new java.util.zip.DeflaterOutputStream(buf))) {
-            out.writeObject(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buf.toByteArray();
-    }
-
-    private static RunStats deserialize(byte[] b) {
-        try (ObjectInputStream in = new ObjectInputStream(new java.util.zip.InflaterInputStream(new ByteArrayInputStream(b)))) {
-            return (RunStats) in.readObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
         }
     }
 

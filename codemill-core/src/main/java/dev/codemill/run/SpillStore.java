@@ -87,7 +87,7 @@ final class SpillStore<T> implements AutoCloseable {
         for (int i = 0; i < partitions; i++) {
             locks[i] = new Object();
         }
-        this.retain = Checkpoint.covers(dir);
+        this.retain = WorkDir.checkpointed(dir);
         LIVE.add(this);
     }
 

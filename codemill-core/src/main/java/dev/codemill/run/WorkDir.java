@@ -20,6 +20,9 @@ public final class WorkDir implements AutoCloseable {
     /** Name of the work folder inside OUT. */
     public static final String NAME = ".codemill-work";
 
+    /** The {@link Checkpoint} marker log's name inside the work folder. */
+    static final String MARKERS = "resume.log";
+
     private final Path path;
     private final Thread hook;
 
@@ -35,7 +38,7 @@ public final class WorkDir implements AutoCloseable {
     private static void delete(Path dir, int tries) {
         for (int i = 0; i < tries; i++) {
             try {
-                Files.deleteIfExists(dir.resolve(Checkpoint.LOG));
+                Files.deleteIfExists(dir.resolve(MARKERS));
                 OutFiles.deleteTree(dir);
                 return;
             } catch (IOException | RuntimeException e) {
@@ -68,7 +71,7 @@ public final class WorkDir implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(w.hook);
             return w;
         }
-        Files.deleteIfExists(p.resolve(Checkpoint.LOG));
+        Files.deleteIfExists(p.resolve(MARKERS));
         OutFiles.deleteTree(p);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -78,6 +81,17 @@ public final class WorkDir implements AutoCloseable {
         WorkDir w = new WorkDir(p);
         Runtime.getRuntime().addShutdownHook(w.hook);
         return w;
+    }
+
+    /** True when {@code dir} lies in a work folder that has a marker log (its spills are kept after reading). */
+    static boolean checkpointed(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            Path name = p.getFileName();
+            if (name != null && name.toString().equals(NAME)) {
+                return Files.exists(p.resolve(MARKERS));
+            }
+        }
+        return false;
     }
 
     public Path path() {
@@ -97,7 +111,7 @@ public final class WorkDir implements AutoCloseable {
             // already shutting down: the hook deletes the folder
         }
         try {
-            Files.deleteIfExists(path.resolve(Checkpoint.LOG));
+            Files.deleteIfExists(path.resolve(MARKERS));
             OutFiles.deleteTree(path);
         } catch (UncheckedIOException e) {
             throw e.getCause();
