@@ -37,7 +37,7 @@ final class Forked {
 
     /**
      * Every file under OUT as hex bytes by relative path, but the parts that hold timings:
-     * stats.json without {@code run.wall_seconds}, {@code mb_per_second}, {@code files_per_second},
+     * every stats.json (OUT's and each branch folder's) without {@code run.wall_seconds}, {@code mb_per_second}, {@code files_per_second},
      * {@code phase_seconds}; report.html only as present (it embeds them).
      */
     static Map<String, String> output(Path out) throws IOException {
@@ -47,7 +47,7 @@ final class Forked {
                 String rel = out.relativize(p).toString();
                 if (rel.equals("report.html")) {
                     m.put(rel, "present");
-                } else if (rel.equals("stats.json")) {
+                } else if (p.getFileName().toString().equals("stats.json")) { // a branch folder's too
                     ObjectNode stats = (ObjectNode) new ObjectMapper().readTree(p.toFile());
                     JsonNode run = stats.get("run");
                     if (run instanceof ObjectNode o) {
