@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dcodemill.resume.kills=N} kills N times (docs/reliability.md records a run of 12).
  */
 class ResumeKillTest {
-    static final int DEFAULT_KILLS = 4;
+    static final int DEFAULT_KILLS = 3;
 
     @TempDir
     Path tmp;
