@@ -76,7 +76,6 @@ final class Checkpoint implements AutoCloseable {
     private RunStats readTarget;
     private int splitCount;
     private int nextMerge;
-    private int splitsRead;
     private int earlierCount;
 
     private Checkpoint(Path work, FileChannel log) {
@@ -221,7 +220,6 @@ final class Checkpoint implements AutoCloseable {
         synchronized (this) {
             append("split", index, Base64.getEncoder().encodeToString(bytes));
             pending.put(index, s);
-            splitsRead++;
             drain();
         }
     }
@@ -239,11 +237,6 @@ final class Checkpoint implements AutoCloseable {
             readTarget.merge(s);
             nextMerge++;
         }
-    }
-
-    /** Splits read in this attempt. */
-    synchronized int splitsRead() {
-        return splitsRead;
     }
 
     /** Ends the reading phase (every split read and merged) with the phase-0 marker. */
@@ -344,11 +337,34 @@ final class Checkpoint implements AutoCloseable {
                 Files.delete(p);
             }
         }
-        if (files != null && !files.isEmpty()) {
-            throw new IOException("cannot resume: work file " + work.resolve(files.keySet().iterator().next())
-                    + " of the last checkpoint is missing; run without --resume to start over");
+        if (files != null) {
+            for (Map.Entry<String, Long> e : files.entrySet()) {
+                if (!takeBackPublished(e.getKey(), e.getValue())) {
+                    throw new IOException("cannot resume: work file " + work.resolve(e.getKey())
+                            + " of the last checkpoint is missing; run without --resume to start over");
+                }
+            }
         }
         deleteEmptyFolders();
+    }
+
+    /**
+     * A staged branch file ({@code out/NAME/…}) that a publish killed half-way had already moved
+     * into OUT ({@code OUT/NAME/…}, a rename, so the same bytes): moved back to the staging
+     * folder, where the publish of this attempt takes it again. False when it is not there either.
+     */
+    private boolean takeBackPublished(String rel, long length) throws IOException {
+        Path r = Path.of(rel);
+        if (r.getNameCount() < 3 || !r.getName(0).toString().equals("out")) {
+            return false;
+        }
+        Path published = work.getParent().resolve(r.subpath(1, r.getNameCount()).toString());
+        if (!Files.isRegularFile(published) || Files.size(published) != length) {
+            return false;
+        }
+        Files.createDirectories(work.resolve(rel).getParent());
+        Files.move(published, work.resolve(rel), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return true;
     }
 
     private void deleteEmptyFolders() throws IOException {

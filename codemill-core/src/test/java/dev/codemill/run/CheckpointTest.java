@@ -156,4 +156,31 @@ class CheckpointTest {
         assertThat(Files.readString(work.resolve(Checkpoint.LOG))).doesNotContain("torn").endsWith("\n");
         r.close();
     }
+
+    @Test
+    void aBranchFolderThatAKilledPublishMovedIntoOutIsTakenBack() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("OUT"));
+        Path work = Files.createDirectories(out.resolve(WorkDir.NAME));
+        Checkpoint c = Checkpoint.open(work, "fp", false);
+        Path staged = Files.createDirectories(work.resolve("out/fim/data")).resolve("part-00000.jsonl");
+        Files.writeString(staged, "{\"id\":\"a\"}\n");
+        c.phaseDone(1, new RunStats(), null);
+        c.close();
+        // publish killed after renaming the staged branch folder into OUT
+        Files.createDirectories(out.resolve("fim"));
+        Files.move(work.resolve("out/fim/data"), out.resolve("fim/data"));
+        Files.writeString(work.resolve("out-half-written"), "x"); // after the marker: deleted
+
+        Checkpoint r = Checkpoint.open(work, "fp", true);
+        assertThat(r.phasesDone()).isEqualTo(1);
+        assertThat(Files.readString(staged)).isEqualTo("{\"id\":\"a\"}\n");
+        assertThat(out.resolve("fim/data/part-00000.jsonl")).doesNotExist();
+        assertThat(work.resolve("out-half-written")).doesNotExist();
+        r.close();
+
+        // a listed file found nowhere: refused
+        Files.delete(staged);
+        assertThatThrownBy(() -> Checkpoint.open(work, "fp", true)).isInstanceOf(IOException.class)
+                .hasMessageContaining("of the last checkpoint is missing");
+    }
 }
