@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * hash-partitioned by the group key ({@link ClusterPhase} for a cluster stage). Each partition
  * is then read back, grouped (groups sorted by key, documents by {@link DocOrder#ORDER}), handed
  * to the group stage, and the survivors continue the same way. What the last stage keeps goes
- * to the {@link WriteTail}'s main folder and through the plan's {@link AggregateStage}s (one
- * summary per thread, merged at the end); the tail writes data, ledger, manifest, examples and
+ * to the {@link WriteTail}'s main folder; the plan's {@link AggregateStage}s then summarize
+ * that kept spill (one summary per partition, merged in order); the tail writes data, ledger, manifest, examples and
  * stats.json (last). So memory is bounded by one partition, and the output is the same bytes
  * whatever the thread count.
  *
