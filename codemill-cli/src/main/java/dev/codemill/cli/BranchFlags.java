@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code --repo-samples}: {@code {name: repo_samples, stages: [{type: repo_samples}]}};</li>
  *   <li>{@code --fim}: {@code {name: fim, stages: [{type: fim}]}};</li>
  *   <li>{@code --cross-file-tasks}: {@code {name: cross_file, stages: [{type: cross_file_tasks}]}};</li>
+ *   <li>{@code --exec-tasks}: {@code {name: exec_tasks, stages: [{type: exec_tasks}]}} (Python doctests run in the sandbox);</li>
  * </ul>
  * each fed from the end of the main chain (its kept documents, every annotation on them);
  * {@code --context-tokens N} sets {@code context_tokens} of the repository and cross-file stages.
@@ -37,11 +38,15 @@ final class BranchFlags {
             + "cross_file_tasks}]}: cross-file completion tasks of the kept files in OUT/cross_file/")
     boolean crossFileTasks;
 
+    @Option(names = "--exec-tasks", description = "add the branch {name: exec_tasks, stages: [{type: exec_tasks}]}: "
+            + "execution-prediction records from Python doctests run in the bubblewrap sandbox, in OUT/exec_tasks/")
+    boolean execTasks;
+
     boolean any() {
-        return repoSamples || fim || crossFileTasks || contextTokens != null;
+        return repoSamples || fim || crossFileTasks || execTasks || contextTokens != null;
     }
 
-    /** The branch entries the flags add, in the order repo_samples, fim, cross_file. */
+    /** The branch entries the flags add, in the order repo_samples, fim, cross_file, exec_tasks. */
     List<Map<String, Object>> entries() {
         if (contextTokens != null && !repoSamples && !crossFileTasks) {
             throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
@@ -55,6 +60,9 @@ final class BranchFlags {
         }
         if (crossFileTasks) {
             out.add(entry("cross_file", "cross_file_tasks", true));
+        }
+        if (execTasks) {
+            out.add(entry("exec_tasks", "exec_tasks", false));
         }
         return out;
     }

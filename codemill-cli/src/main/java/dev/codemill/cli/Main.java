@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "codemill", mixinStandardHelpOptions = true, version = "codemill 0.1.0",
         description = "Refines raw source code into training data for code language models.",
         subcommands = {RunCommand.class, ValidateCommand.class, RecipeCommand.class, ExplainCommand.class,
-                ReportCommand.class})
+                ReportCommand.class, EvalCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int USAGE = 2;

@@ -1,0 +1,109 @@
+# Codemill exec_tasks harness: runs inside the bubblewrap sandbox only.
+# argv: MODULE_NAME MAX_OUTPUT_CHARS EXAMPLE_SECONDS; run with python3 -I from the folder above m/NAME.py
+# Imports the module (its own file in the working folder), then runs the doctest examples of each function
+# and method the way doctest does (mode 'single', one namespace per docstring, stdout captured) and prints
+# one JSON line per example: what was observed, never what the docstring claims.
+import ast, contextlib, doctest, importlib.util, io, json, random, re, signal, sys, textwrap, traceback
+
+name, max_out, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+real_out = sys.stdout
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def emit(rec):
+    real_out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    real_out.flush()
+
+
+class Timeout(BaseException):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise Timeout()
+
+
+path = "m/" + name + ".py"
+source = open(path, encoding="utf-8").read()
+try:
+    tree = ast.parse(source)
+except SyntaxError as e:
+    emit({"kind": "skip", "reason": "syntax_error"})
+    sys.exit(0)
+lines = source.splitlines(keepends=True)
+targets = []
+
+
+def visit(body, prefix):
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            targets.append((prefix + node.name, node))
+        elif isinstance(node, ast.ClassDef) and not prefix:
+            visit(node.body, node.name + ".")
+
+
+visit(tree.body, "")
+parser = doctest.DocTestParser()
+work = []
+for qual, node in targets:
+    doc = ast.get_docstring(node, clean=True)
+    if not doc or ">>>" not in doc:
+        continue
+    try:
+        examples = parser.get_examples(doc)
+    except ValueError:
+        continue
+    if examples:
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        code = textwrap.dedent("".join(lines[start - 1:node.end_lineno]))
+        work.append((qual, code, examples))
+if not work:
+    emit({"kind": "skip", "reason": "no_examples"})
+    sys.exit(0)
+sys.path.insert(0, "m")
+signal.signal(signal.SIGALRM, on_alarm)
+try:
+    signal.alarm(seconds * 4)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        # loaded from its file under its own name, even where a module of that name is already imported
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    signal.alarm(0)
+except BaseException as e:
+    signal.alarm(0)
+    emit({"kind": "skip", "reason": "import_failed", "exception": type(e).__name__})
+    sys.exit(0)
+
+for qual, code, examples in work:
+    globs = dict(module.__dict__)
+    random.seed(0)
+    setup = []
+    for i, ex in enumerate(examples):
+        buf = io.StringIO()
+        rec = {"function": qual, "index": i, "code": code, "setup": list(setup), "input": ex.source.rstrip("\n"),
+               "want": ex.want, "lineno": ex.lineno, "python": sys.version.split()[0]}
+        try:
+            signal.alarm(seconds)
+            with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(io.StringIO()):
+                exec(compile(ex.source, "<doctest %s[%d]>" % (qual, i), "single"), globs)
+            signal.alarm(0)
+            rec.update(kind="output", output=buf.getvalue())
+        except Timeout:
+            emit({"kind": "skip", "reason": "timeout", "function": qual, "index": i})
+            break
+        except BaseException as e:
+            signal.alarm(0)
+            tb = traceback.format_exception(type(e), e, e.__traceback__)
+            # drop the harness's own frame: the trace starts at the example, as doctest shows it
+            if len(tb) > 1 and "doctest_harness" in tb[1]:
+                tb = [tb[0]] + tb[2:]
+            rec.update(kind="error", output=buf.getvalue(), exception=type(e).__name__, traceback="".join(tb))
+        text = rec["output"] + rec.get("traceback", "")
+        if ADDRESS.search(text):
+            rec = {"kind": "skip", "reason": "address_in_output", "function": qual, "index": i}
+        elif len(text) > max_out:
+            rec = {"kind": "skip", "reason": "output_too_long", "function": qual, "index": i}
+        emit(rec)
+        setup.append(ex.source.rstrip("\n"))
