@@ -176,7 +176,8 @@ class OperatorSitesTest {
         assertThat(mutants(Operator.TYPE_ERROR, JAVA, "Java")).containsExactly("int count = \"10\";",
                 "for (int i = String.valueOf(start); i < limit && i < items.size(); i++) {");
         assertThat(mutants(Operator.TYPE_ERROR, PY, "Python")).containsExactly("total = '1' + len(out)");
-        assertThat(mutants(Operator.TYPE_ERROR, JS, "JavaScript")).containsExactly("const sum = base;");
+        assertThat(mutants(Operator.TYPE_ERROR, JS, "JavaScript")).containsExactly("const sum = base;",
+                "for (const i = 0; i <= items.length || false; i++) {");
     }
 
     @Test
