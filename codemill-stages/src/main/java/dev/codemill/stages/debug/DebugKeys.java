@@ -32,6 +32,8 @@ public final class DebugKeys {
     public static final Key<String> TOOL = Key.of("tool", String.class);
     /** The tool's version. */
     public static final Key<String> TOOL_VERSION = Key.of("tool_version", String.class);
+    /** The command line that prints the error again, run in a folder holding the file at {@link #ERROR_FILE}. */
+    public static final Key<String> TOOL_COMMAND = Key.of("tool_command", String.class);
     /** Id of the source document the mutant was made from. */
     public static final Key<String> SOURCE_ID = Key.of("source_id", String.class);
     /** Repair tasks: the mutated function's qualified name. */

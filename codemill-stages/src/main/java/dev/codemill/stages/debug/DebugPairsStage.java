@@ -32,7 +32,7 @@ import java.util.Objects;
  *
  * <p>Record: {@code content} = the mutant; annotations {@code language}, {@code original},
  * {@code diff}, {@code operator}, {@code mutation}, {@code error_kind}, {@code error_message},
- * {@code error_line}, {@code error_file}, {@code tool}, {@code tool_version}, {@code source_id}
+ * {@code error_line}, {@code error_file}, {@code tool}, {@code tool_version}, {@code tool_command}, {@code source_id}
  * ({@link DebugKeys}) and the file's licence/star annotations. Metrics: {@code files},
  * {@code files_judged}, {@code mutants}, {@code pairs}, {@code mutants.OP}, {@code pairs.OP}.
  */
@@ -155,6 +155,7 @@ public final class DebugPairsStage implements DocStage {
                 .with(DebugKeys.ERROR_FILE, j.file())
                 .with(DebugKeys.TOOL, j.tool())
                 .with(DebugKeys.TOOL_VERSION, j.toolVersion())
+                .with(DebugKeys.TOOL_COMMAND, j.command())
                 .with(DebugKeys.SOURCE_ID, file.id().value())
                 .with(Keys.LICENSE_TYPE, file.get(Keys.LICENSE_TYPE))
                 .with(Keys.DETECTED_LICENSES, file.get(Keys.DETECTED_LICENSES))

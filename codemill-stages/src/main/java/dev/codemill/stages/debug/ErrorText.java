@@ -13,6 +13,9 @@ final class ErrorText {
     private static final Pattern NODE_HEADER = Pattern.compile("^(.*):(\\d+)$");
     private static final Pattern NODE_ERROR = Pattern.compile("^([A-Z]\\w*(Error|Exception)|Error)(: .*)?$");
 
+    private static final Pattern JAVAC_HEADER = Pattern.compile("^(.*):(\\d+): error: (.*)$");
+    private static final Pattern CARET = Pattern.compile("^\\s*\\^\\s*$");
+
     /** A message and the line it names (0 when none). */
     record Found(String message, int line) {
     }
@@ -61,6 +64,32 @@ final class ErrorText {
                 String m = b.toString().stripTrailing();
                 return m.isBlank() ? null : new Found(m, Integer.parseInt(f.group(2)));
             }
+        }
+        return null;
+    }
+
+    /**
+     * The first error of a javac report: the text after {@code FILE:LINE: error: } plus its
+     * indented detail lines ({@code   symbol: …}), the echoed source line and caret skipped; null
+     * when javac printed no error.
+     */
+    static Found javacError(String printed) {
+        String[] lines = printed.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher h = JAVAC_HEADER.matcher(lines[i]);
+            if (!h.matches()) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder(h.group(3));
+            int k = i + 1;
+            if (k + 1 < lines.length && CARET.matcher(lines[k + 1]).matches()) {
+                k += 2;
+            }
+            for (; k < lines.length && (lines[k].startsWith(" ") || lines[k].startsWith("\t")); k++) {
+                b.append('\n').append(lines[k]);
+            }
+            String m = b.toString().stripTrailing();
+            return m.isBlank() ? null : new Found(m, Integer.parseInt(h.group(2)));
         }
         return null;
     }

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param line        1-based line the tool named (0 when it named none)
  * @param tool        {@code javac}, {@code python3} or {@code node}
  * @param toolVersion the tool's version, e.g. {@code 17.0.15}, {@code 3.11.7}, {@code v20.20.2}
+ * @param command     the command line that prints the error again, run in a folder holding the file
+ *                    under {@code file} (e.g. {@code python3 -m doctest add.py})
  */
-public record Judgement(String errorKind, String message, String file, int line, String tool, String toolVersion) {
+public record Judgement(String errorKind, String message, String file, int line, String tool, String toolVersion,
+                        String command) {
     public static final String COMPILE = "compile";
     public static final String RUNTIME = "runtime";
     public static final String TEST = "test";
@@ -28,5 +31,6 @@ public record Judgement(String errorKind, String message, String file, int line,
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(toolVersion, "toolVersion");
+        Objects.requireNonNull(command, "command");
     }
 }

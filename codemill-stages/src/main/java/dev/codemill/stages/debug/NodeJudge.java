@@ -63,7 +63,7 @@ public final class NodeJudge {
             String part = i + 1 < parts.length ? parts[i + 1] : "";
             ErrorText.Found f = ErrorText.nodeError(part, sources.get(i).file());
             out.add(f == null ? null : new Judgement(Judgement.COMPILE, f.message(), sources.get(i).file(), f.line(),
-                    "node", version));
+                    "node", version, "node --check " + sources.get(i).file()));
         }
         return out;
     }
@@ -84,6 +84,7 @@ public final class NodeJudge {
             return null;
         }
         ErrorText.Found f = ErrorText.nodeError(r.stderr(), mutant.file());
-        return f == null ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "node", version);
+        return f == null ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "node", version,
+                "node " + mutant.file());
     }
 }

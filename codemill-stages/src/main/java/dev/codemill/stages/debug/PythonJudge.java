@@ -91,7 +91,8 @@ public final class PythonJudge {
                 out.add(null);
             } else {
                 out.add(new Judgement(Judgement.COMPILE, n.path("message").asText(), sources.get(i).file(),
-                        n.path("line").asInt(0), "python3", version));
+                        n.path("line").asInt(0), "python3", version,
+                        "python3 -m py_compile " + sources.get(i).file()));
             }
         }
         return out;
@@ -128,11 +129,13 @@ public final class PythonJudge {
         if (hasDoctests(mutant.text())) {
             ErrorText.Found f = ErrorText.doctestFailure(stdout);
             if (f != null) {
-                return new Judgement(Judgement.TEST, f.message(), mutant.file(), f.line(), "python3", version);
+                return new Judgement(Judgement.TEST, f.message(), mutant.file(), f.line(), "python3", version,
+                        "python3 -m doctest " + mutant.file());
             }
         }
         ErrorText.Found f = ErrorText.pythonTraceback(stderr, mutant.file());
-        return f == null ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "python3", version);
+        return f == null ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "python3", version,
+                (hasDoctests(mutant.text()) ? "python3 -m doctest " : "python3 ") + mutant.file());
     }
 
     /** Removes the sandbox working folder's prefix from paths in a report. */
