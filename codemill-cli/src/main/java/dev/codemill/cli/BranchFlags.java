@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --repo-samples}: {@code {name: repo_samples, stages: [{type: repo_samples}]}};</li>
  *   <li>{@code --fim}: {@code {name: fim, stages: [{type: fim}]}};</li>
  *   <li>{@code --cross-file-tasks}: {@code {name: cross_file, stages: [{type: cross_file_tasks}]}};</li>
+ *   <li>{@code --debug-pairs}: {@code {name: debug_pairs, stages: [{type: debug_pairs}]}};</li>
+ *   <li>{@code --repair-tasks}: {@code {name: repair_tasks, stages: [{type: repair_tasks}]}};</li>
  * </ul>
  * each fed from the end of the main chain (its kept documents, every annotation on them);
  * {@code --context-tokens N} sets {@code context_tokens} of the repository and cross-file stages.
@@ -37,11 +39,19 @@ final class BranchFlags {
             + "cross_file_tasks}]}: cross-file completion tasks of the kept files in OUT/cross_file/")
     boolean crossFileTasks;
 
+    @Option(names = "--debug-pairs", description = "add the branch {name: debug_pairs, stages: [{type: debug_pairs}]}: "
+            + "error -> fix pairs (mutants judged by javac, python3, node in the sandbox) in OUT/debug_pairs/ (docs/tasks.md)")
+    boolean debugPairs;
+
+    @Option(names = "--repair-tasks", description = "add the branch {name: repair_tasks, stages: [{type: repair_tasks}]}: "
+            + "test-breaking mutants of CPython standard-library modules in OUT/repair_tasks/ (docs/tasks.md)")
+    boolean repairTasks;
+
     boolean any() {
-        return repoSamples || fim || crossFileTasks || contextTokens != null;
+        return repoSamples || fim || crossFileTasks || debugPairs || repairTasks || contextTokens != null;
     }
 
-    /** The branch entries the flags add, in the order repo_samples, fim, cross_file. */
+    /** The branch entries the flags add, in the order repo_samples, fim, cross_file, debug_pairs, repair_tasks. */
     List<Map<String, Object>> entries() {
         if (contextTokens != null && !repoSamples && !crossFileTasks) {
             throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
@@ -55,6 +65,12 @@ final class BranchFlags {
         }
         if (crossFileTasks) {
             out.add(entry("cross_file", "cross_file_tasks", true));
+        }
+        if (debugPairs) {
+            out.add(entry("debug_pairs", "debug_pairs", false));
+        }
+        if (repairTasks) {
+            out.add(entry("repair_tasks", "repair_tasks", false));
         }
         return out;
     }

@@ -140,6 +140,9 @@ public final class PythonJudge {
 
     /** Removes the sandbox working folder's prefix from paths in a report. */
     static String strip(String s) {
-        return s.replace("\"/tmp/", "\"");
+        return WORK_PREFIX.matcher(s).replaceAll("\"");
     }
+
+    /** The sandbox's working folder in a quoted path ({@code "/tmp/w/add.py"}, {@code "/tmp/add.py"}). */
+    private static final java.util.regex.Pattern WORK_PREFIX = java.util.regex.Pattern.compile("\"/tmp/(?:w/)?");
 }
