@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code --fim}: {@code {name: fim, stages: [{type: fim}]}};</li>
  *   <li>{@code --cross-file-tasks}: {@code {name: cross_file, stages: [{type: cross_file_tasks}]}};</li>
  *   <li>{@code --exec-tasks}: {@code {name: exec_tasks, stages: [{type: exec_tasks}]}} (Python doctests run in the sandbox);</li>
+ *   <li>{@code --debug-pairs}: {@code {name: debug_pairs, stages: [{type: debug_pairs}]}};</li>
+ *   <li>{@code --repair-tasks}: {@code {name: repair_tasks, stages: [{type: repair_tasks}]}};</li>
  * </ul>
  * each fed from the end of the main chain (its kept documents, every annotation on them);
  * {@code --context-tokens N} sets {@code context_tokens} of the repository and cross-file stages.
@@ -42,11 +44,19 @@ final class BranchFlags {
             + "execution-prediction records from Python doctests run in the bubblewrap sandbox, in OUT/exec_tasks/")
     boolean execTasks;
 
+    @Option(names = "--debug-pairs", description = "add the branch {name: debug_pairs, stages: [{type: debug_pairs}]}: "
+            + "error -> fix pairs (mutants judged by javac, python3, node in the sandbox) in OUT/debug_pairs/ (docs/tasks.md)")
+    boolean debugPairs;
+
+    @Option(names = "--repair-tasks", description = "add the branch {name: repair_tasks, stages: [{type: repair_tasks}]}: "
+            + "test-breaking mutants of CPython standard-library modules in OUT/repair_tasks/ (docs/tasks.md)")
+    boolean repairTasks;
+
     boolean any() {
-        return repoSamples || fim || crossFileTasks || execTasks || contextTokens != null;
+        return repoSamples || fim || crossFileTasks || execTasks || debugPairs || repairTasks || contextTokens != null;
     }
 
-    /** The branch entries the flags add, in the order repo_samples, fim, cross_file, exec_tasks. */
+    /** The branch entries the flags add, in the order repo_samples, fim, cross_file, exec_tasks, debug_pairs, repair_tasks. */
     List<Map<String, Object>> entries() {
         if (contextTokens != null && !repoSamples && !crossFileTasks) {
             throw new ExitCodes.UsageException("--context-tokens needs --repo-samples or --cross-file-tasks");
@@ -63,6 +73,12 @@ final class BranchFlags {
         }
         if (execTasks) {
             out.add(entry("exec_tasks", "exec_tasks", false));
+        }
+        if (debugPairs) {
+            out.add(entry("debug_pairs", "debug_pairs", false));
+        }
+        if (repairTasks) {
+            out.add(entry("repair_tasks", "repair_tasks", false));
         }
         return out;
     }

@@ -1,0 +1,257 @@
+package dev.codemill.stages.debug;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.Seeds;
+import dev.codemill.model.SourceRef;
+import dev.codemill.stage.DocStage;
+import dev.codemill.stage.Emitter;
+import dev.codemill.stage.Verdict;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Test-breaking repair tasks, SWE-smith style without Docker ({@code docs/tasks.md}, "Repair
+ * tasks"): for a Python document that is a file of the running CPython's standard library
+ * ({@link Stdlib}), mutate one function (a {@link Mutator} site inside a {@code def}), run the
+ * unittest module that covers it ({@code test.test_TOP}) in the sandbox with the mutant overlaid
+ * ({@link TestRunner}), and keep the mutant when at least one test that passed on the original now
+ * fails or errors; the failing tests' reports are the task's "issue".
+ *
+ * <p>Outcomes: each task is {@link Emitter#emit emitted} with id {@code repair_tasks/ID/OP/START-END},
+ * rule {@value #RULE}, value the number of tests it breaks; each input is then consumed with rule
+ * {@value #SOURCE}, value = tasks, detail naming why none ({@code not_python}, {@code not_in_stdlib},
+ * {@code no_test_module}, {@code loaded_by_test_harness}, {@code baseline_failed}, {@code no_sites},
+ * {@code no_test_broken}, {@code sandbox_unavailable: …}). Metrics: {@code files},
+ * {@code files_tested}, {@code mutants}, {@code tasks}, {@code mutants.OP}, {@code tasks.OP},
+ * {@code test_runs}, {@code test_millis} (wall time of the sandboxed test runs).
+ */
+public final class RepairTasksStage implements DocStage {
+    public static final String NAME = "repair_tasks";
+    public static final String RULE = "repair_task";
+    public static final String SOURCE = "repair_tasks_source";
+    /** Bytes of failing-test reports kept in a task's issue. */
+    static final int MAX_ISSUE_CHARS = 16_000;
+
+    private final Mutator mutator;
+    private final Stdlib stdlib;
+    private final TestRunner runner;
+    private final PythonJudge compiler;
+    private final String unavailable;
+    private final long seed;
+    private final int perFile;
+    private final Map<String, TestRunner.Run> baselines = new ConcurrentHashMap<>();
+
+    RepairTasksStage(Mutator mutator, Stdlib stdlib, TestRunner runner, PythonJudge compiler, String unavailable,
+                     long seed, int perFile) {
+        this.mutator = mutator;
+        this.stdlib = stdlib;
+        this.runner = runner;
+        this.compiler = compiler;
+        this.unavailable = unavailable;
+        this.seed = seed;
+        this.perFile = perFile;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void process(Document doc, Emitter out) {
+        out.count("files", 1);
+        if (!"Python".equals(doc.get(Keys.LANGUAGE)) || doc.text() == null) {
+            none(doc, out, "not_python");
+            return;
+        }
+        if (unavailable != null) {
+            none(doc, out, unavailable);
+            return;
+        }
+        String[] why = new String[1];
+        Optional<Stdlib.Module> module = stdlib.moduleOf(doc.source().path(), doc.text(), why);
+        if (module.isEmpty()) {
+            none(doc, out, why[0]);
+            return;
+        }
+        try {
+            tasks(doc, module.get(), out);
+        } catch (IOException e) {
+            out.quarantine(doc, new Verdict(DebugPairsStage.JUDGE_FAILED, "the sandboxed test run failed: " + e.getMessage(),
+                    "", "", ""));
+        }
+    }
+
+    private void tasks(Document doc, Stdlib.Module m, Emitter out) throws IOException {
+        String text = doc.text();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        SyntaxTree tree = Mutator.parse(text, "Python");
+        List<Mutant> candidates = tree == null ? List.of() : candidates(tree, Seeds.rngFor(seed, NAME, doc.id()));
+        if (candidates.isEmpty()) {
+            none(doc, out, "no_sites");
+            return;
+        }
+        TestRunner.Run base = baselines.computeIfAbsent(m.testModule(), t -> {
+            try {
+                return runner.run(t, stdlib.overlay(m, text));
+            } catch (IOException e) {
+                return new TestRunner.Run(false, Map.of(), Map.of(), "", 0, "sandbox: " + e.getMessage());
+            }
+        });
+        count(out, base);
+        if (!base.loaded() || !base.status().containsValue("ok")) {
+            none(doc, out, "baseline_failed");
+            return;
+        }
+        out.count("files_tested", 1);
+        List<PythonJudge.Source> sources = new ArrayList<>();
+        for (Mutant c : candidates) {
+            sources.add(new PythonJudge.Source(Judges.pythonFile(m.path()), c.apply(bytes)));
+        }
+        List<Judgement> compiled = compiler.compileAll(sources);
+        int tried = 0;
+        int kept = 0;
+        for (int i = 0; i < candidates.size() && tried < perFile; i++) {
+            if (compiled.get(i) != null) {
+                continue;
+            }
+            Mutant c = candidates.get(i);
+            String mutant = sources.get(i).text();
+            Map<String, String> overlay = stdlib.overlay(m, mutant);
+            if (overlay == null) {
+                break;
+            }
+            tried++;
+            out.count("mutants", 1);
+            out.count("mutants." + c.operator().label(), 1);
+            TestRunner.Run run = runner.run(m.testModule(), overlay);
+            count(out, run);
+            List<String> broken = new ArrayList<>();
+            for (Map.Entry<String, String> e : base.status().entrySet()) {
+                String now = run.status().get(e.getKey());
+                if (e.getValue().equals("ok") && ("fail".equals(now) || "error".equals(now))) {
+                    broken.add(e.getKey());
+                }
+            }
+            if (broken.isEmpty()) {
+                continue;
+            }
+            kept++;
+            out.count("tasks", 1);
+            out.count("tasks." + c.operator().label(), 1);
+            out.emit(task(doc, m, c, text, mutant, broken, run, function(tree, c)), List.of(doc.id()),
+                    new Verdict(RULE, c.operator().label() + " (" + c.detail() + ") in " + function(tree, c) + " breaks "
+                            + broken.size() + " of " + base.status().size() + " tests of " + m.testModule(),
+                            Integer.toString(broken.size()), "", ""));
+        }
+        if (kept == 0) {
+            none(doc, out, "no_test_broken");
+            return;
+        }
+        out.consume(doc, new Verdict(SOURCE, tried + " mutants tested; " + kept + " break tests of " + m.testModule(),
+                Integer.toString(kept), "", ""));
+    }
+
+    private static void count(Emitter out, TestRunner.Run run) {
+        out.count("test_runs", 1);
+        out.count("test_millis", Math.round(run.seconds() * 1000));
+    }
+
+    /** Every site inside a function body (imports excluded), shuffled with the document's generator. */
+    private List<Mutant> candidates(SyntaxTree tree, RandomGenerator rng) {
+        List<Mutant> all = new ArrayList<>();
+        for (Map.Entry<Operator, List<Mutant>> e : mutator.allSites(tree, "Python").entrySet()) {
+            for (Mutant m : e.getValue()) {
+                if (e.getKey() != Operator.DELETE_IMPORT && enclosingFunction(tree, m) >= 0) {
+                    all.add(m);
+                }
+            }
+        }
+        for (int i = all.size() - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Mutant t = all.get(i);
+            all.set(i, all.get(j));
+            all.set(j, t);
+        }
+        return all.size() > 64 ? all.subList(0, 64) : all;
+    }
+
+    private static int enclosingFunction(SyntaxTree t, Mutant m) {
+        int best = -1;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.type(i).equals("function_definition") && t.start(i) <= m.start() && m.end() <= t.end(i)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Qualified name of the function holding the mutant: enclosing classes and defs joined by dots. */
+    static String function(SyntaxTree t, Mutant m) {
+        int f = enclosingFunction(t, m);
+        StringBuilder b = new StringBuilder();
+        for (int n = f; n >= 0; n = t.parent(n)) {
+            String ty = t.type(n);
+            if (ty.equals("function_definition") || ty.equals("class_definition")) {
+                int name = t.child(n, "name");
+                b.insert(0, b.length() == 0 ? t.text(name) : t.text(name) + ".");
+            }
+        }
+        return b.toString();
+    }
+
+    private static void none(Document doc, Emitter out, String why) {
+        out.count("files_without_tasks." + (why.contains(":") ? why.substring(0, why.indexOf(':')) : why), 1);
+        out.consume(doc, new Verdict(SOURCE, "read for repair tasks; none made (" + why + ")", "0", "", ""));
+    }
+
+    private static Document task(Document file, Stdlib.Module m, Mutant c, String original, String mutant,
+                                 List<String> broken, TestRunner.Run run, String function) {
+        StringBuilder issue = new StringBuilder();
+        int shown = 0;
+        for (String id : broken) {
+            String r = run.reports().getOrDefault(id, id + "\n");
+            if (issue.length() + r.length() > MAX_ISSUE_CHARS && shown > 0) {
+                break;
+            }
+            issue.append(r).append(r.endsWith("\n") ? "" : "\n");
+            shown++;
+        }
+        if (shown < broken.size()) {
+            issue.append("[").append(broken.size() - shown).append(" more failing tests not shown]\n");
+        }
+        String path = m.path();
+        Annotations a = Annotations.EMPTY
+                .with(Keys.LANGUAGE, "Python")
+                .with(DebugKeys.ORIGINAL, original)
+                .with(DebugKeys.DIFF, Diffs.unified(path, original, mutant, 2))
+                .with(DebugKeys.OPERATOR, c.operator().label())
+                .with(DebugKeys.MUTATION, c.detail())
+                .with(DebugKeys.FUNCTION, m.path().replaceFirst("\\.py$", "").replace('/', '.') + "." + function)
+                .with(DebugKeys.TEST_MODULE, m.testModule())
+                .with(DebugKeys.FAILING_TESTS, List.copyOf(broken))
+                .with(DebugKeys.ERROR_KIND, Judgement.TEST)
+                .with(DebugKeys.ERROR_MESSAGE, issue.toString().stripTrailing())
+                .with(DebugKeys.ERROR_LINE, (long) c.line(original.getBytes(StandardCharsets.UTF_8)))
+                .with(DebugKeys.ERROR_FILE, path)
+                .with(DebugKeys.TOOL, "python3")
+                .with(DebugKeys.TOOL_VERSION, run.version())
+                .with(DebugKeys.TOOL_COMMAND, "python3 -m unittest " + m.testModule() + "  # mutated files first on sys.path")
+                .with(DebugKeys.SOURCE_ID, file.id().value())
+                .with(Keys.LICENSE_TYPE, file.get(Keys.LICENSE_TYPE))
+                .with(Keys.DETECTED_LICENSES, file.get(Keys.DETECTED_LICENSES));
+        DocId id = DocId.of("repair_tasks/" + file.id().value() + "/" + c.operator().label() + "/" + c.start() + "-" + c.end());
+        return Document.ofText(id, new SourceRef(file.source().origin(), file.source().repoName(), file.source().path()),
+                mutant, a);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.codemill.stages.debug;
+
+import dev.codemill.stages.analysis.exec.ExecResult;
+import dev.codemill.stages.analysis.exec.HostTools;
+import dev.codemill.stages.analysis.exec.Sandbox;
+import dev.codemill.stages.analysis.exec.SandboxLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The CPython standard library that the running {@code python3} uses, with its own test suite
+ * ({@code Lib/test}): where a document's file is in it, which test module covers it, and which
+ * files to overlay. Found by asking the interpreter ({@code sysconfig.get_paths()["stdlib"]}), never
+ * a fixed path.
+ */
+final class Stdlib {
+    /** Overlays (a mutated package copied whole) larger than this are not built. */
+    static final long MAX_OVERLAY_BYTES = 4L << 20;
+
+    private final Path root;
+    private final Set<String> harness;
+
+    Stdlib(Path root, Set<String> harness) {
+        this.root = root;
+        this.harness = Set.copyOf(harness);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The running python3's stdlib folder, asked of the interpreter itself (it runs no corpus code). */
+    static Optional<Path> locate() {
+        Optional<Path> python = HostTools.resolve("python3");
+        if (python.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Process p = new ProcessBuilder(python.get().toString(), "-I", "-c",
+                    "import sysconfig;print(sysconfig.get_paths()['stdlib'])").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+                return Optional.empty();
+            }
+            Path root = Path.of(out);
+            return Files.isDirectory(root.resolve("test")) ? Optional.of(root) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Top-level modules the test harness itself loads (unittest, test.support and what they import),
+     * asked of the interpreter in the sandbox: a mutant of one of them would break the runner, not a
+     * test, so they are not mutated.
+     */
+    static Set<String> harnessModules(Sandbox sandbox, SandboxLimits limits) throws IOException {
+        ExecResult r = sandbox.run(List.of("python3", "-I", "-c",
+                "import sys, io, json, traceback, unittest, test.support\n"
+                        + "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | set(sys.builtin_module_names))))"),
+                Map.of(), List.of(), "", limits);
+        if (!r.ok()) {
+            throw new IOException("python3 could not list the harness's modules: " + PythonJudge.tail(r.stderr()));
+        }
+        Set<String> out = new HashSet<>(Arrays.asList(r.stdout().strip().split("\\s+")));
+        out.add("test");
+        return out;
+    }
+
+    /** A standard-library file: its path under the root, its top-level module and the test module that covers it. */
+    record Module(String path, String topLevel, String testModule) {
+    }
+
+    /**
+     * The module a document is, when its path ends with a path under the root whose file has exactly
+     * its text (the shortest such suffix), it is not one the harness loads, and {@code test.test_TOP}
+     * exists; else empty with {@code why[0]} set.
+     */
+    Optional<Module> moduleOf(String docPath, String text, String[] why) {
+        String[] parts = docPath.replace('\\', '/').split("/");
+        for (int k = 1; k <= parts.length; k++) {
+            String suffix = String.join("/", Arrays.copyOfRange(parts, parts.length - k, parts.length));
+            Path f = root.resolve(suffix).normalize();
+            if (!f.startsWith(root) || !Files.isRegularFile(f) || suffix.startsWith("test/") || suffix.contains("/tests/")) {
+                continue;
+            }
+            try {
+                if (!Files.readString(f, StandardCharsets.UTF_8).equals(text)) {
+                    continue;
+                }
+            } catch (IOException e) {
+                continue;
+            }
+            String top = suffix.contains("/") ? suffix.substring(0, suffix.indexOf('/')) : suffix.replaceFirst("\\.py$", "");
+            if (harness.contains(top)) {
+                why[0] = "loaded_by_test_harness";
+                return Optional.empty();
+            }
+            String test = Files.isRegularFile(root.resolve("test/test_" + top + ".py"))
+                    || Files.isRegularFile(root.resolve("test/test_" + top + "/__init__.py")) ? "test.test_" + top : null;
+            if (test == null) {
+                why[0] = "no_test_module";
+                return Optional.empty();
+            }
+            return Optional.of(new Module(suffix, top, test));
+        }
+        why[0] = "not_in_stdlib";
+        return Optional.empty();
+    }
+
+    /** The overlay of a mutant: the module file alone, or its whole top-level package with the file replaced; null when too large. */
+    Map<String, String> overlay(Module m, String mutant) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!m.path().contains("/")) {
+            out.put(m.path(), mutant);
+            return out;
+        }
+        long bytes = 0;
+        Path pkg = root.resolve(m.topLevel());
+        try (Stream<Path> walk = Files.walk(pkg)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".py") && Files.isRegularFile(p)).sorted().toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                String text = rel.equals(m.path()) ? mutant : Files.readString(f, StandardCharsets.UTF_8);
+                bytes += text.length();
+                if (bytes > MAX_OVERLAY_BYTES) {
+                    return null;
+                }
+                out.put(rel, text);
+            }
+        }
+        return out;
+    }
+}

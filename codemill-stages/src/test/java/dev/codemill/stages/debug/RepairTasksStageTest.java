@@ -1,0 +1,80 @@
+package dev.codemill.stages.debug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.codemill.model.Annotations;
+import dev.codemill.model.DocId;
+import dev.codemill.model.Document;
+import dev.codemill.model.Keys;
+import dev.codemill.model.SourceRef;
+import dev.codemill.stage.Params;
+import dev.codemill.stages.analysis.exec.Sandbox;
+import dev.codemill.testkit.RecordingEmitter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepairTasksStageTest {
+    @Test
+    void moduleOfMatchesPathSuffixAndContent(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("test/test_pkg"));
+        Files.createDirectories(root.resolve("pkg"));
+        Files.writeString(root.resolve("wrap.py"), "x = 1\n");
+        Files.writeString(root.resolve("other.py"), "y = 1\n");
+        Files.writeString(root.resolve("pkg/__init__.py"), "");
+        Files.writeString(root.resolve("pkg/core.py"), "z = 1\n");
+        Files.writeString(root.resolve("test/test_wrap.py"), "");
+        Files.writeString(root.resolve("test/test_pkg/__init__.py"), "");
+        Files.writeString(root.resolve("unittest.py"), "u = 1\n");
+        Stdlib s = new Stdlib(root, Set.of("unittest"));
+        String[] why = new String[1];
+        assertThat(s.moduleOf("cpython-3.11/wrap.py", "x = 1\n", why)).contains(new Stdlib.Module("wrap.py", "wrap", "test.test_wrap"));
+        assertThat(s.moduleOf("Lib/pkg/core.py", "z = 1\n", why)).contains(new Stdlib.Module("pkg/core.py", "pkg", "test.test_pkg"));
+        assertThat(s.moduleOf("wrap.py", "x = 2\n", why)).isEmpty();
+        assertThat(why[0]).isEqualTo("not_in_stdlib");
+        assertThat(s.moduleOf("other.py", "y = 1\n", why)).isEmpty();
+        assertThat(why[0]).isEqualTo("no_test_module");
+        assertThat(s.moduleOf("unittest.py", "u = 1\n", why)).isEmpty();
+        assertThat(why[0]).isEqualTo("loaded_by_test_harness");
+        assertThat(s.overlay(new Stdlib.Module("pkg/core.py", "pkg", "test.test_pkg"), "z = 2\n"))
+                .containsExactly(Map.entry("pkg/__init__.py", ""), Map.entry("pkg/core.py", "z = 2\n"));
+    }
+
+    /** On the running CPython's own colorsys.py and Lib/test/test_colorsys.py (located through sysconfig). */
+    @Test
+    void colorsysMutantsBreakItsOwnTests() throws Exception {
+        assumeTrue(Sandbox.unavailableReason().isEmpty(), () -> "no sandbox here: " + Sandbox.unavailableReason().orElse(""));
+        Optional<Path> root = Stdlib.locate();
+        assumeTrue(root.isPresent(), "no python3 with Lib/test on this machine");
+        String text = Files.readString(root.get().resolve("colorsys.py"));
+        Document doc = Document.ofText(DocId.of("tw"), new SourceRef("test", "cpython", "Lib/colorsys.py"), text,
+                Annotations.EMPTY.with(Keys.LANGUAGE, "Python"));
+        RepairTasksStage stage = (RepairTasksStage) new RepairTasksStageFactory().create(
+                new Params("repair_tasks", Map.of("mutants_per_file", 3L, "timeout_seconds", 60L), 3));
+        RecordingEmitter out = RecordingEmitter.create();
+        stage.process(doc, out);
+        List<RecordingEmitter.Outcome> tasks = out.outcomes().stream().filter(o -> o.action().equals("emit")).toList();
+        assertThat(out.decisions()).singleElement().satisfies(o -> {
+            assertThat(o.action()).isEqualTo("consume");
+            assertThat(o.verdict().value()).isEqualTo(Integer.toString(tasks.size()));
+        });
+        assertThat(out.counts()).containsEntry("mutants", 3L).containsEntry("test_runs", 4L);
+        assertThat(tasks).isNotEmpty();
+        for (RecordingEmitter.Outcome t : tasks) {
+            Document d = t.doc();
+            assertThat(d.get(DebugKeys.TEST_MODULE)).isEqualTo("test.test_colorsys");
+            assertThat(d.get(DebugKeys.FAILING_TESTS)).isNotEmpty().allMatch(id -> id.startsWith("test.test_colorsys."));
+            assertThat(d.get(DebugKeys.ERROR_MESSAGE)).containsPattern("^(FAIL|ERROR): ")
+                    .contains(d.get(DebugKeys.FAILING_TESTS).get(0).substring(d.get(DebugKeys.FAILING_TESTS).get(0).lastIndexOf('.') + 1));
+            assertThat(d.get(DebugKeys.FUNCTION)).startsWith("colorsys.");
+            assertThat(d.text()).isNotEqualTo(text);
+            assertThat(d.get(DebugKeys.ORIGINAL)).isEqualTo(text);
+        }
+    }
+}
