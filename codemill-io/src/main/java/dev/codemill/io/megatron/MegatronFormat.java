@@ -79,7 +79,7 @@ public final class MegatronFormat extends TokenFormat {
 
         @Override
         public void writeDocument(Document doc) throws IOException {
-            int[] ids = dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc);
+            int[] ids = dev.codemill.tokenize.SentinelEncoder.ids(tokenizer, doc);
             int[] withEos = Arrays.copyOf(ids, ids.length + 1);
             withEos[ids.length] = tokenizer.eosId();
             out.add(withEos);

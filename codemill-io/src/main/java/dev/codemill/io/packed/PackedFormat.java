@@ -118,7 +118,7 @@ public final class PackedFormat extends TokenFormat {
         @Override
         public void writeDocument(Document doc) throws IOException {
             try {
-                packer.add(doc.id().value(), dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc));
+                packer.add(doc.id().value(), dev.codemill.tokenize.SentinelEncoder.ids(tokenizer, doc));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
