@@ -10,6 +10,10 @@ import java.util.Objects;
  * text; the {@code decode} stage turns the bytes into {@link #text() text} (a Java string,
  * UTF-16 code units) and drops the bytes. A document read from a JSONL or Parquet dump starts
  * with text. Exactly one of the two is non-null.
+ *
+ * <p>A document may carry the {@link TokenIds token ids} of its content (set by the {@code tokens}
+ * stage); {@link #with}, {@link #withAnnotations} and {@link #withTokens} keep them,
+ * {@link #withText} drops them, so ids never outlive the content they were computed from.
  */
 public final class Document {
     private final DocId id;
@@ -17,8 +21,13 @@ public final class Document {
     private final byte[] bytes;
     private final String text;
     private final Annotations annotations;
+    private final TokenIds tokens;
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations) {
+        this(id, source, bytes, text, annotations, null);
+    }
+
+    private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens) {
         this.id = Objects.requireNonNull(id, "id");
         this.source = Objects.requireNonNull(source, "source");
         if ((bytes == null) == (text == null)) {
@@ -27,6 +36,7 @@ public final class Document {
         this.bytes = bytes;
         this.text = text;
         this.annotations = Objects.requireNonNull(annotations, "annotations");
+        this.tokens = tokens;
     }
 
     /** A document whose content is still undecoded bytes (the array is not copied: do not change it). */
@@ -70,11 +80,21 @@ public final class Document {
     }
 
     public <T> Document with(Key<T> key, T value) {
-        return new Document(id, source, bytes, text, annotations.with(key, value));
+        return new Document(id, source, bytes, text, annotations.with(key, value), tokens);
     }
 
     public Document withAnnotations(Annotations replaced) {
-        return new Document(id, source, bytes, text, replaced);
+        return new Document(id, source, bytes, text, replaced, tokens);
+    }
+
+    /** The token ids of the content, or null when none were computed (or the content changed since). */
+    public TokenIds tokens() {
+        return tokens;
+    }
+
+    /** A copy carrying {@code ids} (null: none) as the token ids of its content. */
+    public Document withTokens(TokenIds ids) {
+        return new Document(id, source, bytes, text, annotations, ids);
     }
 
     /** A copy holding {@code newText} as content (bytes are dropped). */
@@ -86,7 +106,7 @@ public final class Document {
     public boolean equals(Object o) {
         return o instanceof Document d && d.id.equals(id) && d.source.equals(source)
                 && Objects.equals(d.text, text) && java.util.Arrays.equals(d.bytes, bytes)
-                && d.annotations.equals(annotations);
+                && d.annotations.equals(annotations) && Objects.equals(d.tokens, tokens);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.codemill.model.Annotations;
 import dev.codemill.model.DocId;
 import dev.codemill.model.Document;
 import dev.codemill.model.SourceRef;
+import dev.codemill.model.TokenIds;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.Map;
 
 /**
  * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings and typed
- * annotation values (tags: S string, L long, D double, B boolean, A list of strings).
+ * annotation values (tags: S string, L long, D double, B boolean, A list of strings), then the
+ * document's {@link TokenIds} ({@code N}: none; {@code K}: tokenizer, sentinel spans or empty,
+ * id count, packed varint bytes).
  */
 public final class DocumentCodec {
     private DocumentCodec() {
@@ -61,6 +64,20 @@ public final class DocumentCodec {
                 throw new IOException("annotation " + e.getKey() + " has unsupported type " + v.getClass().getName());
             }
         }
+        TokenIds t = doc.tokens();
+        if (t == null) {
+            out.writeByte('N');
+        } else {
+            out.writeByte('K');
+            writeString(out, t.tokenizer());
+            out.writeBoolean(t.sentinels() != null);
+            if (t.sentinels() != null) {
+                writeString(out, t.sentinels());
+            }
+            out.writeInt(t.count());
+            out.writeInt(t.packed().length);
+            out.write(t.packed());
+        }
     }
 
     public static Document read(DataInput in) throws IOException {
@@ -98,7 +115,23 @@ public final class DocumentCodec {
             ann.put(key, v);
         }
         Annotations a = Annotations.ofRaw(ann);
-        return text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        Document d = text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        byte tokens = in.readByte();
+        if (tokens == 'K') {
+            String tokenizer = readString(in);
+            String sentinels = in.readBoolean() ? readString(in) : null;
+            int count = in.readInt();
+            byte[] packed = new byte[in.readInt()];
+            in.readFully(packed);
+            try {
+                d = d.withTokens(TokenIds.ofPacked(tokenizer, sentinels, packed, count));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("corrupt spill file: " + e.getMessage(), e);
+            }
+        } else if (tokens != 'N') {
+            throw new IOException("corrupt spill file: token tag " + tokens);
+        }
+        return d;
     }
 
     public static void writeLedger(LedgerRow r, DataOutput out) throws IOException {

@@ -16,9 +16,12 @@ public final class OutputFolder {
     private final String name;
     final SpillStore<Document> kept;
     final SpillStore<LedgerRow> ledger;
+    private final java.util.Set<String> tokenizers;
 
-    OutputFolder(String name, Path work, int partitions) throws IOException {
+    /** @param tokenizers the tokenizers whose ids the folder's formats write: other documents' carried ids are dropped */
+    OutputFolder(String name, Path work, int partitions, java.util.Set<String> tokenizers) throws IOException {
         this.name = name;
+        this.tokenizers = java.util.Set.copyOf(tokenizers);
         String spill = name.isEmpty() ? "main" : "branch-" + name;
         this.kept = new SpillStore<>(work.resolve(spill + "-kept"), partitions, SpillStore.DOCUMENTS);
         this.ledger = new SpillStore<>(work.resolve(spill + "-ledger"), partitions, SpillStore.LEDGER);
@@ -29,8 +32,15 @@ public final class OutputFolder {
         return name;
     }
 
-    /** Files a kept document of this folder. */
+    /**
+     * Files a kept document of this folder. Token ids it carries ({@link Document#tokens}) stay
+     * only when a format of the folder writes that tokenizer's ids; otherwise they would only
+     * grow the spill.
+     */
     public void keep(Document d) {
+        if (d.tokens() != null && !tokenizers.contains(d.tokens().tokenizer())) {
+            d = d.withTokens(null);
+        }
         kept.append(d.id().value(), d);
     }
 

@@ -54,7 +54,18 @@ public final class WriteTail implements AutoCloseable {
         this.outDir = outDir;
         this.work = work;
         this.partitions = partitions;
-        this.main = new OutputFolder("", work, partitions);
+        this.main = new OutputFolder("", work, partitions, tokenizers(plan));
+    }
+
+    /** The tokenizers of the plan's token formats (whose carried ids the folders keep). */
+    private static java.util.Set<String> tokenizers(RunPlan plan) {
+        java.util.Set<String> s = new java.util.HashSet<>();
+        for (OutputFormat f : plan.formats()) {
+            if (f.tokenizer() != null) {
+                s.add(f.tokenizer());
+            }
+        }
+        return s;
     }
 
     /** The main output (OUT itself). */
@@ -75,7 +86,7 @@ public final class WriteTail implements AutoCloseable {
         }
         OutputFolder f = branches.get(name);
         if (f == null) {
-            f = new OutputFolder(name, work, partitions);
+            f = new OutputFolder(name, work, partitions, tokenizers(plan));
             branches.put(name, f);
         }
         return f;

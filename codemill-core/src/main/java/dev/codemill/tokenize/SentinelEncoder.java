@@ -2,6 +2,7 @@ package dev.codemill.tokenize;
 
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
+import dev.codemill.model.TokenIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,33 @@ public final class SentinelEncoder {
      */
     public static String content(Document doc) {
         return doc.isDecoded() ? doc.text() : new String(doc.bytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #encode}, as {@link TokenIds} to carry with the document: what the {@code tokens}
+     * stage computes once, in parallel, for {@code num_tokens} and the token formats.
+     */
+    public static TokenIds tokenize(Tokenizer tokenizer, Document doc) {
+        return TokenIds.of(tokenizer.name(), sentinels(doc), encode(tokenizer, doc));
+    }
+
+    /**
+     * The ids {@link #encode} gives: the ids {@code doc} carries ({@link Document#tokens}) when
+     * they were computed by this tokenizer under the same {@code fim_sentinels} annotation (the
+     * content cannot have changed since: {@link Document#withText} drops them), else a fresh
+     * encoding. What the token formats write.
+     */
+    public static int[] ids(Tokenizer tokenizer, Document doc) {
+        TokenIds carried = doc.tokens();
+        if (carried != null && carried.matches(tokenizer.name(), sentinels(doc))) {
+            return carried.ids();
+        }
+        return encode(tokenizer, doc);
+    }
+
+    /** The annotation the encoding depends on besides the content: {@code fim_sentinels} of a decoded document, else null. */
+    private static String sentinels(Document doc) {
+        return doc.isDecoded() ? doc.get(Keys.FIM_SENTINELS) : null;
     }
 
     /** Token ids of {@code doc}'s content, recorded sentinel spans as special ids (see the class comment). */

@@ -16,8 +16,9 @@ import java.util.Map;
  * Megatron's {@code --data-path} is {@code OUT/tokens/megatron-00000}).
  *
  * <p>Each kept document, in output order (partitions in order, each sorted by id, as every
- * format), becomes one Megatron document of one sequence: {@link Tokenizer#encode} of its
- * content followed by the EOS id, as Megatron-LM's {@code tools/preprocess_data.py
+ * format), becomes one Megatron document of one sequence: the token ids of its content
+ * ({@link dev.codemill.tokenize.SentinelEncoder#ids}: those the {@code tokens} stage computed in
+ * the parallel chain and the document carries, else {@link Tokenizer#encode} here) followed by the EOS id, as Megatron-LM's {@code tools/preprocess_data.py
  * --append-eod} writes it (without {@code --split-sentences}). Token dtype from the vocabulary
  * size ({@link MegatronLayout#dtypeFor}: int32 for cl100k and o200k). One file for the whole
  * run (no roll-over at {@code part_bytes}): Megatron blends several prefixes only by explicit
@@ -79,7 +80,7 @@ public final class MegatronFormat extends TokenFormat {
 
         @Override
         public void writeDocument(Document doc) throws IOException {
-            int[] ids = dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc);
+            int[] ids = dev.codemill.tokenize.SentinelEncoder.ids(tokenizer, doc);
             int[] withEos = Arrays.copyOf(ids, ids.length + 1);
             withEos[ids.length] = tokenizer.eosId();
             out.add(withEos);

@@ -28,7 +28,8 @@ import org.apache.parquet.io.LocalOutputFile;
  * the last row shorter), {@code doc_starts} (list of int32: where each document piece starts in
  * the row), {@code doc_offsets} (list of int32: the piece's first token within its document; 0
  * where the document begins) and {@code doc_ids} (list of string). Documents in output order,
- * each followed by the tokenizer's EOS id. One file per run: a part boundary would cut a
+ * each followed by the tokenizer's EOS id; the ids are those the document carries from the
+ * {@code tokens} stage when they match this tokenizer ({@link dev.codemill.tokenize.SentinelEncoder#ids}). One file per run: a part boundary would cut a
  * sequence short in the middle of the data. Holds no ledger.
  */
 public final class PackedFormat extends TokenFormat {
@@ -118,7 +119,7 @@ public final class PackedFormat extends TokenFormat {
         @Override
         public void writeDocument(Document doc) throws IOException {
             try {
-                packer.add(doc.id().value(), dev.codemill.tokenize.SentinelEncoder.encode(tokenizer, doc));
+                packer.add(doc.id().value(), dev.codemill.tokenize.SentinelEncoder.ids(tokenizer, doc));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -123,4 +123,34 @@ class SentinelEncoderTest {
             assertThat(rd.document(1)).containsExactly(9, 14, 7, 0, 0, 16, 0, 0, 0, 15, 25, 1);
         }
     }
+
+    @Test
+    void carriedIdsServeTheWritersOnlyWhileTheyStillDescribeTheDocument() {
+        Document d = doc(PSM, "0-12,21-33,39-51");
+        dev.codemill.model.TokenIds t = SentinelEncoder.tokenize(HF, d);
+        assertThat(t.tokenizer()).isEqualTo(HF.name());
+        assertThat(t.ids()).containsExactly(2, 6, 7, 8, 9, 10, 4, 9, 12, 13, 3, 11);
+        // distinguishable ids under the same tokenizer and sentinels: the writers take them as they are
+        dev.codemill.model.TokenIds marked = dev.codemill.model.TokenIds.of(HF.name(), "0-12,21-33,39-51", new int[] {7, 7});
+        assertThat(SentinelEncoder.ids(HF, d.withTokens(marked))).containsExactly(7, 7);
+        // another tokenizer's ids, other sentinel spans, or changed text: encoded afresh
+        dev.codemill.model.TokenIds other = dev.codemill.model.TokenIds.of("cl100k_base", "0-12,21-33,39-51", new int[] {7, 7});
+        assertThat(SentinelEncoder.ids(HF, d.withTokens(other))).containsExactly(t.ids());
+        assertThat(SentinelEncoder.ids(HF, d.withTokens(marked).with(Keys.FIM_SENTINELS, null)))
+                .containsExactly(SentinelEncoder.encode(HF, doc(PSM, null)));
+        // new text (here an equal string: a stage rewrote it) drops the ids with the old content
+        assertThat(SentinelEncoder.ids(HF, d.withTokens(marked).withText(PSM))).containsExactly(t.ids());
+    }
+
+    @Test
+    void megatronAndPackedWriteTheCarriedIds() throws Exception {
+        dev.codemill.model.TokenIds marked = dev.codemill.model.TokenIds.of(HF.name(), null, new int[] {25, 26, 25});
+        MegatronFormat f = new MegatronFormat(HF);
+        try (ShardWriter w = f.openData(tmp.resolve(f.partName(0)))) {
+            w.writeDocument(doc("x", null).withTokens(marked));
+        }
+        try (MegatronReader rd = MegatronReader.open(tmp.resolve("megatron-00000"))) {
+            assertThat(rd.document(0)).containsExactly(25, 26, 25, 1);
+        }
+    }
 }

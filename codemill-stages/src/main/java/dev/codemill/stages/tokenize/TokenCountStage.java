@@ -2,6 +2,7 @@ package dev.codemill.stages.tokenize;
 
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
+import dev.codemill.model.TokenIds;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.tokenize.SentinelEncoder;
@@ -16,6 +17,10 @@ import dev.codemill.tokenize.Tokenizers;
  * count as ordinary text; FIM sentinels a stage inserted and recorded count one token each when
  * they are special tokens of the tokenizer, as the token formats write them. No EOS token is
  * added. Always keeps the document.
+ *
+ * <p>Tokenizes once: the ids themselves ride along with the document ({@link Document#withTokens},
+ * packed as varints), so the token formats write them instead of encoding the document again in
+ * the single-threaded writer; this stage runs in the parallel chain.
  */
 public final class TokenCountStage implements DocStage {
     public static final String NAME = "tokens";
@@ -39,6 +44,7 @@ public final class TokenCountStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        out.keep(doc.with(Keys.NUM_TOKENS, SentinelEncoder.count(tokenizer, doc)));
+        TokenIds ids = SentinelEncoder.tokenize(tokenizer, doc);
+        out.keep(doc.with(Keys.NUM_TOKENS, (long) ids.count()).withTokens(ids));
     }
 }

@@ -29,4 +29,18 @@ class TokenCountStageTest {
                 Annotations.EMPTY), out);
         assertThat(out.kept()).singleElement().extracting(d -> d.get(Keys.NUM_TOKENS)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void theIdsThemselvesRideAlongForTheTokenFormats() {
+        RecordingEmitter out = RecordingEmitter.create();
+        String text = "def add(a, b):\n    return a + b\n";
+        new TokenCountStage("cl100k_base").process(Document.ofText(DocId.of("t"), new SourceRef("", "r", "a.py"), text,
+                Annotations.EMPTY), out);
+        Document kept = out.kept().get(0);
+        assertThat(kept.tokens().tokenizer()).isEqualTo("cl100k_base");
+        assertThat(kept.tokens().sentinels()).isNull();
+        // js-tiktoken cl100k_base ids of the text
+        assertThat(kept.tokens().ids()).containsExactly(755, 923, 2948, 11, 293, 997, 262, 471, 264, 489, 293, 198);
+        assertThat(kept.get(Keys.NUM_TOKENS)).isEqualTo(12L);
+    }
 }
