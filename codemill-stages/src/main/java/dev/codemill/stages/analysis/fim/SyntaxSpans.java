@@ -34,42 +34,43 @@ public final class SyntaxSpans {
                 || type.equals("block") || "body".equals(field);
     }
 
-    /** Candidate nodes as {@code [startByte, endByte]} pairs, in pre-order. */
+    /**
+     * Candidate nodes as {@code [startByte, endByte]} pairs, in pre-order. Linear in the nodes and
+     * bytes whatever the depth: "contains an ERROR/MISSING node" is gathered bottom-up in one pass
+     * over the pre-order records, "covers a non-blank byte" is a difference of prefix counts (a
+     * per-node scan of the subtree cost nodes × depth on deeply nested files).
+     */
     static List<int[]> candidates(SyntaxTree t) {
+        int n = t.size();
+        boolean[] dirty = new boolean[n];
+        for (int i = n - 1; i >= 0; i--) {
+            if (t.isError(i) || t.isMissing(i)) {
+                dirty[i] = true;
+            }
+            int p = t.parent(i);
+            if (dirty[i] && p >= 0) {
+                dirty[p] = true;
+            }
+        }
+        byte[] b = t.bytes();
+        int[] nonBlank = new int[b.length + 1];
+        for (int k = 0; k < b.length; k++) {
+            nonBlank[k + 1] = nonBlank[k] + (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' ? 1 : 0);
+        }
         List<int[]> out = new ArrayList<>();
         int i = 1;
-        while (i < t.size()) {
+        while (i < n) {
             if (t.isError(i)) {
                 i = t.lastDescendant(i) + 1;
                 continue;
             }
-            if (t.named(i) && candidateType(t.type(i), t.field(i)) && t.end(i) > t.start(i) && !blank(t, i)
-                    && clean(t, i)) {
+            if (!dirty[i] && t.named(i) && candidateType(t.type(i), t.field(i)) && t.end(i) > t.start(i)
+                    && nonBlank[t.end(i)] > nonBlank[t.start(i)]) {
                 out.add(new int[] {t.start(i), t.end(i)});
             }
             i++;
         }
         return out;
-    }
-
-    private static boolean blank(SyntaxTree t, int node) {
-        byte[] b = t.bytes();
-        for (int k = t.start(node); k < t.end(node); k++) {
-            if (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean clean(SyntaxTree t, int node) {
-        int last = t.lastDescendant(node);
-        for (int k = node; k <= last; k++) {
-            if (t.isError(k) || t.isMissing(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
