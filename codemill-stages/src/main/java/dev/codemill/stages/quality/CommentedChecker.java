@@ -89,6 +89,7 @@ public final class CommentedChecker implements Checker {
                 continue;
             }
             int start = ln;
+            int firstHit = ln;
             int hits = 0;
             int prose = 0;
             boolean inQuote = false;
@@ -109,14 +110,16 @@ public final class CommentedChecker implements Checker {
                 String bare = TRAILING.matcher(s).replaceFirst("");
                 hit |= bare.length() >= 1 && bare.length() < 300 && CODE_LIKE.matcher(bare).matches();
                 if (hit) {
-                    hits++;
+                    if (hits++ == 0) {
+                        firstHit = ln;
+                    }
                 } else {
                     prose++;
                 }
             }
             if (minRun > 0 && hits >= minRun && hits >= prose) {
                 int lines0 = ln - start - prose;
-                out.add(new Critique(p.id(), start, 1, p.message("commented_code", "value", lines0)));
+                out.add(new Critique(p.id(), firstHit, 1, p.message("commented_code", "value", lines0)));
                 codeLike += lines0;
             }
         }
