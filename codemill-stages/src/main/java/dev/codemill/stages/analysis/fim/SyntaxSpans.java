@@ -1,10 +1,10 @@
 package dev.codemill.stages.analysis.fim;
 
+import dev.codemill.stages.analysis.syntax.ParseBudget;
 import dev.codemill.stages.analysis.syntax.Parsers;
 import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,6 +23,13 @@ import java.util.random.RandomGenerator;
 public final class SyntaxSpans {
     /** Parse at most this many nodes; a larger file falls back to random spans. */
     static final int MAX_NODES = 2_000_000;
+
+    /**
+     * The deterministic parse budget ({@link ParseBudget#DEFAULT}: 1 MB, depth 400) with at most
+     * {@link #MAX_NODES} nodes: a file over it gets random spans, so that no document costs more
+     * than a bounded multiple of its size (before, FIM parsed any size, any depth).
+     */
+    static final ParseBudget BUDGET = ParseBudget.DEFAULT.withMaxNodes(MAX_NODES);
 
     private SyntaxSpans() {
     }
@@ -82,11 +89,11 @@ public final class SyntaxSpans {
         if (language == null || !Parsers.supports(language) || text.isEmpty()) {
             return null;
         }
-        Optional<SyntaxTree> tree = Parsers.parse(text, language, MAX_NODES);
-        if (tree.isEmpty() || tree.get().size() >= MAX_NODES) {
-            return null;
+        SyntaxTree tree = Parsers.parseBounded(text, language, BUDGET).tree();
+        if (tree == null) {
+            return null; // no grammar, or over the parse budget: random spans
         }
-        List<int[]> cands = candidates(tree.get());
+        List<int[]> cands = candidates(tree);
         if (cands.isEmpty()) {
             return null;
         }
