@@ -20,7 +20,7 @@ pairs_dir, pmd_lib = sys.argv[1], sys.argv[2]
 # PEER_MAX_BYTES (the table gives the pairs each tool scored)
 MAX_PAIRS = int(os.environ.get("PEER_MAX_PAIRS", "1000000"))
 MAX_BYTES = int(os.environ.get("PEER_MAX_BYTES", "1000000000"))
-DIMS = ["names", "nodoc", "nesting", "swallow", "dead", "commented"]
+DIMS = ["names", "nodoc", "nesting", "swallow", "dead", "commented", "all"]  # all: the six stacked (AUC set)
 
 
 def pylint_scores():
@@ -30,9 +30,16 @@ def pylint_scores():
     cache, out = {}, defaultdict(dict)
     cpu_orig, n_orig = 0.0, 0
 
+    import shutil, tempfile
+
     def score(path):
+        # alone in a folder under a neutral name: a stdlib file next to others (csv.py, enum.py …) would shadow
+        # the modules pylint itself imports (isort imports csv) and crash it (score 0)
         MANAGER.clear_cache()
-        run = Run([path, "--persistent=n", "--score=y", "--jobs=1"], reporter=CollectingReporter(), exit=False)
+        with tempfile.TemporaryDirectory() as tmp:
+            subject = os.path.join(tmp, "subject.py")
+            shutil.copyfile(path, subject)
+            run = Run([subject, "--persistent=n", "--score=y", "--jobs=1"], reporter=CollectingReporter(), exit=False)
         note = run.linter.stats.global_note
         return 10.0 if note is None else note
 
@@ -84,6 +91,15 @@ def codemill():
     return out
 
 
+def auc(pairs):
+    """Mann-Whitney AUC, unpaired: P(an original scores above a junk copy) + 1/2 P(tie)."""
+    if not pairs:
+        return "–"
+    good, bad = [o for o, _ in pairs], [d for _, d in pairs]
+    s = sum(1.0 if g > b else 0.5 if g == b else 0.0 for g in good for b in bad)
+    return f"{s / (len(good) * len(bad)):.3f}"
+
+
 def pct(pairs):
     if not pairs:
         return "–"
@@ -123,6 +139,14 @@ for lang, peer in [("Python", py), ("Java", pmd)]:
         p = list(peer.get(dim, {}).values())
         print(f"| {lang} | {dim} | {len(rows)} | {pct(text)} | {pct(tree)} | "
               f"{pct(p) + f' ({len(p)})' if lang == 'Python' else '–'} | {pct(p) if lang == 'Java' else '–'} |")
+print()
+print("| language | curated vs junk (all six) | Codemill text AUC | Codemill default AUC | peer AUC |")
+print("|---|---|---|---|---|")
+for lang, peer, tool in [("Python", py, "pylint"), ("Java", pmd, "PMD")]:
+    rows = cm[lang]["all"]
+    p = list(peer.get("all", {}).values())
+    print(f"| {lang} | {len(rows)} | {auc([(float(r['orig_text']), float(r['deg_text'])) for r in rows.values()])} | "
+          f"{auc([(float(r['orig_tree']), float(r['deg_tree'])) for r in rows.values()])} | {tool} {auc(p)} ({len(p)}) |")
 print()
 print(f"pylint: {py_speed:.1f} files/s per core (originals, default configuration)")
 print(f"PMD: {pmd_speed:.1f} files/s per core (all pair files, JVM start included, -t 1)")

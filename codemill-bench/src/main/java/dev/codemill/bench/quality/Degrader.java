@@ -15,9 +15,12 @@ import java.util.Optional;
  * (no guard clause to invert, no function to rename in …).
  */
 final class Degrader {
-    /** The six single-dimension degradations. */
+    /**
+     * The six single-dimension degradations, and ALL: the six applied one after the other (those
+     * that apply), the "junk" side of the curated-versus-junk AUC set.
+     */
     enum Dimension {
-        NAMES, NODOC, NESTING, SWALLOW, DEAD, COMMENTED
+        NAMES, NODOC, NESTING, SWALLOW, DEAD, COMMENTED, ALL
     }
 
     private static final int MAX_NODES = 4_000_000;
@@ -39,7 +42,29 @@ final class Degrader {
             case SWALLOW -> swallow(text);
             case DEAD -> dead(text, variant);
             case COMMENTED -> commented(text);
+            case ALL -> all(text, variant);
         };
+    }
+
+    private Optional<String> all(String text, int variant) {
+        String cur = text;
+        boolean any = false;
+        for (Dimension d : Dimension.values()) {
+            if (d == Dimension.ALL) {
+                continue;
+            }
+            Optional<String> next;
+            try {
+                next = degrade(cur, d, variant);
+            } catch (RuntimeException e) {
+                next = Optional.empty();
+            }
+            if (next.isPresent()) {
+                cur = next.get();
+                any = true;
+            }
+        }
+        return any ? Optional.of(cur) : Optional.empty();
     }
 
     private SyntaxTree parse(String text) {

@@ -54,6 +54,8 @@ public final class QualityPairs {
         QualityScorer tree = new QualityScorer(Constitution.builtIn(), true, QualityScorer.DEFAULT_MAX_PARSE_BYTES);
         ThreadMXBean tm = ManagementFactory.getThreadMXBean();
         Map<String, int[]> wins = new LinkedHashMap<>();
+        // per language: scores of the originals and of the ALL-degraded copies, text and default, for the AUC
+        Map<String, List<double[]>> auc = new LinkedHashMap<>();
         List<String> speed = new ArrayList<>();
         try (PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out.resolve("pairs.tsv")))) {
             tsv.println("language\tdimension\tfile\torig_text\tdeg_text\torig_tree\tdeg_tree\tdiff_tree");
@@ -97,6 +99,10 @@ public final class QualityPairs {
                         }
                         QualityReport dt = text.score(deg.get(), f.getFileName().toString(), lang[0]);
                         QualityReport dr = tree.score(deg.get(), f.getFileName().toString(), lang[0]);
+                        if (d == Degrader.Dimension.ALL) {
+                            auc.computeIfAbsent(lang[0], k -> new ArrayList<>()).add(
+                                    new double[] {ot.score(), dt.score(), or.score(), dr.score()});
+                        }
                         w[0]++;
                         w[1] += ot.score() > dt.score() ? 1 : 0;
                         w[2] += or.score() > dr.score() ? 1 : 0;
@@ -124,9 +130,29 @@ public final class QualityPairs {
                     pct(w[2], w[0]), w[3], w[4]);
         }
         System.out.println();
+        System.out.println("AUC, curated (originals) against junk (the same files with all six degradations), unpaired:");
+        System.out.println("| language | curated | junk | Codemill text AUC | Codemill default AUC |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, List<double[]>> e : auc.entrySet()) {
+            List<double[]> v = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f |%n", e.getKey(), v.size(), v.size(),
+                    auc(v, 0, 1), auc(v, 2, 3));
+        }
+        System.out.println();
         System.out.println("| language | files | MB | text files/s per core | text MB/s | parse files/s per core | parse MB/s |");
         System.out.println("|---|---|---|---|---|---|---|");
         speed.forEach(System.out::println);
+    }
+
+    /** Mann–Whitney AUC: P(curated score > junk score) + ½ P(tie), over every curated × junk pair. */
+    static double auc(List<double[]> rows, int good, int bad) {
+        double sum = 0;
+        for (double[] a : rows) {
+            for (double[] b : rows) {
+                sum += a[good] > b[bad] ? 1 : a[good] == b[bad] ? 0.5 : 0;
+            }
+        }
+        return rows.isEmpty() ? Double.NaN : sum / ((double) rows.size() * rows.size());
     }
 
     private static String pct(int a, int n) {

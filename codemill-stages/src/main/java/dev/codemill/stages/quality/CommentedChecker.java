@@ -16,10 +16,17 @@ import java.util.regex.Pattern;
  *       below {@code min_density}; above {@code max_density} only comments that are not
  *       documentation count (docstrings, {@code /**} doc comments), {@code 1 - (plain - max) / (1 - max)},
  *       so that removing documentation never raises the score. Defaults follow SantaCoder's comment
- *       filter band (0.01–0.8, Allal et al. 2023) narrowed to what curated code shows.</li>
- *   <li>commented-out code: runs of at least {@code min_commented_run} comment lines (documentation
- *       excluded) whose text after the comment marker ends in {@code ; { }} or starts like a
- *       statement ({@code if (}, {@code return}, {@code else:}, {@code import }, an assignment …);
+ *       filter band (0.01–0.8, Allal et al. 2023) narrowed to what curated code shows. Below the
+ *       band the sub-score falls linearly to {@code band_floor} (a file without comments), not to 0,
+ *       so that commented-out code pasted into an uncommented file still lowers it; lines of
+ *       commented-out code do not count as comments in the density.</li>
+ *   <li>commented-out code: blocks of consecutive comment lines (documentation excluded) with at
+ *       least {@code min_commented_run} code-like lines and no more prose lines than code-like ones
+ *       (inner comments and empty comment lines are neutral); a line is code-like when its text
+ *       after the comment marker (and without a trailing line comment) ends in {@code ; { }},
+ *       starts like a statement ({@code if (}, {@code return}, {@code else:}, {@code import }, an
+ *       assignment …), is an annotation or decorator, a {@code case} label, a continuation
+ *       ({@code && …}) or closing brackets;
  *       a commented-out docstring (triple quotes and the lines between them inside the comment
  *       lines) is code too; an isolated code-like line is usually prose and does not count. The share of run lines
  *       over comment lines that are not documentation, above {@code max_commented_code}, is
@@ -31,7 +38,13 @@ public final class CommentedChecker implements Checker {
     private static final Pattern CODE_LIKE = Pattern.compile(
             "^(?:.*[;{}]|(?:if|for|while|return|import|from|def|class|var|let|const|func|fn|print|printf|System\\.out)\\b.*[(:;{)]"
                     + "|(?:return|raise|yield|throw|pass|break|continue|else|elif|try|except|finally)\\b(?:\\s.*|:.*)?"
-                    + "|[A-Za-z_][\\w.\\[\\]]*\\s*(?:[+\\-*/]?=)\\s*[^=\\s].*|[A-Za-z_][\\w.]*\\(.*\\)\\s*;?)$");
+                    + "|[A-Za-z_][\\w.\\[\\]]*\\s*(?:[+\\-*/]?=)\\s*[^=\\s].*|[A-Za-z_][\\w.]*\\(.*\\)\\s*;?"
+                    // annotations/decorators, case labels, continuation lines, closing brackets
+                    + "|@[A-Za-z_][\\w.]*(?:\\(.*\\))?|(?:case\\b.*|default\\s*):|(?:&&|\\|\\||\\.|\\+|\\?)\\s*\\S.*|[)\\]}]+[;,:]?)$");
+    /** A trailing line comment after code ({@code x = 1  # why}), dropped before matching. */
+    private static final Pattern TRAILING = Pattern.compile("\\s+(?://|#)\\s.*$");
+    /** An inner comment inside a commented-out block ({@code # # note}, {@code // // note}) or an empty comment line. */
+    private static final Pattern NEUTRAL = Pattern.compile("^(?:(?://+|#+).*)?$");
 
     @Override
     public String name() {
@@ -40,7 +53,7 @@ public final class CommentedChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("min_density", "max_density", "max_commented_code", "min_commented_run");
+        return Set.of("min_density", "max_density", "max_commented_code", "min_commented_run", "band_floor");
     }
 
     @Override
@@ -62,60 +75,70 @@ public final class CommentedChecker implements Checker {
         }
         java.util.BitSet doc = docLines(f);
         long docLines = doc.cardinality();
-        double density = (double) comment / (comment + code);
-        double plain = (double) (comment - docLines) / (comment + code);
         double min = p.threshold("min_density", lang);
         double max = p.threshold("max_density", lang);
         List<Critique> out = new ArrayList<>();
+        List<String> lines = f.lines();
+        int codeLike = 0;
+        int minRun = (int) p.threshold("min_commented_run", lang);
+        int n = (int) Math.min(lines.size(), lc.lines());
+        int ln = 1;
+        while (ln <= n) {
+            if (lc.kind(ln) != LineCounts.Kind.COMMENT || doc.get(ln)) {
+                ln++;
+                continue;
+            }
+            int start = ln;
+            int firstHit = ln;
+            int hits = 0;
+            int prose = 0;
+            boolean inQuote = false;
+            for (; ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln); ln++) {
+                String s = MARKER.matcher(lines.get(ln - 1)).replaceFirst("").strip();
+                if (s.endsWith("*/")) {
+                    s = s.substring(0, s.length() - 2).strip();
+                }
+                // a commented-out docstring: its quotes and the lines between them belong to the code
+                int quotes = count(s, "\"\"\"") + count(s, "\'\'\'");
+                boolean hit = quotes > 0 || inQuote;
+                if (quotes % 2 == 1) {
+                    inQuote = !inQuote;
+                }
+                if (!hit && NEUTRAL.matcher(s).matches()) {
+                    continue;
+                }
+                String bare = TRAILING.matcher(s).replaceFirst("");
+                hit |= bare.length() >= 1 && bare.length() < 300 && CODE_LIKE.matcher(bare).matches();
+                if (hit) {
+                    if (hits++ == 0) {
+                        firstHit = ln;
+                    }
+                } else {
+                    prose++;
+                }
+            }
+            if (minRun > 0 && hits >= minRun && hits >= prose) {
+                int lines0 = ln - start - prose;
+                out.add(new Critique(p.id(), firstHit, 1, p.message("commented_code", "value", lines0)));
+                codeLike += lines0;
+            }
+        }
+        // commented-out code is not commentary: it does not count in the density
+        long counted = comment - codeLike + code;
+        double density = counted <= 0 ? 0.0 : (double) (comment - codeLike) / counted;
+        double plain = counted <= 0 ? 0.0 : (double) Math.max(0, comment - docLines - codeLike) / counted;
         double band = 1.0;
+        double floor = p.threshold("band_floor", lang);
         if (density < min) {
-            band = min <= 0 ? 1.0 : density / min;
+            band = min <= 0 ? 1.0 : floor + (1.0 - floor) * density / min;
             out.add(new Critique(p.id(), 1, 1, p.message("too_few", "value", density, "limit", min)));
         } else if (plain > max) {
             band = max >= 1 ? 1.0 : 1.0 - (plain - max) / (1.0 - max);
             out.add(new Critique(p.id(), 1, 1, p.message("too_many", "value", plain, "limit", max)));
         }
-        List<String> lines = f.lines();
-        int codeLike = 0;
-        int run = 0;
-        int runStart = 0;
-        int minRun = (int) p.threshold("min_commented_run", lang);
-        int n = (int) Math.min(lines.size(), lc.lines());
-        boolean inQuote = false;
-        for (int ln = 1; ln <= n + 1; ln++) {
-            boolean hit = false;
-            if (ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln)) {
-                String s = MARKER.matcher(lines.get(ln - 1)).replaceFirst("").strip();
-                if (s.endsWith("*/")) {
-                    s = s.substring(0, s.length() - 2).strip();
-                }
-                hit = s.length() >= 3 && s.length() < 300 && CODE_LIKE.matcher(s).matches();
-                // a commented-out docstring: its quotes and the lines between them belong to the code
-                int quotes = count(s, "\"\"\"") + count(s, "'''");
-                if (quotes > 0 || inQuote) {
-                    hit = true;
-                }
-                if (quotes % 2 == 1) {
-                    inQuote = !inQuote;
-                }
-            } else {
-                inQuote = false;
-            }
-            if (hit) {
-                if (run++ == 0) {
-                    runStart = ln;
-                }
-            } else {
-                if (run >= minRun && minRun > 0) {
-                    out.add(new Critique(p.id(), runStart, 1, p.message("commented_code", "value", run)));
-                    codeLike += run;
-                }
-                run = 0;
-            }
-        }
         long prose = comment - docLines;
         double ccShare = prose <= 0 ? 0.0 : (double) codeLike / prose;
-        double score = band - Math.max(0.0, ccShare - p.threshold("max_commented_code", lang));
+        double score = Math.max(0.0, band - Math.max(0.0, ccShare - p.threshold("max_commented_code", lang)));
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(score, "text", "density=" + Fmt.f(density) + " doc_lines=" + docLines
                 + " commented_code_share=" + Fmt.f(ccShare), out);

@@ -1,7 +1,11 @@
 package dev.codemill.stages.quality;
 
+import dev.codemill.stages.analysis.syntax.ParseBudget;
+import dev.codemill.stages.analysis.syntax.ParseResult;
 import dev.codemill.stages.analysis.syntax.Parsers;
 import dev.codemill.stages.analysis.syntax.SyntaxTree;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,48 +15,55 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Scores one file against a {@link Constitution}: parses it when the language has a grammar (and
- * the file is at most {@code maxParseBytes} UTF-8 bytes and parses within the time budget), runs
- * every principle's checker (without a tree, {@code small_units} and {@code readable_names} use the
- * lexer-level {@link StructureScan}), and takes the weighted mean of the sub-scores that apply;
- * the tier is capped by {@link Constitution#caps()}. Never throws on any text: a checker that
- * fails (a bug) yields "n/a" for its principle, a parser that fails leaves the text-level checks.
- * Thread-safe.
+ * Scores one file against a {@link Constitution}: parses it when the language has a grammar within
+ * a deterministic {@link ParseBudget} (UTF-8 bytes, tree nodes, tree depth: the same text gets
+ * the same tree or the same fallback on any machine), runs every principle's checker (without a
+ * tree, {@code small_units} and {@code readable_names} use the lexer-level {@link StructureScan}),
+ * and takes the weighted mean of the sub-scores that apply; the tier is capped by
+ * {@link Constitution#caps()}. {@link QualityReport#parseDetail()} says why a document has no tree.
+ * Never throws on any text: a checker that fails (a bug) yields "n/a" for its principle, a parser
+ * that fails leaves the text-level checks. Thread-safe.
  */
 public final class QualityScorer {
     /** Default parse limit: 1 MB of UTF-8, about 0.3–0.7 s of tree-sitter time (LIBRARIES.md: 1.5–2.9 MB/s). */
-    public static final long DEFAULT_MAX_PARSE_BYTES = 1_000_000;
-    private static final int MAX_NODES = 4_000_000;
+    public static final long DEFAULT_MAX_PARSE_BYTES = ParseBudget.DEFAULT.maxBytes();
 
     /**
-     * Default per-document parse budget: 0, none. A wall-clock budget makes the score depend on
-     * the machine's load (a document parsed in 2.1 s on a busy core loses its tree), so outputs
-     * would differ between runs; {@code max_parse_bytes} is the deterministic bound. Set it only
-     * where a bounded latency matters more than reproducible scores.
+     * Default per-document CPU-time budget: 0, none. A time budget makes the score depend on the
+     * machine's load (a document parsed in 2.1 s on a busy core loses its tree), so outputs would
+     * differ between runs; the {@link ParseBudget} (bytes, nodes, depth) is the deterministic bound.
+     * Set it only where a bounded latency matters more than reproducible scores.
      */
     public static final long DEFAULT_MAX_PARSE_MILLIS = 0;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final Constitution constitution;
     private final boolean parse;
-    private final long maxParseBytes;
+    private final ParseBudget budget;
     private final long maxParseNanos;
 
     public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes) {
-        this(constitution, parse, maxParseBytes, DEFAULT_MAX_PARSE_MILLIS);
+        this(constitution, parse, ParseBudget.DEFAULT.withMaxBytes(maxParseBytes), DEFAULT_MAX_PARSE_MILLIS);
+    }
+
+    public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes, long maxParseMillis) {
+        this(constitution, parse, ParseBudget.DEFAULT.withMaxBytes(maxParseBytes), maxParseMillis);
     }
 
     /**
      * @param parse          use tree-sitter where a grammar exists
-     * @param maxParseBytes  larger files are not parsed (UTF-8 bytes)
-     * @param maxParseMillis per-document budget for parse and tree copy: a document whose parse
-     *                       took longer drops its tree and the tree checkers run on the lexer-level
-     *                       {@link StructureScan} instead, so no document pays the tree walks on
-     *                       top of a slow parse (0: no budget)
+     * @param budget         deterministic bounds: a text over {@code maxBytes}, a tree over
+     *                       {@code maxNodes} or deeper than {@code maxDepth} is scored without its
+     *                       tree (scan and text level)
+     * @param maxParseMillis per-document CPU-time budget for parse and tree copy (thread CPU): a
+     *                       document whose parse took longer drops its tree (0: none, the default;
+     *                       not deterministic)
      */
-    public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes, long maxParseMillis) {
+    public QualityScorer(Constitution constitution, boolean parse, ParseBudget budget, long maxParseMillis) {
         this.constitution = Objects.requireNonNull(constitution, "constitution");
         this.parse = parse;
-        this.maxParseBytes = maxParseBytes;
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.maxParseNanos = maxParseMillis <= 0 ? Long.MAX_VALUE : maxParseMillis * 1_000_000L;
     }
 
@@ -77,15 +88,25 @@ public final class QualityScorer {
      */
     public QualityReport score(String text, String path, String language, Boolean repoHasTests, String testedBy) {
         SyntaxTree tree = null;
-        if (parse && Parsers.supports(language) && utf8Length(text) <= maxParseBytes) {
-            long t0 = System.nanoTime();
+        String detail;
+        if (!parse) {
+            detail = "parse: false";
+        } else if (!Parsers.supports(language)) {
+            detail = "no grammar for " + language;
+        } else {
+            long t0 = maxParseNanos == Long.MAX_VALUE ? 0 : THREADS.getCurrentThreadCpuTime();
+            ParseResult r;
             try {
-                tree = Parsers.parse(text, language, MAX_NODES).orElse(null);
+                r = Parsers.parseBounded(text, language, budget);
+                tree = r.tree();
+                detail = tree != null ? "" : "over the parse budget: " + r.detail();
             } catch (RuntimeException | LinkageError e) {
                 tree = null;
+                detail = "parser failed: " + e;
             }
-            if (System.nanoTime() - t0 > maxParseNanos) {
-                tree = null; // over the time budget: lexer-level structure only
+            if (tree != null && maxParseNanos != Long.MAX_VALUE && THREADS.getCurrentThreadCpuTime() - t0 > maxParseNanos) {
+                tree = null;
+                detail = "over the parse budget: parse took more than max_parse_millis " + maxParseNanos / 1_000_000 + " of CPU";
             }
         }
         FileContext file = new FileContext(text, path, language, tree).repository(repoHasTests, testedBy);
@@ -111,19 +132,7 @@ public final class QualityScorer {
         List<String> order = constitution.principles().stream().map(Principle::id).toList();
         critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
                 .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
-        return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques);
-    }
-
-    private static long utf8Length(String s) {
-        if (s.length() > 4 * 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return n;
+        return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques, detail);
     }
 
     /** UTF-8 bytes of a text (exposed for throughput figures). */

@@ -146,7 +146,7 @@ public final class QualityStage implements DocStage, Explainable {
         QualityReport r = report(doc);
         List<Check> checks = thresholdChecks(r);
         checks.add(Check.pass(RULE_SCORE, round(r.score()), "", "tier " + r.tier() + ", "
-                + (r.parsed() ? "parsed with tree-sitter" : "no syntax tree (no grammar, parsing off, or over max_parse_bytes/max_parse_millis): lexer-level scan and text")));
+                + (r.parsed() ? "parsed with tree-sitter" : "no syntax tree (" + r.parseDetail() + "): lexer-level scan and text")));
         for (Principle p : scorer.constitution().principles()) {
             CheckResult cr = r.results().get(p.id());
             String value = cr.score() == null ? "n/a" : Check.format(round(cr.score()));

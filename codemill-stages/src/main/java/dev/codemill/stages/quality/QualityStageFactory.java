@@ -1,6 +1,7 @@
 package dev.codemill.stages.quality;
 
 import dev.codemill.stage.Params;
+import dev.codemill.stages.analysis.syntax.ParseBudget;
 import dev.codemill.stage.Stage;
 import dev.codemill.stage.StageFactory;
 import java.nio.file.Path;
@@ -18,8 +19,13 @@ import java.util.Map;
  *   <li>{@code parse}: use tree-sitter where a grammar exists, default true;</li>
  *   <li>{@code max_parse_bytes}: larger files are not parsed (scan and text level), default
  *       1,000,000;</li>
- *   <li>{@code max_parse_millis}: per-document parse budget; a slower parse falls back to the
- *       scan level, default 0 (none: a wall-clock budget makes scores depend on machine load).</li>
+ *   <li>{@code max_parse_nodes}: a tree with more nodes is not used (scan and text level),
+ *       default 4,000,000;</li>
+ *   <li>{@code max_parse_depth}: a tree deeper than this is not used (scan and text level), so
+ *       that deeply nested files cost no more per byte than flat ones, default 400
+ *       ({@link dev.codemill.stages.analysis.syntax.ParseBudget#DEFAULT});</li>
+ *   <li>{@code max_parse_millis}: per-document CPU-time parse budget; a slower parse falls back to
+ *       the scan level, default 0 (none: a time budget makes scores depend on machine load).</li>
  * </ul>
  */
 public final class QualityStageFactory implements StageFactory {
@@ -52,7 +58,11 @@ public final class QualityStageFactory implements StageFactory {
         int maxCritiques = (int) params.integer("max_critiques", 50, 0, 100_000);
         boolean parse = params.bool("parse", true);
         long maxParse = params.integer("max_parse_bytes", QualityScorer.DEFAULT_MAX_PARSE_BYTES, 0, Integer.MAX_VALUE);
+        ParseBudget d = ParseBudget.DEFAULT;
+        long maxNodes = params.integer("max_parse_nodes", d.maxNodes(), 1, 50_000_000);
+        long maxDepth = params.integer("max_parse_depth", d.maxDepth(), 1, 1_000_000);
         long maxMillis = params.integer("max_parse_millis", QualityScorer.DEFAULT_MAX_PARSE_MILLIS, 0, 3_600_000);
-        return new QualityStage(new QualityScorer(c, parse, maxParse, maxMillis), dropBelow, mins, maxCritiques);
+        ParseBudget budget = new ParseBudget(maxParse, (int) maxNodes, (int) maxDepth);
+        return new QualityStage(new QualityScorer(c, parse, budget, maxMillis), dropBelow, mins, maxCritiques);
     }
 }

@@ -17,9 +17,14 @@ import java.util.Set;
  *       {@code max_nesting};</li>
  *   <li>cyclomatic complexity: 1 + decision points ({@link LanguageRules#branches()} and the
  *       short-circuit operators {@code && || and or}; McCabe 1976), limit {@code max_complexity};</li>
- *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters}.</li>
+ *   <li>parameters ({@code self}/{@code cls} excluded), limit {@code max_parameters};</li>
+ *   <li>(tree) inverted guards: an {@code if} whose {@code else} branch is a single
+ *       {@code return}/{@code raise}/{@code throw}/{@code break}/{@code continue} while its own
+ *       branch holds the longer main path (two lines or more) — the shape
+ *       Fowler's "Replace Nested Conditional with Guard Clauses" removes; each one multiplies the
+ *       unit score by {@code 1 / (1 + guard_cost)}.</li>
  * </ul>
- * Unit score: the product over the four of {@code min(1, limit / value)}; file score:
+ * Unit score: the product over the first four of {@code min(1, limit / value)}; file score:
  * {@code (1 - sqrt(shortfall)) / (1 + depth_cost * mean_depth)} (see {@link #result}) where shortfall is the mean of {@code 1 - unit score} weighted by unit
  * lines (1 when the file has no function): the square root keeps one bad function in a long file
  * visible (a unit holding 1 % of the lines at unit score 0.5 costs 0.07 instead of 0.005).
@@ -37,12 +42,12 @@ public final class SmallUnitsChecker implements Checker {
 
     @Override
     public Set<String> thresholds() {
-        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters", "depth_cost");
+        return Set.of("max_lines", "max_nesting", "max_complexity", "max_parameters", "depth_cost", "guard_cost");
     }
 
     @Override
     public Set<String> messages() {
-        return Set.of("too_long", "too_deep", "too_complex", "too_many_parameters");
+        return Set.of("too_long", "too_deep", "too_complex", "too_many_parameters", "inverted_guard");
     }
 
     @Override
@@ -57,6 +62,7 @@ public final class SmallUnitsChecker implements Checker {
         double maxNest = p.threshold("max_nesting", lang);
         double maxCc = p.threshold("max_complexity", lang);
         double maxParams = p.threshold("max_parameters", lang);
+        double guardCost = p.threshold("guard_cost", lang);
         List<Critique> out = new ArrayList<>();
         double weighted = 0;
         double weights = 0;
@@ -78,6 +84,7 @@ public final class SmallUnitsChecker implements Checker {
             }
             int nest = 0;
             int cc = 1;
+            int guards = 0;
             long depthSum = 0;
             int depthCount = 0;
             depth[0] = 0;
@@ -105,6 +112,9 @@ public final class SmallUnitsChecker implements Checker {
                 if (t.named(i) ? r.branches().contains(ty) : LanguageRules.LOGICAL_OPERATORS.contains(ty)) {
                     cc++;
                 }
+                if (ty.equals("if_statement") && invertedGuard(t, r, i)) {
+                    guards++;
+                }
                 i++;
             }
             int params = Units.paramCount(t, r, fn);
@@ -112,7 +122,11 @@ public final class SmallUnitsChecker implements Checker {
             String shown = name == null ? "<anonymous>" : name;
             int line = t.line(t.start(fn));
             int col = t.column(t.start(fn));
-            double s = ratio(maxLines, lines) * ratio(maxNest, nest) * ratio(maxCc, cc) * ratio(maxParams, params);
+            double s = ratio(maxLines, lines) * ratio(maxNest, nest) * ratio(maxCc, cc) * ratio(maxParams, params)
+                    / (1.0 + guardCost * guards);
+            if (guards > 0) {
+                out.add(new Critique(p.id(), line, col, p.message("inverted_guard", "name", shown)));
+            }
             if (lines > maxLines) {
                 out.add(new Critique(p.id(), line, col, p.message("too_long", "name", shown, "value", lines, "limit", (long) maxLines)));
             }
@@ -200,6 +214,72 @@ public final class SmallUnitsChecker implements Checker {
 
     private static double ratio(double limit, int value) {
         return value <= limit ? 1.0 : limit <= 0 ? 0.0 : limit / value;
+    }
+
+    /**
+     * An {@code if} with an {@code else} (not {@code else if}) that holds a single jump statement,
+     * while the {@code if} branch holds the longer main path (at least two lines, more than the
+     * jump's). When the main path also ends in a jump this is pylint's {@code no-else-return}.
+     */
+    static boolean invertedGuard(SyntaxTree t, LanguageRules r, int n) {
+        int cons = t.child(n, "consequence");
+        int alt = t.child(n, "alternative");
+        if (cons < 0 || alt < 0 || t.nextSibling(alt) >= 0 && "alternative".equals(t.field(t.nextSibling(alt)))) {
+            return false; // if / elif / else chains are a choice among cases, not a guard
+        }
+        String at = t.type(alt);
+        if (at.equals("elif_clause") || at.equals("if_statement")) {
+            return false;
+        }
+        int altBody = alt;
+        if (at.equals("else_clause") || at.equals("else")) {
+            altBody = t.child(alt, "body");
+            if (altBody < 0) {
+                altBody = lastNamed(t, r, alt);
+            }
+        }
+        List<Integer> alts = statements(t, r, altBody);
+        if (alts.size() != 1 || !r.jumps().contains(t.type(alts.get(0)))) {
+            return false;
+        }
+        List<Integer> main = statements(t, r, cons);
+        if (main.isEmpty()) {
+            return false;
+        }
+        int mainLines = t.endLine(main.get(main.size() - 1)) - t.startLine(main.get(0)) + 1;
+        int exitLines = t.endLine(alts.get(0)) - t.startLine(alts.get(0)) + 1;
+        return mainLines >= 2 && mainLines > exitLines;
+    }
+
+    /** The statements of a block (named children that are not comments), or the node itself when it is no block. */
+    private static List<Integer> statements(SyntaxTree t, LanguageRules r, int node) {
+        List<Integer> out = new ArrayList<>();
+        if (node < 0) {
+            return out;
+        }
+        String ty = t.type(node);
+        if (!ty.equals("block") && !ty.equals("statement_block") && !ty.equals("compound_statement")) {
+            if (!(ty.equals("else_clause") || ty.equals("else"))) {
+                out.add(node);
+            }
+            return out;
+        }
+        for (int c = t.firstChild(node); c >= 0; c = t.nextSibling(c)) {
+            if (t.named(c) && !r.comments().contains(t.type(c))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static int lastNamed(SyntaxTree t, LanguageRules r, int node) {
+        int last = -1;
+        for (int c = t.firstChild(node); c >= 0; c = t.nextSibling(c)) {
+            if (t.named(c) && !r.comments().contains(t.type(c))) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     /** An {@code if} in the else branch of another {@code if} ({@code else if} chains are flat). */

@@ -1,6 +1,7 @@
 package dev.codemill.stages.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,9 @@ class QualityRulesTest {
     @Test
     void commentedOutCodeShareIsOverProseCommentsNotDocstrings() {
         QualityReport r = TEXT.score(DOCUMENTED_PY, "colours.py", "Python");
-        // 4 comment lines besides 5 docstring lines; a run of 3 is code: share 3/4 (it was 3/9 and, less 0.2 allowed, 0.87)
-        assertThat(r.results().get("commented").measure()).isEqualTo("density=0.6923 doc_lines=5 commented_code_share=0.75");
+        // 4 comment lines besides 5 docstring lines; a run of 3 is code: share 3/4 (it was 3/9 and, less 0.2 allowed, 0.87);
+        // the 3 lines of code are no commentary: density (9 - 3) / (9 - 3 + 4)
+        assertThat(r.results().get("commented").measure()).isEqualTo("density=0.6 doc_lines=5 commented_code_share=0.75");
         assertThat(sub(r, "commented")).isEqualTo(0.25);
         assertThat(r.critiques()).extracting(Critique::toString).contains("commented:11:1: 3 lines of commented-out code");
     }
@@ -77,7 +79,8 @@ class QualityRulesTest {
         // density 13/19 of Javadoc: no plain comment above the band; the example code in it is not commented-out code
         assertThat(with.results().get("commented").measure()).isEqualTo("density=0.6842 doc_lines=13 commented_code_share=0");
         assertThat(sub(with, "commented")).isEqualTo(1.0);
-        assertThat(sub(without, "commented")).isEqualTo(0.0);
+        // no comment left: the band's floor
+        assertThat(sub(without, "commented")).isEqualTo(0.25);
         assertThat(with.score()).isGreaterThan(without.score());
     }
 
@@ -224,5 +227,101 @@ class QualityRulesTest {
         // declared stack, value, s, v: s and v are single letters (share 0.5 > 0.2 -> 0); both functions snake_case
         assertThat(names.measure()).isEqualTo("declared=4 short=2 functions=2 conventional=2");
         assertThat(sub(r, "readable_names")).isEqualTo(0.5);
+    }
+
+    @Test
+    void commentedOutCodeIsFoundByBlocksWithAnnotationsCaseLabelsAndInnerComments() {
+        String java = """
+                class Holder {
+                    private final Object key;
+
+                    // @Override
+                    // public boolean equals(Object o) {
+                    //     return o instanceof Holder h
+                    //             && key.equals(h.key);
+                    // }
+                    Holder(Object key) {
+                        this.key = key;
+                    }
+                }
+                """;
+        QualityReport r = TEXT.score(java, "Holder.java", "Java");
+        // 5 lines: the annotation and the && continuation count as code now (runs of 2 before)
+        assertThat(r.critiques()).extracting(Critique::toString).contains("commented:4:1: 5 lines of commented-out code");
+        assertThat(r.results().get("commented").measure()).isEqualTo("density=0 doc_lines=0 commented_code_share=1");
+        // no commentary left: floor 0.25, less the whole share
+        assertThat(sub(r, "commented")).isEqualTo(0.0);
+
+        String py = """
+                def area(w, h):
+                    return w * h
+
+
+                # def __init__(self, node):
+                #     # The node this class is augmenting.
+                #     self.node = node
+                #     # Number of predecessors.
+                #     self.npredecessors = 0
+                #     self.successors = []
+                def perimeter(w, h):
+                    return 2 * (w + h)
+                """;
+        QualityReport p = TEXT.score(py, "shapes.py", "Python");
+        // inner comments are neutral: 4 code-like lines, no prose, the block's 6 lines count
+        assertThat(p.critiques()).extracting(Critique::toString).contains("commented:5:1: 6 lines of commented-out code");
+    }
+
+    @Test
+    void commentedOutCodeLowersAFileWithoutComments() {
+        String clean = """
+                def area(w, h):
+                    return w * h
+
+
+                def perimeter(w, h):
+                    return 2 * (w + h)
+                """;
+        String pasted = clean.replace("def perimeter", "# def area(w, h):\n#     if w < 0:\n#         return 0\n#     return w * h\ndef perimeter");
+        // no comment: the band floor 0.25 (it was 0, and pasting commented-out code could not lower it)
+        assertThat(sub(TEXT.score(clean, "a.py", "Python"), "commented")).isEqualTo(0.25);
+        assertThat(sub(TEXT.score(pasted, "a.py", "Python"), "commented")).isEqualTo(0.0);
+    }
+
+    @Test
+    void invertedGuardClausesAreCritiqued() {
+        String guard = """
+                def load(path):
+                    if not path:
+                        raise ValueError(path)
+                    data = read(path)
+                    return parse(data)
+                """;
+        String inverted = """
+                def load(path):
+                    if path:
+                        data = read(path)
+                        return parse(data)
+                    else:
+                        raise ValueError(path)
+                """;
+        QualityReport g = TREE.score(guard, "load.py", "Python");
+        QualityReport i = TREE.score(inverted, "load.py", "Python");
+        assertThat(g.critiques()).extracting(Critique::principle).doesNotContain("small_units");
+        assertThat(i.critiques()).extracting(Critique::toString).contains(
+                "small_units:1:1: function `load` nests its main path under an `if` whose `else` only exits; return early instead (guard clause)");
+        assertThat(sub(i, "small_units")).isLessThan(sub(g, "small_units"));
+        // unit score 1 / 1.1: shortfall 1/11, file score (1 - sqrt(1/11)) / (1 + 0.05 * mean depth)
+        String measure = i.results().get("small_units").measure();
+        double depth = Double.parseDouble(measure.substring(measure.indexOf("mean_depth=") + 11));
+        assertThat(sub(i, "small_units")).isCloseTo((1 - Math.sqrt(1 - 1 / 1.1)) / (1 + 0.05 * depth), within(1e-4));
+        // an if / else where both branches are one exit is a choice, not a guard
+        String choice = """
+                def sign(x):
+                    if x >= 0:
+                        return 1
+                    else:
+                        return -1
+                """;
+        assertThat(TREE.score(choice, "sign.py", "Python").critiques()).extracting(Critique::principle).doesNotContain("small_units");
     }
 }

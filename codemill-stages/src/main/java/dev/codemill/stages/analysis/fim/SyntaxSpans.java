@@ -1,10 +1,10 @@
 package dev.codemill.stages.analysis.fim;
 
+import dev.codemill.stages.analysis.syntax.ParseBudget;
 import dev.codemill.stages.analysis.syntax.Parsers;
 import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,6 +24,13 @@ public final class SyntaxSpans {
     /** Parse at most this many nodes; a larger file falls back to random spans. */
     static final int MAX_NODES = 2_000_000;
 
+    /**
+     * The deterministic parse budget ({@link ParseBudget#DEFAULT}: 1 MB, depth 400) with at most
+     * {@link #MAX_NODES} nodes: a file over it gets random spans, so that no document costs more
+     * than a bounded multiple of its size (before, FIM parsed any size, any depth).
+     */
+    static final ParseBudget BUDGET = ParseBudget.DEFAULT.withMaxNodes(MAX_NODES);
+
     private SyntaxSpans() {
     }
 
@@ -34,42 +41,43 @@ public final class SyntaxSpans {
                 || type.equals("block") || "body".equals(field);
     }
 
-    /** Candidate nodes as {@code [startByte, endByte]} pairs, in pre-order. */
+    /**
+     * Candidate nodes as {@code [startByte, endByte]} pairs, in pre-order. Linear in the nodes and
+     * bytes whatever the depth: "contains an ERROR/MISSING node" is gathered bottom-up in one pass
+     * over the pre-order records, "covers a non-blank byte" is a difference of prefix counts (a
+     * per-node scan of the subtree cost nodes × depth on deeply nested files).
+     */
     static List<int[]> candidates(SyntaxTree t) {
+        int n = t.size();
+        boolean[] dirty = new boolean[n];
+        for (int i = n - 1; i >= 0; i--) {
+            if (t.isError(i) || t.isMissing(i)) {
+                dirty[i] = true;
+            }
+            int p = t.parent(i);
+            if (dirty[i] && p >= 0) {
+                dirty[p] = true;
+            }
+        }
+        byte[] b = t.bytes();
+        int[] nonBlank = new int[b.length + 1];
+        for (int k = 0; k < b.length; k++) {
+            nonBlank[k + 1] = nonBlank[k] + (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' ? 1 : 0);
+        }
         List<int[]> out = new ArrayList<>();
         int i = 1;
-        while (i < t.size()) {
+        while (i < n) {
             if (t.isError(i)) {
                 i = t.lastDescendant(i) + 1;
                 continue;
             }
-            if (t.named(i) && candidateType(t.type(i), t.field(i)) && t.end(i) > t.start(i) && !blank(t, i)
-                    && clean(t, i)) {
+            if (!dirty[i] && t.named(i) && candidateType(t.type(i), t.field(i)) && t.end(i) > t.start(i)
+                    && nonBlank[t.end(i)] > nonBlank[t.start(i)]) {
                 out.add(new int[] {t.start(i), t.end(i)});
             }
             i++;
         }
         return out;
-    }
-
-    private static boolean blank(SyntaxTree t, int node) {
-        byte[] b = t.bytes();
-        for (int k = t.start(node); k < t.end(node); k++) {
-            if (b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean clean(SyntaxTree t, int node) {
-        int last = t.lastDescendant(node);
-        for (int k = node; k <= last; k++) {
-            if (t.isError(k) || t.isMissing(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -81,11 +89,11 @@ public final class SyntaxSpans {
         if (language == null || !Parsers.supports(language) || text.isEmpty()) {
             return null;
         }
-        Optional<SyntaxTree> tree = Parsers.parse(text, language, MAX_NODES);
-        if (tree.isEmpty() || tree.get().size() >= MAX_NODES) {
-            return null;
+        SyntaxTree tree = Parsers.parseBounded(text, language, BUDGET).tree();
+        if (tree == null) {
+            return null; // no grammar, or over the parse budget: random spans
         }
-        List<int[]> cands = candidates(tree.get());
+        List<int[]> cands = candidates(tree);
         if (cands.isEmpty()) {
             return null;
         }

@@ -11,5 +11,9 @@ public enum ParseStatus {
     /** tree-sitter returned no tree for another reason. */
     FAILED,
     /** No grammar for the language here. */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** {@link Parsers#parseBounded}: the text has more UTF-8 bytes than the budget; not parsed. */
+    TOO_LARGE,
+    /** {@link Parsers#parseBounded}: the tree is deeper than the budget; no tree. */
+    TOO_DEEP
 }

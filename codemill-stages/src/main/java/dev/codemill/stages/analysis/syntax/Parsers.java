@@ -128,6 +128,35 @@ public final class Parsers {
         return parseBytes(bytes, language, maxNodes, budgetNanos, nativeWalk);
     }
 
+    /**
+     * Parses {@code text} within a deterministic {@link ParseBudget}: a text over
+     * {@code maxBytes} is not parsed (status {@link ParseStatus#TOO_LARGE}), a tree over
+     * {@code maxNodes} ({@link ParseStatus#TRUNCATED}) or deeper than {@code maxDepth}
+     * ({@link ParseStatus#TOO_DEEP}) is dropped, so that callers either walk a whole tree within the
+     * bounds or fall back to their tree-less path, and say why ({@link ParseResult#detail()}).
+     * The outcome depends only on the text, the language and the budget.
+     */
+    public static ParseResult parseBounded(String text, String language, ParseBudget budget) {
+        if (!supports(language)) {
+            return new ParseResult(null, ParseStatus.UNSUPPORTED, false, "no grammar for " + language);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > budget.maxBytes()) {
+            return new ParseResult(null, ParseStatus.TOO_LARGE, false,
+                    String.format(java.util.Locale.ROOT, "%,d bytes > max_parse_bytes %,d", bytes.length, budget.maxBytes()));
+        }
+        ParseResult r = parseBytes(bytes, language, budget.maxNodes(), 0, nativeWalk);
+        if (r.status() == ParseStatus.TRUNCATED) {
+            return new ParseResult(null, ParseStatus.TRUNCATED, r.nativeWalk(),
+                    String.format(java.util.Locale.ROOT, "more than %,d nodes", budget.maxNodes()));
+        }
+        if (r.tree() != null && r.tree().depth() > budget.maxDepth()) {
+            return new ParseResult(null, ParseStatus.TOO_DEEP, r.nativeWalk(),
+                    String.format(java.util.Locale.ROOT, "%,d levels deep > max depth %,d", r.tree().depth(), budget.maxDepth()));
+        }
+        return r;
+    }
+
     private static volatile boolean nativeWalk = NativeTrees.available();
 
     /**

@@ -27,6 +27,7 @@ public final class SyntaxTree {
     private int[] firstChild;
     private int[] nextSibling;
     private int[] lastDesc;
+    private int depth = -1;
 
     /**
      * @param records      the tree in {@link NodeRecords} form (kept, not copied)
@@ -231,6 +232,23 @@ public final class SyntaxTree {
             lastDesc = ld;
         }
         return lastDesc[node];
+    }
+
+    /**
+     * The tree's depth: the most edges from the root to a node (0 for a lone root). One pass over
+     * the pre-order records (a parent precedes its children).
+     */
+    public int depth() {
+        if (depth < 0) {
+            int[] d = new int[size];
+            int max = 0;
+            for (int i = 1; i < size; i++) {
+                d[i] = d[parent(i)] + 1;
+                max = Math.max(max, d[i]);
+            }
+            depth = max;
+        }
+        return depth;
     }
 
     /** Bytes covered by ERROR nodes (outermost only) plus one per MISSING node. */
