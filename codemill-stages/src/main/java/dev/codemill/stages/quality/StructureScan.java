@@ -109,21 +109,31 @@ final class StructureScan {
         if (unit == 0) {
             unit = 4;
         }
+        // next line at the same or a lower brace depth, and next code line at the same or a lower
+        // indentation (monotonic stacks): every extent in O(1), so nested functions cost no more
+        // than flat ones (a per-function walk to the end cost lines × nesting)
+        int[] nextBrace = nextAtMost(depth, n + 1, null);
+        int[] nextIndent = nextAtMost(indent, n, code);
+        String[] names = new String[n];
+        int[] params = new int[n];
+        int[] opens = new int[n];
+        int[] ends = new int[n];
+        java.util.Arrays.fill(ends, -1);
         for (int i = 0; i < n; i++) {
             if (code[i] == null) {
                 continue;
             }
             String name = null;
-            String params = null;
+            String paramText = null;
             Matcher m = KEYWORD_FN.matcher(code[i]);
             if (m.find()) {
                 name = m.group(1);
-                params = m.group(2);
+                paramText = m.group(2);
             } else if (!CONTROL.matcher(code[i]).find()) {
                 Matcher c = C_FN.matcher(code[i]);
                 if (c.find() && !code[i].strip().startsWith("return")) {
                     name = c.group(1);
-                    params = c.group(2);
+                    paramText = c.group(2);
                 }
             }
             if (name == null) {
@@ -135,8 +145,8 @@ final class StructureScan {
             }
             s.functionNames.add(name);
             int paramCount = 0;
-            if (params != null && !params.isBlank()) {
-                for (String seg : splitTop(params)) {
+            if (paramText != null && !paramText.isBlank()) {
+                for (String seg : splitTop(paramText)) {
                     String pn = paramName(seg);
                     if (pn != null && !pn.equals("self") && !pn.equals("this") && !pn.equals("cls")) {
                         paramCount++;
@@ -145,12 +155,7 @@ final class StructureScan {
                 }
             }
             // extent: a brace body opened on this line or the next code line, else by indentation
-            int end;
-            int nest = 0;
-            int cc = 1;
             int opensAt = -1;
-            long depthSum = 0;
-            int depthCount = 0;
             for (int k = i; k < Math.min(n, i + 3); k++) {
                 if (depth[k + 1] > depth[i] && code[k] != null) {
                     opensAt = k;
@@ -160,13 +165,52 @@ final class StructureScan {
                     break;
                 }
             }
+            int end;
             if (opensAt >= 0) {
                 int base = depth[i];
-                end = opensAt;
-                while (end + 1 < n && depth[end + 1] > base) {
-                    end++;
+                if (depth[opensAt] == base) {
+                    end = Math.min(n, nextBrace[opensAt]) - 1;
+                } else {
+                    end = opensAt;
+                    while (end + 1 < n && depth[end + 1] > base) {
+                        end++;
+                    }
                 }
-                for (int k = opensAt + 1; k <= end; k++) {
+                end = Math.max(end, opensAt);
+            } else {
+                int stop = nextIndent[i];
+                end = i;
+                for (int k = stop - 1; k > i; k--) {
+                    if (code[k] != null) {
+                        end = k;
+                        break;
+                    }
+                }
+                if (stop < n && code[stop].strip().matches("end\\b.*|\\}.*")) {
+                    end = stop;
+                }
+            }
+            names[i] = name;
+            params[i] = paramCount;
+            opens[i] = opensAt;
+            ends[i] = end;
+        }
+        for (int i = 0; i < n; i++) {
+            if (names[i] == null) {
+                continue;
+            }
+            int end = ends[i];
+            int nest = 0;
+            int cc = 1;
+            long depthSum = 0;
+            int depthCount = 0;
+            if (opens[i] >= 0) {
+                int base = depth[i];
+                for (int k = opens[i] + 1; k <= end; k++) {
+                    if (names[k] != null && ends[k] > k) {
+                        k = ends[k]; // a nested function is its own unit
+                        continue;
+                    }
                     if (code[k] != null) {
                         nest = Math.max(nest, depth[k] - base - 1);
                         depthSum += Math.max(0, depth[k] - base - 1);
@@ -175,32 +219,53 @@ final class StructureScan {
                     }
                 }
             } else {
-                end = i;
                 int first = -1;
-                for (int k = i + 1; k < n; k++) {
+                for (int k = i + 1; k <= end; k++) {
                     if (code[k] == null) {
                         continue;
-                    }
-                    if (indent[k] <= indent[i]) {
-                        if (code[k].strip().matches("end\\b.*|\\}.*")) {
-                            end = k;
-                        }
-                        break;
                     }
                     if (first < 0) {
                         first = indent[k];
                     }
-                    end = k;
+                    if (names[k] != null && ends[k] > k) {
+                        k = ends[k]; // a nested function is its own unit
+                        continue;
+                    }
+                    if (indent[k] <= indent[i]) {
+                        continue; // the closing `end` / `}` line
+                    }
                     nest = Math.max(nest, (indent[k] - first) / unit);
                     depthSum += Math.max(0, (indent[k] - first) / unit);
                     depthCount++;
                     cc += decisions(code[k]);
                 }
             }
-            s.units.add(new Unit(name, i + 1, end - i + 1, nest, Math.max(1, cc), paramCount,
+            s.units.add(new Unit(names[i], i + 1, end - i + 1, nest, Math.max(1, cc), params[i],
                     depthCount == 0 ? 0.0 : (double) depthSum / depthCount));
         }
         return s;
+    }
+
+    /**
+     * For each line {@code i}, the first line {@code j > i} whose value is at most {@code v[i]}
+     * (only lines with code when {@code code} is given; others are skipped and map to the next
+     * such line of their own), or {@code len} when none.
+     */
+    private static int[] nextAtMost(int[] v, int len, String[] code) {
+        int[] next = new int[len];
+        java.util.Arrays.fill(next, len);
+        int[] stack = new int[len];
+        int top = 0;
+        for (int j = 0; j < len; j++) {
+            if (code != null && code[j] == null) {
+                continue;
+            }
+            while (top > 0 && v[stack[top - 1]] >= v[j]) {
+                next[stack[--top]] = j;
+            }
+            stack[top++] = j;
+        }
+        return next;
     }
 
     private static int decisions(String line) {
