@@ -12,7 +12,7 @@ public final class ExecKeys {
     public static final Key<String> KIND = Key.of("exec_kind", String.class);
     /** Qualified name of the function or method whose docstring holds the example ({@code Class.method}). */
     public static final Key<String> FUNCTION = Key.of("exec_function", String.class);
-    /** The function's source (decorators included, dedented). */
+    /** The function's source without its docstring (which holds the answers), decorators included, dedented. */
     public static final Key<String> CODE = Key.of("exec_code", String.class);
     /** Statements of the same docstring run before the input, in order (doctest's shared namespace). */
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -78,7 +78,8 @@ class ExecTasksStageTest {
         assertThat(err.get(ExecKeys.TRACEBACK)).startsWith("Traceback (most recent call last):\n  File \"<doctest add[3]>\", line 1, in <module>\n")
                 .endsWith("TypeError: can only concatenate str (not \"int\") to str\n");
         assertThat(err.get(ExecKeys.SETUP)).containsExactly("add(2, 3)", "x = add(1, 1)", "x * 10");
-        assertThat(emitted.get(1).text()).endsWith("\n\n>>> add(2, 3)\n>>> x = add(1, 1)\n>>> x * 10\n20\n");
+        assertThat(emitted.get(1).text()).isEqualTo("def add(a, b):\n    return a + b\n\n>>> add(2, 3)\n>>> x = add(1, 1)\n>>> x * 10\n20\n");
+        assertThat(emitted.get(4).get(ExecKeys.CODE)).isEqualTo("def peek(self):\n    return [1, 2]\n");
         assertThat(emitted.get(0).id()).isEqualTo(DocId.of("exec_tasks/" + doc.id().value() + "/add#0"));
         // the repr with a memory address (<Box object at 0x…>) is never a record
         assertThat(out.counts()).containsEntry("skipped.address_in_output", 1L).containsEntry("records_error", 1L)
