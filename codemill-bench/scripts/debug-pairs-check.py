@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Outside check of Codemill's debug pairs (issue 16): re-run every recorded mutant with the real
+tool and compare the error message and line exactly with what the record says.
+
+    debug-pairs-check.py OUT/debug_pairs [--limit N]
+
+Reads OUT/debug_pairs/data/*.jsonl (run Codemill with --format jsonl or both). For each record the
+mutant (`content`) is written as `error_file` into a fresh folder /tmp/w (bound at that path inside
+bwrap, so paths print as Codemill's did) and:
+  javac            `tool_command` as recorded (javac -J-Duser.language=en ...), compile only
+  python3 compile  python3 -m py_compile FILE                       (compile only)
+  node compile     node --check FILE                                (parse only)
+  runtime / test   python3 FILE, python3 -m doctest FILE, node FILE: inside bubblewrap (no network,
+                   read-only root, tmpfs) as corpus code never runs outside a sandbox.
+The message is read by the same rules Codemill documents (docs/tasks.md): javac's first
+`FILE:LINE: error:` with its indented detail lines, Python's last exception line or a doctest's
+first failure from `Failed example:`, Node's first `XError:` line after `FILE:LINE`.
+Prints per tool/kind/operator the share reproduced, and the first differences.
+"""
+import glob, json, os, re, shlex, shutil, subprocess, sys, tempfile
+
+WORK = "/tmp/w"
+
+
+def javac_error(text):
+    lines = text.splitlines()
+    for i, l in enumerate(lines):
+        m = re.match(r"^(.*):(\d+): error: (.*)$", l)
+        if not m:
+            continue
+        out = [m.group(3)]
+        k = i + 1
+        if k + 1 < len(lines) and re.match(r"^\s*\^\s*$", lines[k + 1]):
+            k += 2
+        while k < len(lines) and (lines[k].startswith(" ") or lines[k].startswith("\t")):
+            out.append(lines[k]); k += 1
+        return "\n".join(out).rstrip(), int(m.group(2))
+    return None, 0
+
+
+def python_traceback(text, fname):
+    line, msg = 0, None
+    for l in text.split("\n"):
+        f = re.match(r'^\s*File "([^"]*)", line (\d+)', l)
+        if f:
+            if f.group(1).endswith(fname):
+                line = int(f.group(2))
+            continue
+        if not l.startswith(" ") and (re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning|Iteration)\b.*", l)
+                                      or re.match(r"^[A-Z]\w*: .*", l)):
+            msg = l.rstrip()
+    return msg, line
+
+
+def doctest_failure(text):
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        f = re.match(r'^\s*File "([^"]*)", line (\d+)', lines[i])
+        if f and lines[i + 1].startswith("Failed example:"):
+            out = []
+            for k in range(i + 1, len(lines)):
+                if lines[k].startswith("*****"):
+                    break
+                out.append(lines[k])
+            return "\n".join(out).rstrip(), int(f.group(2))
+    return None, 0
+
+
+def node_error(text, fname):
+    line = 0
+    for l in text.split("\n"):
+        h = re.match(r"^(.*):(\d+)$", l)
+        if line == 0 and h and h.group(1).endswith(fname):
+            line = int(h.group(2)); continue
+        if re.match(r"^([A-Z]\w*(Error|Exception)|Error)(: .*)?$", l):
+            return l.rstrip(), line
+    return None, 0
+
+
+def strip_work(s):
+    return re.sub(r'"/tmp/(?:w/)?', '"', s)
+
+
+def sandboxed(argv, host_dir):
+    exe = os.path.realpath(sys.executable)
+    prefix = sys.base_prefix
+    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+           "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+           "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+           "--ro-bind", prefix, prefix, "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+           "--bind", host_dir, WORK, "--chdir", WORK,
+           "--setenv", "PATH", os.path.dirname(exe) + ":/usr/bin:/bin", "--setenv", "HOME", WORK,
+           "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONHASHSEED", "0", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+           "--setenv", "PYTHONIOENCODING", "utf-8", "--setenv", "TMPDIR", "/tmp",
+           "timeout", "20"] + [exe if a == "python3" else a for a in argv]
+    return subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+
+
+def rerun(rec):
+    tool, kind, fname = rec["tool"], rec["error_kind"], rec["error_file"]
+    d = tempfile.mkdtemp(prefix="dpcheck-")
+    try:
+        path = os.path.join(d, fname)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(rec["content"])
+        base = os.path.basename(fname)
+        if tool == "javac":
+            p = subprocess.run(shlex.split(rec["tool_command"]), cwd=d, capture_output=True, text=True)
+            return javac_error(p.stdout + p.stderr)
+        if tool == "python3" and kind == "compile":
+            p = subprocess.run([sys.executable, "-m", "py_compile", fname], cwd=d, capture_output=True, text=True)
+            return python_traceback(p.stderr, base)
+        if tool == "node" and kind == "compile":
+            p = subprocess.run(["node", "--check", fname], cwd=d, capture_output=True, text=True)
+            return node_error(p.stderr, base)
+        argv = shlex.split(rec["tool_command"])
+        p = sandboxed(argv, d)
+        if tool == "node":
+            return node_error(p.stderr, base)
+        if "doctest" in argv:
+            msg, line = doctest_failure(strip_work(p.stdout))
+            if msg is not None:
+                return msg, line
+        return python_traceback(strip_work(p.stderr), base)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    folder = sys.argv[1]
+    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
+    recs = []
+    for f in sorted(glob.glob(os.path.join(folder, "data", "**", "*.jsonl*"), recursive=True)):
+        opener = open
+        if f.endswith(".gz"):
+            import gzip; opener = gzip.open
+        with opener(f, "rt", encoding="utf-8") as fh:
+            recs.extend(json.loads(l) for l in fh if l.strip())
+    if limit:
+        recs = recs[:limit]
+    tally, diffs = {}, []
+    for r in recs:
+        msg, line = rerun(r)
+        ok = msg == r["error_message"] and line == int(r["error_line"])
+        for key in ("all", r["tool"] + "/" + r["error_kind"], "op/" + r["operator"]):
+            t = tally.setdefault(key, [0, 0]); t[0] += ok; t[1] += 1
+        if not ok and len(diffs) < 10:
+            diffs.append((r["tool"], r["error_file"], r["error_message"], r["error_line"], msg, line))
+    for k in sorted(tally):
+        ok, n = tally[k]
+        print("%-32s %6d / %6d  %.2f %%" % (k, ok, n, 100.0 * ok / max(n, 1)))
+    for d in diffs:
+        print("DIFF", json.dumps(d)[:600])
+    return 0 if tally.get("all", [0, 1])[0] >= 0.99 * tally.get("all", [0, 1])[1] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
