@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
  * <p>Each record passes the {@link CommitFilters} in order; the first rule it fails drops it
  * (ledger action {@code drop}, the rule's name). A record passing all is {@code consume}d (rule
  * {@value #CONSUMED}) and one pair is {@code emit}ted (rule {@value #DERIVED}), id
- * {@code DocId.of("commit_pairs/" + record id)}: text the file after the commit, annotations
- * {@code old_content}, {@code subject}, {@code body}, {@code commit}, {@code parents},
- * {@code author_time}, {@code change}, {@code old_path}, {@code diff}, {@code lines_added},
+ * {@code DocId.of("commit_pairs/" + record id)}: its text the unified diff of the change
+ * ({@link ChangeDiff}), annotations {@code old_content} and {@code new_content} (the file before
+ * and after), {@code subject}, {@code body}, {@code commit}, {@code parents},
+ * {@code author_time}, {@code change}, {@code old_path}, {@code lines_added},
  * {@code lines_removed}, {@code language} (from the extension, when the record has none),
  * {@code bug_fix}, and {@code content_hash} = SHA-256 of both sides
  * ({@link ChangeDiff#pairHash}), which {@code exact_dedup} after this stage uses as its key, so
- * copies are copies on both sides. A document that is not a record (a snapshot file: a branch is
+ * copies are copies on both sides; {@code near_dedup} after it compares the diffs, so the same
+ * change made in two places is a near copy, while two successive changes of one file (whose new
+ * contents are nearly the same) are not. A document that is not a record (a snapshot file: a branch is
  * fed everything leaving its point) is dropped with rule {@value HistoryRecords#SNAPSHOT_FILE}.
  *
  * <p>Bug-fix tag: the subject or body names a fault ({@link #BUG_WORDS}) and the change touches at
@@ -77,9 +80,9 @@ public final class CommitPairsStage implements DocStage {
         String message = doc.get(HistoryKeys.SUBJECT) + "\n" + (doc.get(HistoryKeys.BODY) == null ? "" : doc.get(HistoryKeys.BODY));
         boolean bugFix = BUG_WORDS.matcher(message).find() && d.added() + d.removed() <= bugFixMaxLines;
         String language = doc.get(Keys.LANGUAGE) != null ? doc.get(Keys.LANGUAGE) : Languages.byExtension(doc.source().path());
-        Document pair = Document.ofText(DocId.of(HistoryRecords.derivedId(NAME, doc)), doc.source(), doc.text(),
+        Document pair = Document.ofText(DocId.of(HistoryRecords.derivedId(NAME, doc)), doc.source(), d.diff(),
                 doc.annotations().with(HistoryKeys.RECORD, "commit_pair")
-                        .with(PairKeys.DIFF, d.diff())
+                        .with(PairKeys.NEW_CONTENT, doc.text())
                         .with(PairKeys.LINES_ADDED, d.added())
                         .with(PairKeys.LINES_REMOVED, d.removed())
                         .with(PairKeys.BUG_FIX, bugFix)

@@ -8,8 +8,8 @@ public final class PairKeys {
     private PairKeys() {
     }
 
-    /** Unified diff of the change ({@link ChangeDiff}). */
-    public static final Key<String> DIFF = Key.of("diff", String.class);
+    /** The file after the commit (CommitPackFT's {@code new_contents}); a pair's text is its diff. */
+    public static final Key<String> NEW_CONTENT = Key.of("new_content", String.class);
     /** Lines only in the file after the commit. */
     public static final Key<Long> LINES_ADDED = Key.of("lines_added", Long.class);
     /** Lines only in the file before the commit. */
