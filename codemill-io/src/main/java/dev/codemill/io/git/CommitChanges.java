@@ -201,12 +201,14 @@ final class CommitChanges implements AutoCloseable {
         return present ? reader.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE - 16) : new byte[0];
     }
 
-    /** Strict UTF-8 (a leading byte-order mark dropped), or null when the bytes are not UTF-8. */
+    /**
+     * Strict UTF-8, or null when the bytes are not UTF-8. A byte-order mark stays (as U+FEFF), so
+     * that the text is exactly what {@code git show} prints.
+     */
     static String utf8(byte[] b) {
-        int skip = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException ex) {
             return null;
         }
