@@ -29,10 +29,14 @@ import java.util.List;
  *                          {@code content_field}; empty: none
  * @param tolerateBadInputs when false (default), a run in which an input yielded documents that were
  *                          all quarantined at ingest (a whole shard lost) ends with exit code 3
+ * @param history           how git repositories among the inputs are read with their history
+ *                          ({@link HistoryOptions}); null (default): snapshots only
  */
 public record IngestOptions(long maxFileBytes, double maxExpansionRatio, int maxArchiveDepth,
                             String contentField, String pathField, String repoField, String idField,
-                            long splitBytes, List<String> contentAliases, boolean tolerateBadInputs) {
+                            long splitBytes, List<String> contentAliases, boolean tolerateBadInputs,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            HistoryOptions history) {
     /** Default {@link #splitBytes}: 128 MiB. */
     public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
     /** Default {@link #contentAliases}. */
@@ -55,6 +59,14 @@ public record IngestOptions(long maxFileBytes, double maxExpansionRatio, int max
                 splitBytes, DEFAULT_CONTENT_ALIASES, false);
     }
 
+    /** Options without history (snapshots only). */
+    public IngestOptions(long maxFileBytes, double maxExpansionRatio, int maxArchiveDepth,
+                         String contentField, String pathField, String repoField, String idField,
+                         long splitBytes, List<String> contentAliases, boolean tolerateBadInputs) {
+        this(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField, idField,
+                splitBytes, contentAliases, tolerateBadInputs, null);
+    }
+
     public IngestOptions {
         if (splitBytes < 0) {
             throw new IllegalArgumentException("splitBytes must be >= 0, got " + splitBytes);
@@ -66,12 +78,18 @@ public record IngestOptions(long maxFileBytes, double maxExpansionRatio, int max
     /** These options with {@link #splitBytes} replaced. */
     public IngestOptions withSplitBytes(long bytes) {
         return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
-                idField, bytes, contentAliases, tolerateBadInputs);
+                idField, bytes, contentAliases, tolerateBadInputs, history);
     }
 
     /** These options with {@link #tolerateBadInputs} replaced. */
     public IngestOptions withTolerateBadInputs(boolean tolerate) {
         return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
-                idField, splitBytes, contentAliases, tolerate);
+                idField, splitBytes, contentAliases, tolerate, history);
+    }
+
+    /** These options with {@link #history} replaced (null: snapshots only). */
+    public IngestOptions withHistory(HistoryOptions replaced) {
+        return new IngestOptions(maxFileBytes, maxExpansionRatio, maxArchiveDepth, contentField, pathField, repoField,
+                idField, splitBytes, contentAliases, tolerateBadInputs, replaced);
     }
 }

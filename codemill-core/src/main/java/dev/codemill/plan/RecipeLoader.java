@@ -26,7 +26,7 @@ public final class RecipeLoader {
     private static final Set<String> TOP = Set.of("name", "seed", "sources", "ingest", "stages", "output", "mix",
             "branches");
     private static final Set<String> INGEST = Set.of("max_file_bytes", "max_expansion_ratio", "max_archive_depth",
-            "content_field", "path_field", "repo_field", "id_field", "split_bytes", "content_aliases", "tolerate_bad_inputs");
+            "content_field", "path_field", "repo_field", "id_field", "split_bytes", "content_aliases", "tolerate_bad_inputs", "history");
     private static final Set<String> OUTPUT = Set.of("formats", "part_bytes", "spill_partitions", "tokenizer",
             "seq_length", "eos_token");
 
@@ -159,7 +159,8 @@ public final class RecipeLoader {
         }
         return new IngestOptions(maxBytes, ratio, (int) depth,
                 str(m, "content_field", d.contentField()), str(m, "path_field", d.pathField()),
-                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()), splitBytes, aliases, t);
+                str(m, "repo_field", d.repoField()), str(m, "id_field", d.idField()), splitBytes, aliases, t,
+                m.containsKey("history") ? HistoryLoader.history(m.get("history"), at) : null);
     }
 
     private static List<StageSpec> stages(Object node, String where) {

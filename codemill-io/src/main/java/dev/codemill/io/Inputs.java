@@ -3,6 +3,7 @@ package dev.codemill.io;
 import dev.codemill.io.archive.ArchiveReader;
 import dev.codemill.io.archive.EntryNames;
 import dev.codemill.io.fs.DirectoryReader;
+import dev.codemill.io.git.GitRepositories;
 import dev.codemill.io.jsonl.JsonlReader;
 import dev.codemill.io.parquet.ParquetDumpReader;
 import dev.codemill.model.SourceRef;
@@ -23,7 +24,8 @@ import java.util.Locale;
  * Entry point of the readers: turns input paths into {@link Split}s.
  *
  * <p>The kind of each input comes from what it is and its name: a directory
- * ({@link DirectoryReader}); {@code .zip .jar}, {@code .tar} with any {@link Compression}
+ * ({@link DirectoryReader}), and with {@code ingest.history} also the history of each git repository in it,
+ * a bare repository read from git alone ({@link GitRepositories}); {@code .zip .jar}, {@code .tar} with any {@link Compression}
  * ({@link ArchiveReader}); {@code .jsonl .ndjson} with any compression, and a compressed
  * {@code .json} ({@link JsonlReader}); {@code .parquet} ({@link ParquetDumpReader}); what is known
  * but not read ({@code .parquet.gz} and other compressed Parquet, brotli, {@code .7z}, {@code .rar})
@@ -56,8 +58,11 @@ public final class Inputs {
         for (Path p : inputs) {
             String name = p.getFileName() == null ? p.toString() : p.getFileName().toString();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (Files.isDirectory(p)) {
+            if (Files.isDirectory(p) && opts.history() != null && GitRepositories.isBare(p)) {
+                out.addAll(GitRepositories.bareSplits(p, opts));
+            } else if (Files.isDirectory(p)) {
                 out.addAll(DirectoryReader.plan(p, opts));
+                out.addAll(GitRepositories.historySplits(p, opts));
             } else if (!Files.isRegularFile(p)) {
                 out.add(specialFile(p, name));
             } else if (EntryNames.kindOf(name) != null) {

@@ -1,6 +1,8 @@
 package dev.codemill.stages.redact;
 
 import dev.codemill.model.Document;
+import dev.codemill.model.HistoryKeys;
+import dev.codemill.model.Key;
 import dev.codemill.model.Keys;
 import dev.codemill.stage.Check;
 import dev.codemill.stage.DocStage;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Redacts PII and secrets in decoded text with {@link Redactor} (BigCode's PII pipeline:
@@ -35,7 +38,9 @@ import java.util.TreeMap;
  * written under {@code metrics.redact} in stats.json. The annotations {@link Keys#REDACTIONS}
  * (Long: counted redactions, where a split private key counts once) and
  * {@link Keys#REDACTION_TYPES} (sorted type names) are set. A document without text (not
- * decoded) is kept unchanged.
+ * decoded) is kept unchanged. The text annotations of a git commit change
+ * ({@link #TEXT_ANNOTATIONS}: the file before the commit, the subject and body) are redacted
+ * the same way, their rows after the text's.
  */
 public final class RedactStage implements DocStage, Explainable {
     /** Recipe type. */
@@ -60,6 +65,13 @@ public final class RedactStage implements DocStage, Explainable {
         return redactor;
     }
 
+    /**
+     * Text annotations redacted besides the text: the two sides of a git commit change and its
+     * message ({@link HistoryKeys}); a secret that a commit removed must not survive in the file
+     * before it. Their ledger rows' value is {@code KEY:start-end}, e.g. {@code old_content:10-27}.
+     */
+    public static final List<Key<String>> TEXT_ANNOTATIONS = List.of(HistoryKeys.OLD_CONTENT, HistoryKeys.SUBJECT, HistoryKeys.BODY);
+
     @Override
     public void process(Document doc, Emitter out) {
         String text = doc.text();
@@ -68,21 +80,39 @@ public final class RedactStage implements DocStage, Explainable {
             return;
         }
         Redactor.Result r = redactor.redact(text);
-        if (r.findings().isEmpty()) {
+        Document changed = r.findings().isEmpty() ? doc : doc.withText(r.text());
+        List<Verdict> rows = new ArrayList<>();
+        Map<String, Long> spans = new TreeMap<>();
+        TreeSet<String> types = new TreeSet<>(r.counts().keySet());
+        long total = r.total();
+        add(r, "", rows, spans);
+        for (Key<String> k : TEXT_ANNOTATIONS) {
+            String side = doc.get(k);
+            if (side == null || side.isEmpty()) {
+                continue;
+            }
+            Redactor.Result a = redactor.redact(side);
+            if (!a.findings().isEmpty()) {
+                changed = changed.with(k, a.text());
+                types.addAll(a.counts().keySet());
+                total += a.total();
+                add(a, k.name() + ":", rows, spans);
+            }
+        }
+        if (rows.isEmpty()) {
             out.keep(doc);
             return;
         }
-        Document changed = doc.withText(r.text())
-                .with(Keys.REDACTIONS, (long) r.total())
-                .with(Keys.REDACTION_TYPES, List.copyOf(r.counts().keySet()));
-        List<Verdict> rows = new ArrayList<>(r.findings().size());
-        Map<String, Long> spans = new TreeMap<>();
-        for (Finding f : r.findings()) {
-            rows.add(new Verdict(RULE_PREFIX + f.type(), f.replacement(), f.start() + "-" + f.end(), "", ""));
-            spans.merge(f.type(), 1L, Long::sum);
-        }
+        changed = changed.with(Keys.REDACTIONS, total).with(Keys.REDACTION_TYPES, List.copyOf(types));
         spans.forEach((type, n) -> out.count(METRIC_PREFIX + type, n));
         out.modified(changed, rows);
+    }
+
+    private static void add(Redactor.Result r, String where, List<Verdict> rows, Map<String, Long> spans) {
+        for (Finding f : r.findings()) {
+            rows.add(new Verdict(RULE_PREFIX + f.type(), f.replacement(), where + f.start() + "-" + f.end(), "", ""));
+            spans.merge(f.type(), 1L, Long::sum);
+        }
     }
 
     /** One check per enabled detector type: value = spans it would replace, passed when 0. */
