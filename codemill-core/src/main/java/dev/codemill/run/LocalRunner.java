@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * first {@link GroupStage} or {@link ClusterStage}; survivors are spilled to disk,
  * hash-partitioned by the group key ({@link ClusterPhase} for a cluster stage). Each partition
  * is then read back, grouped (groups sorted by key, documents by {@link DocOrder#ORDER}), handed
- * to the group stage, and the survivors continue the same way. What the last stage keeps goes
+ * to the group stage, and the survivors continue the same way; group stages that group by the
+ * same {@linkplain GroupStage#keyField() key field} with only doc stages between them run in one
+ * such round ({@link GroupRound}). What the last stage keeps goes
  * to the {@link WriteTail}'s main folder and through the plan's {@link AggregateStage}s (one
  * summary per thread, merged at the end); the tail writes data, ledger, manifest, examples and
  * stats.json (last). So memory is bounded by one partition, and the output is the same bytes
@@ -123,22 +125,41 @@ public final class LocalRunner {
                 tail.main().keep(d);
             });
             // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
-            progress.plan(segments.size() + 1);
+            int rounds = 0;
+            for (int s = 0; s < segments.size() - 1; s += 1 + GroupRound.fusedAfter(segments, s)) {
+                rounds++;
+            }
+            progress.plan(rounds + 2);
             LongAdder[] reached = new LongAdder[segments.size()];
             java.util.Arrays.setAll(reached, i -> new LongAdder());
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, kept);
             Consumer<Document> head = tee.build(chain, segments.get(0).docStages(), 0, counted(current.sink(), reached[0]));
             progress.reading();
             read(splits, pool, chain, head);
-            for (int s = 0; s < segments.size() - 1; s++) {
+            int round = 0;
+            for (int s = 0; s < segments.size() - 1; ) {
+                // group stages by the same key field run in one spill round (GroupRound)
+                int last = s + GroupRound.fusedAfter(segments, s);
                 Segment seg = segments.get(s);
-                Segment nextSeg = segments.get(s + 1);
-                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, kept);
-                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(),
-                        counted(next.sink(), reached[s + 1]));
-                progress.phase(seg.boundary().name(), s + 2, reached[s].sum(), chain::decided);
-                current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
+                Segment lastSeg = segments.get(last);
+                Segment nextSeg = segments.get(last + 1);
+                Boundary next = boundary(nextSeg, work.resolve("spill-" + (last + 1)), partitions, kept);
+                Consumer<Document> after = tee.tap(lastSeg.boundaryIndex(), tee.build(chain, nextSeg.docStages(),
+                        nextSeg.firstIndex(), counted(next.sink(), reached[last + 1])));
+                StringBuilder name = new StringBuilder(seg.boundary().name());
+                for (int f = s + 1; f <= last; f++) {
+                    name.append('+').append(segments.get(f).boundary().name());
+                }
+                progress.phase(name.toString(), round + 2, reached[s].sum(), chain::decided);
+                if (current instanceof Boundary.Spill spill) {
+                    spill.finish(pool, new GroupRound(chain, tee, segments.subList(s, last + 1),
+                            java.util.Arrays.copyOfRange(reached, s, last + 1), after));
+                } else {
+                    current.finish(pool, chain, seg, after, stats);
+                }
                 current = next;
+                s = last + 1;
+                round++;
             }
             List<AggregateStage.Decision> decisions = new ArrayList<>();
             for (Aggregation.Tap<?> t : taps) {
@@ -150,7 +171,7 @@ public final class LocalRunner {
                 branchNames = tee.run(plan, (b, in, dir) -> new LocalRunner(b, threads, new Progress()).asBranch().run(in, dir),
                         work.resolve("out"), stats);
             }
-            progress.phase("writing", segments.size() + 1, reached[segments.size() - 1].sum(), stats::kept);
+            progress.phase("writing", rounds + 2, reached[segments.size() - 1].sum(), stats::kept);
             return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
         } finally {
             Futures.stop(pool);
@@ -200,6 +221,11 @@ public final class LocalRunner {
             @Override
             public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after,
                                RunStats stats) throws IOException {
+                finish(pool, new GroupRound(chain, null, List.of(seg), new LongAdder[1], after));
+            }
+
+            /** Reads each partition back, groups it by key and runs every group through {@code round}. */
+            void finish(ExecutorService pool, GroupRound round) throws IOException {
                 spill.close();
                 List<Future<?>> groups = new ArrayList<>();
                 for (int p = 0; p < spill.partitions(); p++) {
@@ -211,7 +237,7 @@ public final class LocalRunner {
                         }
                         for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
                             e.getValue().sort(DocOrder.ORDER);
-                            chain.runGroup(group, seg.boundaryIndex(), e.getKey(), e.getValue(), after);
+                            round.run(e.getKey(), e.getValue());
                         }
                         return null;
                     }));
