@@ -212,10 +212,13 @@ public final class LocalRunner {
                 throws IOException;
 
         /** Documents spilled by group key; the group stage runs per key. */
-        record Spill(SpillStore<Document> spill, GroupStage group) implements Boundary {
+        record Spill(SpillStore<Keyed> spill, GroupStage group) implements Boundary {
             @Override
             public Consumer<Document> sink() {
-                return d -> spill.append(group.key(d), d);
+                return d -> {
+                    String key = group.key(d);
+                    spill.append(key, new Keyed(key, d));
+                };
             }
 
             @Override
@@ -232,8 +235,8 @@ public final class LocalRunner {
                     int part = p;
                     groups.add(pool.submit(() -> {
                         Map<String, List<Document>> byKey = new TreeMap<>();
-                        for (Document d : spill.read(part)) {
-                            byKey.computeIfAbsent(group.key(d), k -> new ArrayList<>()).add(d);
+                        for (Keyed k : spill.read(part)) { // the key as computed once, before the spill
+                            byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(k.doc());
                         }
                         for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
                             e.getValue().sort(DocOrder.ORDER);
@@ -270,6 +273,30 @@ public final class LocalRunner {
         }
     }
 
+    /**
+     * A spilled document with its group key, computed once before the spill (a content hash costs
+     * a normalisation of the whole text: issue 20 §2); the key is written as UTF-16 chars, losslessly.
+     */
+    record Keyed(String key, Document doc) {
+        static final SpillStore.Codec<Keyed> CODEC = new SpillStore.Codec<>() {
+            @Override
+            public void write(Keyed value, java.io.DataOutput out) throws IOException {
+                out.writeInt(value.key().length());
+                out.writeChars(value.key());
+                DocumentCodec.write(value.doc(), out);
+            }
+
+            @Override
+            public Keyed read(java.io.DataInput in) throws IOException {
+                char[] key = new char[in.readInt()];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = in.readChar();
+                }
+                return new Keyed(new String(key), DocumentCodec.read(in));
+            }
+        };
+    }
+
     /** {@code sink}, counting the documents it gets into {@code n}. */
     private static Consumer<Document> counted(Consumer<Document> sink, LongAdder n) {
         return d -> {
@@ -284,7 +311,7 @@ public final class LocalRunner {
             return new Boundary.Cluster(new ClusterPhase(c, dir, partitions));
         }
         if (seg.boundary() instanceof GroupStage g) {
-            return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), g);
+            return new Boundary.Spill(new SpillStore<>(dir, partitions, Keyed.CODEC), g);
         }
         return new Boundary.End(kept);
     }

@@ -77,7 +77,7 @@ public final class QualityScorer {
      */
     public QualityReport score(String text, String path, String language, Boolean repoHasTests, String testedBy) {
         SyntaxTree tree = null;
-        if (parse && Parsers.supports(language) && utf8Length(text) <= maxParseBytes) {
+        if (parse && Parsers.supports(language) && withinParseBytes(text)) {
             long t0 = System.nanoTime();
             try {
                 tree = Parsers.parse(text, language, MAX_NODES).orElse(null);
@@ -112,6 +112,20 @@ public final class QualityScorer {
         critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
                 .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
         return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques);
+    }
+
+    /**
+     * {@code utf8Length(text) <= maxParseBytes}, counting only where the char count cannot decide:
+     * every char is 1 to 3 UTF-8 bytes in {@link #utf8Length} (a surrogate 2), so more chars than
+     * the limit never fit and a third of the limit always does (issue 20: the count was a full
+     * pass over every parsed file).
+     */
+    private boolean withinParseBytes(String text) {
+        long chars = text.length();
+        if (chars > maxParseBytes) {
+            return false;
+        }
+        return 3 * chars <= maxParseBytes || utf8Length(text) <= maxParseBytes;
     }
 
     private static long utf8Length(String s) {
