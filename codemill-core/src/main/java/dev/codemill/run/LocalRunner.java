@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * first {@link GroupStage} or {@link ClusterStage}; survivors are spilled to disk,
  * hash-partitioned by the group key ({@link ClusterPhase} for a cluster stage). Each partition
  * is then read back, grouped (groups sorted by key, documents by {@link DocOrder#ORDER}), handed
- * to the group stage, and the survivors continue the same way. What the last stage keeps goes
+ * to the group stage, and the survivors continue the same way; group stages that group by the
+ * same {@linkplain GroupStage#keyField() key field} with only doc stages between them run in one
+ * such round ({@link GroupRound}). What the last stage keeps goes
  * to the {@link WriteTail}'s main folder; the plan's {@link AggregateStage}s then summarize
  * that kept spill (one summary per partition, merged in order); the tail writes data, ledger, manifest, examples and
  * stats.json (last). So memory is bounded by one partition, and the output is the same bytes
@@ -142,7 +144,11 @@ public final class LocalRunner {
             BranchTee tee = new BranchTee(branches, work, partitions);
             Consumer<Document> kept = tee.tap(-1, tail.main()::keep);
             // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
-            progress.plan(segments.size() + 1);
+            int rounds = 0;
+            for (int s = 0; s < segments.size() - 1; s += 1 + GroupRound.fusedAfter(segments, s)) {
+                rounds++;
+            }
+            progress.plan(rounds + 2);
             LongAdder[] reached = new LongAdder[segments.size()];
             java.util.Arrays.setAll(reached, i -> new LongAdder());
             Boundary current = boundary(segments.get(0), work.resolve("spill-0"), partitions, kept);
@@ -152,18 +158,33 @@ public final class LocalRunner {
                 read(splits, pool, checkpoint, stats, tail.main()::ledger,
                         c -> tee.build(c, segments.get(0).docStages(), 0, sink0));
             }
-            for (int s = 0; s < segments.size() - 1; s++) {
+            int round = 0;
+            for (int s = 0; s < segments.size() - 1; ) {
+                // group stages by the same key field run in one spill round (GroupRound)
+                int last = s + GroupRound.fusedAfter(segments, s);
                 Segment seg = segments.get(s);
-                Segment nextSeg = segments.get(s + 1);
-                Boundary next = boundary(nextSeg, work.resolve("spill-" + (s + 1)), partitions, kept);
-                Consumer<Document> after = tee.build(chain, nextSeg.docStages(), nextSeg.firstIndex(),
-                        counted(next.sink(), reached[s + 1]));
-                progress.phase(seg.boundary().name(), s + 2, reached[s].sum(), chain::decided);
-                if (checkpoint.phasesDone() < s + 1) { // a phase an earlier attempt finished is skipped
-                    current.finish(pool, chain, seg, tee.tap(seg.boundaryIndex(), after), stats);
-                    checkpoint.phaseDone(s + 1, stats, work.resolve("spill-" + s));
+                Segment lastSeg = segments.get(last);
+                Segment nextSeg = segments.get(last + 1);
+                Boundary next = boundary(nextSeg, work.resolve("spill-" + (last + 1)), partitions, kept);
+                Consumer<Document> after = tee.tap(lastSeg.boundaryIndex(), tee.build(chain, nextSeg.docStages(),
+                        nextSeg.firstIndex(), counted(next.sink(), reached[last + 1])));
+                StringBuilder name = new StringBuilder(seg.boundary().name());
+                for (int f = s + 1; f <= last; f++) {
+                    name.append('+').append(segments.get(f).boundary().name());
+                }
+                progress.phase(name.toString(), round + 2, reached[s].sum(), chain::decided);
+                if (checkpoint.phasesDone() < last + 1) { // a round an earlier attempt finished is skipped
+                    if (current instanceof Boundary.Spill spill) {
+                        spill.finish(pool, new GroupRound(chain, tee, segments.subList(s, last + 1),
+                                java.util.Arrays.copyOfRange(reached, s, last + 1), after));
+                    } else {
+                        current.finish(pool, chain, seg, after, stats);
+                    }
+                    checkpoint.phaseDone(last + 1, stats, work.resolve("spill-" + s));
                 }
                 current = next;
+                s = last + 1;
+                round++;
             }
             tail.main().close();
             List<AggregateStage.Decision> decisions = new ArrayList<>();
@@ -176,7 +197,7 @@ public final class LocalRunner {
                 branchNames = tee.run(plan, (b, in, dir) -> new LocalRunner(b, threads, new Progress()).asBranch().run(in, dir),
                         work.resolve("out"), stats, checkpoint, segments.size());
             }
-            progress.phase("writing", segments.size() + 1, reached[segments.size() - 1].sum(), stats::kept);
+            progress.phase("writing", rounds + 2, reached[segments.size() - 1].sum(), stats::kept);
             return tail.finish(stats, decisions, pool, progress, threads, start, branchNames);
         } finally {
             Futures.stop(pool);
@@ -231,27 +252,35 @@ public final class LocalRunner {
                 throws IOException;
 
         /** Documents spilled by group key; the group stage runs per key. */
-        record Spill(SpillStore<Document> spill, GroupStage group) implements Boundary {
+        record Spill(SpillStore<Keyed> spill, GroupStage group) implements Boundary {
             @Override
             public Consumer<Document> sink() {
-                return d -> spill.append(group.key(d), d);
+                return d -> {
+                    String key = group.key(d);
+                    spill.append(key, new Keyed(key, d));
+                };
             }
 
             @Override
             public void finish(ExecutorService pool, StageChain chain, Segment seg, Consumer<Document> after,
                                RunStats stats) throws IOException {
+                finish(pool, new GroupRound(chain, null, List.of(seg), new LongAdder[1], after));
+            }
+
+            /** Reads each partition back, groups it by key and runs every group through {@code round}. */
+            void finish(ExecutorService pool, GroupRound round) throws IOException {
                 spill.close();
                 List<Future<?>> groups = new ArrayList<>();
                 for (int p = 0; p < spill.partitions(); p++) {
                     int part = p;
                     groups.add(pool.submit(() -> {
                         Map<String, List<Document>> byKey = new TreeMap<>();
-                        for (Document d : spill.read(part)) {
-                            byKey.computeIfAbsent(group.key(d), k -> new ArrayList<>()).add(d);
+                        for (Keyed k : spill.read(part)) { // the key as computed once, before the spill
+                            byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(k.doc());
                         }
                         for (Map.Entry<String, List<Document>> e : byKey.entrySet()) {
                             e.getValue().sort(DocOrder.ORDER);
-                            chain.runGroup(group, seg.boundaryIndex(), e.getKey(), e.getValue(), after);
+                            round.run(e.getKey(), e.getValue());
                         }
                         return null;
                     }));
@@ -284,6 +313,30 @@ public final class LocalRunner {
         }
     }
 
+    /**
+     * A spilled document with its group key, computed once before the spill (a content hash costs
+     * a normalisation of the whole text: issue 20 §2); the key is written as UTF-16 chars, losslessly.
+     */
+    record Keyed(String key, Document doc) {
+        static final SpillStore.Codec<Keyed> CODEC = new SpillStore.Codec<>() {
+            @Override
+            public void write(Keyed value, java.io.DataOutput out) throws IOException {
+                out.writeInt(value.key().length());
+                out.writeChars(value.key());
+                DocumentCodec.write(value.doc(), out);
+            }
+
+            @Override
+            public Keyed read(java.io.DataInput in) throws IOException {
+                char[] key = new char[in.readInt()];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = in.readChar();
+                }
+                return new Keyed(new String(key), DocumentCodec.read(in));
+            }
+        };
+    }
+
     /** {@code sink}, counting the documents it gets into {@code n}. */
     private static Consumer<Document> counted(Consumer<Document> sink, LongAdder n) {
         return d -> {
@@ -298,7 +351,7 @@ public final class LocalRunner {
             return new Boundary.Cluster(new ClusterPhase(c, dir, partitions));
         }
         if (seg.boundary() instanceof GroupStage g) {
-            return new Boundary.Spill(new SpillStore<>(dir, partitions, SpillStore.DOCUMENTS), g);
+            return new Boundary.Spill(new SpillStore<>(dir, partitions, Keyed.CODEC), g);
         }
         return new Boundary.End(kept);
     }

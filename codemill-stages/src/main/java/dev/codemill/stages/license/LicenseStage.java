@@ -56,6 +56,12 @@ public final class LicenseStage implements GroupStage {
         return doc.source().repoName();
     }
 
+    /** The key is {@code repo_name}: a runner may run this stage in the round of another stage grouping by it. */
+    @Override
+    public String keyField() {
+        return "repo_name";
+    }
+
     /** Whether a file name names a licence file (see class comment). */
     public static boolean isLicenseFile(String fileName) {
         return LICENSE_FILE.matcher(fileName).matches();

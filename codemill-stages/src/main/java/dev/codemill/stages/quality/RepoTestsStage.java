@@ -56,6 +56,12 @@ public final class RepoTestsStage implements GroupStage {
         return doc.source().repoName();
     }
 
+    /** The key is {@code repo_name}: a runner may run this stage in the round of another stage grouping by it. */
+    @Override
+    public String keyField() {
+        return "repo_name";
+    }
+
     @Override
     public void processGroup(String repo, List<Document> docs, Emitter out) {
         int n = docs.size();

@@ -52,6 +52,27 @@ public final class Normaliser {
         return s;
     }
 
+    /**
+     * A text with the same word tokens ({@link Shingler} word mode: maximal runs of
+     * {@code [A-Za-z0-9_]}) as {@link #normalise normalise(text)}, normalising only when that can
+     * change them: when every char is below U+0300 the normaliser changes whitespace only (no BOM,
+     * NFC is the identity there), and whitespace separates tokens whether it is one LF, one space
+     * or a run; so {@code text} itself is returned. Otherwise (NFC can compose {@code e}+U+0301
+     * into {@code é}, or map U+212A KELVIN SIGN to {@code K}) the normalised text is. Saves the
+     * second normalisation of a document whose content hash exact dedup already took (issue 20 §2).
+     *
+     * @param text decoded text (not null)
+     * @return {@code text} or its normalised form; word-shingles equal to those of the normalised form
+     */
+    public static String forWordTokens(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= '\u0300') {
+                return normalise(text);
+            }
+        }
+        return text;
+    }
+
     /** Whitespace pass (steps 2 and 4): CR counts as a line break, so CRLF/CR/LF all become LF. */
     private static String collapseWhitespace(String s, int from) {
         int n = s.length();

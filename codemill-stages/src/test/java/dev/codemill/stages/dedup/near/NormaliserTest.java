@@ -129,4 +129,37 @@ class NormaliserTest {
         assertThat(Files.readString(dir.resolve("d_nfd.py"))).isNotEqualTo(Files.readString(dir.resolve("a_lf.py")));
         assertThat(ref).contains("caf\u00e9").contains("print(\"Welcome to the caf\u00e9 inventory\")");
     }
+
+    @Test
+    void wordTokensOfTheRawTextEqualThoseOfTheNormalisedTextBelowU0300() {
+        // whitespace runs, CRLF, lone CR, tabs, edges, NBSP, Latin-1 letters: only separators change
+        String raw = "  \tdef f(x):\r\n\r\n    return  x\u00a0+ caf\u00e9_1\r  \n\n";
+        assertThat(Normaliser.forWordTokens(raw)).isSameAs(raw);
+        Shingler a = Shingler.words(2);
+        Shingler b = Shingler.words(2);
+        int n = a.shingle(Normaliser.forWordTokens(raw));
+        assertThat(n).isEqualTo(b.shingle(Normaliser.normalise(raw)));
+        assertThat(java.util.Arrays.copyOf(a.buffer(), n)).isEqualTo(java.util.Arrays.copyOf(b.buffer(), n));
+        assertThat(a.tokenCount()).isEqualTo(b.tokenCount()).isEqualTo(7); // def f x return x caf _1
+        java.util.Random rnd = new java.util.Random(20);
+        String alphabet = "ab_Z09 \t\r\n\u000b\f\u001c\u00a0\u00e9\u0085.(";
+        for (int t = 0; t < 500; t++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0, len = rnd.nextInt(40); i < len; i++) {
+                sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String text = sb.toString();
+            int m = a.shingle(Normaliser.forWordTokens(text));
+            int k = b.shingle(Normaliser.normalise(text));
+            assertThat(m).as(text).isEqualTo(k);
+            assertThat(java.util.Arrays.copyOf(a.buffer(), m)).as(text).isEqualTo(java.util.Arrays.copyOf(b.buffer(), k));
+        }
+    }
+
+    @Test
+    void wordTokensAreNormalisedWhereNfcCanChangeThem() {
+        String decomposed = "cafe\u0301 menu"; // NFC: caf\u00e9 -> tokens "caf", "menu" instead of "cafe", "menu"
+        assertThat(Normaliser.forWordTokens(decomposed)).isEqualTo("caf\u00e9 menu");
+        assertThat(Normaliser.forWordTokens("\u212a elvin")).isEqualTo("K elvin"); // KELVIN SIGN -> K
+    }
 }
