@@ -8,7 +8,8 @@ SHA-256, so the ranks are exactly OpenAI's). DOCS.bin: documents as 4-byte big-e
 UTF-8 bytes (tokenizer_docs.py writes the kept documents of a run). The Hugging Face tokenizer is
 built here from the same ranks (byte-level BPE, merges recovered from the ranks, tiktoken's
 pre-tokenizer regex), so both tokenize the same text under the same vocabulary; its ids are
-compared with tiktoken's document by document. IDS_OUT: tiktoken's ids, 4-byte big-endian count
+compared with tiktoken's document by document. PEERS_PASSES (default 2): passes per tokenizer,
+the best counts. IDS_OUT: tiktoken's ids, 4-byte big-endian count
 + int32 ids per document, for the Java side's id-for-id check.
 """
 import json, os, struct, sys, time
@@ -92,7 +93,7 @@ def hf_tokenizer(params):
 def timed(name, docs, fn):
     total = sum(len(d.encode("utf-8")) for d in docs)
     best = None
-    for _ in range(2):
+    for _ in range(int(os.environ.get("PEERS_PASSES", "2"))):
         c0, w0 = time.process_time(), time.perf_counter()
         out = [fn(d) for d in docs]
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
