@@ -141,6 +141,7 @@ public final class LocalRunner {
         ExecutorService pool = Futures.pool(threads, "codemill-worker");
         try (WriteTail tail = new WriteTail(plan, outDir, work, partitions)) {
             StageChain chain = new StageChain(stats, tail.main()::ledger);
+            chain.note(segments.get(0).docStages(), 0); // splits run them on chains of their own
             BranchTee tee = new BranchTee(branches, work, partitions);
             Consumer<Document> kept = tee.tap(-1, tail.main()::keep);
             // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.

@@ -125,6 +125,19 @@ final class StageChain {
         return changed == null ? ann : dev.codemill.model.Annotations.ofRaw(changed);
     }
 
+    /**
+     * Notes where {@code stages} (at recipe positions {@code firstIndex…}) put the first redact
+     * stage, as {@link #build} does, for stages that other chains run (the local runner reads each
+     * split through a chain of its own): removals after it get a snippet.
+     */
+    void note(List<DocStage> stages, int firstIndex) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (RemovalSamples.REDACT_STAGE.equals(stages.get(i).name())) {
+                redactIndex = Math.min(redactIndex, firstIndex + i);
+            }
+        }
+    }
+
     /** The consumer that runs {@code stages} (at recipe positions {@code firstIndex…}) then {@code sink}. */
     Consumer<Document> build(List<DocStage> stages, int firstIndex, Consumer<Document> sink) {
         Consumer<Document> next = sink;
