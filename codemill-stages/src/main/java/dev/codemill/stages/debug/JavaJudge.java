@@ -87,6 +87,8 @@ public final class JavaJudge {
     /**
      * What javac prints (English) for one source file compiled alone against the JDK (as a patch of
      * its JDK module when it is in one): the same text as the command line's, errors and warnings.
+     *
+     * @throws IllegalStateException when javac itself failed (never read as "no error")
      */
     public String printed(String fileName, String source) {
         String module = systemModule(source);
@@ -115,7 +117,7 @@ public final class JavaJudge {
             task.setLocale(Locale.ENGLISH);
             task.analyze();
         } catch (IOException | RuntimeException e) {
-            // javac reports through the collector; an internal failure leaves the list as it is
+            throw new IllegalStateException("javac did not run: " + e, e);
         } finally {
             delete(dir);
         }

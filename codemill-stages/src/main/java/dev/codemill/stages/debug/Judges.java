@@ -69,15 +69,19 @@ final class Judges {
             return Outcome.skip("no_javac: this JVM has no system Java compiler");
         }
         String file = JavaJudge.fileName(original, baseName(path));
-        Judgement o = java.judge(file, original);
-        if (o != null) {
-            return Outcome.skip("original_does_not_compile");
+        try {
+            Judgement o = java.judge(file, original);
+            if (o != null) {
+                return Outcome.skip("original_does_not_compile");
+            }
+            List<Judgement> out = new ArrayList<>();
+            for (String m : mutants) {
+                out.add(java.judge(JavaJudge.fileName(m, file), m));
+            }
+            return new Outcome(null, out);
+        } catch (IllegalStateException e) {
+            return Outcome.skip("javac_failed: " + e.getMessage());
         }
-        List<Judgement> out = new ArrayList<>();
-        for (String m : mutants) {
-            out.add(java.judge(JavaJudge.fileName(m, file), m));
-        }
-        return new Outcome(null, out);
     }
 
     private Outcome python(String path, String original, List<String> mutants) throws IOException {

@@ -34,6 +34,19 @@ class JavaJudgeTest {
         assertThat(type.line()).isEqualTo(8);
     }
 
+    /** A file of a JDK module's package compiles as a patch of that module (as the JDK's own sources do). */
+    @Test
+    void jdkPackageFileCompilesAsAModulePatch() {
+        String src = "package java.util;\n\nfinal class Tally {\n    static int twice(int n) {\n        int total = n * 2;\n        return total;\n    }\n}\n";
+        assertThat(JavaJudge.systemModule(src)).isEqualTo("java.base");
+        assertThat(judge.printed("Tally.java", src)).isEmpty();
+        Judgement j = judge.judge("Tally.java", src.replace("return total;", "return ttoal;"));
+        assertThat(j.message()).isEqualTo("cannot find symbol\n  symbol:   variable ttoal\n  location: class Tally");
+        assertThat(j.line()).isEqualTo(6);
+        assertThat(j.file()).isEqualTo("java/util/Tally.java");
+        assertThat(j.command()).endsWith("-d out --patch-module java.base=. java/util/Tally.java");
+    }
+
     @Test
     void fileNameFollowsThePublicType() {
         assertThat(JavaJudge.fileName("package a;\npublic final class Tree {}\n", "x.java")).isEqualTo("Tree.java");
