@@ -16,13 +16,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The history reader on Codemill's own repository (the clone the tests run in): the newest 60
+ * The history reader on Codemill's own repository (the clone the tests run in): the newest 20
  * commits, every record's before and after reproduced by {@code git show} (the git program).
  * Skipped, saying why, when the clone has no {@code .git} or is shallow (CI clones with depth 1
  * hold one commit), or when the git program is missing.
  */
 class OwnHistoryTest {
-    static final int COMMITS = 60;
+    static final int COMMITS = 20;
 
     @Test
     void gitShowReproducesTheNewestCommits() throws Exception {
