@@ -136,7 +136,12 @@ def main():
         if f.endswith(".gz"):
             import gzip; opener = gzip.open
         with opener(f, "rt", encoding="utf-8") as fh:
-            recs.extend(json.loads(l) for l in fh if l.strip())
+            for l in fh:
+                if l.strip():
+                    r = json.loads(l)
+                    a = r.get("annotations") or {}
+                    r.update(json.loads(a) if isinstance(a, str) else a)  # Codemill nests annotations
+                    recs.append(r)
     if limit:
         recs = recs[:limit]
     tally, diffs = {}, []

@@ -94,6 +94,7 @@ public final class JavaJudge {
         String module = systemModule(source);
         java.io.StringWriter printed = new java.io.StringWriter();
         Path dir = null;
+        StandardJavaFileManager fresh = null;
         try {
             Iterable<? extends JavaFileObject> files;
             List<String> options = new ArrayList<>(OPTIONS);
@@ -111,14 +112,23 @@ public final class JavaJudge {
                 Files.writeString(file, source, StandardCharsets.UTF_8);
                 options.add("--patch-module");
                 options.add(module + "=" + dir);
-                files = FILES.get().getJavaFileObjects(file);
+                // a file manager keeps --patch-module once given: a fresh one per patched file
+                fresh = COMPILER.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+                files = fresh.getJavaFileObjects(file);
             }
-            JavacTask task = (JavacTask) COMPILER.getTask(printed, FILES.get(), null, options, null, files);
+            JavacTask task = (JavacTask) COMPILER.getTask(printed, fresh != null ? fresh : FILES.get(), null, options, null, files);
             task.setLocale(Locale.ENGLISH);
             task.analyze();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("javac did not run: " + e, e);
         } finally {
+            if (fresh != null) {
+                try {
+                    fresh.close();
+                } catch (IOException e) {
+                    // nothing held but the closed compile's files
+                }
+            }
             delete(dir);
         }
         return printed.toString();
