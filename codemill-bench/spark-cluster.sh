@@ -28,26 +28,41 @@ if [ ! -d "$home/jars" ]; then
   mkdir -p "$home/jars" "$home/conf"
   tr ':' '\n' < "$work/spark-classpath.txt" | grep -v '/dev/codemill/' | while read -r j; do ln -sf "$j" "$home/jars/"; done
 fi
-export SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs" SPARK_WORKER_DIR="$work/worker"
+# SPARK_SCALA_VERSION: a distribution's load-spark-env.sh sets it; without it the workers' executor
+# launcher looks for a source build ("Cannot find any build directories")
+export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs" SPARK_WORKER_DIR="$work/worker"
 mkdir -p "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
 cp="$home/jars/*"
+# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest
+cat >"$home/conf/log4j2.properties" <<'L4J'
+rootLogger.level = warn
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.deploy.name = org.apache.spark.deploy
+logger.deploy.level = info
+L4J
 opts="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root/pom.xml")"
+daemon="-Dlog4j2.configurationFile=$home/conf/log4j2.properties"
 port=$((17000 + RANDOM % 2000))
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
 # shellcheck disable=SC2086
-java $opts -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
+java $opts $daemon -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
     --webui-port 0 >"$work/logs/master.out" 2>&1 &
 pids+=($!)
 for w in 1 2; do
   # shellcheck disable=SC2086
-  java $opts -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
+  java $opts $daemon -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
       --cores "$cores" --memory 3g --work-dir "$SPARK_WORKER_DIR/w$w" "spark://127.0.0.1:$port" \
       >"$work/logs/worker$w.out" 2>&1 &
   pids+=($!)
 done
-for _ in $(seq 60); do
+for _ in $(seq 180); do
   [ "$(grep -l 'Successfully registered with master' "$work"/logs/worker*.out 2>/dev/null | wc -l)" -eq 2 ] && break
   sleep 1
 done
@@ -65,12 +80,17 @@ t0=$(date +%s.%N)
     --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
     --conf "spark.executor.extraJavaOptions=$opts" --conf spark.executor.memory=2g --conf spark.ui.enabled=false \
     --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$work/events" \
-    "$jar" run "corpus-$size" -o "out-$size-cluster" -q --runner spark >cluster.log 2>&1
+    --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false \
+    "$jar" run "corpus-$size" -o "out-$size-cluster" -q --runner spark >cluster.log 2>&1 \
+    || { echo "spark-submit failed: $work/cluster.log" >&2; exit 1; }
 t1=$(date +%s.%N)
 sleep 3   # the workers reap their executors
 after=$(children)
 # shellcheck disable=SC2086
-/usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "corpus-$size" \
+# the Spark runner makes relative inputs absolute on the driver (documents' sources name the input as
+# given): the local runner gets the same absolute path, so that the outputs can be compared byte for byte
+# shellcheck disable=SC2086
+/usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "$work/corpus-$size" \
     -o "out-$size-local" -q --threads $((2 * cores)) >local.log 2>&1
 python3 - "$t0" "$t1" "$before" "$after" "$tck" "out-$size-cluster/stats.json" "out-$size-local/stats.json" <<'PY'
 import json, sys
@@ -84,10 +104,12 @@ print(f"cluster: wall {t1 - t0:.1f} s (stats.json {c['run']['wall_seconds']:.1f}
 print("         phases: " + ", ".join(f"{k} {v:.1f}" for k, v in c["run"]["phase_seconds"].items()))
 print(f"local:   wall {l['run']['wall_seconds']:.1f} s, CPU {local:.1f} s; cluster CPU / local CPU = {(driver + executors) / local:.2f}")
 print(f"kept {c['documents']['kept']} (local {l['documents']['kept']}), files in {c['documents']['in']}, MB in {c['bytes']['in'] / 1e6:.1f}")
-import glob
+import glob, os, subprocess
 jobs = tasks = 0; shuffle_w = shuffle_r = result = 0; run_ms = cpu_ns = 0
-for f in glob.glob("events/*"):
-    for line in open(f):
+for f in glob.glob("events/**", recursive=True):
+    if os.path.isdir(f): continue
+    text = subprocess.run(["zstd", "-dc", f], capture_output=True, text=True).stdout if f.endswith(".zstd") else open(f).read()
+    for line in text.splitlines():
         e = json.loads(line)
         if e["Event"] == "SparkListenerJobStart": jobs += 1
         if e["Event"] == "SparkListenerTaskEnd" and "Task Metrics" in e:

@@ -128,8 +128,12 @@ public final class SparkRunner implements ExternalRunner {
     }
 
     /** Runs on an existing context (tests share one). */
-    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> inputs, Path outDir) throws IOException {
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> given, Path outDir) throws IOException {
         Recipe recipe = runPlan.recipe();
+        // Absolute on the driver, before listing: an executor's working folder is not the driver's, and the
+        // split names (and the documents' sources) must be the same strings on both sides.
+        List<Path> inputs = new ArrayList<>();
+        given.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
         long start = System.nanoTime();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
