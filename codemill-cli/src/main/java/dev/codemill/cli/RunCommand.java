@@ -118,6 +118,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
+        refuseUri(out, "-o");
+        for (Path p : paths) {
+            refuseUri(p, "INPUT");
+        }
         List<Split> splits = Inputs.splits(paths, r.ingest());
         checkOutput(paths, out, r.branches().stream().map(b -> b.name()).toList());
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
@@ -214,6 +218,19 @@ final class RunCommand implements Callable<Integer> {
      * {@code stats.json}); OUT
      * that exists but is not a directory or cannot be created. Inputs exist (checked before).
      */
+    /**
+     * Refuses a path that was written as a URI ({@code hdfs://nn/x} parses as the relative path
+     * {@code hdfs:/nn/x}): before issue 18 such an {@code -o} silently created a local folder named
+     * {@code hdfs:}. Runners read and write local or mounted paths only in this build.
+     */
+    static void refuseUri(Path p, String what) {
+        if (p != null && !p.isAbsolute() && p.getNameCount() > 0
+                && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
+            throw new ExitCodes.UsageException(what + " '" + p + "' looks like a URI (" + p.getName(0)
+                    + "//…): runners read and write local or mounted paths only; Hadoop FileSystem URIs are not supported yet");
+        }
+    }
+
     static void checkOutput(List<Path> inputs, Path out) throws IOException {
         checkOutput(inputs, out, List.of());
     }

@@ -132,8 +132,9 @@ class BreakerTest {
                 recipe("stages: [{type: decode}]\noutput: {part_bytes: 1}\n").toString())).isZero();
         assertThat(list(o.resolve("data"))).hasSize(4); // 2 parts × parquet + jsonl
         assertThat(Main.execute("run", c.toString(), "-o", o.toString(), "-q", "--format", "jsonl")).isZero();
-        assertThat(list(o.resolve("data"))).containsExactly("part-00000.jsonl.zst");
-        assertThat(list(o.resolve("ledger"))).containsExactly("part-00000.jsonl.zst");
+        // the parquet parts are gone; one jsonl part per non-empty hash partition (2 here)
+        assertThat(list(o.resolve("data"))).containsExactly("part-00000.jsonl.zst", "part-00001.jsonl.zst");
+        assertThat(list(o.resolve("ledger"))).isNotEmpty().allMatch(n -> n.endsWith(".jsonl.zst"));
         assertThat(list(o)).containsExactly(".codemill", ".codemill.lock", "README.md", "data", "examples.json", "ledger",
                 "manifest.json", "report.html", "stats.json"); // marker and lock: OutputClaim
     }

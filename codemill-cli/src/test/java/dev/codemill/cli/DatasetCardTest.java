@@ -57,10 +57,18 @@ class DatasetCardTest {
 
     @Test
     void documentsTokensAndLedgerHaveAFolderEach() throws Exception {
-        assertThat(list(out.resolve("data"))).containsExactly("part-00000.jsonl.zst", "part-00000.parquet");
-        assertThat(list(out.resolve("ledger"))).containsExactly("part-00000.jsonl.zst", "part-00000.parquet");
+        // one part per non-empty hash partition (4 of the 16 hold kept documents), every format alike
+        assertThat(list(out.resolve("data"))).containsExactly("part-00000.jsonl.zst", "part-00000.parquet",
+                "part-00001.jsonl.zst", "part-00001.parquet", "part-00002.jsonl.zst", "part-00002.parquet",
+                "part-00003.jsonl.zst", "part-00003.parquet");
+        List<String> ledger = list(out.resolve("ledger"));
+        assertThat(ledger).contains("part-00000.jsonl.zst", "part-00000.parquet")
+                .allMatch(n -> n.matches("part-\\d{5}\\.(jsonl\\.zst|parquet)"));
+        assertThat(ledger.stream().filter(n -> n.endsWith(".parquet")).count() * 2).isEqualTo(ledger.size());
         assertThat(list(out.resolve("tokens"))).containsExactly("megatron-00000.bin", "megatron-00000.idx",
-                "packed-00000.parquet");
+                "megatron-00001.bin", "megatron-00001.idx", "megatron-00002.bin", "megatron-00002.idx",
+                "megatron-00003.bin", "megatron-00003.idx", "packed-00000.parquet", "packed-00001.parquet",
+                "packed-00002.parquet", "packed-00003.parquet");
         JsonNode data = EndToEndTest.JSON.readTree(out.resolve("manifest.json").toFile()).get("data");
         assertThat(data.at("/packed/shards/0/files/0/path").asText()).isEqualTo("tokens/packed-00000.parquet");
         assertThat(data.at("/megatron/shards/0/files/1/path").asText()).isEqualTo("tokens/megatron-00000.idx");

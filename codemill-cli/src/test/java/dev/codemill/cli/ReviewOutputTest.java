@@ -37,7 +37,12 @@ class ReviewOutputTest {
                 .filter(r -> annotationsOf(r).get("quality_critiques").size() > 0)
                 .collect(Collectors.toMap(r -> r.get("id").asText(), Function.identity()));
         assertThat(critiqued).isNotEmpty();
-        List<Map<String, Object>> reviews = JsonlZstFormat.readRows(out.resolve("review/review-00000.jsonl.zst"));
+        List<Map<String, Object>> reviews = new java.util.ArrayList<>();   // one review file per non-empty hash partition
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out.resolve("review"))) {
+            for (Path f : files.sorted().toList()) {
+                reviews.addAll(JsonlZstFormat.readRows(f));
+            }
+        }
         assertThat(reviews).extracting(r -> (String) r.get("id")).containsExactlyInAnyOrderElementsOf(critiqued.keySet());
         for (Map<String, Object> r : reviews) {
             JsonNode data = critiqued.get((String) r.get("id"));

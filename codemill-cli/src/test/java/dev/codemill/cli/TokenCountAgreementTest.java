@@ -69,9 +69,11 @@ class TokenCountAgreementTest {
 
     private static List<Integer> megatronLengths(Path out) throws Exception {
         List<Integer> lengths = new ArrayList<>();
-        try (MegatronReader r = MegatronReader.open(out.resolve("tokens/megatron-00000"))) {
-            for (int d = 0; d < r.documentCount(); d++) {
-                lengths.add(r.document(d).length);
+        for (Path prefix : MegatronShards.of(out)) {
+            try (MegatronReader r = MegatronReader.open(prefix)) {
+                for (int d = 0; d < r.documentCount(); d++) {
+                    lengths.add(r.document(d).length);
+                }
             }
         }
         lengths.sort(null);
@@ -118,9 +120,11 @@ class TokenCountAgreementTest {
                 "output: {formats: [jsonl, megatron], tokenizer: cl100k_base}\n");
         Map<String, Long> n = numTokens(out);
         assertThat(megatronLengths(out)).isEqualTo(plusEos(n));
-        try (MegatronReader r = MegatronReader.open(out.resolve("tokens/megatron-00000"))) {
-            for (int d = 0; d < r.documentCount(); d++) {
-                assertThat(r.document(d)).containsOnlyOnce(100_258, 100_259, 100_260);
+        for (Path prefix : MegatronShards.of(out)) {
+            try (MegatronReader r = MegatronReader.open(prefix)) {
+                for (int d = 0; d < r.documentCount(); d++) {
+                    assertThat(r.document(d)).containsOnlyOnce(100_258, 100_259, 100_260);
+                }
             }
         }
         // js-tiktoken on the FIM texts split at the sentinels: Σ pieces + 3 per file (as plain text: 150, 50, 137, 247).

@@ -38,8 +38,9 @@ class TrainingOutputTest {
             Files.writeString(tmp.resolve("r.yaml"), """
                     seed: 7
                     stages: [{type: decode}, {type: language}, {type: tokens}]
-                    output: {formats: [jsonl, megatron, packed], seq_length: 16}
+                    output: {formats: [jsonl, megatron, packed], seq_length: 16, spill_partitions: 1}
                     """);
+            // one hash partition: one Megatron file and one packed file, so that rows pack across documents
         }
         Path out = tmp.resolve("out" + threads);
         assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--threads", String.valueOf(threads),

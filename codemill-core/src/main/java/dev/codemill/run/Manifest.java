@@ -55,25 +55,26 @@ final class Manifest {
      * @param recipe  the recipe the run used (after command-line changes), or null when unknown
      * @param reports the aggregate decisions' reports, by key ({@link WriteTail#reports})
      */
-    static void write(Path root, List<PartWriter> dataWriters, List<PartWriter> ledgerWriters, Recipe recipe,
-                      Map<String, Object> reports) throws IOException {
+    static void write(Path root, List<OutputFormat> formats, List<Parts> dataParts, List<Parts> ledgerParts,
+                      Recipe recipe, Map<String, Object> reports) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("manifest_version", 1);
-        PartWriter counting = null;
-        for (PartWriter w : dataWriters) {
-            if (w.tokenizing()) {
-                counting = w;
+        Parts counting = null;
+        for (Parts p : dataParts) {
+            if (formats.get(p.format).tokenizer() != null) {
+                counting = p;
                 break;
             }
         }
         String source;
+        boolean tokenizing = counting != null;
         if (counting != null) {
-            source = counting.format.name();
+            source = formats.get(counting.format).name();
         } else {
-            counting = dataWriters.isEmpty() ? null : dataWriters.get(0);
+            counting = dataParts.isEmpty() ? null : dataParts.get(0);
             source = counting != null && counting.tokensKnown ? "num_tokens" : null;
         }
-        m.put("tokenizer", counting != null && counting.tokenizing() ? counting.format.tokenizer() : null);
+        m.put("tokenizer", tokenizing ? formats.get(counting.format).tokenizer() : null);
         m.put("token_source", source);
         m.put("seed", recipe == null ? null : recipe.seed());
         String recipeJson = recipe == null ? null : canonicalRecipe(recipe);
@@ -82,7 +83,7 @@ final class Manifest {
         long docs = 0;
         long tokens = 0;
         if (counting != null) {
-            for (PartWriter.Shard s : counting.shards) {
+            for (Parts.Shard s : counting.shards) {
                 docs += s.rows;
                 tokens += s.tokens;
             }
@@ -93,21 +94,22 @@ final class Manifest {
         m.put("by_repository", groups(counting, false, source != null));
         m.putAll(reports);
         Map<String, Object> data = new LinkedHashMap<>();
-        for (PartWriter w : dataWriters) {
-            Map<String, Object> f = new LinkedHashMap<>(new TreeMap<>(w.format.describe()));
-            f.put("shards", shards(root, w, w.tokenizing()));
-            data.put(w.format.name(), f);
+        for (Parts p : dataParts) {
+            OutputFormat format = formats.get(p.format);
+            Map<String, Object> f = new LinkedHashMap<>(new TreeMap<>(format.describe()));
+            f.put("shards", shards(root, p, format.tokenizer() != null));
+            data.put(format.name(), f);
         }
         m.put("data", data);
         Map<String, Object> ledger = new LinkedHashMap<>();
-        for (PartWriter w : ledgerWriters) {
-            ledger.put(w.format.name(), Map.of("shards", shards(root, w, false)));
+        for (Parts p : ledgerParts) {
+            ledger.put(formats.get(p.format).name(), Map.of("shards", shards(root, p, false)));
         }
         m.put("ledger", ledger);
         OutFiles.writeAtomically(root.resolve(FILE), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
     }
 
-    private static Map<String, Object> groups(PartWriter w, boolean language, boolean withTokens) {
+    private static Map<String, Object> groups(Parts w, boolean language, boolean withTokens) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (w == null) {
             return out;
@@ -121,14 +123,15 @@ final class Manifest {
         return out;
     }
 
-    private static List<Object> shards(Path root, PartWriter w, boolean withTokens) throws IOException {
+    private static List<Object> shards(Path root, Parts w, boolean withTokens) throws IOException {
         List<Object> out = new ArrayList<>();
-        for (PartWriter.Shard s : w.shards) {
+        for (Parts.Shard s : w.shards) {
             Map<String, Object> shard = new LinkedHashMap<>();
             List<Object> files = new ArrayList<>();
-            for (Path f : s.files) {
+            for (String name : s.files) {
+                Path f = Path.of(name);
                 Map<String, Object> file = new LinkedHashMap<>();
-                file.put("path", root.relativize(f).toString().replace('\\', '/'));
+                file.put("path", root.toAbsolutePath().relativize(f).toString().replace('\\', '/'));
                 file.put("bytes", Files.size(f));
                 files.add(file);
             }

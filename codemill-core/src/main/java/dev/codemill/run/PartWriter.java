@@ -3,18 +3,20 @@ package dev.codemill.run;
 import dev.codemill.model.Document;
 import dev.codemill.model.Keys;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The part files of one format: {@code part-00000}, {@code part-00001}, … A data part rolls
- * over once it holds {@code partBytes} content chars, a ledger part after
+ * The part files of one format in one folder: {@code part-00000}, {@code part-00001}, … A data
+ * part rolls over once it holds {@code partBytes} content chars, a ledger part after
  * {@link #LEDGER_ROWS_PER_PART} rows; the rule depends only on the rows, so every format
  * splits at the same rows. A {@link OutputFormat#singleFile()} format never rolls over.
- * Counts documents and tokens per part and per language and repository.
+ * The first part is opened by the first row (a writer that gets none leaves no file; see
+ * {@link #openEmpty}). Counts documents and tokens per part and per language and repository
+ * into its {@link Parts}.
  */
 final class PartWriter {
     /** Ledger part files roll over after this many rows. */
@@ -22,25 +24,22 @@ final class PartWriter {
 
     private final Path dir;
     final OutputFormat format;
-    final boolean data;
     private final long partBytes;
     private ShardWriter open;
     private int part = -1;
     private long filled;
-    final List<Shard> shards = new ArrayList<>();
-    final Map<String, long[]> byLanguage = new TreeMap<>();
-    final Map<String, long[]> byRepository = new TreeMap<>();
-    boolean tokensKnown = true;
+    final Parts parts;
 
     /**
+     * @param dir       the folder of the part files (created with the first part)
+     * @param index     the format's index in the plan's format list
      * @param partBytes content chars after which a data part rolls over (ledger parts: rows, {@link #LEDGER_ROWS_PER_PART})
      */
-    PartWriter(Path dir, OutputFormat format, boolean data, long partBytes) throws IOException {
+    PartWriter(Path dir, int index, OutputFormat format, boolean data, long partBytes) {
         this.dir = dir;
         this.format = format;
-        this.data = data;
         this.partBytes = partBytes;
-        roll();
+        this.parts = new Parts(index, data);
     }
 
     private void roll() throws IOException {
@@ -49,13 +48,25 @@ final class PartWriter {
         }
         part++;
         filled = 0;
+        Files.createDirectories(dir);
         Path file = dir.resolve(format.partName(part));
-        open = data ? format.openData(file) : format.openLedger(file);
-        shards.add(new Shard(format.partFiles(file)));
+        open = parts.data ? format.openData(file) : format.openLedger(file);
+        List<String> files = new ArrayList<>();
+        for (Path f : format.partFiles(file)) {
+            files.add(f.toAbsolutePath().toString());
+        }
+        parts.shards.add(new Parts.Shard(files));
+    }
+
+    /** Opens part 0 if no row came: a folder without rows still has one (empty) part per format. */
+    void openEmpty() throws IOException {
+        if (open == null) {
+            roll();
+        }
     }
 
     void write(Document d) throws IOException {
-        if (filled >= partBytes && !format.singleFile()) {
+        if (open == null || filled >= partBytes && !format.singleFile()) {
             roll();
         }
         long before = open instanceof OutputFormat.TokenCounter c ? c.tokensWritten() : 0;
@@ -66,15 +77,15 @@ final class PartWriter {
             tokens = c.tokensWritten() - before;
         } else {
             Long n = d.annotations().get(Keys.NUM_TOKENS);
-            tokensKnown &= n != null;
+            parts.tokensKnown &= n != null;
             tokens = n == null ? 0 : n;
         }
-        Shard shard = shards.get(shards.size() - 1);
+        Parts.Shard shard = parts.shards.get(parts.shards.size() - 1);
         shard.rows++;
         shard.tokens += tokens;
         String language = d.annotations().get(Keys.LANGUAGE);
-        add(byLanguage, language == null ? "unknown" : language, tokens);
-        add(byRepository, d.source().repoName(), tokens);
+        add(parts.byLanguage, language == null ? "unknown" : language, tokens);
+        add(parts.byRepository, d.source().repoName(), tokens);
     }
 
     private static void add(Map<String, long[]> m, String key, long tokens) {
@@ -84,30 +95,21 @@ final class PartWriter {
     }
 
     void write(LedgerRow r) throws IOException {
-        if (filled == LEDGER_ROWS_PER_PART && !format.singleFile()) {
+        if (open == null || filled == LEDGER_ROWS_PER_PART && !format.singleFile()) {
             roll();
         }
         open.writeLedger(r);
         filled++;
-        shards.get(shards.size() - 1).rows++;
+        parts.shards.get(parts.shards.size() - 1).rows++;
     }
 
     void close() throws IOException {
-        open.close();
+        if (open != null) {
+            open.close();
+        }
     }
 
     boolean tokenizing() {
-        return data && format.tokenizer() != null;
-    }
-
-    /** One part: its files, rows (documents or ledger rows) and tokens. */
-    static final class Shard {
-        final List<Path> files;
-        long rows;
-        long tokens;
-
-        Shard(List<Path> files) {
-            this.files = files;
-        }
+        return parts.data && format.tokenizer() != null;
     }
 }

@@ -60,6 +60,16 @@ final class ReportSamples {
         if (license != null) {
             stats.metric(METRICS, "license_type." + license, 1);
         }
+        offer(d);
+    }
+
+    /**
+     * Considers {@code d} for examples.json only (no counters): a runner that counted the metrics
+     * where the documents were written ({@link PartitionWrite}) offers each partition's
+     * {@link #candidates()} here; the choice (smallest ids) does not depend on the order.
+     */
+    void offer(Document d) {
+        String tier = d.get(Keys.QUALITY_TIER);
         if (tier != null && d.isDecoded() && d.text().length() >= MIN_CHARS && d.text().length() <= MAX_CHARS) {
             TreeMap<String, Document> best = byTier.computeIfAbsent(tier, k -> new TreeMap<>());
             best.put(d.id().value(), d);
@@ -67,6 +77,13 @@ final class ReportSamples {
                 best.pollLastEntry();
             }
         }
+    }
+
+    /** The documents chosen so far, tiers in order (at most {@value #PER_TIER} per tier). */
+    List<Document> candidates() {
+        List<Document> out = new ArrayList<>();
+        byTier.values().forEach(m -> out.addAll(m.values()));
+        return out;
     }
 
     /** {@code examples.json}: the rule and per tier its examples. */

@@ -20,9 +20,10 @@ import java.util.function.Consumer;
  * The end of every run, on every runner: the kept documents and ledger rows of each
  * {@link OutputFolder} (the main output, and one per branch) in, then
  * <ol>
- *   <li>per folder: data parts in every format, partitions in order, each sorted by
- *       {@link DocOrder#ORDER} ({@link #writeData}); ledger parts sorted by (id, stage);
- *       {@code manifest.json};</li>
+ *   <li>per folder: each hash partition of the kept documents and ledger rows written into its
+ *       own parts ({@link PartitionWrite}: sorted by {@link DocOrder#ORDER}, ledger by (id,
+ *       stage)), then committed ({@link PartCommit}: the parts renamed, partitions in order, to
+ *       {@code part-00000…}); {@code manifest.json} from the parts' counts;</li>
  *   <li>for the main output: {@code examples.json} (the report's gallery), the kept counts of
  *       stats.json;</li>
  *   <li>the conservation gate, the swap into OUT, the dataset card {@code README.md} and, last,
@@ -32,8 +33,9 @@ import java.util.function.Consumer;
  * formats get each document {@link AggregateStage.Decision#copies} times (the product over the
  * decisions), their reports go to stats.json and manifest.json.
  *
- * <p>Memory: one partition of one folder (sorted) plus the next one being read. The files of a
- * run do not depend on how many threads, tasks or executors fed the folders.
+ * <p>Memory: one partition per writing thread. The files of a run do not depend on how many
+ * threads, tasks or executors fed or wrote the folders: the Spark runner writes the partitions
+ * in its tasks and hands their results to {@link #publish}.
  */
 public final class WriteTail implements AutoCloseable {
     private final RunPlan plan;
@@ -99,7 +101,7 @@ public final class WriteTail implements AutoCloseable {
      *
      * @param stats      the run's counts; receives the kept-document counts here
      * @param decisions  the aggregate stages' decisions, in recipe order (none: every document once)
-     * @param pool       threads for writing formats in parallel (not shut down here)
+     * @param pool       threads that write the partitions in parallel (not shut down here)
      * @param startNanos {@link System#nanoTime()} at the start of the run, for the wall time
      * @param stagedBranches branch folders already written complete under the staging folder
      *                   ({@code work/out/NAME}, by a nested run: {@link BranchTee}), published with the rest
@@ -109,19 +111,45 @@ public final class WriteTail implements AutoCloseable {
         if (!"writing".equals(progress.phase())) {
             progress.phase("writing");
         }
+        main.close();
+        List<PartitionWrite.Written> written = writePartitions(main, decisions, true, pool);
+        return publish(stats, decisions, written, progress, threads, startNanos, stagedBranches, pool);
+    }
+
+    /**
+     * The end of a run whose main output was written partition by partition elsewhere (a Spark
+     * job's tasks, {@link PartitionWrite} into folders under {@link #partsDir()}): commits those
+     * parts, writes the branch folders filed here, examples.json, manifest.json, and publishes.
+     *
+     * @param written the main output's partitions, in partition order (every partition once)
+     */
+    public RunResult publish(RunStats stats, List<AggregateStage.Decision> decisions, List<PartitionWrite.Written> written,
+                             Progress progress, int threads, long startNanos, List<String> stagedBranches,
+                             ExecutorService pool) throws IOException {
+        if (!"writing".equals(progress.phase())) {
+            progress.phase("writing");
+        }
+        for (int p = 0; p < written.size(); p++) {
+            if (written.get(p).partition() != p) {
+                throw new IllegalStateException("partition " + p + " missing or out of order: got "
+                        + written.get(p).partition());
+            }
+        }
         Path staged = work.resolve("out");
         Map<String, Object> reports = reports(decisions);
-        main.close();
         ReportSamples samples = new ReportSamples(stats);
-        write(main, staged, decisions, reports, d -> {
-            stats.keptDocument(d);
-            samples.add(d);
-        }, pool);
+        for (PartitionWrite.Written w : written) {
+            stats.merge(w.kept());
+            for (byte[] b : w.samples()) {
+                samples.offer(DocumentCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b))));
+            }
+        }
+        commit(staged, written, reports);
         OutFiles.writeAtomically(staged.resolve(Publisher.EXAMPLES), samples.examplesJson());
         List<String> names = new ArrayList<>(stagedBranches);
         for (OutputFolder b : branches.values()) {
             b.close();
-            write(b, staged.resolve(b.name()), List.of(), Map.of(), d -> { }, pool);
+            commit(staged.resolve(b.name()), writePartitions(b, List.of(), false, pool), Map.of());
             names.add(b.name());
         }
         progress.phase("publishing");
@@ -130,6 +158,11 @@ public final class WriteTail implements AutoCloseable {
         Publisher.publish(staged, outDir, names, statsJson(stats, wall, threads, progress.phaseSeconds(), reports));
         progress.phase("done");
         return new RunResult(stats, wall, outDir);
+    }
+
+    /** The folder under which partitions are written before the commit ({@link PartitionWrite}); one sub-folder per attempt. */
+    public Path partsDir() {
+        return work.resolve("parts");
     }
 
     /** Closes every folder's spills (a run that failed before {@link #finish}); the work folder goes with {@link WorkDir}. */
@@ -151,127 +184,31 @@ public final class WriteTail implements AutoCloseable {
         return m;
     }
 
-    private void write(OutputFolder folder, Path root, List<AggregateStage.Decision> decisions,
-                       Map<String, Object> reports, Consumer<Document> observer, ExecutorService pool) throws IOException {
-        List<PartWriter> data = writeData(folder.kept, root, decisions, observer, pool);
-        List<PartWriter> ledger = writeLedger(folder.ledger, root.resolve(OutputFormat.LEDGER));
-        Manifest.write(root, data, ledger, plan.recipe(), reports);
+    /** Renames the partitions' parts into {@code root} and writes its manifest.json. */
+    private void commit(Path root, List<PartitionWrite.Written> written, Map<String, Object> reports) throws IOException {
+        PartCommit.Committed c = PartCommit.commit(root, plan.formats(), plan.partBytes(), written);
+        Manifest.write(root, plan.formats(), c.data(), c.ledger(), plan.recipe(), reports);
     }
 
     /**
-     * Writes the kept documents into {@code root/FOLDER} per format ({@link OutputFormat#folder()}):
-     * partitions in order, each sorted by {@link DocOrder#ORDER}. While one partition is written
-     * (one task per format, in parallel), the next one is read and sorted.
-     *
-     * <p>With decisions, token formats get the documents with at least one copy in this pass;
-     * then, for e = 1 … max copies − 1, one more pass over the partitions writes the documents
-     * with more than e copies. So the copies of a document are one epoch apart, never side by
-     * side in a packed row, and each pass is in output order.
+     * Writes each partition of {@code folder}'s spills ({@link PartitionWrite}) on {@code pool}:
+     * one partition per task, so memory holds at most one partition per thread.
      */
-    private List<PartWriter> writeData(SpillStore<Document> spill, Path root, List<AggregateStage.Decision> decisions,
-                                       Consumer<Document> observer, ExecutorService pool) throws IOException {
-        List<PartWriter> writers = new ArrayList<>();
-        for (OutputFormat f : plan.formats()) {
-            Path dir = root.resolve(f.folder());
-            Files.createDirectories(dir);
-            writers.add(new PartWriter(dir, f, true, plan.partBytes()));
-        }
-        boolean decided = !decisions.isEmpty();
-        List<PartWriter> copying = writers.stream().filter(w -> decided && w.tokenizing()).toList();
-        int maxCopies = 1;
-        if (!copying.isEmpty()) {
-            for (AggregateStage.Decision d : decisions) {
-                maxCopies *= d.maxCopies();
-            }
-        }
-        boolean keep = maxCopies > 1;
-        Future<List<Document>> next = pool.submit(() -> sortedPartition(spill, 0, keep));
+    private List<PartitionWrite.Written> writePartitions(OutputFolder folder, List<AggregateStage.Decision> decisions,
+                                                         boolean observe, ExecutorService pool) throws IOException {
+        Path dir = partsDir().resolve(folder.name().isEmpty() ? "main" : "branch-" + folder.name());
+        List<Future<PartitionWrite.Written>> parts = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            List<Document> docs = Futures.get(next);
-            if (p + 1 < partitions) {
-                int following = p + 1;
-                next = pool.submit(() -> sortedPartition(spill, following, keep));
-            }
-            docs.forEach(observer);
-            int[] copies = copies(docs, decisions);
-            List<Future<?>> writes = new ArrayList<>();
-            for (PartWriter w : writers) {
-                boolean copied = copying.contains(w);
-                writes.add(pool.submit(() -> {
-                    for (int i = 0; i < docs.size(); i++) {
-                        if (!copied || copies[i] > 0) {
-                            w.write(docs.get(i));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            Futures.await(writes);
+            int part = p;
+            parts.add(pool.submit(() -> PartitionWrite.write(plan.formats(), plan.partBytes(),
+                    dir.resolve(String.format("p-%05d", part)), part, folder.kept.read(part), folder.ledger.read(part),
+                    decisions, observe)));
         }
-        for (int epoch = 1; epoch < maxCopies; epoch++) {
-            for (int p = 0; p < partitions; p++) {
-                List<Document> docs = sortedPartition(spill, p, epoch + 1 < maxCopies);
-                int[] copies = copies(docs, decisions);
-                int e = epoch;
-                List<Future<?>> writes = new ArrayList<>();
-                for (PartWriter w : copying) {
-                    writes.add(pool.submit(() -> {
-                        for (int i = 0; i < docs.size(); i++) {
-                            if (copies[i] > e) {
-                                w.write(docs.get(i));
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                Futures.await(writes);
-            }
+        List<PartitionWrite.Written> out = new ArrayList<>();
+        for (Future<PartitionWrite.Written> f : parts) {
+            out.add(Futures.get(f));
         }
-        for (PartWriter w : writers) {
-            w.close();
-        }
-        return writers;
-    }
-
-    private static int[] copies(List<Document> docs, List<AggregateStage.Decision> decisions) {
-        int[] c = new int[docs.size()];
-        for (int i = 0; i < c.length; i++) {
-            int n = 1;
-            for (AggregateStage.Decision d : decisions) {
-                n *= d.copies(docs.get(i));
-            }
-            c[i] = n;
-        }
-        return c;
-    }
-
-    private static List<Document> sortedPartition(SpillStore<Document> spill, int p, boolean keep) throws IOException {
-        List<Document> docs = spill.read(p, !keep);
-        docs.sort(DocOrder.ORDER);
-        return docs;
-    }
-
-    private List<PartWriter> writeLedger(SpillStore<LedgerRow> ledger, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        List<PartWriter> writers = new ArrayList<>();
-        for (OutputFormat f : plan.formats()) {
-            if (f.writesLedger()) {
-                writers.add(new PartWriter(dir, f, false, plan.partBytes()));
-            }
-        }
-        for (int p = 0; p < partitions; p++) {
-            List<LedgerRow> part = ledger.read(p);
-            part.sort(null);
-            for (LedgerRow r : part) {
-                for (PartWriter w : writers) {
-                    w.write(r);
-                }
-            }
-        }
-        for (PartWriter w : writers) {
-            w.close();
-        }
-        return writers;
+        return out;
     }
 
     /** stats.json's bytes: the run's counters plus the decisions' reports ({@code mixture}: null without one). */

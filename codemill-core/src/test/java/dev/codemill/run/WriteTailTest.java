@@ -53,13 +53,15 @@ class WriteTailTest {
         } finally {
             Futures.stop(pool);
         }
+        // one part per non-empty hash partition, partitions in order: b is in partition 0, a and c in 1 ("x".hashCode() mod 2)
         assertThat(files(out)).containsExactly(".codemill-work-free", "README.md", "data/part-00000.txt",
-                "examples.json", "fim/data/part-00000.txt", "fim/ledger/part-00000.txt", "fim/manifest.json",
-                "ledger/part-00000.txt", "manifest.json", "stats.json");
-        assertThat(Files.readAllLines(out.resolve("data/part-00000.txt"))).hasSize(3)
+                "data/part-00001.txt", "examples.json", "fim/data/part-00000.txt", "fim/data/part-00001.txt",
+                "fim/ledger/part-00000.txt", "fim/manifest.json", "ledger/part-00000.txt", "manifest.json", "stats.json");
+        assertThat(Files.readAllLines(out.resolve("data/part-00000.txt"))).hasSize(1).allMatch(l -> l.contains("main b"));
+        assertThat(Files.readAllLines(out.resolve("data/part-00001.txt"))).hasSize(2)
                 .allMatch(l -> l.contains("main "));
-        assertThat(Files.readAllLines(out.resolve("fim/data/part-00000.txt")))
-                .allMatch(l -> l.contains("fim ")).hasSize(2);
+        assertThat(Files.readAllLines(out.resolve("fim/data/part-00000.txt"))).hasSize(1).allMatch(l -> l.contains("fim z"));
+        assertThat(Files.readAllLines(out.resolve("fim/data/part-00001.txt"))).allMatch(l -> l.contains("fim y")).hasSize(1);
         assertThat(Files.readString(out.resolve("fim/manifest.json"))).contains("\"path\" : \"data/part-00000.txt\"");
     }
 

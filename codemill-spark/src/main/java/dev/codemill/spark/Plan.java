@@ -1,6 +1,10 @@
 package dev.codemill.spark;
 
+import dev.codemill.io.Formats;
 import dev.codemill.io.Inputs;
+import dev.codemill.plan.OutputSpec;
+import dev.codemill.run.Aggregation;
+import dev.codemill.run.OutputFormat;
 import dev.codemill.plan.BranchSpec;
 import dev.codemill.plan.IngestOptions;
 import dev.codemill.plan.MixSpec;
@@ -52,6 +56,13 @@ final class Plan implements Serializable {
     final long splitBytes;
     final ArrayList<String> contentAliases;
     final boolean tolerateBadInputs;
+    /** The output formats by name ({@link dev.codemill.io.Formats#byName}) and the recipe's output settings. */
+    final ArrayList<String> formatNames = new ArrayList<>();
+    final long partBytes;
+    final int spillPartitions;
+    final String tokenizer;
+    final int seqLength;
+    final String eosToken;
     /** The recipe's {@code mix} section as plain data (null without one). */
     final Mix mix;
     /** The recipe's branches (none in a branch's own plan): names, main-chain positions feeding them (-1: end), stages. */
@@ -78,14 +89,23 @@ final class Plan implements Serializable {
         }
     }
 
-    Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames) {
+    Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames, List<OutputFormat> formats,
+         long partBytes) {
         this.id = id;
+        formats.forEach(f -> formatNames.add(f.name()));
+        this.partBytes = partBytes;
+        OutputSpec out = recipe.output();
+        spillPartitions = out.spillPartitions();
+        tokenizer = out.tokenizer();
+        seqLength = out.seqLength();
+        eosToken = out.eosToken();
         this.seed = recipe.seed();
         for (StageSpec s : recipe.stages()) {
             types.add(s.type());
             params.add(new LinkedHashMap<>(s.params()));
         }
-        inputPaths.forEach(p -> inputs.add(p.toString()));
+        // absolute on the driver: an executor's working folder is not the driver's (spark-submit with relative paths)
+        inputPaths.forEach(p -> inputs.add(p.toAbsolutePath().normalize().toString()));
         this.splitNames = List.copyOf(splitNames);
         IngestOptions o = recipe.ingest();
         maxFileBytes = o.maxFileBytes();
@@ -134,6 +154,12 @@ final class Plan implements Serializable {
         splitBytes = main.splitBytes;
         contentAliases = main.contentAliases;
         tolerateBadInputs = main.tolerateBadInputs;
+        formatNames.addAll(main.formatNames);
+        partBytes = main.partBytes;
+        spillPartitions = main.spillPartitions;
+        tokenizer = main.tokenizer;
+        seqLength = main.seqLength;
+        eosToken = main.eosToken;
         mix = null;
     }
 
@@ -161,6 +187,32 @@ final class Plan implements Serializable {
     private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();
     private static final Map<String, List<Split>> SPLITS = new ConcurrentHashMap<>();
     private static final Map<String, List<AggregateStage<?>>> AGGREGATES = new ConcurrentHashMap<>();
+    private static final Map<String, List<OutputFormat>> FORMATS = new ConcurrentHashMap<>();
+    private static final Map<String, List<AggregateStage.Decision>> DECISIONS = new ConcurrentHashMap<>();
+
+    /** The output formats, built once per JVM as the CLI builds them. */
+    List<OutputFormat> formats() {
+        return FORMATS.computeIfAbsent(id, k -> {
+            OutputSpec spec = new OutputSpec(formatNames, partBytes, spillPartitions, tokenizer, seqLength, eosToken);
+            List<OutputFormat> out = new ArrayList<>();
+            formatNames.forEach(n -> out.add(Formats.byName(n, spec)));
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * The aggregate stages' decisions from their partition summaries (the driver's, shipped with the
+     * task): {@link Aggregation#decide} in the same order as on the driver, once per JVM.
+     */
+    List<AggregateStage.Decision> decisions(List<List<byte[]>> summaries) {
+        return DECISIONS.computeIfAbsent(id, k -> {
+            List<AggregateStage.Decision> out = new ArrayList<>();
+            for (int a = 0; a < summaries.size(); a++) {
+                out.add(Aggregation.decide(aggregates().get(a), summaries.get(a)));
+            }
+            return List.copyOf(out);
+        });
+    }
 
     /** The aggregate stages of the recipe's {@code mix} section ({@link RunPlan#aggregates}), built once per JVM. */
     List<AggregateStage<?>> aggregates() {
@@ -208,6 +260,8 @@ final class Plan implements Serializable {
         STAGES.remove(id);
         SPLITS.remove(id);
         AGGREGATES.remove(id);
+        FORMATS.remove(id);
+        DECISIONS.remove(id);
     }
 
     static List<Segment> segments(List<Stage> stages) {

@@ -8,6 +8,7 @@ import dev.codemill.run.Aggregation;
 import dev.codemill.run.BranchPlan;
 import dev.codemill.run.ClusterUnits;
 import dev.codemill.run.ExternalRunner;
+import dev.codemill.run.PartitionWrite;
 import dev.codemill.run.Partitioning;
 import dev.codemill.run.Progress;
 import dev.codemill.run.RunPlan;
@@ -60,17 +61,20 @@ import scala.Tuple2;
  *       the task that runs that stage, or the kept documents for {@code end}) are the inputs of a
  *       nested run of the branch's stages, the same shapes as above, whose output folder the main
  *       write tail publishes as {@code OUT/NAME} (the local runner's {@code BranchTee});</li>
- *   <li>kept documents and ledger rows stream to the driver ({@code toLocalIterator}) into
- *       core's {@link WriteTail}, the local runner's write tail: the same data/, ledger/,
- *       manifest.json, examples.json, README.md and stats.json.</li>
+ *   <li>the write: kept documents and ledger rows hash-partitioned by id (the local runner's
+ *       spill partitions, {@link IdPartitioner}), one task per partition writes its parts into its
+ *       own attempt folder ({@link PartitionWrite}, the local runner's code) and returns their
+ *       counts; the driver commits (renames) the parts of the attempts it got, partitions in
+ *       order, and writes manifest.json, examples.json, README.md and stats.json through core's
+ *       {@link WriteTail#publish}. No document passes through the driver.</li>
  * </ul>
- * Counts travel as each task's partial {@link RunStats}, a record of its output, merged on the
- * driver: a retried task's result replaces the failed attempt's, so nothing is counted twice
- * (Spark accumulators in transformations can double count).
+ * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
+ * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
+ * counted twice (Spark accumulators in transformations can double count).
  *
  * <p>Options: {@code master} (default: the one spark-submit set, else {@code local[*]}),
  * {@code app_name}. Not done: a huge single dump file is one task (no byte-range or row-group
- * splitting yet); the output is written by the driver.
+ * splitting yet).
  */
 public final class SparkRunner implements ExternalRunner {
     private static final Set<String> OPTIONS = Set.of("master", "app_name");
@@ -91,6 +95,10 @@ public final class SparkRunner implements ExternalRunner {
                 throw new IllegalArgumentException("unknown spark runner option '" + k + "'; known: " + OPTIONS);
             }
         }
+        refuseUri(outDir, "-o");
+        for (Path in : inputs) {
+            refuseUri(in, "input");
+        }
         SparkConf conf = new SparkConf().setAppName(options.getOrDefault("app_name", "codemill " + recipe.name()));
         if (options.containsKey("master")) {
             conf.setMaster(options.get("master"));
@@ -106,23 +114,40 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
+    /**
+     * Refuses a path that was a URI ({@code hdfs://nn/x} becomes the relative path {@code hdfs:/nn/x}):
+     * this build reads and writes local (or locally mounted) paths only, and must never create a
+     * local folder named {@code hdfs:}.
+     */
+    static void refuseUri(Path p, String what) {
+        if (p.getNameCount() > 0 && !p.isAbsolute() && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
+            throw new IllegalArgumentException(what + " '" + p + "' looks like a URI (" + p.getName(0)
+                    + "//…): the spark runner reads and writes local or mounted paths only in this build; "
+                    + "no Hadoop FileSystem URIs yet");
+        }
+    }
+
     /** Runs on an existing context (tests share one). */
-    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> inputs, Path outDir) throws IOException {
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> given, Path outDir) throws IOException {
         Recipe recipe = runPlan.recipe();
+        // Absolute on the driver, before listing: an executor's working folder is not the driver's, and the
+        // split names (and the documents' sources) must be the same strings on both sides.
+        List<Path> inputs = new ArrayList<>();
+        given.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
         long start = System.nanoTime();
         List<Split> splits = Inputs.splits(inputs, recipe.ingest());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
-        int partitions = Partitioning.partitions(Partitioning.totalBytes(splits), runPlan.spillPartitions());
+        long totalBytes = Partitioning.totalBytes(splits);
+        int partitions = Partitioning.partitions(totalBytes, runPlan.spillPartitions());
         List<BranchPlan> branches = BranchPlan.of(recipe, dev.codemill.plan.PlanValidator.standard());
-        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names);
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < splits.size(); i++) {
-            indexes.add(i);
-        }
+        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names, runPlan.formats(), runPlan.partBytes());
+        List<List<Integer>> tasks = SplitPacking.pack(splits, SplitPacking.targetBytes(
+                Partitioning.totalBytes(splits), sc.defaultParallelism(), recipe.ingest().splitBytes()));
         try {
-            return execute(sc, runPlan, plan, sc.parallelize(indexes, Math.max(1, splits.size()))
-                    .mapPartitions(it -> Tasks.read(plan, it)), partitions, outDir, start, branches);
+            return execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
+                    .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
+                    branches);
         } finally {
             plan.release();
         }
@@ -133,6 +158,7 @@ public final class SparkRunner implements ExternalRunner {
      * aggregates and the branches, into the write tail of {@code outDir}.
      */
     private static RunResult execute(JavaSparkContext sc, RunPlan runPlan, Plan plan, JavaRDD<Rec> first, int partitions,
+                                     long totalBytes,
                                      Path outDir, long start, List<BranchPlan> branches) throws IOException {
         Progress progress = new Progress();
         // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
@@ -145,6 +171,7 @@ public final class SparkRunner implements ExternalRunner {
             }
         }
         List<Segment> segments = Segment.of(runPlan.chain());
+        int shuffle = shufflePartitions(totalBytes, sc.defaultParallelism(), partitions);
         List<JavaRDD<Rec>> outputs = new ArrayList<>();
         Files.createDirectories(outDir);
         try (WorkDir workDir = WorkDir.create(outDir);
@@ -161,9 +188,9 @@ public final class SparkRunner implements ExternalRunner {
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
                 if (seg.group() != null) {
-                    next = docs.groupByKey(partitions).mapPartitions(it -> Tasks.groups(plan, segIndex, it));
+                    next = docs.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it));
                 } else {
-                    next = cluster(plan, segIndex, seg.cluster(), current, docs, partitions, stats);
+                    next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, stats);
                 }
                 current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
                 outputs.add(current);
@@ -171,15 +198,25 @@ public final class SparkRunner implements ExternalRunner {
             }
             progress.phase("counts");
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
-            for (Iterator<Rec> it = all.filter(r -> r.kind == Rec.STATS).toLocalIterator(); it.hasNext(); ) {
-                stats.merge(it.next().runStats());
-            }
+            // every task's counts in one job, merged on the executors (sums: the order does not matter)
+            stats.merge(all.filter(r -> r.kind == Rec.STATS).treeAggregate(new RunStats(),
+                    (acc, r) -> {
+                        acc.merge(r.runStats());
+                        return acc;
+                    },
+                    (a, b) -> {
+                        a.merge(b);
+                        return a;
+                    }, 2));
             JavaRDD<Rec> kept = current.filter(r -> r.kind == Rec.DOC);
             List<AggregateStage.Decision> decisions = new ArrayList<>();
+            List<List<byte[]>> summaries = new ArrayList<>();
             List<AggregateStage<?>> aggregates = runPlan.aggregateStages();
             for (int a = 0; a < aggregates.size(); a++) {
                 progress.phase(aggregates.get(a).name());
-                decisions.add(aggregate(plan, a, aggregates.get(a), kept));
+                List<byte[]> s = summaries(plan, a, kept);
+                summaries.add(s);
+                decisions.add(Aggregation.decide(aggregates.get(a), s));
             }
             List<String> branchNames = new ArrayList<>();
             if (!branches.isEmpty()) {
@@ -192,15 +229,19 @@ public final class SparkRunner implements ExternalRunner {
                 branchNames.add(branch.name());
             }
             progress.phase("writing");
-            for (Iterator<Rec> it = kept.toLocalIterator(); it.hasNext(); ) {
-                tail.main().keep(it.next().document());
-            }
-            for (Iterator<Rec> it = all.filter(r -> r.kind == Rec.LEDGER).toLocalIterator(); it.hasNext(); ) {
-                tail.main().ledger(it.next().ledgerRow());
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, runPlan.formats().size() + 1));
+            // The executors write the parts: kept documents and ledger rows by hash partition of the id, one
+            // task per partition into its own attempt folder; the driver gets each partition's counts back and
+            // commits (renames) the parts of the attempts it got.
+            String partsDir = tail.partsDir().resolve("main").toAbsolutePath().toString();
+            List<PartitionWrite.Written> written = new ArrayList<>(kept.mapToPair(r -> new Tuple2<>(r.key, r))
+                    .union(all.filter(r -> r.kind == Rec.LEDGER).mapToPair(r -> new Tuple2<>(r.key, r)))
+                    .partitionBy(new IdPartitioner(partitions))
+                    .mapPartitionsWithIndex((p, it) -> Tasks.write(plan, partsDir, p, it, summaries, true), true)
+                    .collect());
+            written.sort(java.util.Comparator.comparingInt(PartitionWrite.Written::partition));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                return tail.finish(stats, decisions, pool, progress, sc.defaultParallelism(), start, branchNames);
+                return tail.publish(stats, decisions, written, progress, sc.defaultParallelism(), start, branchNames, pool);
             } finally {
                 pool.shutdownNow();
             }
@@ -227,23 +268,63 @@ public final class SparkRunner implements ExternalRunner {
         try {
             // A branch's inputs have no known size (the local runner's spill splits neither): the same partition count.
             return execute(sc, plan, executors, docs.mapPartitions(it -> Tasks.feed(executors, it)),
-                    Partitioning.partitions(-1, plan.spillPartitions()), staged.resolve(name), System.nanoTime(), List.of());
+                    Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of());
         } finally {
             executors.release();
         }
     }
 
     /**
-     * An aggregate stage (the {@code a}-th of the plan) over the kept documents: one summary per
-     * partition on the executors ({@link Aggregation#summarize}), merged and decided on the driver
-     * in partition order.
+     * An aggregate stage's (the {@code a}-th of the plan) summaries of the kept documents: one per
+     * partition on the executors ({@link Aggregation#summarize}), in partition order; the driver
+     * and the writing tasks decide from them ({@link Aggregation#decide}).
      */
-    private static AggregateStage.Decision aggregate(Plan plan, int a, AggregateStage<?> driverStage, JavaRDD<Rec> kept) {
-        List<byte[]> summaries = kept.mapPartitions(it -> {
+    private static List<byte[]> summaries(Plan plan, int a, JavaRDD<Rec> kept) {
+        return kept.mapPartitions(it -> {
             Iterator<Document> docs = map(it, Rec::document);
             return List.of(Aggregation.summarize(plan.aggregates().get(a), docs)).iterator();
         }).collect();
-        return Aggregation.decide(driverStage, summaries);
+    }
+
+    /**
+     * Partitions of the group and cluster shuffles: from the data size (one per 64 MiB of input)
+     * and the cluster (3 per core, Spark's default parallelism), at least the write partitions;
+     * no fixed cap. Which task runs a group does not change the output (the write sorts), so this
+     * count may differ from the local runner's.
+     */
+    static int shufflePartitions(long totalBytes, int parallelism, int writePartitions) {
+        long bySize = totalBytes < 0 ? 0 : totalBytes / (64L << 20);
+        return (int) Math.min(1 << 24, Math.max(writePartitions, Math.max(3L * parallelism, bySize)));
+    }
+
+    /** Keys (ids) to their hash partition, {@link Partitioning#partitionOf}: the local runner's spill partitions. */
+    static final class IdPartitioner extends org.apache.spark.Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+
+        IdPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return Partitioning.partitionOf((String) key, partitions);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdPartitioner p && p.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions;
+        }
     }
 
     /** The cluster stage's relational steps, then the decisions and the next segment. */

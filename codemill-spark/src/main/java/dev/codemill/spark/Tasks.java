@@ -4,6 +4,9 @@ import dev.codemill.model.Document;
 import dev.codemill.run.DocOrder;
 import dev.codemill.run.TaskChain;
 import dev.codemill.run.LedgerRow;
+import dev.codemill.run.PartitionWrite;
+import java.nio.file.Path;
+import org.apache.spark.TaskContext;
 import dev.codemill.run.Segment;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.DocStage;
@@ -193,6 +196,34 @@ final class Tasks {
                 }
             }
         };
+    }
+
+    /**
+     * Writes hash partition {@code p} of the kept documents and ledger rows ({@link Rec#DOC} and
+     * {@link Rec#LEDGER} records under their id) into this task attempt's own folder
+     * {@code partsDir/p-PPPPP-aATTEMPT} ({@link PartitionWrite}); the driver commits the
+     * attempts whose results it got. Decisions of the aggregate stages come from their
+     * summaries, decided here as on the driver.
+     */
+    static Iterator<PartitionWrite.Written> write(Plan plan, String partsDir, int p, Iterator<Tuple2<String, Rec>> recs,
+                                                  List<List<byte[]>> summaries, boolean observe) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        List<LedgerRow> ledger = new ArrayList<>();
+        while (recs.hasNext()) {
+            Rec r = recs.next()._2();
+            if (r.kind == Rec.DOC) {
+                docs.add(r.document());
+            } else if (r.kind == Rec.LEDGER) {
+                ledger.add(r.ledgerRow());
+            } else {
+                throw new IllegalStateException("a record of kind " + (char) r.kind + " in the write of partition " + p);
+            }
+        }
+        TaskContext task = TaskContext.get();
+        long attempt = task == null ? 0 : task.taskAttemptId();
+        Path dir = Path.of(partsDir, String.format("p-%05d-a%d", p, attempt));
+        return List.of(PartitionWrite.write(plan.formats(), plan.partBytes, dir, p, docs, ledger,
+                plan.decisions(summaries), observe)).iterator();
     }
 
     /** A clustered unit's cluster: the kept unit, the cluster's size in units, the comparison, the unit it is against, unchecked survivors. */

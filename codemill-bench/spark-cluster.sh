@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# A Spark standalone cluster on this machine (one master, two workers, all bound to 127.0.0.1),
+# assembled from the Spark jars Maven already resolved (no Spark download), then the default
+# recipe through spark-submit with RELATIVE input and output paths, the local runner on the same
+# corpus, a byte comparison of the two outputs, CPU figures, and the cluster stopped.
+#   codemill-bench/spark-cluster.sh [small|medium|full] [WORKDIR] [CORES_PER_WORKER]
+# Needs the application jar: ./mvnw -B -pl codemill-spark -am package -DskipTests
+# Prints per run: wall s, driver CPU s (the spark-submit JVM, user+sys), executor CPU s (both
+# workers' waited-for children, i.e. the executor JVMs, read from /proc/PID/stat before and after)
+# and the driver's share of all CPU; the local runner's CPU s (user+sys of its JVM).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size="${1:-medium}"
+work="${2:-/tmp/codemill-cluster}"
+cores="${3:-1}"
+jar="$root/codemill-spark/target/codemill-spark-app.jar"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+corpus="$work/corpus-$size"
+[ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
+[ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -pl codemill-spark -am package -DskipTests" >&2; exit 2; }
+
+# SPARK_HOME/jars from Maven's provided-scope class path: the workers build executor class paths from it.
+home="$work/spark-home"
+if [ ! -d "$home/jars" ]; then
+  (cd "$root" && ./mvnw -o -q -B -pl codemill-spark dependency:build-classpath -Dmdep.includeScope=provided \
+      -Dmdep.outputFile="$work/spark-classpath.txt" >/dev/null)
+  mkdir -p "$home/jars" "$home/conf"
+  tr ':' '\n' < "$work/spark-classpath.txt" | grep -v '/dev/codemill/' | while read -r j; do ln -sf "$j" "$home/jars/"; done
+fi
+# SPARK_SCALA_VERSION: a distribution's load-spark-env.sh sets it; without it the workers' executor
+# launcher looks for a source build ("Cannot find any build directories")
+export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs" SPARK_WORKER_DIR="$work/worker"
+mkdir -p "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
+cp="$home/jars/*"
+# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest
+cat >"$home/conf/log4j2.properties" <<'L4J'
+rootLogger.level = warn
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.deploy.name = org.apache.spark.deploy
+logger.deploy.level = info
+L4J
+opts="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root/pom.xml")"
+daemon="-Dlog4j2.configurationFile=$home/conf/log4j2.properties"
+port=$((17000 + RANDOM % 2000))
+pids=()
+stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT
+# shellcheck disable=SC2086
+java $opts $daemon -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
+    --webui-port 0 >"$work/logs/master.out" 2>&1 &
+pids+=($!)
+for w in 1 2; do
+  # shellcheck disable=SC2086
+  java $opts $daemon -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
+      --cores "$cores" --memory 3g --work-dir "$SPARK_WORKER_DIR/w$w" "spark://127.0.0.1:$port" \
+      >"$work/logs/worker$w.out" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 180); do
+  [ "$(grep -l 'Successfully registered with master' "$work"/logs/worker*.out 2>/dev/null | wc -l)" -eq 2 ] && break
+  sleep 1
+done
+grep -q 'Successfully registered' "$work/logs/worker2.out" || { echo "workers did not register" >&2; exit 1; }
+children() { # waited-for children CPU (user+sys, clock ticks) of both workers
+  local t=0; for p in "${pids[1]}" "${pids[2]}"; do t=$((t + $(awk '{print $16 + $17}' "/proc/$p/stat"))); done; echo "$t"
+}
+tck=$(getconf CLK_TCK)
+cd "$work"   # relative paths from here on: the executors' working folders are the workers' own
+rm -rf "out-$size-cluster" "out-$size-local" events; mkdir -p events
+before=$(children)
+t0=$(date +%s.%N)
+# shellcheck disable=SC2086
+/usr/bin/time -f '%U %S' -o driver.cpu java $opts -cp "$jar:$cp" org.apache.spark.deploy.SparkSubmit \
+    --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
+    --conf "spark.executor.extraJavaOptions=$opts" --conf spark.executor.memory=2g --conf spark.ui.enabled=false \
+    --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$work/events" \
+    --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false \
+    "$jar" run "corpus-$size" -o "out-$size-cluster" -q --runner spark >cluster.log 2>&1 \
+    || { echo "spark-submit failed: $work/cluster.log" >&2; exit 1; }
+t1=$(date +%s.%N)
+sleep 3   # the workers reap their executors
+after=$(children)
+# shellcheck disable=SC2086
+# the Spark runner makes relative inputs absolute on the driver (documents' sources name the input as
+# given): the local runner gets the same absolute path, so that the outputs can be compared byte for byte
+# shellcheck disable=SC2086
+/usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "$work/corpus-$size" \
+    -o "out-$size-local" -q --threads $((2 * cores)) >local.log 2>&1
+python3 - "$t0" "$t1" "$before" "$after" "$tck" "out-$size-cluster/stats.json" "out-$size-local/stats.json" <<'PY'
+import json, sys
+t0, t1, before, after, tck = map(float, sys.argv[1:6])
+driver = sum(map(float, open("driver.cpu").read().split()[-2:]))
+local = sum(map(float, open("local.cpu").read().split()[-2:]))
+executors = (after - before) / tck
+c = json.load(open(sys.argv[6])); l = json.load(open(sys.argv[7]))
+print(f"cluster: wall {t1 - t0:.1f} s (stats.json {c['run']['wall_seconds']:.1f}), driver CPU {driver:.1f} s, "
+      f"executors CPU {executors:.1f} s, driver share {100 * driver / (driver + executors):.1f} %")
+print("         phases: " + ", ".join(f"{k} {v:.1f}" for k, v in c["run"]["phase_seconds"].items()))
+print(f"local:   wall {l['run']['wall_seconds']:.1f} s, CPU {local:.1f} s; cluster CPU / local CPU = {(driver + executors) / local:.2f}")
+print(f"kept {c['documents']['kept']} (local {l['documents']['kept']}), files in {c['documents']['in']}, MB in {c['bytes']['in'] / 1e6:.1f}")
+import glob, os, subprocess
+jobs = tasks = 0; shuffle_w = shuffle_r = result = 0; run_ms = cpu_ns = 0
+for f in glob.glob("events/**", recursive=True):
+    if os.path.isdir(f): continue
+    text = subprocess.run(["zstd", "-dc", f], capture_output=True, text=True).stdout if f.endswith(".zstd") else open(f).read()
+    for line in text.splitlines():
+        e = json.loads(line)
+        if e["Event"] == "SparkListenerJobStart": jobs += 1
+        if e["Event"] == "SparkListenerTaskEnd" and "Task Metrics" in e:
+            tasks += 1; m = e["Task Metrics"]
+            shuffle_w += m["Shuffle Write Metrics"]["Shuffle Bytes Written"]
+            shuffle_r += m["Shuffle Read Metrics"]["Remote Bytes Read"] + m["Shuffle Read Metrics"]["Local Bytes Read"]
+            result += m["Result Size"]; run_ms += m["Executor Run Time"]; cpu_ns += m["Executor CPU Time"]
+print(f"event log: {jobs} jobs, {tasks} tasks, shuffle written {shuffle_w / 1e6:.1f} MB, read {shuffle_r / 1e6:.1f} MB, "
+      f"task results to the driver {result / 1e6:.2f} MB, task run {run_ms / 1e3:.1f} s, task CPU {cpu_ns / 1e9:.1f} s")
+PY
+if diff -r -q -x stats.json -x report.html "out-$size-local" "out-$size-cluster" >diff.txt; then
+  echo "every file but stats.json and report.html (timings) is byte-identical"
+else
+  echo "WARNING: outputs differ:"; cat diff.txt; exit 1
+fi
