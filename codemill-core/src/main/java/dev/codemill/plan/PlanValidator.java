@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
 public final class PlanValidator {
     /** Recipe type of the stage that turns bytes into text. */
     public static final String DECODE = "decode";
+    /** The main-chain stage where git history records end (consumed; {@code docs/history.md}). */
+    public static final String COMMIT_CHANGES = "commit_changes";
+    /** Branch stages that read git history records. */
+    public static final java.util.Set<String> HISTORY_STAGES = java.util.Set.of("commit_pairs", "revisions");
 
     private static final Pattern MAIN_STAGE = Pattern.compile("stages\\[(\\d+)]");
 
@@ -84,7 +88,42 @@ public final class PlanValidator {
         for (BranchSpec b : recipe.branches()) {
             branch(recipe, b, main);
         }
+        checkHistory(recipe);
         return main.stages();
+    }
+
+    /**
+     * Git history records ({@code ingest.history}) are inputs, not files: they must end in the main
+     * chain at a {@value #COMMIT_CHANGES} stage, or they would be written to {@code data/} as if
+     * they were files; a branch of history stages ({@link #HISTORY_STAGES}) must be fed from a point
+     * before that stage, or it would get no record ({@code docs/history.md}).
+     */
+    private static void checkHistory(Recipe recipe) {
+        int at = -1;
+        for (int i = 0; i < recipe.stages().size(); i++) {
+            if (recipe.stages().get(i).type().equals(COMMIT_CHANGES)) {
+                at = i;
+                break;
+            }
+        }
+        if (recipe.ingest() != null && recipe.ingest().history() != null && at < 0) {
+            throw new RecipeException("ingest.history", "'ingest.history' reads commit records, which must end in the "
+                    + "main chain at a {type: " + COMMIT_CHANGES + "} stage (after redact), or they would be written to "
+                    + "data/ as files; add it (docs/history.md)");
+        }
+        if (at < 0) {
+            return;
+        }
+        for (BranchSpec b : recipe.branches()) {
+            String history = b.stages().stream().map(StageSpec::type).filter(HISTORY_STAGES::contains).findFirst().orElse(null);
+            int from = b.fromIndex(recipe.stages());
+            if (history != null && (from < 0 || from >= at)) {
+                throw new RecipeException("branches." + b.name() + ".from", "branch '" + b.name() + "' holds '" + history
+                        + "' but is fed from '" + b.from() + "', at or after the " + COMMIT_CHANGES + " stage (stages["
+                        + at + "]) where history records end: it would get no record; feed it from a stage before "
+                        + "(e.g. from: redact)");
+            }
+        }
     }
 
     /**

@@ -165,4 +165,29 @@ class PlanValidatorTest {
                 new java.io.ByteArrayInputStream("stages:\n  - {type: decode}\n  - {max: 3}\n".getBytes()), "r.yaml"));
         assertThat(t.keyPath()).isEqualTo("stages[1].type");
     }
+
+    @Test
+    void historyRecordsMustEndInTheMainChainAndHistoryBranchesBeFedBeforeThatPoint() {
+        PlanValidator v = new PlanValidator(StageRegistry.of(List.of(new Toy("decode", false, false, loads),
+                new Toy("redact", false, false, loads), new Toy("commit_changes", true, false, loads),
+                new Toy("commit_pairs", true, false, loads))));
+        OutputSpec out = new OutputSpec(OutputSpec.CONTENT_FORMATS, 1 << 20, 0);
+        IngestOptions history = IngestOptions.DEFAULTS.withHistory(HistoryOptions.DEFAULTS);
+        List<BranchSpec> pairs = List.of(new BranchSpec("commit_pairs", "redact", List.of(spec("commit_pairs"))));
+
+        // Without commit_changes, commit records would reach data/ as files.
+        RecipeException missing = org.junit.jupiter.api.Assertions.assertThrows(RecipeException.class, () -> v.validate(
+                new Recipe("h", 7, List.of(), history, List.of(spec("decode"), spec("redact")), out, null, List.of())));
+        assertThat(missing.keyPath()).isEqualTo("ingest.history");
+
+        List<StageSpec> main = List.of(spec("decode"), spec("redact"), spec("commit_changes"));
+        assertThat(v.validate(new Recipe("h", 7, List.of(), history, main, out, null, pairs))).hasSize(3);
+
+        // Fed from the end (after commit_changes), the branch would get no record.
+        RecipeException late = org.junit.jupiter.api.Assertions.assertThrows(RecipeException.class, () -> v.validate(
+                new Recipe("h", 7, List.of(), history, main, out, null,
+                        List.of(new BranchSpec("commit_pairs", "end", List.of(spec("commit_pairs")))))));
+        assertThat(late.keyPath()).isEqualTo("branches.commit_pairs.from");
+        assertThat(late.getMessage()).contains("fed from 'end', at or after the commit_changes stage (stages[2])");
+    }
 }

@@ -108,6 +108,10 @@ final class Plan implements Serializable {
         inputPaths.forEach(p -> inputs.add(p.toAbsolutePath().normalize().toString()));
         this.splitNames = List.copyOf(splitNames);
         IngestOptions o = recipe.ingest();
+        if (o.history() != null) { // never read a repository as a snapshot only, silently
+            throw new dev.codemill.stage.RecipeException("ingest.history", "the Spark runner does not read git history "
+                    + "(ingest.history) yet; run this recipe with the local runner (docs/history.md)");
+        }
         maxFileBytes = o.maxFileBytes();
         maxExpansionRatio = o.maxExpansionRatio();
         maxArchiveDepth = o.maxArchiveDepth();
