@@ -126,7 +126,8 @@ class ResumeKillTest {
         assertThat(markers).isGreaterThan(10);
         int phases = (int) refMarkers.lines().filter(l -> l.startsWith("phase ")).count();
         int splits = (int) refMarkers.lines().filter(l -> l.startsWith("split ")).count();
-        assertThat(phases).as("reading, 5 group/cluster stages, the fim branch").isEqualTo(7);
+        assertThat(phases).as("reading, 5 group/cluster stages in 4 spill rounds (licence and repository tests "
+                + "share one), the fim branch").isEqualTo(6);
         Map<String, String> expected = Forked.output(ref);
         assertThat(expected).containsKeys("stats.json", "manifest.json", "report.html", "data/part-00000.parquet",
                 "fim/data/part-00000.parquet", "fim/stats.json", "tokens/megatron-00000.bin");
@@ -281,18 +282,20 @@ class ResumeKillTest {
         }
         int splits = 0;
         int phase = -1;
+        int phaseLines = 0; // phase indices skip the group stages fused into one round
         for (String line : log.split("\n")) {
             if (line.startsWith("split ")) {
                 splits++;
             } else if (line.startsWith("phase ")) {
                 phase = Integer.parseInt(line.split(" ")[1]);
+                phaseLines++;
             }
         }
         String words = splits + " splits, phase " + (phase < 0 ? "none" : phase) + files;
         if (splits == 0 && phase < 0) {
             return new String[] {words, null};
         }
-        String expected = (phase >= 0 ? totalSplits : splits) + " of " + totalSplits + " splits and " + (phase + 1)
+        String expected = (phase >= 0 ? totalSplits : splits) + " of " + totalSplits + " splits and " + phaseLines
                 + " of " + phases + " phases were done";
         return new String[] {words, expected};
     }

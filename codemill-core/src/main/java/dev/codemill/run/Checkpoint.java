@@ -72,6 +72,7 @@ final class Checkpoint implements AutoCloseable {
     private final Map<Integer, byte[]> earlierSplits = new HashMap<>();
     private final TreeMap<Integer, RunStats> pending = new TreeMap<>();
     private int phasesDone = -1;
+    private int phaseMarkers; // phase lines an earlier attempt wrote (indices skip fused group stages)
     private byte[] phaseStats;
     private RunStats readTarget;
     private int splitCount;
@@ -170,8 +171,7 @@ final class Checkpoint implements AutoCloseable {
     /** One line for the operator: what an earlier attempt had finished. */
     String summary(int splits, int phases) {
         int done = phasesDone >= 0 ? splits : earlierCount;
-        return done + " of " + splits + " splits and " + Math.max(0, phasesDone + 1) + " of " + phases
-                + " phases were done";
+        return done + " of " + splits + " splits and " + phaseMarkers + " of " + phases + " phases were done";
     }
 
     /**
@@ -307,6 +307,7 @@ final class Checkpoint implements AutoCloseable {
                     files.put(in.readUTF(), in.readLong());
                 }
                 phasesDone = index;
+                phaseMarkers++;
             }
         }
         if (phasesDone >= 0) {

@@ -38,6 +38,15 @@ final class GroupRound {
         this.after = after;
     }
 
+    /** Spill rounds the segments' boundaries take (one per group or cluster stage, fused ones counted once). */
+    static int rounds(List<Segment> segments) {
+        int rounds = 0;
+        for (int s = 0; s < segments.size() - 1; s += 1 + fusedAfter(segments, s)) {
+            rounds++;
+        }
+        return rounds;
+    }
+
     /**
      * How many segments after {@code s} have their group stage run in segment {@code s}'s round:
      * consecutive segments whose boundaries are group stages with the same non-null key field.

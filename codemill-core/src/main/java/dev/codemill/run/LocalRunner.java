@@ -132,7 +132,7 @@ public final class LocalRunner {
         RunStats stats = new RunStats();
         List<Segment> segments = Segment.of(plan.chain());
         boolean restored = checkpoint.restoreStats(stats); // counters of the last finished phase, warnings included
-        resumed = checkpoint.resumes() ? checkpoint.summary(splits.size(), segments.size() + branches.size()) : null;
+        resumed = checkpoint.resumes() ? checkpoint.summary(splits.size(), 1 + GroupRound.rounds(segments) + branches.size()) : null;
         for (Stage stage : restored ? List.<Stage>of() : plan.stages()) {
             for (String w : stage.warnings()) {
                 stats.warning(stage.name(), w);
@@ -145,10 +145,7 @@ public final class LocalRunner {
             BranchTee tee = new BranchTee(branches, work, partitions);
             Consumer<Document> kept = tee.tap(-1, tail.main()::keep);
             // Progress: reading, one phase per group/cluster stage, writing; documents reaching each boundary.
-            int rounds = 0;
-            for (int s = 0; s < segments.size() - 1; s += 1 + GroupRound.fusedAfter(segments, s)) {
-                rounds++;
-            }
+            int rounds = GroupRound.rounds(segments);
             progress.plan(rounds + 2);
             LongAdder[] reached = new LongAdder[segments.size()];
             java.util.Arrays.setAll(reached, i -> new LongAdder());
