@@ -65,8 +65,7 @@ public final class CommitPairsStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        if (!HistoryRecords.isChange(doc)) {
-            out.drop(doc, Verdict.of(HistoryRecords.SNAPSHOT_FILE, "not a commit change; branch " + NAME + " makes pairs of commit changes only"));
+        if (HistoryRecords.droppedUnlessChange(doc, out, NAME, "makes pairs of commit changes only")) {
             return;
         }
         Verdict failed = filters.firstFailing(doc);

@@ -59,8 +59,7 @@ public final class RevisionsStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        if (!HistoryRecords.isChange(doc)) {
-            out.drop(doc, Verdict.of(HistoryRecords.SNAPSHOT_FILE, "not a commit change; branch " + NAME + " reads commit changes only"));
+        if (HistoryRecords.droppedUnlessChange(doc, out, NAME, "reads commit changes only")) {
             return;
         }
         String change = doc.get(HistoryKeys.CHANGE);
