@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * nesting shapes (parentheses, blocks, {@code if}s, functions, lambdas) a file nested
  * {@code DEPTH} levels deep and a flat file of the same bytes, timed in every tree walk —
  * parse + export, the quality score ({@code parse: true}, the default bounds) and FIM's syntax
- * spans — in thread CPU µs per file (median of 5 rounds of 5 after a warm-up). Prints the ratio
+ * spans, and the quality score with {@code parse: false} (the lexer-level scan on both files) —
+ * in thread CPU µs per file (median of 5 rounds of 5 after a warm-up). Prints the ratio
  * nested / flat per walk, and whether the quality score kept the tree ({@code [tree]}) or the
  * budget cut it to {@code [scan]}.
  *
@@ -37,17 +38,20 @@ public final class DepthCost {
         int depth = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         List<Shape> shapes = shapes(depth);
         QualityScorer scorer = new QualityScorer(Constitution.builtIn(), true, QualityScorer.DEFAULT_MAX_PARSE_BYTES);
-        System.out.println("| shape | bytes nested / flat | parse + export µs (nested / flat = ratio) | quality score µs | FIM syntax span µs | quality basis nested / flat |");
-        System.out.println("|---|---|---|---|---|---|");
+        // parse: false: the lexer-level scan on both files, so the scan's own cost is compared like for like
+        QualityScorer scan = new QualityScorer(Constitution.builtIn(), false, QualityScorer.DEFAULT_MAX_PARSE_BYTES);
+        System.out.println("| shape | bytes nested / flat | parse + export µs (nested / flat = ratio) | quality score µs | FIM syntax span µs | quality basis nested / flat | scan + text score (`parse: false`) µs |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Shape s : shapes) {
             long[] parse = {time(() -> Parsers.parse(s.nested(), s.language(), 4_000_000)), time(() -> Parsers.parse(s.flat(), s.language(), 4_000_000))};
             long[] quality = {time(() -> scorer.score(s.nested(), "a", s.language())), time(() -> scorer.score(s.flat(), "a", s.language()))};
             long[] fim = {time(() -> SyntaxSpans.pick(s.nested(), s.language(), new SplittableRandom(1))),
                 time(() -> SyntaxSpans.pick(s.flat(), s.language(), new SplittableRandom(1)))};
+            long[] scanned = {time(() -> scan.score(s.nested(), "a", s.language())), time(() -> scan.score(s.flat(), "a", s.language()))};
             QualityReport qn = scorer.score(s.nested(), "a", s.language());
             QualityReport qf = scorer.score(s.flat(), "a", s.language());
-            System.out.printf(Locale.ROOT, "| %s | %d / %d | %s | %s | %s | %s / %s |%n", s.name(), s.nested().length(), s.flat().length(),
-                    cell(parse), cell(quality), cell(fim), qn.parsed() ? "tree" : "scan", qf.parsed() ? "tree" : "scan");
+            System.out.printf(Locale.ROOT, "| %s | %d / %d | %s | %s | %s | %s / %s | %s |%n", s.name(), s.nested().length(), s.flat().length(),
+                    cell(parse), cell(quality), cell(fim), qn.parsed() ? "tree" : "scan", qf.parsed() ? "tree" : "scan", cell(scanned));
         }
     }
 
