@@ -171,7 +171,7 @@ class DatasetCardTest {
         assertThat(r.at("/ledger/rows").asInt()).isEqualTo(2);
         assertThat(r.at("/ledger/features/kept_id").asText()).isEqualTo("Value('string')");
         assertThat(r.at("/ledger/kept_id").toString()).isEqualTo("[\"(null)\",\"4588624092dc1248ff5b220c63ed7806\"]");
-        assertThat(r.at("/packed/rows").asInt()).isEqualTo(16); // ceil(251 tokens / seq_length 16)
+        assertThat(r.at("/packed/rows").asInt()).isEqualTo(17); // each of the 4 partitions packed on its own, last row padded
         assertThat(r.at("/packed/features/input_ids").asText()).isEqualTo("List(Value('int32'))");
         // DuckDB over the plain globs: only documents in data/ (the packed rows no longer mix in)
         assertThat(r.at("/duckdb_data/rows").asInt()).isEqualTo(4);
