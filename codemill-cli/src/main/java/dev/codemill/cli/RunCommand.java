@@ -123,8 +123,10 @@ final class RunCommand implements Callable<Integer> {
             refuseUri(p, "INPUT");
         }
         List<Split> splits = Inputs.splits(paths, r.ingest());
-        checkOutput(paths, out, r.branches().stream().map(b -> b.name()).toList());
+        List<String> branchNames = r.branches().stream().map(b -> b.name()).toList();
+        checkOutput(paths, out, branchNames);
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
+            dev.codemill.run.BranchFolders.checkReplaceable(out, branchNames); // before the work, not after it
             return runClaimed(r, stages, paths, formatNames, formats, n, external, splits);
         }
     }

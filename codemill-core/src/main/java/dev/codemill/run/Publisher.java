@@ -48,9 +48,12 @@ final class Publisher {
     /**
      * Moves {@code staged/data}, {@code staged/ledger}, the other {@link #FOLDERS}, the
      * {@code branches} folders (replacing old ones; the branch folders an earlier run listed in its
-     * manifest and this run does not write are removed: {@link BranchOutputs}), {@code staged/manifest.json} and {@code staged/examples.json}
+     * manifest and this run does not write are removed: {@link BranchOutputs}; a branch folder holding
+     * files Codemill did not write is refused first: {@link BranchFolders}), {@code staged/manifest.json} and {@code staged/examples.json}
      * (when written) into OUT, replacing old ones, then writes the dataset card {@code README.md}
      * ({@link DatasetCard}, one config per branch) and, last, stats.json.
+     *
+     * @throws OutputClaim.RefusedException when a branch folder to replace holds foreign files (nothing moved)
      */
     static void publish(Path staged, Path outDir, List<String> branches, byte[] statsJson) throws IOException {
         // The branch folders of the earlier run are read from its manifest before that goes.
@@ -63,6 +66,12 @@ final class Publisher {
         for (String b : branches) {
             if (!folders.contains(b)) {
                 folders.add(b);
+            }
+        }
+        BranchFolders.checkReplaceable(outDir, branches);
+        for (String b : branches) {
+            if (Files.isDirectory(staged.resolve(b))) {
+                BranchFolders.mark(staged.resolve(b));
             }
         }
         // stats.json marks a complete output: remove the old one first, so a run killed while

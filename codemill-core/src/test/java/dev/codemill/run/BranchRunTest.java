@@ -208,6 +208,38 @@ class BranchRunTest {
         assertThat(tmp.resolve("packs")).doesNotExist();
     }
 
+    @Test
+    void aUsersFolderNamedLikeABranchIsNeverRemoved(@TempDir Path tmp) throws IOException {
+        run(tmp, 2);
+        assertThat(tmp.resolve("packs").resolve(OutputClaim.MARKER)).exists();
+        // The user replaces the branch folder with one of their own after the run.
+        Files.walk(tmp.resolve("packs")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.createDirectories(tmp.resolve("packs/data"));
+        Files.writeString(tmp.resolve("packs/notes.txt"), "mine");
+        // The manifest of a recipe run names its branches (LocalRunner alone writes none).
+        Files.writeString(tmp.resolve("manifest.json"), "{\"recipe\":{\"branches\":[{\"name\":\"packs\"}]}}");
+        List<Stage> main = List.of(new Gate());
+        LocalRunner second = new LocalRunner(main, List.of(LinesFormat.full()), 2, 1 << 20, 4, new Progress());
+        assertThatThrownBy(() -> second.run(List.of(MemorySplit.of(INPUT)), tmp))
+                .isInstanceOf(OutputClaim.RefusedException.class)
+                .hasMessageContaining("packs holds files Codemill did not write (notes.txt)");
+        assertThatThrownBy(() -> BranchFolders.checkReplaceable(tmp, List.of()))
+                .hasMessageContaining("notes.txt");
+        assertThat(tmp.resolve("packs/notes.txt")).hasContent("mine");
+        assertThat(tmp.resolve("packs/data")).isDirectory();
+    }
+
+    @Test
+    void aBranchFolderWithoutTheMarkerHoldingOnlyCodemillsEntriesIsReplaced(@TempDir Path tmp) throws IOException {
+        run(tmp, 2);
+        Files.delete(tmp.resolve("packs").resolve(OutputClaim.MARKER)); // a folder written before the marker existed
+        BranchFolders.checkReplaceable(tmp, List.of("packs", "early", "absent"));
+        Files.walk(tmp.resolve("early")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.writeString(tmp.resolve("early"), "a file, not a folder");
+        assertThatThrownBy(() -> BranchFolders.checkReplaceable(tmp, List.of("early")))
+                .hasMessageContaining("early is a file");
+    }
+
     /** Keeps the first document (by id) of each repository, drops the others. */
     static final class FirstOfRepo implements GroupStage {
         @Override
