@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * FIM split of a document is not correlated with its mixture draw.
  *
  * <p>Purposes in use: {@link #FIM} (FIM split points, in the {@code fim} stage and inside repository
- * samples and cross-file tasks), {@link #MIX} (a document's mixture draw), {@link #REPO_ORDER}
+ * samples), {@link #CROSS_FILE} (the draw of a file's cross-file tasks), {@link #MIX} (a document's mixture draw), {@link #REPO_ORDER}
  * (the random file order of a repository sample, key the repository name), {@link #EVAL_SPLIT}
  * (train/eval split of a repository, key its name, recipe seed 0 so a repository stays on its side
  * whatever the recipe). Hash-function keys that are not draws (MinHash permutations, the keyed
@@ -30,6 +30,8 @@ public final class Seeds {
     public static final String MIX = "mix";
     /** The random file order of a repository sample (key: repository name). */
     public static final String REPO_ORDER = "repo_order";
+    /** Which lines of a file become cross-file tasks when there are more candidates than tasks (key: document id). */
+    public static final String CROSS_FILE = "cross_file";
     /** The train/eval split of a repository's cross-file tasks (key: repository name). */
     public static final String EVAL_SPLIT = "eval_split";
 

@@ -8,7 +8,6 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
 import dev.codemill.stage.Verdict;
-import dev.codemill.stages.analysis.fim.FimTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,7 @@ public final class CrossFileTasksStage implements GroupStage {
         long withTasks = 0;
         for (SourceFile f : files) {
             Document d = docOf.get(f.path());
-            List<CrossFileTasks.Task> t = tasks.tasks(f, byPath, index, graph, FimTransform.rngFor(seed, d.id()));
+            List<CrossFileTasks.Task> t = tasks.tasks(f, byPath, index, graph, dev.codemill.model.Seeds.rngFor(seed, dev.codemill.model.Seeds.CROSS_FILE, d.id()));
             for (CrossFileTasks.Task x : t) {
                 out.emit(task(repo, d, x, split), sources(x, docOf), verdict(x));
             }

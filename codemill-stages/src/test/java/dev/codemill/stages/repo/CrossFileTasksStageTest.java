@@ -156,12 +156,12 @@ class CrossFileTasksStageTest {
                 "src/main/java/bank/util/Fees.java", FEES, "src/main/java/bank/Teller.java", TELLER);
         assertThat(dump(out)).isEqualTo("""
                 consume src/main/java/bank/Account.java cross_file_source 0
-                derive src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:6 <- 3
                 derive src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:7 <- 3
+                derive src/main/java/bank/Teller.java cross_file_task src/main/java/bank/Teller.java:8 <- 3
                 consume src/main/java/bank/Teller.java cross_file_source 2
                 consume src/main/java/bank/util/Fees.java cross_file_source 0
-                src/main/java/bank/Teller.java line=6 target=    public Account open(long amount) { sym=Account def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
                 src/main/java/bank/Teller.java line=7 target=        Account a = new Account(); sym=Account def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
+                src/main/java/bank/Teller.java line=8 target=        a.deposit(amount - Fees.fee(amount)); sym=deposit def=src/main/java/bank/Account.java ctx=[src/main/java/bank/Account.java, src/main/java/bank/util/Fees.java] split=train tokens=95
                 """);
         assertThat(out.details.get(2)).isEqualTo("read for cross-file tasks; target of none (no_imports)");
         assertThat(CrossFileTasks.definitions(new SourceFile("Account.java", "Java", ACCOUNT)))
@@ -178,7 +178,7 @@ class CrossFileTasksStageTest {
                 "consume README.md cross_file_source 0",
                 "derive shop/app.py cross_file_task shop/app.py:6 <- 3",
                 "consume shop/app.py cross_file_source 1",
-                "derive shop/cart.py cross_file_task shop/cart.py:6 <- 2",
+                "derive shop/cart.py cross_file_task shop/cart.py:9 <- 2",
                 "consume shop/cart.py cross_file_source 1",
                 "consume shop/money.py cross_file_source 0");
         // same seed, same lines; the 3 candidates of app.py (6, 7, 8) are drawn per seed and file id
