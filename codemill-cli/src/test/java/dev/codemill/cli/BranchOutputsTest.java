@@ -182,10 +182,10 @@ class BranchOutputsTest {
                     + " " + t.get("language").asText());
         }
         // every drawn task is written: shop 4 tasks for 3 files (the one-outcome-per-file rule cut one before
-        // emit), bank 2 (Teller.java uses Account from Account.java); lines drawn by FimTransform.rngFor(seed, file id)
-        assertThat(where).containsExactly("shop/app.py:7 Cart Python", "shop/app.py:8 Money Python",
-                "shop/cart.py:10 add Python", "shop/cart.py:7 Money Python", "src/main/java/bank/Teller.java:7 Account Java",
-                "src/main/java/bank/Teller.java:8 Account Java");
+        // emit), bank 2 (Teller.java uses Account from Account.java); lines drawn by Seeds.rngFor(seed, CROSS_FILE, file id)
+        assertThat(where).containsExactly("shop/app.py:7 Cart Python", "shop/app.py:9 Money Python",
+                "shop/cart.py:10 add Python", "shop/cart.py:7 Money Python", "src/main/java/bank/Teller.java:8 Account Java",
+                "src/main/java/bank/Teller.java:9 deposit Java");
     }
 
     @Test
