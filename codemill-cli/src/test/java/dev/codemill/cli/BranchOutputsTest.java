@@ -172,7 +172,7 @@ class BranchOutputsTest {
         }
         List<JsonNode> samples = EndToEndTest.rows(out.resolve("repo_samples/data"));
         assertThat(samples).extracting(r -> r.get("repo_name").asText() + " " + r.get("language").asText() + " "
-                + r.get("license_type").asText()).containsExactlyInAnyOrder("bank Text permissive", "shop Python permissive"); // most characters: bank's LICENSE
+                + r.get("license_type").asText()).containsExactlyInAnyOrder("bank Java permissive", "shop Python permissive"); // the main programming language, not the LICENSE
         List<JsonNode> tasks = EndToEndTest.rows(out.resolve("cross_file/data"));
         assertThat(tasks).hasSize(6).allSatisfy(r -> assertThat(r.get("license_type").asText()).isEqualTo("permissive"));
         TreeSet<String> where = new TreeSet<>();

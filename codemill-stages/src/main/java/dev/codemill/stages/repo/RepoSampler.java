@@ -72,7 +72,7 @@ public final class RepoSampler {
      * @param edgesBefore of those, the ones whose target is earlier in the same sample
      * @param oversize    one file over the budget
      * @param languages   distinct languages, sorted
-     * @param language    the language with the most characters (null when none is known)
+     * @param language    {@link #mainLanguage}: the programming language with the most characters (null when none is known)
      * @param fimFiles    files replaced by the per-file transform
      */
     public record Sample(int index, List<String> files, String text, long tokens, long edges, long edgesBefore,
@@ -182,14 +182,27 @@ public final class RepoSampler {
                 chars.merge(lang, (long) byPath.get(p).text().length(), Long::sum);
             }
         }
+        return new Sample(index, List.copyOf(files), text, tokens, edges, before, oversize, List.copyOf(langs),
+                mainLanguage(chars), fim);
+    }
+
+    /**
+     * The sample's language: the programming language (linguist type {@code programming}) with the
+     * most characters, so a long LICENSE or README does not make a Java repository "Text"; the
+     * language with the most characters when none is a programming language; null when none is known.
+     */
+    static String mainLanguage(Map<String, Long> charsByLanguage) {
         String top = null;
         long best = -1;
-        for (Map.Entry<String, Long> e : chars.entrySet()) {
-            if (e.getValue() > best) {
+        boolean programming = false;
+        for (Map.Entry<String, Long> e : charsByLanguage.entrySet()) {
+            boolean p = "programming".equals(dev.codemill.stages.analysis.lang.Languages.table().typeOf(e.getKey()));
+            if ((p && !programming) || (p == programming && e.getValue() > best)) {
                 best = e.getValue();
                 top = e.getKey();
+                programming = p;
             }
         }
-        return new Sample(index, List.copyOf(files), text, tokens, edges, before, oversize, List.copyOf(langs), top, fim);
+        return top;
     }
 }

@@ -35,7 +35,7 @@ import java.util.function.Function;
  * {@link FimTransform} sample drawn from {@code rngFor(seed, file id)} (random or syntax spans),
  * so the same recipe gives the same samples on any runner.
  *
- * <p>Annotations of a sample: {@link Keys#NUM_TOKENS}, {@link Keys#LANGUAGE} (most characters),
+ * <p>Annotations of a sample: {@link Keys#NUM_TOKENS}, {@link Keys#LANGUAGE} (the programming language with the most characters),
  * {@link RepoKeys#FILES}, {@link RepoKeys#LANGUAGES}, {@link RepoKeys#ORDER},
  * {@link RepoKeys#SAMPLE_INDEX}, {@link RepoKeys#SAMPLE_COUNT}, {@link RepoKeys#EDGES},
  * {@link RepoKeys#EDGES_BEFORE}, {@link RepoKeys#OVERSIZE} (only when true),
