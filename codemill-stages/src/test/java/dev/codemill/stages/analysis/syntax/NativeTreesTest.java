@@ -19,9 +19,8 @@ class NativeTreesTest {
     }
 
     static int[] records(byte[] text, String language, boolean useNative, int maxNodes, long budget) {
-        org.treesitter.TSParser parser = Parsers.parser(language);
-        return useNative ? NativeTrees.parseExport(parser, text, maxNodes, budget)
-                : JavaWalk.parseExport(parser, text, maxNodes, budget);
+        return useNative ? NativeTrees.parseExport(Parsers.language(language), text, maxNodes, budget)
+                : JavaWalk.parseExport(Parsers.parser(language), text, maxNodes, budget);
     }
 
     static void assumeNative() {
