@@ -95,6 +95,37 @@ class NativeTreesTest {
         }
     }
 
+    /**
+     * The native parsers are per thread and per grammar (the vendored runtime's parser is not
+     * thread-safe): four threads alternating Python and Java on a shared task list each get the
+     * exact tree, and a grammar switch on one thread never leaks into the next parse.
+     */
+    @Test
+    void parsersPerThreadAndGrammarGiveExactTrees() throws Exception {
+        assumeNative();
+        boolean before = Parsers.useNativeWalk(true);
+        try {
+            int[] java = records(JAVA_BROKEN, "Java", false, 1000);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+                for (int task = 0; task < 40; task++) {
+                    boolean py = task % 2 == 0;
+                    done.add(pool.submit(() -> py
+                            ? describe(Parsers.parseWithin(PY, "Python", 1000, 0).tree()).equals(PY_TREE)
+                            : java.util.Arrays.equals(records(JAVA_BROKEN, "Java", true, 1000), java)));
+                }
+                for (java.util.concurrent.Future<Boolean> f : done) {
+                    assertThat(f.get()).isTrue();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        } finally {
+            Parsers.useNativeWalk(before);
+        }
+    }
+
     static final String JAVA_BROKEN = "class A { int x = ; void f() { g(1 }\n";
 
     @Test
