@@ -105,7 +105,7 @@ class NativeTreesTest {
         assumeNative();
         boolean before = Parsers.useNativeWalk(true);
         try {
-            int[] java = records(JAVA_BROKEN, "Java", false, 1000);
+            int[] viaJava = records(JAVA_BROKEN, "Java", false, 1000);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
                 List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
@@ -113,7 +113,7 @@ class NativeTreesTest {
                     boolean py = task % 2 == 0;
                     done.add(pool.submit(() -> py
                             ? describe(Parsers.parseWithin(PY, "Python", 1000, 0).tree()).equals(PY_TREE)
-                            : java.util.Arrays.equals(records(JAVA_BROKEN, "Java", true, 1000), java)));
+                            : java.util.Arrays.equals(records(JAVA_BROKEN, "Java", true, 1000), viaJava)));
                 }
                 for (java.util.concurrent.Future<Boolean> f : done) {
                     assertThat(f.get()).isTrue();
