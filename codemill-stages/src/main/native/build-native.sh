@@ -1,5 +1,6 @@
 #!/bin/sh
-# Builds the JNI syntax-tree export (syntax_export.c) into the classes folder, one shared
+# Builds the JNI syntax-tree export (syntax_export.c, with the tree-sitter runtime vendored in
+# tree-sitter/ compiled at -O2 and kept local by exports.map) into the classes folder, one shared
 # library per platform: linux-x86_64 and linux-aarch64 (each when a C compiler for it is found:
 # gcc on a matching host, or the cross compiler aarch64-linux-gnu-gcc / x86_64-linux-gnu-gcc).
 # Never fails the build: when a library cannot be built it says so, and NativeTrees uses the
@@ -21,7 +22,8 @@ host="$(uname -m)"
 build() { # <platform> <compiler> [host: WARNING when it cannot be built]
     dir="$out/$1"
     lib="$dir/libcodemill_syntax.so"
-    if [ -f "$lib" ] && [ "$lib" -nt "$src/syntax_export.c" ] && [ "$lib" -nt "$src/ts_abi.h" ]; then
+    if [ -f "$lib" ] && [ "$lib" -nt "$src/syntax_export.c" ] && [ "$lib" -nt "$src/exports.map" ] \
+            && [ "$lib" -nt "$src/tree-sitter/lib/src/parser.c" ] && [ "$lib" -nt "$src/build-native.sh" ]; then
         echo "[native syntax export] $1: up to date"
         return 0
     fi
@@ -30,9 +32,12 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
         return 0
     fi
     mkdir -p "$dir"
-    if "$2" -std=c11 -O2 -fPIC -shared -Wall -Wextra -fvisibility=hidden \
-            -I"$jhome/include" -I"$jhome/include/linux" -I"$src" \
-            -o "$lib.tmp" "$src/syntax_export.c" -Wl,--no-as-needed -ldl; then
+    # the runtime's own sources are built as upstream builds them (-std=c11 plus POSIX/GNU
+    # feature macros, lib.c as one unit); only the JNI entry points are exported
+    if "$2" -std=c11 -O2 -fPIC -shared -Wall -fvisibility=hidden -D_POSIX_C_SOURCE=200112L -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+            -I"$jhome/include" -I"$jhome/include/linux" -I"$src/tree-sitter/lib/include" -I"$src/tree-sitter/lib/src" \
+            -o "$lib.tmp" "$src/syntax_export.c" "$src/tree-sitter/lib/src/lib.c" \
+            -Wl,--version-script="$src/exports.map" -Wl,-z,noexecstack; then
         mv "$lib.tmp" "$lib"
         echo "[native syntax export] $1: built $lib with $2"
     else

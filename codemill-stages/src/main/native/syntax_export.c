@@ -1,34 +1,18 @@
 /*
- * One native call per syntax tree: parse UTF-8 bytes with a parser of the
- * io.github.bonede:tree-sitter binding, walk the tree inside C and return it as one int[]
- * (layout in dev.codemill.stages.analysis.syntax.NodeRecords). Built by build-native.sh at
- * Maven's process-resources; NativeTrees falls back to the pure-Java walk when this library
- * is missing or fails to initialise.
+ * One native call per syntax tree: parse UTF-8 bytes with the tree-sitter runtime vendored in
+ * tree-sitter/ (compiled at -O2 into this library, its symbols kept local by exports.map) and a
+ * grammar (TSLanguage) of the io.github.bonede binding, walk the tree inside C and return it as
+ * one int[] (layout in dev.codemill.stages.analysis.syntax.NodeRecords). Built by
+ * build-native.sh at Maven's process-resources; NativeTrees falls back to the pure-Java walk
+ * through the binding when this library is missing or fails its self-check.
  */
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <jni.h>
-#include <link.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "ts_abi.h"
-
-/*
- * Bind dlopen/dlsym/dlclose to their oldest symbol versions (libdl of glibc 2.2.5 on x86_64,
- * 2.17 on aarch64) rather than the GLIBC_2.34 ones a new build host picks, so that a library
- * built on a new distribution still loads on older ones (libdl.so.2 is kept as NEEDED).
- */
-#if defined(__x86_64__) && defined(__GLIBC__)
-__asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
-__asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
-__asm__(".symver dlclose,dlclose@GLIBC_2.2.5");
-#elif defined(__aarch64__) && defined(__GLIBC__)
-__asm__(".symver dlopen,dlopen@GLIBC_2.17");
-__asm__(".symver dlsym,dlsym@GLIBC_2.17");
-__asm__(".symver dlclose,dlclose@GLIBC_2.17");
-#endif
+#include "tree_sitter/api.h"
 
 /* must match NodeRecords */
 #define HEADER 2
@@ -41,76 +25,42 @@ __asm__(".symver dlclose,dlclose@GLIBC_2.17");
 #define STATUS_FAILED 3
 #define SYM_ERROR 0xFFFF
 
-static struct {
-    ts_parser_parse_with_options_fn parse_with_options;
-    ts_parser_reset_fn parser_reset;
-    ts_tree_delete_fn tree_delete;
-    ts_tree_root_node_fn tree_root_node;
-    ts_node_bool_fn node_has_error;
-    ts_node_bool_fn node_is_missing;
-    ts_node_u32_fn node_start_byte;
-    ts_node_u32_fn node_end_byte;
-    ts_node_symbol_fn node_symbol;
-    ts_tree_cursor_new_fn cursor_new;
-    ts_tree_cursor_delete_fn cursor_delete;
-    ts_tree_cursor_current_node_fn cursor_current_node;
-    ts_tree_cursor_current_field_id_fn cursor_current_field_id;
-    ts_tree_cursor_goto_fn cursor_goto_first_child;
-    ts_tree_cursor_goto_fn cursor_goto_next_sibling;
-    ts_tree_cursor_goto_fn cursor_goto_parent;
-} ts;
-
-static void *runtime;
-
-/* the binding's library: the loaded object that has both its JNI entry points and the runtime */
-static int find_runtime(struct dl_phdr_info *info, size_t size, void *data) {
-    (void) size;
-    (void) data;
-    if (info->dlpi_name == NULL || info->dlpi_name[0] == '\0') {
-        return 0;
-    }
-    void *h = dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD);
-    if (h == NULL) {
-        return 0;
-    }
-    if (dlsym(h, "Java_org_treesitter_TSParser_ts_1parser_1new") != NULL
-            && dlsym(h, "ts_tree_cursor_new") != NULL) {
-        runtime = h;
-        return 1;
-    }
-    dlclose(h);
-    return 0;
+/* null when ready, else why not */
+JNIEXPORT jstring JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_init(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return NULL;
 }
 
-#define BIND(field, name) \
-    if ((*(void **) (&ts.field) = dlsym(runtime, name)) == NULL) { return (*env)->NewStringUTF(env, "symbol " name " missing in the tree-sitter runtime"); }
-
-/* null when ready, else why not; the binding's library must already be loaded */
-JNIEXPORT jstring JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_init(JNIEnv *env, jclass cls) {
+/* a parser of this library's runtime for a binding's TSLanguage*; 0 when the grammar's ABI is not supported */
+JNIEXPORT jlong JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_newParser(JNIEnv *env, jclass cls, jlong language) {
+    (void) env;
     (void) cls;
-    if (runtime == NULL) {
-        dl_iterate_phdr(find_runtime, NULL);
+    const TSLanguage *lang = (const TSLanguage *) (intptr_t) language;
+    if (lang == NULL) {
+        return 0;
     }
-    if (runtime == NULL) {
-        return (*env)->NewStringUTF(env, "the io.github.bonede tree-sitter library is not loaded in this process");
+    uint32_t abi = ts_language_abi_version(lang);
+    if (abi < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || abi > TREE_SITTER_LANGUAGE_VERSION) {
+        return 0;
     }
-    BIND(parse_with_options, "ts_parser_parse_with_options")
-    BIND(parser_reset, "ts_parser_reset")
-    BIND(tree_delete, "ts_tree_delete")
-    BIND(tree_root_node, "ts_tree_root_node")
-    BIND(node_has_error, "ts_node_has_error")
-    BIND(node_is_missing, "ts_node_is_missing")
-    BIND(node_start_byte, "ts_node_start_byte")
-    BIND(node_end_byte, "ts_node_end_byte")
-    BIND(node_symbol, "ts_node_symbol")
-    BIND(cursor_new, "ts_tree_cursor_new")
-    BIND(cursor_delete, "ts_tree_cursor_delete")
-    BIND(cursor_current_node, "ts_tree_cursor_current_node")
-    BIND(cursor_current_field_id, "ts_tree_cursor_current_field_id")
-    BIND(cursor_goto_first_child, "ts_tree_cursor_goto_first_child")
-    BIND(cursor_goto_next_sibling, "ts_tree_cursor_goto_next_sibling")
-    BIND(cursor_goto_parent, "ts_tree_cursor_goto_parent")
-    return NULL;
+    TSParser *p = ts_parser_new();
+    if (p == NULL) {
+        return 0;
+    }
+    if (!ts_parser_set_language(p, lang)) {
+        ts_parser_delete(p);
+        return 0;
+    }
+    return (jlong) (intptr_t) p;
+}
+
+JNIEXPORT void JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_deleteParser(JNIEnv *env, jclass cls, jlong parser) {
+    (void) env;
+    (void) cls;
+    if (parser != 0) {
+        ts_parser_delete((TSParser *) (intptr_t) parser);
+    }
 }
 
 typedef struct {
@@ -175,9 +125,9 @@ static int ints_reserve(Ints *a, size_t more) {
 
 /* pre-order walk with a cursor (iterative: depth costs heap, not stack); 0 on out of memory */
 static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
-    TSNode root = ts.tree_root_node(tree);
-    int anyError = ts.node_has_error(root);
-    TSTreeCursor cursor = ts.cursor_new(root);
+    TSNode root = ts_tree_root_node(tree);
+    int anyError = ts_node_has_error(root);
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
     Ints parents = {0};
     int ok = ints_reserve(&parents, 64);
     jint depth = 0;
@@ -190,18 +140,18 @@ static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
             ok = 0;
             break;
         }
-        TSNode node = ts.cursor_current_node(&cursor);
-        TSSymbol sym = ts.node_symbol(node);
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSSymbol sym = ts_node_symbol(node);
         jint *r = out->data + out->size;
         r[0] = sym;
-        r[1] = (jint) ts.node_start_byte(node);
-        r[2] = (jint) ts.node_end_byte(node);
+        r[1] = (jint) ts_node_start_byte(node);
+        r[2] = (jint) ts_node_end_byte(node);
         r[3] = parents.data[depth];
-        r[4] = ts.cursor_current_field_id(&cursor);
-        r[5] = (sym == SYM_ERROR ? FLAG_ERROR : 0) | (anyError && ts.node_is_missing(node) ? FLAG_MISSING : 0);
+        r[4] = ts_tree_cursor_current_field_id(&cursor);
+        r[5] = (sym == SYM_ERROR ? FLAG_ERROR : 0) | (anyError && ts_node_is_missing(node) ? FLAG_MISSING : 0);
         out->size += STRIDE;
         jint me = n++;
-        if (ts.cursor_goto_first_child(&cursor)) {
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
             depth++;
             parents.size = (size_t) depth;
             if (!ints_reserve(&parents, 1)) {
@@ -212,9 +162,9 @@ static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
         } else {
             int moved = 0;
             while (!moved) {
-                if (ts.cursor_goto_next_sibling(&cursor)) {
+                if (ts_tree_cursor_goto_next_sibling(&cursor)) {
                     moved = 1;
-                } else if (ts.cursor_goto_parent(&cursor)) {
+                } else if (ts_tree_cursor_goto_parent(&cursor)) {
                     depth--;
                 } else {
                     break;
@@ -229,15 +179,15 @@ static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
             break;
         }
     }
-    ts.cursor_delete(&cursor);
+    ts_tree_cursor_delete(&cursor);
     free(parents.data);
     return ok;
 }
 
 /*
- * Parses text with the parser (a TSParser* whose language is set) and returns
- * {status, nodeCount, node records...}; maxNodes 0 parses only (no records); budgetNanos 0: no
- * budget, else the parse halts after that much CPU time of this thread (status TIMED_OUT).
+ * Parses text with the parser (from newParser) and returns {status, nodeCount, node records...};
+ * maxNodes 0 parses only (no records); budgetNanos 0: no budget, else the parse halts after that
+ * much CPU time of this thread (status TIMED_OUT).
  */
 JNIEXPORT jintArray JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_parseExport(
         JNIEnv *env, jclass cls, jlong parser, jbyteArray text, jint maxNodes, jlong budgetNanos) {
@@ -251,15 +201,15 @@ JNIEXPORT jintArray JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees
     (*env)->GetByteArrayRegion(env, text, 0, length, (jbyte *) bytes);
     Source source = {bytes, (uint32_t) length};
     Budget budget = {budgetNanos > 0 ? cpu_nanos() + budgetNanos : 0, 0};
-    TSInput input = {&source, read_source, 0, NULL};
-    TSParseOptions options = {&budget, over_budget};
+    TSInput input = {&source, read_source, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {&budget, budgetNanos > 0 ? over_budget : NULL};
     TSParser *p = (TSParser *) (intptr_t) parser;
-    TSTree *tree = ts.parse_with_options(p, NULL, input, options);
+    TSTree *tree = ts_parser_parse_with_options(p, NULL, input, options);
     Ints out = {0};
     jint status = STATUS_COMPLETE;
     int ok = 1;
     if (tree == NULL) {
-        ts.parser_reset(p);
+        ts_parser_reset(p);
         status = budget.fired ? STATUS_TIMED_OUT : STATUS_FAILED;
     } else {
         if (maxNodes > 0) {
@@ -267,7 +217,7 @@ JNIEXPORT jintArray JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees
             ok = walk(tree, maxNodes, &out, &truncated);
             status = truncated ? STATUS_TRUNCATED : STATUS_COMPLETE;
         }
-        ts.tree_delete(tree);
+        ts_tree_delete(tree);
     }
     free(bytes);
     if (!ok) {

@@ -7,14 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.lang.ref.Cleaner;
+import java.util.HashMap;
+import java.util.Map;
+import org.treesitter.TSLanguage;
 import org.treesitter.TSParser;
 
 /**
  * The native syntax-tree export: a small JNI library ({@code src/main/native/syntax_export.c},
  * built by Maven into this jar for linux x86_64, and aarch64 where a cross compiler was found)
- * that parses and walks a tree inside C with the tree-sitter runtime the
- * {@code io.github.bonede:tree-sitter} jar already loaded, and returns the whole tree as one
- * {@code int[]} ({@link NodeRecords}): one JNI call per tree instead of 5–7 per node.
+ * that parses and walks a tree inside C and returns the whole tree as one {@code int[]}
+ * ({@link NodeRecords}): one JNI call per tree instead of 5–7 per node. It parses with its own
+ * copy of the tree-sitter runtime ({@code src/main/native/tree-sitter}, vendored unmodified,
+ * compiled at {@code -O2}; the {@code io.github.bonede:tree-sitter} jar ships its runtime
+ * unoptimised, which parses 2.6–2.8× slower) and the grammars ({@link TSLanguage} tables) of the
+ * binding's grammar jars. Each thread keeps one native parser per grammar, freed when the thread
+ * is gone.
  *
  * <p>Loaded once, then checked against the pure-Java walk on a small text; when the library is
  * absent for this platform, fails to load, cannot find the runtime's functions or fails that
@@ -28,7 +36,9 @@ public final class NativeTrees {
 
     private static final String STATUS;
     private static final boolean AVAILABLE;
-    private static final Field PARSER_PTR;
+    private static final Field LANGUAGE_PTR;
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ThreadLocal<Map<Long, NativeParser>> PARSERS = ThreadLocal.withInitial(HashMap::new);
 
     static {
         String why = null;
@@ -39,7 +49,7 @@ public final class NativeTrees {
             try {
                 why = load();
                 if (why == null) {
-                    ptr = TSParser.class.getDeclaredField("ptr");
+                    ptr = TSLanguage.class.getDeclaredField("ptr");
                     ptr.setAccessible(true);
                     why = selfCheck(ptr);
                 }
@@ -47,7 +57,7 @@ public final class NativeTrees {
                 why = "not loaded: " + e;
             }
         }
-        PARSER_PTR = ptr;
+        LANGUAGE_PTR = ptr;
         AVAILABLE = why == null;
         STATUS = why == null ? "native (" + platform() + ")" : why;
     }
@@ -83,8 +93,6 @@ public final class NativeTrees {
             Path file = Files.createTempFile("codemill_syntax", ".so");
             file.toFile().deleteOnExit();
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            // the binding's runtime must be in the process first: init() looks its functions up there
-            new TSParser().close();
             System.load(file.toAbsolutePath().toString());
         }
         String why = init();
@@ -92,15 +100,25 @@ public final class NativeTrees {
     }
 
     /**
-     * Null when the native export gives exactly the pure-Java walk's records on a small Python
-     * text with fields, a non-ASCII comment and a syntax error; else what differed. Guards against
-     * a binding whose runtime no longer matches the ABI the library was compiled for.
+     * Null when the native export gives exactly the pure-Java walk's records (the binding's own
+     * runtime) on a small Python text with fields, a non-ASCII comment and a syntax error; else
+     * what differed. Guards against a grammar whose tables no longer match the vendored runtime.
      */
     private static String selfCheck(Field ptr) throws IllegalAccessException {
         byte[] text = "def f(a):\n    return a  # \u00e9\nx = (1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TSLanguage python = new org.treesitter.TreeSitterPython();
         try (TSParser parser = new TSParser()) {
-            parser.setLanguage(new org.treesitter.TreeSitterPython());
-            int[] viaNative = parseExport(ptr.getLong(parser), text, 1000, 0);
+            parser.setLanguage(python);
+            long p = newParser(ptr.getLong(python));
+            if (p == 0) {
+                return "self-check failed: the vendored runtime does not accept the Python grammar (ABI " + python.abiVersion() + ")";
+            }
+            int[] viaNative;
+            try {
+                viaNative = parseExport(p, text, 1000, 0);
+            } finally {
+                deleteParser(p);
+            }
             int[] viaJava = JavaWalk.parseExport(parser, text, 1000, 0);
             if (!java.util.Arrays.equals(viaNative, viaJava)) {
                 return "self-check failed: native records " + java.util.Arrays.toString(viaNative)
@@ -110,13 +128,34 @@ public final class NativeTrees {
         return null;
     }
 
-    /** The binding's {@code TSParser*}. */
-    static long pointer(TSParser parser) {
+    /** A parser of the vendored runtime, deleted when no thread holds it any more. */
+    private static final class NativeParser {
+        final long ptr;
+
+        NativeParser(long ptr) {
+            this.ptr = ptr;
+            CLEANER.register(this, () -> deleteParser(ptr));
+        }
+    }
+
+    /** This thread's native parser for a grammar (created on first use). */
+    private static long parser(TSLanguage language) {
+        long lang;
         try {
-            return PARSER_PTR.getLong(parser);
+            lang = LANGUAGE_PTR.getLong(language);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+        NativeParser p = PARSERS.get().get(lang);
+        if (p == null) {
+            long ptr = newParser(lang);
+            if (ptr == 0) {
+                throw new IllegalStateException("the vendored tree-sitter runtime does not accept grammar ABI " + language.abiVersion());
+            }
+            p = new NativeParser(ptr);
+            PARSERS.get().put(lang, p);
+        }
+        return p.ptr;
     }
 
     /**
@@ -127,14 +166,19 @@ public final class NativeTrees {
      * @param budgetNanos CPU time of this thread after which the parse is abandoned (status
      *                    TIMED_OUT, no nodes); 0 for none
      */
-    static int[] parseExport(TSParser parser, byte[] utf8, int maxNodes, long budgetNanos) {
+    static int[] parseExport(TSLanguage language, byte[] utf8, int maxNodes, long budgetNanos) {
         if (!AVAILABLE) {
             throw new IllegalStateException("native syntax export unavailable: " + STATUS);
         }
-        return parseExport(pointer(parser), utf8, maxNodes, budgetNanos);
+        return parseExport(parser(language), utf8, maxNodes, budgetNanos);
     }
 
     private static native String init();
+
+    /** A parser of the vendored runtime for a grammar's {@code TSLanguage*}; 0 when its ABI is not supported. */
+    private static native long newParser(long language);
+
+    private static native void deleteParser(long parser);
 
     private static native int[] parseExport(long parser, byte[] utf8, int maxNodes, long budgetNanos);
 }

@@ -27,8 +27,9 @@ import org.treesitter.TreeSitterTypescript;
  * from the {@code io.github.bonede:tree-sitter-*} jars (native code for linux x86_64/aarch64
  * inside; versions pinned in the parent POM as proven in {@code shared/LIBRARIES.md}).
  *
- * <p>Thread-safe: a {@link TSParser} is not, so each thread keeps its own parser per language
- * ({@link ThreadLocal}); languages are immutable native tables shared by all threads.
+ * <p>Thread-safe: a parser is not, so each thread keeps its own parser per language
+ * ({@link ThreadLocal}; {@link NativeTrees} keeps the native ones); languages are immutable native
+ * tables shared by all threads.
  */
 public final class Parsers {
     private static final Map<String, Supplier<TSLanguage>> FACTORIES = Map.ofEntries(
@@ -178,10 +179,9 @@ public final class Parsers {
 
     static ParseResult parseBytes(byte[] bytes, String language, int maxNodes, long budgetNanos, boolean useNative) {
         Grammar g = grammar(language);
-        TSParser parser = parser(language, g);
         int[] records = useNative
-                ? NativeTrees.parseExport(parser, bytes, maxNodes, budgetNanos)
-                : JavaWalk.parseExport(parser, bytes, maxNodes, budgetNanos);
+                ? NativeTrees.parseExport(g.language(), bytes, maxNodes, budgetNanos)
+                : JavaWalk.parseExport(parser(language, g), bytes, maxNodes, budgetNanos);
         ParseStatus status = NodeRecords.status(records);
         SyntaxTree tree = status == ParseStatus.COMPLETE || status == ParseStatus.TRUNCATED
                 ? new SyntaxTree(bytes, records, g.symbols(), g.namedSymbols(), g.fields()) : null;
@@ -204,14 +204,18 @@ public final class Parsers {
         if (!supports(language)) {
             return false;
         }
-        TSParser parser = parser(language);
         int[] r = useNative && NativeTrees.available()
-                ? NativeTrees.parseExport(parser, utf8, 0, 0)
-                : JavaWalk.parseExport(parser, utf8, 0, 0);
+                ? NativeTrees.parseExport(grammar(language).language(), utf8, 0, 0)
+                : JavaWalk.parseExport(parser(language), utf8, 0, 0);
         return NodeRecords.status(r) == ParseStatus.COMPLETE;
     }
 
-    /** This thread's parser for a language. */
+    /** A language's grammar (shared by all threads). */
+    static TSLanguage language(String language) {
+        return grammar(language).language();
+    }
+
+    /** This thread's binding parser for a language (the pure-Java walk). */
     static TSParser parser(String language) {
         return parser(language, grammar(language));
     }

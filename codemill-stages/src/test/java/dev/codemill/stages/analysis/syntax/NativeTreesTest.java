@@ -19,9 +19,8 @@ class NativeTreesTest {
     }
 
     static int[] records(byte[] text, String language, boolean useNative, int maxNodes, long budget) {
-        org.treesitter.TSParser parser = Parsers.parser(language);
-        return useNative ? NativeTrees.parseExport(parser, text, maxNodes, budget)
-                : JavaWalk.parseExport(parser, text, maxNodes, budget);
+        return useNative ? NativeTrees.parseExport(Parsers.language(language), text, maxNodes, budget)
+                : JavaWalk.parseExport(Parsers.parser(language), text, maxNodes, budget);
     }
 
     static void assumeNative() {
@@ -91,6 +90,37 @@ class NativeTreesTest {
             assertThat(r.nativeWalk()).isTrue();
             assertThat(r.status()).isEqualTo(ParseStatus.COMPLETE);
             assertThat(describe(r.tree())).containsExactlyElementsOf(PY_TREE);
+        } finally {
+            Parsers.useNativeWalk(before);
+        }
+    }
+
+    /**
+     * The native parsers are per thread and per grammar (the vendored runtime's parser is not
+     * thread-safe): four threads alternating Python and Java on a shared task list each get the
+     * exact tree, and a grammar switch on one thread never leaks into the next parse.
+     */
+    @Test
+    void parsersPerThreadAndGrammarGiveExactTrees() throws Exception {
+        assumeNative();
+        boolean before = Parsers.useNativeWalk(true);
+        try {
+            int[] viaJava = records(JAVA_BROKEN, "Java", false, 1000);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+                for (int task = 0; task < 40; task++) {
+                    boolean py = task % 2 == 0;
+                    done.add(pool.submit(() -> py
+                            ? describe(Parsers.parseWithin(PY, "Python", 1000, 0).tree()).equals(PY_TREE)
+                            : java.util.Arrays.equals(records(JAVA_BROKEN, "Java", true, 1000), viaJava)));
+                }
+                for (java.util.concurrent.Future<Boolean> f : done) {
+                    assertThat(f.get()).isTrue();
+                }
+            } finally {
+                pool.shutdown();
+            }
         } finally {
             Parsers.useNativeWalk(before);
         }
