@@ -7,6 +7,8 @@
 # whole JVM (user + sys: every thread, JIT compiler and GC included) and MB per CPU-second (the
 # figure that does not depend on how many cores the machine has or how busy they are).
 # CODEMILL_JAVA_OPTS passes JVM options (e.g. a JFR recording) to the runs.
+# The launcher maps its class-data archive (AppCDS, built once per jar by the `--version` call
+# below, before any timed run; CODEMILL_CDS=0 measures without it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${1:-medium}"
