@@ -2,10 +2,12 @@ package dev.codemill.tokenize;
 
 /**
  * The pre-tokenizer of tiktoken's {@code cl100k_base}: splits text into the pieces that byte-pair
- * encoding then encodes one by one, exactly as tiktoken's pattern (OpenAI {@code openai_public.py})
- * <pre>'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+</pre>
+ * encoding then encodes one by one, exactly as tiktoken's pattern (0.14.0, {@code openai_public.py})
+ * <pre>'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s</pre>
  * matches them: the alternatives are tried in that order at each position, the first that matches
- * gives the piece. Written as a scan over code points (no regular expression, no allocation), so
+ * gives the piece. (Older tiktoken releases and jtokkit's own splitter lack {@code \s++$}: they cut
+ * white space at the end of the text after its last line break; the ids are the same, since no
+ * {@code cl100k_base} token holds a line break followed by other white space.) Written as a scan over code points (no regular expression, no allocation), so
  * that {@link TiktokenTokenizer} can look each piece up in its {@link PieceCache} before encoding it.
  *
  * <p>Character classes as in tiktoken (Rust {@code regex} Unicode classes): {@code \p{L}} the
@@ -90,7 +92,7 @@ final class Cl100kPreTokenizer {
             }
             return end;
         }
-        // c0 is white space: \s*[\r\n] | \s+(?!\S) | \s+  (every White_Space code point is one UTF-16 unit)
+        // c0 is white space: \s++$ | \s*[\r\n] | \s+(?!\S) | \s  (every White_Space code point is one UTF-16 unit)
         int lastNewline = -1;
         end = start;
         while (end < n && classOf(text.charAt(end)) == SPACE) {
@@ -100,10 +102,13 @@ final class Cl100kPreTokenizer {
             }
             end++;
         }
+        if (end == n) {
+            return end;
+        }
         if (lastNewline >= 0) {
             return lastNewline + 1;
         }
-        if (end == n || end - start == 1) {
+        if (end - start == 1) {
             return end;
         }
         return end - 1;
