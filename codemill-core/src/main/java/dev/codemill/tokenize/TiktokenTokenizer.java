@@ -39,7 +39,9 @@ public final class TiktokenTokenizer implements Tokenizer {
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final String name;
-    private final java.util.concurrent.CompletableFuture<Encoding> encoding;
+    private final EncodingType type;
+    /** jtokkit's encoding: loaded at once for o200k, on first need (decoding, a piece over 256 bytes) for cl100k. */
+    private volatile java.util.concurrent.CompletableFuture<Encoding> encoding;
     private final int vocabSize;
     private final int eosId;
     private final java.util.Map<String, Integer> specials;
@@ -52,13 +54,15 @@ public final class TiktokenTokenizer implements Tokenizer {
 
     private TiktokenTokenizer(String name, EncodingType type, int vocabSize, int eosId, java.util.Map<String, Integer> specials) {
         this.name = name;
-        // The ranks take ~1 s to load: start at once on another thread, so that a run's reading
-        // phase hides it; the first encode waits for it.
-        this.encoding = java.util.concurrent.CompletableFuture.supplyAsync(() -> REGISTRY.getEncoding(type));
+        // The ranks take ~1 s to load: start at once on another thread (Codemill's table for
+        // cl100k, jtokkit's encoding for o200k), so that a run's reading phase hides it; the first
+        // encode waits for it.
+        this.type = type;
+        boolean cl100k = type == EncodingType.CL100K_BASE;
+        this.encoding = cl100k ? null : java.util.concurrent.CompletableFuture.supplyAsync(() -> REGISTRY.getEncoding(type));
         this.vocabSize = vocabSize;
         this.eosId = eosId;
         this.specials = specials;
-        boolean cl100k = type == EncodingType.CL100K_BASE;
         this.pieces = cl100k ? ThreadLocal.withInitial(PieceState::new) : null;
         this.ranks = cl100k ? java.util.concurrent.CompletableFuture.supplyAsync(() -> BpeRanks.load(CL100K_RANKS)) : null;
     }
@@ -72,6 +76,20 @@ public final class TiktokenTokenizer implements Tokenizer {
                     java.util.Map.of("<|endoftext|>", 199_999, "<|endofprompt|>", 200_018));
             default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "'; known: " + Tokenizers.NAMES);
         };
+    }
+
+    /** jtokkit's encoding, loaded on the first call where it was not started at construction. */
+    private Encoding jtokkit() {
+        java.util.concurrent.CompletableFuture<Encoding> f = encoding;
+        if (f == null) {
+            synchronized (this) {
+                if (encoding == null) {
+                    encoding = java.util.concurrent.CompletableFuture.completedFuture(REGISTRY.getEncoding(type));
+                }
+                f = encoding;
+            }
+        }
+        return f.join();
     }
 
     @Override
@@ -103,7 +121,7 @@ public final class TiktokenTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         if (pieces == null) {
-            return encoding.join().encodeOrdinary(text).toArray();
+            return jtokkit().encodeOrdinary(text).toArray();
         }
         PieceState st = pieces.get();
         int n = encodePieces(text, st, true);
@@ -116,7 +134,7 @@ public final class TiktokenTokenizer implements Tokenizer {
     @Override
     public int count(String text) {
         if (pieces == null) {
-            return encoding.join().countTokensOrdinary(text);
+            return jtokkit().countTokensOrdinary(text);
         }
         return encodePieces(text, pieces.get(), false);
     }
@@ -155,7 +173,7 @@ public final class TiktokenTokenizer implements Tokenizer {
                 }
                 n = append(st, keep, n, st.ids, c);
             } else {
-                int[] ids = encoding.join().encodeOrdinary(text.substring(pos, end)).toArray();
+                int[] ids = jtokkit().encodeOrdinary(text.substring(pos, end)).toArray();
                 n = append(st, keep, n, ids, ids.length);
             }
             pos = end;
@@ -243,6 +261,6 @@ public final class TiktokenTokenizer implements Tokenizer {
         for (int id : ids) {
             l.add(id);
         }
-        return encoding.join().decode(l);
+        return jtokkit().decode(l);
     }
 }
