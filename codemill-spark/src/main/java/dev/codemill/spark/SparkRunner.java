@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,9 @@ public final class SparkRunner implements ExternalRunner {
             progress.phase("reading");
             JavaRDD<Rec> current = first.persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
-            current.count(); // materialise each step, so that stats.json's phase times are per stage
+            long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
+            // materialise each step, so that stats.json's phase times are per stage; the giant groups of the next one
+            HashMap<String, Integer> giants = SkewGuard.materialise(current, segments.get(0), sliceBytes, shuffle);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
@@ -188,13 +191,16 @@ public final class SparkRunner implements ExternalRunner {
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
                 if (seg.group() != null) {
-                    next = docs.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it));
+                    HashMap<String, Integer> sliced = giants;
+                    JavaPairRDD<String, byte[]> keyed = sliced.isEmpty() ? docs : docs.flatMapToPair(
+                            t -> SkewGuard.route(t, sliced, plan.segments().get(segIndex).group().sliceContext()));
+                    next = keyed.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it, sliced));
                 } else {
                     next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, stats);
                 }
                 current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
                 outputs.add(current);
-                current.count();
+                giants = SkewGuard.materialise(current, segments.get(s + 1), sliceBytes, shuffle);
             }
             progress.phase("counts");
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
@@ -288,13 +294,16 @@ public final class SparkRunner implements ExternalRunner {
 
     /**
      * Partitions of the group and cluster shuffles: from the data size (one per 64 MiB of input)
-     * and the cluster (3 per core, Spark's default parallelism), at least the write partitions;
-     * no fixed cap. Which task runs a group does not change the output (the write sorts), so this
-     * count may differ from the local runner's.
+     * and the cluster (3 per core, Spark's default parallelism); no fixed cap, and no longer at
+     * least the write partitions (16 at the least): on a small input every shuffle of the
+     * component rounds was 16 tasks, most of them empty, each costing the driver scheduling CPU
+     * (765 tasks for 7 files on the standalone cluster). {@code writePartitions} is kept for the
+     * callers' symmetry and unused. Which task runs a group does not change the output (the
+     * write sorts), so this count may differ from the local runner's.
      */
     static int shufflePartitions(long totalBytes, int parallelism, int writePartitions) {
         long bySize = totalBytes < 0 ? 0 : totalBytes / (64L << 20);
-        return (int) Math.min(1 << 24, Math.max(writePartitions, Math.max(3L * parallelism, bySize)));
+        return (int) Math.min(1 << 24, Math.max(1, Math.max(3L * parallelism, bySize)));
     }
 
     /** Keys (ids) to their hash partition, {@link Partitioning#partitionOf}: the local runner's spill partitions. */
