@@ -1,6 +1,5 @@
 package dev.codemill.spark;
 
-import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
@@ -11,12 +10,17 @@ import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.PartitionWrite;
 import dev.codemill.run.Partitioning;
 import dev.codemill.run.Progress;
+import dev.codemill.run.OutputClaim;
 import dev.codemill.run.RunPlan;
 import dev.codemill.run.RunResult;
 import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
 import dev.codemill.run.WorkDir;
 import dev.codemill.run.WriteTail;
+import dev.codemill.spark.storage.HadoopFs;
+import dev.codemill.spark.storage.Locations;
+import dev.codemill.spark.storage.PartTarget;
+import dev.codemill.spark.storage.RemoteOut;
 import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Stage;
@@ -86,26 +90,7 @@ public final class SparkRunner implements ExternalRunner {
 
     @Override
     public RunResult run(RunPlan plan, List<Path> inputs, Map<String, String> options, Path outDir) throws IOException {
-        Recipe recipe = plan.recipe();
-        if (recipe == null) {
-            throw new IllegalArgumentException("the spark runner ships the recipe to its executors: a plan without one cannot run");
-        }
-        for (String k : options.keySet()) {
-            if (!OPTIONS.contains(k)) {
-                throw new IllegalArgumentException("unknown spark runner option '" + k + "'; known: " + OPTIONS);
-            }
-        }
-        refuseUri(outDir, "-o");
-        for (Path in : inputs) {
-            refuseUri(in, "input");
-        }
-        SparkConf conf = new SparkConf().setAppName(options.getOrDefault("app_name", "codemill " + recipe.name()));
-        if (options.containsKey("master")) {
-            conf.setMaster(options.get("master"));
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        conf.setIfMissing("spark.ui.enabled", "false");
+        SparkConf conf = conf(plan, options);
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         try {
             return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir);
@@ -115,27 +100,82 @@ public final class SparkRunner implements ExternalRunner {
     }
 
     /**
-     * Refuses a path that was a URI ({@code hdfs://nn/x} becomes the relative path {@code hdfs:/nn/x}):
-     * this build reads and writes local (or locally mounted) paths only, and must never create a
-     * local folder named {@code hdfs:}.
+     * Inputs and OUT as locations, local paths or Hadoop FileSystem URIs ({@code hdfs://},
+     * {@code s3a://}, {@code gs://}, {@code file://}): every input must exist and every scheme's
+     * connector be on the class path before OUT is claimed ({@link RemoteOut}, or
+     * {@link OutputClaim} for a local OUT) and the Spark session starts. Writes {@code report.html}.
      */
-    static void refuseUri(Path p, String what) {
-        if (p.getNameCount() > 0 && !p.isAbsolute() && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
-            throw new IllegalArgumentException(what + " '" + p + "' looks like a URI (" + p.getName(0)
-                    + "//…): the spark runner reads and writes local or mounted paths only in this build; "
-                    + "no Hadoop FileSystem URIs yet");
+    @Override
+    public RunResult run(RunPlan plan, List<String> inputs, Map<String, String> options, String out, boolean overwrite)
+            throws IOException {
+        SparkConf conf = conf(plan, options);
+        org.apache.hadoop.conf.Configuration hadoop = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf);
+        List<String> located = Locations.absolute(inputs, hadoop);
+        Locations.requireExisting(located, hadoop);
+        if (!HadoopFs.isUri(out)) {
+            Path outDir = Path.of(out);
+            try (OutputClaim claim = OutputClaim.acquire(outDir, overwrite)) {
+                RunResult r = runSession(conf, plan, located, outDir, null);
+                dev.codemill.report.Report.write(outDir);
+                return r;
+            }
+        }
+        try (RemoteOut remote = RemoteOut.claim(out, overwrite, hadoop)) {
+            RunResult r = runSession(conf, plan, located, remote.view(), remote);
+            dev.codemill.report.Report.write(remote.view());
+            remote.publish();
+            return new RunResult(r.stats(), r.wallSeconds(), Path.of(remote.root().toString()));
         }
     }
 
-    /** Runs on an existing context (tests share one). */
+    private static RunResult runSession(SparkConf conf, RunPlan plan, List<String> inputs, Path outDir, RemoteOut remote)
+            throws IOException {
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir, remote);
+        } finally {
+            session.stop();
+        }
+    }
+
+    /** The session's settings: {@code master} and {@code app_name} options over spark-submit's. */
+    private static SparkConf conf(RunPlan plan, Map<String, String> options) {
+        Recipe recipe = plan.recipe();
+        if (recipe == null) {
+            throw new IllegalArgumentException("the spark runner ships the recipe to its executors: a plan without one cannot run");
+        }
+        for (String k : options.keySet()) {
+            if (!OPTIONS.contains(k)) {
+                throw new IllegalArgumentException("unknown spark runner option '" + k + "'; known: " + OPTIONS);
+            }
+        }
+        SparkConf conf = new SparkConf().setAppName(options.getOrDefault("app_name", "codemill " + recipe.name()));
+        if (options.containsKey("master")) {
+            conf.setMaster(options.get("master"));
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        return conf;
+    }
+
+    /** Runs on an existing context (tests share one), local inputs and OUT. */
     public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> given, Path outDir) throws IOException {
+        List<String> inputs = new ArrayList<>();
+        given.forEach(p -> inputs.add(p.toString()));
+        return run(sc, runPlan, Locations.absolute(inputs, sc.hadoopConfiguration()), outDir, null);
+    }
+
+    /**
+     * Runs on an existing context: {@code inputs} as {@link Locations#absolute} gives them, into
+     * {@code outDir} (local), or, with {@code remote}, into its view ({@code outDir}) with the parts
+     * on its file system.
+     */
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<String> inputs, Path outDir, RemoteOut remote)
+            throws IOException {
         Recipe recipe = runPlan.recipe();
-        // Absolute on the driver, before listing: an executor's working folder is not the driver's, and the
-        // split names (and the documents' sources) must be the same strings on both sides.
-        List<Path> inputs = new ArrayList<>();
-        given.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
         long start = System.nanoTime();
-        List<Split> splits = Inputs.splits(inputs, recipe.ingest());
+        List<Split> splits = Locations.splits(inputs, recipe.ingest(), sc.hadoopConfiguration());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
         long totalBytes = Partitioning.totalBytes(splits);
@@ -147,7 +187,7 @@ public final class SparkRunner implements ExternalRunner {
         try {
             return execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
                     .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
-                    branches);
+                    branches, remote);
         } finally {
             plan.release();
         }
@@ -159,7 +199,8 @@ public final class SparkRunner implements ExternalRunner {
      */
     private static RunResult execute(JavaSparkContext sc, RunPlan runPlan, Plan plan, JavaRDD<Rec> first, int partitions,
                                      long totalBytes,
-                                     Path outDir, long start, List<BranchPlan> branches) throws IOException {
+                                     Path outDir, long start, List<BranchPlan> branches, RemoteOut remote)
+            throws IOException {
         Progress progress = new Progress();
         // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
         // warnings; their data is loaded here, so that a bad data file stops the run before any work.
@@ -224,7 +265,7 @@ public final class SparkRunner implements ExternalRunner {
             }
             for (int b = 0; b < branches.size(); b++) {
                 BranchPlan branch = branches.get(b);
-                RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"));
+                RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"), remote);
                 stats.branch(branch.name(), branch.spec().from(), r.stats());
                 branchNames.add(branch.name());
             }
@@ -233,11 +274,15 @@ public final class SparkRunner implements ExternalRunner {
             // task per partition into its own attempt folder; the driver gets each partition's counts back and
             // commits (renames) the parts of the attempts it got.
             String partsDir = tail.partsDir().resolve("main").toAbsolutePath().toString();
+            PartTarget target = remote == null ? null : remote.target();
             List<PartitionWrite.Written> written = new ArrayList<>(kept.mapToPair(r -> new Tuple2<>(r.key, r))
                     .union(all.filter(r -> r.kind == Rec.LEDGER).mapToPair(r -> new Tuple2<>(r.key, r)))
                     .partitionBy(new IdPartitioner(partitions))
-                    .mapPartitionsWithIndex((p, it) -> Tasks.write(plan, partsDir, p, it, summaries, true), true)
+                    .mapPartitionsWithIndex((p, it) -> Tasks.write(plan, partsDir, target, p, it, summaries, true), true)
                     .collect());
+            if (remote != null) {
+                remote.standIns(Path.of(partsDir)); // the uploaded parts, for the commit on the view
+            }
             written.sort(java.util.Comparator.comparingInt(PartitionWrite.Written::partition));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -259,7 +304,7 @@ public final class SparkRunner implements ExternalRunner {
      * into {@code staged/NAME}, which the main write tail publishes as {@code OUT/NAME}.
      */
     private static RunResult branch(JavaSparkContext sc, RunPlan main, Plan mainPlan, int b, BranchPlan branch,
-                                    JavaRDD<Rec> all, JavaRDD<Rec> kept, Path staged) throws IOException {
+                                    JavaRDD<Rec> all, JavaRDD<Rec> kept, Path staged, RemoteOut remote) throws IOException {
         String name = branch.name();
         JavaRDD<byte[]> docs = branch.fromIndex() < 0 ? kept.map(r -> r.data)
                 : all.filter(r -> r.kind == Rec.BRANCH && r.key.equals(name)).map(r -> r.data);
@@ -268,7 +313,8 @@ public final class SparkRunner implements ExternalRunner {
         try {
             // A branch's inputs have no known size (the local runner's spill splits neither): the same partition count.
             return execute(sc, plan, executors, docs.mapPartitions(it -> Tasks.feed(executors, it)),
-                    Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of());
+                    Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of(),
+                    remote);
         } finally {
             executors.release();
         }
