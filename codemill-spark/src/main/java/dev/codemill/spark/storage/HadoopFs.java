@@ -61,7 +61,9 @@ public final class HadoopFs {
         if (scheme != null) {
             try {
                 FileSystem.getFileSystemClass(scheme, conf);
-            } catch (UnsupportedFileSystemException e) {
+            } catch (UnsupportedFileSystemException | RuntimeException e) {
+                // no fs.SCHEME.impl and no service entry, or one naming a class that is not there (core-default.xml
+                // names S3AFileSystem whether hadoop-aws is on the class path or not)
                 String which = CONNECTORS.getOrDefault(scheme.toLowerCase(Locale.ROOT),
                         "a Hadoop FileSystem implementation for '" + scheme + "' (fs." + scheme + ".impl)");
                 throw new ExternalRunner.UsageError(scheme + ":// (" + path + ") needs " + which
