@@ -24,6 +24,21 @@ public non-sealed interface GroupStage extends Stage {
         return null;
     }
 
+    /**
+     * The group's context documents, when this stage can run a large group in slices (null, the
+     * default: it cannot). A stage that returns a predicate promises that its outcome for a
+     * document of a group depends only on that document and on the group's documents the
+     * predicate accepts (its context), not on the other documents, and that it neither emits
+     * derived documents nor counts metrics in {@link #processGroup}. A runner may then cut a
+     * giant group (a repository of a million files; every document without a repository name)
+     * into slices: each slice is processed with all of the group's context documents added and
+     * keeps only its own documents' outcomes, which are the unsliced outcomes (the Spark runner's
+     * skew guard, docs/spark.md). The predicate may accept more documents than needed, never fewer.
+     */
+    default java.util.function.Predicate<Document> sliceContext() {
+        return null;
+    }
+
     /** Emits the documents of one group that survive, and ledger rows for the others. */
     void processGroup(String key, List<Document> docsSortedById, Emitter out);
 }

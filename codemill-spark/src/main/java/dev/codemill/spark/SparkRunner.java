@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,9 @@ public final class SparkRunner implements ExternalRunner {
             progress.phase("reading");
             JavaRDD<Rec> current = first.persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
-            current.count(); // materialise each step, so that stats.json's phase times are per stage
+            long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
+            // materialise each step, so that stats.json's phase times are per stage; the giant groups of the next one
+            HashMap<String, Integer> giants = SkewGuard.materialise(current, segments.get(0), sliceBytes, shuffle);
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
@@ -229,13 +232,16 @@ public final class SparkRunner implements ExternalRunner {
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
                 if (seg.group() != null) {
-                    next = docs.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it));
+                    HashMap<String, Integer> sliced = giants;
+                    JavaPairRDD<String, byte[]> keyed = sliced.isEmpty() ? docs : docs.flatMapToPair(
+                            t -> SkewGuard.route(t, sliced, plan.segments().get(segIndex).group().sliceContext()));
+                    next = keyed.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it, sliced));
                 } else {
                     next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, stats);
                 }
                 current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
                 outputs.add(current);
-                current.count();
+                giants = SkewGuard.materialise(current, segments.get(s + 1), sliceBytes, shuffle);
             }
             progress.phase("counts");
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));

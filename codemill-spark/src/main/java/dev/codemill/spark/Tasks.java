@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import scala.Tuple2;
@@ -158,8 +159,13 @@ final class Tasks {
         };
     }
 
-    /** Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}. */
-    static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups) {
+    /**
+     * Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}; a slice of a
+     * giant group ({@code giants}: group key to slices, {@link SkewGuard}) runs its own documents
+     * with the context documents of the other slices.
+     */
+    static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups,
+                                Map<String, Integer> giants) {
         Segment seg = plan.segments().get(s);
         GroupStage stage = seg.group();
         return new Pump<Tuple2<String, Iterable<byte[]>>>(groups) {
@@ -167,10 +173,17 @@ final class Tasks {
 
             @Override
             void step(Tuple2<String, Iterable<byte[]>> group) {
+                SkewGuard.Key key = giants.isEmpty() ? new SkewGuard.Key(group._1(), -1, 1)
+                        : SkewGuard.Key.parse(group._1(), giants);
                 List<Document> docs = new ArrayList<>();
-                group._2().forEach(b -> docs.add(Rec.decode(b)));
+                List<Document> context = new ArrayList<>();
+                for (byte[] b : group._2()) {
+                    Document d = Rec.decode(b);
+                    (key.slice() < 0 || SkewGuard.sliceOf(d.id().value(), key.slices()) == key.slice() ? docs : context).add(d);
+                }
                 docs.sort(DocOrder.ORDER);
-                chain.runGroup(stage, seg.boundaryIndex(), group._1(), docs, after);
+                chain.runGroup(key.slice() < 0 ? stage : new SkewGuard.SliceStage(stage, context), seg.boundaryIndex(),
+                        key.group(), docs, after);
             }
         };
     }

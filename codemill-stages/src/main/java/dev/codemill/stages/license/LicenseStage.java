@@ -90,6 +90,19 @@ public final class LicenseStage implements GroupStage {
         return new RepoLicense(r.licenses(), r.type(), r.evidence());
     }
 
+    /**
+     * Sliceable: a file's licence depends only on itself and its repository's licence roots,
+     * which {@link LicenseRoots#find} reads from licence files, package manifests and READMEs only.
+     */
+    @Override
+    public java.util.function.Predicate<Document> sliceContext() {
+        return d -> {
+            String name = d.source().fileName();
+            return isLicenseFile(name) || isMetaInfLicenseFile(d.source().path()) || PackageMetadata.isMetadataFile(name)
+                    || ReadmeLicense.isReadme(name);
+        };
+    }
+
     @Override
     public boolean needsEveryDocument() {
         return true;

@@ -62,6 +62,15 @@ public final class RepoTestsStage implements GroupStage {
         return "repo_name";
     }
 
+    /**
+     * Sliceable: a file's annotations depend only on itself and on the repository's test files
+     * ({@link TestedChecker#isTest}), the group's context.
+     */
+    @Override
+    public java.util.function.Predicate<Document> sliceContext() {
+        return d -> d.text() != null && TestedChecker.isTest(d.source().path(), d.text());
+    }
+
     @Override
     public void processGroup(String repo, List<Document> docs, Emitter out) {
         int n = docs.size();
