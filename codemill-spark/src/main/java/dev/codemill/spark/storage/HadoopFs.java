@@ -52,7 +52,8 @@ public final class HadoopFs {
     }
 
     /**
-     * The file system of {@code path} (a fully qualified one when the path has a scheme).
+     * The file system of {@code path} (a fully qualified one when the path has a scheme); for
+     * {@code file://} the raw local one (no {@code .crc} files).
      *
      * @throws ExternalRunner.UsageError when no file system implementation is on the class path for its scheme
      */
@@ -71,7 +72,10 @@ public final class HadoopFs {
                         + "not found: " + e.getMessage());
             }
         }
-        return path.getFileSystem(conf);
+        FileSystem fs = path.getFileSystem(conf);
+        // file://: the raw local file system, not its checksum wrapper, which would put a .crc file next to every
+        // part in OUT (the local runner writes none)
+        return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     /** {@code location} fully qualified (scheme and authority of its file system), as driver and executors name it. */
