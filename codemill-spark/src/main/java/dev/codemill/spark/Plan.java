@@ -35,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Splits are listed on the driver and listed again on each executor (same paths, same
  * deterministic order), and task {@code i} reads split {@code i}; a different name at index
  * {@code i} (inputs changed during the run) stops the task. Executors therefore need the inputs
- * under the same paths (a shared file system).
+ * under the same names: a Hadoop FileSystem URI ({@code hdfs://}, {@code s3a://}, …, read through
+ * {@link dev.codemill.spark.storage.Locations}) or a path of a shared or mounted file system.
  */
 final class Plan implements Serializable {
     private static final long serialVersionUID = 1L;

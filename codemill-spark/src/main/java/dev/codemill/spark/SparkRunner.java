@@ -10,14 +10,12 @@ import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.PartitionWrite;
 import dev.codemill.run.Partitioning;
 import dev.codemill.run.Progress;
-import dev.codemill.run.OutputClaim;
 import dev.codemill.run.RunPlan;
 import dev.codemill.run.RunResult;
 import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
 import dev.codemill.run.WorkDir;
 import dev.codemill.run.WriteTail;
-import dev.codemill.spark.storage.HadoopFs;
 import dev.codemill.spark.storage.Locations;
 import dev.codemill.spark.storage.PartTarget;
 import dev.codemill.spark.storage.RemoteOut;
@@ -100,47 +98,15 @@ public final class SparkRunner implements ExternalRunner {
         }
     }
 
-    /**
-     * Inputs and OUT as locations, local paths or Hadoop FileSystem URIs ({@code hdfs://},
-     * {@code s3a://}, {@code gs://}, {@code file://}): every input must exist and every scheme's
-     * connector be on the class path before OUT is claimed ({@link RemoteOut}, or
-     * {@link OutputClaim} for a local OUT) and the Spark session starts. Writes {@code report.html}.
-     */
+    /** Inputs and OUT as locations, local paths or Hadoop FileSystem URIs: {@link StorageRun}. */
     @Override
     public RunResult run(RunPlan plan, List<String> inputs, Map<String, String> options, String out, boolean overwrite)
             throws IOException {
-        SparkConf conf = conf(plan, options);
-        org.apache.hadoop.conf.Configuration hadoop = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf);
-        List<String> located = Locations.absolute(inputs, hadoop);
-        Locations.requireExisting(located, hadoop);
-        if (!HadoopFs.isUri(out)) {
-            Path outDir = Path.of(out);
-            try (OutputClaim claim = OutputClaim.acquire(outDir, overwrite)) {
-                RunResult r = runSession(conf, plan, located, outDir, null);
-                dev.codemill.report.Report.write(outDir);
-                return r;
-            }
-        }
-        try (RemoteOut remote = RemoteOut.claim(out, overwrite, hadoop)) {
-            RunResult r = runSession(conf, plan, located, remote.view(), remote);
-            dev.codemill.report.Report.write(remote.view());
-            remote.publish();
-            return new RunResult(r.stats(), r.wallSeconds(), Path.of(remote.root().toString()));
-        }
-    }
-
-    private static RunResult runSession(SparkConf conf, RunPlan plan, List<String> inputs, Path outDir, RemoteOut remote)
-            throws IOException {
-        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-        try {
-            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir, remote);
-        } finally {
-            session.stop();
-        }
+        return StorageRun.run(conf(plan, options), plan, inputs, out, overwrite);
     }
 
     /** The session's settings: {@code master} and {@code app_name} options over spark-submit's. */
-    private static SparkConf conf(RunPlan plan, Map<String, String> options) {
+    static SparkConf conf(RunPlan plan, Map<String, String> options) {
         Recipe recipe = plan.recipe();
         if (recipe == null) {
             throw new IllegalArgumentException("the spark runner ships the recipe to its executors: a plan without one cannot run");
