@@ -20,13 +20,26 @@ corpus="$work/corpus-$size"
 [ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -pl codemill-spark -am package -DskipTests" >&2; exit 2; }
 
-# SPARK_HOME/jars from Maven's provided-scope class path: the workers build executor class paths from it.
+# SPARK_HOME/jars = what a Spark distribution ships: the dependency closure of spark-sql_2.13 ALONE, resolved
+# from a throwaway pom (the workers build executor class paths from it). Not codemill-spark's provided class
+# path: that one also holds codemill's own libraries (carpet-record, …), and a library on the executors'
+# system class path cannot see the application's classes; carpet-record there failed every write task with
+# NoClassDefFoundError ParquetFormat$DataRecord, hidden behind "Negative position" from closing the
+# half-written part (issue 18).
 home="$work/spark-home"
-if [ ! -d "$home/jars" ]; then
-  (cd "$root" && ./mvnw -o -q -B -pl codemill-spark dependency:build-classpath -Dmdep.includeScope=provided \
-      -Dmdep.outputFile="$work/spark-classpath.txt" >/dev/null)
-  mkdir -p "$home/jars" "$home/conf"
-  tr ':' '\n' < "$work/spark-classpath.txt" | grep -v '/dev/codemill/' | while read -r j; do ln -sf "$j" "$home/jars/"; done
+if [ ! -f "$home/jars/.spark-only" ]; then
+  sver="$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/pom.xml")"
+  mkdir -p "$work/spark-pom"
+  cat >"$work/spark-pom/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>local.bench</groupId><artifactId>spark-home</artifactId><version>1</version>
+  <dependencies><dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_2.13</artifactId>
+    <version>$sver</version></dependency></dependencies></project>
+POM
+  (cd "$work/spark-pom" && "$root/mvnw" -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$work/spark-classpath.txt" >/dev/null)
+  rm -rf "$home/jars"; mkdir -p "$home/jars" "$home/conf"
+  tr ':' '\n' < "$work/spark-classpath.txt" | while read -r j; do ln -sf "$j" "$home/jars/"; done
+  touch "$home/jars/.spark-only"
 fi
 # SPARK_SCALA_VERSION: a distribution's load-spark-env.sh sets it; without it the workers' executor
 # launcher looks for a source build ("Cannot find any build directories")

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@link #openEmpty}). Counts documents and tokens per part and per language and repository
  * into its {@link Parts}.
  */
-final class PartWriter {
+final class PartWriter implements java.io.Closeable {
     /** Ledger part files roll over after this many rows. */
     static final int LEDGER_ROWS_PER_PART = 1_000_000;
 
@@ -103,7 +103,8 @@ final class PartWriter {
         parts.shards.get(parts.shards.size() - 1).rows++;
     }
 
-    void close() throws IOException {
+    @Override
+    public void close() throws IOException {
         if (open != null) {
             open.close();
         }

@@ -73,9 +73,11 @@ public final class PartitionWrite {
         }
         for (int i = 0; i < formats.size(); i++) {
             OutputFormat f = formats.get(i);
+            // try-with-resources: a failed write's exception stays the one thrown (closing a half-written
+            // Parquet part fails too, and that failure used to hide the cause, issue 18)
             PartWriter w = new PartWriter(dir.resolve(f.folder()), i, f, true, partBytes);
             boolean copied = !decisions.isEmpty() && w.tokenizing();
-            try {
+            try (w) {
                 for (int e = 0; e < (copied ? maxCopies : 1); e++) {
                     for (int k = 0; k < docs.size(); k++) {
                         if (!copied || copies[k] > e) {
@@ -83,8 +85,6 @@ public final class PartitionWrite {
                         }
                     }
                 }
-            } finally {
-                w.close();
             }
             data.add(w.parts);
         }
@@ -96,12 +96,10 @@ public final class PartitionWrite {
                 continue;
             }
             PartWriter w = new PartWriter(dir.resolve(OutputFormat.LEDGER), i, f, false, partBytes);
-            try {
+            try (w) {
                 for (LedgerRow r : ledger) {
                     w.write(r);
                 }
-            } finally {
-                w.close();
             }
             ledgerParts.add(w.parts);
         }

@@ -45,6 +45,9 @@ final class SkewGuard {
     /** Most slices of one group: a 512 GiB repository at the default size. */
     static final int MAX_SLICES = 4096;
 
+    /** Giant groups found on this driver JVM so far (tests check that slicing happened). */
+    static final java.util.concurrent.atomic.AtomicLong SLICED_GROUPS = new java.util.concurrent.atomic.AtomicLong();
+
     private SkewGuard() {
     }
 
@@ -90,6 +93,7 @@ final class SkewGuard {
                 .filter(t -> t._2() > sliceBytes)
                 .collectAsMap()
                 .forEach((k, bytes) -> giants.put(k, slices(bytes, sliceBytes)));
+        SLICED_GROUPS.addAndGet(giants.size());
         return giants;
     }
 

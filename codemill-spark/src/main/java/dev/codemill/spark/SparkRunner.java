@@ -306,13 +306,16 @@ public final class SparkRunner implements ExternalRunner {
 
     /**
      * Partitions of the group and cluster shuffles: from the data size (one per 64 MiB of input)
-     * and the cluster (3 per core, Spark's default parallelism), at least the write partitions;
-     * no fixed cap. Which task runs a group does not change the output (the write sorts), so this
-     * count may differ from the local runner's.
+     * and the cluster (3 per core, Spark's default parallelism); no fixed cap, and no longer at
+     * least the write partitions (16 at the least): on a small input every shuffle of the
+     * component rounds was 16 tasks, most of them empty, each costing the driver scheduling CPU
+     * (765 tasks for 7 files on the standalone cluster). {@code writePartitions} is kept for the
+     * callers' symmetry and unused. Which task runs a group does not change the output (the
+     * write sorts), so this count may differ from the local runner's.
      */
     static int shufflePartitions(long totalBytes, int parallelism, int writePartitions) {
         long bySize = totalBytes < 0 ? 0 : totalBytes / (64L << 20);
-        return (int) Math.min(1 << 24, Math.max(writePartitions, Math.max(3L * parallelism, bySize)));
+        return (int) Math.min(1 << 24, Math.max(1, Math.max(3L * parallelism, bySize)));
     }
 
     /** Keys (ids) to their hash partition, {@link Partitioning#partitionOf}: the local runner's spill partitions. */
