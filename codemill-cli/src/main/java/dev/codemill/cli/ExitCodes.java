@@ -24,7 +24,7 @@ final class ExitCodes {
             return Main.BAD_DATA;
         }
         if (ex instanceof RecipeException || ex instanceof UsageException || ex instanceof NoSuchFileException
-                || ex instanceof OutputClaim.RefusedException) {
+                || ex instanceof OutputClaim.RefusedException || ex instanceof dev.codemill.run.ExternalRunner.UsageError) {
             return Main.USAGE;
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {

@@ -35,10 +35,16 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     enum Format { parquet, jsonl, both }
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "inputs (default: the recipe's sources)")
-    List<Path> inputs = new ArrayList<>();
+    /** As given: a local path, or (with --runner spark) a Hadoop FileSystem URI, which a {@link Path} would mangle. */
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "inputs (default: the recipe's sources); with "
+            + "--runner spark also hdfs://, s3a://, gs://, file:// URIs")
+    List<String> inputs = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "output directory")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "output directory; with "
+            + "--runner spark also an hdfs://, s3a://, gs://, file:// URI")
+    String output;
+
+    /** {@link #output} as a local path (not set for a URI). */
     Path out;
 
     @Mixin
@@ -92,11 +98,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe r = withBenchmarks(recipe.load(branchFlags), benchmarks);
         List<Stage> stages = RecipeOption.buildAndLoad(r);
-        List<Path> paths = new ArrayList<>(inputs);
-        if (paths.isEmpty()) {
-            r.sources().forEach(s -> paths.add(Path.of(s)));
+        List<String> given = new ArrayList<>(inputs);
+        if (given.isEmpty()) {
+            given.addAll(r.sources());
         }
-        if (paths.isEmpty()) {
+        if (given.isEmpty()) {
             throw new ExitCodes.UsageException("no INPUT given and the recipe names no sources");
         }
         List<String> formatNames = format == Format.both ? r.output().formats() : List.of(format.name());
@@ -118,6 +124,17 @@ final class RunCommand implements Callable<Integer> {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
         ExternalRunner external = runner.equals("local") ? null : externalRunner(runner);
+        if (isUri(output) || given.stream().anyMatch(RunCommand::isUri)) {
+            if (external == null) {
+                String uri = isUri(output) ? output : given.stream().filter(RunCommand::isUri).findFirst().orElseThrow();
+                throw new ExitCodes.UsageException("'" + uri + "' is a URI: Hadoop FileSystem URIs (hdfs://, s3a://, "
+                        + "gs://, file://) are read and written by --runner spark; the local runner takes local paths");
+            }
+            return runClaimed(r, stages, given, formatNames, formats, n, external, null);
+        }
+        out = Path.of(output);
+        List<Path> paths = new ArrayList<>();
+        given.forEach(g -> paths.add(Path.of(g)));
         refuseUri(out, "-o");
         for (Path p : paths) {
             refuseUri(p, "INPUT");
@@ -127,11 +144,15 @@ final class RunCommand implements Callable<Integer> {
         checkOutput(paths, out, branchNames);
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
             dev.codemill.run.BranchFolders.checkReplaceable(out, branchNames); // before the work, not after it
-            return runClaimed(r, stages, paths, formatNames, formats, n, external, splits);
+            return runClaimed(r, stages, given, formatNames, formats, n, external, splits);
         }
     }
 
-    private int runClaimed(Recipe r, List<Stage> stages, List<Path> paths, List<String> formatNames,
+    /**
+     * Runs on the claimed OUT; {@code splits} null: some location is a URI, and the external runner
+     * lists, claims, writes and reports on its storage itself.
+     */
+    private int runClaimed(Recipe r, List<Stage> stages, List<String> given, List<String> formatNames,
                            List<OutputFormat> formats, int n, ExternalRunner external, List<Split> splits)
             throws IOException {
         // Configuration warnings (also written to stats.json by the runner), once, before the work.
@@ -151,18 +172,25 @@ final class RunCommand implements Callable<Integer> {
             if (master != null) {
                 options.put("master", master);
             }
-            result = external.run(plan, paths, options, out);
+            if (splits == null) {
+                result = external.run(plan, given, options, output, overwrite);
+            } else {
+                List<Path> paths = new ArrayList<>();
+                given.forEach(g -> paths.add(Path.of(g)));
+                result = external.run(plan, paths, options, out);
+            }
         } else {
             result = runLocal(plan, n, splits);
         }
         long reportStart = System.nanoTime();
-        Path report = dev.codemill.report.Report.write(out);
+        String report = splits == null ? output + "/" + dev.codemill.report.Report.FILE
+                : dev.codemill.report.Report.write(out).toString();
         double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
         RunStats s = result.stats();
         System.err.printf("codemill: %d documents in (%.1f MB): kept %d, dropped %d, quarantined %d; %d tokens kept; "
                         + "%.1f s, %.2f MB/s → %s%n", s.documentsIn(), s.bytesIn() / 1e6, s.kept(), s.dropped(),
                 s.quarantined(), s.keptTokens(), result.wallSeconds(), s.bytesIn() / 1e6 / Math.max(1e-9, result.wallSeconds()),
-                out);
+                splits == null ? output : out);
         System.err.printf("codemill: report %s (%.2f s)%n", report, reportSeconds);
         for (String w : s.ingestWarnings()) {
             System.err.println("codemill: warning: ingest: " + w);
@@ -173,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
                     s.derivedKept());
         }
         for (dev.codemill.plan.BranchSpec b : used.branches()) {
-            System.err.printf("codemill: branch %s → %s%n", b.name(), out.resolve(b.name()));
+            System.err.printf("codemill: branch %s → %s%n", b.name(), splits == null ? output + "/" + b.name() : out.resolve(b.name()));
         }
         return lost ? Main.BAD_DATA : Main.OK;
     }
@@ -211,6 +239,24 @@ final class RunCommand implements Callable<Integer> {
         throw new ExitCodes.UsageException("unknown runner '" + name + "'; available here: " + found);
     }
 
+    /** True for a location written as a URI ({@code scheme:/…}, a scheme of two or more characters: not {@code C:/x}). */
+    static boolean isUri(String location) {
+        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*");
+    }
+
+    /**
+     * Refuses a path that was written as a URI ({@code hdfs://nn/x} parses as the relative path
+     * {@code hdfs:/nn/x}): before issue 18 such an {@code -o} silently created a local folder named
+     * {@code hdfs:}. A URI proper ({@link #isUri}) goes to a runner that reads it (--runner spark).
+     */
+    static void refuseUri(Path p, String what) {
+        if (p != null && !p.isAbsolute() && p.getNameCount() > 0
+                && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
+            throw new ExitCodes.UsageException(what + " '" + p + "' looks like a URI (" + p.getName(0)
+                    + "//…) but is not one: write scheme://… (read by --runner spark), or ./" + p + " for a local path");
+        }
+    }
+
     /**
      * Refuses, before any work, what would make a run read its own output, read an input twice,
      * or destroy an input: an input given twice or lying inside another directory input (every
@@ -220,19 +266,6 @@ final class RunCommand implements Callable<Integer> {
      * {@code stats.json}); OUT
      * that exists but is not a directory or cannot be created. Inputs exist (checked before).
      */
-    /**
-     * Refuses a path that was written as a URI ({@code hdfs://nn/x} parses as the relative path
-     * {@code hdfs:/nn/x}): before issue 18 such an {@code -o} silently created a local folder named
-     * {@code hdfs:}. Runners read and write local or mounted paths only in this build.
-     */
-    static void refuseUri(Path p, String what) {
-        if (p != null && !p.isAbsolute() && p.getNameCount() > 0
-                && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
-            throw new ExitCodes.UsageException(what + " '" + p + "' looks like a URI (" + p.getName(0)
-                    + "//…): runners read and write local or mounted paths only; Hadoop FileSystem URIs are not supported yet");
-        }
-    }
-
     static void checkOutput(List<Path> inputs, Path out) throws IOException {
         checkOutput(inputs, out, List.of());
     }

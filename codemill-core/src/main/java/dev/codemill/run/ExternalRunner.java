@@ -24,4 +24,27 @@ public interface ExternalRunner {
      * @param options runner options, e.g. {@code master} for Spark; unknown keys are errors
      */
     RunResult run(RunPlan plan, List<Path> inputs, Map<String, String> options, Path outDir) throws IOException;
+
+    /**
+     * Runs {@code plan} with inputs and OUT given as locations that may be URIs of a storage the
+     * runner reaches itself ({@code hdfs://…}, {@code s3a://…}; the CLI calls this when any of
+     * them is one). The runner claims OUT (the marker, foreign files refused unless
+     * {@code overwrite}, one run at a time) and writes everything into it, {@code report.html}
+     * included. Default: refused, this runner reads and writes local paths only.
+     *
+     * @throws UsageError for a location this runner cannot reach (exit code 2)
+     */
+    default RunResult run(RunPlan plan, List<String> inputs, Map<String, String> options, String out,
+                          boolean overwrite) throws IOException {
+        throw new UsageError("the " + name() + " runner reads and writes local paths only; URIs need --runner spark");
+    }
+
+    /** A runner's refusal of what it was given (a location it cannot reach, an OUT it may not write): exit code 2. */
+    class UsageError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageError(String message) {
+            super(message);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.codemill.spark;
 
 import dev.codemill.io.Formats;
-import dev.codemill.io.Inputs;
 import dev.codemill.plan.OutputSpec;
 import dev.codemill.run.Aggregation;
 import dev.codemill.run.OutputFormat;
@@ -14,12 +13,13 @@ import dev.codemill.plan.StageSpec;
 import dev.codemill.run.RunPlan;
 import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
+import dev.codemill.spark.storage.HadoopFs;
+import dev.codemill.spark.storage.Locations;
 import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.Stage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Splits are listed on the driver and listed again on each executor (same paths, same
  * deterministic order), and task {@code i} reads split {@code i}; a different name at index
  * {@code i} (inputs changed during the run) stops the task. Executors therefore need the inputs
- * under the same paths (a shared file system).
+ * under the same names: a Hadoop FileSystem URI ({@code hdfs://}, {@code s3a://}, …, read through
+ * {@link dev.codemill.spark.storage.Locations}) or a path of a shared or mounted file system.
  */
 final class Plan implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -89,7 +90,8 @@ final class Plan implements Serializable {
         }
     }
 
-    Plan(String id, Recipe recipe, List<Path> inputPaths, List<String> splitNames, List<OutputFormat> formats,
+    /** @param inputPaths the inputs as {@link Locations#absolute} gives them: absolute local paths, qualified URIs */
+    Plan(String id, Recipe recipe, List<String> inputPaths, List<String> splitNames, List<OutputFormat> formats,
          long partBytes) {
         this.id = id;
         formats.forEach(f -> formatNames.add(f.name()));
@@ -105,7 +107,7 @@ final class Plan implements Serializable {
             params.add(new LinkedHashMap<>(s.params()));
         }
         // absolute on the driver: an executor's working folder is not the driver's (spark-submit with relative paths)
-        inputPaths.forEach(p -> inputs.add(p.toAbsolutePath().normalize().toString()));
+        inputs.addAll(inputPaths);
         this.splitNames = List.copyOf(splitNames);
         IngestOptions o = recipe.ingest();
         if (o.history() != null) { // never read a repository as a snapshot only, silently
@@ -244,10 +246,8 @@ final class Plan implements Serializable {
     /** Split {@code i} of the inputs, listed once per JVM. */
     Split split(int i) {
         List<Split> all = SPLITS.computeIfAbsent(id, k -> {
-            List<Path> paths = new ArrayList<>();
-            inputs.forEach(p -> paths.add(Path.of(p)));
             try {
-                return Inputs.splits(paths, ingest());
+                return Locations.splits(inputs, ingest(), HadoopFs.conf());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list the inputs on an executor", e);
             }

@@ -1,6 +1,5 @@
 package dev.codemill.spark;
 
-import dev.codemill.io.Inputs;
 import dev.codemill.metrics.RunStats;
 import dev.codemill.model.Document;
 import dev.codemill.plan.Recipe;
@@ -17,6 +16,9 @@ import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
 import dev.codemill.run.WorkDir;
 import dev.codemill.run.WriteTail;
+import dev.codemill.spark.storage.Locations;
+import dev.codemill.spark.storage.PartTarget;
+import dev.codemill.spark.storage.RemoteOut;
 import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.Stage;
@@ -87,6 +89,24 @@ public final class SparkRunner implements ExternalRunner {
 
     @Override
     public RunResult run(RunPlan plan, List<Path> inputs, Map<String, String> options, Path outDir) throws IOException {
+        SparkConf conf = conf(plan, options);
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir);
+        } finally {
+            session.stop();
+        }
+    }
+
+    /** Inputs and OUT as locations, local paths or Hadoop FileSystem URIs: {@link StorageRun}. */
+    @Override
+    public RunResult run(RunPlan plan, List<String> inputs, Map<String, String> options, String out, boolean overwrite)
+            throws IOException {
+        return StorageRun.run(conf(plan, options), plan, inputs, out, overwrite);
+    }
+
+    /** The session's settings: {@code master} and {@code app_name} options over spark-submit's. */
+    static SparkConf conf(RunPlan plan, Map<String, String> options) {
         Recipe recipe = plan.recipe();
         if (recipe == null) {
             throw new IllegalArgumentException("the spark runner ships the recipe to its executors: a plan without one cannot run");
@@ -96,10 +116,6 @@ public final class SparkRunner implements ExternalRunner {
                 throw new IllegalArgumentException("unknown spark runner option '" + k + "'; known: " + OPTIONS);
             }
         }
-        refuseUri(outDir, "-o");
-        for (Path in : inputs) {
-            refuseUri(in, "input");
-        }
         SparkConf conf = new SparkConf().setAppName(options.getOrDefault("app_name", "codemill " + recipe.name()));
         if (options.containsKey("master")) {
             conf.setMaster(options.get("master"));
@@ -107,36 +123,26 @@ public final class SparkRunner implements ExternalRunner {
             conf.setMaster("local[*]");
         }
         conf.setIfMissing("spark.ui.enabled", "false");
-        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-        try {
-            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir);
-        } finally {
-            session.stop();
-        }
+        return conf;
+    }
+
+    /** Runs on an existing context (tests share one), local inputs and OUT. */
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> given, Path outDir) throws IOException {
+        List<String> inputs = new ArrayList<>();
+        given.forEach(p -> inputs.add(p.toString()));
+        return run(sc, runPlan, Locations.absolute(inputs, sc.hadoopConfiguration()), outDir, null);
     }
 
     /**
-     * Refuses a path that was a URI ({@code hdfs://nn/x} becomes the relative path {@code hdfs:/nn/x}):
-     * this build reads and writes local (or locally mounted) paths only, and must never create a
-     * local folder named {@code hdfs:}.
+     * Runs on an existing context: {@code inputs} as {@link Locations#absolute} gives them, into
+     * {@code outDir} (local), or, with {@code remote}, into its view ({@code outDir}) with the parts
+     * on its file system.
      */
-    static void refuseUri(Path p, String what) {
-        if (p.getNameCount() > 0 && !p.isAbsolute() && p.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]+:")) {
-            throw new IllegalArgumentException(what + " '" + p + "' looks like a URI (" + p.getName(0)
-                    + "//…): the spark runner reads and writes local or mounted paths only in this build; "
-                    + "no Hadoop FileSystem URIs yet");
-        }
-    }
-
-    /** Runs on an existing context (tests share one). */
-    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<Path> given, Path outDir) throws IOException {
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<String> inputs, Path outDir, RemoteOut remote)
+            throws IOException {
         Recipe recipe = runPlan.recipe();
-        // Absolute on the driver, before listing: an executor's working folder is not the driver's, and the
-        // split names (and the documents' sources) must be the same strings on both sides.
-        List<Path> inputs = new ArrayList<>();
-        given.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
         long start = System.nanoTime();
-        List<Split> splits = Inputs.splits(inputs, recipe.ingest());
+        List<Split> splits = Locations.splits(inputs, recipe.ingest(), sc.hadoopConfiguration());
         List<String> names = new ArrayList<>();
         splits.forEach(s -> names.add(s.name()));
         long totalBytes = Partitioning.totalBytes(splits);
@@ -148,7 +154,7 @@ public final class SparkRunner implements ExternalRunner {
         try {
             return execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
                     .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
-                    branches);
+                    branches, remote);
         } finally {
             plan.release();
         }
@@ -160,7 +166,8 @@ public final class SparkRunner implements ExternalRunner {
      */
     private static RunResult execute(JavaSparkContext sc, RunPlan runPlan, Plan plan, JavaRDD<Rec> first, int partitions,
                                      long totalBytes,
-                                     Path outDir, long start, List<BranchPlan> branches) throws IOException {
+                                     Path outDir, long start, List<BranchPlan> branches, RemoteOut remote)
+            throws IOException {
         Progress progress = new Progress();
         // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
         // warnings; their data is loaded here, so that a bad data file stops the run before any work.
@@ -230,7 +237,7 @@ public final class SparkRunner implements ExternalRunner {
             }
             for (int b = 0; b < branches.size(); b++) {
                 BranchPlan branch = branches.get(b);
-                RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"));
+                RunResult r = branch(sc, runPlan, plan, b, branch, all, kept, workDir.path().resolve("out"), remote);
                 stats.branch(branch.name(), branch.spec().from(), r.stats());
                 branchNames.add(branch.name());
             }
@@ -239,11 +246,15 @@ public final class SparkRunner implements ExternalRunner {
             // task per partition into its own attempt folder; the driver gets each partition's counts back and
             // commits (renames) the parts of the attempts it got.
             String partsDir = tail.partsDir().resolve("main").toAbsolutePath().toString();
+            PartTarget target = remote == null ? null : remote.target();
             List<PartitionWrite.Written> written = new ArrayList<>(kept.mapToPair(r -> new Tuple2<>(r.key, r))
                     .union(all.filter(r -> r.kind == Rec.LEDGER).mapToPair(r -> new Tuple2<>(r.key, r)))
                     .partitionBy(new IdPartitioner(partitions))
-                    .mapPartitionsWithIndex((p, it) -> Tasks.write(plan, partsDir, p, it, summaries, true), true)
+                    .mapPartitionsWithIndex((p, it) -> Tasks.write(plan, partsDir, target, p, it, summaries, true), true)
                     .collect());
+            if (remote != null) {
+                remote.standIns(Path.of(partsDir)); // the uploaded parts, for the commit on the view
+            }
             written.sort(java.util.Comparator.comparingInt(PartitionWrite.Written::partition));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -265,7 +276,7 @@ public final class SparkRunner implements ExternalRunner {
      * into {@code staged/NAME}, which the main write tail publishes as {@code OUT/NAME}.
      */
     private static RunResult branch(JavaSparkContext sc, RunPlan main, Plan mainPlan, int b, BranchPlan branch,
-                                    JavaRDD<Rec> all, JavaRDD<Rec> kept, Path staged) throws IOException {
+                                    JavaRDD<Rec> all, JavaRDD<Rec> kept, Path staged, RemoteOut remote) throws IOException {
         String name = branch.name();
         JavaRDD<byte[]> docs = branch.fromIndex() < 0 ? kept.map(r -> r.data)
                 : all.filter(r -> r.kind == Rec.BRANCH && r.key.equals(name)).map(r -> r.data);
@@ -274,7 +285,8 @@ public final class SparkRunner implements ExternalRunner {
         try {
             // A branch's inputs have no known size (the local runner's spill splits neither): the same partition count.
             return execute(sc, plan, executors, docs.mapPartitions(it -> Tasks.feed(executors, it)),
-                    Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of());
+                    Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of(),
+                    remote);
         } finally {
             executors.release();
         }

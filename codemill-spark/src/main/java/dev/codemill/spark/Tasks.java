@@ -5,6 +5,7 @@ import dev.codemill.run.DocOrder;
 import dev.codemill.run.TaskChain;
 import dev.codemill.run.LedgerRow;
 import dev.codemill.run.PartitionWrite;
+import dev.codemill.spark.storage.PartTarget;
 import java.nio.file.Path;
 import org.apache.spark.TaskContext;
 import dev.codemill.run.Segment;
@@ -216,9 +217,12 @@ final class Tasks {
      * {@link Rec#LEDGER} records under their id) into this task attempt's own folder
      * {@code partsDir/p-PPPPP-aATTEMPT} ({@link PartitionWrite}); the driver commits the
      * attempts whose results it got. Decisions of the aggregate stages come from their
-     * summaries, decided here as on the driver.
+     * summaries, decided here as on the driver. With a {@code target} (OUT on a Hadoop file system)
+     * the folder is written locally under the driver's view path and then uploaded to OUT's work
+     * folder ({@link PartTarget#upload}).
      */
-    static Iterator<PartitionWrite.Written> write(Plan plan, String partsDir, int p, Iterator<Tuple2<String, Rec>> recs,
+    static Iterator<PartitionWrite.Written> write(Plan plan, String partsDir, PartTarget target, int p,
+                                                  Iterator<Tuple2<String, Rec>> recs,
                                                   List<List<byte[]>> summaries, boolean observe) throws IOException {
         List<Document> docs = new ArrayList<>();
         List<LedgerRow> ledger = new ArrayList<>();
@@ -235,8 +239,12 @@ final class Tasks {
         TaskContext task = TaskContext.get();
         long attempt = task == null ? 0 : task.taskAttemptId();
         Path dir = Path.of(partsDir, String.format("p-%05d-a%d", p, attempt));
-        return List.of(PartitionWrite.write(plan.formats(), plan.partBytes, dir, p, docs, ledger,
-                plan.decisions(summaries), observe)).iterator();
+        PartitionWrite.Written written = PartitionWrite.write(plan.formats(), plan.partBytes, dir, p, docs, ledger,
+                plan.decisions(summaries), observe);
+        if (target != null) {
+            target.upload(dir);
+        }
+        return List.of(written).iterator();
     }
 
     /** A clustered unit's cluster: the kept unit, the cluster's size in units, the comparison, the unit it is against, unchecked survivors. */
