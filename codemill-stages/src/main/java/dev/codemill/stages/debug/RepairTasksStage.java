@@ -101,7 +101,7 @@ public final class RepairTasksStage implements DocStage {
             return;
         }
         String[] why = new String[1];
-        Optional<Stdlib.Module> module = stdlib.moduleOf(doc.source().path(), doc.text(), why);
+        Optional<Stdlib.Module> module = stdlib.moduleOf(pathOf(doc.source()), doc.text(), why);
         if (module.isEmpty()) {
             none(doc, out, why[0]);
             return;
@@ -224,6 +224,26 @@ public final class RepairTasksStage implements DocStage {
         }
         out.consume(doc, new Verdict(SOURCE, chosen.size() + " mutants tested; " + kept + " break tests of "
                 + String.join(" ", m.testModules()), Integer.toString(kept), "", ""));
+    }
+
+    /**
+     * The path to match against the standard library: for a file read in place under it (the input folder
+     * {@code Lib/json} gives origin {@code …/Lib/json}, path {@code decoder.py}), its path under the root;
+     * else {@code REPO/PATH} (a directory's top-level folders are its repositories).
+     */
+    String pathOf(SourceRef src) {
+        String rel = src.repoName().isEmpty() ? src.path() : src.repoName() + "/" + src.path();
+        if (!src.origin().isEmpty()) {
+            try {
+                java.nio.file.Path abs = java.nio.file.Path.of(src.origin()).resolve(rel).toAbsolutePath().normalize();
+                if (abs.startsWith(stdlib.root())) {
+                    return stdlib.root().relativize(abs).toString().replace('\\', '/');
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // an origin that is no path (an archive member, a URI): match by suffix
+            }
+        }
+        return rel;
     }
 
     /**
