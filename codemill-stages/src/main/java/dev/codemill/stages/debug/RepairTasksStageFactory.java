@@ -34,8 +34,10 @@ public final class RepairTasksStageFactory implements StageFactory {
 
     @Override
     public Stage create(Params params) {
-        int per = (int) params.integer("mutants_per_file", 3, 1, 50);
+        int per = (int) params.integer("mutants_per_file", 6, 1, 50);
         long timeout = params.integer("timeout_seconds", 120, 1, 3600);
+        long jobSeconds = params.integer("mutant_seconds", 60, 1, 3600);
+        double sample = params.number("sample", 1.0, 0.0, 1.0);
         String given = params.string("stdlib", "");
         Mutator mutator = new Mutator(DebugPairsStageFactory.operators(params));
         SandboxLimits limits = SandboxHolder.limits(timeout);
@@ -57,6 +59,7 @@ public final class RepairTasksStageFactory implements StageFactory {
             }
         }
         return new RepairTasksStage(mutator, stdlib, sandbox == null ? null : new TestRunner(sandbox, limits),
-                sandbox == null ? null : new PythonJudge(sandbox, SandboxHolder.limits(30)), unavailable, params.seed(), per);
+                sandbox == null ? null : new PythonJudge(sandbox, SandboxHolder.limits(30)), unavailable, params.seed(), per, sample,
+                jobSeconds);
     }
 }

@@ -71,7 +71,7 @@ final class Stdlib {
      */
     static Set<String> harnessModules(Sandbox sandbox, SandboxLimits limits) throws IOException {
         ExecResult r = sandbox.run(List.of("python3", "-I", "-c",
-                "import sys, io, json, traceback, unittest, test.support\n"
+                "import sys, io, json, os, shutil, signal, threading, traceback, unittest, test.support\n"
                         + "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | set(sys.builtin_module_names))))"),
                 Map.of(), List.of(), "", limits);
         if (!r.ok()) {
@@ -82,8 +82,14 @@ final class Stdlib {
         return out;
     }
 
-    /** A standard-library file: its path under the root, its top-level module and the test module that covers it. */
-    record Module(String path, String topLevel, String testModule) {
+    /** Test modules tried per file, most specific first. */
+    static final int MAX_TEST_MODULES = 2;
+
+    /** A standard-library file: its path under the root, its top-level module and the test modules that cover it. */
+    record Module(String path, String topLevel, List<String> testModules) {
+        Module {
+            testModules = List.copyOf(testModules);
+        }
     }
 
     /**
@@ -111,16 +117,41 @@ final class Stdlib {
                 why[0] = "loaded_by_test_harness";
                 return Optional.empty();
             }
-            String test = Files.isRegularFile(root.resolve("test/test_" + top + ".py"))
-                    || Files.isRegularFile(root.resolve("test/test_" + top + "/__init__.py")) ? "test.test_" + top : null;
-            if (test == null) {
+            List<String> tests = testModules(suffix);
+            if (tests.isEmpty()) {
                 why[0] = "no_test_module";
                 return Optional.empty();
             }
-            return Optional.of(new Module(suffix, top, test));
+            return Optional.of(new Module(suffix, top, tests));
         }
         why[0] = "not_in_stdlib";
         return Optional.empty();
+    }
+
+    /**
+     * The test modules of {@code Lib/test} named after a file, most specific first, at most
+     * {@link #MAX_TEST_MODULES}: {@code test_A_B_C} … {@code test_A} for {@code A/B/C.py} (CPython names
+     * {@code test_xml_etree}, {@code test_concurrent_futures}, {@code test_email} so), then {@code test_C};
+     * a module is a {@code test_X.py} file or a {@code test_X/} package.
+     */
+    List<String> testModules(String path) {
+        List<String> parts = new java.util.ArrayList<>(Arrays.asList(path.replaceFirst("\\.py$", "").split("/")));
+        if (parts.size() > 1 && parts.get(parts.size() - 1).equals("__init__")) {
+            parts.remove(parts.size() - 1);
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (int k = parts.size(); k >= 1; k--) {
+            names.add("test_" + String.join("_", parts.subList(0, k)));
+        }
+        names.add("test_" + parts.get(parts.size() - 1));
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            if (out.size() < MAX_TEST_MODULES && (Files.isRegularFile(root.resolve("test/" + n + ".py"))
+                    || Files.isRegularFile(root.resolve("test/" + n + "/__init__.py")))) {
+                out.add("test." + n);
+            }
+        }
+        return out;
     }
 
     /** The overlay of a mutant: the module file alone, or its whole top-level package with the file replaced; null when too large. */

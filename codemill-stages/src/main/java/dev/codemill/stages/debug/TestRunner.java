@@ -2,97 +2,171 @@ package dev.codemill.stages.debug;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codemill.stages.analysis.exec.ExecResult;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs one unittest module of CPython's own suite ({@code test.test_X}) inside the
- * {@link Sandbox}, with an overlay folder (the mutated module and its package) first on
- * {@code sys.path}, as {@code PYTHONPATH} would put it; the real standard library and
- * {@code Lib/test} come read-only with the interpreter's prefix. The driver prints, as its last
- * stdout line, a JSON object: each test id with {@code ok}, {@code fail}, {@code error} or
- * {@code skip}, and the report of each failing test as unittest formats it.
+ * Runs tests of CPython's own suite ({@code test.test_X}) inside the {@link Sandbox}, with an overlay
+ * folder (the module under test and its package) first on {@code sys.path}, as {@code PYTHONPATH} would
+ * put it; the real standard library and {@code Lib/test} come read-only with the interpreter's prefix.
+ * The driver ({@code unittest_driver.py}) has two modes:
+ * <ul>
+ *   <li>{@link #baseline}: the whole test modules once, traced ({@code sys.settrace}): per test id its
+ *   status and which functions of the target file it called (their {@code co_firstlineno});</li>
+ *   <li>{@link #jobs}: several versions of the target file in one sandbox, each in its own forked child
+ *   (own CPU limit, an alarm), running only the listed test ids, untraced.</li>
+ * </ul>
  */
 final class TestRunner {
-    static final String DRIVER = """
-            import io, json, os, sys, unittest
-            sys.path.insert(0, os.path.join(os.getcwd(), "overlay"))
-            sys.dont_write_bytecode = True
-            name = sys.argv[1]
-            status, reports = {}, {}
-            class Result(unittest.TextTestResult):
-                def addSuccess(self, test):
-                    super().addSuccess(test); status[test.id()] = "ok"
-                def addFailure(self, test, err):
-                    super().addFailure(test, err); status[test.id()] = "fail"
-                    reports[test.id()] = "FAIL: %s\\n%s" % (self.getDescription(test), self.failures[-1][1])
-                def addError(self, test, err):
-                    super().addError(test, err); status[test.id()] = "error"
-                    reports[test.id()] = "ERROR: %s\\n%s" % (self.getDescription(test), self.errors[-1][1])
-                def addSkip(self, test, reason):
-                    super().addSkip(test, reason); status[test.id()] = "skip"
-                def addExpectedFailure(self, test, err):
-                    super().addExpectedFailure(test, err); status[test.id()] = "ok"
-                def addUnexpectedSuccess(self, test):
-                    super().addUnexpectedSuccess(test); status[test.id()] = "fail"
-                    reports[test.id()] = "UNEXPECTED SUCCESS: %s\\n" % self.getDescription(test)
-            try:
-                suite = unittest.defaultTestLoader.loadTestsFromName(name)
-                unittest.TextTestRunner(stream=io.StringIO(), resultclass=Result, verbosity=0).run(suite)
-                loaded = True
-            except BaseException as e:
-                import traceback
-                loaded = False
-                reports["<load>"] = "".join(traceback.format_exception(e))
-            print(json.dumps({"loaded": loaded, "status": status, "reports": reports, "version": sys.version.split()[0]}))
-            """;
+    static final String DRIVER = load();
+    static final String DRIVER_FILE = "codemill_run_tests.py";
+    /** Characters of failure reports a run sends back (per job). */
+    static final int MAX_REPORT_CHARS = 40_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One run: per test id its status, the reports of failing tests, whether the module loaded, the seconds it took. */
+    /**
+     * One run: per test id its status ({@code ok|fail|error|skip}), the reports of failing tests, whether
+     * the tests loaded, the wall and CPU seconds (CPU: the whole sandbox run, shared out evenly among jobs).
+     */
     record Run(boolean loaded, Map<String, String> status, Map<String, String> reports, String version, double seconds,
                String why) {
+    }
+
+    /** A baseline: the run and, per test id, the first lines of the target file's functions it called. */
+    record Baseline(Run run, Map<String, Set<Integer>> covered, double cpuSeconds) {
+    }
+
+    /** Results of a {@link #jobs} call, in job order, and the sandbox run's CPU seconds. */
+    record Jobs(List<Run> runs, double cpuSeconds, double seconds) {
+    }
+
+    /** One version of the target file and the test ids to run on it. */
+    record Job(String text, List<String> tests) {
     }
 
     private final Sandbox sandbox;
     private final SandboxLimits limits;
 
+    /** @param limits limits of one baseline run; a job gets the same CPU limit, and the batch wall time scales with jobs */
     TestRunner(Sandbox sandbox, SandboxLimits limits) {
         this.sandbox = sandbox;
         this.limits = limits;
     }
 
-    /**
-     * Runs test module {@code testModule} with {@code overlay} (path relative to the overlay
-     * folder → text) in front of the standard library.
-     */
-    Run run(String testModule, Map<String, String> overlay) throws IOException {
+    /** Runs {@code testModules} whole, traced, with {@code overlay} (path under the overlay folder → text). */
+    Baseline baseline(List<String> testModules, Map<String, String> overlay, String target) throws IOException {
+        ObjectNode spec = JSON.createObjectNode().put("mode", "baseline").put("target", target)
+                .put("max_report_chars", MAX_REPORT_CHARS);
+        ArrayNode tests = spec.putArray("tests");
+        testModules.forEach(tests::add);
+        Map<String, String> files = files(overlay, spec);
+        ExecResult r = sandbox.run(List.of("python3", "-I", DRIVER_FILE), files, List.of(), "",
+                limits.withMaxOutputBytes(Math.max(limits.maxOutputBytes(), 16 << 20)));
+        double seconds = r.wall().toNanos() / 1e9;
+        JsonNode root = lastJson(r);
+        if (root == null) {
+            return new Baseline(failed(r, seconds), Map.of(), r.cpuSeconds());
+        }
+        Map<String, Set<Integer>> covered = new TreeMap<>();
+        root.path("covered").fields().forEachRemaining(e -> {
+            Set<Integer> lines = new HashSet<>();
+            e.getValue().forEach(n -> lines.add(n.asInt()));
+            covered.put(e.getKey(), lines);
+        });
+        return new Baseline(parse(root, root.path("version").asText(""), seconds), covered, r.cpuSeconds());
+    }
+
+    /** Runs each job's tests on its version of {@code target} (the rest of {@code overlay} as given), in one sandbox. */
+    Jobs jobs(Map<String, String> overlay, String target, List<Job> jobs, long secondsPerJob) throws IOException {
+        ObjectNode spec = JSON.createObjectNode().put("mode", "jobs").put("target", target)
+                .put("seconds", secondsPerJob).put("max_report_chars", MAX_REPORT_CHARS);
+        ArrayNode list = spec.putArray("jobs");
+        Map<String, String> files = files(overlay, spec);
+        for (int i = 0; i < jobs.size(); i++) {
+            String name = "mutants/" + i + ".py";
+            files.put(name, jobs.get(i).text());
+            ObjectNode j = list.addObject().put("file", name);
+            ArrayNode ids = j.putArray("tests");
+            jobs.get(i).tests().forEach(ids::add);
+        }
+        files.put("codemill_job.json", JSON.writeValueAsString(spec));
+        SandboxLimits batch = limits.withCpu(Duration.ofSeconds(secondsPerJob + 5))
+                .withWall(Duration.ofSeconds(30 + 2 * secondsPerJob * jobs.size()))
+                .withMaxOutputBytes(Math.max(limits.maxOutputBytes(), 16 << 20));
+        ExecResult r = sandbox.run(List.of("python3", "-I", DRIVER_FILE), files, List.of(), "", batch);
+        double seconds = r.wall().toNanos() / 1e9;
+        JsonNode root = lastJson(r);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            JsonNode j = root == null ? null : root.path("jobs").path(i);
+            if (j == null || j.isMissingNode()) {
+                runs.add(failed(r, seconds / jobs.size()));
+            } else {
+                runs.add(parse(j, root.path("version").asText(""), seconds / jobs.size()));
+            }
+        }
+        return new Jobs(runs, r.cpuSeconds(), seconds);
+    }
+
+    private static Map<String, String> files(Map<String, String> overlay, ObjectNode spec) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : overlay.entrySet()) {
             files.put("overlay/" + e.getKey(), e.getValue());
         }
-        files.put("codemill_run_tests.py", DRIVER);
-        ExecResult r = sandbox.run(List.of("python3", "-I", "codemill_run_tests.py", testModule), files, List.of(), "", limits);
-        double seconds = r.wall().toNanos() / 1e9;
+        files.put(DRIVER_FILE, DRIVER);
+        files.put("codemill_job.json", JSON.writeValueAsString(spec));
+        return files;
+    }
+
+    private static JsonNode lastJson(ExecResult r) throws IOException {
         String out = r.stdout().strip();
         int nl = out.lastIndexOf('\n');
         String last = nl < 0 ? out : out.substring(nl + 1);
         if (r.timedOut() || r.killed() || !last.startsWith("{")) {
-            String why = r.timedOut() ? "timed_out" : r.killed() ? "killed" : "no_report: exit " + r.exitCode();
-            return new Run(false, Map.of(), Map.of(), "", seconds, why);
+            return null;
         }
-        JsonNode root = JSON.readTree(last);
+        return JSON.readTree(last);
+    }
+
+    private static Run failed(ExecResult r, double seconds) {
+        String why = r.timedOut() ? "timed_out" : r.killed() ? "killed"
+                : "no_report: exit " + r.exitCode() + ": " + PythonJudge.tail(r.stderr());
+        return new Run(false, Map.of(), Map.of(), "", seconds, why);
+    }
+
+    private static Run parse(JsonNode node, String version, double seconds) {
         Map<String, String> status = new TreeMap<>();
-        root.path("status").fields().forEachRemaining(e -> status.put(e.getKey(), e.getValue().asText()));
+        node.path("status").fields().forEachRemaining(e -> status.put(e.getKey(), e.getValue().asText()));
         Map<String, String> reports = new TreeMap<>();
-        root.path("reports").fields().forEachRemaining(e -> reports.put(e.getKey(), PythonJudge.strip(e.getValue().asText())
+        node.path("reports").fields().forEachRemaining(e -> reports.put(e.getKey(), PythonJudge.strip(e.getValue().asText())
                 .replace("\"overlay/", "\"")));
-        boolean loaded = root.path("loaded").asBoolean(false);
-        return new Run(loaded, status, reports, root.path("version").asText(""), seconds, loaded ? null : "load_failed");
+        boolean loaded = node.path("loaded").asBoolean(false);
+        return new Run(loaded, status, reports, version, seconds, loaded ? null : node.path("why").asText("load_failed"));
+    }
+
+    private static String load() {
+        try (InputStream in = TestRunner.class.getResourceAsStream("/dev/codemill/stages/debug/unittest_driver.py")) {
+            if (in == null) {
+                throw new IllegalStateException("unittest_driver.py is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -59,6 +59,8 @@ public final class ExecTasksStage implements DocStage {
         return NAME;
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     static boolean isPython(Document doc) {
         String lang = doc.get(Keys.LANGUAGE);
         return lang != null ? lang.equals("Python") : doc.source().path().endsWith(".py");
@@ -66,6 +68,15 @@ public final class ExecTasksStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        try {
+            processTimed(doc, out);
+        } finally {
+            out.count("jvm_cpu_ms", (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+        }
+    }
+
+    private void processTimed(Document doc, Emitter out) {
         if (!doc.isDecoded()) {
             out.drop(doc, new Verdict(NOT_DECODED, "exec tasks need decoded text", "", "", ""));
             return;
@@ -81,6 +92,7 @@ public final class ExecTasksStage implements DocStage {
         }
         DoctestRunner.Run run = runner.run(doc.source().path(), doc.text());
         out.count("documents_run", 1);
+        out.count("sandbox_cpu_ms", Math.round(run.result().cpuSeconds() * 1000));
         List<JsonNode> tasks = new ArrayList<>();
         String why = "";
         for (JsonNode r : run.records()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link Sandbox} on bubblewrap; see {@link BwrapCommand} for the isolation and docs/sandbox.md for figures. */
 final class BubblewrapSandbox implements Sandbox {
@@ -23,6 +24,9 @@ final class BubblewrapSandbox implements Sandbox {
     /** First of the unprivileged uids runs get as root (one per run, so process counts are not shared). */
     private static final int UID_BASE = 2_100_000;
     private static final AtomicInteger NEXT_UID = new AtomicInteger((int) (ProcessHandle.current().pid() % 1000) * 1000);
+
+    /** Room on stderr for the wrapper's CPU trailer ({@link CpuTimes}) beyond the program's cap. */
+    private static final int TRAILER_BYTES = 256;
 
     private final BwrapProbe probe;
 
@@ -55,8 +59,11 @@ final class BubblewrapSandbox implements Sandbox {
         long start = System.nanoTime();
         Process proc = new ProcessBuilder(argv).start();
         AtomicBoolean overCap = new AtomicBoolean();
-        CappedReader out = new CappedReader(proc.getInputStream(), limits.maxOutputBytes(), overCap, proc);
-        CappedReader err = new CappedReader(proc.getErrorStream(), limits.maxOutputBytes(), overCap, proc);
+        AtomicLong cpuAtKill = new AtomicLong();
+        CappedReader out = new CappedReader(proc.getInputStream(), limits.maxOutputBytes(), overCap, proc, cpuAtKill);
+        // stderr may hold the CPU trailer of the wrapper shell beyond the program's own cap
+        CappedReader err = new CappedReader(proc.getErrorStream(), limits.maxOutputBytes() + TRAILER_BYTES, overCap, proc,
+                cpuAtKill);
         Thread tOut = start(out, "sandbox-stdout");
         Thread tErr = start(err, "sandbox-stderr");
         Thread tIn = start(() -> feed(proc.getOutputStream(), stdin), "sandbox-stdin");
@@ -64,13 +71,13 @@ final class BubblewrapSandbox implements Sandbox {
         try {
             finished = proc.waitFor(limits.wall().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            killTree(proc);
+            killTree(proc, cpuAtKill);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the sandbox", e);
         }
         boolean timedOut = !finished;
         if (timedOut) {
-            killTree(proc);
+            killTree(proc, cpuAtKill);
         }
         try {
             proc.waitFor(10, TimeUnit.SECONDS);
@@ -83,7 +90,17 @@ final class BubblewrapSandbox implements Sandbox {
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         boolean killed = timedOut || overCap.get();
         int exit = killed ? -1 : proc.exitValue();
-        return new ExecResult(exit, timedOut, killed, out.text(), err.text(), out.truncated() || err.truncated(), wall);
+        CpuTimes.Split split = CpuTimes.split(err.text());
+        String stderr = split.stderr();
+        boolean truncated = out.truncated() || err.truncated();
+        if (stderr.length() > limits.maxOutputBytes()) {
+            // the program's own stderr passed the cap (the trailer's allowance let it through): cut it as the cap does
+            stderr = new String(java.util.Arrays.copyOf(stderr.getBytes(StandardCharsets.UTF_8), limits.maxOutputBytes()),
+                    StandardCharsets.UTF_8);
+            truncated = true;
+        }
+        Duration cpu = split.cpu() != null ? split.cpu() : Duration.ofNanos(cpuAtKill.get());
+        return new ExecResult(exit, timedOut, killed, out.text(), stderr, truncated, wall, cpu);
     }
 
     private static Thread start(Runnable r, String name) {
@@ -99,6 +116,14 @@ final class BubblewrapSandbox implements Sandbox {
         } catch (IOException ignored) {
             // the program closed its stdin or ended: what it did not read is not an error of the sandbox
         }
+    }
+
+    /** Kills bwrap's whole tree after noting the CPU its live processes have used (the first kill's sample is kept). */
+    static void killTree(Process proc, AtomicLong cpuAtKill) {
+        if (proc.isAlive()) {
+            cpuAtKill.compareAndSet(0, CpuTimes.live(proc).toNanos());
+        }
+        killTree(proc);
     }
 
     /** Kills bwrap's whole tree: every descendant first (the PID namespace's init takes the rest with it), then bwrap. */
@@ -158,13 +183,15 @@ final class BubblewrapSandbox implements Sandbox {
         private final int cap;
         private final AtomicBoolean overCap;
         private final Process proc;
+        private final AtomicLong cpuAtKill;
         private volatile boolean truncated;
 
-        CappedReader(InputStream in, int cap, AtomicBoolean overCap, Process proc) {
+        CappedReader(InputStream in, int cap, AtomicBoolean overCap, Process proc, AtomicLong cpuAtKill) {
             this.in = in;
             this.cap = cap;
             this.overCap = overCap;
             this.proc = proc;
+            this.cpuAtKill = cpuAtKill;
         }
 
         @Override
@@ -178,7 +205,7 @@ final class BubblewrapSandbox implements Sandbox {
                     if (keep < n) {
                         truncated = true;
                         overCap.set(true);
-                        killTree(proc);
+                        killTree(proc, cpuAtKill);
                         return;
                     }
                 }

@@ -35,7 +35,9 @@ final class BwrapCommand {
             a.addAll(List.of("--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                     "--unshare-cgroup-try"));
         }
-        a.addAll(List.of("--die-with-parent", "--new-session"));
+        // --as-pid-1: the wrapper shell is the namespace's init, so bwrap waits for it and the host's
+        // child accounting (getrusage RUSAGE_CHILDREN of the JVM) includes the whole sandboxed tree
+        a.addAll(List.of("--as-pid-1", "--die-with-parent", "--new-session"));
         return a;
     }
 
@@ -117,7 +119,10 @@ final class BwrapCommand {
                 "--fsize=" + limits.maxFileBytes(),
                 "--core=0", "--"));
         String copy = inputDir == null ? "" : "cp -R " + INPUT + "/. " + WORK + "/ || exit 125; ";
-        a.addAll(List.of("/bin/sh", "-c", "mkdir -p " + WORK + " || exit 125; " + copy + "cd " + WORK + " && exec \"$@\"", "sh"));
+        // the shell waits for the program (and reaps, as init, orphans that end before it), then prints its CPU
+        // times after a marker line on stderr; CpuTimes takes them off again
+        a.addAll(List.of("/bin/sh", "-c", "mkdir -p " + WORK + " || exit 125; " + copy + "cd " + WORK + " || exit 125; "
+                + "\"$@\"; rc=$?; printf '\\n%s\\n' '" + CpuTimes.MARKER + "' >&2; times >&2; exit $rc", "sh"));
         a.add(program.toString());
         a.addAll(args);
         return a;

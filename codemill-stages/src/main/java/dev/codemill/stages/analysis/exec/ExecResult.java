@@ -12,9 +12,24 @@ import java.time.Duration;
  * @param stderr          standard error, likewise
  * @param outputTruncated a stream passed {@link SandboxLimits#maxOutputBytes()}
  * @param wall            wall-clock time from start to the sandbox's end
+ * @param cpu             user + system CPU time of the sandboxed process tree: the program and every
+ *                        descendant it (or the sandbox's init) waited for, as {@code times} reports it
+ *                        inside the sandbox (10 ms ticks); for a killed run, the CPU its processes alive
+ *                        at the kill had used (a lower bound); {@link Duration#ZERO} when unknown
  */
 public record ExecResult(int exitCode, boolean timedOut, boolean killed, String stdout, String stderr,
-                         boolean outputTruncated, Duration wall) {
+                         boolean outputTruncated, Duration wall, Duration cpu) {
+
+    /** A result whose CPU time is unknown ({@link Duration#ZERO}). */
+    public ExecResult(int exitCode, boolean timedOut, boolean killed, String stdout, String stderr,
+                      boolean outputTruncated, Duration wall) {
+        this(exitCode, timedOut, killed, stdout, stderr, outputTruncated, wall, Duration.ZERO);
+    }
+
+    /** {@link #cpu()} in seconds. */
+    public double cpuSeconds() {
+        return cpu.toNanos() / 1e9;
+    }
 
     /** Exit status 0, neither timed out nor killed, output complete. */
     public boolean ok() {
