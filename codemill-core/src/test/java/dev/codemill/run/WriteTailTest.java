@@ -55,7 +55,7 @@ class WriteTailTest {
         }
         // one part per non-empty hash partition, partitions in order: b is in partition 0, a and c in 1 ("x".hashCode() mod 2)
         assertThat(files(out)).containsExactly(".codemill-work-free", "README.md", "data/part-00000.txt",
-                "data/part-00001.txt", "examples.json", "fim/data/part-00000.txt", "fim/data/part-00001.txt",
+                "data/part-00001.txt", "examples.json", "fim/.codemill", "fim/data/part-00000.txt", "fim/data/part-00001.txt",
                 "fim/ledger/part-00000.txt", "fim/manifest.json", "ledger/part-00000.txt", "manifest.json", "stats.json");
         assertThat(Files.readAllLines(out.resolve("data/part-00000.txt"))).hasSize(1).allMatch(l -> l.contains("main b"));
         assertThat(Files.readAllLines(out.resolve("data/part-00001.txt"))).hasSize(2)
