@@ -10,14 +10,17 @@ bwrap, so paths print as Codemill's did) and:
   javac            `tool_command` as recorded (javac -J-Duser.language=en ...), compile only
   python3 compile  python3 -m py_compile FILE                       (compile only)
   node compile     node --check FILE                                (parse only)
-  runtime / test   python3 FILE, python3 -m doctest FILE, node FILE: inside bubblewrap (no network,
+  runtime / test   python3 FILE, python3 -m doctest FILE, node FILE, and for a standard-library module
+                   `python3 -m unittest test.test_X` with the mutant (and the rest of its package, copied
+                   from this python3's stdlib) in the working folder: inside bubblewrap (no network,
                    read-only root, tmpfs) as corpus code never runs outside a sandbox.
 The message is read by the same rules Codemill documents (docs/tasks.md): javac's first
 `FILE:LINE: error:` with its indented detail lines, Python's last exception line or a doctest's
-first failure from `Failed example:`, Node's first `XError:` line after `FILE:LINE`.
+first failure from `Failed example:`, Node's first `XError:` line after `FILE:LINE`, unittest's first `FAIL:`/`ERROR:` block
+(header and traceback) for test records run by unittest.
 Prints per tool/kind/operator the share reproduced, and the first differences.
 """
-import glob, json, os, re, shlex, shutil, subprocess, sys, tempfile
+import glob, json, os, re, shlex, shutil, subprocess, sys, sysconfig, tempfile
 
 WORK = "/tmp/w"
 
@@ -66,6 +69,29 @@ def doctest_failure(text):
     return None, 0
 
 
+RULE1, RULE2 = "=" * 70, "-" * 70
+
+
+def unittest_failure(text, fname):
+    """unittest's first printed FAIL:/ERROR: block (header + traceback, rules left out) and the
+    line of the last frame in fname; (None, 0) when there is none."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 2):
+        h = lines[i + 1]
+        if lines[i] != RULE1 or lines[i + 2] != RULE2 or not h.startswith(("FAIL: ", "ERROR: ", "UNEXPECTED SUCCESS: ")):
+            continue
+        out, line = [h], 0
+        for l in lines[i + 3:]:
+            if l in (RULE1, RULE2):
+                break
+            out.append(l)
+            f = re.match(r'^\s*File "([^"]*)", line (\d+)', l)
+            if f and (f.group(1) == fname or f.group(1).endswith("/" + fname)):
+                line = int(f.group(2))
+        return "\n".join(out).rstrip(), line
+    return None, 0
+
+
 def node_error(text, fname):
     line = 0
     for l in text.split("\n"):
@@ -81,18 +107,38 @@ def strip_work(s):
     return re.sub(r'"/tmp/(?:w/)?', '"', s)
 
 
+def ancestors(path):
+    """bwrap arguments making the folders above a bound path traversable (0755), as Codemill's sandbox does."""
+    out, parts = [], path.strip("/").split("/")[:-1]
+    for i in range(1, len(parts) + 1):
+        d = "/" + "/".join(parts[:i])
+        if d not in ("/usr", "/etc", "/tmp"):
+            out += ["--perms", "0755", "--dir", d]
+    return out
+
+
 def sandboxed(argv, host_dir):
     exe = os.path.realpath(sys.executable)
     prefix = sys.base_prefix
-    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+    root = os.geteuid() == 0
+    # as root, like Codemill's sandbox: no user namespace, and the program drops to an unprivileged uid
+    unshare = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"] if root else ["--unshare-all"])
+    cmd = ["bwrap"] + unshare + ["--die-with-parent", "--new-session", "--clearenv",
            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
            "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-           "--ro-bind", prefix, prefix, "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+           ] + ancestors(prefix) + ["--ro-bind", prefix, prefix, "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
            "--bind", host_dir, WORK, "--chdir", WORK,
            "--setenv", "PATH", os.path.dirname(exe) + ":/usr/bin:/bin", "--setenv", "HOME", WORK,
            "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONHASHSEED", "0", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
            "--setenv", "PYTHONIOENCODING", "utf-8", "--setenv", "TMPDIR", "/tmp",
-           "timeout", "20"] + [exe if a == "python3" else a for a in argv]
+           "--hostname", "sandbox", "--"]
+    if root:  # Codemill's sandbox drops root as well (tests skip or pass differently as root)
+        os.chmod(host_dir, 0o777)
+        cmd += ["setpriv", "--reuid", "1000000", "--regid", "1000000", "--clear-groups", "--inh-caps=-all",
+                "--bounding-set=-all", "--no-new-privs"]
+    cmd += ["prlimit", "--cpu=10:11", "--as=%d" % ((16 << 30) if argv[0] == "node" else (1 << 30)), "--nproc=64", "--fsize=%d" % (16 << 20), "--core=0", "--",
+            "timeout", "20"] + [exe if a == "python3" else a for a in argv]
     return subprocess.run(cmd, capture_output=True, text=True, errors="replace")
 
 
@@ -115,9 +161,19 @@ def rerun(rec):
             p = subprocess.run(["node", "--check", fname], cwd=d, capture_output=True, text=True)
             return node_error(p.stderr, base)
         argv = shlex.split(rec["tool_command"])
+        if argv[:3] == ["python3", "-m", "unittest"] and "/" in fname:
+            # a module of a package: the rest of the package comes from this python3's stdlib
+            top = fname.split("/")[0]
+            stdlib = sysconfig.get_paths()["stdlib"]
+            shutil.copytree(os.path.join(stdlib, top), os.path.join(d, top), dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(rec["content"])
         p = sandboxed(argv, d)
         if tool == "node":
             return node_error(p.stderr, base)
+        if kind == "test" and "doctest" not in argv:
+            return unittest_failure(strip_work(p.stderr), fname)
         if "doctest" in argv:
             msg, line = doctest_failure(strip_work(p.stdout))
             if msg is not None:
@@ -132,11 +188,17 @@ def main():
     limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
     recs = []
     for f in sorted(glob.glob(os.path.join(folder, "data", "**", "*.jsonl*"), recursive=True)):
-        opener = open
-        if f.endswith(".gz"):
-            import gzip; opener = gzip.open
-        with opener(f, "rt", encoding="utf-8") as fh:
-            for l in fh:
+        if f.endswith(".zst"):  # Codemill's default JSONL compression; the zstd command line reads it
+            text = subprocess.run(["zstd", "-dcq", f], capture_output=True, check=True).stdout.decode("utf-8")
+        elif f.endswith(".gz"):
+            import gzip
+            with gzip.open(f, "rt", encoding="utf-8") as fh:
+                text = fh.read()
+        else:
+            with open(f, encoding="utf-8") as fh:
+                text = fh.read()
+        if True:
+            for l in text.split("\n"):
                 if l.strip():
                     r = json.loads(l)
                     a = r.get("annotations") or {}

@@ -85,7 +85,14 @@ public final class DebugPairsStage implements DocStage {
             none(doc, out, "parse_errors");
             return;
         }
-        List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator);
+        // a file judged by running it as a script shows only bugs in code that runs: draw among those sites
+        java.util.function.Predicate<Mutant> keep = m -> true;
+        if (judges.runsAsScript(language, doc.source().path(), text)) {
+            Reach reach = Reach.of(tree, Lang.of(language));
+            keep = m -> reach.runs(m.start(), m.end());
+        }
+        List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator,
+                keep);
         if (mutants.isEmpty()) {
             none(doc, out, "no_sites");
             return;
