@@ -2,7 +2,7 @@
 """Outside check of Codemill's debug pairs (issue 16): re-run every recorded mutant with the real
 tool and compare the error message and line exactly with what the record says.
 
-    debug-pairs-check.py OUT/debug_pairs [--limit N]
+    debug-pairs-check.py OUT/debug_pairs [--limit N] [--jobs N] [--diffs FILE]
 
 Reads OUT/debug_pairs/data/*.jsonl (run Codemill with --format jsonl or both). For each record the
 mutant (`content`) is written as `error_file` into a fresh folder /tmp/w (bound at that path inside
@@ -206,19 +206,26 @@ def main():
                     recs.append(r)
     if limit:
         recs = recs[:limit]
+    jobs = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else 1
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each re-run is its own process
+        results = list(pool.map(rerun, recs))
     tally, diffs = {}, []
-    for r in recs:
-        msg, line = rerun(r)
+    for r, (msg, line) in zip(recs, results):
         ok = msg == r["error_message"] and line == int(r["error_line"])
         for key in ("all", r["tool"] + "/" + r["error_kind"], "op/" + r["operator"]):
             t = tally.setdefault(key, [0, 0]); t[0] += ok; t[1] += 1
-        if not ok and len(diffs) < 10:
-            diffs.append((r["tool"], r["error_file"], r["error_message"], r["error_line"], msg, line))
+        if not ok:
+            diffs.append((r["tool"], r["error_kind"], r["operator"], r["error_file"], r["error_message"], r["error_line"], msg, line))
     for k in sorted(tally):
         ok, n = tally[k]
         print("%-32s %6d / %6d  %.2f %%" % (k, ok, n, 100.0 * ok / max(n, 1)))
-    for d in diffs:
+    for d in diffs[:10]:
         print("DIFF", json.dumps(d)[:600])
+    if "--diffs" in sys.argv:  # every difference, one JSON array per line
+        with open(sys.argv[sys.argv.index("--diffs") + 1], "w", encoding="utf-8") as fh:
+            for d in diffs:
+                fh.write(json.dumps(d) + "\n")
     return 0 if tally.get("all", [0, 1])[0] >= 0.99 * tally.get("all", [0, 1])[1] else 1
 
 
