@@ -2,12 +2,15 @@
 """Outside check of Codemill's debug pairs (issue 16): re-run every recorded mutant with the real
 tool and compare the error message and line exactly with what the record says.
 
-    debug-pairs-check.py OUT/debug_pairs [--limit N] [--jobs N] [--diffs FILE]
+    debug-pairs-check.py OUT/debug_pairs [--limit N] [--jobs N] [--diffs FILE] [--javac-each]
 
 Reads OUT/debug_pairs/data/*.jsonl (run Codemill with --format jsonl or both). For each record the
 mutant (`content`) is written as `error_file` into a fresh folder /tmp/w (bound at that path inside
 bwrap, so paths print as Codemill's did) and:
-  javac            `tool_command` as recorded (javac -J-Duser.language=en ...), compile only
+  javac            `tool_command` as recorded (javac -J-Duser.language=en ...), compile only: by default
+                   all records in one JVM through the JDK's javac tool (ToolProvider "javac", what the
+                   `javac` command runs) with the recorded options and absolute paths; --javac-each
+                   starts the `javac` command once per record instead
   python3 compile  python3 -m py_compile FILE                       (compile only)
   node compile     node --check FILE                                (parse only)
   runtime / test   python3 FILE, python3 -m doctest FILE, node FILE, and for a standard-library module
@@ -183,6 +186,68 @@ def rerun(rec):
         shutil.rmtree(d, ignore_errors=True)
 
 
+JAVAC_BATCH = """
+import java.io.*; import java.nio.file.*; import java.util.spi.ToolProvider;
+public class JavacBatch {
+    public static void main(String[] a) throws Exception {
+        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+        for (String line : Files.readAllLines(Path.of(a[0]))) {
+            StringWriter w = new StringWriter();
+            PrintWriter p = new PrintWriter(w);
+            javac.run(p, p, line.split("\\t"));
+            p.flush();
+            System.out.print("@@@BEGIN\\n" + w + "@@@END\\n");
+        }
+    }
+}
+"""
+
+
+def javac_batch(recs):
+    """Every javac record compiled by the JDK's javac tool (ToolProvider "javac": the code behind the
+    `javac` command, same options and report) in one JVM, instead of one `javac` process per record:
+    the recorded command line with its paths made absolute. Returns {index: (message, line)}."""
+    work = tempfile.mkdtemp(prefix="dpcheck-javac-")
+    lines, dirs = [], []
+    try:
+        for i, r in enumerate(recs):
+            d = os.path.join(work, str(i))
+            path = os.path.join(d, r["error_file"])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(r["content"])
+            argv = shlex.split(r["tool_command"])[1:]
+            args, k = [], 0
+            while k < len(argv):
+                a = argv[k]
+                if a.startswith("-J"):
+                    pass
+                elif a == "-d":
+                    args += ["-d", os.path.join(d, argv[k + 1])]; k += 1
+                elif a == "--patch-module":
+                    mod, _, where = argv[k + 1].partition("=")
+                    args += ["--patch-module", mod + "=" + os.path.normpath(os.path.join(d, where))]; k += 1
+                elif k == len(argv) - 1:
+                    args.append(os.path.join(d, a))
+                else:
+                    args.append(a)
+                k += 1
+            lines.append("\t".join(args))
+        with open(os.path.join(work, "jobs.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        with open(os.path.join(work, "JavacBatch.java"), "w", encoding="utf-8") as f:
+            f.write(JAVAC_BATCH)
+        p = subprocess.run(["java", "-Duser.language=en", "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8",
+                            os.path.join(work, "JavacBatch.java"), os.path.join(work, "jobs.txt")],
+                           capture_output=True, text=True, encoding="utf-8")
+        outs = re.findall(r"@@@BEGIN\n(.*?)@@@END\n", p.stdout, re.S)
+        if len(outs) != len(recs):
+            sys.exit("javac batch failed: %d of %d reports\n%s" % (len(outs), len(recs), p.stderr[-2000:]))
+        return {i: javac_error(o) for i, o in enumerate(outs)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     folder = sys.argv[1]
     limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else None
@@ -208,8 +273,13 @@ def main():
         recs = recs[:limit]
     jobs = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else 1
     from concurrent.futures import ThreadPoolExecutor
+    java_idx = [i for i, r in enumerate(recs) if r["tool"] == "javac"] if "--javac-each" not in sys.argv else []
+    batch = javac_batch([recs[i] for i in java_idx]) if java_idx else {}
+    java_res = {java_idx[k]: v for k, v in batch.items()}
+    rest = [i for i in range(len(recs)) if i not in java_res]
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # each re-run is its own process
-        results = list(pool.map(rerun, recs))
+        other = dict(zip(rest, pool.map(lambda i: rerun(recs[i]), rest)))
+    results = [java_res[i] if i in java_res else other[i] for i in range(len(recs))]
     tally, diffs = {}, []
     for r, (msg, line) in zip(recs, results):
         ok = msg == r["error_message"] and line == int(r["error_line"])
