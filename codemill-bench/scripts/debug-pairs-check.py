@@ -146,7 +146,8 @@ def sandboxed(argv, host_dir):
     try:
         return subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=40)
     except subprocess.TimeoutExpired as e:
-        return subprocess.CompletedProcess(cmd, -9, e.stdout or "", e.stderr or "")
+        text = lambda b: b.decode("utf-8", "replace") if isinstance(b, bytes) else (b or "")
+        return subprocess.CompletedProcess(cmd, -9, text(e.stdout), text(e.stderr))
 
 
 def rerun(rec):
