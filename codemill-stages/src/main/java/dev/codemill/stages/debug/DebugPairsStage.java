@@ -34,7 +34,8 @@ import java.util.Objects;
  * {@code diff}, {@code operator}, {@code mutation}, {@code error_kind}, {@code error_message},
  * {@code error_line}, {@code error_file}, {@code tool}, {@code tool_version}, {@code tool_command}, {@code source_id}
  * ({@link DebugKeys}) and the file's licence/star annotations. Metrics: {@code files},
- * {@code files_judged}, {@code mutants}, {@code pairs}, {@code mutants.OP}, {@code pairs.OP}.
+ * {@code files_judged}, {@code mutants}, {@code pairs}, {@code mutants.OP}, {@code pairs.OP},
+ * {@code mutants.LANGUAGE.OP}, {@code pairs.LANGUAGE.OP}, {@code pairs.KIND}.
  */
 public final class DebugPairsStage implements DocStage {
     public static final String NAME = "debug_pairs";
@@ -85,7 +86,14 @@ public final class DebugPairsStage implements DocStage {
             none(doc, out, "parse_errors");
             return;
         }
-        List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator);
+        // a file judged by running it as a script shows only bugs in code that runs: draw among those sites
+        java.util.function.Predicate<Mutant> keep = m -> true;
+        if (judges.runsAsScript(language, doc.source().path(), text)) {
+            Reach reach = Reach.of(tree, Lang.of(language));
+            keep = m -> reach.runs(m.start(), m.end());
+        }
+        List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator,
+                keep);
         if (mutants.isEmpty()) {
             none(doc, out, "no_sites");
             return;
@@ -112,11 +120,13 @@ public final class DebugPairsStage implements DocStage {
             Judgement j = o.judgements().get(i);
             out.count("mutants", 1);
             out.count("mutants." + m.operator().label(), 1);
+            out.count("mutants." + language + "." + m.operator().label(), 1);
             if (j == null) {
                 continue;
             }
             out.count("pairs", 1);
             out.count("pairs." + m.operator().label(), 1);
+            out.count("pairs." + language + "." + m.operator().label(), 1);
             out.count("pairs." + j.errorKind(), 1);
             kept++;
             out.emit(record(doc, language, text, texts.get(i), m, j), List.of(doc.id()),

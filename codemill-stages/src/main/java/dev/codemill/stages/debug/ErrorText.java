@@ -68,6 +68,38 @@ final class ErrorText {
         return null;
     }
 
+    private static final String UNITTEST_RULE1 = "=".repeat(70);
+    private static final String UNITTEST_RULE2 = "-".repeat(70);
+
+    /**
+     * The first failure unittest's text runner printed ({@code python3 -m unittest …}, or a test
+     * file run as a script ending in {@code unittest.main()}): the {@code FAIL: test (id)} /
+     * {@code ERROR: …} header and the traceback under it (the dashed rule between them left out,
+     * trailing blanks stripped), up to the next rule; the line is the last frame in a file ending
+     * with {@code fileName} (0 when the traceback never enters it). Null when no failure was printed.
+     */
+    static Found unittestFailure(String stderr, String fileName) {
+        String[] lines = stderr.split("\n");
+        for (int i = 0; i + 2 < lines.length; i++) {
+            String h = lines[i + 1];
+            if (!lines[i].equals(UNITTEST_RULE1) || !lines[i + 2].equals(UNITTEST_RULE2)
+                    || !(h.startsWith("FAIL: ") || h.startsWith("ERROR: ") || h.startsWith("UNEXPECTED SUCCESS: "))) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder(h);
+            int line = 0;
+            for (int k = i + 3; k < lines.length && !lines[k].equals(UNITTEST_RULE1) && !lines[k].equals(UNITTEST_RULE2); k++) {
+                b.append('\n').append(lines[k]);
+                Matcher f = PY_FRAME.matcher(lines[k]);
+                if (f.find() && (f.group(1).equals(fileName) || f.group(1).endsWith("/" + fileName))) {
+                    line = Integer.parseInt(f.group(2));
+                }
+            }
+            return new Found(b.toString().stripTrailing(), line);
+        }
+        return null;
+    }
+
     /**
      * The first error of a javac report: the text after {@code FILE:LINE: error: } plus its
      * indented detail lines ({@code   symbol: …}), the echoed source line and caret skipped; null

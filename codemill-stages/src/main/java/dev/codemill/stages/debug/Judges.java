@@ -5,6 +5,9 @@ import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +26,9 @@ final class Judges {
     }
 
     private final JavaJudge java = new JavaJudge();
+    private final Stdlib stdlib;
+    /** Per test module of the standard library: whether it passes unchanged in the sandbox. */
+    private final Map<String, Boolean> baselines = new ConcurrentHashMap<>();
     private final Sandbox sandbox;
     private final String sandboxMissing;
     private final boolean execute;
@@ -34,6 +40,15 @@ final class Judges {
      * @param execute        also run the files (doctests, scripts), not only compile them
      */
     Judges(Sandbox sandbox, String sandboxMissing, boolean execute, SandboxLimits limits) {
+        this(sandbox, sandboxMissing, execute, limits, null);
+    }
+
+    /**
+     * @param stdlib the running python3's standard library with its {@code Lib/test}, or null: a
+     *               Python file that is one of its modules is judged by that module's own tests
+     */
+    Judges(Sandbox sandbox, String sandboxMissing, boolean execute, SandboxLimits limits, Stdlib stdlib) {
+        this.stdlib = stdlib;
         this.sandbox = sandbox;
         this.sandboxMissing = sandboxMissing;
         this.execute = execute;
@@ -53,6 +68,23 @@ final class Judges {
             stem = "m_" + stem;
         }
         return stem + ".py";
+    }
+
+    /**
+     * Whether mutants of this file are judged by running it as a script ({@code python3 FILE},
+     * {@code node FILE}) rather than compiled only (Java, or running switched off) or tested
+     * (a Python file with doctests, or a standard-library module with its own test module).
+     */
+    boolean runsAsScript(String language, String path, String original) {
+        if (!execute || sandbox == null) {
+            return false;
+        }
+        return switch (language) {
+            case "JavaScript" -> true;
+            case "Python" -> !PythonJudge.hasDoctests(original) && (stdlib == null
+                    || stdlib.moduleOf(path == null ? "" : path, original, new String[1], false).isEmpty());
+            default -> false;
+        };
     }
 
     Outcome judge(String language, String path, String original, List<String> mutants) throws IOException {
@@ -97,7 +129,15 @@ final class Judges {
             return Outcome.skip("original_does_not_compile");
         }
         List<Judgement> out = new ArrayList<>(compiled.subList(1, compiled.size()));
-        if (execute && out.contains(null) && py.passes(all.get(0))) {
+        if (!execute || !out.contains(null)) {
+            return new Outcome(null, out);
+        }
+        Optional<Stdlib.Module> module = stdlib == null ? Optional.empty()
+                : stdlib.moduleOf(path == null ? "" : path, original, new String[1], false);
+        if (module.isPresent() && tests(py, module.get(), original, mutants, out)) {
+            return new Outcome(null, out);
+        }
+        if (py.passes(all.get(0))) {
             for (int i = 0; i < out.size(); i++) {
                 if (out.get(i) == null) {
                     out.set(i, py.run(all.get(i + 1)));
@@ -105,6 +145,35 @@ final class Judges {
             }
         }
         return new Outcome(null, out);
+    }
+
+    /**
+     * Judges the compiling mutants of a standard-library module by its own test module
+     * ({@code python3 -m unittest test.test_X}, the mutant shadowing the stdlib copy); false when
+     * the tests do not pass on the original in the sandbox (then the file is judged as any other).
+     */
+    private boolean tests(PythonJudge py, Stdlib.Module m, String original, List<String> mutants, List<Judgement> out)
+            throws IOException {
+        Map<String, String> base = stdlib.overlay(m, original);
+        if (base == null) {
+            return false;
+        }
+        // the original may be another CPython version of the module: its own baseline
+        String key = m.testModule() + "\0" + m.path() + "\0" + original.hashCode() + "\0" + original.length();
+        Boolean passes = baselines.get(key);
+        if (passes == null) {
+            passes = py.testsPass(m.testModule(), base);
+            baselines.put(key, passes);
+        }
+        if (!passes) {
+            return false;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                out.set(i, py.testFailure(m.testModule(), stdlib.overlay(m, mutants.get(i)), m.path()));
+            }
+        }
+        return true;
     }
 
     private Outcome node(String path, String original, List<String> mutants) throws IOException {

@@ -85,9 +85,16 @@ public final class Mutator {
      * (operators in enum order, sites without replacement).
      */
     public List<Mutant> draw(SyntaxTree tree, String language, RandomGenerator rng, int perOperator) {
+        return draw(tree, language, rng, perOperator, m -> true);
+    }
+
+    /** {@link #draw(SyntaxTree, String, RandomGenerator, int)} among the sites {@code keep} accepts. */
+    public List<Mutant> draw(SyntaxTree tree, String language, RandomGenerator rng, int perOperator,
+                             java.util.function.Predicate<Mutant> keep) {
         List<Mutant> out = new ArrayList<>();
         for (Map.Entry<Operator, List<Mutant>> e : allSites(tree, language).entrySet()) {
             List<Mutant> s = new ArrayList<>(e.getValue());
+            s.removeIf(keep.negate());
             for (int k = 0; k < perOperator && !s.isEmpty(); k++) {
                 out.add(s.remove(rng.nextInt(s.size())));
             }

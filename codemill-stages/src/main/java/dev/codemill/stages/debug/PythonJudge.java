@@ -118,6 +118,53 @@ public final class PythonJudge {
         return r.exitCode() == 0 && !r.timedOut() && !r.killed();
     }
 
+    /**
+     * Runs {@code python3 -m unittest TEST_MODULE} in a working folder holding {@code files} (the
+     * module, or its whole package): {@code -m} puts that folder first on {@code sys.path}, so its
+     * files shadow the standard library's copies, as in a checkout under test.
+     */
+    private ExecResult unittest(String testModule, Map<String, String> files) throws IOException {
+        return sandbox.run(List.of("python3", "-m", "unittest", testModule), files, List.of(), "", limits);
+    }
+
+    /** Whether {@code testModule} passes (exit 0 within the limits) with {@code files} in front of the standard library. */
+    public boolean testsPass(String testModule, Map<String, String> files) throws IOException {
+        ExecResult r = unittest(testModule, files);
+        return r.exitCode() == 0 && !r.timedOut() && !r.killed();
+    }
+
+    /**
+     * The first failing test unittest printed for {@code testModule} with the mutated {@code file}
+     * among {@code files} (kind {@code test}), or null when the tests pass, only timed out, or the
+     * report holds a value that differs run to run (an object address, a temporary folder; the
+     * run is repeated and must print the same failure again).
+     */
+    public Judgement testFailure(String testModule, Map<String, String> files, String file) throws IOException {
+        ExecResult r = unittest(testModule, files);
+        if (r.exitCode() == 0 || r.timedOut() || r.killed()) {
+            return null;
+        }
+        ErrorText.Found f = ErrorText.unittestFailure(strip(r.stderr()), file);
+        if (f == null || !reproducible(f.message())) {
+            return null;
+        }
+        // tests may draw unseeded random data into their messages: keep only a report printed twice alike
+        ExecResult again = unittest(testModule, files);
+        if (!f.equals(ErrorText.unittestFailure(strip(again.stderr()), file))) {
+            return null;
+        }
+        return new Judgement(Judgement.TEST, f.message(), file, f.line(),
+                "python3", version, "python3 -m unittest " + testModule);
+    }
+
+    /** Messages holding an object address ({@code at 0x7f…}) or a fresh temporary name cannot be printed again. */
+    static boolean reproducible(String message) {
+        return !UNSTABLE.matcher(message).find();
+    }
+
+    private static final java.util.regex.Pattern UNSTABLE = java.util.regex.Pattern.compile(
+            "0x[0-9a-fA-F]{6,}|/tmp/(?!w/)[^\\s\"']*tmp|\\btmp[a-z0-9_]{8}\\b|\\d+\\.\\d{3}s\\b");
+
     /** The failure of a mutant whose original {@linkplain #passes passes}, or null when it runs cleanly or only timed out. */
     public Judgement run(Source mutant) throws IOException {
         ExecResult r = execute(mutant);
@@ -133,8 +180,15 @@ public final class PythonJudge {
                         "python3 -m doctest " + mutant.file());
             }
         }
+        ErrorText.Found u = ErrorText.unittestFailure(stderr, mutant.file());
+        if (u != null) {
+            // a test file run as a script: unittest.main() printed the failing test (the same twice)
+            return reproducible(u.message()) && u.equals(ErrorText.unittestFailure(strip(execute(mutant).stderr()), mutant.file()))
+                    ? new Judgement(Judgement.TEST, u.message(), mutant.file(), u.line(), "python3",
+                    version, "python3 " + mutant.file()) : null;
+        }
         ErrorText.Found f = ErrorText.pythonTraceback(stderr, mutant.file());
-        return f == null ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "python3", version,
+        return f == null || !reproducible(f.message()) ? null : new Judgement(Judgement.RUNTIME, f.message(), mutant.file(), f.line(), "python3", version,
                 (hasDoctests(mutant.text()) ? "python3 -m doctest " : "python3 ") + mutant.file());
     }
 

@@ -36,6 +36,26 @@ final class SandboxHolder {
     }
 
     static Judges judges(boolean execute, long seconds) {
-        return new Judges(sandbox(), missing(), execute, limits(seconds));
+        return new Judges(sandbox(), missing(), execute, limits(seconds), execute ? stdlib() : null);
+    }
+
+    private static Stdlib stdlib;
+    private static boolean stdlibProbed;
+
+    /** The running python3's standard library with its test suite, or null (no sandbox, no python3, no Lib/test). */
+    static synchronized Stdlib stdlib() {
+        if (!stdlibProbed) {
+            stdlibProbed = true;
+            Sandbox s = sandbox();
+            java.util.Optional<java.nio.file.Path> root = s == null ? java.util.Optional.empty() : Stdlib.locate();
+            if (root.isPresent()) {
+                try {
+                    stdlib = new Stdlib(root.get(), Stdlib.harnessModules(s, limits(30)));
+                } catch (java.io.IOException e) {
+                    stdlib = null;
+                }
+            }
+        }
+        return stdlib;
     }
 }

@@ -50,7 +50,8 @@ class DebugPairsStageTest {
             assertThat(o.verdict().value()).isEqualTo("3");
         });
         assertThat(out.counts()).containsEntry("mutants", 4L).containsEntry("pairs", 3L)
-                .containsEntry("pairs.delete_import", 1L).containsEntry("mutants.flip_comparison", 1L);
+                .containsEntry("pairs.delete_import", 1L).containsEntry("mutants.flip_comparison", 1L)
+                .containsEntry("pairs.Java.delete_import", 1L).containsEntry("mutants.Java.flip_comparison", 1L);
     }
 
     @Test

@@ -82,6 +82,28 @@ class SandboxJudgesTest {
         assertThat(r.line()).isEqualTo(2);
     }
 
+    /** The running CPython's colorsys.py judged by its own Lib/test/test_colorsys.py ({@code python3 -m unittest}). */
+    @Test
+    void stdlibModuleIsJudgedByItsOwnTestModule() throws Exception {
+        java.util.Optional<java.nio.file.Path> root = Stdlib.locate();
+        assumeTrue(root.isPresent(), "no python3 with Lib/test on this machine");
+        String text = java.nio.file.Files.readString(root.get().resolve("colorsys.py"));
+        String broken = text.replace("y = 0.30*r + 0.59*g + 0.11*b", "y = 0.30*r + 0.59*g + 0.11*g");
+        assertThat(broken).isNotEqualTo(text);
+        assertThat(judges.runsAsScript("Python", "Lib/colorsys.py", text)).isFalse();
+        assertThat(judges.runsAsScript("Python", "tool.py", "print(1)\n")).isTrue();
+        Judges.Outcome o = judges.judge("Python", "Lib/colorsys.py", text, List.of(broken, text));
+        assertThat(o.skipped()).isNull();
+        Judgement j = o.judgements().get(0);
+        assertThat(j.errorKind()).isEqualTo("test");
+        assertThat(j.command()).isEqualTo("python3 -m unittest test.test_colorsys");
+        assertThat(j.file()).isEqualTo("colorsys.py");
+        // the two yiq tests fail; unittest prints failures in run order (test_yiq_roundtrip first)
+        assertThat(j.message()).startsWith("FAIL: test_yiq_roundtrip (test.test_colorsys.ColorsysTest.test_yiq_roundtrip)\n"
+                + "Traceback (most recent call last):\n").containsPattern("\nAssertionError: [^\n]+$");
+        assertThat(o.judgements().get(1)).isNull();
+    }
+
     @Test
     void originalThatDoesNotCompileIsSkipped() throws Exception {
         assertThat(judges.judge("Python", "x.py", "def f(:\n", List.of("def g(:\n")).skipped())
