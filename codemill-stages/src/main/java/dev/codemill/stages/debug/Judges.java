@@ -158,11 +158,13 @@ final class Judges {
         if (base == null) {
             return false;
         }
-        // the original may be another CPython version of the module: its own baseline
-        String key = m.testModule() + "\0" + m.path() + "\0" + original.hashCode() + "\0" + original.length();
+        // the most specific test module (test_A_B before test_A); the original may be another CPython
+        // version of the module: its own baseline
+        String testModule = m.testModules().get(0);
+        String key = testModule + "\0" + m.path() + "\0" + original.hashCode() + "\0" + original.length();
         Boolean passes = baselines.get(key);
         if (passes == null) {
-            passes = py.testsPass(m.testModule(), base);
+            passes = py.testsPass(testModule, base);
             baselines.put(key, passes);
         }
         if (!passes) {
@@ -170,7 +172,7 @@ final class Judges {
         }
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i) == null) {
-                out.set(i, py.testFailure(m.testModule(), stdlib.overlay(m, mutants.get(i)), m.path()));
+                out.set(i, py.testFailure(testModule, stdlib.overlay(m, mutants.get(i)), m.path()));
             }
         }
         return true;
