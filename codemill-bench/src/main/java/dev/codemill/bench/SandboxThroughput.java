@@ -1,6 +1,7 @@
 package dev.codemill.bench;
 
 import dev.codemill.stages.analysis.exec.ExecResult;
+import dev.codemill.stages.analysis.exec.HostTools;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>java -cp codemill-bench.jar dev.codemill.bench.SandboxThroughput RUNS THREADS COMMAND...</pre>
  *
  * Runs COMMAND RUNS times from THREADS threads through {@link Sandbox#bubblewrap()}, then the same
- * command started bare (no sandbox), and prints for each: wall executions/s, the CPU seconds of all
+ * command started bare (no sandbox; the program the sandbox resolves, e.g. the real interpreter behind a
+ * pyenv shim), and prints for each: wall executions/s, the CPU seconds of all
  * the JVM's waited children per execution (from {@code /proc/self/stat} cutime+cstime: bwrap, its
  * init and the program), the program tree's own CPU as {@link ExecResult#cpu()} reports it, and
  * executions per CPU-second (what {@code THREADS} idle cores would sustain: THREADS x that figure).
@@ -42,8 +44,11 @@ public final class SandboxThroughput {
             }
             return r.cpu().toNanos();
         });
+        // bare: the same real program the sandbox resolves (not a pyenv shim on PATH)
+        List<String> bare = new ArrayList<>(command);
+        bare.set(0, HostTools.resolve(command.get(0)).orElseThrow().toString());
         measure("bare", runs, threads, () -> {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(bare).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) {
                 throw new IOException("bare run failed");
