@@ -51,6 +51,35 @@ class RepairTasksStageTest {
                 .containsExactly(Map.entry("pkg/__init__.py", ""), Map.entry("pkg/core.py", "z = 2\n"));
     }
 
+    /** A mutant's tests: those that passed and called its function, by def line or first decorator line. */
+    @Test
+    void coveringTestsAreThoseThatCalledTheFunction() {
+        String text = """
+                import functools
+
+                @functools.cache
+                def small(x):
+                    return x < 3
+
+                def big(x):
+                    return x > 3
+                """;
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        dev.codemill.stages.analysis.syntax.SyntaxTree tree = Mutator.parse(text, "Python");
+        List<Mutant> flips = new Mutator(Set.of(Operator.FLIP_COMPARISON)).allSites(tree, "Python").get(Operator.FLIP_COMPARISON);
+        assertThat(flips).hasSize(2);
+        Mutant inSmall = flips.stream().filter(m -> m.line(bytes) == 5).findFirst().orElseThrow();
+        Mutant inBig = flips.stream().filter(m -> m.line(bytes) == 8).findFirst().orElseThrow();
+        // CPython 3.11: a decorated function's co_firstlineno is its first decorator's line (3); big's def is line 7
+        TestRunner.Baseline base = new TestRunner.Baseline(new TestRunner.Run(true,
+                Map.of("t.A.test_small", "ok", "t.A.test_both", "ok", "t.A.test_broken", "fail", "t.A.test_big", "ok"),
+                Map.of(), "3.11.7", 1, null),
+                Map.of("t.A.test_small", Set.of(3), "t.A.test_both", Set.of(3, 7), "t.A.test_broken", Set.of(3, 7),
+                        "t.A.test_big", Set.of(7)), 0.5);
+        assertThat(RepairTasksStage.covering(tree, bytes, inSmall, base)).containsExactlyInAnyOrder("t.A.test_small", "t.A.test_both");
+        assertThat(RepairTasksStage.covering(tree, bytes, inBig, base)).containsExactlyInAnyOrder("t.A.test_big", "t.A.test_both");
+    }
+
     /** On the running CPython's own colorsys.py and Lib/test/test_colorsys.py (located through sysconfig). */
     @Test
     void colorsysMutantsBreakItsOwnTests() throws Exception {
