@@ -24,7 +24,7 @@ public final class BranchFolders {
     }
 
     /** The entries Codemill writes into a branch folder. */
-    static final Set<String> OWN = Set.of("data", "ledger", "tokens", "review", Publisher.STATS, Publisher.REPORT,
+    public static final Set<String> OWN = Set.of("data", "ledger", "tokens", "review", Publisher.STATS, Publisher.REPORT,
             Manifest.FILE, Publisher.EXAMPLES, DatasetCard.FILE, OutputClaim.MARKER);
 
     /**
@@ -41,13 +41,37 @@ public final class BranchFolders {
             if (!Files.exists(dir) || Files.exists(dir.resolve(OutputClaim.MARKER))) {
                 continue;
             }
-            List<String> foreign = foreign(dir);
-            if (!foreign.isEmpty()) {
-                throw new OutputClaim.RefusedException("branch folder " + dir + " holds files Codemill did not write ("
-                        + String.join(", ", foreign) + "); the run would replace that folder: move those files, "
-                        + "or name the branch differently");
+            String why = Files.isDirectory(dir) ? refusal(dir.toString(), entries(dir))
+                    : "branch folder " + dir + " is a file Codemill did not write; the run would replace it: move it, "
+                            + "or name the branch differently";
+            if (why != null) {
+                throw new OutputClaim.RefusedException(why);
             }
         }
+    }
+
+    /**
+     * Why a branch folder without the marker may not be replaced, or null when it may: its
+     * {@code entries} (names, a folder's with a trailing "/") hold something Codemill does not write
+     * there. Shared by the local publish and the Spark runner's remote OUT.
+     */
+    public static String refusal(String dir, List<String> entries) {
+        List<String> foreign = new ArrayList<>();
+        for (String e : entries) {
+            if (!OWN.contains(e.endsWith("/") ? e.substring(0, e.length() - 1) : e)) {
+                foreign.add(e);
+            }
+        }
+        if (foreign.isEmpty()) {
+            return null;
+        }
+        foreign.sort(null);
+        if (foreign.size() > 5) {
+            foreign = new ArrayList<>(foreign.subList(0, 5));
+            foreign.add("…");
+        }
+        return "branch folder " + dir + " holds files Codemill did not write (" + String.join(", ", foreign)
+                + "); the run would replace that folder: move those files, or name the branch differently";
     }
 
     /** Writes the marker into a staged branch folder before it is published. */
@@ -56,25 +80,13 @@ public final class BranchFolders {
                 + "a run into the folder above replaces or removes it.\n", StandardCharsets.UTF_8);
     }
 
-    /** Up to five entries of {@code dir} that Codemill does not write (sorted), "…" when more; {@code dir} itself when it is a file. */
-    private static List<String> foreign(Path dir) throws IOException {
+    /** The entries of {@code dir}, a folder's name with a trailing "/". */
+    private static List<String> entries(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            out.add(dir.getFileName() + " is a file");
-            return out;
-        }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (!OWN.contains(n)) {
-                    out.add(n + (Files.isDirectory(p) ? "/" : ""));
-                }
+                out.add(p.getFileName() + (Files.isDirectory(p) ? "/" : ""));
             }
-        }
-        out.sort(null);
-        if (out.size() > 5) {
-            out = new ArrayList<>(out.subList(0, 5));
-            out.add("…");
         }
         return out;
     }

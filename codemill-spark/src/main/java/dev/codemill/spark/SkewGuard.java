@@ -36,8 +36,10 @@ import scala.Tuple2;
  * READMEs; its test files), sent to each of its slices.
  */
 final class SkewGuard {
-    /** Separates a giant group's key from its slice number in the shuffle key (keys hold no NUL: repository names, hashes). */
+    /** Separates a giant group's key from its slice number in the shuffle key (a key holding it itself is marked {@link #UNSLICED}). */
     static final char SLICE = '\u0000';
+    /** Suffix (after {@link #SLICE}) of an unsliced group key that holds the separator itself. */
+    static final char UNSLICED = '-';
     /** Default group size above which a sliceable group is cut: 128 MiB of encoded documents. */
     static final String DEFAULT_SLICE_BYTES = "128m";
     /** Spark configuration key of the slice size ({@code --conf spark.codemill.groupSliceBytes=64m}). */
@@ -106,7 +108,10 @@ final class SkewGuard {
                                                   Predicate<Document> context) {
         Integer n = giants.get(doc._1());
         if (n == null) {
-            return List.of(doc).iterator();
+            // a key holding the separator itself (a repository name with a NUL) is marked unsliced, so it
+            // can never read as a slice of another group ("G" NUL "1" vs slice 1 of "G")
+            return List.of(doc._1().indexOf(SLICE) < 0 ? doc : new Tuple2<>(doc._1() + SLICE + UNSLICED, doc._2()))
+                    .iterator();
         }
         Document d = Rec.decode(doc._2());
         List<Tuple2<String, byte[]>> out = new ArrayList<>();
@@ -123,6 +128,9 @@ final class SkewGuard {
     /** A shuffle key split into the group key and its slice ({@code slice} -1: an unsliced group). */
     record Key(String group, int slice, int slices) {
         static Key parse(String shuffleKey, Map<String, Integer> giants) {
+            if (shuffleKey.endsWith("" + SLICE + UNSLICED)) {
+                return new Key(shuffleKey.substring(0, shuffleKey.length() - 2), -1, 1);
+            }
             int at = shuffleKey.lastIndexOf(SLICE);
             if (at >= 0) {
                 String group = shuffleKey.substring(0, at);

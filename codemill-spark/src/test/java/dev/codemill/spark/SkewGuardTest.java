@@ -80,6 +80,12 @@ class SkewGuardTest {
         SkewGuard.route(new Tuple2<>("small", Rec.encode(doc("small", "a.py", "y = 2\n"))), giants, stage.sliceContext())
                 .forEachRemaining(t -> keys.add(t._1()));
         assertThat(keys).containsExactly("small");
+        // a repository named "big" NUL "1" is not slice 1 of "big": its key is marked unsliced and reads back whole
+        keys.clear();
+        SkewGuard.route(new Tuple2<>("big\u00001", Rec.encode(doc("big\u00001", "b.py", "z = 3\n"))), giants,
+                stage.sliceContext()).forEachRemaining(t -> keys.add(t._1()));
+        assertThat(keys).containsExactly("big\u00001\u0000-");
+        assertThat(SkewGuard.Key.parse(keys.get(0), giants)).isEqualTo(new SkewGuard.Key("big\u00001", -1, 1));
     }
 
     @Test

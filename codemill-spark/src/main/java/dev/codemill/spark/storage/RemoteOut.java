@@ -3,6 +3,7 @@ package dev.codemill.spark.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.plan.BranchSpec;
+import dev.codemill.run.BranchFolders;
 import dev.codemill.run.ExternalRunner;
 import dev.codemill.run.OutputClaim;
 import dev.codemill.run.WorkDir;
@@ -164,6 +165,34 @@ public final class RemoteOut implements AutoCloseable {
     }
 
     /**
+     * Refuses, before anything is moved, when a branch folder the publish would replace (this run's or
+     * the earlier run's) has no {@value OutputClaim#MARKER} and holds files Codemill does not write
+     * there: {@link BranchFolders}, the local publish's rule.
+     *
+     * @throws ExternalRunner.UsageError naming the folder and the foreign entries
+     */
+    private void checkBranchFolders(java.util.Set<String> names) throws IOException {
+        for (String name : names) {
+            Path dir = new Path(root, name);
+            if (FOLDERS.contains(name) || !fs.exists(dir) || fs.exists(new Path(dir, OutputClaim.MARKER))) {
+                continue;
+            }
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new ExternalRunner.UsageError("branch folder " + dir + " is a file Codemill did not write; the run "
+                        + "would replace it: move it, or name the branch differently");
+            }
+            List<String> entries = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(dir)) {
+                entries.add(st.getPath().getName() + (st.isDirectory() ? "/" : ""));
+            }
+            String why = BranchFolders.refusal(dir.toString(), entries);
+            if (why != null) {
+                throw new ExternalRunner.UsageError(why);
+            }
+        }
+    }
+
+    /**
      * Publishes the finished view into OUT, with the local Publisher's order: the old
      * {@code stats.json} and the other files the driver writes go first (a run killed while
      * swapping never leaves new data next to old stats), the folders a run replaces (and the old
@@ -179,6 +208,7 @@ public final class RemoteOut implements AutoCloseable {
             top.filter(Files::isDirectory).forEach(p -> replaced.add(p.getFileName().toString()));
         }
         replaced.remove(WorkDir.NAME);
+        checkBranchFolders(replaced);
         for (String f : List.of("stats.json", "report.html", "manifest.json", "examples.json", "README.md")) {
             fs.delete(new Path(root, f), false);
         }

@@ -89,16 +89,19 @@ final class BubblewrapSandbox implements Sandbox {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         boolean killed = timedOut || overCap.get();
-        int exit = killed ? -1 : proc.exitValue();
         CpuTimes.Split split = CpuTimes.split(err.text());
         String stderr = split.stderr();
         boolean truncated = out.truncated() || err.truncated();
-        if (stderr.length() > limits.maxOutputBytes()) {
-            // the program's own stderr passed the cap (the trailer's allowance let it through): cut it as the cap does
+        if (stderr.getBytes(StandardCharsets.UTF_8).length > limits.maxOutputBytes()) {
+            // the program's own stderr passed the cap (the trailer's allowance let it through): cut it and
+            // report the run as stopped at the cap, as when the cap kills it, so no judge reads a cut
+            // message as the program's last word
             stderr = new String(java.util.Arrays.copyOf(stderr.getBytes(StandardCharsets.UTF_8), limits.maxOutputBytes()),
                     StandardCharsets.UTF_8);
             truncated = true;
+            killed = true;
         }
+        int exit = killed ? -1 : proc.exitValue();
         Duration cpu = split.cpu() != null ? split.cpu() : Duration.ofNanos(cpuAtKill.get());
         return new ExecResult(exit, timedOut, killed, out.text(), stderr, truncated, wall, cpu);
     }

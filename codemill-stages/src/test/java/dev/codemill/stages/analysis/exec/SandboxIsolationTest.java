@@ -173,6 +173,18 @@ class SandboxIsolationTest {
     }
 
     @Test
+    void stderrJustOverTheCapCountsAsStoppedAtTheCap() throws Exception {
+        // 100 bytes over the cap fit in the room kept for the CPU trailer: the run ends on its own, but
+        // its stderr was cut, so it must not look like a clean failure whose last line is the error
+        ExecResult r = py("import sys\nsys.stderr.write('w' * 65636)\nsys.stderr.flush()\nraise ValueError('late')",
+                SandboxLimits.defaults().withMaxOutputBytes(65536));
+        assertThat(r.outputTruncated()).isTrue();
+        assertThat(r.killed()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(-1);
+        assertThat(r.stderr()).hasSize(65536).doesNotContain("late");
+    }
+
+    @Test
     void capsFileSize() throws Exception {
         ExecResult r = py("open('big', 'wb').write(b'x' * (4 << 20))",
                 SandboxLimits.defaults().withMaxFileBytes(1 << 20));
