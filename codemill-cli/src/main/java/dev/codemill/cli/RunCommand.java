@@ -130,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("'" + uri + "' is a URI: Hadoop FileSystem URIs (hdfs://, s3a://, "
                         + "gs://, file://) are read and written by --runner spark; the local runner takes local paths");
             }
+            UriLocations.check(given, output, replacedParts(r.branches().stream().map(b -> b.name()).toList()));
             return runClaimed(r, stages, given, formatNames, formats, n, external, null);
         }
         out = Path.of(output);
@@ -300,10 +301,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new ExitCodes.UsageException("OUT " + out + " lies inside input " + inputs.get(i)
                         + " (a later run would read this run's output as input)");
             }
-            List<String> parts = new ArrayList<>(List.of("data", "ledger", "tokens", "review", ".codemill-work",
-                    "stats.json", "manifest.json", "repo_samples", "fim", "cross_file"));
-            parts.addAll(branches);
-            for (String replaced : parts) {
+            for (String replaced : replacedParts(branches)) {
                 if (real.get(i).startsWith(outReal.resolve(replaced))) {
                     throw new ExitCodes.UsageException("input " + inputs.get(i) + " lies inside " + out.resolve(replaced)
                             + ", which the run replaces");
@@ -319,6 +317,14 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isWritable(out)) {
             throw new ExitCodes.UsageException("OUT " + out + " is not writable");
         }
+    }
+
+    /** The names under OUT a run replaces: its outputs, work folder, the built-in and the recipe's branch folders. */
+    static List<String> replacedParts(List<String> branches) {
+        List<String> parts = new ArrayList<>(List.of("data", "ledger", "tokens", "review", ".codemill-work",
+                "stats.json", "manifest.json", "repo_samples", "fim", "cross_file"));
+        parts.addAll(branches);
+        return parts;
     }
 
     /** The real path of {@code p}, resolving its longest existing ancestor (p itself may not exist yet). */
