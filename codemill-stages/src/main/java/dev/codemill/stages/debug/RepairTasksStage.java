@@ -49,7 +49,6 @@ public final class RepairTasksStage implements DocStage {
     public static final String SOURCE = "repair_tasks_source";
     /** Bytes of failing-test reports kept in a task's issue. */
     static final int MAX_ISSUE_CHARS = 16_000;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Mutator mutator;
     private final Stdlib stdlib;
@@ -82,12 +81,7 @@ public final class RepairTasksStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        long cpu0 = THREADS.getCurrentThreadCpuTime();
-        try {
-            processTimed(doc, out);
-        } finally {
-            out.count("jvm_cpu_ms", (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
-        }
+        dev.codemill.stages.analysis.exec.StageCpu.counted(out, () -> processTimed(doc, out));
     }
 
     private void processTimed(Document doc, Emitter out) {

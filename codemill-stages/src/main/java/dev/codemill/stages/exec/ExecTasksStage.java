@@ -59,7 +59,6 @@ public final class ExecTasksStage implements DocStage {
         return NAME;
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     static boolean isPython(Document doc) {
         String lang = doc.get(Keys.LANGUAGE);
@@ -68,12 +67,7 @@ public final class ExecTasksStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
-        long cpu0 = THREADS.getCurrentThreadCpuTime();
-        try {
-            processTimed(doc, out);
-        } finally {
-            out.count("jvm_cpu_ms", (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
-        }
+        dev.codemill.stages.analysis.exec.StageCpu.counted(out, () -> processTimed(doc, out));
     }
 
     private void processTimed(Document doc, Emitter out) {
