@@ -18,8 +18,34 @@ public final class ContentHash {
     private ContentHash() {
     }
 
+    /** Texts up to this many chars reuse a per-thread byte buffer (2 bytes a char); longer ones allocate. */
+    private static final int REUSED_CHARS = 1 << 20;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * The content hash of {@code text}: 32 lower-case hex chars. A text whose chars are all below
+     * U+0300 is normalised straight into UTF-8 bytes ({@link Normaliser#utf8BelowU0300}, the
+     * same bytes as {@code normalise(text).getBytes(UTF_8)}); any other text takes
+     * {@link Normaliser#normalise} and is encoded.
+     */
     public static String of(String text) {
-        long[] h = XX128.hashBytes(Normaliser.normalise(text).getBytes(StandardCharsets.UTF_8));
-        return String.format("%016x%016x", h[0], h[1]);
+        int n = text.length();
+        byte[] buf = BUFFER.get();
+        if (buf.length < 2 * n) {
+            buf = new byte[2 * n];
+            if (n <= REUSED_CHARS) {
+                BUFFER.set(buf);
+            }
+        }
+        int len = Normaliser.utf8BelowU0300(text, buf);
+        long[] h = len >= 0 ? XX128.hashBytes(buf, 0, len)
+                : XX128.hashBytes(Normaliser.normalise(text).getBytes(StandardCharsets.UTF_8));
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[i] = HEX[(int) (h[0] >>> (60 - 4 * i)) & 0xF];
+            out[16 + i] = HEX[(int) (h[1] >>> (60 - 4 * i)) & 0xF];
+        }
+        return new String(out);
     }
 }

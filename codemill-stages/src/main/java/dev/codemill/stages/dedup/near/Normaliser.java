@@ -73,6 +73,50 @@ public final class Normaliser {
         return text;
     }
 
+    /**
+     * The UTF-8 bytes of {@link #normalise normalise(text)} written into {@code out}, in one pass
+     * and without building the normalised String, when every char of {@code text} is below U+0300
+     * (no BOM, NFC is the identity there, so only whitespace runs change); otherwise nothing
+     * useful is written and -1 is returned, and the caller takes {@code normalise(text)}. What
+     * {@link dev.codemill.stages.dedup.ContentHash} hashes (issue 20 §2: one normalisation,
+     * straight to the bytes that are hashed).
+     *
+     * @param text decoded text (not null)
+     * @param out  at least {@code 2 * text.length()} bytes (a char below U+0300 is 1 or 2 UTF-8 bytes)
+     * @return the number of bytes written, or -1 when {@code text} holds a char at or above U+0300
+     * @throws ArrayIndexOutOfBoundsException if {@code out} is too short
+     */
+    public static int utf8BelowU0300(String text, byte[] out) {
+        int o = 0;
+        boolean pending = false;
+        boolean lineBreak = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '\u0300') {
+                return -1;
+            }
+            if (isWhitespace(c)) {
+                if (o > 0) {
+                    pending = true;
+                    lineBreak |= c == '\n' || c == '\r';
+                }
+                continue;
+            }
+            if (pending) {
+                out[o++] = (byte) (lineBreak ? '\n' : ' ');
+                pending = false;
+                lineBreak = false;
+            }
+            if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else {
+                out[o++] = (byte) (0xC0 | (c >> 6));
+                out[o++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return o;
+    }
+
     /** Whitespace pass (steps 2 and 4): CR counts as a line break, so CRLF/CR/LF all become LF. */
     private static String collapseWhitespace(String s, int from) {
         int n = s.length();
