@@ -73,9 +73,8 @@ public final class LicenseTextMatcher {
             long[] all = bigrams(seq);
             // Required bigrams: those of the text without its optional parts that the full text has too
             // (joins across a removed block are not licence text).
-            long[] required = Arrays.stream(bigrams(ids(words(e.required()), true)))
-                    .filter(b -> Arrays.binarySearch(all, b) >= 0).toArray();
-            refs.add(new Ref(e.id(), Arrays.stream(seq).distinct().sorted().toArray(), all,
+            long[] required = within(bigrams(ids(words(e.required()), true)), all);
+            refs.add(new Ref(e.id(), sortedDistinct(seq), all,
                     required.length == 0 ? all : required));
         }
     }
@@ -142,7 +141,45 @@ public final class LicenseTextMatcher {
                 b[k++] = ((long) seq[i] << 32) | seq[i + 1];
             }
         }
-        return Arrays.stream(b, 0, k).distinct().sorted().toArray();
+        return sortedDistinct(b, k);
+    }
+
+    /** {@code a[0..k)} sorted and made distinct, as a new array ({@code Arrays.stream(a, 0, k).distinct().sorted()} without boxing). */
+    private static long[] sortedDistinct(long[] a, int k) {
+        long[] s = Arrays.copyOf(a, k);
+        Arrays.sort(s);
+        int u = 0;
+        for (int i = 0; i < k; i++) {
+            if (u == 0 || s[i] != s[u - 1]) {
+                s[u++] = s[i];
+            }
+        }
+        return u == k ? s : Arrays.copyOf(s, u);
+    }
+
+    /** The distinct values of {@code seq}, sorted. */
+    private static int[] sortedDistinct(int[] seq) {
+        int[] s = seq.clone();
+        Arrays.sort(s);
+        int u = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (u == 0 || s[i] != s[u - 1]) {
+                s[u++] = s[i];
+            }
+        }
+        return u == s.length ? s : Arrays.copyOf(s, u);
+    }
+
+    /** The values of {@code b} that are in the sorted array {@code all}, in {@code b}'s order. */
+    private static long[] within(long[] b, long[] all) {
+        long[] out = new long[b.length];
+        int k = 0;
+        for (long v : b) {
+            if (Arrays.binarySearch(all, v) >= 0) {
+                out[k++] = v;
+            }
+        }
+        return k == out.length ? out : Arrays.copyOf(out, k);
     }
 
     /** The best match for a licence file's text, or null when no licence reaches {@link #THRESHOLD}. */
@@ -160,14 +197,15 @@ public final class LicenseTextMatcher {
      * bigrams are missing). Empty when nothing matches.
      */
     public List<Match> matchAll(String text) {
-        List<Match> found = scored(text);
+        int[] seq = ids(words(text), false);
+        long[] fileBigrams = bigrams(seq);
+        List<Match> found = scored(seq, fileBigrams);
         List<Match> accepted = new ArrayList<>();
         if (found.isEmpty()) {
             return accepted;
         }
         found.sort((a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
         accepted.add(found.get(0));
-        long[] fileBigrams = bigrams(ids(words(text), false));
         java.util.Set<Long> covered = new java.util.HashSet<>();
         for (long b : refById(found.get(0).id()).bigrams) {
             covered.add(b);
@@ -197,16 +235,14 @@ public final class LicenseTextMatcher {
         throw new IllegalStateException(id);
     }
 
-    private List<Match> scored(String text) {
+    private List<Match> scored(int[] seq, long[] fileBigrams) {
         List<Match> out = new ArrayList<>();
-        int[] seq = ids(words(text), false);
         BitSet present = new BitSet(vocab.size());
         for (int id : seq) {
             if (id >= 0) {
                 present.set(id);
             }
         }
-        long[] fileBigrams = bigrams(seq);
         for (Ref r : refs) {
             if (r.tokens.length == 0) {
                 continue;

@@ -60,19 +60,33 @@ final class TokenPatterns {
         return out;
     }
 
-    /** Which specs have a prefix somewhere in the text: one pass over the characters. */
+    /** Bit {@code c1 & 63} of {@code SECOND[c0]}: some prefix starts with {@code c0} and then a char {@code c1} with those low 6 bits. */
+    private static final long[] SECOND = second();
+
+    private static long[] second() {
+        long[] out = new long[128];
+        for (Spec s : SPECS) {
+            for (String p : s.prefixes()) {
+                out[p.charAt(0)] |= 1L << (p.charAt(1) & 63);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Which specs have a prefix somewhere in the text: one pass over the characters; a position
+     * is looked at only when its first two chars can start a prefix (one table lookup: the first
+     * char and the low 6 bits of the second).
+     */
     static boolean[] present(String text) {
         boolean[] hit = new boolean[SPECS.size()];
         int n = text.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i + 1 < n; i++) {
             char c = text.charAt(i);
-            if (c >= 128) {
+            if (c >= 128 || (SECOND[c] & (1L << (text.charAt(i + 1) & 63))) == 0) {
                 continue;
             }
             Object[] cands = BY_FIRST[c];
-            if (cands == null) {
-                continue;
-            }
             for (int k = 0; k < cands.length; k += 2) {
                 int spec = (Integer) cands[k + 1];
                 String pr = (String) cands[k];

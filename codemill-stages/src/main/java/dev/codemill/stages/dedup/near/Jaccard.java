@@ -69,6 +69,71 @@ public final class Jaccard {
         return u == out.length ? out : Arrays.copyOf(out, u);
     }
 
+    /** Below this many hashes {@link #fingerprintSet} sorts with {@link Arrays#sort(int[])}; above, by radix. */
+    static final int RADIX_FROM = 512;
+
+    /**
+     * {@code fingerprints(sortedSet(hashes, count))} without sorting the 64-bit hashes: the high 32
+     * bits of {@code hashes[0..count)}, sorted (signed order) and distinct. Equal because the high
+     * 32 bits of a signed-sorted set of longs are themselves signed-sorted; sorting the 32-bit
+     * halves moves half the bytes, and above {@value #RADIX_FROM} hashes an LSD radix sort
+     * (three passes of 11, 11 and 10 bits, sign bit flipped) replaces the comparison sort.
+     *
+     * @param hashes shingle hashes (not modified)
+     * @param count  number of valid entries
+     * @return a new array of sorted distinct fingerprints
+     */
+    public static int[] fingerprintSet(long[] hashes, int count) {
+        int[] a = new int[count];
+        for (int i = 0; i < count; i++) {
+            a[i] = (int) (hashes[i] >> 32);
+        }
+        if (count < RADIX_FROM) {
+            Arrays.sort(a);
+        } else {
+            radixSort(a);
+        }
+        int u = 0;
+        for (int i = 0; i < count; i++) {
+            if (u == 0 || a[i] != a[u - 1]) {
+                a[u++] = a[i];
+            }
+        }
+        return u == count ? a : Arrays.copyOf(a, u);
+    }
+
+    /** Signed ascending LSD radix sort of {@code a} (11 + 11 + 10 bits; the top digit has its sign bit flipped). */
+    static void radixSort(int[] a) {
+        int n = a.length;
+        int[] b = new int[n];
+        int[] count = new int[2048];
+        int[] src = a;
+        int[] dst = b;
+        for (int shift = 0; shift < 32; shift += 11) {
+            Arrays.fill(count, 0);
+            int flip = shift == 22 ? 0x200 : 0; // bit 31 is bit 9 of the top (10-bit) digit
+            for (int i = 0; i < n; i++) {
+                count[((src[i] >>> shift) & 0x7FF) ^ flip]++;
+            }
+            int sum = 0;
+            for (int d = 0; d < 2048; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int v = src[i];
+                dst[count[((v >>> shift) & 0x7FF) ^ flip]++] = v;
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
     /** {@link #exact(long[], long[])} for sorted distinct fingerprints. */
     public static double exact(int[] a, int[] b) {
         int i = 0;

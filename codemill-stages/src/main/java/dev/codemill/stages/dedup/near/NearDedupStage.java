@@ -149,7 +149,7 @@ public final class NearDedupStage implements ClusterStage {
             int[] sig = hasher.sign(s.buffer(), count);
             int[] set = null;
             if (verify && count <= 2L * exactMaxShingles) {
-                set = Jaccard.fingerprints(Jaccard.sortedSet(s.buffer(), count));
+                set = Jaccard.fingerprintSet(s.buffer(), count);
                 if (set.length > exactMaxShingles) {
                     set = null;
                 }

@@ -27,20 +27,17 @@ record NearPayload(String where, int[] signature, long[] bins, int[] shingles) {
         ByteBuffer b = ByteBuffer.allocate(size);
         b.put((byte) (signature != null ? 'S' : 'B'));
         b.putInt(w.length).put(w).putInt(k);
+        // bulk copies through big-endian views: the same bytes as one putInt/putLong per value
         if (signature != null) {
-            for (int v : signature) {
-                b.putInt(v);
-            }
+            b.asIntBuffer().put(signature);
+            b.position(b.position() + 4 * k);
         } else {
-            for (long v : bins) {
-                b.putLong(v);
-            }
+            b.asLongBuffer().put(bins);
+            b.position(b.position() + 8 * k);
         }
         b.putInt(shingles == null ? -1 : shingles.length);
         if (shingles != null) {
-            for (int v : shingles) {
-                b.putInt(v);
-            }
+            b.asIntBuffer().put(shingles);
         }
         return b.array();
     }
@@ -55,14 +52,12 @@ record NearPayload(String where, int[] signature, long[] bins, int[] shingles) {
         long[] bins = null;
         if (kind == 'S') {
             signature = new int[k];
-            for (int i = 0; i < k; i++) {
-                signature[i] = b.getInt();
-            }
+            b.asIntBuffer().get(signature);
+            b.position(b.position() + 4 * k);
         } else if (kind == 'B') {
             bins = new long[k];
-            for (int i = 0; i < k; i++) {
-                bins[i] = b.getLong();
-            }
+            b.asLongBuffer().get(bins);
+            b.position(b.position() + 8 * k);
         } else {
             throw new IllegalArgumentException("not a near-dedup payload (kind byte " + kind + ")");
         }
@@ -70,9 +65,7 @@ record NearPayload(String where, int[] signature, long[] bins, int[] shingles) {
         int[] shingles = null;
         if (n >= 0) {
             shingles = new int[n];
-            for (int i = 0; i < n; i++) {
-                shingles[i] = b.getInt();
-            }
+            b.asIntBuffer().get(shingles);
         }
         return new NearPayload(new String(w, StandardCharsets.UTF_8), signature, bins, shingles);
     }

@@ -41,4 +41,39 @@ class JaccardTest {
         assertThat(Jaccard.exact(new int[] {1, 2, 3}, new int[] {2, 3, 4, 5})).isEqualTo(2.0 / 5);
         assertThat(Jaccard.exact(new int[0], new int[0])).isEqualTo(0.0);
     }
+
+    @Test
+    void fingerprintSetEqualsTheFingerprintsOfTheSortedSet() {
+        long[] set = {6L << 32, -1, (5L << 32) + 7, -(1L << 40), 5L << 32};
+        assertThat(Jaccard.fingerprintSet(set, 5)).containsExactly(-256, -1, 5, 6);
+        assertThat(Jaccard.fingerprintSet(set, 2)).containsExactly(-1, 6);
+        assertThat(Jaccard.fingerprintSet(new long[0], 0)).isEmpty();
+        java.util.Random r = new java.util.Random(7);
+        for (int size : new int[] {1, 100, Jaccard.RADIX_FROM - 1, Jaccard.RADIX_FROM, 5000, 70_000}) {
+            long[] h = new long[size];
+            for (int i = 0; i < size; i++) {
+                // random hashes, repeats, the extremes of both halves
+                h[i] = switch (i % 7) {
+                    case 0 -> Long.MIN_VALUE;
+                    case 1 -> Long.MAX_VALUE;
+                    case 2 -> h[i / 2];
+                    case 3 -> (long) r.nextInt(5) << 32;
+                    default -> r.nextLong();
+                };
+            }
+            long[] copy = h.clone();
+            int[] want = Jaccard.fingerprints(Jaccard.sortedSet(copy.clone(), size));
+            assertThat(Jaccard.fingerprintSet(h, size)).as("size %d", size).containsExactly(want);
+            assertThat(h).isEqualTo(copy);
+        }
+    }
+
+    @Test
+    void radixSortIsSignedAscending() {
+        int[] a = {3, Integer.MIN_VALUE, -1, Integer.MAX_VALUE, 0, -2048, 2047, 1 << 22, -(1 << 22), 3};
+        int[] want = a.clone();
+        java.util.Arrays.sort(want);
+        Jaccard.radixSort(a);
+        assertThat(a).containsExactly(want);
+    }
 }
