@@ -109,9 +109,9 @@ final class SecretNameScanner {
                 i = p - 1;
             }
             // the value first (cheap, and most operators are not followed by a long literal)
-            int[] v = value(text, p, c == '(' || c == ',');
+            int[] v = value(text, p, c == '(' || c == ',', minLength);
             // an unquoted value up to the line end is the other candidate (KEY=Pw…!9, key: a=b…)
-            int[] lv = c == '=' || c == ':' ? lineValue(text, p) : null;
+            int[] lv = (c == '=' || c == ':') && lineOperator(text, opStart, p) ? lineValue(text, p, LINE_MIN_LENGTH) : null;
             if (lv != null && (!lineOperator(text, opStart, p) || lv[1] - lv[0] < LINE_MIN_LENGTH)) {
                 lv = null;
             }
@@ -171,8 +171,12 @@ final class SecretNameScanner {
         }
     }
 
-    /** The value span starting after spaces at {@code p}, or null; after {@code (} or {@code ,} only a literal. */
-    private static int[] value(String text, int p, boolean call) {
+    /**
+     * The value span starting after spaces at {@code p}, or null; after {@code (} or {@code ,} only
+     * a literal. An unquoted value shorter than {@code min} is null before the identifier regex
+     * runs (the caller drops a value under its minimum length either way).
+     */
+    private static int[] value(String text, int p, boolean call, int min) {
         int n = text.length();
         p = skipSpaces(text, p);
         if (p >= n) {
@@ -205,7 +209,7 @@ final class SecretNameScanner {
         if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
             return null;
         }
-        if (b - a < 1 || SNAKE_NAME.matcher(text.substring(a, b)).matches()) {
+        if (b - a < Math.max(1, min) || SNAKE_NAME.matcher(text.substring(a, b)).matches()) {
             return null; // X509_PUBKEY = X509_pubkey_st: another identifier, not a literal
         }
         return new int[] {a, b};
@@ -231,7 +235,7 @@ final class SecretNameScanner {
      * literals), and a first character of {@code $ % < & * ! @ | > ?} (variables, templates,
      * YAML tags, anchors, aliases and block scalars, shell substitutions).
      */
-    private static int[] lineValue(String text, int p) {
+    private static int[] lineValue(String text, int p, int min) {
         int n = text.length();
         int a = skipSpaces(text, p);
         if (a >= n || "$%<&*!@|>?".indexOf(text.charAt(a)) >= 0) {
@@ -248,8 +252,8 @@ final class SecretNameScanner {
             }
             b++;
         }
-        if (b == a || b - a > 256 || SNAKE_NAME.matcher(text.substring(a, b)).matches()) {
-            return null; // X509_PUBKEY = X509_pubkey_st: another identifier
+        if (b - a < Math.max(1, min) || b - a > 256 || SNAKE_NAME.matcher(text.substring(a, b)).matches()) {
+            return null; // X509_PUBKEY = X509_pubkey_st: another identifier (or shorter than min, which the caller drops)
         }
         int e = b;
         while (e < n && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {

@@ -192,7 +192,14 @@ public final class NearDedupStage implements ClusterStage {
         int licence = "permissive".equals(doc.get(Keys.LICENSE_TYPE)) ? 0 : 1;
         long stars = Math.max(0, doc.annotations().getOr(Keys.STARS, 0L));
         long forks = Math.max(0, doc.annotations().getOr(Keys.FORKS, 0L));
-        return String.format("%d|%019d|%019d", licence, Long.MAX_VALUE - stars, Long.MAX_VALUE - forks);
+        // String.format("%d|%019d|%019d", …) without the formatter: both numbers are 0..Long.MAX_VALUE (19 digits)
+        return licence + "|" + digits19(Long.MAX_VALUE - stars) + "|" + digits19(Long.MAX_VALUE - forks);
+    }
+
+    /** A non-negative long as 19 decimal digits, zero-padded. */
+    static String digits19(long v) {
+        String d = Long.toString(v);
+        return "0".repeat(19 - d.length()) + d;
     }
 
     /** The Jaccard a comparison is judged by: the exact one when computed, else the estimate. */

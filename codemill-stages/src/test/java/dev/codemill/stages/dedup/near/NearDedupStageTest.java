@@ -153,6 +153,16 @@ class NearDedupStageTest {
     }
 
     @Test
+    void rankIsTheLicenceThenNineteenDigitComplementsOfStarsAndForks() {
+        String forked = NearDedupStage.rank(doc("c", "", Annotations.EMPTY.with(Keys.STARS, 50L).with(Keys.FORKS, 3L)));
+        assertThat(forked).isEqualTo("1|9223372036854775757|9223372036854775804")
+                .isEqualTo(String.format("%d|%019d|%019d", 1, Long.MAX_VALUE - 50, Long.MAX_VALUE - 3));
+        assertThat(NearDedupStage.digits19(0)).isEqualTo("0000000000000000000");
+        assertThat(NearDedupStage.digits19(42)).isEqualTo("0000000000000000042");
+        assertThat(NearDedupStage.digits19(Long.MAX_VALUE)).isEqualTo("9223372036854775807");
+    }
+
+    @Test
     void payloadsSurviveTheirEncoding() {
         NearPayload p = new NearPayload("r/ü.py", new int[] {1, -2, 3}, null, new int[] {-9, 4});
         NearPayload q = NearPayload.decode(p.encode());
