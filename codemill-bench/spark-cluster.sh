@@ -13,7 +13,7 @@
 # Environment (defaults: what docs/spark.md measured best):
 #   DRIVER_OPTS    JVM options of the driver (spark-submit JVM)   default: -XX:TieredStopAtLevel=1 (C1 only)
 #   EXECUTOR_OPTS  JVM options of the executors                     default: -XX:+UseParallelGC -XX:ParallelGCThreads=CORES
-#   CDS=0          no class-data archives (default: one for the driver, one for the executors, trained once per jar)
+#   CDS=0          no class-data archive (default: one for the driver and the executors, trained once per jar)
 #   LOCAL=0        no local run and no comparison (a variant of the cluster settings only)
 #   JAR            the application jar (default: codemill-spark/target/codemill-spark-app.jar)
 #   TAG            names this run's output folder and logs (default: cluster)
@@ -62,8 +62,11 @@ fi
 export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs" SPARK_WORKER_DIR="$work/worker"
 mkdir -p "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
 cp="$home/jars/*"
-# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest
-cat >"$home/conf/log4j2.properties" <<'L4J'
+# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest. Not in
+# SPARK_HOME/conf, which stays empty: it is on every executor's class path, and a class-data archive refuses a
+# class path holding a non-empty folder ("Cannot have non-empty directory in paths")
+rm -f "$home/conf/log4j2.properties"
+cat >"$work/log4j2.properties" <<'L4J'
 rootLogger.level = warn
 rootLogger.appenderRef.stdout.ref = console
 appender.console.type = Console
@@ -75,7 +78,7 @@ logger.deploy.name = org.apache.spark.deploy
 logger.deploy.level = info
 L4J
 opts="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root/pom.xml")"
-daemon="-Dlog4j2.configurationFile=$home/conf/log4j2.properties"
+daemon="-Dlog4j2.configurationFile=$work/log4j2.properties"
 port=$((17000 + RANDOM % 2000))
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -109,28 +112,37 @@ cd "$work"   # relative paths from here on: the executors' working folders are t
 submit() {
   local d="$1" e="$2" in="$3" out="$4" log="$5"; shift 5
   # shellcheck disable=SC2086
-  java $opts $d -cp "$jar:$cp" org.apache.spark.deploy.SparkSubmit \
+  java $opts $d -cp "$ecp" org.apache.spark.deploy.SparkSubmit \
     --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
     --conf "spark.executor.extraJavaOptions=$opts $e" --conf "spark.executor.extraClassPath=$jar" \
     --conf spark.executor.memory=2g --conf spark.ui.enabled=false "$@" \
     "$jar" run "$in" -o "$out" -q --runner spark >"$log" 2>&1
 }
-# Class-data sharing (AppCDS, JDK 17 dynamic archives, as the codemill launcher does for the local runner): the
-# classes a run loads, parsed and verified once by a training run on a few files into one archive for the
-# driver and one for the executors (one executor: spark.cores.max=1), then mapped by every JVM. Rebuilt when
-# the jar is newer; an archive the JVM cannot use is ignored (its warnings are turned off).
+# Class-data sharing (AppCDS, JDK 17 dynamic archive, as the codemill launcher does for the local runner): the
+# classes a run loads, parsed and verified once into one archive, then mapped by the driver and every executor.
+# The training run is one local-mode JVM (driver and executor classes) on a few files, with the executors' class
+# path (the worker puts the application jar, extraClassPath, first: the archive's class path must be a prefix of
+# the JVM's); the driver gets the same class path. Not trained inside an executor: the worker kills an executor
+# 10 s after asking it to stop, before a loaded machine has written the archive. Rebuilt when the jar is newer;
+# an archive a JVM cannot use is ignored (its warnings are off).
+ecp="$jar:$home/conf/:$(ls "$home"/jars/slf4j-api-*.jar | head -1):$home/jars/*"
 if [ "${CDS:-1}" != 0 ]; then
   mkdir -p cds
-  if [ ! -s cds/driver.jsa ] || [ ! -s cds/executor.jsa ] || [ "$jar" -nt cds/driver.jsa ]; then
+  if [ ! -s cds/app.jsa ] || [ "$jar" -nt cds/app.jsa ]; then
     rm -rf cds/in cds/out cds/*.jsa; mkdir -p cds/in
     cp -r "$root/codemill-core/src/main/java/dev/codemill/model" "$root/README.md" cds/in/
-    submit "$driver_opts -XX:ArchiveClassesAtExit=$work/cds/driver.jsa" \
-        "$executor_opts -XX:ArchiveClassesAtExit=$work/cds/executor.jsa" cds/in cds/out cds/train.log \
-        --conf spark.cores.max=1 || { echo "CDS training run failed: $work/cds/train.log" >&2; exit 1; }
-    for _ in $(seq 30); do [ -s cds/executor.jsa ] && break; sleep 1; done
+    # shellcheck disable=SC2086
+    java $opts -XX:ArchiveClassesAtExit="$work/cds/app.jsa" -cp "$ecp" org.apache.spark.deploy.SparkSubmit \
+        --master 'local[1]' --class dev.codemill.cli.Main --conf spark.ui.enabled=false "$jar" run cds/in -o cds/out -q \
+        --runner spark >cds/train.log 2>&1 || { echo "CDS training run failed: $work/cds/train.log" >&2; exit 1; }
   fi
-  [ -s cds/driver.jsa ] && driver_opts+=" -XX:SharedArchiveFile=$work/cds/driver.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-  [ -s cds/executor.jsa ] && executor_opts+=" -XX:SharedArchiveFile=$work/cds/executor.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  # shellcheck disable=SC2086
+  if java $opts -XX:SharedArchiveFile="$work/cds/app.jsa" -Xshare:on -cp "$ecp" -version >/dev/null 2>&1; then
+    driver_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    executor_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    echo "the class-data archive cannot be mapped; running without it" >&2
+  fi
 fi
 echo "driver JVM options: $driver_opts"
 echo "executor JVM options: $executor_opts"
@@ -141,7 +153,7 @@ python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "thread
 sampler=$!
 before=$(children)
 t0=$(date +%s.%N)
-/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' cp='$cp' port='$port'; \
+/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' ecp='$ecp' port='$port'; \
     submit '$driver_opts' '$executor_opts' 'corpus-$size' 'out-$size-$tag' '$tag.log' --conf spark.eventLog.enabled=true \
     --conf 'spark.eventLog.dir=file://$work/events-$tag' --conf spark.eventLog.compress=false \
     --conf spark.eventLog.rolling.enabled=false" || { echo "spark-submit failed: $work/$tag.log" >&2; exit 1; }
