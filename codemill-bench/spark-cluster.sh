@@ -3,21 +3,37 @@
 # assembled from the Spark jars Maven already resolved (no Spark download), then the default
 # recipe through spark-submit with RELATIVE input and output paths, the local runner on the same
 # corpus, a byte comparison of the two outputs, CPU figures, and the cluster stopped.
-#   codemill-bench/spark-cluster.sh [small|medium|full] [WORKDIR] [CORES_PER_WORKER]
+#   codemill-bench/spark-cluster.sh [small|medium|full|CORPUS_FOLDER] [WORKDIR] [CORES_PER_WORKER]
 # Needs the application jar: ./mvnw -B -pl codemill-spark -am package -DskipTests
 # Prints per run: wall s, driver CPU s (the spark-submit JVM, user+sys), executor CPU s (both
 # workers' waited-for children, i.e. the executor JVMs, read from /proc/PID/stat before and after)
-# and the driver's share of all CPU; the local runner's CPU s (user+sys of its JVM).
+# and the driver's share of all CPU; the local runner's CPU s (user+sys of its JVM); per JVM the
+# CPU of its threads by kind (JIT C1/C2, GC and VM, task threads, Spark's RPC, scheduler, main),
+# sampled from /proc/PID/task/*/stat once a second (a thread's last sample counts).
+# Environment (defaults: what docs/spark.md measured best):
+#   DRIVER_OPTS    JVM options of the driver (spark-submit JVM)   default: -XX:TieredStopAtLevel=1 (C1 only)
+#   EXECUTOR_OPTS  JVM options of the executors                     default: -XX:+UseParallelGC -XX:ParallelGCThreads=CORES
+#   CDS=0          no class-data archive (default: one for the driver and the executors, trained once per jar)
+#   LOCAL=0        no local run and no comparison (a variant of the cluster settings only)
+#   JAR            the application jar (default: codemill-spark/target/codemill-spark-app.jar)
+#   TAG            names this run's output folder and logs (default: cluster)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${1:-medium}"
 work="${2:-/tmp/codemill-cluster}"
 cores="${3:-1}"
-jar="$root/codemill-spark/target/codemill-spark-app.jar"
+jar="${JAR:-$root/codemill-spark/target/codemill-spark-app.jar}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-corpus="$work/corpus-$size"
-[ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
+if [ -d "$size" ]; then
+  corpus="$(cd "$size" && pwd)"; size="$(basename "$corpus")"
+else
+  corpus="$work/corpus-$size"
+  [ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
+fi
+tag="${TAG:-cluster}"
+driver_opts="${DRIVER_OPTS--XX:TieredStopAtLevel=1}"
+executor_opts="${EXECUTOR_OPTS--XX:+UseParallelGC -XX:ParallelGCThreads=$cores}"
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -pl codemill-spark -am package -DskipTests" >&2; exit 2; }
 
 # SPARK_HOME/jars = what a Spark distribution ships: the dependency closure of spark-sql_2.13 ALONE, resolved
@@ -46,8 +62,11 @@ fi
 export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$work/logs" SPARK_WORKER_DIR="$work/worker"
 mkdir -p "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
 cp="$home/jars/*"
-# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest
-cat >"$home/conf/log4j2.properties" <<'L4J'
+# INFO to the console for the daemons (their registration lines are waited for below), WARN for the rest. Not in
+# SPARK_HOME/conf, which stays empty: it is on every executor's class path, and a class-data archive refuses a
+# class path holding a non-empty folder ("Cannot have non-empty directory in paths")
+rm -f "$home/conf/log4j2.properties"
+cat >"$work/log4j2.properties" <<'L4J'
 rootLogger.level = warn
 rootLogger.appenderRef.stdout.ref = console
 appender.console.type = Console
@@ -59,7 +78,7 @@ logger.deploy.name = org.apache.spark.deploy
 logger.deploy.level = info
 L4J
 opts="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root/pom.xml")"
-daemon="-Dlog4j2.configurationFile=$home/conf/log4j2.properties"
+daemon="-Dlog4j2.configurationFile=$work/log4j2.properties"
 port=$((17000 + RANDOM % 2000))
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -85,33 +104,80 @@ children() { # waited-for children CPU (user+sys, clock ticks) of both workers
 }
 tck=$(getconf CLK_TCK)
 cd "$work"   # relative paths from here on: the executors' working folders are the workers' own
-rm -rf "out-$size-cluster" "out-$size-local" events; mkdir -p events
+[ "$corpus" = "$work/corpus-$size" ] || ln -sfn "$corpus" "corpus-$size"
+# One spark-submit: $1 driver JVM options, $2 executor JVM options, $3 input, $4 OUT, $5 log; more args: more
+# spark-submit options. The application jar is also on the executors' system class path (extraClassPath), as on
+# the driver's: its classes then come from the system class loader (the child loader asks it first), which
+# the class-data archive covers.
+submit() {
+  local d="$1" e="$2" in="$3" out="$4" log="$5"; shift 5
+  # shellcheck disable=SC2086
+  java $opts $d -cp "$ecp" org.apache.spark.deploy.SparkSubmit \
+    --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
+    --conf "spark.executor.extraJavaOptions=$opts $e" --conf "spark.executor.extraClassPath=$jar" \
+    --conf spark.executor.memory=2g --conf spark.ui.enabled=false "$@" \
+    "$jar" run "$in" -o "$out" -q --runner spark >"$log" 2>&1
+}
+# Class-data sharing (AppCDS, JDK 17 dynamic archive, as the codemill launcher does for the local runner): the
+# classes a run loads, parsed and verified once into one archive, then mapped by the driver and every executor.
+# The training run is one local-mode JVM (driver and executor classes) on a few files, with the executors' class
+# path (the worker puts the application jar, extraClassPath, first: the archive's class path must be a prefix of
+# the JVM's); the driver gets the same class path. Not trained inside an executor: the worker kills an executor
+# 10 s after asking it to stop, before a loaded machine has written the archive. Rebuilt when the jar is newer;
+# an archive a JVM cannot use is ignored (its warnings are off).
+ecp="$jar:$home/conf/:$(ls "$home"/jars/slf4j-api-*.jar | head -1):$home/jars/*"
+if [ "${CDS:-1}" != 0 ]; then
+  mkdir -p cds
+  if [ ! -s cds/app.jsa ] || [ "$jar" -nt cds/app.jsa ]; then
+    rm -rf cds/in cds/out cds/*.jsa; mkdir -p cds/in
+    cp -r "$root/codemill-core/src/main/java/dev/codemill/model" "$root/README.md" cds/in/
+    # shellcheck disable=SC2086
+    java $opts -XX:ArchiveClassesAtExit="$work/cds/app.jsa" -cp "$ecp" org.apache.spark.deploy.SparkSubmit \
+        --master 'local[1]' --class dev.codemill.cli.Main --conf spark.ui.enabled=false "$jar" run cds/in -o cds/out -q \
+        --runner spark >cds/train.log 2>&1 || { echo "CDS training run failed: $work/cds/train.log" >&2; exit 1; }
+  fi
+  # shellcheck disable=SC2086
+  if java $opts -XX:SharedArchiveFile="$work/cds/app.jsa" -Xshare:on -cp "$ecp" -version >/dev/null 2>&1; then
+    driver_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    executor_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    echo "the class-data archive cannot be mapped; running without it" >&2
+  fi
+fi
+echo "driver JVM options: $driver_opts"
+echo "executor JVM options: $executor_opts"
+rm -rf "out-$size-$tag" "events-$tag" "threads-$tag.stop"; mkdir -p "events-$tag"
+python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "threads-$tag.stop" \
+    "driver=SparkSubmit.*out-$size-$tag" "executor=CoarseGrainedExecutorBackend" "local=cli.Main run .*out-$size-local" \
+    >"threads-$tag.txt" &
+sampler=$!
 before=$(children)
 t0=$(date +%s.%N)
-# shellcheck disable=SC2086
-/usr/bin/time -f '%U %S' -o driver.cpu java $opts -cp "$jar:$cp" org.apache.spark.deploy.SparkSubmit \
-    --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
-    --conf "spark.executor.extraJavaOptions=$opts" --conf spark.executor.memory=2g --conf spark.ui.enabled=false \
-    --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$work/events" \
-    --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false \
-    "$jar" run "corpus-$size" -o "out-$size-cluster" -q --runner spark >cluster.log 2>&1 \
-    || { echo "spark-submit failed: $work/cluster.log" >&2; exit 1; }
+/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' ecp='$ecp' port='$port'; \
+    submit '$driver_opts' '$executor_opts' 'corpus-$size' 'out-$size-$tag' '$tag.log' --conf spark.eventLog.enabled=true \
+    --conf 'spark.eventLog.dir=file://$work/events-$tag' --conf spark.eventLog.compress=false \
+    --conf spark.eventLog.rolling.enabled=false" || { echo "spark-submit failed: $work/$tag.log" >&2; exit 1; }
 t1=$(date +%s.%N)
 sleep 3   # the workers reap their executors
 after=$(children)
-# shellcheck disable=SC2086
-# the Spark runner makes relative inputs absolute on the driver (documents' sources name the input as
-# given): the local runner gets the same absolute path, so that the outputs can be compared byte for byte
-# shellcheck disable=SC2086
-/usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "$work/corpus-$size" \
-    -o "out-$size-local" -q --threads $((2 * cores)) >local.log 2>&1
-python3 - "$t0" "$t1" "$before" "$after" "$tck" "out-$size-cluster/stats.json" "out-$size-local/stats.json" <<'PY'
-import json, sys
+if [ "${LOCAL:-1}" != 0 ]; then
+  # the Spark runner makes relative inputs absolute on the driver (documents' sources name the input as
+  # given): the local runner gets the same absolute path, so that the outputs can be compared byte for byte
+  rm -rf "out-$size-local"
+  # shellcheck disable=SC2086
+  /usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "$work/corpus-$size" \
+      -o "out-$size-local" -q --threads $((2 * cores)) >local.log 2>&1
+fi
+touch "threads-$tag.stop"; wait "$sampler" || true
+python3 - "$t0" "$t1" "$before" "$after" "$tck" "out-$size-$tag/stats.json" "out-$size-local/stats.json" "$tag" <<'PY'
+import json, os, sys
 t0, t1, before, after, tck = map(float, sys.argv[1:6])
-driver = sum(map(float, open("driver.cpu").read().split()[-2:]))
-local = sum(map(float, open("local.cpu").read().split()[-2:]))
+tag = sys.argv[8]
+driver = sum(map(float, open(f"driver-{tag}.cpu").read().split()[-2:]))
+has_local = os.path.exists("local.cpu") and os.path.exists(sys.argv[7])  # LOCAL=0: an earlier local run, if any
+local = sum(map(float, open("local.cpu").read().split()[-2:])) if has_local else float("nan")
 executors = (after - before) / tck
-c = json.load(open(sys.argv[6])); l = json.load(open(sys.argv[7]))
+c = json.load(open(sys.argv[6])); l = json.load(open(sys.argv[7])) if has_local else {"run": {"wall_seconds": float("nan")}, "documents": {"kept": None}}
 print(f"cluster: wall {t1 - t0:.1f} s (stats.json {c['run']['wall_seconds']:.1f}), driver CPU {driver:.1f} s, "
       f"executors CPU {executors:.1f} s, driver share {100 * driver / (driver + executors):.1f} %")
 print("         phases: " + ", ".join(f"{k} {v:.1f}" for k, v in c["run"]["phase_seconds"].items()))
@@ -119,7 +185,7 @@ print(f"local:   wall {l['run']['wall_seconds']:.1f} s, CPU {local:.1f} s; clust
 print(f"kept {c['documents']['kept']} (local {l['documents']['kept']}), files in {c['documents']['in']}, MB in {c['bytes']['in'] / 1e6:.1f}")
 import glob, os, subprocess
 jobs = tasks = 0; shuffle_w = shuffle_r = result = 0; run_ms = cpu_ns = 0
-for f in glob.glob("events/**", recursive=True):
+for f in glob.glob(f"events-{tag}/**", recursive=True):
     if os.path.isdir(f): continue
     text = subprocess.run(["zstd", "-dc", f], capture_output=True, text=True).stdout if f.endswith(".zstd") else open(f).read()
     for line in text.splitlines():
@@ -133,8 +199,10 @@ for f in glob.glob("events/**", recursive=True):
 print(f"event log: {jobs} jobs, {tasks} tasks, shuffle written {shuffle_w / 1e6:.1f} MB, read {shuffle_r / 1e6:.1f} MB, "
       f"task results to the driver {result / 1e6:.2f} MB, task run {run_ms / 1e3:.1f} s, task CPU {cpu_ns / 1e9:.1f} s")
 PY
-if diff -r -q -x stats.json -x report.html "out-$size-local" "out-$size-cluster" >diff.txt; then
+echo "threads (CPU s per JVM and thread kind):"; cat "threads-$tag.txt"
+[ "${LOCAL:-1}" != 0 ] || [ -d "out-$size-local" ] || exit 0
+if diff -r -q -x stats.json -x report.html "out-$size-local" "out-$size-$tag" >"diff-$tag.txt"; then
   echo "every file but stats.json and report.html (timings) is byte-identical"
 else
-  echo "WARNING: outputs differ:"; cat diff.txt; exit 1
+  echo "WARNING: outputs differ:"; cat "diff-$tag.txt"; exit 1
 fi

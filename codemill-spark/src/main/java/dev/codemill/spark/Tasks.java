@@ -244,6 +244,7 @@ final class Tasks {
         if (target != null) {
             target.upload(dir);
         }
+        Faults.afterWrite(p, task);
         return List.of(written).iterator();
     }
 

@@ -62,15 +62,11 @@ public final class DirectoryReader {
     private DirectoryReader() {
     }
 
-    /** One planned entry: a file to read, or an entry refused while walking. */
-    record Entry(Path file, String repo, String path, long size, Verdict refusal) {
-    }
-
     /** Walks {@code root} (a directory) and returns its splits in a deterministic order. */
     public static List<Split> plan(Path root, IngestOptions opts) throws IOException {
         Path lexicalRoot = root.toAbsolutePath().normalize();
         Path realRoot = root.toRealPath();
-        Map<String, List<Entry>> byRepo = new LinkedHashMap<>();
+        Map<String, List<Entry<Path>>> byRepo = new LinkedHashMap<>();
         Walker w = new Walker(lexicalRoot, realRoot, byRepo);
         if (Files.exists(root.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             String name = lexicalRoot.getFileName() == null ? "" : lexicalRoot.getFileName().toString();
@@ -78,16 +74,62 @@ public final class DirectoryReader {
         } else {
             w.walk(root, root, "", false);
         }
-        String origin = root.toString();
+        return batches(root.toString(), byRepo, opts.maxFileBytes(), LOCAL);
+    }
+
+    /**
+     * How a batch opens and measures its planned files: the seam that lets a walk of another file
+     * system (the Spark runner's Hadoop {@code FileSystem}) share the batching and reading rules.
+     *
+     * @param <F> the file handle of the walk ({@link Path} here)
+     */
+    public interface FileOpener<F> {
+        /** @return the file's bytes from the start */
+        InputStream open(F file) throws IOException;
+
+        /** @return the file's size now, in bytes (it grew past the limit since planning) */
+        long size(F file) throws IOException;
+    }
+
+    /** The local file system: symbolic links never followed. */
+    private static final FileOpener<Path> LOCAL = new FileOpener<>() {
+        @Override
+        public InputStream open(Path file) throws IOException {
+            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        }
+
+        @Override
+        public long size(Path file) throws IOException {
+            return Files.size(file);
+        }
+    };
+
+    /**
+     * One planned entry of a walk: a file to read, or an entry refused while walking ({@code refusal}).
+     *
+     * @param path the file's path in its repository, {@code /}-separated
+     * @param size bytes, as listed
+     */
+    public record Entry<F>(F file, String repo, String path, long size, Verdict refusal) {
+    }
+
+    /**
+     * The splits of a walk: the entries of each repository ({@code byRepo}, in walk order) cut into
+     * batches of at most {@link #MAX_FILES_PER_SPLIT} files or {@link #MAX_BYTES_PER_SPLIT} bytes,
+     * named {@code origin/repo #N}, read through {@code opener} with this reader's rules
+     * ({@code too_large}, {@code unreadable}, ids {@code repo/path}).
+     */
+    public static <F> List<Split> batches(String origin, Map<String, List<Entry<F>>> byRepo, long maxFileBytes,
+                                          FileOpener<F> opener) {
         List<Split> splits = new ArrayList<>();
-        for (Map.Entry<String, List<Entry>> e : byRepo.entrySet()) {
-            List<Entry> batch = new ArrayList<>();
+        for (Map.Entry<String, List<Entry<F>>> e : byRepo.entrySet()) {
+            List<Entry<F>> batch = new ArrayList<>();
             long bytes = 0;
             int batchNo = 0;
-            for (Entry en : e.getValue()) {
+            for (Entry<F> en : e.getValue()) {
                 long sz = en.refusal() == null ? en.size() : 0;
                 if (!batch.isEmpty() && (batch.size() >= MAX_FILES_PER_SPLIT || bytes + sz > MAX_BYTES_PER_SPLIT)) {
-                    splits.add(new FileBatch(origin, e.getKey(), batchNo++, List.copyOf(batch), bytes, opts.maxFileBytes()));
+                    splits.add(new FileBatch<>(origin, e.getKey(), batchNo++, List.copyOf(batch), bytes, maxFileBytes, opener));
                     batch.clear();
                     bytes = 0;
                 }
@@ -95,7 +137,7 @@ public final class DirectoryReader {
                 bytes += sz;
             }
             if (!batch.isEmpty()) {
-                splits.add(new FileBatch(origin, e.getKey(), batchNo, List.copyOf(batch), bytes, opts.maxFileBytes()));
+                splits.add(new FileBatch<>(origin, e.getKey(), batchNo, List.copyOf(batch), bytes, maxFileBytes, opener));
             }
         }
         return splits;
@@ -104,9 +146,9 @@ public final class DirectoryReader {
     private static final class Walker {
         private final Path lexicalRoot;
         private final Path realRoot;
-        private final Map<String, List<Entry>> byRepo;
+        private final Map<String, List<Entry<Path>>> byRepo;
 
-        Walker(Path lexicalRoot, Path realRoot, Map<String, List<Entry>> byRepo) {
+        Walker(Path lexicalRoot, Path realRoot, Map<String, List<Entry<Path>>> byRepo) {
             this.lexicalRoot = lexicalRoot;
             this.realRoot = realRoot;
             this.byRepo = byRepo;
@@ -127,7 +169,7 @@ public final class DirectoryReader {
                     throw e;
                 }
                 String path = repoRoot.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
-                add(repo, new Entry(dir, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                add(repo, new Entry<>(dir, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
                         "folder cannot be listed: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
                 return;
             }
@@ -142,7 +184,7 @@ public final class DirectoryReader {
                     // The JDK decodes file names with sun.jnu.encoding and replaces bytes it cannot
                     // decode with U+FFFD: the name (and the id made from it) would lose bytes and
                     // two different files could get the same id. Refuse it, whole if a folder.
-                    add(repo, new Entry(child, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
+                    add(repo, new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
                             "name is not valid in the file-name encoding " + System.getProperty("sun.jnu.encoding")
                                     + " (undecodable bytes shown as U+FFFD); not read")));
                     continue;
@@ -151,7 +193,7 @@ public final class DirectoryReader {
                 try {
                     attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
-                    add(repo, new Entry(child, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                    add(repo, new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
                             e.getClass().getSimpleName() + ": " + e.getMessage())));
                     continue;
                 }
@@ -166,11 +208,11 @@ public final class DirectoryReader {
                     continue;
                 }
                 if (attrs.isSymbolicLink()) {
-                    add(repo, new Entry(child, repo, path, attrs.size(), symlinkVerdict(child)));
+                    add(repo, new Entry<>(child, repo, path, attrs.size(), symlinkVerdict(child)));
                 } else if (attrs.isRegularFile()) {
-                    add(repo, new Entry(child, repo, path, attrs.size(), null));
+                    add(repo, new Entry<>(child, repo, path, attrs.size(), null));
                 } else {
-                    add(repo, new Entry(child, repo, path, attrs.size(),
+                    add(repo, new Entry<>(child, repo, path, attrs.size(),
                             Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket)")));
                 }
             }
@@ -181,7 +223,7 @@ public final class DirectoryReader {
                     .replace(p.getFileSystem().getSeparator(), "/");
         }
 
-        private void add(String repo, Entry e) {
+        private void add(String repo, Entry<Path> e) {
             byRepo.computeIfAbsent(repo, k -> new ArrayList<>()).add(e);
         }
 
@@ -208,21 +250,24 @@ public final class DirectoryReader {
     }
 
     /** A batch of files of one repository. */
-    static final class FileBatch implements Split {
+    static final class FileBatch<F> implements Split {
         private final String origin;
         private final String repo;
         private final int number;
-        private final List<Entry> entries;
+        private final List<Entry<F>> entries;
         private final long bytes;
         private final long maxFileBytes;
+        private final FileOpener<F> opener;
 
-        FileBatch(String origin, String repo, int number, List<Entry> entries, long bytes, long maxFileBytes) {
+        FileBatch(String origin, String repo, int number, List<Entry<F>> entries, long bytes, long maxFileBytes,
+                  FileOpener<F> opener) {
             this.origin = origin;
             this.repo = repo;
             this.number = number;
             this.entries = entries;
             this.bytes = bytes;
             this.maxFileBytes = maxFileBytes;
+            this.opener = opener;
         }
 
         @Override
@@ -235,13 +280,13 @@ public final class DirectoryReader {
             return bytes;
         }
 
-        List<Entry> entries() {
+        List<Entry<F>> entries() {
             return entries;
         }
 
         @Override
         public void read(Emitter out) {
-            for (Entry e : entries) {
+            for (Entry<F> e : entries) {
                 SourceRef src = new SourceRef(origin, e.repo(), e.path());
                 String key = e.repo() + "/" + e.path();
                 if (e.refusal() != null) {
@@ -253,7 +298,7 @@ public final class DirectoryReader {
                     continue;
                 }
                 byte[] data;
-                try (InputStream in = Files.newInputStream(e.file(), LinkOption.NOFOLLOW_LINKS)) {
+                try (InputStream in = opener.open(e.file())) {
                     data = Limited.readAtMost(in, maxFileBytes);
                 } catch (IOException ex) {
                     IngestRules.quarantine(out, key, src, e.size(),
@@ -263,7 +308,7 @@ public final class DirectoryReader {
                 if (data.length > maxFileBytes) {
                     long size = e.size();
                     try {
-                        size = Files.size(e.file());
+                        size = opener.size(e.file());
                     } catch (IOException ignored) {
                         size = data.length;
                     }

@@ -1,12 +1,11 @@
 package dev.codemill.spark.storage;
 
 import dev.codemill.io.IngestRules;
-import dev.codemill.io.Limited;
 import dev.codemill.io.fs.DirectoryReader;
+import dev.codemill.io.fs.DirectoryReader.Entry;
 import dev.codemill.model.SourceRef;
 import dev.codemill.plan.IngestOptions;
 import dev.codemill.run.Split;
-import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +27,9 @@ import org.apache.hadoop.fs.Path;
  * directly in the root get {@code repo_name ""}; {@code .git} is never read; children are walked
  * depth first in Java {@code String} order of their names; batches of at most
  * {@link DirectoryReader#MAX_FILES_PER_SPLIT} files or {@link DirectoryReader#MAX_BYTES_PER_SPLIT}
- * bytes per repository. Refused while reading, as locally: symbolic links ({@code symlink}, never
+ * bytes per repository. The batching and the reading are the local reader's own code
+ * ({@link DirectoryReader#batches}, files opened through the file system); the walk is this
+ * class's (listing, links and {@code .git} checks differ per file system). Refused while reading, as locally: symbolic links ({@code symlink}, never
  * followed), names holding U+FFFD ({@code bad_name}), files over {@code max_file_bytes}
  * ({@code too_large}), files or folders that cannot be read ({@code unreadable}).
  */
@@ -36,43 +37,30 @@ final class RemoteTree {
     private RemoteTree() {
     }
 
-    /** One planned entry: a file to read, or an entry refused while walking. */
-    record Entry(Path file, String repo, String path, long size, Verdict refusal) {
-    }
-
     /**
      * @param root   the input folder, qualified
      * @param origin the input as documents name it ({@link SourceRef#origin()}): the qualified URI
      */
     static List<Split> plan(FileSystem fs, Path root, String origin, IngestOptions opts) throws IOException {
-        Map<String, List<Entry>> byRepo = new LinkedHashMap<>();
+        Map<String, List<Entry<Path>>> byRepo = new LinkedHashMap<>();
         Walker w = new Walker(fs, root, byRepo);
         if (fs.exists(new Path(root, ".git"))) {
             w.walk(root, root, root.getName(), true);
         } else {
             w.walk(root, root, "", false);
         }
-        List<Split> splits = new ArrayList<>();
-        for (Map.Entry<String, List<Entry>> e : byRepo.entrySet()) {
-            List<Entry> batch = new ArrayList<>();
-            long bytes = 0;
-            int batchNo = 0;
-            for (Entry en : e.getValue()) {
-                long sz = en.refusal() == null ? en.size() : 0;
-                if (!batch.isEmpty() && (batch.size() >= DirectoryReader.MAX_FILES_PER_SPLIT
-                        || bytes + sz > DirectoryReader.MAX_BYTES_PER_SPLIT)) {
-                    splits.add(new Batch(fs, origin, e.getKey(), batchNo++, List.copyOf(batch), bytes, opts.maxFileBytes()));
-                    batch.clear();
-                    bytes = 0;
-                }
-                batch.add(en);
-                bytes += sz;
+        // the local reader's batching and reading rules, the files opened through the file system
+        return DirectoryReader.batches(origin, byRepo, opts.maxFileBytes(), new DirectoryReader.FileOpener<>() {
+            @Override
+            public InputStream open(Path file) throws IOException {
+                return fs.open(file);
             }
-            if (!batch.isEmpty()) {
-                splits.add(new Batch(fs, origin, e.getKey(), batchNo, List.copyOf(batch), bytes, opts.maxFileBytes()));
+
+            @Override
+            public long size(Path file) throws IOException {
+                return fs.getFileStatus(file).getLen();
             }
-        }
-        return splits;
+        });
     }
 
     /** {@code child}'s path under {@code base}, {@code /}-separated. */
@@ -88,9 +76,9 @@ final class RemoteTree {
     private static final class Walker {
         private final FileSystem fs;
         private final Path root;
-        private final Map<String, List<Entry>> byRepo;
+        private final Map<String, List<Entry<Path>>> byRepo;
 
-        Walker(FileSystem fs, Path root, Map<String, List<Entry>> byRepo) {
+        Walker(FileSystem fs, Path root, Map<String, List<Entry<Path>>> byRepo) {
             this.fs = fs;
             this.root = root;
             this.byRepo = byRepo;
@@ -104,7 +92,7 @@ final class RemoteTree {
                 if (dir.equals(repoRoot) && repo.isEmpty()) {
                     throw e;
                 }
-                add(repo, new Entry(dir, repo, relative(repoRoot, dir), 0, Verdict.of(IngestRules.UNREADABLE,
+                add(repo, new Entry<>(dir, repo, relative(repoRoot, dir), 0, Verdict.of(IngestRules.UNREADABLE,
                         "folder cannot be listed: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
                 return;
             }
@@ -117,12 +105,12 @@ final class RemoteTree {
                 }
                 String path = relative(repoRoot, p);
                 if (name.indexOf('\uFFFD') >= 0) {
-                    add(repo, new Entry(p, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
+                    add(repo, new Entry<>(p, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
                             "name holds U+FFFD (bytes not valid in the file-name encoding); not read")));
                     continue;
                 }
                 if (child.isSymlink()) {
-                    add(repo, new Entry(p, repo, path, child.getLen(), Verdict.of(IngestRules.SYMLINK,
+                    add(repo, new Entry<>(p, repo, path, child.getLen(), Verdict.of(IngestRules.SYMLINK,
                             "symlink on " + fs.getScheme() + "://; not followed")));
                 } else if (child.isDirectory()) {
                     boolean ownRepo = fs.exists(new Path(p, ".git"));
@@ -132,76 +120,16 @@ final class RemoteTree {
                         walk(p, repoRoot, repo, true);
                     }
                 } else if (child.isFile()) {
-                    add(repo, new Entry(p, repo, path, child.getLen(), null));
+                    add(repo, new Entry<>(p, repo, path, child.getLen(), null));
                 } else {
-                    add(repo, new Entry(p, repo, path, child.getLen(),
+                    add(repo, new Entry<>(p, repo, path, child.getLen(),
                             Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file")));
                 }
             }
         }
 
-        private void add(String repo, Entry e) {
+        private void add(String repo, Entry<Path> e) {
             byRepo.computeIfAbsent(repo, k -> new ArrayList<>()).add(e);
-        }
-    }
-
-    /** A batch of files of one repository, read through the file system. */
-    static final class Batch implements Split {
-        private final FileSystem fs;
-        private final String origin;
-        private final String repo;
-        private final int number;
-        private final List<Entry> entries;
-        private final long bytes;
-        private final long maxFileBytes;
-
-        Batch(FileSystem fs, String origin, String repo, int number, List<Entry> entries, long bytes, long maxFileBytes) {
-            this.fs = fs;
-            this.origin = origin;
-            this.repo = repo;
-            this.number = number;
-            this.entries = entries;
-            this.bytes = bytes;
-            this.maxFileBytes = maxFileBytes;
-        }
-
-        @Override
-        public String name() {
-            return origin + (repo.isEmpty() ? "" : "/" + repo) + " #" + number;
-        }
-
-        @Override
-        public long sizeBytes() {
-            return bytes;
-        }
-
-        @Override
-        public void read(Emitter out) {
-            for (Entry e : entries) {
-                SourceRef src = new SourceRef(origin, e.repo(), e.path());
-                String key = e.repo() + "/" + e.path();
-                if (e.refusal() != null) {
-                    IngestRules.quarantine(out, key, src, e.size(), e.refusal());
-                    continue;
-                }
-                if (e.size() > maxFileBytes) {
-                    IngestRules.quarantine(out, key, src, e.size(), tooLarge(e.size(), maxFileBytes));
-                    continue;
-                }
-                byte[] data;
-                try (InputStream in = fs.open(e.file())) {
-                    data = Limited.readAtMost(in, maxFileBytes);
-                } catch (IOException ex) {
-                    IngestRules.quarantine(out, key, src, e.size(),
-                            Verdict.of(IngestRules.UNREADABLE, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
-                    continue;
-                }
-                if (data.length > maxFileBytes) {
-                    IngestRules.quarantine(out, key, src, data.length, tooLarge(data.length, maxFileBytes));
-                    continue;
-                }
-                out.keep(IngestRules.bytesDocument(key, src, data));
-            }
         }
     }
 
