@@ -111,7 +111,8 @@ public final class ExecTasksStage implements DocStage {
             try {
                 ObservedCalls.Outcome c = calls.run(doc, setup.get(), out);
                 made += c.records();
-                whys.add("calls: " + (c.why().isEmpty() ? c.records() : c.why()));
+                whys.add("calls: " + (c.why().isEmpty() ? c.records() : c.why())
+                        + (c.dropped().isEmpty() ? "" : "; calls dropped: " + c.dropped()));
             } catch (IOException e) {
                 throw new UncheckedIOException("exec_tasks: the sandbox failed on " + doc.source().path() + ": " + e.getMessage(), e);
             }

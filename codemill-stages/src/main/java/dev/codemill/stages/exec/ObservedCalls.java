@@ -39,8 +39,11 @@ final class ObservedCalls {
     static final int MAX_TEST_MODULES = 2;
     private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(" at 0x[0-9a-fA-F]+");
 
-    /** What one document gave: records emitted and, when none, why. */
-    record Outcome(int records, String why) {
+    /** What one document gave: records emitted, when none why, and the calls left out per reason ({@code reason n, …}). */
+    record Outcome(int records, String why, String dropped) {
+        Outcome(int records, String why) {
+            this(records, why, "");
+        }
     }
 
     private final CallRunner runner;
@@ -119,16 +122,17 @@ final class ObservedCalls {
         if (json.path("stopped").asBoolean(false)) {
             out.count("calls_capture_stopped", 1);
         }
-        json.path("dropped").fields().forEachRemaining(e -> out.count("calls_dropped." + e.getKey(), e.getValue().asLong()));
+        Map<String, Long> dropped = new TreeMap<>();
+        json.path("dropped").fields().forEachRemaining(e -> drop(out, dropped, e.getKey(), e.getValue().asLong()));
         JsonNode code = json.path("code");
         Map<String, List<JsonNode>> byFunction = new LinkedHashMap<>();
         for (JsonNode c : json.path("calls")) {
             out.count("calls_captured", 1);
             String f = c.path("function").asText();
             if (!code.has(f)) {
-                out.count("calls_dropped.no_source", 1);
+                drop(out, dropped, "no_source", 1);
             } else if (c.has("raised") && !errors) {
-                out.count("calls_dropped.errors_off", 1);
+                drop(out, dropped, "errors_off", 1);
             } else {
                 byFunction.computeIfAbsent(f, k -> new ArrayList<>()).add(c);
             }
@@ -137,23 +141,23 @@ final class ObservedCalls {
         for (Map.Entry<String, List<JsonNode>> e : byFunction.entrySet()) {
             List<JsonNode> drawn = draw(e.getValue(), perFunction, doc.id().value() + "/" + e.getKey());
             if (drawn.size() < e.getValue().size()) {
-                out.count("calls_dropped.function_cap", e.getValue().size() - drawn.size());
+                drop(out, dropped, "function_cap", e.getValue().size() - drawn.size());
             }
             chosen.addAll(drawn);
         }
         List<JsonNode> kept = draw(chosen, perDocument, doc.id().value());
         if (kept.size() < chosen.size()) {
-            out.count("calls_dropped.document_cap", chosen.size() - kept.size());
+            drop(out, dropped, "document_cap", chosen.size() - kept.size());
         }
         if (kept.isEmpty()) {
-            return new Outcome(0, json.path("calls").isEmpty() ? "no_literal_calls" : "no_calls_left");
+            return new Outcome(0, json.path("calls").isEmpty() ? "no_literal_calls" : "no_calls_left", summary(dropped));
         }
         CallRunner.Run rep = runner.replay(s, kept, List.of(CallRunner.WORK, stdlib.root() + "/"));
         out.count("calls_replay_runs", 1);
         out.count("sandbox_cpu_ms", Math.round(rep.cpuSeconds() * 1000));
         if (rep.json() == null) {
-            out.count("calls_dropped.replay_failed", kept.size());
-            return new Outcome(0, rep.result().timedOut() ? "replay_timed_out" : "replay_failed");
+            drop(out, dropped, "replay_failed", kept.size());
+            return new Outcome(0, rep.result().timedOut() ? "replay_timed_out" : "replay_failed", summary(dropped));
         }
         String python = rep.json().path("version").asText();
         JsonNode results = rep.json().path("results");
@@ -164,7 +168,7 @@ final class ObservedCalls {
             JsonNode r = results.path(i);
             String why = compare(c, r);
             if (why != null) {
-                out.count("calls_dropped." + why, 1);
+                drop(out, dropped, why, 1);
                 continue;
             }
             String f = c.path("function").asText();
@@ -177,7 +181,19 @@ final class ObservedCalls {
                             + " twice, in " + c.path("test").asText() + " and replayed alone", ref, "", ""));
             records++;
         }
-        return new Outcome(records, records == 0 ? "no_call_reproduced" : "");
+        return new Outcome(records, records == 0 ? "no_call_reproduced" : "", summary(dropped));
+    }
+
+    private static void drop(Emitter out, Map<String, Long> dropped, String why, long n) {
+        out.count("calls_dropped." + why, n);
+        dropped.merge(why, n, Long::sum);
+    }
+
+    /** {@code reason n, …} in name order: what the ledger row of the document says about the calls left out. */
+    private static String summary(Map<String, Long> dropped) {
+        StringBuilder b = new StringBuilder();
+        dropped.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+        return b.toString();
     }
 
     /** Null when the replay observed what the traced run did (and the record may be kept), else the reason to drop it. */

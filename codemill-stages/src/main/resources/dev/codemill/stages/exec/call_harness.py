@@ -179,7 +179,7 @@ def capture():
             return None
         name, fn = entry
         if len(seen[name]) >= max_calls:
-            drop("function_cap")
+            drop("capture_cap")
             return None
         try:
             args, kwargs = arguments(frame, fn)

@@ -100,7 +100,8 @@ class ObservedCallsTest {
                 """);
         assertThat(out.decisions()).extracting(o -> o.action() + " " + o.verdict().rule() + " " + o.verdict().value() + " "
                 + o.verdict().detail())
-                .containsExactly("consume exec_source 9 read for exec tasks; 9 records (no_doctest; calls: 9)");
+                .containsExactly("consume exec_source 9 read for exec tasks; 9 records (no_doctest; calls: 9; calls dropped: "
+                        + "argument_not_literal 1, duplicate_input 1, nondeterministic 1, value_not_literal 1)");
     }
 
     @Test
