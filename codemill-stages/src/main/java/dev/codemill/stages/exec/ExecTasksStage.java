@@ -36,6 +36,10 @@ import java.util.Random;
  * Python document is then {@link Emitter#consume consumed} (rule {@value #SOURCE}, value the record count,
  * detail why none: {@code no_doctest}, {@code no_examples}, {@code syntax_error}, {@code import_failed}, …).
  * Other languages are dropped ({@value #NOT_PYTHON}), undecoded documents too ({@value #NOT_DECODED}).
+ *
+ * <p>A document that is a file of the running CPython's standard library with a test module also gives
+ * records from the calls its own tests make ({@link ObservedCalls}: traced, replayed alone, kept only when
+ * the replay observes the same value or exception); the consume row then names the calls left out per reason.
  */
 public final class ExecTasksStage implements DocStage {
     public static final String NAME = "exec_tasks";
