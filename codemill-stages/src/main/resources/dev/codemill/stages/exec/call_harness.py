@@ -173,8 +173,14 @@ def capture():
         rec["output"] = r
         calls.append(rec)
 
+    files = {c.co_filename for c in codes}
+
     def tracer(frame, event, arg):
-        entry = codes.get(frame.f_code)
+        # called for every Python call of the test run: a string test first (hashing a code object costs more)
+        code = frame.f_code
+        if code.co_filename not in files:
+            return None
+        entry = codes.get(code)
         if entry is None or state["test"] is None:
             return None
         name, fn = entry
