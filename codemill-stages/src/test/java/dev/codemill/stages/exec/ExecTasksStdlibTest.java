@@ -49,7 +49,7 @@ class ExecTasksStdlibTest {
     @Test
     void turnsStdlibDoctestsIntoObservedRecordsReproducibly() throws Exception {
         List<Document> docs = modules("fractions", "statistics", "difflib", "textwrap", "heapq", "ipaddress", "bisect");
-        ExecTasksStage stage = ExecTasksStageTest.stage(Map.of("max_tasks_per_document", 1000L));
+        ExecTasksStage stage = ExecTasksStageTest.stage(Map.of("max_tasks_per_document", 1000L, "observed_calls", false));
         RecordingEmitter first = StageDriver.run(stage, docs);
         List<Document> records = emitted(first);
         assertThat(records).hasSizeGreaterThan(60);
@@ -61,9 +61,28 @@ class ExecTasksStdlibTest {
         assertThat(records).allMatch(d -> !d.get(ExecKeys.OUTPUT).isEmpty() || d.get(ExecKeys.KIND).equals("error"));
         assertThat(records).noneMatch(d -> d.text().contains(" at 0x"));
         // a second run (new sandbox runs, same seed) gives the same records byte for byte
-        List<Document> again = emitted(StageDriver.run(ExecTasksStageTest.stage(Map.of("max_tasks_per_document", 1000L)), docs));
+        List<Document> again = emitted(StageDriver.run(ExecTasksStageTest.stage(Map.of("max_tasks_per_document", 1000L, "observed_calls", false)), docs));
         assertThat(again).extracting(Document::text).isEqualTo(records.stream().map(Document::text).toList());
         System.out.printf("exec_tasks stdlib: %d documents, %d records (%d output, %d error), %d match the docstring%n",
                 docs.size(), records.size(), outputs, records.size() - outputs, matching);
+    }
+
+    @Test
+    void turnsCallsOfStdlibTestsIntoReplayedRecordsReproducibly() throws Exception {
+        // getopt: pure functions of lists and strings, a quick test module (test_getopt)
+        Path f = lib.resolve("getopt.py");
+        Assumptions.assumeTrue(Files.isRegularFile(lib.resolve("test/test_getopt.py")), "no test_getopt in " + lib);
+        List<Document> docs = List.of(ExecTasksStageTest.py("Lib/getopt.py", Files.readString(f)));
+        RecordingEmitter first = StageDriver.run(ExecTasksStageTest.stage(Map.of()), docs);
+        List<Document> calls = emitted(first).stream().filter(d -> "observed_call".equals(d.get(ExecKeys.ORIGIN))).toList();
+        assertThat(calls).hasSizeGreaterThan(10).allMatch(d -> d.get(ExecKeys.MODULE).equals("getopt"))
+                .allMatch(d -> d.get(ExecKeys.TEST).startsWith("test.test_getopt."));
+        assertThat(calls).filteredOn(d -> d.get(ExecKeys.FUNCTION).equals("short_has_arg")).isNotEmpty();
+        // at most calls_per_function (5) distinct inputs per function
+        assertThat(calls.stream().collect(java.util.stream.Collectors.groupingBy(d -> d.get(ExecKeys.FUNCTION),
+                java.util.stream.Collectors.counting())).values()).allMatch(n -> n <= 5);
+        List<Document> again = emitted(StageDriver.run(ExecTasksStageTest.stage(Map.of()), docs)).stream()
+                .filter(d -> "observed_call".equals(d.get(ExecKeys.ORIGIN))).toList();
+        assertThat(again).extracting(Document::text).isEqualTo(calls.stream().map(Document::text).toList());
     }
 }
