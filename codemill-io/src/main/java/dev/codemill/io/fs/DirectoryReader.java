@@ -254,7 +254,7 @@ public final class DirectoryReader {
                 }
                 byte[] data;
                 try (InputStream in = Files.newInputStream(e.file(), LinkOption.NOFOLLOW_LINKS)) {
-                    data = Limited.readAtMost(in, maxFileBytes);
+                    data = Limited.readAtMost(in, maxFileBytes, e.size());
                 } catch (IOException ex) {
                     IngestRules.quarantine(out, key, src, e.size(),
                             Verdict.of(IngestRules.UNREADABLE, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
