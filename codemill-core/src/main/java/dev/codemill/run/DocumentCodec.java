@@ -175,9 +175,23 @@ public final class DocumentCodec {
         out.write(b);
     }
 
+    /** Largest read buffer a thread keeps between strings (longer strings read into a fresh array). */
+    private static final int KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+
     static String readString(DataInput in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt spill file: string length " + n);
+        }
+        byte[] b = READ_BUFFER.get();
+        if (b.length < n) {
+            b = new byte[Math.max(n, 2 * b.length)];
+            if (b.length <= KEPT_BUFFER) {
+                READ_BUFFER.set(b);
+            }
+        }
+        in.readFully(b, 0, n);
+        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -319,16 +319,28 @@ public final class LocalRunner {
         static final SpillStore.Codec<Keyed> CODEC = new SpillStore.Codec<>() {
             @Override
             public void write(Keyed value, java.io.DataOutput out) throws IOException {
-                out.writeInt(value.key().length());
-                out.writeChars(value.key());
+                String key = value.key();
+                byte[] chars = new byte[2 * key.length()]; // writeChars' bytes (high byte first), in one write
+                for (int i = 0; i < key.length(); i++) {
+                    chars[2 * i] = (byte) (key.charAt(i) >>> 8);
+                    chars[2 * i + 1] = (byte) key.charAt(i);
+                }
+                out.writeInt(key.length());
+                out.write(chars);
                 DocumentCodec.write(value.doc(), out);
             }
 
             @Override
             public Keyed read(java.io.DataInput in) throws IOException {
-                char[] key = new char[in.readInt()];
-                for (int i = 0; i < key.length; i++) {
-                    key[i] = in.readChar();
+                int length = in.readInt();
+                if (length < 0) {
+                    throw new IOException("corrupt spill file: key length " + length);
+                }
+                byte[] chars = new byte[2 * length];
+                in.readFully(chars);
+                char[] key = new char[length];
+                for (int i = 0; i < length; i++) {
+                    key[i] = (char) ((chars[2 * i] & 0xff) << 8 | (chars[2 * i + 1] & 0xff));
                 }
                 return new Keyed(new String(key), DocumentCodec.read(in));
             }

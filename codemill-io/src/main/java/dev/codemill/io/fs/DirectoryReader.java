@@ -299,7 +299,7 @@ public final class DirectoryReader {
                 }
                 byte[] data;
                 try (InputStream in = opener.open(e.file())) {
-                    data = Limited.readAtMost(in, maxFileBytes);
+                    data = Limited.readAtMost(in, maxFileBytes, e.size());
                 } catch (IOException ex) {
                     IngestRules.quarantine(out, key, src, e.size(),
                             Verdict.of(IngestRules.UNREADABLE, ex.getClass().getSimpleName() + ": " + ex.getMessage()));

@@ -49,6 +49,10 @@ public final class GeneratedDetector {
     private final Pattern anyHeaderMarker;
     /** Any header-comment marker, likewise. */
     private final Pattern anyHeaderCommentMarker;
+    /** Literals one of which every header and header-comment marker match holds; null: none derived. */
+    private final MarkerLiterals headerLiterals;
+    /** Any file-name glob, with the globs' flags: a name this does not match matches none of them. */
+    private final Pattern anyFileName;
 
     private record Named(String source, Pattern pattern) {
     }
@@ -69,7 +73,8 @@ public final class GeneratedDetector {
     }
 
     private GeneratedDetector(List<Named> fileNames, List<Named> pathPatterns, int headerLines, int headerChars,
-                              List<Named> headerMarkers, List<Named> headerCommentMarkers, List<Named> trailerMarkers) {
+                              List<Named> headerMarkers, List<Named> headerCommentMarkers, List<Named> trailerMarkers,
+                              boolean preFilter) {
         this.fileNames = fileNames;
         this.pathPatterns = pathPatterns;
         this.headerLines = headerLines;
@@ -79,6 +84,24 @@ public final class GeneratedDetector {
         this.trailerMarkers = trailerMarkers;
         this.anyHeaderMarker = anyOf(headerMarkers);
         this.anyHeaderCommentMarker = anyOf(headerCommentMarkers);
+        List<String> markers = new ArrayList<>();
+        headerMarkers.forEach(n -> markers.add(n.source()));
+        headerCommentMarkers.forEach(n -> markers.add(n.source()));
+        this.headerLiterals = preFilter ? MarkerLiterals.of(markers).orElse(null) : null;
+        StringBuilder names = new StringBuilder("(?!)");
+        fileNames.forEach(n -> names.append("|(?:").append(n.pattern().pattern()).append(')'));
+        this.anyFileName = Pattern.compile(names.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The same rules without the header literal pre-filter (the reference its tests compare with). */
+    GeneratedDetector withoutLiteralPreFilter() {
+        return new GeneratedDetector(fileNames, pathPatterns, headerLines, headerChars, headerMarkers,
+                headerCommentMarkers, trailerMarkers, false);
+    }
+
+    /** The literal pre-filter of the header markers (folded), empty when none could be derived. */
+    List<String> headerLiterals() {
+        return headerLiterals == null ? List.of() : headerLiterals.literals();
     }
 
     /**
@@ -129,7 +152,7 @@ public final class GeneratedDetector {
             int chars = ((Number) root.get("header_chars")).intValue();
             return new GeneratedDetector(List.copyOf(names), regexes(root.get("path_patterns")), lines, chars,
                     regexes(root.get("header_markers")), regexes(root.get("header_comment_markers")),
-                    regexes(root.get("trailer_markers")));
+                    regexes(root.get("trailer_markers")), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
@@ -162,7 +185,7 @@ public final class GeneratedDetector {
      */
     public Optional<Evidence> find(String path, String text) {
         String fileName = path.substring(path.lastIndexOf('/') + 1);
-        for (Named n : fileNames) {
+        for (Named n : anyFileName.matcher(fileName).matches() ? fileNames : List.<Named>of()) {
             if (n.pattern().matcher(fileName).matches()) {
                 return Optional.of(new Evidence("file_name", n.source(), fileName, 0));
             }
@@ -192,6 +215,13 @@ public final class GeneratedDetector {
     /** The first header marker in the header region (see the class comment). */
     private Optional<Evidence> header(String text) {
         int limit = Math.min(text.length(), headerChars);
+        // A line holding none of the marker literals matches no marker: only lines up to the last
+        // one holding a literal are read, and only those holding one are tried (same evidence).
+        int[] hits = headerLiterals == null ? null : headerLiterals.positions(text, limit);
+        if (hits != null && hits.length == 0) {
+            return Optional.empty();
+        }
+        int hit = 0; // index of the first hit at or after the current line's start
         int start = 0;
         boolean leading = true; // still inside the leading block of comment and blank lines
         String closer = null;   // the closer of the block comment the current line is inside, or null
@@ -208,6 +238,18 @@ public final class GeneratedDetector {
             }
             leading &= comment;
             closer = nextCloser(l, closer);
+            if (hits != null) {
+                while (hit < hits.length && hits[hit] < start) {
+                    hit++;
+                }
+                if (hit == hits.length) {
+                    break; // no literal in this line or after it
+                }
+                if (hits[hit] >= end) {
+                    start = end + 1;
+                    continue; // none in this line
+                }
+            }
             for (Named n : anyHeader.reset(l).find() ? headerMarkers : List.<Named>of()) {
                 if (n.pattern().matcher(l).find()) {
                     return Optional.of(new Evidence("header", n.source(), l.strip(), line + 1));
