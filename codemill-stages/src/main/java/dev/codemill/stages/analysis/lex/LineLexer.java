@@ -129,7 +129,7 @@ public final class LineLexer {
         private static final String REGEX_PRECEDERS = "(,=:[!&|?{};+-*%<>~^";
 
         private final String t;
-        /** The text's chars: the hot loops read this array, not {@code t.charAt} (bounds checks hoisted). */
+        /** The text's chars (indexes below n): the hot loops read this array, not {@code t.charAt}. */
         private final char[] a;
         private final int n;
         private final String[] lineMarkers;
@@ -186,7 +186,7 @@ public final class LineLexer {
 
         Engine(String text, LanguageSyntax s) {
             this.t = text;
-            this.a = text.toCharArray();
+            this.a = dev.codemill.stages.analysis.text.TextChars.of(text); // this thread's buffer, no copy kept
             this.n = text.length();
             this.lineMarkers = s.lineComments().toArray(new String[0]);
             this.statementMarkers = s.statementComments().toArray(new String[0]);

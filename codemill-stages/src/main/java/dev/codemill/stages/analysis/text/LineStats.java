@@ -61,13 +61,10 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
         }
     }
 
-    /** Chars copied per {@link String#getChars} call: the pass reads a char[], not {@code charAt}. */
-    private static final int CHUNK = 4096;
-
     /** Computes the statistics of {@code text} (not null). */
     public static LineStats of(String text) {
         final int n = text.length();
-        final char[] buf = new char[Math.min(n, CHUNK)];
+        final char[] a = TextChars.of(text); // an array, not charAt per char
         long lines = 0;
         long maxLen = 0;
         long alnum = 0;
@@ -76,71 +73,44 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
         long crlf = 0;         // CRs that belong to a CRLF terminator
         int lineStart = 0;     // char index where the current line starts
         long lineExtra = 0;    // chars of the current line that are not code points of it (low surrogates)
-        char prev = 0;         // the char before the current one ('\r' before '\n' is a terminator)
-        boolean skipLow = false; // the chunk's first char is the low half of a pair counted in the last chunk
-        for (int base = 0; base < n; base += CHUNK) {
-            final int len = Math.min(CHUNK, n - base);
-            text.getChars(base, base + len, buf, 0);
-            int k = 0;
-            if (skipLow) {
-                skipLow = false;
-                prev = buf[0];
-                k = 1;
+        for (int i = 0; i < n; i++) {
+            final char c = a[i];
+            if (c < 0x80) {
+                alnum += ALNUM[c]; // branch-free: letter/digit vs not is unpredictable in source code
+                if (c == '\n') {
+                    final boolean cr = i > lineStart && a[i - 1] == '\r';
+                    final long len = i - lineStart - lineExtra - (cr ? 1 : 0);
+                    if (cr) {
+                        crlf++;
+                    }
+                    lines++;
+                    if (len > maxLen) {
+                        maxLen = len;
+                    }
+                    lineStart = i + 1;
+                    lineExtra = 0;
+                }
+                continue; // a CR counts as a line character unless an LF follows it
             }
-            for (; k < len; k++) {
-                final char c = buf[k];
-                if (c < 0x80) {
-                    alnum += ALNUM[c]; // branch-free: letter/digit vs not is unpredictable in source code
-                    if (c == '\n') {
-                        final int i = base + k;
-                        final boolean cr = i > lineStart && prev == '\r';
-                        final long l = i - lineStart - lineExtra - (cr ? 1 : 0);
-                        if (cr) {
-                            crlf++;
-                        }
-                        lines++;
-                        if (l > maxLen) {
-                            maxLen = l;
-                        }
-                        lineStart = i + 1;
-                        lineExtra = 0;
-                    }
-                    prev = c; // a CR counts as a line character unless an LF follows it
-                    continue;
-                }
-                prev = c;
-                if (c < 0x100) {
-                    alnum += ALNUM[c];
-                    extraBytes += 1;
-                    continue;
-                }
-                int cp = c;
-                if (Character.isHighSurrogate(c)) {
-                    final int i = base + k;
-                    if (i + 1 < n) {
-                        final char d = k + 1 < len ? buf[k + 1] : text.charAt(i + 1);
-                        if (Character.isLowSurrogate(d)) {
-                            cp = Character.toCodePoint(c, d);
-                            pairs++;
-                            lineExtra++;
-                            extraBytes += 2; // 4 bytes for 2 chars
-                            prev = d;
-                            if (k + 1 < len) {
-                                k++;
-                            } else {
-                                skipLow = true;
-                            }
-                        }
-                    }
-                    // a lone surrogate: String.getBytes(UTF_8) writes one '?'
-                } else if (cp < 0x800) {
-                    extraBytes += 1;
-                } else if (!Character.isSurrogate(c)) {
-                    extraBytes += 2;
-                } // a lone surrogate: String.getBytes(UTF_8) writes one '?'
-                if (Character.isLetterOrDigit(cp)) {
-                    alnum++;
-                }
+            if (c < 0x100) {
+                alnum += ALNUM[c];
+                extraBytes += 1;
+                continue;
+            }
+            int cp = c;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
+                cp = Character.toCodePoint(c, a[i + 1]);
+                i++;
+                pairs++;
+                lineExtra++;
+                extraBytes += 2; // 4 bytes for 2 chars
+            } else if (cp < 0x800) {
+                extraBytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                extraBytes += 2;
+            } // a lone surrogate: String.getBytes(UTF_8) writes one '?'
+            if (Character.isLetterOrDigit(cp)) {
+                alnum++;
             }
         }
         if (lineStart < n) {
