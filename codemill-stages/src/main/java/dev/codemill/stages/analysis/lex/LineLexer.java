@@ -129,6 +129,8 @@ public final class LineLexer {
         private static final String REGEX_PRECEDERS = "(,=:[!&|?{};+-*%<>~^";
 
         private final String t;
+        /** The text's chars (indexes below n): the hot loops read this array, not {@code t.charAt}. */
+        private final char[] a;
         private final int n;
         private final String[] lineMarkers;
         private final BlockComment[] blocks;
@@ -184,6 +186,7 @@ public final class LineLexer {
 
         Engine(String text, LanguageSyntax s) {
             this.t = text;
+            this.a = dev.codemill.stages.analysis.text.TextChars.of(text); // this thread's buffer, no copy kept
             this.n = text.length();
             this.lineMarkers = s.lineComments().toArray(new String[0]);
             this.statementMarkers = s.statementComments().toArray(new String[0]);
@@ -266,7 +269,7 @@ public final class LineLexer {
         LineCounts run() {
             lineStart();
             while (i < n) {
-                char c = t.charAt(i);
+                char c = a[i];
                 if (c == '\n') {
                     newline();
                     i++;
@@ -274,9 +277,27 @@ public final class LineLexer {
                     continue;
                 }
                 switch (mode) {
-                    case M_CODE -> code(c);
-                    case M_BLOCK -> block(c);
-                    case M_STRING -> string(c);
+                    case M_CODE -> {
+                        if (c >= 128 || !interesting[c]) {
+                            plainCode();
+                        } else {
+                            code(c);
+                        }
+                    }
+                    case M_BLOCK -> {
+                        if (c == bClose.charAt(0) || (bNests && c == bOpen.charAt(0))) {
+                            block(c);
+                        } else {
+                            plainBlock();
+                        }
+                    }
+                    case M_STRING -> {
+                        if ((c == sEsc && sEsc != 0) || c == sClose.charAt(0) || (sNestOpen != 0 && c == sNestOpen)) {
+                            string(c);
+                        } else {
+                            plainString();
+                        }
+                    }
                     default -> i++; // heredoc and line blocks consume whole lines in lineStart()
                 }
             }
@@ -309,6 +330,76 @@ public final class LineLexer {
                     .flatMapToInt(sp -> java.util.stream.IntStream.rangeClosed(sp.firstLine(), sp.lastLine()))
                     .distinct().sorted().toArray();
             return new LineCounts(code, comment, blank, commentCp, true, Arrays.copyOf(flags, line), docLines, docSpans);
+        }
+
+        // ---------------------------------------------------------------- runs of ordinary chars
+
+        /**
+         * From i, the chars {@link #code} would pass on one at a time (not interesting, not a
+         * newline): each non-blank one is a code char. Stops at a newline or an interesting char.
+         */
+        private void plainCode() {
+            final char[] a = this.a;
+            final boolean[] in = interesting;
+            int k = i;
+            while (k < n) {
+                char c = a[k];
+                if (c < 128) {
+                    if (c == '\n' || in[c]) {
+                        break;
+                    }
+                    if (c > ' ') {
+                        codeChar(c);
+                    }
+                } else if (!isBlank(c)) {
+                    codeChar(c);
+                }
+                k++;
+            }
+            i = k;
+        }
+
+        /** From i inside a block comment: chars that neither close nor open one (see {@link #block}). */
+        private void plainBlock() {
+            final char[] a = this.a;
+            final char close = bClose.charAt(0);
+            final char open = bNests ? bOpen.charAt(0) : '\n';
+            int k = i;
+            byte f = cur;
+            while (k < n) {
+                char c = a[k];
+                if (c == '\n' || c == close || c == open) {
+                    break;
+                }
+                if ((f & COMMENT) == 0 && !isBlank(c)) {
+                    f |= COMMENT;
+                }
+                k++;
+            }
+            cur = f;
+            i = k;
+        }
+
+        /** From i inside a string: chars that neither escape, close nor nest (see {@link #string}). */
+        private void plainString() {
+            final char[] a = this.a;
+            final char close = sClose.charAt(0);
+            final char esc = sEsc != 0 ? sEsc : '\n';
+            final char nest = sNestOpen != 0 ? sNestOpen : '\n';
+            int k = i;
+            byte f = cur;
+            while (k < n) {
+                char c = a[k];
+                if (c == '\n' || c == close || c == esc || c == nest) {
+                    break;
+                }
+                if ((f & CODE) == 0 && !isBlank(c)) {
+                    f |= CODE;
+                }
+                k++;
+            }
+            cur = f;
+            i = k;
         }
 
         // ---------------------------------------------------------------- lines
@@ -623,7 +714,8 @@ public final class LineLexer {
 
         private void word() {
             int j = i + 1;
-            while (j < n && (isIdentPart(t.charAt(j)) || (primes && t.charAt(j) == '\''))) {
+            final char[] a = this.a;
+            while (j < n && (isIdentPart(a[j]) || (primes && a[j] == '\''))) {
                 j++;
             }
             char next = j < n ? t.charAt(j) : '\0';
@@ -731,12 +823,21 @@ public final class LineLexer {
             };
         }
 
+        private static final String[] REGEX_KEYWORDS = {"return", "typeof", "instanceof", "in", "of", "new", "delete",
+            "void", "throw", "case", "do", "else", "yield", "await"};
+
+        /** Whether the word [a, b) is a keyword after which a {@code /} starts a regex (no substring per word). */
         private boolean regexKeyword(int a, int b) {
-            return switch (t.substring(a, b)) {
-                case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
-                        "else", "yield", "await" -> true;
-                default -> false;
-            };
+            int len = b - a;
+            if (len < 2 || len > 10) {
+                return false;
+            }
+            for (String k : REGEX_KEYWORDS) {
+                if (k.length() == len && t.startsWith(k, a)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void number() {

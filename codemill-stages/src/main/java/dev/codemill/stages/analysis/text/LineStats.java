@@ -52,18 +52,19 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
         return codePoints == 0 ? 0.0 : (double) alnum / codePoints;
     }
 
-    /** 1 for ASCII letters and digits, else 0. */
-    private static final int[] ALNUM = new int[128];
+    /** 1 for Latin-1 letters and digits ({@link Character#isLetterOrDigit(int)}), else 0. */
+    private static final byte[] ALNUM = new byte[256];
 
     static {
-        for (int c = 0; c < 128; c++) {
-            ALNUM[c] = Character.isLetterOrDigit(c) ? 1 : 0;
+        for (int c = 0; c < 256; c++) {
+            ALNUM[c] = (byte) (Character.isLetterOrDigit(c) ? 1 : 0);
         }
     }
 
     /** Computes the statistics of {@code text} (not null). */
     public static LineStats of(String text) {
         final int n = text.length();
+        final char[] a = TextChars.of(text); // an array, not charAt per char
         long lines = 0;
         long maxLen = 0;
         long alnum = 0;
@@ -73,12 +74,12 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
         int lineStart = 0;     // char index where the current line starts
         long lineExtra = 0;    // chars of the current line that are not code points of it (low surrogates)
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            final char c = a[i];
             if (c < 0x80) {
                 alnum += ALNUM[c]; // branch-free: letter/digit vs not is unpredictable in source code
                 if (c == '\n') {
-                    boolean cr = i > lineStart && text.charAt(i - 1) == '\r';
-                    long len = i - lineStart - lineExtra - (cr ? 1 : 0);
+                    final boolean cr = i > lineStart && a[i - 1] == '\r';
+                    final long len = i - lineStart - lineExtra - (cr ? 1 : 0);
                     if (cr) {
                         crlf++;
                     }
@@ -91,9 +92,14 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
                 }
                 continue; // a CR counts as a line character unless an LF follows it
             }
+            if (c < 0x100) {
+                alnum += ALNUM[c];
+                extraBytes += 1;
+                continue;
+            }
             int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, text.charAt(i + 1));
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
+                cp = Character.toCodePoint(c, a[i + 1]);
                 i++;
                 pairs++;
                 lineExtra++;

@@ -180,14 +180,24 @@ public record TextShape(
         return new Measurer(text).run(lines);
     }
 
+    /**
+     * One measurement. Per line it finds the end with {@link String#indexOf(int, int)} and reads
+     * only what the figures need: a line stops being blank at its first non-whitespace char, a
+     * line shorter than {@value #MIN_BLOB} chars has nothing to mask and cannot be long, so only
+     * longer lines are copied into a char[] and scanned whole. Sums over all lines come from
+     * {@link LineStats}: masked length = total line length - masked code points, and the shape
+     * code points = that - the code points of blank lines (whitespace is never masked).
+     */
     private static final class Measurer {
         private final String s;
+        private char[] buf = new char[256];
         private byte[] mask = new byte[256];
-        long maskedLineLength;
+        private boolean marked;
+        long maskedCodePoints;
+        long blankCodePoints;
         long blobCodePoints;
         long nonBlankLines;
         long indentedLines;
-        long shapeCodePoints;
         long longLines;
         long longLineCodePoints;
         long longWhitespace;
@@ -210,57 +220,36 @@ public record TextShape(
                 line(start, contentEnd);
                 start = nl < 0 ? n : nl + 1;
             }
+            long maskedLineLength = lines.totalLineLength() - maskedCodePoints;
+            long shapeCodePoints = maskedLineLength - blankCodePoints;
             return new TextShape(lines.codePoints(), lines.numLines(), lines.maxLineLength(), lines.totalLineLength(),
                     maskedLineLength, blobCodePoints, lines.alnum(), nonBlankLines, indentedLines, shapeCodePoints, longLines,
                     longLineCodePoints, longWhitespace, longTokens, longIdentifiers, longIdentifierCodePoints);
         }
 
-        private void line(int from, int to) {
-            int len = to - from;
-            // A line shorter than the shortest maskable span (a MIN_BLOB-long blob; literals need
-            // LONG_LITERAL > MIN_BLOB) has nothing to mask: skip the mask (most code lines).
-            boolean maskable = len >= MIN_BLOB;
-            if (maskable) {
-                if (mask.length < len) {
-                    mask = new byte[Math.max(len, mask.length * 2)];
-                }
-                java.util.Arrays.fill(mask, 0, len, (byte) 0);
-                markBlobs(from, to);
-                markLiterals(from, to);
-            }
+        private static boolean asciiSpace(char c) { // Character.isWhitespace for c < 128
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+        }
 
-            long cps = 0;
-            long masked = 0;
-            boolean blank = true;
-            for (int i = from; i < to; ) {
-                char c = s.charAt(i);
-                int w = 1;
-                if (c < 128) { // ASCII fast path, same answer as Character.isWhitespace below
-                    if (!(c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f))) {
-                        blank = false;
+        private void line(int from, int to) {
+            int k = from;
+            while (k < to) {
+                char c = s.charAt(k);
+                if (c < 128) {
+                    if (!asciiSpace(c)) {
+                        break;
                     }
+                    k++;
                 } else {
-                    int cp = s.codePointAt(i);
-                    w = Character.charCount(cp);
+                    int cp = s.codePointAt(k);
                     if (!Character.isWhitespace(cp)) {
-                        blank = false;
+                        break;
                     }
+                    k += Character.charCount(cp);
                 }
-                cps++;
-                if (maskable) {
-                    byte m = mask[i - from];
-                    if (m != 0) {
-                        masked++;
-                        if ((m & BLOB) != 0) {
-                            blobCodePoints++;
-                        }
-                    }
-                }
-                i += w;
             }
-            long shaped = cps - masked;
-            maskedLineLength += shaped;
-            if (blank) {
+            if (k >= to) {
+                blankCodePoints += to - from; // whitespace is never a surrogate: one char, one code point
                 return;
             }
             nonBlankLines++;
@@ -268,30 +257,64 @@ public record TextShape(
             if (first == ' ' || first == '\t') {
                 indentedLines++;
             }
-            shapeCodePoints += shaped;
-            if (shaped > LONG_LINE) {
-                longLines++;
-                longLineCodePoints += shaped;
-                tokenize(from, to);
+            int len = to - from;
+            // A line shorter than the shortest maskable span (a MIN_BLOB-long blob; literals need
+            // LONG_LITERAL > MIN_BLOB) has nothing to mask and is not long (LONG_LINE > MIN_BLOB).
+            if (len < MIN_BLOB) {
+                return;
+            }
+            if (buf.length < len) {
+                int size = Math.max(len, buf.length * 2);
+                buf = new char[size];
+                mask = new byte[size];
+            }
+            s.getChars(from, to, buf, 0);
+            java.util.Arrays.fill(mask, 0, len, (byte) 0);
+            marked = false;
+            markBlobs(len);
+            markLiterals(len);
+            long masked = 0;
+            if (marked) {
+                final char[] b = buf;
+                for (int i = 0; i < len; ) {
+                    byte m = mask[i];
+                    if (m != 0) {
+                        masked++;
+                        if ((m & BLOB) != 0) {
+                            blobCodePoints++;
+                        }
+                    }
+                    i += Character.isHighSurrogate(b[i]) && i + 1 < len && Character.isLowSurrogate(b[i + 1]) ? 2 : 1;
+                }
+                maskedCodePoints += masked;
+            }
+            if (len - masked > LONG_LINE) {
+                long shaped = Character.codePointCount(buf, 0, len) - masked;
+                if (shaped > LONG_LINE) {
+                    longLines++;
+                    longLineCodePoints += shaped;
+                    tokenize(len);
+                }
             }
         }
 
-        private void tokenize(int from, int to) {
-            int i = from;
+        private void tokenize(int to) {
+            final char[] b = buf;
+            int i = 0;
             while (i < to) {
-                if (mask[i - from] != 0) {
+                if (mask[i] != 0) {
                     i++;
                     continue;
                 }
-                int cp = s.codePointAt(i);
+                int cp = Character.codePointAt(b, i, to);
                 if (cp == ' ' || cp == '\t') {
                     longWhitespace++;
                     i++;
                 } else if (Character.isLetter(cp) || cp == '_' || cp == '$') {
                     int j = i + Character.charCount(cp);
                     long len = 1;
-                    while (j < to && mask[j - from] == 0) {
-                        int c = s.codePointAt(j);
+                    while (j < to && mask[j] == 0) {
+                        int c = Character.codePointAt(b, j, to);
                         if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
                             break;
                         }
@@ -304,8 +327,8 @@ public record TextShape(
                     i = j;
                 } else if (Character.isDigit(cp)) {
                     int j = i + 1;
-                    while (j < to && mask[j - from] == 0) {
-                        int c = s.codePointAt(j);
+                    while (j < to && mask[j] == 0) {
+                        int c = Character.codePointAt(b, j, to);
                         if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.')) {
                             break;
                         }
@@ -322,16 +345,17 @@ public record TextShape(
             }
         }
 
-        private void markBlobs(int from, int to) {
-            int i = from;
+        private void markBlobs(int to) {
+            final char[] b = buf;
+            int i = 0;
             while (i < to) {
-                char c = s.charAt(i);
-                if ((c == 'd' || c == 'D') && (i == from || !Character.isLetterOrDigit(s.charAt(i - 1)))
-                        && s.regionMatches(true, i, "data:", 0, 5)) {
+                char c = b[i];
+                if ((c == 'd' || c == 'D') && (i == 0 || !Character.isLetterOrDigit(b[i - 1])) && i + 5 <= to
+                        && (b[i + 1] | 0x20) == 'a' && (b[i + 2] | 0x20) == 't' && (b[i + 3] | 0x20) == 'a' && b[i + 4] == ':') {
                     int end = dataUriEnd(i + 5, to);
                     if (end > 0) {
-                        if (Character.codePointCount(s, i, end) >= MIN_BLOB) {
-                            mark(from, i, end, BLOB);
+                        if (Character.codePointCount(b, i, end - i) >= MIN_BLOB) {
+                            mark(i, end, BLOB);
                         }
                         i = end;
                         continue;
@@ -342,18 +366,18 @@ public record TextShape(
                     boolean upper = false;
                     boolean lower = false;
                     boolean digit = false;
-                    while (j < to && isBase64(s.charAt(j))) {
-                        char d = s.charAt(j);
+                    while (j < to && isBase64(b[j])) {
+                        char d = b[j];
                         upper |= d >= 'A' && d <= 'Z';
                         lower |= d >= 'a' && d <= 'z';
                         digit |= d >= '0' && d <= '9';
                         j++;
                     }
-                    while (j < to && s.charAt(j) == '=') {
+                    while (j < to && b[j] == '=') {
                         j++;
                     }
                     if (j - i >= MIN_BLOB && upper && lower && digit) {
-                        mark(from, i, j, BLOB);
+                        mark(i, j, BLOB);
                     }
                     i = j;
                     continue;
@@ -364,10 +388,11 @@ public record TextShape(
 
         /** End (exclusive) of a data URI whose media type starts at {@code i}, or -1. */
         private int dataUriEnd(int i, int to) {
+            final char[] b = buf;
             int j = i;
             boolean slash = false;
             while (j < to && j - i <= 100) {
-                char c = s.charAt(j);
+                char c = b[j];
                 if (c == ',') {
                     break;
                 }
@@ -379,12 +404,12 @@ public record TextShape(
                 }
                 j++;
             }
-            if (j >= to || s.charAt(j) != ',' || !slash) {
+            if (j >= to || b[j] != ',' || !slash) {
                 return -1;
             }
             j++;
             while (j < to) {
-                char c = s.charAt(j);
+                char c = b[j];
                 if (c == '"' || c == '\'' || c == '`' || c == ')' || c == '<' || c == '>' || Character.isWhitespace(c)) {
                     break;
                 }
@@ -393,17 +418,18 @@ public record TextShape(
             return j;
         }
 
-        private void markLiterals(int from, int to) {
-            int i = from;
+        private void markLiterals(int to) {
+            final char[] b = buf;
+            int i = 0;
             while (i < to) {
-                char q = s.charAt(i);
+                char q = b[i];
                 if (q != '"' && q != '\'' && q != '`') {
                     i++;
                     continue;
                 }
                 int j = i + 1;
                 while (j < to) {
-                    char c = s.charAt(j);
+                    char c = b[j];
                     if (c == '\\') {
                         j += 2;
                     } else if (c == q) {
@@ -416,8 +442,9 @@ public record TextShape(
                     i++; // no partner on this line: an ordinary character
                     continue;
                 }
-                if (Character.codePointCount(s, i + 1, j) >= LONG_LITERAL && !codeLike(i + 1, j)) {
-                    mark(from, i + 1, j, LITERAL);
+                if (j - i - 1 >= LONG_LITERAL && Character.codePointCount(b, i + 1, j - i - 1) >= LONG_LITERAL
+                        && !codeLike(i + 1, j)) {
+                    mark(i + 1, j, LITERAL);
                 }
                 i = j + 1;
             }
@@ -428,9 +455,10 @@ public record TextShape(
          * {@code /["']/} in minified code): 5 % or more of it are {@code { } ( ) ; =}.
          */
         private boolean codeLike(int a, int b) {
+            final char[] t = buf;
             int punct = 0;
             for (int k = a; k < b; k++) {
-                char c = s.charAt(k);
+                char c = t[k];
                 if (c == '{' || c == '}' || c == '(' || c == ')' || c == ';' || c == '=') {
                     punct++;
                 }
@@ -438,9 +466,10 @@ public record TextShape(
             return punct * 20 >= b - a;
         }
 
-        private void mark(int lineStart, int a, int b, byte flag) {
+        private void mark(int a, int b, byte flag) {
+            marked = true;
             for (int k = a; k < b; k++) {
-                mask[k - lineStart] |= flag;
+                mask[k] |= flag;
             }
         }
 

@@ -177,4 +177,22 @@ class LineLexerTest {
                 "Go", "Rust", "PHP", "Ruby", "Kotlin", "Swift", "Scala", "Shell", "Perl", "Lua", "SQL", "Haskell", "R",
                 "HTML", "XML", "CSS");
     }
+
+    @Test
+    void javaScriptRegexAfterKeywordsCommentsAndEscapedQuotes() {
+        String js = "x = typeof /a\\/b/.source; // c\ny = a instanceof /q/ ? 1 : 2; /* d\n \u00e9 */ z = in2 /c/ 3\n"
+                + "s = \"e\\\"f // no\" + 'g' // h\r\n";
+        LineCounts lc = LineLexer.classify(js, "JavaScript");
+        assertThat(counts(js, "JavaScript")).containsExactly(4, 0, 0);
+        assertThat(lc.commentChars()).isEqualTo(18); // "// c" 4, "/* d\n é */" 10, "// h" 4
+    }
+
+    @Test
+    void pythonDocstringAndCommentsWithNonAsciiText() {
+        String py = "def f():\n    \"\"\"Doc \u00e9 \ud83d\ude00.\"\"\"\n    s = 'a # b' # c\n    return (1 +\n      2)  # \u4e2d\n";
+        LineCounts lc = LineLexer.classify(py, "Python");
+        assertThat(counts(py, "Python")).containsExactly(4, 1, 0);
+        assertThat(lc.commentChars()).isEqualTo(20); // docstring 14 (the emoji once), "# c" 3, "# 中" 3
+        assertThat(lc.docstringLines()).containsExactly(2);
+    }
 }

@@ -76,4 +76,27 @@ class LineStatsTest {
         assertThat(banner.alphanumFraction()).isLessThan(0.25);
         assertThat(zh.alphanumFraction()).isGreaterThanOrEqualTo(0.25);
     }
+
+    @Test
+    void latin1LettersAndDigitsCountSignsDoNot() {
+        // é º ÿ are letters (º is Lo), ² is No, × and ÷ are Sm: 7 of 12 code points; Latin-1 is 2 UTF-8 bytes
+        LineStats s = LineStats.of("caf\u00e9 \u00b2\u00d7\u00ba1 \u00ff\u00f7");
+        assertThat(s).isEqualTo(new LineStats(1, 12, 12, 7, 12, 18));
+    }
+
+    @Test
+    void crlfAndSurrogatePairsAcrossA4096CharBoundary() {
+        // CR at index 4095, LF at 4096; the pair right after
+        LineStats s = LineStats.of("x".repeat(4095) + "\r\n" + "\ud83d\ude00y\n");
+        assertThat(s).isEqualTo(new LineStats(2, 4095, 4097, 4096, 4100, 4103));
+    }
+
+    @Test
+    void textLongerThanTheKeptBufferThenAShortOne() {
+        // 1,200,003 chars: more than TextChars keeps per thread; the next, short text must not see its chars
+        LineStats big = LineStats.of("a\n".repeat(600000) + "\u4e2d\r\n");
+        assertThat(big).isEqualTo(new LineStats(600001, 1, 600001, 600001, 1200003, 1200005));
+        assertThat(LineStats.of("ab")).isEqualTo(new LineStats(1, 2, 2, 2, 2, 2));
+        assertThat(LineStats.of("")).isEqualTo(new LineStats(0, 0, 0, 0, 0, 0));
+    }
 }

@@ -83,4 +83,14 @@ class TextShapeTest {
         assertThat(value.codePointsPerToken()).isEqualTo(2000.0);
         assertThat(value.looksMinified()).isFalse();
     }
+
+    @Test
+    void maskedFiguresWithSurrogatesBlankLongLinesAndCrlf() {
+        // golden values of the per-line implementation this one replaced (main b1c632d)
+        String text = "  img = \"data:image/png;base64," + "iVBORw0KGgo".repeat(8) + "\" # \ud83d\ude00\ud83d\ude00\n"
+                + " ".repeat(70) + "\n" + "\t" + "\u00e9".repeat(20) + "\n"
+                + "var s='" + "\ud83d\ude00".repeat(150) + "x".repeat(60) + "';" + "f(a,b);".repeat(60) + "\r\n";
+        TextShape s = TextShape.measure(text);
+        assertThat(s).isEqualTo(new TextShape(860, 4, 639, 855, 535, 110, 373, 3, 2, 465, 1, 429, 1, 426, 182, 184));
+    }
 }
