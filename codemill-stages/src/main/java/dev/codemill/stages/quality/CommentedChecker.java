@@ -4,6 +4,7 @@ import dev.codemill.stages.analysis.lex.LineCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -79,50 +80,9 @@ public final class CommentedChecker implements Checker {
         double max = p.threshold("max_density", lang);
         List<Critique> out = new ArrayList<>();
         List<String> lines = f.lines();
-        int codeLike = 0;
         int minRun = (int) p.threshold("min_commented_run", lang);
         int n = (int) Math.min(lines.size(), lc.lines());
-        int ln = 1;
-        while (ln <= n) {
-            if (lc.kind(ln) != LineCounts.Kind.COMMENT || doc.get(ln)) {
-                ln++;
-                continue;
-            }
-            int start = ln;
-            int firstHit = ln;
-            int hits = 0;
-            int prose = 0;
-            boolean inQuote = false;
-            for (; ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln); ln++) {
-                String s = MARKER.matcher(lines.get(ln - 1)).replaceFirst("").strip();
-                if (s.endsWith("*/")) {
-                    s = s.substring(0, s.length() - 2).strip();
-                }
-                // a commented-out docstring: its quotes and the lines between them belong to the code
-                int quotes = count(s, "\"\"\"") + count(s, "\'\'\'");
-                boolean hit = quotes > 0 || inQuote;
-                if (quotes % 2 == 1) {
-                    inQuote = !inQuote;
-                }
-                if (!hit && NEUTRAL.matcher(s).matches()) {
-                    continue;
-                }
-                String bare = TRAILING.matcher(s).replaceFirst("");
-                hit |= bare.length() >= 1 && bare.length() < 300 && CODE_LIKE.matcher(bare).matches();
-                if (hit) {
-                    if (hits++ == 0) {
-                        firstHit = ln;
-                    }
-                } else {
-                    prose++;
-                }
-            }
-            if (minRun > 0 && hits >= minRun && hits >= prose) {
-                int lines0 = ln - start - prose;
-                out.add(new Critique(p.id(), firstHit, 1, p.message("commented_code", "value", lines0)));
-                codeLike += lines0;
-            }
-        }
+        int codeLike = commentedCode(lines, lc, doc, n, minRun, p, out);
         // commented-out code is not commentary: it does not count in the density
         long counted = comment - codeLike + code;
         double density = counted <= 0 ? 0.0 : (double) (comment - codeLike) / counted;
@@ -142,6 +102,63 @@ public final class CommentedChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(score, "text", "density=" + Fmt.f(density) + " doc_lines=" + docLines
                 + " commented_code_share=" + Fmt.f(ccShare), out);
+    }
+
+    /**
+     * Finds the runs of commented-out code among lines {@code 1..n} (documentation lines in
+     * {@code doc} excluded), critiques each into {@code out} and returns their lines. Its own
+     * method, with one reused matcher per pattern, so that the JIT compiles this loop apart from
+     * {@link #check}.
+     */
+    private static int commentedCode(List<String> lines, LineCounts lc, java.util.BitSet doc, int n, int minRun, Principle p,
+                                     List<Critique> out) {
+        Matcher marker = MARKER.matcher("");
+        Matcher neutral = NEUTRAL.matcher("");
+        Matcher trailing = TRAILING.matcher("");
+        Matcher codeLikeLine = CODE_LIKE.matcher("");
+        int codeLike = 0;
+        int ln = 1;
+        while (ln <= n) {
+            if (lc.kind(ln) != LineCounts.Kind.COMMENT || doc.get(ln)) {
+                ln++;
+                continue;
+            }
+            int start = ln;
+            int firstHit = ln;
+            int hits = 0;
+            int prose = 0;
+            boolean inQuote = false;
+            for (; ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln); ln++) {
+                String s = marker.reset(lines.get(ln - 1)).replaceFirst("").strip();
+                if (s.endsWith("*/")) {
+                    s = s.substring(0, s.length() - 2).strip();
+                }
+                // a commented-out docstring: its quotes and the lines between them belong to the code
+                int quotes = count(s, "\"\"\"") + count(s, "\'\'\'");
+                boolean hit = quotes > 0 || inQuote;
+                if (quotes % 2 == 1) {
+                    inQuote = !inQuote;
+                }
+                if (!hit && neutral.reset(s).matches()) {
+                    continue;
+                }
+                String bare = trailing.reset(s).replaceFirst("");
+                hit |= bare.length() >= 1 && bare.length() < 300 && codeLikeLine.reset(bare).matches();
+                if (hit) {
+                    if (hits++ == 0) {
+                        firstHit = ln;
+                    }
+                } else {
+                    prose++;
+                }
+            }
+            if (minRun > 0 && hits >= minRun && hits >= prose) {
+                int lines0 = ln - start - prose;
+                out.add(new Critique(p.id(), firstHit, 1, p.message("commented_code", "value", lines0)));
+                codeLike += lines0;
+            }
+        }
+        return codeLike;
     }
 
     private static int count(String s, String what) {

@@ -61,31 +61,9 @@ public final class NamesChecker implements Checker {
         }
         LanguageRules r = f.rules();
         List<Critique> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int declared = 0;
-        int shortNames = 0;
-        for (int n = 0; n < t.size(); n++) {
-            if (!r.identifiers().contains(t.type(n)) || t.end(n) - t.start(n) > 256) {
-                continue;
-            }
-            int par = t.parent(n);
-            boolean decl = (t.field(n) != null && NAME_FIELDS.contains(t.field(n)))
-                    || (par >= 0 && r.paramLists().contains(t.type(par)))
-                    || (par >= 0 && (t.type(par).equals("parameter") || t.type(par).equals("variable_declaration")));
-            if (!decl) {
-                continue;
-            }
-            String name = t.text(n);
-            if (!seen.add(name)) {
-                continue;
-            }
-            declared++;
-            if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name)
-                    && !inLoopHeader(t, r, n)) {
-                shortNames++;
-                out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("short_name", "name", name)));
-            }
-        }
+        int[] declaredShort = shortNames(t, r, p, out);
+        int declared = declaredShort[0];
+        int shortNames = declaredShort[1];
         double shortShare = declared == 0 ? 0.0 : (double) shortNames / declared;
         double maxShort = p.threshold("max_short_share", f.language());
         double shortScore = shortShare == 0 ? 1.0 : maxShort <= 0 ? 0.0 : 1.0 - Math.min(1.0, shortShare / maxShort);
@@ -94,29 +72,7 @@ public final class NamesChecker implements Checker {
         List<String> fnNames = new ArrayList<>();
         List<Set<String>> styles = new ArrayList<>();
         Map<String, Integer> styleCount = new HashMap<>();
-        for (int n = 0; n < t.size(); n++) {
-            if (!Units.isFunction(t, r, n) || Units.ANONYMOUS.contains(t.type(n)) || t.type(n).contains("constructor")) {
-                continue;
-            }
-            int nm = Units.nameNode(t, r, n);
-            if (nm < 0 || !r.identifiers().contains(t.type(nm)) && !t.type(nm).equals("field_identifier")) {
-                continue;
-            }
-            String name = t.text(nm);
-            if (FRAMEWORK_NAMES.contains(name)) {
-                continue;
-            }
-            Set<String> st = styles(name);
-            if (st.isEmpty()) {
-                continue;
-            }
-            fnNodes.add(new int[] {nm});
-            fnNames.add(name);
-            styles.add(st);
-            for (String s : st) {
-                styleCount.merge(s, 1, Integer::sum);
-            }
-        }
+        functionStyles(t, r, fnNodes, fnNames, styles, styleCount);
         Set<String> expected = new HashSet<>();
         if (r.convention().equals("any")) {
             String best = null;
@@ -152,6 +108,68 @@ public final class NamesChecker implements Checker {
         out.sort(Fmt.BY_POSITION);
         String measure = "declared=" + declared + " short=" + shortNames + " functions=" + fnNames.size() + " conventional=" + fit;
         return new CheckResult((shortScore + convScore) / 2, "tree", measure, out);
+    }
+
+    /**
+     * Declared names (each distinct text once) and the single-letter ones among them, critiqued
+     * into {@code out}: {declared, short}. Each loop over the tree is a method of its own so that
+     * the JIT compiles (and, after a deoptimization, recompiles) one loop at a time.
+     */
+    private static int[] shortNames(SyntaxTree t, LanguageRules r, Principle p, List<Critique> out) {
+        Set<String> seen = new HashSet<>();
+        int declared = 0;
+        int shortNames = 0;
+        for (int n = 0; n < t.size(); n++) {
+            if (!r.identifiers().contains(t.type(n)) || t.end(n) - t.start(n) > 256) {
+                continue;
+            }
+            int par = t.parent(n);
+            boolean decl = (t.field(n) != null && NAME_FIELDS.contains(t.field(n)))
+                    || (par >= 0 && r.paramLists().contains(t.type(par)))
+                    || (par >= 0 && (t.type(par).equals("parameter") || t.type(par).equals("variable_declaration")));
+            if (!decl) {
+                continue;
+            }
+            String name = t.text(n);
+            if (!seen.add(name)) {
+                continue;
+            }
+            declared++;
+            if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name)
+                    && !inLoopHeader(t, r, n)) {
+                shortNames++;
+                out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("short_name", "name", name)));
+            }
+        }
+        return new int[] {declared, shortNames};
+    }
+
+    /** The named functions (constructors and anonymous ones left out) whose names have a style, with their styles tallied. */
+    private static void functionStyles(SyntaxTree t, LanguageRules r, List<int[]> fnNodes, List<String> fnNames,
+                                       List<Set<String>> styles, Map<String, Integer> styleCount) {
+        for (int n = 0; n < t.size(); n++) {
+            if (!Units.isFunction(t, r, n) || Units.ANONYMOUS.contains(t.type(n)) || t.type(n).contains("constructor")) {
+                continue;
+            }
+            int nm = Units.nameNode(t, r, n);
+            if (nm < 0 || !r.identifiers().contains(t.type(nm)) && !t.type(nm).equals("field_identifier")) {
+                continue;
+            }
+            String name = t.text(nm);
+            if (FRAMEWORK_NAMES.contains(name)) {
+                continue;
+            }
+            Set<String> st = styles(name);
+            if (st.isEmpty()) {
+                continue;
+            }
+            fnNodes.add(new int[] {nm});
+            fnNames.add(name);
+            styles.add(st);
+            for (String s : st) {
+                styleCount.merge(s, 1, Integer::sum);
+            }
+        }
     }
 
     /** The same measures on {@link StructureScan}'s declared names and functions (basis {@code scan}; convention: the file's dominant style). */

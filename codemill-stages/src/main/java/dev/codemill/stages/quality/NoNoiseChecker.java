@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -75,63 +76,19 @@ public final class NoNoiseChecker implements Checker {
             score = Math.min(score, minAlnum <= 0 ? 1.0 : alnum / minAlnum);
             out.add(new Critique(p.id(), 1, 1, p.message("low_alnum", "value", alnum, "limit", minAlnum)));
         }
-        List<String> lines = f.lines();
-        int nonBlank = 0;
-        int data = 0;
-        int firstData = 0;
-        List<String> kept = new ArrayList<>();
-        List<Integer> keptLine = new ArrayList<>();
-        for (int ln = 1; ln <= lines.size(); ln++) {
-            String s = lines.get(ln - 1).strip();
-            if (s.isEmpty()) {
-                continue;
-            }
-            nonBlank++;
-            if (s.length() < 2000 && DATA_LINE.matcher(s).matches()) {
-                if (data++ == 0) {
-                    firstData = ln;
-                }
-            }
-            if (s.length() >= 4 && s.chars().anyMatch(Character::isLetterOrDigit)) {
-                kept.add(s);
-                keptLine.add(ln);
-            }
-        }
-        double dataShare = nonBlank == 0 ? 0.0 : (double) data / nonBlank;
+        Lines ls = Lines.of(f.lines());
+        double dataShare = ls.nonBlank == 0 ? 0.0 : (double) ls.data / ls.nonBlank;
         double maxData = p.threshold("max_data_share", lang);
-        if (nonBlank >= 20 && dataShare > maxData) {
+        if (ls.nonBlank >= 20 && dataShare > maxData) {
             score = Math.min(score, over(dataShare, maxData));
-            out.add(new Critique(p.id(), firstData, 1, p.message("data", "value", dataShare, "limit", maxData)));
+            out.add(new Critique(p.id(), ls.firstData, 1, p.message("data", "value", dataShare, "limit", maxData)));
         }
-        boolean[] dup = new boolean[kept.size()];
-        Map<String, Integer> seen = new HashMap<>();
-        int firstDup = -1;
-        int firstOrigin = -1;
-        for (int i = 0; i + WINDOW <= kept.size(); i++) {
-            String key = kept.get(i) + "\n" + kept.get(i + 1) + "\n" + kept.get(i + 2);
-            Integer prev = seen.putIfAbsent(key, i);
-            if (prev != null && prev + WINDOW <= i) {
-                for (int k = i; k < i + WINDOW; k++) {
-                    dup[k] = true;
-                }
-                if (firstDup < 0) {
-                    firstDup = i;
-                    firstOrigin = prev;
-                }
-            }
-        }
-        int dupLines = 0;
-        for (boolean d : dup) {
-            if (d) {
-                dupLines++;
-            }
-        }
-        double dupShare = kept.isEmpty() ? 0.0 : (double) dupLines / kept.size();
+        double dupShare = ls.kept == 0 ? 0.0 : (double) ls.dupLines / ls.kept;
         double maxDup = p.threshold("max_dup_fraction", lang);
         if (dupShare > maxDup) {
             score = Math.min(score, over(dupShare, maxDup));
-            out.add(new Critique(p.id(), keptLine.get(firstDup), 1,
-                    p.message("repetition", "value", dupShare, "limit", maxDup, "name", keptLine.get(firstOrigin))));
+            out.add(new Critique(p.id(), ls.keptLine[ls.firstDup], 1,
+                    p.message("repetition", "value", dupShare, "limit", maxDup, "name", ls.keptLine[ls.firstOrigin])));
         }
         out.sort(Fmt.BY_POSITION);
         String measure = "generated=" + gen.isPresent() + " minified=" + shape.looksMinified() + " blob=" + Fmt.f(blob)
@@ -141,5 +98,86 @@ public final class NoNoiseChecker implements Checker {
 
     private static double over(double v, double max) {
         return max >= 1 ? 1.0 : 1.0 - (v - max) / (1.0 - max);
+    }
+
+    /**
+     * The line figures of one file in one pass (its own method so that the JIT compiles it apart
+     * from {@link #check}): non-blank and data lines, and the repeated 3-line windows over the kept
+     * lines (at least 4 chars after {@code strip()}, one letter or digit). A window is keyed by the
+     * ids of its three lines (equal ids, equal stripped text), which is the same equality as the
+     * text {@code a + "\n" + b + "\n" + c} (a line holds no {@code \n}) without building it.
+     */
+    private static final class Lines {
+        int nonBlank;
+        int data;
+        int firstData;
+        int kept;
+        int[] keptLine;
+        int dupLines;
+        int firstDup = -1;
+        int firstOrigin = -1;
+
+        static Lines of(List<String> lines) {
+            Lines l = new Lines();
+            int[] ids = new int[lines.size()];
+            l.keptLine = new int[lines.size()];
+            Map<String, Integer> lineIds = new HashMap<>();
+            Matcher dataLine = DATA_LINE.matcher("");
+            for (int ln = 1; ln <= lines.size(); ln++) {
+                String s = lines.get(ln - 1).strip();
+                if (s.isEmpty()) {
+                    continue;
+                }
+                l.nonBlank++;
+                if (s.length() < 2000 && dataLine.reset(s).matches()) {
+                    if (l.data++ == 0) {
+                        l.firstData = ln;
+                    }
+                }
+                if (s.length() >= 4 && letterOrDigit(s)) {
+                    Integer id = lineIds.putIfAbsent(s, lineIds.size());
+                    ids[l.kept] = id == null ? lineIds.size() - 1 : id;
+                    l.keptLine[l.kept++] = ln;
+                }
+            }
+            l.windows(ids);
+            return l;
+        }
+
+        /** Marks every kept line inside a window seen earlier (not overlapping it). */
+        private void windows(int[] ids) {
+            boolean[] dup = new boolean[kept];
+            Map<Long, Integer> pairs = new HashMap<>();
+            Map<Long, Integer> seen = new HashMap<>();
+            for (int i = 0; i + WINDOW <= kept; i++) {
+                Integer pair = pairs.putIfAbsent(((long) ids[i] << 32) | ids[i + 1], pairs.size());
+                int pairId = pair == null ? pairs.size() - 1 : pair;
+                Integer prev = seen.putIfAbsent(((long) pairId << 32) | ids[i + 2], i);
+                if (prev != null && prev + WINDOW <= i) {
+                    for (int k = i; k < i + WINDOW; k++) {
+                        dup[k] = true;
+                    }
+                    if (firstDup < 0) {
+                        firstDup = i;
+                        firstOrigin = prev;
+                    }
+                }
+            }
+            for (boolean d : dup) {
+                if (d) {
+                    dupLines++;
+                }
+            }
+        }
+
+        /** Whether a UTF-16 unit of {@code s} is a letter or digit (as {@code s.chars().anyMatch(Character::isLetterOrDigit)}). */
+        private static boolean letterOrDigit(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isLetterOrDigit((int) s.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -70,7 +70,7 @@ public final class SmallUnitsChecker implements Checker {
         int worstLines = 0;
         int worstNest = 0;
         int worstCc = 0;
-        int[] depth = new int[0];
+        Walk w = new Walk();
         double depthWeighted = 0;
         for (int fn = 0; fn < t.size(); fn++) {
             if (!Units.isFunction(t, r, fn)) {
@@ -78,15 +78,75 @@ public final class SmallUnitsChecker implements Checker {
             }
             units++;
             int lines = t.endLine(fn) - t.startLine(fn) + 1;
+            w.unit(t, r, fn);
+            int params = Units.paramCount(t, r, fn);
+            double s = ratio(maxLines, lines) * ratio(maxNest, w.nest) * ratio(maxCc, w.cc) * ratio(maxParams, params)
+                    / (1.0 + guardCost * w.guards);
+            if (w.guards > 0 || lines > maxLines || w.nest > maxNest || w.cc > maxCc || params > maxParams) {
+                critiques(out, t, r, fn, p, w, lines, params, maxLines, maxNest, maxCc, maxParams);
+            }
+            weighted += s * lines;
+            weights += lines;
+            depthWeighted += (w.depthCount == 0 ? 0.0 : (double) w.depthSum / w.depthCount) * lines;
+            worstLines = Math.max(worstLines, lines);
+            worstNest = Math.max(worstNest, w.nest);
+            worstCc = Math.max(worstCc, w.cc);
+        }
+        // shortfall: the line-weighted mean of (1 - unit score); its square root makes one bad
+        // function in a long file count (1 % of the lines at unit score 0.5 costs 0.07, not 0.005)
+        return result(p, lang, weighted, weights, depthWeighted, out,
+                "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "tree");
+    }
+
+    /** The critiques of one unit over a limit (apart from {@link #check}: the JIT compiles the message formatting on its own). */
+    private static void critiques(List<Critique> out, SyntaxTree t, LanguageRules r, int fn, Principle p, Walk w, int lines,
+                                  int params, double maxLines, double maxNest, double maxCc, double maxParams) {
+        String name = Units.name(t, r, fn);
+        String shown = name == null ? "<anonymous>" : name;
+        int line = t.line(t.start(fn));
+        int col = t.column(t.start(fn));
+        if (w.guards > 0) {
+            out.add(new Critique(p.id(), line, col, p.message("inverted_guard", "name", shown)));
+        }
+        if (lines > maxLines) {
+            out.add(new Critique(p.id(), line, col, p.message("too_long", "name", shown, "value", lines, "limit", (long) maxLines)));
+        }
+        if (w.nest > maxNest) {
+            out.add(new Critique(p.id(), line, col, p.message("too_deep", "name", shown, "value", w.nest, "limit", (long) maxNest)));
+        }
+        if (w.cc > maxCc) {
+            out.add(new Critique(p.id(), line, col, p.message("too_complex", "name", shown, "value", w.cc, "limit", (long) maxCc)));
+        }
+        if (params > maxParams) {
+            out.add(new Critique(p.id(), line, col,
+                    p.message("too_many_parameters", "name", shown, "value", params, "limit", (long) maxParams)));
+        }
+    }
+
+    /**
+     * The walk over one function's nodes (nested functions skipped): nesting, decision points,
+     * inverted guards and the depth sum of its named nodes. One instance per file, its depth
+     * array reused from unit to unit; its own class so that the JIT compiles this loop apart from
+     * the per-file loop in {@link #check}.
+     */
+    private static final class Walk {
+        private int[] depth = new int[0];
+        int nest;
+        int cc;
+        int guards;
+        long depthSum;
+        int depthCount;
+
+        void unit(SyntaxTree t, LanguageRules r, int fn) {
             int last = t.lastDescendant(fn);
             if (depth.length < last - fn + 1) {
                 depth = new int[Math.max(last - fn + 1, depth.length * 2)];
             }
-            int nest = 0;
-            int cc = 1;
-            int guards = 0;
-            long depthSum = 0;
-            int depthCount = 0;
+            nest = 0;
+            cc = 1;
+            guards = 0;
+            depthSum = 0;
+            depthCount = 0;
             depth[0] = 0;
             int i = fn + 1;
             while (i <= last) {
@@ -117,40 +177,7 @@ public final class SmallUnitsChecker implements Checker {
                 }
                 i++;
             }
-            int params = Units.paramCount(t, r, fn);
-            String name = Units.name(t, r, fn);
-            String shown = name == null ? "<anonymous>" : name;
-            int line = t.line(t.start(fn));
-            int col = t.column(t.start(fn));
-            double s = ratio(maxLines, lines) * ratio(maxNest, nest) * ratio(maxCc, cc) * ratio(maxParams, params)
-                    / (1.0 + guardCost * guards);
-            if (guards > 0) {
-                out.add(new Critique(p.id(), line, col, p.message("inverted_guard", "name", shown)));
-            }
-            if (lines > maxLines) {
-                out.add(new Critique(p.id(), line, col, p.message("too_long", "name", shown, "value", lines, "limit", (long) maxLines)));
-            }
-            if (nest > maxNest) {
-                out.add(new Critique(p.id(), line, col, p.message("too_deep", "name", shown, "value", nest, "limit", (long) maxNest)));
-            }
-            if (cc > maxCc) {
-                out.add(new Critique(p.id(), line, col, p.message("too_complex", "name", shown, "value", cc, "limit", (long) maxCc)));
-            }
-            if (params > maxParams) {
-                out.add(new Critique(p.id(), line, col,
-                        p.message("too_many_parameters", "name", shown, "value", params, "limit", (long) maxParams)));
-            }
-            weighted += s * lines;
-            weights += lines;
-            depthWeighted += (depthCount == 0 ? 0.0 : (double) depthSum / depthCount) * lines;
-            worstLines = Math.max(worstLines, lines);
-            worstNest = Math.max(worstNest, nest);
-            worstCc = Math.max(worstCc, cc);
         }
-        // shortfall: the line-weighted mean of (1 - unit score); its square root makes one bad
-        // function in a long file count (1 % of the lines at unit score 0.5 costs 0.07, not 0.005)
-        return result(p, lang, weighted, weights, depthWeighted, out,
-                "units=" + units + " max_lines=" + worstLines + " max_nesting=" + worstNest + " max_complexity=" + worstCc, "tree");
     }
 
     /** The same measures on {@link StructureScan}'s functions (basis {@code scan}). */
