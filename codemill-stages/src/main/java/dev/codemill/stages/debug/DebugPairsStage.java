@@ -69,6 +69,10 @@ public final class DebugPairsStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
+        dev.codemill.stages.analysis.exec.StageCpu.counted(out, () -> processTimed(doc, out));
+    }
+
+    private void processTimed(Document doc, Emitter out) {
         out.count("files", 1);
         String language = doc.get(Keys.LANGUAGE);
         String text = doc.text();
@@ -86,14 +90,26 @@ public final class DebugPairsStage implements DocStage {
             none(doc, out, "parse_errors");
             return;
         }
-        // a file judged by running it as a script shows only bugs in code that runs: draw among those sites
-        java.util.function.Predicate<Mutant> keep = m -> true;
-        if (judges.runsAsScript(language, doc.source().path(), text)) {
-            Reach reach = Reach.of(tree, Lang.of(language));
-            keep = m -> reach.runs(m.start(), m.end());
+        Judges.Prepared prepared;
+        try {
+            prepared = judges.prepare(language, doc.source().path(), text);
+        } catch (IOException e) {
+            out.quarantine(doc, new Verdict(JUDGE_FAILED, "the sandboxed toolchain failed: " + e.getMessage(), "", "", ""));
+            return;
         }
+        if (prepared.python() != null) {
+            out.count("sandbox_cpu_ms", Math.round(prepared.python().cpuSeconds() * 1000));
+            out.count("sandbox_starts", prepared.python().starts());
+            out.count("executions", prepared.python().runs());
+        }
+        if (prepared.skipped() != null) {
+            none(doc, out, prepared.skipped());
+            return;
+        }
+        // only sites whose bug the judge can see: lines a passing run executed (Python), code a script run
+        // reaches (JavaScript), operators javac can refuse (Java)
         List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator,
-                keep);
+                judges.sites(prepared, tree, bytes));
         if (mutants.isEmpty()) {
             none(doc, out, "no_sites");
             return;
@@ -104,10 +120,17 @@ public final class DebugPairsStage implements DocStage {
         }
         Judges.Outcome o;
         try {
-            o = judges.judge(language, doc.source().path(), text, texts);
+            o = judges.judge(prepared, mutants, texts);
         } catch (IOException e) {
             out.quarantine(doc, new Verdict(JUDGE_FAILED, "the sandboxed toolchain failed: " + e.getMessage(), "", "", ""));
             return;
+        }
+        if (prepared.python() != null) {
+            // the plan's own cost was counted above
+            out.count("sandbox_cpu_ms", Math.round((o.sandboxCpuSeconds() - prepared.python().cpuSeconds()) * 1000));
+            out.count("sandbox_starts", o.sandboxStarts() - prepared.python().starts());
+            out.count("executions", o.executions() - prepared.python().runs());
+            out.count("mode." + prepared.python().mode().label, 1);
         }
         if (o.skipped() != null) {
             none(doc, out, o.skipped());
