@@ -113,6 +113,13 @@ final class PythonPairs {
         if (!r.passed()) {
             return compileOnly(file, single, cpu + b.cpuSeconds(), runs + b.runs(), starts + 1);
         }
+        if (mode == PythonBatch.Mode.SCRIPT && r.lines() != null && r.tests().stream().anyMatch(t -> "ok".equals(t.status()))) {
+            // a test file ending in unittest.main(): per test the lines it ran, as for a test module
+            Set<Integer> all = new HashSet<>(r.lines());
+            r.tests().stream().filter(t -> "ok".equals(t.status())).forEach(t -> all.addAll(t.lines()));
+            return new Plan(mode, file, file, single, all, r.lines(), r.tests(), null, cpu + b.cpuSeconds(), runs + b.runs(),
+                    starts + 1);
+        }
         return new Plan(mode, file, file, single, r.lines(), null, List.of(), null, cpu + b.cpuSeconds(), runs + b.runs(),
                 starts + 1);
     }
@@ -167,15 +174,16 @@ final class PythonPairs {
      */
     Judged judge(Plan plan, List<String> mutants, List<int[]> lineRanges) throws IOException {
         PythonBatch.Mode mode = plan.mode();
+        // test modules, and test files run as scripts whose tests were traced: per mutant the tests over its lines
+        boolean unit = mode == PythonBatch.Mode.UNITTEST || (mode == PythonBatch.Mode.SCRIPT && !plan.tests().isEmpty());
         List<PythonBatch.Job> jobs = new ArrayList<>();
         for (int i = 0; i < mutants.size(); i++) {
             List<String> tests = List.of();
-            if (mode == PythonBatch.Mode.UNITTEST) {
+            if (unit) {
                 int[] range = lineRanges == null ? null : lineRanges.get(i);
                 tests = range != null ? plan.tests(range[0], range[1])
                         : plan.tests().stream().filter(t -> "ok".equals(t.status())).map(PythonBatch.TestTrace::id).toList();
             }
-            boolean unit = mode == PythonBatch.Mode.UNITTEST;
             jobs.add(new PythonBatch.Job(mutants.get(i), false, unit, unit, !unit && mode != PythonBatch.Mode.COMPILE, tests));
         }
         PythonBatch.Batch b = batch.run(mode, plan.target(), plan.files(), jobs, seconds, limits);
@@ -188,8 +196,9 @@ final class PythonPairs {
                         "python3 -m py_compile " + name));
             } else if (!r.failed()) {
                 out.add(null);
-            } else if (mode == PythonBatch.Mode.UNITTEST) {
-                out.add(unittest(r, plan.file(), version));
+            } else if (unit) {
+                out.add(unittest(r, plan.file(), version, mode == PythonBatch.Mode.UNITTEST ? "python3 -m unittest "
+                        : "python3 " + plan.file() + " "));
             } else {
                 out.add(ran(r, mode, plan.file(), version));
             }
@@ -197,8 +206,11 @@ final class PythonPairs {
         return new Judged(out, b.cpuSeconds(), b.runs());
     }
 
-    /** The failing test's report as {@code python3 -m unittest ID} printed it alone, twice alike; else null. */
-    private static Judgement unittest(PythonBatch.Result r, String file, String version) {
+    /**
+     * The failing test's report as {@code python3 -m unittest ID} (or {@code python3 FILE ID}) printed it run alone,
+     * twice alike; else null.
+     */
+    private static Judgement unittest(PythonBatch.Result r, String file, String version, String command) {
         if (r.failedTest() == null || r.confirm().size() < 2 || !r.confirm().get(0).failed() || !r.confirm().get(1).failed()) {
             return null;
         }
@@ -208,7 +220,7 @@ final class PythonPairs {
             return null;
         }
         return new Judgement(Judgement.TEST, f.message(), file, f.line(), "python3", version,
-                "python3 -m unittest " + r.failedTest());
+                command + r.failedTest());
     }
 
     /** A script's or doctest run's failure, read as {@link PythonJudge#run} reads it, printed the same twice; else null. */

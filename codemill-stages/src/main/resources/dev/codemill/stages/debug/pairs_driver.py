@@ -1,7 +1,8 @@
 # Codemill debug-pairs driver (runs inside the sandbox only, started as `python3 codemill_pairs_driver.py`
 # in the working folder /tmp/w). One interpreter per file: every version of the file (the original and
 # its mutants) is judged in its own forked child, which behaves as the command line the record names:
-#   script    python3 FILE                 (run as __main__, argv [FILE], script folder first on sys.path)
+#   script    python3 FILE [ID...]         (run as __main__, argv [FILE, ...], script folder first on sys.path;
+#                                          a test file ending in unittest.main() runs the named tests)
 #   doctest   python3 -m doctest FILE
 #   unittest  python3 -m unittest ID...   (the working folder first on sys.path; --failfast for mutants)
 # A child first compiles its version (mode compile: only that) (compile(bytes, FILE, "exec", dont_inherit=True), what py_compile
@@ -46,10 +47,50 @@ SHADOWS = TOP in sys.modules or (MODE != "unittest" and TOP in sys.stdlib_module
 
 def argv_of(tests, failfast):
     if MODE == "script":
-        return ["python3", TARGET]
+        return ["python3", TARGET] + (["-f"] if failfast and tests else []) + list(tests)
     if MODE == "doctest":
         return ["python3", "-m", "doctest", TARGET]
     return ["python3", "-m", "unittest"] + (["--failfast"] if failfast else []) + list(tests)
+
+
+def watch(unittest, statuses, per_test, state, lines, bad, strip):
+    """Hooks unittest's result class in this child: per test id (less the prefix `strip`) its status, the
+    lines it ran (state given: traced) and, in `bad`, the ids of failing tests in order."""
+    base = unittest.TestResult
+    start0, stop0 = base.startTest, base.stopTest
+
+    def ident(t):
+        tid = t.test_case.id() if isinstance(t, unittest.case._SubTest) else t.id()
+        return tid[len(strip):] if strip and tid.startswith(strip) else (tid if not strip else None)
+
+    def start(self, t):
+        tid = ident(t)
+        if tid is not None:
+            if state is not None:
+                state["cur"] = per_test.setdefault(tid, set())
+            statuses[tid] = "ok"
+        start0(self, t)
+
+    def stop(self, t):
+        stop0(self, t)
+        if state is not None:
+            state["cur"] = lines
+
+    def patch(name, what):
+        orig = getattr(base, name)
+
+        def f(self, t, *a):
+            tid = ident(t)
+            if tid is not None and (what != "subtest" or a[-1] is not None):
+                statuses[tid] = "fail" if what == "subtest" else what
+                if bad is not None and what in ("fail", "error", "subtest"):
+                    bad.append(tid)
+            return orig(self, t, *a)
+        setattr(base, name, f)
+    for name, what in (("addFailure", "fail"), ("addError", "error"), ("addSkip", "skip"),
+                       ("addExpectedFailure", "skip"), ("addUnexpectedSuccess", "fail"), ("addSubTest", "subtest")):
+        patch(name, what)
+    base.startTest, base.stopTest = start, stop
 
 
 def child(version, tests, trace, failfast, out_base):
@@ -101,31 +142,7 @@ def child(version, tests, trace, failfast, out_base):
         sys.argv = ["python3 -m unittest"] + list(tests)
         statuses = {}
         if trace:
-            base = unittest.TestResult
-            start0, stop0 = base.startTest, base.stopTest
-
-            def start(self, t):
-                state["cur"] = per_test.setdefault(t.id(), set())
-                statuses[t.id()] = "ok"
-                start0(self, t)
-
-            def stop(self, t):
-                stop0(self, t)
-                state["cur"] = lines
-
-            def patch(name, what):
-                orig = getattr(base, name)
-
-                def f(self, t, *a):
-                    tid = t.test_case.id() if isinstance(t, unittest.case._SubTest) else t.id()
-                    if what != "subtest" or a[-1] is not None:
-                        statuses[tid] = "fail" if what == "subtest" else what
-                    return orig(self, t, *a)
-                setattr(base, name, f)
-            for name, what in (("addFailure", "fail"), ("addError", "error"), ("addSkip", "skip"),
-                               ("addExpectedFailure", "skip"), ("addUnexpectedSuccess", "fail"), ("addSubTest", "subtest")):
-                patch(name, what)
-            base.startTest, base.stopTest = start, stop
+            watch(unittest, statuses, per_test, state, lines, None, "")
             threading = __import__("threading")
             threading.settrace(tracer)
             sys.settrace(tracer)
@@ -166,9 +183,17 @@ def child(version, tests, trace, failfast, out_base):
             sys.__excepthook__(*sys.exc_info())
             code = 1
         sys.settrace(None)
+        if trace:
+            with open(out_base + ".trace", "w", encoding="utf-8") as fh:
+                fh.write(" ".join(map(str, sorted(lines))) + "\n")
     else:
         import runpy
-        sys.argv = [TARGET]
+        # a test file ending in unittest.main(): its tests are watched (traced per test when tracing), and a
+        # job may name the tests to run (`python3 FILE [-f] ID...`, unittest.main reads them from argv)
+        statuses, bad = {}, []
+        if trace or tests:
+            watch(__import__("unittest"), statuses, per_test, state if trace else None, lines, bad, "__main__.")
+        sys.argv = [TARGET] + (["-f"] if failfast and tests else []) + list(tests)
         sys.path.insert(0, os.path.dirname(TARGET_ABS))
         if trace:
             sys.settrace(tracer)
@@ -193,9 +218,14 @@ def child(version, tests, trace, failfast, out_base):
             sys.__excepthook__(type(e), e, e.__traceback__)
             code = 1
         sys.settrace(None)
-    if trace:
-        with open(out_base + ".trace", "w", encoding="utf-8") as fh:
-            fh.write(" ".join(map(str, sorted(lines))) + "\n")
+        if bad and " " not in bad[0]:
+            with open(out_base + ".failed", "w", encoding="utf-8") as fh:
+                fh.write(bad[0])
+        if trace:
+            with open(out_base + ".trace", "w", encoding="utf-8") as fh:
+                fh.write(" ".join(map(str, sorted(lines))) + "\n")
+                for tid, status in statuses.items():
+                    fh.write("%s\t%s\t%s\n" % (tid, status, " ".join(map(str, sorted(per_test.get(tid, ()))))))
     try:
         sys.stdout.flush(); sys.stderr.flush()
     except BaseException:

@@ -92,6 +92,45 @@ class PythonPairsTest {
         assertThat(pairs.plan("y.py", "def f(:\n").skipped()).isEqualTo("original_does_not_compile");
     }
 
+    static final String TEST_FILE = """
+            import unittest
+
+            def double(x):
+                return x * 2
+
+            class T(unittest.TestCase):
+                def test_double(self):
+                    self.assertEqual(double(2), 4)
+
+                def test_other(self):
+                    self.assertTrue(True)
+
+            if __name__ == "__main__":
+                unittest.main()
+            """;
+
+    /** A test file run as a script: traced per test; a mutant runs the tests over its lines, the failing one alone twice. */
+    @Test
+    void testFileRunAsScriptRunsOnlyTheTestsOverTheMutant() throws Exception {
+        PythonPairs.Plan p = pairs.plan("tests/test_calc.py", TEST_FILE);
+        assertThat(p.mode()).isEqualTo(PythonBatch.Mode.SCRIPT);
+        assertThat(p.tests()).extracting(PythonBatch.TestTrace::id).containsExactly("T.test_double", "T.test_other");
+        assertThat(p.tests(4, 4)).containsExactly("T.test_double");
+        PythonPairs.Judged j = pairs.judge(p, List.of(TEST_FILE.replace("x * 2", "x * 3")), List.of(new int[] {4, 4}));
+        Judgement t = j.judgements().get(0);
+        assertThat(t.errorKind()).isEqualTo("test");
+        assertThat(t.command()).isEqualTo("python3 test_calc.py T.test_double");
+        assertThat(t.message()).isEqualTo("""
+                FAIL: test_double (__main__.T.test_double)
+                Traceback (most recent call last):
+                  File "test_calc.py", line 8, in test_double
+                    self.assertEqual(double(2), 4)
+                AssertionError: 6 != 4""");
+        assertThat(t.line()).isEqualTo(8);
+        // the mutant's run (failfast, its one test) and the failing test alone, twice
+        assertThat(j.runs()).isEqualTo(3);
+    }
+
     /** colorsys.py of the running CPython: per test of Lib/test/test_colorsys.py the lines it ran. */
     @Test
     void stdlibBaselineGivesTheTestsOfEachLine() throws Exception {
