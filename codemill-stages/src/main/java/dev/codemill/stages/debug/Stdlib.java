@@ -1,7 +1,7 @@
 package dev.codemill.stages.debug;
 
 import dev.codemill.stages.analysis.exec.ExecResult;
-import dev.codemill.stages.analysis.exec.HostTools;
+import dev.codemill.stages.analysis.exec.PythonStdlib;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -42,26 +41,7 @@ final class Stdlib {
 
     /** The running python3's stdlib folder, asked of the interpreter itself (it runs no corpus code). */
     static Optional<Path> locate() {
-        Optional<Path> python = HostTools.resolve("python3");
-        if (python.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Process p = new ProcessBuilder(python.get().toString(), "-I", "-c",
-                    "import sysconfig;print(sysconfig.get_paths()['stdlib'])").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
-                return Optional.empty();
-            }
-            Path root = Path.of(out);
-            return Files.isDirectory(root.resolve("test")) ? Optional.of(root) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return PythonStdlib.locate();
     }
 
     /**
@@ -144,23 +124,7 @@ final class Stdlib {
      * a module is a {@code test_X.py} file or a {@code test_X/} package.
      */
     List<String> testModules(String path) {
-        List<String> parts = new java.util.ArrayList<>(Arrays.asList(path.replaceFirst("\\.py$", "").split("/")));
-        if (parts.size() > 1 && parts.get(parts.size() - 1).equals("__init__")) {
-            parts.remove(parts.size() - 1);
-        }
-        Set<String> names = new java.util.LinkedHashSet<>();
-        for (int k = parts.size(); k >= 1; k--) {
-            names.add("test_" + String.join("_", parts.subList(0, k)));
-        }
-        names.add("test_" + parts.get(parts.size() - 1));
-        List<String> out = new java.util.ArrayList<>();
-        for (String n : names) {
-            if (out.size() < MAX_TEST_MODULES && (Files.isRegularFile(root.resolve("test/" + n + ".py"))
-                    || Files.isRegularFile(root.resolve("test/" + n + "/__init__.py")))) {
-                out.add("test." + n);
-            }
-        }
-        return out;
+        return new PythonStdlib(root).testModules(path, MAX_TEST_MODULES);
     }
 
     /** The overlay of a mutant: the module file alone, or its whole top-level package with the file replaced; null when too large. */

@@ -27,6 +27,12 @@ public final class ExecKeys {
     public static final Key<String> TRACEBACK = Key.of("exec_traceback", String.class);
     /** Whether the observed output equals the docstring's expected output (doctest's exact comparison). */
     public static final Key<Boolean> MATCHES_DOCSTRING = Key.of("exec_matches_docstring", Boolean.class);
+    /** Where the example comes from: {@code doctest} (a docstring's example) or {@code observed_call} (a call a test made, replayed alone). */
+    public static final Key<String> ORIGIN = Key.of("exec_origin", String.class);
+    /** Dotted name of the module the function is imported from ({@code observed_call} records). */
+    public static final Key<String> MODULE = Key.of("exec_module", String.class);
+    /** Id of the test whose run made the call ({@code observed_call} records). */
+    public static final Key<String> TEST = Key.of("exec_test", String.class);
     /** The Python version that ran it. */
     public static final Key<String> PYTHON = Key.of("exec_python", String.class);
 }

@@ -10,10 +10,13 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -33,6 +36,10 @@ import java.util.Random;
  * Python document is then {@link Emitter#consume consumed} (rule {@value #SOURCE}, value the record count,
  * detail why none: {@code no_doctest}, {@code no_examples}, {@code syntax_error}, {@code import_failed}, …).
  * Other languages are dropped ({@value #NOT_PYTHON}), undecoded documents too ({@value #NOT_DECODED}).
+ *
+ * <p>A document that is a file of the running CPython's standard library with a test module also gives
+ * records from the calls its own tests make ({@link ObservedCalls}: traced, replayed alone, kept only when
+ * the replay observes the same value or exception); the consume row then names the calls left out per reason.
  */
 public final class ExecTasksStage implements DocStage {
     public static final String NAME = "exec_tasks";
@@ -46,9 +53,12 @@ public final class ExecTasksStage implements DocStage {
     private final int maxPerDocument;
     private final boolean errors;
     private final long seed;
+    private final ObservedCalls calls;
 
-    ExecTasksStage(DoctestRunner runner, int maxPerDocument, boolean errors, long seed) {
+    /** @param calls records from observed calls of stdlib functions, or null when off (or no stdlib with tests here) */
+    ExecTasksStage(DoctestRunner runner, ObservedCalls calls, int maxPerDocument, boolean errors, long seed) {
         this.runner = runner;
+        this.calls = calls;
         this.maxPerDocument = maxPerDocument;
         this.errors = errors;
         this.seed = seed;
@@ -79,11 +89,47 @@ public final class ExecTasksStage implements DocStage {
             out.drop(doc, new Verdict(NOT_PYTHON, "exec tasks run Python doctests only", String.valueOf(doc.get(Keys.LANGUAGE)), "", ""));
             return;
         }
-        if (!doc.text().contains(">>>")) {
+        boolean doctests = doc.text().contains(">>>");
+        String[] callsWhy = {"observed_calls_off"};
+        Optional<CallRunner.Setup> setup = calls == null ? Optional.empty() : calls.setup(doc, callsWhy);
+        if (calls != null && setup.isEmpty()) {
+            out.count("calls_skipped." + callsWhy[0], 1);
+        }
+        if (!doctests && setup.isEmpty()) {
             out.count("documents_without_doctest", 1);
-            out.consume(doc, new Verdict(SOURCE, "read for exec tasks; none (no_doctest)", "0", "", ""));
+            out.consume(doc, new Verdict(SOURCE, "read for exec tasks; none (no_doctest" + (calls == null ? "" : "; calls: " + callsWhy[0])
+                    + ")", "0", "", ""));
             return;
         }
+        int made = 0;
+        List<String> whys = new ArrayList<>();
+        if (doctests) {
+            ObservedCalls.Outcome d = doctests(doc, out);
+            made += d.records();
+            whys.add(d.why().isEmpty() ? "doctests: " + d.records() : d.why());
+        } else {
+            whys.add("no_doctest");
+        }
+        if (setup.isPresent()) {
+            out.count("documents_traced", 1);
+            try {
+                ObservedCalls.Outcome c = calls.run(doc, setup.get(), out);
+                made += c.records();
+                whys.add("calls: " + (c.why().isEmpty() ? c.records() : c.why())
+                        + (c.dropped().isEmpty() ? "" : "; calls dropped: " + c.dropped()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("exec_tasks: the sandbox failed on " + doc.source().path() + ": " + e.getMessage(), e);
+            }
+        } else if (calls != null) {
+            whys.add("calls: " + callsWhy[0]);
+        }
+        String summary = String.join("; ", whys);
+        out.consume(doc, new Verdict(SOURCE, made == 0 ? "read for exec tasks; none (" + summary + ")"
+                : "read for exec tasks; " + made + " records (" + summary + ")", Integer.toString(made), "", ""));
+    }
+
+    /** The document's doctest examples run in the sandbox: records emitted, and why none when so. */
+    private ObservedCalls.Outcome doctests(Document doc, Emitter out) {
         DoctestRunner.Run run = runner.run(doc.source().path(), doc.text());
         out.count("documents_run", 1);
         out.count("sandbox_cpu_ms", Math.round(run.result().cpuSeconds() * 1000));
@@ -115,8 +161,7 @@ public final class ExecTasksStage implements DocStage {
                     : "observed output") + " of example " + t.path("index").asInt() + " of " + t.path("function").asText(),
                     ref, Integer.toString(maxPerDocument), ""));
         }
-        out.consume(doc, new Verdict(SOURCE, kept.isEmpty() ? "read for exec tasks; none (" + (why.isEmpty() ? "no_output" : why) + ")"
-                : "read for exec tasks; " + kept.size() + " records", Integer.toString(kept.size()), "", ""));
+        return new ObservedCalls.Outcome(kept.size(), kept.isEmpty() ? (why.isEmpty() ? "no_output" : why) : "");
     }
 
     /** All tasks when they fit, else a seeded draw of {@code maxPerDocument}, in file order. */
@@ -144,6 +189,7 @@ public final class ExecTasksStage implements DocStage {
         String traceback = t.path("traceback").asText("");
         Annotations a = Annotations.EMPTY
                 .with(ExecKeys.KIND, error ? "error" : "output")
+                .with(ExecKeys.ORIGIN, "doctest")
                 .with(ExecKeys.FUNCTION, function)
                 .with(ExecKeys.CODE, t.path("code").asText())
                 .with(ExecKeys.SETUP, setup)

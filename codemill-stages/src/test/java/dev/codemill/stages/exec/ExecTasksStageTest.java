@@ -104,7 +104,7 @@ class ExecTasksStageTest {
                 Annotations.EMPTY.with(Keys.LANGUAGE, "Java"));
         Document plain = py("plain.py", "x = 1\n");
         Document broken = py("broken.py", "def f():\n    \"\"\"\n    >>> f()\n    1\n    \"\"\"\n    return 1\nraise SystemExit(3)\n");
-        RecordingEmitter out = StageDriver.run(stage(Map.of()), List.of(java, plain, broken));
+        RecordingEmitter out = StageDriver.run(stage(Map.of("observed_calls", false)), List.of(java, plain, broken));
         assertThat(out.decisions()).extracting(o -> o.action() + " " + o.verdict().rule() + " " + o.verdict().detail())
                 .containsExactly("drop exec_not_python exec tasks run Python doctests only",
                         "consume exec_source read for exec tasks; none (no_doctest)",
