@@ -138,7 +138,7 @@ def sandboxed(argv, host_dir, cpu=10, wall=40):
     cmd = ["bwrap"] + unshare + ["--die-with-parent", "--new-session", "--clearenv",
            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
            "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-           ] + ancestors(prefix) + ["--ro-bind", prefix, prefix, "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+           ] + ancestors(prefix) + ["--ro-bind", prefix, prefix, "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
            "--bind", host_dir, WORK, "--chdir", WORK,
            "--setenv", "PATH", os.path.dirname(exe) + ":/usr/bin:/bin", "--setenv", "HOME", WORK,
            "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONHASHSEED", "0", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
@@ -412,6 +412,65 @@ def rerun_exec_group(src, recs):
         shutil.rmtree(d, ignore_errors=True)
 
 
+CALL_HARNESS = r"""
+import json, os, signal, sys, sysconfig, traceback
+STDLIB = sysconfig.get_paths()["stdlib"].rstrip("/") + "/"
+recs = json.load(open("calls.json", encoding="utf-8"))
+out = []
+for r in recs:
+    rfd, wfd = os.pipe()
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(rfd)
+        signal.alarm(10)
+        ns, res = {}, {"output": "", "traceback": None}
+        try:
+            for s in r["setup"]:
+                exec(s, ns)
+            res["output"] = repr(eval(r["input"], ns))
+        except BaseException as e:
+            tb = traceback.format_exception(type(e), e, e.__traceback__)
+            start = next((i for i in range(1, len(tb)) if tb[i].startswith("  File ")
+                          and tb[i].split("\n")[0].endswith(", in " + r["function"])), 1)
+            text = tb[0] + "".join(tb[start:])
+            res["traceback"] = text.replace('"' + STDLIB, '"').replace('"' + os.getcwd() + "/", '"')
+        os.write(wfd, json.dumps(res).encode())
+        os._exit(0)
+    os.close(wfd)
+    with os.fdopen(rfd, "rb") as f:
+        data = f.read()
+    os.waitpid(pid, 0)
+    out.append(json.loads(data) if data else {"output": None, "traceback": None})
+print(json.dumps(out))
+"""
+
+
+def rerun_calls(recs):
+    """Observed-call exec records: in one sandboxed python3 (a forked child per record), the record's setup
+    (`from MODULE import FUNCTION`, the running interpreter's own stdlib module), then its input evaluated once:
+    the value's repr, or the traceback from the function's frame on (stdlib and working-folder prefixes left out)."""
+    d = tempfile.mkdtemp(prefix="callcheck-")
+    try:
+        jobs = []
+        for r in recs:
+            setup = r["exec_setup"]
+            jobs.append({"function": r["exec_function"], "input": r["exec_input"],
+                         "setup": json.loads(setup) if isinstance(setup, str) else setup})
+        with open(os.path.join(d, "calls.json"), "w", encoding="utf-8") as f:
+            json.dump(jobs, f)
+        with open(os.path.join(d, "check_calls.py"), "w", encoding="utf-8") as f:
+            f.write(CALL_HARNESS)
+        p = sandboxed(["python3", "check_calls.py"], d, cpu=30 + 5 * len(recs), wall=60 + 15 * len(recs))
+        try:
+            res = json.loads(p.stdout.strip().split("\n")[-1])
+        except (ValueError, IndexError):
+            return [(None, None)] * len(recs)
+        return [(x["output"], x["traceback"]) for x in res]
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def read_records(folder):
     recs = []
     for f in sorted(glob.glob(os.path.join(folder, "data", "**", "*.jsonl*"), recursive=True)):
@@ -469,11 +528,16 @@ def main():
     batch = javac_batch([recs[i] for i in java_idx]) if java_idx else {}
     results = {java_idx[k]: v for k, v in batch.items()}
     rest = [i for i in range(len(recs)) if i not in results and kind_of(recs[i]) != "exec"]
-    groups = {}
+    groups, calls = {}, []
     for i, r in enumerate(recs):
-        if kind_of(r) == "exec":
+        if kind_of(r) == "exec" and r.get("exec_origin") == "observed_call":
+            calls.append(i)
+        elif kind_of(r) == "exec":
             src = find_source(r, inputs)
             groups.setdefault(src, []).append(i)
+    for k in range(0, len(calls), 200):  # observed calls: the running interpreter's own modules
+        chunk = calls[k:k + 200]
+        results.update(zip(chunk, rerun_calls([recs[i] for i in chunk])))
 
     def one(i):
         return rerun_repair(recs[i]) if kind_of(recs[i]) == "repair" else rerun(recs[i])
@@ -494,7 +558,7 @@ def main():
         if k == "exec":
             out, tb = results[i]
             ok = out == r.get("exec_output", "") and (tb or None) == (r.get("exec_traceback") or None)
-            keys = ("all", "branch/" + r["_branch"], "exec/" + r["exec_kind"])
+            keys = ("all", "branch/" + r["_branch"], "exec/" + r.get("exec_origin", "doctest") + "/" + r["exec_kind"])
             detail = (r["path"], r["exec_function"], r["exec_input"][:200], r.get("exec_output"), r.get("exec_traceback"), out, tb)
         else:
             msg, line = results[i]
