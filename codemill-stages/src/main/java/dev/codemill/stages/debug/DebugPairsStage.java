@@ -35,7 +35,12 @@ import java.util.Objects;
  * {@code error_line}, {@code error_file}, {@code tool}, {@code tool_version}, {@code tool_command}, {@code source_id}
  * ({@link DebugKeys}) and the file's licence/star annotations. Metrics: {@code files},
  * {@code files_judged}, {@code mutants}, {@code pairs}, {@code mutants.OP}, {@code pairs.OP},
- * {@code mutants.LANGUAGE.OP}, {@code pairs.LANGUAGE.OP}, {@code pairs.KIND}.
+ * {@code mutants.LANGUAGE.OP}, {@code pairs.LANGUAGE.OP}, {@code pairs.KIND}, {@code mode.MODE} (how Python files
+ * were judged), {@code sandbox_starts}, {@code executions} (programs run, forked runs included),
+ * {@code sandbox_cpu_ms} (CPU of the sandboxed Python runs), {@code jvm_cpu_ms} (the stage thread's CPU).
+ *
+ * <p>Sites are drawn only where the judge can see a bug ({@link Judges#sites}): lines a passing traced run of
+ * the original executed (Python), code a script run reaches (JavaScript), operators javac can refuse (Java).
  */
 public final class DebugPairsStage implements DocStage {
     public static final String NAME = "debug_pairs";
