@@ -35,7 +35,12 @@ import java.util.Objects;
  * {@code error_line}, {@code error_file}, {@code tool}, {@code tool_version}, {@code tool_command}, {@code source_id}
  * ({@link DebugKeys}) and the file's licence/star annotations. Metrics: {@code files},
  * {@code files_judged}, {@code mutants}, {@code pairs}, {@code mutants.OP}, {@code pairs.OP},
- * {@code mutants.LANGUAGE.OP}, {@code pairs.LANGUAGE.OP}, {@code pairs.KIND}.
+ * {@code mutants.LANGUAGE.OP}, {@code pairs.LANGUAGE.OP}, {@code pairs.KIND}, {@code mode.MODE} (how Python files
+ * were judged), {@code sandbox_starts}, {@code executions} (programs run, forked runs included),
+ * {@code sandbox_cpu_ms} (CPU of the sandboxed Python runs), {@code jvm_cpu_ms} (the stage thread's CPU).
+ *
+ * <p>Sites are drawn only where the judge can see a bug ({@link Judges#sites}): lines a passing traced run of
+ * the original executed (Python), code a script run reaches (JavaScript), operators javac can refuse (Java).
  */
 public final class DebugPairsStage implements DocStage {
     public static final String NAME = "debug_pairs";
@@ -69,6 +74,10 @@ public final class DebugPairsStage implements DocStage {
 
     @Override
     public void process(Document doc, Emitter out) {
+        dev.codemill.stages.analysis.exec.StageCpu.counted(out, () -> processTimed(doc, out));
+    }
+
+    private void processTimed(Document doc, Emitter out) {
         out.count("files", 1);
         String language = doc.get(Keys.LANGUAGE);
         String text = doc.text();
@@ -86,14 +95,26 @@ public final class DebugPairsStage implements DocStage {
             none(doc, out, "parse_errors");
             return;
         }
-        // a file judged by running it as a script shows only bugs in code that runs: draw among those sites
-        java.util.function.Predicate<Mutant> keep = m -> true;
-        if (judges.runsAsScript(language, doc.source().path(), text)) {
-            Reach reach = Reach.of(tree, Lang.of(language));
-            keep = m -> reach.runs(m.start(), m.end());
+        Judges.Prepared prepared;
+        try {
+            prepared = judges.prepare(language, doc.source().path(), text);
+        } catch (IOException e) {
+            out.quarantine(doc, new Verdict(JUDGE_FAILED, "the sandboxed toolchain failed: " + e.getMessage(), "", "", ""));
+            return;
         }
+        if (prepared.python() != null) {
+            out.count("sandbox_cpu_ms", Math.round(prepared.python().cpuSeconds() * 1000));
+            out.count("sandbox_starts", prepared.python().starts());
+            out.count("executions", prepared.python().runs());
+        }
+        if (prepared.skipped() != null) {
+            none(doc, out, prepared.skipped());
+            return;
+        }
+        // only sites whose bug the judge can see: lines a passing run executed (Python), code a script run
+        // reaches (JavaScript), operators javac can refuse (Java)
         List<Mutant> mutants = mutator.draw(tree, language, Seeds.rngFor(seed, DebugKeys.SEED_PURPOSE, doc.id()), perOperator,
-                keep);
+                judges.sites(prepared, tree, bytes));
         if (mutants.isEmpty()) {
             none(doc, out, "no_sites");
             return;
@@ -104,10 +125,17 @@ public final class DebugPairsStage implements DocStage {
         }
         Judges.Outcome o;
         try {
-            o = judges.judge(language, doc.source().path(), text, texts);
+            o = judges.judge(prepared, mutants, texts);
         } catch (IOException e) {
             out.quarantine(doc, new Verdict(JUDGE_FAILED, "the sandboxed toolchain failed: " + e.getMessage(), "", "", ""));
             return;
+        }
+        if (prepared.python() != null) {
+            // the plan's own cost was counted above
+            out.count("sandbox_cpu_ms", Math.round((o.sandboxCpuSeconds() - prepared.python().cpuSeconds()) * 1000));
+            out.count("sandbox_starts", o.sandboxStarts() - prepared.python().starts());
+            out.count("executions", o.executions() - prepared.python().runs());
+            out.count("mode." + prepared.python().mode().label, 1);
         }
         if (o.skipped() != null) {
             none(doc, out, o.skipped());

@@ -16,8 +16,8 @@ import java.util.Set;
  *   <li>{@code execute} — also run the files in the sandbox (Python doctests or script, Node
  *       script) to find runtime and test errors, not only compile them (default true);</li>
  *   <li>{@code max_bytes} — larger files are not mutated (default 100000);</li>
- *   <li>{@code timeout_seconds} — wall-clock limit of one sandboxed run (default 10; CPU limit
- *       the same).</li>
+ *   <li>{@code timeout_seconds} — CPU limit of one run of a version of a file (default 10; wall
+ *       time twice that; a traced test-module baseline three times that).</li>
  * </ul>
  * Draws come from the recipe seed and the document id.
  */

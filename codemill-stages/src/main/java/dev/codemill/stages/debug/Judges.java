@@ -3,10 +3,12 @@ package dev.codemill.stages.debug;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Predicate;
+import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -18,17 +20,34 @@ import java.util.regex.Pattern;
 final class Judges {
     private static final Pattern ES_MODULE = Pattern.compile("(?m)^\\s*(import\\s*[\\w{*'\"]|export\\s)");
 
-    /** Either why the file was not judged, or one judgement (null: the mutant showed no error) per mutant. */
-    record Outcome(String skipped, List<Judgement> judgements) {
+    /**
+     * Either why the file was not judged, or one judgement (null: the mutant showed no error) per mutant;
+     * with the CPU seconds of the sandboxed runs, the sandbox starts and the program executions (forked
+     * runs included) it took.
+     */
+    record Outcome(String skipped, List<Judgement> judgements, double sandboxCpuSeconds, int sandboxStarts, int executions) {
+        Outcome(String skipped, List<Judgement> judgements) {
+            this(skipped, judgements, 0, 0, 0);
+        }
+
         static Outcome skip(String why) {
             return new Outcome(why, List.of());
         }
+
+        Outcome plus(double cpu, int starts, int runs) {
+            return new Outcome(skipped, judgements, sandboxCpuSeconds + cpu, sandboxStarts + starts, executions + runs);
+        }
+    }
+
+    /**
+     * What is known of a file before its sites are drawn: for Python, the traced original ({@link PythonPairs#plan});
+     * a skip reason when the file cannot be judged; the cost of finding out.
+     */
+    record Prepared(String language, String path, String original, PythonPairs.Plan python, String skipped) {
     }
 
     private final JavaJudge java = new JavaJudge();
     private final Stdlib stdlib;
-    /** Per test module of the standard library: whether it passes unchanged in the sandbox. */
-    private final Map<String, Boolean> baselines = new ConcurrentHashMap<>();
     private final Sandbox sandbox;
     private final String sandboxMissing;
     private final boolean execute;
@@ -53,7 +72,10 @@ final class Judges {
         this.sandboxMissing = sandboxMissing;
         this.execute = execute;
         this.limits = limits;
+        this.python = sandbox == null ? null : new PythonPairs(sandbox, stdlib, execute, limits);
     }
+
+    private final PythonPairs python;
 
     static String baseName(String path) {
         return path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
@@ -116,66 +138,80 @@ final class Judges {
         }
     }
 
-    private Outcome python(String path, String original, List<String> mutants) throws IOException {
-        PythonJudge py = new PythonJudge(sandbox, limits);
-        String file = pythonFile(path);
-        List<PythonJudge.Source> all = new ArrayList<>();
-        all.add(new PythonJudge.Source(file, original));
-        for (String m : mutants) {
-            all.add(new PythonJudge.Source(file, m));
+    /**
+     * Operators whose mutants this judge can show as an error: all, but for Java (compiled only) not those that
+     * keep the program well-typed ({@code flip_comparison}, {@code flip_boolean}, {@code off_by_one},
+     * {@code remove_null_check}: javac accepts every such mutant, measured 0 kept of 136 in docs/tasks.md).
+     */
+    static boolean canFail(String language, Operator op) {
+        return !"Java".equals(language) || switch (op) {
+            case FLIP_COMPARISON, FLIP_BOOLEAN, OFF_BY_ONE, REMOVE_NULL_CHECK -> false;
+            default -> true;
+        };
+    }
+
+    /** Prepares a file for drawing: a Python file's original is traced in the sandbox (its baseline). */
+    Prepared prepare(String language, String path, String original) throws IOException {
+        if (!"Python".equals(language) || python == null) {
+            return new Prepared(language, path, original, null, null);
         }
-        List<Judgement> compiled = py.compileAll(all);
-        if (compiled.get(0) != null) {
-            return Outcome.skip("original_does_not_compile");
-        }
-        List<Judgement> out = new ArrayList<>(compiled.subList(1, compiled.size()));
-        if (!execute || !out.contains(null)) {
-            return new Outcome(null, out);
-        }
-        Optional<Stdlib.Module> module = stdlib == null ? Optional.empty()
-                : stdlib.moduleOf(path == null ? "" : path, original, new String[1], false);
-        if (module.isPresent() && tests(py, module.get(), original, mutants, out)) {
-            return new Outcome(null, out);
-        }
-        if (py.passes(all.get(0))) {
-            for (int i = 0; i < out.size(); i++) {
-                if (out.get(i) == null) {
-                    out.set(i, py.run(all.get(i + 1)));
-                }
-            }
-        }
-        return new Outcome(null, out);
+        PythonPairs.Plan p = python.plan(path, original);
+        return new Prepared(language, path, original, p, p.skipped());
     }
 
     /**
-     * Judges the compiling mutants of a standard-library module by its own test module
-     * ({@code python3 -m unittest test.test_X}, the mutant shadowing the stdlib copy); false when
-     * the tests do not pass on the original in the sandbox (then the file is judged as any other).
+     * Whether a site of the original can show its bug to this judge: Python, a line some passing run executed
+     * (or any, when nothing was traced); a file run as a script, code {@link Reach} finds reached.
      */
-    private boolean tests(PythonJudge py, Stdlib.Module m, String original, List<String> mutants, List<Judgement> out)
-            throws IOException {
-        Map<String, String> base = stdlib.overlay(m, original);
-        if (base == null) {
-            return false;
-        }
-        // the most specific test module (test_A_B before test_A); the original may be another CPython
-        // version of the module: its own baseline
-        String testModule = m.testModules().get(0);
-        String key = testModule + "\0" + m.path() + "\0" + original.hashCode() + "\0" + original.length();
-        Boolean passes = baselines.get(key);
-        if (passes == null) {
-            passes = py.testsPass(testModule, base);
-            baselines.put(key, passes);
-        }
-        if (!passes) {
-            return false;
-        }
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i) == null) {
-                out.set(i, py.testFailure(testModule, stdlib.overlay(m, mutants.get(i)), m.path()));
+    Predicate<Mutant> sites(Prepared p, SyntaxTree tree, byte[] bytes) {
+        Predicate<Mutant> ops = m -> canFail(p.language(), m.operator());
+        if (p.python() != null) {
+            PythonPairs.Plan plan = p.python();
+            if (plan.lines() != null && plan.mode() != PythonBatch.Mode.COMPILE) {
+                return ops.and(m -> plan.reaches(m.line(bytes), lastLine(m, bytes)));
             }
         }
-        return true;
+        if (runsAsScript(p.language(), p.path(), p.original())) {
+            Reach reach = Reach.of(tree, Lang.of(p.language()));
+            return ops.and(m -> reach.runs(m.start(), m.end()));
+        }
+        return ops;
+    }
+
+    static int lastLine(Mutant m, byte[] original) {
+        int line = m.line(original);
+        for (int i = m.start(); i < m.end() && i < original.length; i++) {
+            if (original[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Judges the drawn mutants of a prepared file. */
+    Outcome judge(Prepared p, List<Mutant> drawn, List<String> mutants) throws IOException {
+        if (p.python() == null) {
+            return judge(p.language(), p.path(), p.original(), mutants);
+        }
+        PythonPairs.Plan plan = p.python();
+        byte[] bytes = p.original().getBytes(StandardCharsets.UTF_8);
+        List<int[]> ranges = new ArrayList<>();
+        for (Mutant m : drawn) {
+            ranges.add(new int[] {m.line(bytes), lastLine(m, bytes)});
+        }
+        PythonPairs.Judged j = python.judge(plan, mutants, ranges);
+        return new Outcome(null, j.judgements()).plus(plan.cpuSeconds() + j.cpuSeconds(), plan.starts() + 1,
+                plan.runs() + j.runs());
+    }
+
+    private Outcome python(String path, String original, List<String> mutants) throws IOException {
+        PythonPairs.Plan plan = python.plan(path, original);
+        if (plan.skipped() != null) {
+            return Outcome.skip(plan.skipped()).plus(plan.cpuSeconds(), plan.starts(), plan.runs());
+        }
+        PythonPairs.Judged j = python.judge(plan, mutants, null);
+        return new Outcome(null, j.judgements()).plus(plan.cpuSeconds() + j.cpuSeconds(), plan.starts() + 1,
+                plan.runs() + j.runs());
     }
 
     private Outcome node(String path, String original, List<String> mutants) throws IOException {
