@@ -339,8 +339,10 @@ def run(src, label, globs):
             exec(compile(src, label, "single"), globs)
         return buf.getvalue(), None
     except BaseException as e:
-        tb = traceback.format_exception(type(e), e, e.__traceback__)
-        return buf.getvalue(), [tb[0]] + tb[2:]  # from the example's own frame on
+        # from the example's own frame on: the outermost traceback skips this harness's frame; chained
+        # causes/contexts and exception groups keep their own tracebacks (formatted by Python itself)
+        below = e.__traceback__.tb_next if e.__traceback__ is not None else None
+        return buf.getvalue(), traceback.format_exception(type(e), e, below)
 
 
 out = []
@@ -430,10 +432,13 @@ for r in recs:
                 exec(s, ns)
             res["output"] = repr(eval(r["input"], ns))
         except BaseException as e:
-            tb = traceback.format_exception(type(e), e, e.__traceback__)
-            start = next((i for i in range(1, len(tb)) if tb[i].startswith("  File ")
-                          and tb[i].split("\n")[0].endswith(", in " + r["function"])), 1)
-            text = tb[0] + "".join(tb[start:])
+            # what `python3 -c 'from M import f; f(ARGS)'` prints below its own `<string>` frame: the outermost
+            # traceback from the frame after the eval'd input's; chained causes/contexts and exception groups
+            # keep their own tracebacks, formatted by Python itself
+            tb = e.__traceback__
+            while tb is not None and tb.tb_frame.f_code.co_filename != "<string>":
+                tb = tb.tb_next
+            text = "".join(traceback.format_exception(type(e), e, tb.tb_next if tb is not None else None))
             res["traceback"] = text.replace('"' + STDLIB, '"').replace('"' + os.getcwd() + "/", '"')
         os.write(wfd, json.dumps(res).encode())
         os._exit(0)

@@ -75,7 +75,7 @@ final class TestRunner {
         ArrayNode tests = spec.putArray("tests");
         testModules.forEach(tests::add);
         Map<String, String> files = files(overlay, spec);
-        ExecResult r = sandbox.run(List.of("python3", "-I", DRIVER_FILE), files, List.of(), "",
+        ExecResult r = sandbox.run(List.of("python3", "-s", DRIVER_FILE), files, List.of(), "",
                 limits.withMaxOutputBytes(Math.max(limits.maxOutputBytes(), 16 << 20)));
         double seconds = r.wall().toNanos() / 1e9;
         JsonNode root = lastJson(r);
@@ -108,7 +108,7 @@ final class TestRunner {
         SandboxLimits batch = limits.withCpu(Duration.ofSeconds(secondsPerJob + 5))
                 .withWall(Duration.ofSeconds(30 + 2 * secondsPerJob * jobs.size()))
                 .withMaxOutputBytes(Math.max(limits.maxOutputBytes(), 16 << 20));
-        ExecResult r = sandbox.run(List.of("python3", "-I", DRIVER_FILE), files, List.of(), "", batch);
+        ExecResult r = sandbox.run(List.of("python3", "-s", DRIVER_FILE), files, List.of(), "", batch);
         double seconds = r.wall().toNanos() / 1e9;
         JsonNode root = lastJson(r);
         List<Run> runs = new ArrayList<>();

@@ -90,7 +90,7 @@ final class CallRunner {
         Map<String, String> files = new LinkedHashMap<>(s.files());
         files.put(HARNESS_FILE, HARNESS);
         files.put(SPEC_FILE, JSON.writeValueAsString(spec));
-        ExecResult r = sandbox().run(List.of("python3", "-I", HARNESS_FILE, SPEC_FILE), files, s.readOnly(), "", limits);
+        ExecResult r = sandbox().run(List.of("python3", "-s", HARNESS_FILE, SPEC_FILE), files, s.readOnly(), "", limits);
         String out = r.stdout().strip();
         String last = out.substring(out.lastIndexOf('\n') + 1);
         JsonNode json = null;

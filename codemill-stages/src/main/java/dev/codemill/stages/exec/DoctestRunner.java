@@ -48,7 +48,7 @@ final class DoctestRunner {
     Run run(String path, String text) {
         String name = moduleName(path);
         try {
-            ExecResult r = sandbox().run(List.of("python3", "-I", "h/doctest_harness.py", name,
+            ExecResult r = sandbox().run(List.of("python3", "-s", "h/doctest_harness.py", name,
                             Integer.toString(maxOutputChars), Integer.toString(exampleSeconds)),
                     Map.of("h/doctest_harness.py", HARNESS, "m/" + name + ".py", text), List.of(), "", limits);
             List<JsonNode> out = new ArrayList<>();

@@ -10,9 +10,22 @@
 #     each call alone in a forked child that imports the module itself (the parent never does) and
 #     calls the function once under an alarm: what it returned (repr) or raised (traceback).
 # Prints one JSON object (last stdout line).
+import os as _os, sys as _sys
+# Run as `python3 -s FILE` inside the sandbox, whose environment is cleared and sets PYTHONHASHSEED=0: never -I
+# or -E, which ignore it and leave str/bytes hashes (set and dict-of-str order) random. Where it does not hold,
+# the harness runs itself again with the seed (once: -X hashseed_reexec marks the second start).
+if _sys.flags.hash_randomization or _sys.flags.ignore_environment:
+    if "hashseed_reexec" in _sys._xoptions:
+        raise SystemExit("PYTHONHASHSEED=0 is not in effect")
+    _os.execve(_sys.executable, [_sys.executable, "-s", "-X", "hashseed_reexec", _os.path.abspath(__file__)] + _sys.argv[1:],
+               dict(_os.environ, PYTHONHASHSEED="0"))
+# as -P (what -I implied): the script's own folder is not an import path of the code under test
+if _sys.path and _os.path.abspath(_sys.path[0] or ".") == _os.path.dirname(_os.path.abspath(__file__)):
+    del _sys.path[0]
 import ast, io, json, math, os, signal, sys, traceback, types
 
 sys.dont_write_bytecode = True
+HARNESS = os.path.basename(__file__)
 with open(sys.argv[1], encoding="utf-8") as f:
     SPEC = json.load(f)
 for p in reversed(SPEC.get("paths", [])):
@@ -297,13 +310,22 @@ def replay():
                         res = {"kind": "skip", "why": "timed_out"}
                     except BaseException as e:
                         signal.alarm(0)
-                        tb = traceback.format_exception(type(e), e, e.__traceback__)
-                        # from the function's frame on (the harness's own frame left out), file names relative
-                        lines = [tb[0]] + tb[2:]
-                        text = "".join(lines)
-                        for p in strip:
-                            text = text.replace('File "' + p, 'File "')
-                        res = {"kind": "error", "exception": type(e).__name__, "traceback": text}
+                        # what Python prints for the call below the caller's frame: the outermost traceback
+                        # starts at the function's frame (the harness frame, tb, is skipped); chained causes and
+                        # contexts and exception groups are formatted by Python itself from their own tracebacks,
+                        # which start inside the function. No function frame (the call did not bind) or a harness
+                        # frame left anywhere: not what `python3 -c 'from M import f; f(...)'` prints, dropped.
+                        below = e.__traceback__.tb_next if e.__traceback__ is not None else None
+                        if below is None:
+                            res = {"kind": "skip", "why": "no_function_frame"}
+                        else:
+                            text = "".join(traceback.format_exception(type(e), e, below))
+                            for p in strip:
+                                text = text.replace('File "' + p, 'File "')
+                            if HARNESS in text:
+                                res = {"kind": "skip", "why": "harness_frame"}
+                            else:
+                                res = {"kind": "error", "exception": type(e).__name__, "traceback": text}
             except BaseException as e:
                 res = {"kind": "skip", "why": "replay_failed: " + type(e).__name__}
             try:

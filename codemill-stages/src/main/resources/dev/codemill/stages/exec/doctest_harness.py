@@ -1,8 +1,20 @@
 # Codemill exec_tasks harness: runs inside the bubblewrap sandbox only.
-# argv: MODULE_NAME MAX_OUTPUT_CHARS EXAMPLE_SECONDS; run with python3 -I from the folder above m/NAME.py
+# argv: MODULE_NAME MAX_OUTPUT_CHARS EXAMPLE_SECONDS; run with python3 -s (not -I: PYTHONHASHSEED=0 must hold) from the folder above m/NAME.py
 # Imports the module (its own file in the working folder), then runs the doctest examples of each function
 # and method the way doctest does (mode 'single', one namespace per docstring, stdout captured) and prints
 # one JSON line per example: what was observed, never what the docstring claims.
+import os as _os, sys as _sys
+# Run as `python3 -s FILE` inside the sandbox, whose environment is cleared and sets PYTHONHASHSEED=0: never -I
+# or -E, which ignore it and leave str/bytes hashes (set and dict-of-str order) random. Where it does not hold,
+# the harness runs itself again with the seed (once: -X hashseed_reexec marks the second start).
+if _sys.flags.hash_randomization or _sys.flags.ignore_environment:
+    if "hashseed_reexec" in _sys._xoptions:
+        raise SystemExit("PYTHONHASHSEED=0 is not in effect")
+    _os.execve(_sys.executable, [_sys.executable, "-s", "-X", "hashseed_reexec", _os.path.abspath(__file__)] + _sys.argv[1:],
+               dict(_os.environ, PYTHONHASHSEED="0"))
+# as -P (what -I implied): the script's own folder is not an import path of the code under test
+if _sys.path and _os.path.abspath(_sys.path[0] or ".") == _os.path.dirname(_os.path.abspath(__file__)):
+    del _sys.path[0]
 import ast, contextlib, doctest, importlib.util, io, json, random, re, signal, sys, textwrap, traceback
 
 name, max_out, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -100,13 +112,16 @@ for qual, code, examples in work:
             break
         except BaseException as e:
             signal.alarm(0)
-            tb = traceback.format_exception(type(e), e, e.__traceback__)
-            # drop the harness's own frame: the trace starts at the example, as doctest shows it
-            if len(tb) > 1 and "doctest_harness" in tb[1]:
-                tb = [tb[0]] + tb[2:]
+            # the trace from the example's frame on, as doctest shows it: the outermost traceback skips the
+            # harness's own frame; chained causes/contexts and exception groups keep their own tracebacks
+            # (they start inside the example), formatted by Python itself
+            below = e.__traceback__.tb_next if e.__traceback__ is not None else None
+            tb = traceback.format_exception(type(e), e, below)
             rec.update(kind="error", output=buf.getvalue(), exception=type(e).__name__, traceback="".join(tb))
         text = rec["output"] + rec.get("traceback", "")
-        if ADDRESS.search(text):
+        if "doctest_harness" in rec.get("traceback", ""):
+            rec = {"kind": "skip", "reason": "harness_frame", "function": qual, "index": i}
+        elif ADDRESS.search(text):
             rec = {"kind": "skip", "reason": "address_in_output", "function": qual, "index": i}
         elif len(text) > max_out:
             rec = {"kind": "skip", "reason": "output_too_long", "function": qual, "index": i}

@@ -70,6 +70,7 @@ class ObservedCallsTest {
                         "add(2, 3) -> output 5",
                         "add(2) -> output 3",
                         "add([1], [2]) -> output [1, 2]",
+                        "checked('x') -> error KeyError",
                         "mean([1, 2, 3]) -> output 2.0",
                         "mean([]) -> error ZeroDivisionError",
                         "parse_pair('1,2') -> output (1, 2)",
@@ -81,8 +82,8 @@ class ObservedCallsTest {
                 .containsEntry("calls_dropped.argument_not_literal", 1L)   // mean(range(3))
                 .containsEntry("calls_dropped.value_not_literal", 1L)      // wrap(1) returns a Box
                 .containsEntry("calls_dropped.duplicate_input", 1L)        // add(2, 3) twice
-                .containsEntry("calls_captured", 10L)
-                .containsEntry("records_call_output", 7L).containsEntry("records_call_error", 2L);
+                .containsEntry("calls_captured", 11L)
+                .containsEntry("records_call_output", 7L).containsEntry("records_call_error", 3L);
         Document add = records.get(0);
         assertThat(add.get(ExecKeys.ORIGIN)).isEqualTo("observed_call");
         assertThat(add.get(ExecKeys.MODULE)).isEqualTo("tinycalc");
@@ -90,7 +91,23 @@ class ObservedCallsTest {
         assertThat(add.get(ExecKeys.CODE)).isEqualTo("def add(a, b=1):\n    return a + b\n");
         assertThat(add.text()).isEqualTo("def add(a, b=1):\n    return a + b\n\n>>> from tinycalc import add\n>>> add(2, 3)\n5\n");
         assertThat(add.id()).isEqualTo(dev.codemill.model.DocId.of("exec_tasks/" + doc.id().value() + "/call:add#0"));
-        Document err = records.get(6);
+        // a chained exception: exactly what `python3 -c 'from tinycalc import checked; checked("x")'` prints below
+        // its own `<string>` frame (the cause's traceback whole, no frame of the replay harness anywhere)
+        assertThat(records.get(3).get(ExecKeys.TRACEBACK)).isEqualTo("""
+                Traceback (most recent call last):
+                  File "tinycalc.py", line 37, in checked
+                    return int(text)
+                           ^^^^^^^^^
+                ValueError: invalid literal for int() with base 10: 'x'
+
+                The above exception was the direct cause of the following exception:
+
+                Traceback (most recent call last):
+                  File "tinycalc.py", line 39, in checked
+                    raise KeyError(text) from e
+                KeyError: 'x'
+                """);
+        Document err = records.get(7);
         assertThat(err.get(ExecKeys.TRACEBACK)).isEqualTo("""
                 Traceback (most recent call last):
                   File "tinycalc.py", line 15, in parse_pair
@@ -100,7 +117,7 @@ class ObservedCallsTest {
                 """);
         assertThat(out.decisions()).extracting(o -> o.action() + " " + o.verdict().rule() + " " + o.verdict().value() + " "
                 + o.verdict().detail())
-                .containsExactly("consume exec_source 9 read for exec tasks; 9 records (no_doctest; calls: 9; calls dropped: "
+                .containsExactly("consume exec_source 10 read for exec tasks; 10 records (no_doctest; calls: 10; calls dropped: "
                         + "argument_not_literal 1, duplicate_input 1, nondeterministic 1, value_not_literal 1)");
     }
 

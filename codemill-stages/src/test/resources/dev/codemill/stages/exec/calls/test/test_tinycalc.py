@@ -28,6 +28,10 @@ class TinyCalcTest(unittest.TestCase):
         self.assertEqual(tinycalc.shout("hi", times=2), "HI!HI!")
         self.assertEqual(tinycalc.shout("a"), "A!")
 
+    def test_checked(self):
+        with self.assertRaises(KeyError):
+            tinycalc.checked("x")
+
     def test_wrap(self):
         self.assertIsInstance(tinycalc.wrap(1), tinycalc.Box)
 
