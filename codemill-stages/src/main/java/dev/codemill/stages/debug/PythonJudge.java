@@ -159,11 +159,8 @@ public final class PythonJudge {
 
     /** Messages holding an object address ({@code at 0x7f…}) or a fresh temporary name cannot be printed again. */
     static boolean reproducible(String message) {
-        return !UNSTABLE.matcher(message).find();
+        return dev.codemill.stages.analysis.exec.UnstableText.reproducible(message);
     }
-
-    private static final java.util.regex.Pattern UNSTABLE = java.util.regex.Pattern.compile(
-            "0x[0-9a-fA-F]{6,}|/tmp/(?!w/)[^\\s\"']*tmp|\\btmp[a-z0-9_]{8}\\b|\\d+\\.\\d{3}s\\b");
 
     /** The failure of a mutant whose original {@linkplain #passes passes}, or null when it runs cleanly or only timed out. */
     public Judgement run(Source mutant) throws IOException {

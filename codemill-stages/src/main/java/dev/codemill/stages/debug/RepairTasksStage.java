@@ -9,6 +9,7 @@ import dev.codemill.model.SourceRef;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.Verdict;
+import dev.codemill.stages.analysis.exec.UnstableText;
 import dev.codemill.stages.analysis.syntax.SyntaxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
@@ -30,13 +32,17 @@ import java.util.random.RandomGenerator;
  * {@code def}) that a passing test calls, and run only those tests on each mutant — all mutants of a
  * file in one sandbox, each in its own forked interpreter ({@link TestRunner#jobs}), next to the
  * original run the same way. A mutant is kept when at least one test that passed on the original now
- * fails or errors; the failing tests' reports are the task's "issue".
+ * fails or errors; the failing tests' reports are the task's "issue". A task whose issue another run
+ * would print differently ({@link UnstableText}: an object address, a temporary name, a timing) is
+ * dropped: counted under {@code tasks_dropped.REASON} and named in the file's consume row
+ * ({@code …; dropped: address_in_message 1}; with no task left the reason is the detail).
  *
  * <p>Outcomes: each task is {@link Emitter#emit emitted} with id {@code repair_tasks/ID/OP/START-END},
  * rule {@value #RULE}, value the number of tests it breaks; each input is then consumed with rule
  * {@value #SOURCE}, value = tasks, detail naming why none ({@code not_python}, {@code not_in_stdlib},
  * {@code no_test_module}, {@code loaded_by_test_harness}, {@code not_sampled}, {@code baseline_failed},
  * {@code no_sites}, {@code package_too_large}, {@code not_covered}, {@code no_test_broken},
+ * {@code address_in_message}, {@code temporary_name_in_message}, {@code timing_in_message},
  * {@code sandbox_unavailable: …}). Metrics: {@code files}, {@code files_tested}, {@code mutants},
  * {@code tasks}, {@code mutants.OP}, {@code tasks.OP}, {@code mutants_not_covered},
  * {@code baseline_runs}, {@code job_runs}, {@code tests_run}, {@code test_millis} (wall time of the
@@ -184,6 +190,7 @@ public final class RepairTasksStage implements DocStage {
         out.count("tests_run", jobs.stream().mapToLong(j -> j.tests().size()).sum());
         TestRunner.Run ref = done.runs().get(0);
         int kept = 0;
+        Map<String, Integer> dropped = new TreeMap<>();
         for (int k = 0; k < chosen.size(); k++) {
             Mutant c = chosen.get(k);
             TestRunner.Run run = done.runs().get(k + 1);
@@ -203,6 +210,13 @@ public final class RepairTasksStage implements DocStage {
             if (broken.isEmpty()) {
                 continue;
             }
+            // an issue another run would print differently (an object address, a temporary name) is no task
+            Optional<String> unstable = UnstableText.why(issue(broken, run));
+            if (unstable.isPresent()) {
+                out.count("tasks_dropped." + unstable.get(), 1);
+                dropped.merge(unstable.get(), 1, Integer::sum);
+                continue;
+            }
             kept++;
             out.count("tasks", 1);
             out.count("tasks." + c.operator().label(), 1);
@@ -212,12 +226,14 @@ public final class RepairTasksStage implements DocStage {
                             + broken.size() + " of the " + jobs.get(k + 1).tests().size() + " tests that call it",
                             Integer.toString(broken.size()), "", ""));
         }
+        String droppedText = dropped.isEmpty() ? "" : "; dropped: " + dropped.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
         if (kept == 0) {
-            none(doc, out, "no_test_broken");
+            none(doc, out, (dropped.isEmpty() ? "no_test_broken" : dropped.keySet().iterator().next()) + droppedText);
             return;
         }
         out.consume(doc, new Verdict(SOURCE, chosen.size() + " mutants tested; " + kept + " break tests of "
-                + String.join(" ", m.testModules()), Integer.toString(kept), "", ""));
+                + String.join(" ", m.testModules()) + droppedText, Integer.toString(kept), "", ""));
     }
 
     /**
@@ -322,12 +338,12 @@ public final class RepairTasksStage implements DocStage {
     }
 
     private static void none(Document doc, Emitter out, String why) {
-        out.count("files_without_tasks." + (why.contains(":") ? why.substring(0, why.indexOf(':')) : why), 1);
+        out.count("files_without_tasks." + why.replaceAll("[:;].*", ""), 1);
         out.consume(doc, new Verdict(SOURCE, "read for repair tasks; none made (" + why + ")", "0", "", ""));
     }
 
-    private static Document task(Document file, Stdlib.Module m, Mutant c, String original, String mutant,
-                                 List<String> broken, TestRunner.Run run, String function) {
+    /** The task's issue: the failing tests' reports in order, within {@link #MAX_ISSUE_CHARS}, then how many are not shown. */
+    static String issue(List<String> broken, TestRunner.Run run) {
         StringBuilder issue = new StringBuilder();
         int shown = 0;
         for (String id : broken) {
@@ -341,6 +357,11 @@ public final class RepairTasksStage implements DocStage {
         if (shown < broken.size()) {
             issue.append("[").append(broken.size() - shown).append(" more failing tests not shown]\n");
         }
+        return issue.toString().stripTrailing();
+    }
+
+    private static Document task(Document file, Stdlib.Module m, Mutant c, String original, String mutant,
+                                 List<String> broken, TestRunner.Run run, String function) {
         String path = m.path();
         Annotations a = Annotations.EMPTY
                 .with(Keys.LANGUAGE, "Python")
@@ -352,7 +373,7 @@ public final class RepairTasksStage implements DocStage {
                 .with(DebugKeys.TEST_MODULE, testModule(m, broken))
                 .with(DebugKeys.FAILING_TESTS, List.copyOf(broken))
                 .with(DebugKeys.ERROR_KIND, Judgement.TEST)
-                .with(DebugKeys.ERROR_MESSAGE, issue.toString().stripTrailing())
+                .with(DebugKeys.ERROR_MESSAGE, issue(broken, run))
                 .with(DebugKeys.ERROR_LINE, (long) c.line(original.getBytes(StandardCharsets.UTF_8)))
                 .with(DebugKeys.ERROR_FILE, path)
                 .with(DebugKeys.TOOL, "python3")

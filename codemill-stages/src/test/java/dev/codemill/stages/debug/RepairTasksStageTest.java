@@ -80,6 +80,33 @@ class RepairTasksStageTest {
         assertThat(RepairTasksStage.covering(tree, bytes, inBig, base)).containsExactlyInAnyOrder("t.A.test_big", "t.A.test_both");
     }
 
+    /**
+     * An issue holding an object address or a temporary name would print differently on the next run: the
+     * stage drops such tasks (reason from {@code UnstableText}); a plain assertion message is kept whole.
+     */
+    @Test
+    void issuesThatAnotherRunPrintsDifferentlyAreNamed() {
+        String address = "FAIL: test_box (test.test_m.T.test_box)\nTraceback (most recent call last):\n"
+                + "  File \"/tmp/w/overlay/m.py\", line 3, in box\nAssertionError: <m.Box object at 0x7f3a2c1b9e50> is not None\n";
+        String temporary = "ERROR: test_save (test.test_m.T.test_save)\nFileNotFoundError: [Errno 2] No such file or directory: "
+                + "'/tmp/tmpk2x9_q7a/data.json'\n";
+        String prefixed = "ERROR: test_dir (test.test_m.T.test_dir)\nOSError: '/tmp/mboxab_cd12ef/new' exists\n";
+        String plain = "FAIL: test_small (test.test_m.T.test_small)\nAssertionError: False is not true\n";
+        TestRunner.Run run = new TestRunner.Run(true, Map.of(), Map.of("a", address, "t", temporary, "p", prefixed, "s", plain),
+                "3.11.7", 1, null);
+        assertThat(dev.codemill.stages.analysis.exec.UnstableText.why(RepairTasksStage.issue(List.of("s", "a"), run)))
+                .contains("address_in_message");
+        assertThat(dev.codemill.stages.analysis.exec.UnstableText.why(RepairTasksStage.issue(List.of("t"), run)))
+                .contains("temporary_name_in_message");
+        assertThat(dev.codemill.stages.analysis.exec.UnstableText.why(RepairTasksStage.issue(List.of("p"), run)))
+                .contains("temporary_name_in_message");
+        assertThat(RepairTasksStage.issue(List.of("s"), run))
+                .isEqualTo("FAIL: test_small (test.test_m.T.test_small)\nAssertionError: False is not true");
+        assertThat(dev.codemill.stages.analysis.exec.UnstableText.why(RepairTasksStage.issue(List.of("s"), run))).isEmpty();
+        // the sandbox's own working folder is not a temporary name: it is the same in every run
+        assertThat(dev.codemill.stages.analysis.exec.UnstableText.why(address.replace(" at 0x7f3a2c1b9e50", ""))).isEmpty();
+    }
+
     /** On the running CPython's own colorsys.py and Lib/test/test_colorsys.py (located through sysconfig). */
     @Test
     void colorsysMutantsBreakItsOwnTests() throws Exception {
