@@ -139,7 +139,8 @@ final class PythonPairs {
             return null;
         }
         String testModule = m.testModules().get(0);
-        String key = testModule + "\0" + m.path() + "\0" + original.hashCode() + "\0" + original.length();
+        // the text's SHA-256, never a 32-bit hash: two versions of one module must never share a plan
+        String key = testModule + "\0" + m.path() + "\0" + sha256(original);
         Plan cached = baselines.get(key);
         if (cached != null) {
             // the cost was counted by the first document that ran it
@@ -246,5 +247,14 @@ final class PythonPairs {
         ErrorText.Found f = ErrorText.pythonTraceback(r.stderr(), file);
         return f == null || !PythonJudge.reproducible(f.message()) || !f.equals(ErrorText.pythonTraceback(again.stderr(), file))
                 ? null : new Judgement(Judgement.RUNTIME, f.message(), file, f.line(), "python3", version, command);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 }

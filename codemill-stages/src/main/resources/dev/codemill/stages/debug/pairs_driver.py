@@ -37,7 +37,21 @@ if MODE == "unittest":
     sys.path.insert(0, WORK)  # python3 -m puts the working folder first
     import unittest, test.support  # what every test module loads anyway; not mutated (Stdlib.harnessModules)
     sys.path.remove(WORK)
-import signal, resource
+
+
+def own_import(*names):
+    """The driver's own modules, from the standard library only: the working folder (first on sys.path, as
+    the script's folder) holds the corpus file under test under its own name (json.py, resource.py …), so it
+    is left off the path while they load."""
+    saved = sys.path[:]
+    sys.path[:] = [p for p in saved if os.path.realpath(p or ".") != os.path.realpath(WORK)]
+    try:
+        return [__import__(n) for n in names]
+    finally:
+        sys.path[:] = saved
+
+
+signal, resource = own_import("signal", "resource")
 
 TOP = TARGET.split("/")[0][:-3] if "/" not in TARGET else TARGET.split("/")[0]
 # the file would be a module this process holds, or one of the standard library's (which doctest, runpy
@@ -311,5 +325,5 @@ for job in SPEC["jobs"]:
             n += 1
             r["again"] = {"exit": c["exit"], "stdout": c["stdout"], "stderr": c["stderr"], "truncated": c["truncated"]}
     results.append(r)
-import json
+json, = own_import("json")
 print(json.dumps({"version": sys.version.split()[0], "runs": n, "jobs": results}))

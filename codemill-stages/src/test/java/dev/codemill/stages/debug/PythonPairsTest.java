@@ -153,4 +153,18 @@ class PythonPairsTest {
         assertThat(at).isNotNegative();
         return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
+
+    @Test
+    void aFileNamedLikeTheDriversOwnModulesIsJudgedNotImportedByTheDriver() throws Exception {
+        // the file under test is written into the driver's folder under its own name: json.py once replaced
+        // the driver's own `import json` (its report), resource.py its limits
+        for (String path : List.of("tools/json.py", "tools/resource.py")) {
+            PythonPairs.Plan p = pairs.plan(path, SCRIPT);
+            assertThat(p.skipped()).as(path).isNull();
+            String name = SCRIPT.replace("return a + b", "return a + c");
+            Judgement n = pairs.judge(p, List.of(name), null).judgements().get(0);
+            assertThat(n.message()).as(path).isEqualTo("NameError: name 'c' is not defined");
+            assertThat(n.line()).as(path).isEqualTo(4);
+        }
+    }
 }

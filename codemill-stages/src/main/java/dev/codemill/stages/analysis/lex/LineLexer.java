@@ -349,9 +349,11 @@ public final class LineLexer {
                         break;
                     }
                     if (c > ' ') {
+                        i = k; // codeChar reads the text at i (Python: a backslash before a newline)
                         codeChar(c);
                     }
                 } else if (!isBlank(c)) {
+                    i = k;
                     codeChar(c);
                 }
                 k++;

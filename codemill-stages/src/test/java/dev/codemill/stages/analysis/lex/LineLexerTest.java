@@ -195,4 +195,14 @@ class LineLexerTest {
         assertThat(lc.commentChars()).isEqualTo(20); // docstring 14 (the emoji once), "# c" 3, "# 中" 3
         assertThat(lc.docstringLines()).containsExactly(2);
     }
+
+    @Test
+    void pythonBackslashContinuationInsideARunOfPlainCodeKeepsTheHeaderOneStatement() {
+        // the backslash sits in a run of ordinary chars ("g() \\"): the header goes on on the next
+        // line, so the string after it is the function's docstring (a comment line)
+        String text = "def g() \\\n        -> int:\n    \"\"\"Doc.\"\"\"\n    return 1\n";
+        LineCounts lc = LineLexer.classify(text, "Python");
+        assertThat(new long[] {lc.code(), lc.comment(), lc.blank()}).containsExactly(3, 1, 0);
+        assertThat(lc.docstringLines()).containsExactly(3);
+    }
 }
