@@ -3,12 +3,10 @@ package dev.codemill.stages.debug;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.stages.analysis.exec.ExecResult;
+import dev.codemill.stages.analysis.exec.HarnessScripts;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +25,7 @@ import java.util.Set;
  * interpreter start per file instead of one per mutant (and per repeat).
  */
 final class PythonBatch {
-    static final String DRIVER = load();
+    static final String DRIVER = HarnessScripts.load("/dev/codemill/stages/debug/pairs_driver.py");
     static final String DRIVER_FILE = "codemill_pairs_driver.py";
     static final String SPEC_FILE = "codemill_pairs.txt";
     /** Bytes of each stream a job sends back; a longer output is not judged. */
@@ -181,14 +179,4 @@ final class PythonBatch {
         return out;
     }
 
-    private static String load() {
-        try (InputStream in = PythonBatch.class.getResourceAsStream("/dev/codemill/stages/debug/pairs_driver.py")) {
-            if (in == null) {
-                throw new IllegalStateException("pairs_driver.py is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

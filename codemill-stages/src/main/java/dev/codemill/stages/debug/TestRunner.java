@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codemill.stages.analysis.exec.ExecResult;
+import dev.codemill.stages.analysis.exec.HarnessScripts;
 import dev.codemill.stages.analysis.exec.Sandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +31,7 @@ import java.util.TreeMap;
  * </ul>
  */
 final class TestRunner {
-    static final String DRIVER = load();
+    static final String DRIVER = HarnessScripts.load("/dev/codemill/stages/debug/unittest_driver.py");
     static final String DRIVER_FILE = "codemill_run_tests.py";
     /** Characters of failure reports a run sends back (per job). */
     static final int MAX_REPORT_CHARS = 40_000;
@@ -159,14 +157,4 @@ final class TestRunner {
         return new Run(loaded, status, reports, version, seconds, loaded ? null : node.path("why").asText("load_failed"));
     }
 
-    private static String load() {
-        try (InputStream in = TestRunner.class.getResourceAsStream("/dev/codemill/stages/debug/unittest_driver.py")) {
-            if (in == null) {
-                throw new IllegalStateException("unittest_driver.py is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codemill.stages.analysis.exec.ExecResult;
-import dev.codemill.stages.analysis.exec.Sandbox;
+import dev.codemill.stages.analysis.exec.HarnessScripts;
+import dev.codemill.stages.analysis.exec.LazySandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ final class CallRunner {
     /** The sandbox's working folder ({@code docs/sandbox.md}); a traceback's file names are cut below it. */
     static final String WORK = "/tmp/w/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HARNESS = load();
+    private static final String HARNESS = HarnessScripts.load("/dev/codemill/stages/exec/call_harness.py");
 
     /** Where the module and its tests come from: files written into the working folder, host folders bound read-only, sys.path entries. */
     record Setup(String module, List<String> tests, Map<String, String> files, List<Path> readOnly, List<String> paths) {
@@ -43,7 +41,7 @@ final class CallRunner {
         }
     }
 
-    private volatile Sandbox sandbox;
+    private final LazySandbox sandbox = new LazySandbox();
     private final Duration testSeconds;
     private final int callSeconds;
 
@@ -90,7 +88,7 @@ final class CallRunner {
         Map<String, String> files = new LinkedHashMap<>(s.files());
         files.put(HARNESS_FILE, HARNESS);
         files.put(SPEC_FILE, JSON.writeValueAsString(spec));
-        ExecResult r = sandbox().run(List.of("python3", "-s", HARNESS_FILE, SPEC_FILE), files, s.readOnly(), "", limits);
+        ExecResult r = sandbox.get().run(List.of("python3", "-s", HARNESS_FILE, SPEC_FILE), files, s.readOnly(), "", limits);
         String out = r.stdout().strip();
         String last = out.substring(out.lastIndexOf('\n') + 1);
         JsonNode json = null;
@@ -100,19 +98,6 @@ final class CallRunner {
         return new Run(json, r);
     }
 
-    private Sandbox sandbox() throws IOException {
-        Sandbox s = sandbox;
-        if (s == null) {
-            synchronized (this) {
-                if (sandbox == null) {
-                    // corpus code never runs outside the sandbox: no bwrap, no exec_tasks (the run stops with the reason)
-                    sandbox = Sandbox.bubblewrap();
-                }
-                s = sandbox;
-            }
-        }
-        return s;
-    }
 
     static List<JsonNode> list(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
@@ -120,14 +105,4 @@ final class CallRunner {
         return out;
     }
 
-    private static String load() {
-        try (InputStream in = CallRunner.class.getResourceAsStream("/dev/codemill/stages/exec/call_harness.py")) {
-            if (in == null) {
-                throw new IllegalStateException("call_harness.py is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

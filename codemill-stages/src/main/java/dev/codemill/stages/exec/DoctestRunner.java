@@ -3,12 +3,11 @@ package dev.codemill.stages.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.stages.analysis.exec.ExecResult;
-import dev.codemill.stages.analysis.exec.Sandbox;
+import dev.codemill.stages.analysis.exec.HarnessScripts;
+import dev.codemill.stages.analysis.exec.LazySandbox;
 import dev.codemill.stages.analysis.exec.SandboxLimits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 final class DoctestRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HARNESS = load();
+    private static final String HARNESS = HarnessScripts.load("/dev/codemill/stages/exec/doctest_harness.py");
 
     /** The outcome of one module: the harness's records and whether the run itself ended normally. */
     record Run(List<JsonNode> records, ExecResult result) {
@@ -30,7 +29,7 @@ final class DoctestRunner {
     private final SandboxLimits limits;
     private final int exampleSeconds;
     private final int maxOutputChars;
-    private volatile Sandbox sandbox;
+    private final LazySandbox sandbox = new LazySandbox();
 
     DoctestRunner(Duration wall, int exampleSeconds, int maxOutputChars) {
         this.limits = SandboxLimits.defaults().withWall(wall).withCpu(wall).withMaxOutputBytes(16 << 20);
@@ -48,7 +47,7 @@ final class DoctestRunner {
     Run run(String path, String text) {
         String name = moduleName(path);
         try {
-            ExecResult r = sandbox().run(List.of("python3", "-s", "h/doctest_harness.py", name,
+            ExecResult r = sandbox.get().run(List.of("python3", "-s", "h/doctest_harness.py", name,
                             Integer.toString(maxOutputChars), Integer.toString(exampleSeconds)),
                     Map.of("h/doctest_harness.py", HARNESS, "m/" + name + ".py", text), List.of(), "", limits);
             List<JsonNode> out = new ArrayList<>();
@@ -63,28 +62,5 @@ final class DoctestRunner {
         }
     }
 
-    private Sandbox sandbox() throws IOException {
-        Sandbox s = sandbox;
-        if (s == null) {
-            synchronized (this) {
-                if (sandbox == null) {
-                    // corpus code never runs outside the sandbox: no bwrap, no exec_tasks (the run stops with the reason)
-                    sandbox = Sandbox.bubblewrap();
-                }
-                s = sandbox;
-            }
-        }
-        return s;
-    }
 
-    private static String load() {
-        try (InputStream in = DoctestRunner.class.getResourceAsStream("/dev/codemill/stages/exec/doctest_harness.py")) {
-            if (in == null) {
-                throw new IllegalStateException("doctest_harness.py is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
