@@ -386,6 +386,19 @@ def module_name(path):
     return base if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", base) else "module"
 
 
+def write_jobs(d, recs, jobs_name, harness_name, harness):
+    """Writes into folder d the exec records' jobs (function, input, setup) as JSON and the harness that runs them."""
+    jobs = []
+    for r in recs:
+        setup = r["exec_setup"]
+        jobs.append({"function": r["exec_function"], "input": r["exec_input"],
+                     "setup": json.loads(setup) if isinstance(setup, str) else setup})
+    with open(os.path.join(d, jobs_name), "w", encoding="utf-8") as f:
+        json.dump(jobs, f)
+    with open(os.path.join(d, harness_name), "w", encoding="utf-8") as f:
+        f.write(harness)
+
+
 def rerun_exec_group(src, recs):
     """The exec records of one module file: the module loaded from its file under its own name, then per record
     (a forked child) a copy of its globals, random.seed(0), the docstring's earlier examples and the example
@@ -395,15 +408,7 @@ def rerun_exec_group(src, recs):
         name = module_name(recs[0]["path"])
         os.makedirs(os.path.join(d, "m"))
         shutil.copyfile(src, os.path.join(d, "m", name + ".py"))
-        jobs = []
-        for r in recs:
-            setup = r["exec_setup"]
-            jobs.append({"function": r["exec_function"], "input": r["exec_input"],
-                         "setup": json.loads(setup) if isinstance(setup, str) else setup})
-        with open(os.path.join(d, "recs.json"), "w", encoding="utf-8") as f:
-            json.dump(jobs, f)
-        with open(os.path.join(d, "check_exec.py"), "w", encoding="utf-8") as f:
-            f.write(EXEC_HARNESS)
+        write_jobs(d, recs, "recs.json", "check_exec.py", EXEC_HARNESS)
         p = sandboxed(["python3", "check_exec.py", name], d, cpu=30 + 10 * len(recs), wall=60 + 20 * len(recs))
         try:
             res = json.loads(p.stdout.strip().split("\n")[-1])
@@ -457,15 +462,7 @@ def rerun_calls(recs):
     the value's repr, or the traceback from the function's frame on (stdlib and working-folder prefixes left out)."""
     d = tempfile.mkdtemp(prefix="callcheck-")
     try:
-        jobs = []
-        for r in recs:
-            setup = r["exec_setup"]
-            jobs.append({"function": r["exec_function"], "input": r["exec_input"],
-                         "setup": json.loads(setup) if isinstance(setup, str) else setup})
-        with open(os.path.join(d, "calls.json"), "w", encoding="utf-8") as f:
-            json.dump(jobs, f)
-        with open(os.path.join(d, "check_calls.py"), "w", encoding="utf-8") as f:
-            f.write(CALL_HARNESS)
+        write_jobs(d, recs, "calls.json", "check_calls.py", CALL_HARNESS)
         p = sandboxed(["python3", "check_calls.py"], d, cpu=30 + 5 * len(recs), wall=60 + 15 * len(recs))
         try:
             res = json.loads(p.stdout.strip().split("\n")[-1])
