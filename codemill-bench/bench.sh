@@ -17,6 +17,7 @@ corpus="$work/corpus-$size"
 mkdir -p "$work"
 [ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
 "$root/codemill" --version >/dev/null
+echo "JVM options the launcher picks for this corpus: $(CODEMILL_PRINT_JVM=1 "$root/codemill" run "$corpus" -o "$work/out") ${CODEMILL_JAVA_OPTS:-}"
 printf '%-8s %8s %8s %8s %8s %8s %10s %8s %8s\n' threads files MB wall_s MB/s cpu_s MB/cpu_s kept dropped
 threads_list="${BENCH_THREADS:-1 2}"
 for threads in $threads_list; do
