@@ -29,6 +29,31 @@ class TestCodeScanTest {
         assertThat(TestedChecker.hasTestCode("x it('works')")).isFalse();
     }
 
+    /**
+     * Texts glued from the rule's own fragments, so near misses of every alternative are frequent. No
+     * non-ASCII letter: next to one, JDK 17's {@code \b} (Unicode letters are word chars) and the scan
+     * (ASCII {@code \w} on both sides, as {@code \b} is from JDK 19 on, JDK-8264160) differ.
+     */
+    @Test
+    void twentyThousandGluedTextsAgreeWithTheRegex() {
+        String[] parts = {"@Test", "def test_", "func ", "Test", "(", ")", "it", "describe", "test", "[", "]", "#",
+            ".", "unittest", "TestCase", "Fact", "Method", "_", " ", "\t", "\n", "\r", "'", "\"", "`", "a", "x9",
+            "\u2028", "\u00a0"};
+        java.util.Random random = new java.util.Random(20261207);
+        int matches = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                b.append(parts[random.nextInt(parts.length)]);
+            }
+            String t = b.toString();
+            boolean expected = regex(t);
+            assertThat(TestedChecker.hasTestCode(t)).as(t).isEqualTo(expected);
+            matches += expected ? 1 : 0;
+        }
+        assertThat(matches).isBetween(500, 19_500);
+    }
+
     @Test
     @NeedsShared("tools/real-corpus.py")
     void everyFileOfTheSmallRealCorpusAgrees() throws Exception {
