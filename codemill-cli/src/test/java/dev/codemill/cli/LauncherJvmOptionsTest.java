@@ -28,10 +28,22 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class LauncherJvmOptionsTest {
     private static final Path LAUNCHER = Path.of("..", "codemill").toAbsolutePath().normalize();
-    private static final String SERIAL = Runtime.getRuntime().availableProcessors() <= 4 ? "-XX:+UseSerialGC" : "";
+    private static final String SERIAL = cpus() <= 4 ? "-XX:+UseSerialGC" : "";
 
     @TempDir
     Path tmp;
+
+    /** The CPUs the launcher counts ({@code nproc}: those this process may run on). */
+    private static int cpus() {
+        try {
+            Process p = new ProcessBuilder("nproc").start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            return Integer.parseInt(out);
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            throw new IllegalStateException("nproc", e);
+        }
+    }
 
     private String options(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = Stream.concat(Stream.of("bash", LAUNCHER.toString()), Arrays.stream(args)).toList();
