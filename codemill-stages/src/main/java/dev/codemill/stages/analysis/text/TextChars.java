@@ -8,29 +8,48 @@ package dev.codemill.stages.analysis.text;
  * bulk.
  *
  * <p>The array returned by {@link #of} is valid only until the next call of {@link #of} on the
- * same thread: a caller must not hold it across a call that may itself use this class. Texts over
+ * same thread: a caller must not hold it across a call that may itself use this class, and must
+ * never write into it. Texts over
  * {@value #KEEP} chars get a fresh array that is not kept.
  */
 public final class TextChars {
     /** Largest buffer (chars) kept per thread: 1 Mi chars, 2 MiB. */
     static final int KEEP = 1 << 20;
 
-    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[4096]);
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+    /** A thread's array and the string whose chars it holds (null: none known). */
+    private static final class Buffer {
+        char[] chars = new char[4096];
+        String text;
+    }
 
     private TextChars() {
     }
 
-    /** This thread's buffer holding {@code text}'s chars at indexes 0 .. length-1 (longer than the text). */
+    /**
+     * This thread's buffer holding {@code text}'s chars at indexes 0 .. length-1 (longer than the text).
+     * Read-only for every caller: a second call with the same {@code String} object (the stats stage's
+     * line statistics and lexer, then the filters and quality on the same document) returns the array
+     * without copying again.
+     */
     public static char[] of(String text) {
+        Buffer b = BUFFER.get();
+        if (b.text == text) {
+            return b.chars;
+        }
         int n = text.length();
-        char[] buf = BUFFER.get();
+        char[] buf = b.chars;
         if (buf.length < n) {
             buf = new char[Math.max(n, Math.min(KEEP, buf.length * 2))];
-            if (buf.length <= KEEP) {
-                BUFFER.set(buf);
+            if (buf.length > KEEP) {
+                text.getChars(0, n, buf, 0);
+                return buf; // not kept: the thread's buffer still holds b.text
             }
+            b.chars = buf;
         }
         text.getChars(0, n, buf, 0);
+        b.text = text;
         return buf;
     }
 }
