@@ -91,6 +91,10 @@ final class SecretNameScanner {
         return h;
     }
 
+    // Bounded loops below test one precomputed limit (Math.min/max) instead of a second condition
+    // on the distance: the same exits, and no loop predicate for C2's profile to get wrong (the
+    // profile_predicate deoptimizations that recompiled scan again and again).
+
     /** Operator chars that start a candidate ({@code ( , : =}, all below 64) as bits of a {@code long}. */
     private static final long OPERATORS = 1L << '(' | 1L << ',' | 1L << ':' | 1L << '=';
 
@@ -142,8 +146,8 @@ final class SecretNameScanner {
         }
         // then the name before the operator
         int e = opStart;
-        int guard = 0;
-        while (e > 0 && guard++ < 8 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+        int blanksStop = Math.max(0, opStart - 8); // at most 8 blanks
+        while (e > blanksStop && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
             e--;
         }
         boolean quotedName = false;
@@ -152,7 +156,8 @@ final class SecretNameScanner {
             e--;
         }
         int s = e;
-        while (s > 0 && e - s < 64 && isName(text.charAt(s - 1))) {
+        int nameStop = Math.max(0, e - 64); // at most 64 name chars
+        while (s > nameStop && isName(text.charAt(s - 1))) {
             s--;
         }
         if (s == e || quotedName && (s == 0 || text.charAt(s - 1) != text.charAt(e))) {
@@ -215,7 +220,8 @@ final class SecretNameScanner {
         if (q == '"' || q == '\'' || q == '`') {
             int a = p + 1;
             int b = a;
-            while (b < n && b - a <= 256) {
+            int stop = Math.min(n, a + 257); // at most 256 chars, then the closing quote
+            while (b < stop) {
                 char c = text.charAt(b);
                 if (c == q) {
                     return new int[] {a, b};
@@ -232,7 +238,8 @@ final class SecretNameScanner {
         }
         int a = p;
         int b = a;
-        while (b < n && b - a <= 256 && isBareValue(text.charAt(b))) {
+        int stop = Math.min(n, a + 257);
+        while (b < stop && isBareValue(text.charAt(b))) {
             b++;
         }
         if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
@@ -271,7 +278,8 @@ final class SecretNameScanner {
             return null;
         }
         int b = a;
-        while (b < n && b - a <= 256) {
+        int stop = Math.min(n, a + 257);
+        while (b < stop) {
             char c = text.charAt(b);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 break;
@@ -298,7 +306,8 @@ final class SecretNameScanner {
     /** Whether only a {@link #LINE_PREFIX} and blanks stand between the line start and {@code s}. */
     private static boolean startsLine(String text, int s) {
         int ls = s;
-        while (ls > 0 && s - ls < 24 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
+        int stop = Math.max(0, s - 24); // at most 24 chars back
+        while (ls > stop && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
             ls--;
         }
         if (ls > 0 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
@@ -343,8 +352,8 @@ final class SecretNameScanner {
     }
 
     private static int skipSpaces(String text, int p) {
-        int start = p;
-        while (p < text.length() && p - start < 8 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        int stop = Math.min(text.length(), p + 8); // at most 8 blanks
+        while (p < stop && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
             p++;
         }
         return p;
