@@ -37,7 +37,17 @@ public final class DocumentCodec {
             out.writeInt(doc.bytes().length);
             out.write(doc.bytes());
         }
-        Map<String, Object> ann = doc.annotations().asMap();
+        writeAnnotations(doc.annotations().asMap(), out);
+        writeTokens(doc.tokens(), out);
+    }
+
+    /*
+     * write and read are split by section (annotations, token ids) so that the JIT compiles each
+     * part on its own: a new annotation value type or an unseen tag deoptimizes the small method
+     * that meets it, not the whole document's codec with every writeString/readString inlined.
+     */
+
+    private static void writeAnnotations(Map<String, Object> ann, DataOutput out) throws IOException {
         out.writeInt(ann.size());
         for (Map.Entry<String, Object> e : ann.entrySet()) {
             writeString(out, e.getKey());
@@ -55,16 +65,22 @@ public final class DocumentCodec {
                 out.writeByte('B');
                 out.writeBoolean(b);
             } else if (v instanceof List<?> list) {
-                out.writeByte('A');
-                out.writeInt(list.size());
-                for (Object o : list) {
-                    writeString(out, String.valueOf(o));
-                }
+                writeList(list, out);
             } else {
                 throw new IOException("annotation " + e.getKey() + " has unsupported type " + v.getClass().getName());
             }
         }
-        TokenIds t = doc.tokens();
+    }
+
+    private static void writeList(List<?> list, DataOutput out) throws IOException {
+        out.writeByte('A');
+        out.writeInt(list.size());
+        for (Object o : list) {
+            writeString(out, String.valueOf(o));
+        }
+    }
+
+    private static void writeTokens(TokenIds t, DataOutput out) throws IOException {
         if (t == null) {
             out.writeByte('N');
         } else {
@@ -92,6 +108,12 @@ public final class DocumentCodec {
             bytes = new byte[in.readInt()];
             in.readFully(bytes);
         }
+        Annotations a = readAnnotations(in);
+        Document d = text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        return readTokens(in, d);
+    }
+
+    private static Annotations readAnnotations(DataInput in) throws IOException {
         int n = in.readInt();
         Map<String, Object> ann = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -102,20 +124,24 @@ public final class DocumentCodec {
                 case 'L' -> in.readLong();
                 case 'D' -> in.readDouble();
                 case 'B' -> in.readBoolean();
-                case 'A' -> {
-                    int size = in.readInt();
-                    List<String> list = new ArrayList<>(size);
-                    for (int j = 0; j < size; j++) {
-                        list.add(readString(in));
-                    }
-                    yield list;
-                }
+                case 'A' -> readList(in);
                 default -> throw new IOException("corrupt spill file: annotation tag " + tag);
             };
             ann.put(key, v);
         }
-        Annotations a = Annotations.ofRaw(ann);
-        Document d = text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        return Annotations.ofRaw(ann);
+    }
+
+    private static List<String> readList(DataInput in) throws IOException {
+        int size = in.readInt();
+        List<String> list = new ArrayList<>(size);
+        for (int j = 0; j < size; j++) {
+            list.add(readString(in));
+        }
+        return list;
+    }
+
+    private static Document readTokens(DataInput in, Document d) throws IOException {
         byte tokens = in.readByte();
         if (tokens == 'K') {
             String tokenizer = readString(in);
@@ -124,7 +150,7 @@ public final class DocumentCodec {
             byte[] packed = new byte[in.readInt()];
             in.readFully(packed);
             try {
-                d = d.withTokens(TokenIds.ofPacked(tokenizer, sentinels, packed, count));
+                return d.withTokens(TokenIds.ofPacked(tokenizer, sentinels, packed, count));
             } catch (IllegalArgumentException e) {
                 throw new IOException("corrupt spill file: " + e.getMessage(), e);
             }

@@ -40,10 +40,41 @@ public final class VendorRules {
     }
 
     private final List<Rule> rules;
+    /**
+     * All rules as one alternation, {@code (?:r1)|(?:r2)|…}: it is found in a path exactly when
+     * some rule is, so a path it is not found in (nearly all) costs one {@link java.util.regex.Matcher}
+     * instead of one per rule. Null (every rule tried) when a rule refers to a group by number or
+     * name, which the alternation would renumber.
+     */
+    private final Pattern any;
 
     private VendorRules(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.any = alternation(this.rules);
     }
+
+    /** The rules' alternation, or null when a rule holds a back-reference ({@code \1},
+     * {@code \k<name>}) or the alternation does not compile (a group name used by two rules). */
+    static Pattern alternation(List<Rule> rules) {
+        if (rules.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Rule r : rules) {
+            if (BACK_REFERENCE.matcher(r.regex()).find()) {
+                return null;
+            }
+            sb.append(sb.length() == 0 ? "" : "|").append("(?:").append(r.regex()).append(')');
+        }
+        try {
+            return Pattern.compile(sb.toString());
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+    }
+
+    /** A back-reference in a rule's source: an unescaped backslash before a digit or {@code k<}. */
+    private static final Pattern BACK_REFERENCE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\(?:[1-9]|k<)");
 
     private static final class Holder {
         static final VendorRules BUILT_IN = load(RESOURCE);
@@ -65,6 +96,9 @@ public final class VendorRules {
      * @param path repository-relative path with {@code /} separators
      */
     public Optional<Rule> find(String path) {
+        if (any != null && !any.matcher(path).find()) {
+            return Optional.empty();
+        }
         for (Rule r : rules) {
             if (r.pattern().matcher(path).find()) {
                 return Optional.of(r);

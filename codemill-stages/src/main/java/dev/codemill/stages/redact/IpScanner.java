@@ -67,6 +67,11 @@ final class IpScanner {
         return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
+    /**
+     * Appends the IPv4 findings of {@code text} to {@code out}. The loop only looks for a
+     * {@code .} between two digits; each such dot is checked by {@link #candidateV4} (a method of
+     * its own, so that the JIT keeps the loop small and compiles the check once).
+     */
     void scanV4(String text, List<Finding> out) {
         int n = text.length();
         int from = 0;
@@ -79,38 +84,56 @@ final class IpScanner {
                 from = dot + 1;
                 continue;
             }
-            int s = dot - 1;
-            while (s > 0 && (isDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '.')) {
-                s--;
-            }
-            while (text.charAt(s) == '.') {
-                s++;
-            }
-            int e = dot + 1;
-            while (e < n && (isDigit(text.charAt(e)) || text.charAt(e) == '.')) {
-                e++;
-            }
-            from = e;
-            int end = e;
-            while (text.charAt(end - 1) == '.') {
-                end--; // a sentence-final dot
-            }
-            if (s > 0 && (isWordChar(text.charAt(s - 1)))) {
-                continue;
-            }
-            if (end < n && isWordChar(text.charAt(end))
-                    || end + 1 < n && (text.charAt(end) == '+' || text.charAt(end) == '-') && isDigit(text.charAt(end + 1))) {
-                continue; // 12.34.56.78+0800 is a time, 1.2.3.4-1 a package version
-            }
-            if (end - s > 15 || !isV4(text, s, end) || isVersionContext(text, s, end)) {
-                continue;
-            }
-            String ip = text.substring(s, end);
-            if (keepV4(ip)) {
-                continue;
-            }
-            out.add(new Finding(s, end, "ipv4", replaceV4(ip), true, 4));
+            from = candidateV4(text, dot, out);
         }
+    }
+
+    /**
+     * The run of digits and dots around {@code dot} (a dot between two digits), added to
+     * {@code out} when it is a reportable IPv4 address; returns the end of the run, where the scan
+     * goes on.
+     */
+    private int candidateV4(String text, int dot, List<Finding> out) {
+        int n = text.length();
+        int s = dot - 1;
+        while (s > 0 && (isDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '.')) {
+            s--;
+        }
+        while (text.charAt(s) == '.') {
+            s++;
+        }
+        int e = dot + 1;
+        while (e < n && (isDigit(text.charAt(e)) || text.charAt(e) == '.')) {
+            e++;
+        }
+        int end = e;
+        while (text.charAt(end - 1) == '.') {
+            end--; // a sentence-final dot
+        }
+        if (s > 0 && (isWordChar(text.charAt(s - 1)))) {
+            return e;
+        }
+        if (end < n && isWordChar(text.charAt(end))
+                || end + 1 < n && (text.charAt(end) == '+' || text.charAt(end) == '-') && isDigit(text.charAt(end + 1))) {
+            return e; // 12.34.56.78+0800 is a time, 1.2.3.4-1 a package version
+        }
+        if (end - s > 15 || !isV4(text, s, end)) {
+            return e;
+        }
+        reportV4(text, s, end, out);
+        return e;
+    }
+
+    /** The address {@code text[s, end)} (four octets), added unless its context says version or it is kept. */
+    private void reportV4(String text, int s, int end, List<Finding> out) {
+        if (isVersionContext(text, s, end)) {
+            return;
+        }
+        String ip = text.substring(s, end);
+        if (keepV4(ip)) {
+            return;
+        }
+        out.add(new Finding(s, end, "ipv4", replaceV4(ip), true, 4));
     }
 
     /** Four dot-separated decimal octets 0..255 without leading zeros, exactly. */

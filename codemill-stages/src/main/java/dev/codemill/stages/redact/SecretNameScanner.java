@@ -91,83 +91,117 @@ final class SecretNameScanner {
         return h;
     }
 
+    // Bounded loops below test one precomputed limit (Math.min/max) instead of a second condition
+    // on the distance: the same exits, and no loop predicate for C2's profile to get wrong (the
+    // profile_predicate deoptimizations that recompiled scan again and again).
+
+    /** Operator chars that start a candidate ({@code ( , : =}, all below 64) as bits of a {@code long}. */
+    private static final long OPERATORS = 1L << '(' | 1L << ',' | 1L << ':' | 1L << '=';
+
+    /**
+     * Appends the findings of {@code text} to {@code out}. The loop only looks for operator chars;
+     * each one is checked by {@link #candidate} (a method of its own, so that the JIT compiles the
+     * loop small and the check once, rather than the whole check into the loop again on every
+     * deoptimization).
+     */
     void scan(String text, boolean passwords, boolean generic, List<Finding> out) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c != '=' && c != ':' && c != '(' && c != ',') {
-                continue;
+            if (c < 64 && (OPERATORS >>> c & 1) != 0) {
+                i = candidate(text, i, c, passwords, generic, out);
             }
-            int opStart = i;
-            int p = i;
-            if (c == '(' || c == ',') {
+        }
+    }
+
+    /**
+     * The full check of the operator char {@code c} at {@code i}: a value after it, then the name
+     * before it ({@link #named}). Returns the index the scan goes on after (the last char of an
+     * {@code =}/{@code :} operator run).
+     */
+    private int candidate(String text, int i, char c, boolean passwords, boolean generic, List<Finding> out) {
+        int n = text.length();
+        int opStart = i;
+        int p = i;
+        if (c == '(' || c == ',') {
+            p++;
+        } else {
+            while (p < n && p - opStart < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
                 p++;
-            } else {
-                while (p < n && p - opStart < 3 && (text.charAt(p) == '=' || text.charAt(p) == ':' || text.charAt(p) == '>')) {
-                    p++;
-                }
-                i = p - 1;
             }
-            // the value first (cheap, and most operators are not followed by a long literal)
-            int[] v = value(text, p, c == '(' || c == ',', minLength);
-            // an unquoted value up to the line end is the other candidate (KEY=Pw…!9, key: a=b…)
-            int[] lv = (c == '=' || c == ':') && lineOperator(text, opStart, p) ? lineValue(text, p, LINE_MIN_LENGTH) : null;
-            if (lv != null && (!lineOperator(text, opStart, p) || lv[1] - lv[0] < LINE_MIN_LENGTH)) {
-                lv = null;
+            i = p - 1;
+        }
+        // the value first (cheap, and most operators are not followed by a long literal)
+        int[] v = value(text, p, c == '(' || c == ',', minLength);
+        // an unquoted value up to the line end is the other candidate (KEY=Pw…!9, key: a=b…)
+        int[] lv = (c == '=' || c == ':') && lineOperator(text, opStart, p) ? lineValue(text, p, LINE_MIN_LENGTH) : null;
+        if (lv != null && (!lineOperator(text, opStart, p) || lv[1] - lv[0] < LINE_MIN_LENGTH)) {
+            lv = null;
+        }
+        if (v != null && v[1] - v[0] < minLength) {
+            v = null;
+        }
+        if (v == null && lv == null) {
+            return i;
+        }
+        // then the name before the operator
+        int e = opStart;
+        int blanksStop = Math.max(0, opStart - 8); // at most 8 blanks
+        while (e > blanksStop && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+            e--;
+        }
+        boolean quotedName = false;
+        if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
+            quotedName = true;
+            e--;
+        }
+        int s = e;
+        int nameStop = Math.max(0, e - 64); // at most 64 name chars
+        while (s > nameStop && isName(text.charAt(s - 1))) {
+            s--;
+        }
+        if (s == e || quotedName && (s == 0 || text.charAt(s - 1) != text.charAt(e))) {
+            return i;
+        }
+        if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
+            return i;
+        }
+        if (lv != null && (quotedName || !startsLine(text, s))) {
+            lv = null;
+            if (v == null) {
+                return i;
             }
-            if (v != null && v[1] - v[0] < minLength) {
-                v = null;
+        }
+        named(text, s, e, v, lv, passwords, generic, out);
+        return i;
+    }
+
+    /**
+     * The name {@code text[s, e)} before an operator, with the value span {@code v} and/or the
+     * config-line value span {@code lv} after it (at least one not null): adds a finding when the
+     * name holds a fragment and a value passes the value test.
+     */
+    private void named(String text, int s, int e, int[] v, int[] lv, boolean passwords, boolean generic,
+            List<Finding> out) {
+        String name = text.substring(s, e).toLowerCase(Locale.ROOT);
+        Fragment hit = null;
+        for (Fragment fr : FRAGMENTS) {
+            if (fr.suffix() ? name.endsWith(fr.text()) : name.contains(fr.text())) {
+                hit = fr;
+                break;
             }
-            if (v == null && lv == null) {
-                continue;
-            }
-            // then the name before the operator
-            int e = opStart;
-            int guard = 0;
-            while (e > 0 && guard++ < 8 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
-                e--;
-            }
-            boolean quotedName = false;
-            if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
-                quotedName = true;
-                e--;
-            }
-            int s = e;
-            while (s > 0 && e - s < 64 && isName(text.charAt(s - 1))) {
-                s--;
-            }
-            if (s == e || quotedName && (s == 0 || text.charAt(s - 1) != text.charAt(e))) {
-                continue;
-            }
-            if (c == ',' && !(quotedName && afterParen(text, s - 1))) {
-                continue;
-            }
-            if (lv != null && (quotedName || !startsLine(text, s))) {
-                lv = null;
-                if (v == null) {
-                    continue;
-                }
-            }
-            String name = text.substring(s, e).toLowerCase(Locale.ROOT);
-            Fragment hit = null;
-            for (Fragment fr : FRAGMENTS) {
-                if (fr.suffix() ? name.endsWith(fr.text()) : name.contains(fr.text())) {
-                    hit = fr;
-                    break;
-                }
-            }
-            if (hit == null) {
-                continue;
-            }
-            boolean isPassword = name.contains("pass") || name.contains("pwd");
-            if (v == null || !secretLike(text, v[0], v[1], isPassword)) {
-                v = lv != null && (isPassword ? lineSecretLike(text, lv[0], lv[1]) : secretLike(text, lv[0], lv[1], false))
-                        ? lv : null;
-            }
-            if ((isPassword ? passwords : generic) && v != null) {
-                out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
-                        isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
-            }
+        }
+        if (hit == null) {
+            return;
+        }
+        boolean isPassword = name.contains("pass") || name.contains("pwd");
+        if (v == null || !secretLike(text, v[0], v[1], isPassword)) {
+            v = lv != null && (isPassword ? lineSecretLike(text, lv[0], lv[1]) : secretLike(text, lv[0], lv[1], false))
+                    ? lv : null;
+        }
+        if ((isPassword ? passwords : generic) && v != null) {
+            out.add(new Finding(v[0], v[1], isPassword ? "password" : "generic_secret",
+                    isPassword ? "<PASSWORD>" : hit.replacement(), true, 5));
         }
     }
 
@@ -186,7 +220,8 @@ final class SecretNameScanner {
         if (q == '"' || q == '\'' || q == '`') {
             int a = p + 1;
             int b = a;
-            while (b < n && b - a <= 256) {
+            int stop = Math.min(n, a + 257); // at most 256 chars, then the closing quote
+            while (b < stop) {
                 char c = text.charAt(b);
                 if (c == q) {
                     return new int[] {a, b};
@@ -203,7 +238,8 @@ final class SecretNameScanner {
         }
         int a = p;
         int b = a;
-        while (b < n && b - a <= 256 && isBareValue(text.charAt(b))) {
+        int stop = Math.min(n, a + 257);
+        while (b < stop && isBareValue(text.charAt(b))) {
             b++;
         }
         if (b < n && !Character.isWhitespace(text.charAt(b)) && ",;)}".indexOf(text.charAt(b)) < 0) {
@@ -242,7 +278,8 @@ final class SecretNameScanner {
             return null;
         }
         int b = a;
-        while (b < n && b - a <= 256) {
+        int stop = Math.min(n, a + 257);
+        while (b < stop) {
             char c = text.charAt(b);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 break;
@@ -269,7 +306,8 @@ final class SecretNameScanner {
     /** Whether only a {@link #LINE_PREFIX} and blanks stand between the line start and {@code s}. */
     private static boolean startsLine(String text, int s) {
         int ls = s;
-        while (ls > 0 && s - ls < 24 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
+        int stop = Math.max(0, s - 24); // at most 24 chars back
+        while (ls > stop && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
             ls--;
         }
         if (ls > 0 && text.charAt(ls - 1) != '\n' && text.charAt(ls - 1) != '\r') {
@@ -314,8 +352,8 @@ final class SecretNameScanner {
     }
 
     private static int skipSpaces(String text, int p) {
-        int start = p;
-        while (p < text.length() && p - start < 8 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        int stop = Math.min(text.length(), p + 8); // at most 8 blanks
+        while (p < stop && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
             p++;
         }
         return p;

@@ -266,7 +266,18 @@ public final class LineLexer {
             }
         }
 
+        /**
+         * Classifies the text: {@link #walk} (the char loop and the end-of-text state), then
+         * {@link #counts} — two methods, so that the JIT compiles the char loop on its own (an OSR
+         * compile of it no longer carries the counting and the doc-line stream).
+         */
         LineCounts run() {
+            walk();
+            return counts();
+        }
+
+        /** The char loop over the whole text, then the state at its end (an open string, comment or docstring). */
+        private void walk() {
             lineStart();
             while (i < n) {
                 char c = a[i];
@@ -313,6 +324,10 @@ public final class LineLexer {
             if (n > 0 && t.charAt(n - 1) != '\n') {
                 flags = store(flags, line++, cur);
             }
+        }
+
+        /** The line counts, line flags and docstring lines of a finished {@link #walk}. */
+        private LineCounts counts() {
             long code = 0;
             long comment = 0;
             long blank = 0;
