@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.stages.analysis.text.TextChars;
 import java.util.Arrays;
 import net.openhft.hashing.LongHashFunction;
 
@@ -97,24 +98,9 @@ public final class Shingler {
             count = m;
             return m;
         }
-        int t = 0;
         int len = text.length();
-        int i = 0;
-        while (i < len) {
-            while (i < len && !isWordChar(text.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < len && isWordChar(text.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                if (t == tokens.length) {
-                    tokens = Arrays.copyOf(tokens, t * 2);
-                }
-                tokens[t++] = XX3.hashChars(text, start, i - start);
-            }
-        }
+        // an array, not charAt per char; XXH3 of chars in an array equals XXH3 of the same chars in a String
+        int t = tokenHashes(TextChars.of(text), len);
         tokenCount = t;
         int m = t - n + 1;
         if (m <= 0) {
@@ -132,6 +118,28 @@ public final class Shingler {
         }
         count = m;
         return m;
+    }
+
+    /** Hashes the word tokens of {@code a[0, len)} into {@link #tokens}; returns their number. */
+    private int tokenHashes(char[] a, int len) {
+        int t = 0;
+        int i = 0;
+        while (i < len) {
+            while (i < len && !isWordChar(a[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < len && isWordChar(a[i])) {
+                i++;
+            }
+            if (i > start) {
+                if (t == tokens.length) {
+                    tokens = Arrays.copyOf(tokens, t * 2);
+                }
+                tokens[t++] = XX3.hashChars(a, start, i - start);
+            }
+        }
+        return t;
     }
 
     /** The shingle buffer of the last {@link #shingle} call; valid up to its returned count. */
