@@ -55,29 +55,10 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
     /** 1 for Latin-1 letters and digits ({@link Character#isLetterOrDigit(int)}), else 0. */
     private static final byte[] ALNUM = new byte[256];
 
-    /**
-     * {@link Character#isLetterOrDigit(int)} of every BMP char as one bit (8 KiB, built once from
-     * the JDK's own answer, so it is exact for the running JDK's Unicode version): a char at or
-     * above U+0100 costs one load here instead of {@code Character.getType}'s plane dispatch and
-     * three table loads (4.5 % of all worker samples of a run went there). Lone surrogates
-     * (U+D800..U+DFFF) are not letters or digits, as in the JDK.
-     */
-    private static final long[] BMP_ALNUM = new long[1 << 10];
-
     static {
         for (int c = 0; c < 256; c++) {
             ALNUM[c] = (byte) (Character.isLetterOrDigit(c) ? 1 : 0);
         }
-        for (int c = 0; c <= 0xFFFF; c++) {
-            if (Character.isLetterOrDigit(c)) {
-                BMP_ALNUM[c >>> 6] |= 1L << c;
-            }
-        }
-    }
-
-    /** {@link Character#isLetterOrDigit(int)} of a BMP char, from {@link #BMP_ALNUM}. */
-    static boolean isLetterOrDigitBmp(char c) {
-        return (BMP_ALNUM[c >>> 6] & (1L << c)) != 0;
     }
 
     /** Computes the statistics of {@code text} (not null). */
@@ -116,22 +97,19 @@ public record LineStats(long numLines, long maxLineLength, long totalLineLength,
                 extraBytes += 1;
                 continue;
             }
+            int cp = c;
             if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(a[i + 1])) {
-                if (Character.isLetterOrDigit(Character.toCodePoint(c, a[i + 1]))) {
-                    alnum++; // outside the BMP: the JDK's answer (rare)
-                }
+                cp = Character.toCodePoint(c, a[i + 1]);
                 i++;
                 pairs++;
                 lineExtra++;
                 extraBytes += 2; // 4 bytes for 2 chars
-                continue;
-            }
-            if (c < 0x800) {
+            } else if (cp < 0x800) {
                 extraBytes += 1;
             } else if (!Character.isSurrogate(c)) {
                 extraBytes += 2;
             } // a lone surrogate: String.getBytes(UTF_8) writes one '?'
-            if (isLetterOrDigitBmp(c)) {
+            if (Character.isLetterOrDigit(cp)) {
                 alnum++;
             }
         }

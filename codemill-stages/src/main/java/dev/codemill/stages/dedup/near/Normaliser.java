@@ -1,6 +1,5 @@
 package dev.codemill.stages.dedup.near;
 
-import dev.codemill.stages.analysis.text.TextChars;
 import java.text.Normalizer;
 
 /**
@@ -66,10 +65,8 @@ public final class Normaliser {
      * @return {@code text} or its normalised form; word-shingles equal to those of the normalised form
      */
     public static String forWordTokens(String text) {
-        int n = text.length();
-        char[] a = TextChars.of(text);
-        for (int i = 0; i < n; i++) {
-            if (a[i] >= '\u0300') {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= '\u0300') {
                 return normalise(text);
             }
         }
@@ -90,17 +87,11 @@ public final class Normaliser {
      * @throws ArrayIndexOutOfBoundsException if {@code out} is too short
      */
     public static int utf8BelowU0300(String text, byte[] out) {
-        // on this thread's char[] copy: charAt's index check stays in the loop on UTF-16 strings
-        return utf8BelowU0300(TextChars.of(text), text.length(), out);
-    }
-
-    /** {@link #utf8BelowU0300(String, byte[])} of the text {@code a[0, n)}. */
-    static int utf8BelowU0300(char[] a, int n, byte[] out) {
         int o = 0;
         boolean pending = false;
         boolean lineBreak = false;
-        for (int i = 0; i < n; i++) {
-            char c = a[i];
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
             if (c >= '\u0300') {
                 return -1;
             }
