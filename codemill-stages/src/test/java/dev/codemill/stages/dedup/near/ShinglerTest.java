@@ -113,4 +113,14 @@ class ShinglerTest {
             }
         }
     }
+
+    @Test
+    void aTextOverTheKeptArrayThenAShortOne() {
+        // 1,200,000 chars: more than an instance keeps; the next, short text must not see its chars
+        Shingler s = Shingler.words(2);
+        assertThat(s.shingle("ab ".repeat(400_000))).isEqualTo(399_999);
+        assertThat(s.shingle("x y")).isEqualTo(1);
+        assertThat(s.buffer()[0]).isEqualTo(Shingler.words(2).shingleSet("x y")[0]);
+        assertThat(s.shingle("x")).isZero();
+    }
 }
