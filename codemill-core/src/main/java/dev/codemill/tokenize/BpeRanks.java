@@ -17,10 +17,11 @@ import java.util.Base64;
  * <p>Why not jtokkit's maps: jtokkit 1.1.0 keeps the ranks in {@code HashMap<ByteArrayWrapper,
  * Integer>}s (about 10 MB of nodes, wrappers, arrays and boxed ranks) and looks up every
  * candidate pair through a new {@code byte[]} copy, its {@code Arrays.hashCode} and four dependent
- * loads. Here a lookup hashes the bytes in place, reads one {@code long} slot (hash and rank
- * together, so a probe that does not match is rejected without touching the token bytes) and
- * compares the bytes in one shared array: 2 MB of table plus the 0.7 MB of token bytes, no
- * allocation.
+ * loads. Here a lookup hashes the bytes in place and reads one {@code long} slot: a token of at
+ * most {@value #INLINE_BYTES} bytes is held in the slot itself (bytes, length and rank: no other
+ * memory is touched), a longer one by its hash and rank, so a probe that does not match is
+ * rejected without touching the token bytes, and a match compares the bytes in one shared array:
+ * 2 MB of table plus the 0.7 MB of token bytes, no allocation.
  *
  * <p>The merge is tiktoken's {@code byte_pair_merge}: start from single bytes, repeatedly merge
  * the adjacent pair whose concatenation has the lowest rank (the leftmost on a tie), until no pair
@@ -36,11 +37,27 @@ final class BpeRanks {
     private final byte[] bytes;
     /** Token {@code r}'s bytes are {@code bytes[offsets[r], offsets[r + 1])}. */
     private final int[] offsets;
-    /** {@code hash << 32 | rank}, 0 for an empty slot (stored ranks are offset by one). */
+    /**
+     * Open addressing, linear probing, 0 for an empty slot. A slot holds the rank + 1 in its low
+     * {@value #RANK_BITS} bits, above it a 3-bit length code and above that a 40-bit key: a token
+     * of 1 to {@value #INLINE_BYTES} bytes has code = its length and its bytes as the key (so a
+     * lookup compares the slot alone and touches no other memory: the merge loop's candidates are
+     * mostly such short byte strings); a longer token has code 0 and its 32-bit hash as the key, and
+     * a lookup whose key matches compares the token bytes.
+     */
     private final long[] table;
     private final int mask;
 
+    /** Bits of a slot holding rank + 1 (ranks below 2^20 - 1; cl100k has 100,256, o200k 200,019). */
+    static final int RANK_BITS = 20;
+    private static final long RANK_MASK = (1L << RANK_BITS) - 1;
+    /** Longest token whose bytes are the slot's key. */
+    static final int INLINE_BYTES = 5;
+
     private BpeRanks(byte[] bytes, int[] offsets, int count) {
+        if (count >= RANK_MASK) {
+            throw new IllegalArgumentException(count + " ranks: at most " + (RANK_MASK - 1));
+        }
         this.bytes = bytes;
         this.offsets = offsets;
         int size = Integer.highestOneBit(Math.max(count, 1) * 2) * 2;
@@ -50,13 +67,27 @@ final class BpeRanks {
             int from = offsets[r];
             int to = offsets[r + 1];
             if (to > from) {
-                int slot = hash(bytes, from, to) & mask;
+                int h = hash(bytes, from, to);
+                int slot = h & mask;
                 while (table[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                table[slot] = ((long) hash(bytes, from, to) << 32) | (r + 1L);
+                table[slot] = key(bytes, from, to, h) | (r + 1L);
             }
         }
+    }
+
+    /** The slot bits above the rank for {@code b[from, to)} whose {@link #hash} is {@code h}. */
+    private static long key(byte[] b, int from, int to, int h) {
+        int len = to - from;
+        if (len > INLINE_BYTES) {
+            return (h & 0xFFFFFFFFL) << (RANK_BITS + 3);
+        }
+        long k = 0;
+        for (int i = to - 1; i >= from; i--) {
+            k = (k << 8) | (b[i] & 0xFF);
+        }
+        return (k << (RANK_BITS + 3)) | ((long) len << RANK_BITS);
     }
 
     /**
@@ -124,20 +155,25 @@ final class BpeRanks {
     /** The rank (token id) of {@code b[from, to)}, or {@link #NONE} when it is not a token. */
     int rank(byte[] b, int from, int to) {
         int h = hash(b, from, to);
-        int len = to - from;
+        long key = key(b, from, to, h);
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             long e = table[slot];
             if (e == 0) {
                 return NONE;
             }
-            if ((int) (e >>> 32) == h) {
-                int r = (int) e - 1;
-                int off = offsets[r];
-                if (offsets[r + 1] - off == len && Arrays.equals(bytes, off, off + len, b, from, to)) {
+            if ((e & ~RANK_MASK) == key) {
+                int r = (int) (e & RANK_MASK) - 1;
+                if (to - from <= INLINE_BYTES || sameBytes(r, b, from, to)) {
                     return r;
                 }
             }
         }
+    }
+
+    /** Whether token {@code r}'s bytes are {@code b[from, to)} (a token longer than {@link #INLINE_BYTES}). */
+    private boolean sameBytes(int r, byte[] b, int from, int to) {
+        int off = offsets[r];
+        return offsets[r + 1] - off == to - from && Arrays.equals(bytes, off, off + to - from, b, from, to);
     }
 
     /**

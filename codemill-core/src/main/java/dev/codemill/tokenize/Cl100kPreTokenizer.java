@@ -45,33 +45,40 @@ final class Cl100kPreTokenizer {
      *              (0, or the end of the previous piece)
      */
     static int pieceEnd(String text, int start) {
-        int n = text.length();
-        int c0 = text.codePointAt(start);
+        return pieceEnd(text.toCharArray(), text.length(), start);
+    }
+
+    /**
+     * {@link #pieceEnd(String, int)} of the text {@code text[0, n)} (the tokenizer's per-thread copy:
+     * an array index instead of {@code charAt}, whose index check stays in the loops on UTF-16 strings).
+     */
+    static int pieceEnd(char[] text, int n, int start) {
+        int c0 = Character.codePointAt(text, start, n);
         int i1 = start + Character.charCount(c0);
-        int c1 = i1 < n ? text.codePointAt(i1) : -1;
+        int c1 = i1 < n ? Character.codePointAt(text, i1, n) : -1;
         int k0 = classOf(c0);
         // '(?i:[sdmt]|ll|ve|re)
         if (c0 == '\'' && c1 >= 0) {
             if (isShortContraction(c1)) {
                 return i1 + 1;
             }
-            if (i1 + 1 < n && isLongContraction(c1, text.charAt(i1 + 1))) {
+            if (i1 + 1 < n && isLongContraction(c1, text[i1 + 1])) {
                 return i1 + 2;
             }
         }
         int k1 = c1 < 0 ? 0 : classOf(c1);
         // [^\r\n\p{L}\p{N}]?+\p{L}+
         if (k0 == LETTER) {
-            return skip(text, i1, LETTER);
+            return skip(text, n, i1, LETTER);
         }
         if (k1 == LETTER && k0 != NUMBER && c0 != '\r' && c0 != '\n') {
-            return skip(text, i1 + Character.charCount(c1), LETTER);
+            return skip(text, n, i1 + Character.charCount(c1), LETTER);
         }
         // \p{N}{1,3}
         if (k0 == NUMBER) {
             int end = i1;
             for (int m = 1; m < 3 && end < n; m++) {
-                int c = text.codePointAt(end);
+                int c = Character.codePointAt(text, end, n);
                 if (classOf(c) != NUMBER) {
                     break;
                 }
@@ -82,12 +89,12 @@ final class Cl100kPreTokenizer {
         //  ?[^\s\p{L}\p{N}]++[\r\n]*
         int end = -1;
         if (k0 == OTHER) {
-            end = skip(text, i1, OTHER);
+            end = skip(text, n, i1, OTHER);
         } else if (c0 == ' ' && k1 == OTHER) {
-            end = skip(text, i1 + Character.charCount(c1), OTHER);
+            end = skip(text, n, i1 + Character.charCount(c1), OTHER);
         }
         if (end >= 0) {
-            while (end < n && (text.charAt(end) == '\r' || text.charAt(end) == '\n')) {
+            while (end < n && (text[end] == '\r' || text[end] == '\n')) {
                 end++;
             }
             return end;
@@ -95,8 +102,8 @@ final class Cl100kPreTokenizer {
         // c0 is white space: \s++$ | \s*[\r\n] | \s+(?!\S) | \s  (every White_Space code point is one UTF-16 unit)
         int lastNewline = -1;
         end = start;
-        while (end < n && classOf(text.charAt(end)) == SPACE) {
-            char c = text.charAt(end);
+        while (end < n && classOf(text[end]) == SPACE) {
+            char c = text[end];
             if (c == '\r' || c == '\n') {
                 lastNewline = end;
             }
@@ -115,18 +122,17 @@ final class Cl100kPreTokenizer {
     }
 
     /** The index after the run of code points of class {@code cls} that starts at {@code from}. */
-    private static int skip(String text, int from, byte cls) {
-        int n = text.length();
+    private static int skip(char[] text, int n, int from, byte cls) {
         int i = from;
         while (i < n) {
-            char ch = text.charAt(i);
+            char ch = text[i];
             if (ch < 128) {
                 if (ASCII[ch] != cls) {
                     return i;
                 }
                 i++;
             } else {
-                int c = text.codePointAt(i);
+                int c = Character.codePointAt(text, i, n);
                 if (classOf(c) != cls) {
                     return i;
                 }

@@ -38,10 +38,10 @@ final class PieceCache {
     }
 
     /** The hash of {@code text[start, end)} that {@link #find} and {@link #put} take. */
-    static int hash(String text, int start, int end) {
+    static int hash(char[] text, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = (h + text.charAt(i)) * 0x9E3779B1;
+            h = (h + text[i]) * 0x9E3779B1;
         }
         return h ^ (h >>> 15);
     }
@@ -50,7 +50,7 @@ final class PieceCache {
      * The pool offset of the ids of {@code text[start, end)} ({@link #ids} reads them), or -1 when
      * the piece is not cached.
      */
-    int find(String text, int start, int end, int hash) {
+    int find(char[] text, int start, int end, int hash) {
         int len = end - start;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             long e = table[slot];
@@ -66,9 +66,9 @@ final class PieceCache {
         }
     }
 
-    private boolean sameChars(String text, int start, int len, int at) {
+    private boolean sameChars(char[] text, int start, int len, int at) {
         for (int i = 0; i < len; i++) {
-            if (pool[at + i] != text.charAt(start + i)) {
+            if (pool[at + i] != text[start + i]) {
                 return false;
             }
         }
@@ -89,7 +89,7 @@ final class PieceCache {
      * Keeps {@code ids[0, count)} as the encoding of {@code text[start, end)} (not already cached;
      * {@code end - start <= MAX_PIECE_CHARS}).
      */
-    void put(String text, int start, int end, int hash, int[] ids, int count) {
+    void put(char[] text, int start, int end, int hash, int[] ids, int count) {
         int len = end - start;
         int need = 2 + len + count;
         if (entries >= maxEntries || used + need > pool.length) {
@@ -104,7 +104,7 @@ final class PieceCache {
         pool[off] = len;
         pool[off + 1] = count;
         for (int i = 0; i < len; i++) {
-            pool[off + 2 + i] = text.charAt(start + i);
+            pool[off + 2 + i] = text[start + i];
         }
         System.arraycopy(ids, 0, pool, off + 2 + len, count);
         used += need;

@@ -144,13 +144,15 @@ public final class TiktokenTokenizer implements Tokenizer {
         PieceCache cache = st.cache;
         BpeRanks bpe = null;
         int n = 0;
-        for (int pos = 0, len = text.length(); pos < len; ) {
-            int end = Cl100kPreTokenizer.pieceEnd(text, pos);
+        int len = text.length();
+        char[] a = st.chars(text); // an array index, not charAt, in the pre-tokenizer, hash and cache compare
+        for (int pos = 0; pos < len; ) {
+            int end = Cl100kPreTokenizer.pieceEnd(a, len, pos);
             boolean cacheable = end - pos <= PieceCache.MAX_PIECE_CHARS;
             int h = 0;
             if (cacheable) {
-                h = PieceCache.hash(text, pos, end);
-                int off = cache.find(text, pos, end, h);
+                h = PieceCache.hash(a, pos, end);
+                int off = cache.find(a, pos, end, h);
                 if (off >= 0) {
                     int c = cache.idCount(off);
                     if (keep) {
@@ -162,14 +164,14 @@ public final class TiktokenTokenizer implements Tokenizer {
                     continue;
                 }
             }
-            int bytes = st.utf8(text, pos, end);
+            int bytes = st.utf8(a, len, pos, end);
             if (bytes > 0) {
                 if (bpe == null) {
                     bpe = ranks.join();
                 }
                 int c = bpe.encode(st.utf8, bytes, st.starts, st.ranks, st.ids, 0);
                 if (cacheable) {
-                    cache.put(text, pos, end, h, st.ids, c);
+                    cache.put(a, pos, end, h, st.ids, c);
                 }
                 n = append(st, keep, n, st.ids, c);
             } else {
@@ -198,17 +200,34 @@ public final class TiktokenTokenizer implements Tokenizer {
         final int[] ranks = new int[BpeRanks.MAX_PIECE_BYTES + 1];
         final int[] ids = new int[BpeRanks.MAX_PIECE_BYTES];
         int[] buf = new int[BUF];
+        /** The text being encoded (grown as needed; one over {@link #KEEP_CHARS} is not kept). */
+        private char[] chars = new char[BUF];
+        private static final int KEEP_CHARS = 1 << 20;
+
+        /** {@code text}'s chars in this thread's array (valid until the next call). */
+        char[] chars(String text) {
+            int n = text.length();
+            char[] c = chars;
+            if (c.length < n) {
+                c = new char[Math.max(n, Math.min(KEEP_CHARS, c.length * 2))];
+                if (c.length <= KEEP_CHARS) {
+                    chars = c;
+                }
+            }
+            text.getChars(0, n, c, 0);
+            return c;
+        }
 
         /**
          * Writes {@code text[start, end)} as UTF-8 into {@link #utf8} and returns its length, or -1
          * when it is longer than {@link BpeRanks#MAX_PIECE_BYTES}. An unpaired surrogate becomes
          * its 3-byte form, as jtokkit encodes it.
          */
-        int utf8(String text, int start, int end) {
+        int utf8(char[] text, int length, int start, int end) {
             byte[] b = utf8;
             int n = 0;
             for (int i = start; i < end; i++) {
-                int cp = text.codePointAt(i);
+                int cp = Character.codePointAt(text, i, length);
                 if (cp < 0x80) {
                     if (n + 1 > b.length) {
                         return -1;

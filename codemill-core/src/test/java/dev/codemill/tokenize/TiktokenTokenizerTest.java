@@ -123,6 +123,78 @@ class TiktokenTokenizerTest {
         }
     }
 
+    /**
+     * Lone surrogates (a piece character of its own, encoded as its 3-byte form): the ids the
+     * String-based path of main a22f504 gave, kept as golden values for the array-based path.
+     */
+    @Test
+    void loneSurrogatesKeepTheirIds() {
+        assertThat(CL.encode("a\ud800b")).containsExactly(64, 169, 64319, 65);
+        assertThat(CL.encode("x = '\udc00'\n")).containsExactly(87, 284, 364, 169, 108, 222, 1270);
+        assertThat(CL.encode("\ud83d\ude00\ud800 \udfff\ud83d")).containsExactly(76460, 222, 169, 64319, 10997, 123, 123, 169, 254, 121);
+        assertThat(CL.encode("\ud800")).containsExactly(169, 64319);
+        assertThat(CL.encode("caf\u00e9 \udbff\u4e2d\u6587 '\ud800s")).containsExactly(936, 59958, 10997, 107, 123, 16325, 17161, 364, 169,
+                64319, 82);
+    }
+
+    /** Texts longer than the per-thread char array starts with (16 Ki chars), Latin-1 and UTF-16, then a short one. */
+    @Test
+    void longTextsOfManyScriptsEqualJtokkits() {
+        String[] alphabet = {"def ", "x", "_1", "(", ")", "\n", "    ", "\u00e9t\u00e9", "\u4e2d\u6587", "\ud83d\ude00", "'s",
+            "12345", "\u0416\u0438", " ", "\t", "\r\n", "\u3000", "//"};
+        Random r = new Random(1207);
+        for (int k = 0; k < 12; k++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 5000 + r.nextInt(30000);
+            while (sb.length() < len) {
+                sb.append(alphabet[r.nextInt(k % 2 == 0 ? 7 : alphabet.length)]);
+            }
+            String s = sb.toString();
+            assertThat(CL.encode(s)).containsExactly(JTOKKIT.encodeOrdinary(s).toArray());
+            assertThat(CL.count(s)).isEqualTo(JTOKKIT.countTokensOrdinary(s));
+        }
+        assertThat(CL.encode(" hello")).containsExactly(24748);
+    }
+
+    /**
+     * Every token of the rank file is found with its own rank (the short ones in the table slot
+     * itself, the longer ones through the byte compare), and byte strings next to tokens (a byte
+     * more, a byte changed) are found exactly when the rank file holds them.
+     */
+    @Test
+    void everyTokenHasItsRankAndNeighboursAreFoundExactlyWhenTokens() throws Exception {
+        java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+        List<byte[]> tokens = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                TiktokenTokenizer.class.getResourceAsStream(TiktokenTokenizer.CL100K_RANKS), java.nio.charset.StandardCharsets.US_ASCII))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isEmpty()) {
+                    int sp = line.indexOf(' ');
+                    byte[] b = java.util.Base64.getDecoder().decode(line.substring(0, sp));
+                    ranks.put(HexFormat.of().formatHex(b), Integer.parseInt(line.substring(sp + 1)));
+                    tokens.add(b);
+                }
+            }
+        }
+        BpeRanks table = BpeRanks.load(TiktokenTokenizer.CL100K_RANKS);
+        assertThat(tokens).hasSize(100256);
+        int inline = 0;
+        Random r = new Random(5);
+        for (byte[] b : tokens) {
+            byte[] padded = new byte[b.length + 2];
+            System.arraycopy(b, 0, padded, 1, b.length);
+            assertThat(table.rank(padded, 1, 1 + b.length)).isEqualTo(ranks.get(HexFormat.of().formatHex(b)));
+            inline += b.length <= BpeRanks.INLINE_BYTES ? 1 : 0;
+            padded[1 + b.length] = (byte) r.nextInt(256); // one byte more
+            byte[] more = java.util.Arrays.copyOfRange(padded, 1, 2 + b.length);
+            assertThat(table.rank(padded, 1, 2 + b.length)).isEqualTo(ranks.getOrDefault(HexFormat.of().formatHex(more), Integer.MAX_VALUE));
+            padded[b.length] ^= (byte) (1 + r.nextInt(255)); // last byte changed
+            byte[] changed = java.util.Arrays.copyOfRange(padded, 1, 1 + b.length);
+            assertThat(table.rank(padded, 1, 1 + b.length)).isEqualTo(ranks.getOrDefault(HexFormat.of().formatHex(changed), Integer.MAX_VALUE));
+        }
+        assertThat(inline).isBetween(30000, 90000); // both kinds of slot are exercised
+    }
+
     /** The ranks Codemill reads from jtokkit's jar are OpenAI's: tiktoken's expected SHA-256 of {@code cl100k_base.tiktoken}. */
     @Test
     void rankFileIsOpenAis() throws Exception {

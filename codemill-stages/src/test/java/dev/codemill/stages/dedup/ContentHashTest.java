@@ -63,4 +63,28 @@ class ContentHashTest {
         assertThat(ContentHash.of(t)).isEqualTo(reference(t));
         assertThat(ContentHash.of("short")).isEqualTo(reference("short"));
     }
+
+    @Test
+    void longUtf16TextsBelowU0300AndTextsThatMeetU0300Late() {
+        // UTF-16 strings (a char in U+0100..U+02FF) are read through a per-thread char[]; texts over
+        // its first 4,096 chars, and texts whose first char at or above U+0300 comes last
+        char[] alphabet = {' ', '\n', '\r', '\t', 'a', '{', '\u00a0', '\u0085', '\u0101', '\u02bc', '\u00e9'};
+        Random r = new Random(1207);
+        byte[] buf = new byte[40000];
+        for (int k = 0; k < 300; k++) {
+            char[] c = new char[r.nextInt(12000)];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            String t = new String(c);
+            assertThat(ContentHash.of(t)).isEqualTo(reference(t));
+            int n = Normaliser.utf8BelowU0300(t, buf);
+            assertThat(Arrays.copyOf(buf, n)).isEqualTo(Normaliser.normalise(t).getBytes(StandardCharsets.UTF_8));
+            String late = t + "e\u0301";
+            assertThat(Normaliser.utf8BelowU0300(late, buf)).isEqualTo(-1);
+            assertThat(ContentHash.of(late)).isEqualTo(reference(late));
+            assertThat(Normaliser.forWordTokens(t)).isSameAs(t);
+            assertThat(Normaliser.forWordTokens(late)).isEqualTo(Normaliser.normalise(late));
+        }
+    }
 }

@@ -38,6 +38,9 @@ public final class Shingler {
     private final long[] multipliers;
     private long[] tokens = new long[256];
     private long[] shingles = new long[256];
+    /** Largest text (chars) whose array is kept: 1 Mi chars, 2 MiB. */
+    private static final int KEEP_CHARS = 1 << 20;
+    private char[] chars = new char[4096];
     private int count;
     private int tokenCount;
 
@@ -97,24 +100,9 @@ public final class Shingler {
             count = m;
             return m;
         }
-        int t = 0;
         int len = text.length();
-        int i = 0;
-        while (i < len) {
-            while (i < len && !isWordChar(text.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < len && isWordChar(text.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                if (t == tokens.length) {
-                    tokens = Arrays.copyOf(tokens, t * 2);
-                }
-                tokens[t++] = XX3.hashChars(text, start, i - start);
-            }
-        }
+        // an array, not charAt per char; XXH3 of chars in an array equals XXH3 of the same chars in a String
+        int t = tokenHashes(chars(text), len);
         tokenCount = t;
         int m = t - n + 1;
         if (m <= 0) {
@@ -132,6 +120,46 @@ public final class Shingler {
         }
         count = m;
         return m;
+    }
+
+    /**
+     * {@code text}'s chars in this instance's array (an instance is used by one thread; no
+     * {@code ThreadLocal} lookup per call). Texts over {@value #KEEP_CHARS} chars get an array that
+     * is not kept.
+     */
+    private char[] chars(String text) {
+        int n = text.length();
+        char[] c = chars;
+        if (c.length < n) {
+            c = new char[Math.max(n, Math.min(KEEP_CHARS, c.length * 2))];
+            if (c.length <= KEEP_CHARS) {
+                chars = c;
+            }
+        }
+        text.getChars(0, n, c, 0);
+        return c;
+    }
+
+    /** Hashes the word tokens of {@code a[0, len)} into {@link #tokens}; returns their number. */
+    private int tokenHashes(char[] a, int len) {
+        int t = 0;
+        int i = 0;
+        while (i < len) {
+            while (i < len && !isWordChar(a[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < len && isWordChar(a[i])) {
+                i++;
+            }
+            if (i > start) {
+                if (t == tokens.length) {
+                    tokens = Arrays.copyOf(tokens, t * 2);
+                }
+                tokens[t++] = XX3.hashChars(a, start, i - start);
+            }
+        }
+        return t;
     }
 
     /** The shingle buffer of the last {@link #shingle} call; valid up to its returned count. */

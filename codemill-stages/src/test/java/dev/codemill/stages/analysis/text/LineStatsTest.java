@@ -99,4 +99,65 @@ class LineStatsTest {
         assertThat(LineStats.of("ab")).isEqualTo(new LineStats(1, 2, 2, 2, 2, 2));
         assertThat(LineStats.of("")).isEqualTo(new LineStats(0, 0, 0, 0, 0, 0));
     }
+
+    @Test
+    void nonLatin1LettersDigitsSignsAndSupplementaryCodePoints() {
+        // 中文 (Lo Lo), Ж (Lu), ω (Ll), ٣ (Arabic-Indic digit, Nd), → (Sm), ─ (So), ‿ (Pc), U+0301 (Mn),
+        // 𝐀 (U+1D400, Lu outside the BMP), 😀 (So outside the BMP), a lone high surrogate
+        String text = "\u4e2d\u6587\u0416\u03c9\u0663\u2192\u2500\u203f\u0301\n\ud835\udc00\ud83d\ude00\ud800";
+        // line 1: 9 code points (5 alnum), line 2: 3 code points (1 alnum); UTF-8: 3+3+2+2+2+3+3+3+2+1+4+4+1
+        assertThat(LineStats.of(text)).isEqualTo(new LineStats(2, 9, 12, 6, 13, 33));
+        assertThat(LineStats.of(text).utf8Bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void agreesWithAPlainCodePointDefinitionOnRandomTexts() {
+        // chars where the branches meet: ASCII, CR/LF, Latin-1, Greek/Cyrillic, combining marks, CJK,
+        // symbols, both surrogate halves (paired and lone), supplementary letters and emoji
+        char[] pool = {'a', 'Z', '7', ' ', '_', '\n', '\r', '\t', '\u00e9', '\u00d7', '\u00ba', '\u00a0',
+            '\u0416', '\u03c9', '\u0301', '\u0663', '\u4e2d', '\u3000', '\u2192', '\uff10', '\uac00',
+            '\ud835', '\udc00', '\ud83d', '\ude00', '\uffff', '\u0800', '\u07ff'};
+        java.util.Random rnd = new java.util.Random(20261207);
+        for (int t = 0; t < 20000; t++) {
+            StringBuilder b = new StringBuilder();
+            int len = rnd.nextInt(t % 100 == 0 ? 5000 : 40);
+            for (int i = 0; i < len; i++) {
+                b.append(pool[rnd.nextInt(pool.length)]);
+            }
+            String text = b.toString();
+            LineStats expected = reference(text);
+            if (!LineStats.of(text).equals(expected)) {
+                assertThat(LineStats.of(text)).as("text %d %s", t, text.chars().mapToObj(Integer::toHexString).toList())
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The definitions of the class Javadoc, written the plain way (split, code points, the JDK encoder). */
+    private static LineStats reference(String text) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+            lines.add(text.substring(start, i));
+            start = i + 1;
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        long max = 0;
+        long total = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            String line = lines.get(k);
+            boolean terminated = k < lines.size() - 1 || text.endsWith("\n");
+            if (terminated && line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            long len = line.codePointCount(0, line.length());
+            max = Math.max(max, len);
+            total += len;
+        }
+        long alnum = text.codePoints().filter(Character::isLetterOrDigit).count();
+        long cps = text.codePointCount(0, text.length());
+        return new LineStats(lines.size(), max, total, alnum, cps, text.getBytes(StandardCharsets.UTF_8).length);
+    }
 }

@@ -77,4 +77,50 @@ class ShinglerTest {
     void rejectsNonPositiveN() {
         assertThatThrownBy(() -> Shingler.words(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void wordShinglesEqualTheStringDefinitionOnRandomTextsOfManyScripts() {
+        // token hashes are taken from a char[] copy; they must equal XXH3 over the String's chars
+        // (Latin-1 and UTF-16 strings, texts over the 4,096 chars the per-thread array starts with)
+        char[] pool = {'a', 'Z', '_', '9', ' ', '\n', '.', '\u00e9', '\u00ff', '\u4e2d', '\u0416', '\ud83d', '\ude00', '\u0301'};
+        LongHashFunction xx3 = LongHashFunction.xx3();
+        java.util.Random rnd = new java.util.Random(7);
+        Shingler s = Shingler.words(3);
+        for (int k = 0; k < 3000; k++) {
+            StringBuilder b = new StringBuilder();
+            int len = rnd.nextInt(k % 50 == 0 ? 9000 : 60);
+            for (int i = 0; i < len; i++) {
+                b.append(pool[rnd.nextInt(k % 3 == 0 ? 7 : pool.length)]);
+            }
+            String text = b.toString();
+            java.util.List<Long> tokens = new java.util.ArrayList<>();
+            for (String w : text.split("[^A-Za-z_0-9]+")) {
+                if (!w.isEmpty()) {
+                    tokens.add(xx3.hashChars(w));
+                }
+            }
+            int m = s.shingle(text);
+            assertThat(s.tokenCount()).isEqualTo(tokens.size());
+            assertThat(m).isEqualTo(Math.max(0, tokens.size() - 2));
+            for (int j = 0; j < m; j++) {
+                long h = 0;
+                for (int q = 0; q < 3; q++) {
+                    h += tokens.get(j + q) * (MinHasher.splitMix(0x5EEDL, q) | 1L);
+                }
+                if (s.buffer()[j] != MinHasher.fmix(h)) {
+                    assertThat(s.buffer()[j]).as("text %d shingle %d", k, j).isEqualTo(MinHasher.fmix(h));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTextOverTheKeptArrayThenAShortOne() {
+        // 1,200,000 chars: more than an instance keeps; the next, short text must not see its chars
+        Shingler s = Shingler.words(2);
+        assertThat(s.shingle("ab ".repeat(400_000))).isEqualTo(399_999);
+        assertThat(s.shingle("x y")).isEqualTo(1);
+        assertThat(s.buffer()[0]).isEqualTo(Shingler.words(2).shingleSet("x y")[0]);
+        assertThat(s.shingle("x")).isZero();
+    }
 }
