@@ -38,7 +38,7 @@ class QualityHotPathsTest {
         m.put(stored, 1);
         assertThat(m.remove(probe.at(7, 16, "parser_v2".hashCode()))).isEqualTo(1);
         // what the CharBuffer keys said for the same spans
-        assertThat(CharBuffer.wrap(text, 7, 16)).isEqualTo(CharBuffer.wrap("parser_v2"));
+        assertThat(CharBuffer.wrap(text, 7, 16).equals(CharBuffer.wrap("parser_v2"))).isTrue();
     }
 
     private static Document doc(String path, String text) {
