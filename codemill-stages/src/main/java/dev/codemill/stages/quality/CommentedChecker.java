@@ -107,15 +107,12 @@ public final class CommentedChecker implements Checker {
     /**
      * Finds the runs of commented-out code among lines {@code 1..n} (documentation lines in
      * {@code doc} excluded), critiques each into {@code out} and returns their lines. Its own
-     * method, with one reused matcher per pattern, so that the JIT compiles this loop apart from
-     * {@link #check}.
+     * method (and the run and line work in {@link Runs}), with one reused matcher per pattern, so
+     * that the JIT compiles each loop apart from {@link #check}.
      */
     private static int commentedCode(List<String> lines, LineCounts lc, java.util.BitSet doc, int n, int minRun, Principle p,
                                      List<Critique> out) {
-        Matcher marker = MARKER.matcher("");
-        Matcher neutral = NEUTRAL.matcher("");
-        Matcher trailing = TRAILING.matcher("");
-        Matcher codeLikeLine = CODE_LIKE.matcher("");
+        Runs runs = new Runs();
         int codeLike = 0;
         int ln = 1;
         while (ln <= n) {
@@ -124,27 +121,47 @@ public final class CommentedChecker implements Checker {
                 continue;
             }
             int start = ln;
-            int firstHit = ln;
-            int hits = 0;
-            int prose = 0;
-            boolean inQuote = false;
+            ln = runs.run(lines, lc, doc, n, ln);
+            if (minRun > 0 && runs.hits >= minRun && runs.hits >= runs.prose) {
+                codeLike += critique(runs, start, ln, p, out);
+            }
+        }
+        return codeLike;
+    }
+
+    /** Critiques the run of commented-out code {@code start..end-1}; returns its lines (prose lines left out). */
+    private static int critique(Runs runs, int start, int end, Principle p, List<Critique> out) {
+        int lines0 = end - start - runs.prose;
+        out.add(new Critique(p.id(), runs.firstHit, 1, p.message("commented_code", "value", lines0)));
+        return lines0;
+    }
+
+    /** One block of consecutive comment lines at a time: its code-like ({@link #hits}) and prose lines. */
+    private static final class Runs {
+        private static final int NEUTRAL_LINE = 0;
+        private static final int HIT = 1;
+        private static final int PROSE = 2;
+        private final Matcher marker = MARKER.matcher("");
+        private final Matcher neutral = NEUTRAL.matcher("");
+        private final Matcher trailing = TRAILING.matcher("");
+        private final Matcher codeLikeLine = CODE_LIKE.matcher("");
+        private boolean inQuote;
+        int firstHit;
+        int hits;
+        int prose;
+
+        /** Scans the block of comment lines from {@code ln}; returns the line after it. */
+        int run(List<String> lines, LineCounts lc, java.util.BitSet doc, int n, int ln) {
+            firstHit = ln;
+            hits = 0;
+            prose = 0;
+            inQuote = false;
             for (; ln <= n && lc.kind(ln) == LineCounts.Kind.COMMENT && !doc.get(ln); ln++) {
-                String s = marker.reset(lines.get(ln - 1)).replaceFirst("").strip();
-                if (s.endsWith("*/")) {
-                    s = s.substring(0, s.length() - 2).strip();
-                }
-                // a commented-out docstring: its quotes and the lines between them belong to the code
-                int quotes = count(s, "\"\"\"") + count(s, "\'\'\'");
-                boolean hit = quotes > 0 || inQuote;
-                if (quotes % 2 == 1) {
-                    inQuote = !inQuote;
-                }
-                if (!hit && neutral.reset(s).matches()) {
+                int kind = classify(lines.get(ln - 1));
+                if (kind == NEUTRAL_LINE) {
                     continue;
                 }
-                String bare = trailing.reset(s).replaceFirst("");
-                hit |= bare.length() >= 1 && bare.length() < 300 && codeLikeLine.reset(bare).matches();
-                if (hit) {
+                if (kind == HIT) {
                     if (hits++ == 0) {
                         firstHit = ln;
                     }
@@ -152,13 +169,41 @@ public final class CommentedChecker implements Checker {
                     prose++;
                 }
             }
-            if (minRun > 0 && hits >= minRun && hits >= prose) {
-                int lines0 = ln - start - prose;
-                out.add(new Critique(p.id(), firstHit, 1, p.message("commented_code", "value", lines0)));
-                codeLike += lines0;
-            }
+            return ln;
         }
-        return codeLike;
+
+        /** One comment line: {@link #HIT} (code-like or inside a commented-out docstring), {@link #PROSE} or {@link #NEUTRAL_LINE}. */
+        private int classify(String line) {
+            String s = withoutFirst(marker, line).strip();
+            if (s.endsWith("*/")) {
+                s = s.substring(0, s.length() - 2).strip();
+            }
+            // a commented-out docstring: its quotes and the lines between them belong to the code
+            int quotes = count(s, "\"\"\"") + count(s, "\'\'\'");
+            boolean hit = quotes > 0 || inQuote;
+            if (quotes % 2 == 1) {
+                inQuote = !inQuote;
+            }
+            if (!hit && neutral.reset(s).matches()) {
+                return NEUTRAL_LINE;
+            }
+            String bare = withoutFirst(trailing, s);
+            hit |= bare.length() >= 1 && bare.length() < 300 && codeLikeLine.reset(bare).matches();
+            return hit ? HIT : PROSE;
+        }
+    }
+
+    /**
+     * {@code m.reset(s).replaceFirst("")} without its {@code StringBuilder}: the text before and
+     * after the first match, {@code s} itself when there is none.
+     */
+    static String withoutFirst(Matcher m, String s) {
+        if (!m.reset(s).find()) {
+            return s;
+        }
+        int start = m.start();
+        int end = m.end();
+        return start == 0 ? s.substring(end) : s.substring(0, start).concat(s.substring(end));
     }
 
     private static int count(String s, String what) {

@@ -60,32 +60,9 @@ public final class DocumentedChecker implements Checker {
         int total = 0;
         int documented = 0;
         if (t != null) {
-            LanguageRules r = f.rules();
-            int minLines = (int) p.threshold("min_unit_lines", lang);
-            for (int n = 0; n < t.size(); n++) {
-                String ty = t.type(n);
-                boolean fn = Units.isFunction(t, r, n) && !Units.ANONYMOUS.contains(ty);
-                boolean cls = r.classes().contains(ty) && t.named(n);
-                if (!fn && !cls) {
-                    continue;
-                }
-                if (t.endLine(n) - t.startLine(n) + 1 < minLines || Units.insideFunction(t, r, n)) {
-                    continue;
-                }
-                String name = Units.name(t, r, n);
-                if (name == null || !isPublic(t, r, n, name)) {
-                    continue;
-                }
-                total++;
-                if (hasDoc(t, r, n)) {
-                    documented++;
-                } else {
-                    int at = Units.nameNode(t, r, n);
-                    int pos = at >= 0 ? t.start(at) : t.start(n);
-                    out.add(new Critique(p.id(), t.line(t.start(n)), t.column(pos),
-                            p.message("undocumented", "kind", fn ? "function" : "class", "name", name)));
-                }
-            }
+            int[] counts = definitions(t, f.rules(), (int) p.threshold("min_unit_lines", lang), p, out);
+            total = counts[0];
+            documented = counts[1];
         }
         double share = total == 0 ? 1.0 : (double) documented / total;
         LanguageRules lr = LanguageRules.of(lang);
@@ -101,6 +78,49 @@ public final class DocumentedChecker implements Checker {
         String measure = "documented=" + documented + "/" + total + " header=" + header
                 + (docsVisible ? " doc_density=" + Fmt.f(docDensity) : "");
         return new CheckResult(score, t != null ? "tree" : "text", measure, out);
+    }
+
+    /**
+     * The public definitions of the tree and the documented ones among them, {total, documented};
+     * each undocumented one critiqued into {@code out}. The loop over the nodes is a method of its
+     * own and the work on a definition another ({@link #definition}), so that the JIT compiles the
+     * loop apart from the rare, heavier checks.
+     */
+    private static int[] definitions(SyntaxTree t, LanguageRules r, int minLines, Principle p, List<Critique> out) {
+        int[] counts = new int[2];
+        TypeMask functions = TypeMask.of(r.functions(), t);
+        TypeMask anonymous = TypeMask.of(Units.ANONYMOUS, t);
+        TypeMask classes = TypeMask.of(r.classes(), t);
+        for (int n = 0; n < t.size(); n++) {
+            boolean fn = Units.isFunction(t, functions, n) && !anonymous.has(t, n);
+            boolean cls = classes.has(t, n) && t.named(n);
+            if (!fn && !cls) {
+                continue;
+            }
+            definition(t, r, n, fn, minLines, p, out, counts);
+        }
+        return counts;
+    }
+
+    /** One function or class node of {@link #definitions}: counted into {@code counts} when public and long enough. */
+    private static void definition(SyntaxTree t, LanguageRules r, int n, boolean fn, int minLines, Principle p, List<Critique> out,
+                                   int[] counts) {
+        if (t.endLine(n) - t.startLine(n) + 1 < minLines || Units.insideFunction(t, r, n)) {
+            return;
+        }
+        String name = Units.name(t, r, n);
+        if (name == null || !isPublic(t, r, n, name)) {
+            return;
+        }
+        counts[0]++;
+        if (hasDoc(t, r, n)) {
+            counts[1]++;
+        } else {
+            int at = Units.nameNode(t, r, n);
+            int pos = at >= 0 ? t.start(at) : t.start(n);
+            out.add(new Critique(p.id(), t.line(t.start(n)), t.column(pos),
+                    p.message("undocumented", "kind", fn ? "function" : "class", "name", name)));
+        }
     }
 
     /** -1 when the file has a header (or is empty: 0 then), else the first non-blank line. */

@@ -117,58 +117,73 @@ public final class NamesChecker implements Checker {
      */
     private static int[] shortNames(SyntaxTree t, LanguageRules r, Principle p, List<Critique> out) {
         Set<String> seen = new HashSet<>();
-        int declared = 0;
-        int shortNames = 0;
+        int[] declaredShort = new int[2];
+        TypeMask identifiers = TypeMask.of(r.identifiers(), t);
+        TypeMask paramLists = TypeMask.of(r.paramLists(), t);
         for (int n = 0; n < t.size(); n++) {
-            if (!r.identifiers().contains(t.type(n)) || t.end(n) - t.start(n) > 256) {
+            if (!identifiers.has(t, n) || t.end(n) - t.start(n) > 256) {
                 continue;
             }
-            int par = t.parent(n);
-            boolean decl = (t.field(n) != null && NAME_FIELDS.contains(t.field(n)))
-                    || (par >= 0 && r.paramLists().contains(t.type(par)))
-                    || (par >= 0 && (t.type(par).equals("parameter") || t.type(par).equals("variable_declaration")));
-            if (!decl) {
-                continue;
-            }
-            String name = t.text(n);
-            if (!seen.add(name)) {
-                continue;
-            }
-            declared++;
-            if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name)
-                    && !inLoopHeader(t, r, n)) {
-                shortNames++;
-                out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("short_name", "name", name)));
-            }
+            identifier(t, r, n, paramLists, seen, p, out, declaredShort);
         }
-        return new int[] {declared, shortNames};
+        return declaredShort;
+    }
+
+    /** One identifier of {@link #shortNames}: counted into {@code declaredShort} when it declares a name not seen before. */
+    private static void identifier(SyntaxTree t, LanguageRules r, int n, TypeMask paramLists, Set<String> seen, Principle p,
+                                   List<Critique> out, int[] declaredShort) {
+        int par = t.parent(n);
+        boolean decl = (t.field(n) != null && NAME_FIELDS.contains(t.field(n)))
+                || (par >= 0 && paramLists.has(t, par))
+                || (par >= 0 && (t.type(par).equals("parameter") || t.type(par).equals("variable_declaration")));
+        if (!decl) {
+            return;
+        }
+        String name = t.text(n);
+        if (!seen.add(name)) {
+            return;
+        }
+        declaredShort[0]++;
+        if (name.codePointCount(0, name.length()) == 1 && hasCase(name.codePointAt(0)) && !CONVENTIONAL.contains(name)
+                && !inLoopHeader(t, r, n)) {
+            declaredShort[1]++;
+            out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("short_name", "name", name)));
+        }
     }
 
     /** The named functions (constructors and anonymous ones left out) whose names have a style, with their styles tallied. */
     private static void functionStyles(SyntaxTree t, LanguageRules r, List<int[]> fnNodes, List<String> fnNames,
                                        List<Set<String>> styles, Map<String, Integer> styleCount) {
+        TypeMask functions = TypeMask.of(r.functions(), t);
+        TypeMask anonymous = TypeMask.of(Units.ANONYMOUS, t);
         for (int n = 0; n < t.size(); n++) {
-            if (!Units.isFunction(t, r, n) || Units.ANONYMOUS.contains(t.type(n)) || t.type(n).contains("constructor")) {
+            if (!Units.isFunction(t, functions, n) || anonymous.has(t, n) || t.type(n).contains("constructor")) {
                 continue;
             }
-            int nm = Units.nameNode(t, r, n);
-            if (nm < 0 || !r.identifiers().contains(t.type(nm)) && !t.type(nm).equals("field_identifier")) {
-                continue;
-            }
-            String name = t.text(nm);
-            if (FRAMEWORK_NAMES.contains(name)) {
-                continue;
-            }
-            Set<String> st = styles(name);
-            if (st.isEmpty()) {
-                continue;
-            }
-            fnNodes.add(new int[] {nm});
-            fnNames.add(name);
-            styles.add(st);
-            for (String s : st) {
-                styleCount.merge(s, 1, Integer::sum);
-            }
+            functionStyle(t, r, n, fnNodes, fnNames, styles, styleCount);
+        }
+    }
+
+    /** One named function of {@link #functionStyles} (apart from the loop: the JIT compiles the name and style work on its own). */
+    private static void functionStyle(SyntaxTree t, LanguageRules r, int n, List<int[]> fnNodes, List<String> fnNames,
+                                      List<Set<String>> styles, Map<String, Integer> styleCount) {
+        int nm = Units.nameNode(t, r, n);
+        if (nm < 0 || !r.identifiers().contains(t.type(nm)) && !t.type(nm).equals("field_identifier")) {
+            return;
+        }
+        String name = t.text(nm);
+        if (FRAMEWORK_NAMES.contains(name)) {
+            return;
+        }
+        Set<String> st = styles(name);
+        if (st.isEmpty()) {
+            return;
+        }
+        fnNodes.add(new int[] {nm});
+        fnNames.add(name);
+        styles.add(st);
+        for (String s : st) {
+            styleCount.merge(s, 1, Integer::sum);
         }
     }
 

@@ -106,7 +106,7 @@ public final class RepoTestsStage implements GroupStage {
             }
         }
         // files still uncovered after the name rules, by family and stem: the candidates of the mention rule
-        Map<String, Map<java.nio.CharBuffer, List<Integer>>> wanted = new HashMap<>();
+        Map<String, Map<Ident, List<Integer>>> wanted = new HashMap<>();
         int open = 0;
         for (int i = 0; i < docs.size(); i++) {
             if (isTest[i]) {
@@ -121,7 +121,7 @@ public final class RepoTestsStage implements GroupStage {
             }
             if (by[i] == null && stem.length() >= MIN_MENTIONED_STEM && !GENERIC.contains(stem.toLowerCase(Locale.ROOT))) {
                 wanted.computeIfAbsent(family, f -> new HashMap<>())
-                        .computeIfAbsent(java.nio.CharBuffer.wrap(stem), k -> new java.util.ArrayList<>()).add(i);
+                        .computeIfAbsent(new Ident(stem, 0, stem.length()), k -> new java.util.ArrayList<>()).add(i);
                 open++;
             }
         }
@@ -130,33 +130,114 @@ public final class RepoTestsStage implements GroupStage {
                 return;
             }
             Document test = docs.get(t);
-            Map<java.nio.CharBuffer, List<Integer>> stems = wanted.get(family(test.source().path()));
+            Map<Ident, List<Integer>> stems = wanted.get(family(test.source().path()));
             if (stems == null || stems.isEmpty()) {
                 continue;
             }
             String text = test.text().length() > 1_000_000 ? test.text().substring(0, 1_000_000) : test.text();
-            int len = text.length();
-            int p = 0;
-            while (p < len && open > 0) {
-                char c = text.charAt(p);
-                if (!(Character.isLetter(c) || c == '_')) {
-                    p++;
-                    continue;
-                }
-                int start = p;
-                while (p < len && (Character.isLetterOrDigit(text.charAt(p)) || text.charAt(p) == '_')) {
-                    p++;
-                }
-                if (p - start >= MIN_MENTIONED_STEM) {
-                    List<Integer> files = stems.remove(java.nio.CharBuffer.wrap(text, start, p));
-                    if (files != null) {
-                        for (int f : files) {
-                            by[f] = test.source().path();
-                        }
-                        open -= files.size();
+            open = mentions(text, stems, test.source().path(), by, open);
+        }
+    }
+
+    /**
+     * The mention rule over one test's text: every identifier of at least
+     * {@value #MIN_MENTIONED_STEM} characters that is a wanted stem covers that stem's files (and
+     * leaves {@code stems}); returns the files still open. Identifiers are hashed as they are read
+     * ({@link Ident}: {@code String.hashCode} of the span), so a lookup reads each character once;
+     * its own method so that the JIT compiles this loop apart from {@link #cover}.
+     */
+    private static int mentions(String text, Map<Ident, List<Integer>> stems, String testPath, String[] by, int open) {
+        int len = text.length();
+        int p = 0;
+        Ident probe = new Ident(text, 0, 0);
+        while (p < len && open > 0) {
+            char c = text.charAt(p);
+            if (!isIdentStart(c)) {
+                p++;
+                continue;
+            }
+            int start = p;
+            int h = 0;
+            while (p < len && isIdentPart(c = text.charAt(p))) {
+                h = 31 * h + c;
+                p++;
+            }
+            if (p - start >= MIN_MENTIONED_STEM) {
+                List<Integer> files = stems.remove(probe.at(start, p, h));
+                if (files != null) {
+                    for (int f : files) {
+                        by[f] = testPath;
                     }
+                    open -= files.size();
                 }
             }
+        }
+        return open;
+    }
+
+    /** {@code Character.isLetter(c) || c == '_'}, ASCII answered without a table lookup. */
+    private static boolean isIdentStart(char c) {
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        }
+        return Character.isLetter(c);
+    }
+
+    /** {@code Character.isLetterOrDigit(c) || c == '_'}, ASCII answered without a table lookup. */
+    private static boolean isIdentPart(char c) {
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * A span of a string as a map key: equal when the characters are (as {@code CharBuffer}
+     * keys were), hash = {@code String.hashCode} of the span, computed once. The probe of
+     * {@link #mentions} is one mutable instance moved from identifier to identifier.
+     */
+    static final class Ident {
+        private String text;
+        private int start;
+        private int end;
+        private int hash;
+
+        Ident(String text, int start, int end) {
+            this.text = text;
+            this.start = start;
+            this.end = end;
+            int h = 0;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        /** Moves the probe to {@code text[start, end)} whose hash the caller computed. */
+        Ident at(int start, int end, int hash) {
+            this.start = start;
+            this.end = end;
+            this.hash = hash;
+            return this;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Ident k)) {
+                return false;
+            }
+            int n = end - start;
+            return k.end - k.start == n && k.hash == hash && text.regionMatches(start, k.text, k.start, n);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(start, end);
         }
     }
 

@@ -35,6 +35,10 @@ public final class RigorousChecker implements Checker {
             "statements", "body_statement", "switch_block_statement_group", "case_statement", "switch_section",
             "expression_case", "default_case", "type_case", "then", "else", "constructor_body", "function_body",
             "module", "program", "source_file", "translation_unit");
+    /** The node types {@link #constantFalse} looks at. */
+    private static final Set<String> CONDITIONALS = Set.of("if_statement", "while_statement", "elif_clause");
+    /** Statements besides jumps that may never complete ({@link #exits}). */
+    private static final Set<String> IF_OR_TRY = Set.of("if_statement", "try_statement");
     private static final Set<String> BODIES = Set.of("block", "statement_block", "compound_statement", "statements", "then");
 
     @Override
@@ -59,64 +63,12 @@ public final class RigorousChecker implements Checker {
         int issues = 0;
         SyntaxTree t = f.tree();
         if (t != null) {
-            LanguageRules r = f.rules();
-            for (int n = 0; n < t.size(); n++) {
-                String ty = t.type(n);
-                if (!t.named(n)) {
-                    continue;
-                }
-                if (r.catches().contains(ty)) {
-                    if (emptyHandler(t, r, n)) {
-                        issues++;
-                        out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("empty_catch")));
-                    }
-                    if (ty.equals("except_clause") && bareExcept(t, r, n)) {
-                        issues++;
-                        out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("bare_except")));
-                    }
-                } else if (constantFalse(t, n)) {
-                    issues++;
-                    out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)),
-                            p.message("constant_condition", "name", keyword(ty))));
-                }
-                if ((r.jumps().contains(ty) || ty.equals("if_statement") || ty.equals("try_statement")) && exits(t, r, n, 0)) {
-                    int par = t.parent(n);
-                    if (par < 0 || !BLOCKISH.contains(t.type(par))) {
-                        continue;
-                    }
-                    int next = t.nextSibling(n);
-                    while (next >= 0 && (!t.named(next) || r.comments().contains(t.type(next)))) {
-                        next = t.nextSibling(next);
-                    }
-                    if (next >= 0 && reachableKind(t.type(next))) {
-                        continue;
-                    }
-                    if (next >= 0) {
-                        issues++;
-                        out.add(new Critique(p.id(), t.line(t.start(next)), t.column(t.start(next)),
-                                p.message("unreachable", "name", keyword(t.type(n)))));
-                    }
-                }
-            }
+            issues = treeIssues(t, f.rules(), p, out);
         }
-        LineCounts lc = f.lineCounts();
-        List<String> lines = f.lines();
-        int todos = 0;
-        int firstLine = 0;
-        int firstCol = 0;
-        for (int ln = 1; ln <= lines.size(); ln++) {
-            if (lc.exact() && ln <= lc.lines() && lc.kind(ln) == LineCounts.Kind.CODE && !lines.get(ln - 1).contains("//")
-                    && !lines.get(ln - 1).contains("#")) {
-                continue;
-            }
-            Matcher m = TODO.matcher(lines.get(ln - 1));
-            while (m.find()) {
-                if (todos++ == 0) {
-                    firstLine = ln;
-                    firstCol = f.column(ln, m.start());
-                }
-            }
-        }
+        int[] todo = todos(f);
+        int todos = todo[0];
+        int firstLine = todo[1];
+        int firstCol = todo[2];
         double maxTodos = p.threshold("max_todos", lang);
         if (todos > maxTodos) {
             out.add(new Critique(p.id(), firstLine, firstCol, p.message("todo_cluster", "value", todos, "limit", (long) maxTodos)));
@@ -125,6 +77,108 @@ public final class RigorousChecker implements Checker {
                 + p.threshold("todo_penalty", lang) * Math.max(0, todos - maxTodos));
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(score, t != null ? "tree" : "text", "issues=" + issues + " todo_markers=" + todos, out);
+    }
+
+    /**
+     * Empty catches, bare excepts, constant conditions and unreachable statements of the tree,
+     * critiqued into {@code out}; returns their number. The loop over the nodes asks symbol-id
+     * tables ({@link TypeMask}) and calls out to {@link #handler} and {@link #jump} only on a
+     * candidate node, so that the JIT compiles the loop apart from the rare, heavier checks.
+     */
+    private static int treeIssues(SyntaxTree t, LanguageRules r, Principle p, List<Critique> out) {
+        int issues = 0;
+        TypeMask catches = TypeMask.of(r.catches(), t);
+        TypeMask conditionals = TypeMask.of(CONDITIONALS, t);
+        TypeMask jumpish = TypeMask.of(r.jumps(), t);
+        TypeMask ifOrTry = TypeMask.of(IF_OR_TRY, t);
+        for (int n = 0; n < t.size(); n++) {
+            if (!t.named(n)) {
+                continue;
+            }
+            if (catches.has(t, n)) {
+                issues += handler(t, r, n, p, out);
+            } else if (conditionals.has(t, n) && constantFalse(t, n)) {
+                issues++;
+                out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)),
+                        p.message("constant_condition", "name", keyword(t.type(n)))));
+            }
+            if ((jumpish.has(t, n) || ifOrTry.has(t, n)) && exits(t, r, n, 0)) {
+                issues += jump(t, r, n, p, out);
+            }
+        }
+        return issues;
+    }
+
+    /** An exception handler: empty ({@code empty_catch}) and, for Python, bare ({@code bare_except}); the number of issues. */
+    private static int handler(SyntaxTree t, LanguageRules r, int n, Principle p, List<Critique> out) {
+        int issues = 0;
+        if (emptyHandler(t, r, n)) {
+            issues++;
+            out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("empty_catch")));
+        }
+        if (t.type(n).equals("except_clause") && bareExcept(t, r, n)) {
+            issues++;
+            out.add(new Critique(p.id(), t.line(t.start(n)), t.column(t.start(n)), p.message("bare_except")));
+        }
+        return issues;
+    }
+
+    /** A statement {@code n} that never completes: 1 when a statement follows it in the same block ({@code unreachable}), else 0. */
+    private static int jump(SyntaxTree t, LanguageRules r, int n, Principle p, List<Critique> out) {
+        int par = t.parent(n);
+        if (par < 0 || !BLOCKISH.contains(t.type(par))) {
+            return 0;
+        }
+        int next = t.nextSibling(n);
+        while (next >= 0 && (!t.named(next) || r.comments().contains(t.type(next)))) {
+            next = t.nextSibling(next);
+        }
+        if (next >= 0 && reachableKind(t.type(next))) {
+            return 0;
+        }
+        if (next >= 0) {
+            out.add(new Critique(p.id(), t.line(t.start(next)), t.column(t.start(next)),
+                    p.message("unreachable", "name", keyword(t.type(n)))));
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The {@code TODO}/{@code FIXME}/{@code XXX}/{@code HACK} markers on comment lines (code lines
+     * without {@code //} or {@code #} skipped): {count, line of the first, its column}. The regex
+     * (whose {@code \b} asks {@code Character.getType} per character) runs only on lines that hold
+     * one of the four words: without one it cannot match.
+     */
+    private static int[] todos(FileContext f) {
+        LineCounts lc = f.lineCounts();
+        List<String> lines = f.lines();
+        int todos = 0;
+        int firstLine = 0;
+        int firstCol = 0;
+        for (int ln = 1; ln <= lines.size(); ln++) {
+            String line = lines.get(ln - 1);
+            if (lc.exact() && ln <= lc.lines() && lc.kind(ln) == LineCounts.Kind.CODE && !line.contains("//")
+                    && !line.contains("#")) {
+                continue;
+            }
+            if (!mayHoldMarker(line)) {
+                continue;
+            }
+            Matcher m = TODO.matcher(line);
+            while (m.find()) {
+                if (todos++ == 0) {
+                    firstLine = ln;
+                    firstCol = f.column(ln, m.start());
+                }
+            }
+        }
+        return new int[] {todos, firstLine, firstCol};
+    }
+
+    /** Whether {@code line} contains one of the words {@link #TODO} matches (a necessary condition of a match). */
+    static boolean mayHoldMarker(String line) {
+        return line.contains("TODO") || line.contains("FIXME") || line.contains("XXX") || line.contains("HACK");
     }
 
     /** An {@code if}/{@code while} whose condition is the literal false ({@code false}, {@code False}, {@code 0}). */

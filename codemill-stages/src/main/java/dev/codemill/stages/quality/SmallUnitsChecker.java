@@ -70,10 +70,11 @@ public final class SmallUnitsChecker implements Checker {
         int worstLines = 0;
         int worstNest = 0;
         int worstCc = 0;
-        Walk w = new Walk();
+        Walk w = new Walk(t, r);
+        TypeMask functions = w.functions;
         double depthWeighted = 0;
         for (int fn = 0; fn < t.size(); fn++) {
-            if (!Units.isFunction(t, r, fn)) {
+            if (!Units.isFunction(t, functions, fn)) {
                 continue;
             }
             units++;
@@ -130,12 +131,28 @@ public final class SmallUnitsChecker implements Checker {
      * the per-file loop in {@link #check}.
      */
     private static final class Walk {
+        /** {@code if_statement}, the one node type whose inverted-guard shape is checked. */
+        private static final Set<String> IF = Set.of("if_statement");
+
+        private final TypeMask functions;
+        private final TypeMask nestingTypes;
+        private final TypeMask branches;
+        private final TypeMask logical;
+        private final TypeMask ifs;
         private int[] depth = new int[0];
         int nest;
         int cc;
         int guards;
         long depthSum;
         int depthCount;
+
+        Walk(SyntaxTree t, LanguageRules r) {
+            functions = TypeMask.of(r.functions(), t);
+            nestingTypes = TypeMask.of(r.nesting(), t);
+            branches = TypeMask.of(r.branches(), t);
+            logical = TypeMask.of(LanguageRules.LOGICAL_OPERATORS, t);
+            ifs = TypeMask.of(IF, t);
+        }
 
         void unit(SyntaxTree t, LanguageRules r, int fn) {
             int last = t.lastDescendant(fn);
@@ -150,29 +167,29 @@ public final class SmallUnitsChecker implements Checker {
             depth[0] = 0;
             int i = fn + 1;
             while (i <= last) {
-                String ty = t.type(i);
-                if (Units.isFunction(t, r, i)) {
+                if (Units.isFunction(t, functions, i)) {
                     int skip = t.lastDescendant(i);
                     i = skip + 1;
                     continue;
                 }
                 int par = t.parent(i);
                 int d = depth[par - fn];
-                if (r.nesting().contains(ty) && !isElseIf(t, i)) {
+                if (nestingTypes.has(t, i) && !isElseIf(t, i)) {
                     d++;
                 }
                 depth[i - fn] = d;
-                if (t.named(i)) {
+                boolean named = t.named(i);
+                if (named) {
                     depthSum += d;
                     depthCount++;
                 }
                 if (d > nest) {
                     nest = d;
                 }
-                if (t.named(i) ? r.branches().contains(ty) : LanguageRules.LOGICAL_OPERATORS.contains(ty)) {
+                if (named ? branches.has(t, i) : logical.has(t, i)) {
                     cc++;
                 }
-                if (ty.equals("if_statement") && invertedGuard(t, r, i)) {
+                if (ifs.has(t, i) && invertedGuard(t, r, i)) {
                     guards++;
                 }
                 i++;

@@ -67,24 +67,90 @@ final class StructureScan {
 
     static StructureScan of(FileContext f) {
         StructureScan s = new StructureScan();
-        List<String> lines = f.lines();
-        LineCounts lc = f.lineCounts();
-        int n = lines.size();
-        String[] code = new String[n];
-        int[] indent = new int[n];
-        int[] depth = new int[n + 1];
-        int unit = 0;
-        int d = 0;
-        for (int i = 0; i < n; i++) {
-            boolean isCode = !(lc.exact() && i + 1 <= lc.lines() && lc.kind(i + 1) != LineCounts.Kind.CODE) && !lines.get(i).isBlank();
-            depth[i] = d;
-            if (!isCode) {
-                continue;
+        new Scanner(s, f.lines(), f.lineCounts()).run();
+        return s;
+    }
+
+    /**
+     * One scan's per-line arrays and its phases, each loop a method of its own (code lines and
+     * brace depth, the indentation unit, function headers and extents, per-function measures) so
+     * that the JIT compiles each loop apart and the regex work per line on its own.
+     */
+    private static final class Scanner {
+        private final StructureScan s;
+        private final List<String> lines;
+        private final LineCounts lc;
+        private final int n;
+        private final String[] code;
+        private final int[] indent;
+        private final int[] depth;
+        private final Matcher keywordFn = KEYWORD_FN.matcher("");
+        private final Matcher control = CONTROL.matcher("");
+        private final Matcher cFn = C_FN.matcher("");
+        private final Matcher assign = ASSIGN.matcher("");
+        private String[] names;
+        private int[] params;
+        private int[] opens;
+        private int[] ends;
+        private int[] nextBrace;
+        private int[] nextIndent;
+        private int unit;
+
+        Scanner(StructureScan s, List<String> lines, LineCounts lc) {
+            this.s = s;
+            this.lines = lines;
+            this.lc = lc;
+            this.n = lines.size();
+            this.code = new String[n];
+            this.indent = new int[n];
+            this.depth = new int[n + 1];
+        }
+
+        void run() {
+            codeLines();
+            unit = indentUnit();
+            // next line at the same or a lower brace depth, and next code line at the same or a lower
+            // indentation (monotonic stacks): every extent in O(1), so nested functions cost no more
+            // than flat ones (a per-function walk to the end cost lines × nesting)
+            nextBrace = nextAtMost(depth, n + 1, null);
+            nextIndent = nextAtMost(indent, n, code);
+            names = new String[n];
+            params = new int[n];
+            opens = new int[n];
+            ends = new int[n];
+            java.util.Arrays.fill(ends, -1);
+            for (int i = 0; i < n; i++) {
+                if (code[i] != null) {
+                    header(i);
+                }
             }
-            String l = lines.get(i);
-            code[i] = l.length() > 2000 ? l.substring(0, 2000) : l;
-            indent[i] = indentWidth(l);
-            String masked = STRINGS.matcher(code[i]).replaceAll("\"\"");
+            for (int i = 0; i < n; i++) {
+                if (names[i] != null) {
+                    measure(i);
+                }
+            }
+        }
+
+        /** Code lines (cut at 2,000 chars), their indentation and the brace depth before each line. */
+        private void codeLines() {
+            int d = 0;
+            for (int i = 0; i < n; i++) {
+                boolean isCode = !(lc.exact() && i + 1 <= lc.lines() && lc.kind(i + 1) != LineCounts.Kind.CODE) && !lines.get(i).isBlank();
+                depth[i] = d;
+                if (!isCode) {
+                    continue;
+                }
+                String l = lines.get(i);
+                code[i] = l.length() > 2000 ? l.substring(0, 2000) : l;
+                indent[i] = indentWidth(l);
+                d = braces(code[i], d);
+            }
+            depth[n] = d;
+        }
+
+        /** The brace depth after a code line (string literals masked), from {@code d} before it. */
+        private static int braces(String line, int d) {
+            String masked = STRINGS.matcher(line).replaceAll("\"\"");
             for (int k = 0; k < masked.length(); k++) {
                 char c = masked.charAt(k);
                 if (c == '{') {
@@ -93,55 +159,47 @@ final class StructureScan {
                     d = Math.max(0, d - 1);
                 }
             }
+            return d;
         }
-        depth[n] = d;
-        int prev = -1;
-        for (int i = 0; i < n; i++) {
-            if (code[i] == null) {
-                continue;
+
+        /** The smallest indentation step between consecutive code lines, 4 when there is none. */
+        private int indentUnit() {
+            int u = 0;
+            int prev = -1;
+            for (int i = 0; i < n; i++) {
+                if (code[i] == null) {
+                    continue;
+                }
+                if (prev >= 0 && indent[i] > indent[prev]) {
+                    int step = indent[i] - indent[prev];
+                    u = u == 0 ? step : Math.min(u, step);
+                }
+                prev = i;
             }
-            if (prev >= 0 && indent[i] > indent[prev]) {
-                int step = indent[i] - indent[prev];
-                unit = unit == 0 ? step : Math.min(unit, step);
-            }
-            prev = i;
+            return u == 0 ? 4 : u;
         }
-        if (unit == 0) {
-            unit = 4;
-        }
-        // next line at the same or a lower brace depth, and next code line at the same or a lower
-        // indentation (monotonic stacks): every extent in O(1), so nested functions cost no more
-        // than flat ones (a per-function walk to the end cost lines × nesting)
-        int[] nextBrace = nextAtMost(depth, n + 1, null);
-        int[] nextIndent = nextAtMost(indent, n, code);
-        String[] names = new String[n];
-        int[] params = new int[n];
-        int[] opens = new int[n];
-        int[] ends = new int[n];
-        java.util.Arrays.fill(ends, -1);
-        for (int i = 0; i < n; i++) {
-            if (code[i] == null) {
-                continue;
-            }
+
+        /** Code line {@code i}: a function header (name, parameters, extent) or an assignment's declared name. */
+        private void header(int i) {
             String name = null;
             String paramText = null;
-            Matcher m = KEYWORD_FN.matcher(code[i]);
+            Matcher m = keywordFn.reset(code[i]);
             if (m.find()) {
                 name = m.group(1);
                 paramText = m.group(2);
-            } else if (!CONTROL.matcher(code[i]).find()) {
-                Matcher c = C_FN.matcher(code[i]);
+            } else if (!control.reset(code[i]).find()) {
+                Matcher c = cFn.reset(code[i]);
                 if (c.find() && !code[i].strip().startsWith("return")) {
                     name = c.group(1);
                     paramText = c.group(2);
                 }
             }
             if (name == null) {
-                Matcher a = ASSIGN.matcher(code[i]);
+                Matcher a = assign.reset(code[i]);
                 if (a.find()) {
                     s.names.add(new Name(a.group(1), i + 1, code[i].strip().startsWith("for")));
                 }
-                continue;
+                return;
             }
             s.functionNames.add(name);
             int paramCount = 0;
@@ -154,7 +212,13 @@ final class StructureScan {
                     }
                 }
             }
-            // extent: a brace body opened on this line or the next code line, else by indentation
+            extent(i);
+            names[i] = name;
+            params[i] = paramCount;
+        }
+
+        /** The extent of the function at line {@code i}: a brace body opened on this line or the next code line, else by indentation. */
+        private void extent(int i) {
             int opensAt = -1;
             for (int k = i; k < Math.min(n, i + 3); k++) {
                 if (depth[k + 1] > depth[i] && code[k] != null) {
@@ -190,15 +254,12 @@ final class StructureScan {
                     end = stop;
                 }
             }
-            names[i] = name;
-            params[i] = paramCount;
             opens[i] = opensAt;
             ends[i] = end;
         }
-        for (int i = 0; i < n; i++) {
-            if (names[i] == null) {
-                continue;
-            }
+
+        /** The unit of the function at line {@code i}: nesting, complexity and mean depth over its code lines. */
+        private void measure(int i) {
             int end = ends[i];
             int nest = 0;
             int cc = 1;
@@ -243,7 +304,6 @@ final class StructureScan {
             s.units.add(new Unit(names[i], i + 1, end - i + 1, nest, Math.max(1, cc), params[i],
                     depthCount == 0 ? 0.0 : (double) depthSum / depthCount));
         }
-        return s;
     }
 
     /**

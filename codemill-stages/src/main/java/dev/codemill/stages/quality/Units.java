@@ -20,6 +20,11 @@ public final class Units {
         return r.functions().contains(t.type(n)) && t.named(n);
     }
 
+    /** {@link #isFunction(SyntaxTree, LanguageRules, int)} with {@code functions} = {@code TypeMask.of(r.functions(), t)}. */
+    static boolean isFunction(SyntaxTree t, TypeMask functions, int n) {
+        return functions.has(t, n) && t.named(n);
+    }
+
     /** Whether node {@code n} lies inside a function (its own node excluded). */
     public static boolean insideFunction(SyntaxTree t, LanguageRules r, int n) {
         for (int p = t.parent(n); p >= 0; p = t.parent(p)) {

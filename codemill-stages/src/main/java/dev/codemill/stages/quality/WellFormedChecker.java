@@ -53,70 +53,16 @@ public final class WellFormedChecker implements Checker {
             double tolerated = p.threshold("tolerated_error_ratio", lang);
             parseScore = ratio <= tolerated ? 1.0 : max <= 0 ? 0.0 : 0.5 * (1.0 - Math.min(1.0, ratio / max));
             measure = "error_ratio=" + Fmt.f(ratio) + " ";
-            int shown = 0;
-            int i = 0;
-            while (i < t.size() && shown < 5) {
-                if (t.isError(i)) {
-                    int len = t.end(i) - t.start(i);
-                    out.add(new Critique(p.id(), t.line(t.start(i)), t.column(t.start(i)),
-                            p.message("syntax_error", "value", len)));
-                    shown++;
-                    i = t.lastDescendant(i) + 1;
-                } else {
-                    if (t.isMissing(i)) {
-                        out.add(new Critique(p.id(), t.line(t.start(i)), t.column(t.start(i)),
-                                p.message("missing", "name", t.type(i))));
-                        shown++;
-                    }
-                    i++;
-                }
-            }
+            syntaxErrors(t, p, out);
         }
-        LineCounts lc = f.lineCounts();
-        List<String> lines = f.lines();
-        int code = 0;
-        int mixed = 0;
-        int tabs = 0;
-        int spaces = 0;
-        int firstTab = 0;
-        int firstSpace = 0;
-        int mixedShown = 0;
-        for (int ln = 1; ln <= lines.size(); ln++) {
-            if (ln <= lc.lines() && lc.kind(ln) != LineCounts.Kind.CODE) {
-                continue;
-            }
-            String l = lines.get(ln - 1);
-            int ws = 0;
-            boolean sawSpace = false;
-            boolean spaceBeforeTab = false;
-            while (ws < l.length() && (l.charAt(ws) == ' ' || l.charAt(ws) == '\t')) {
-                if (l.charAt(ws) == ' ') {
-                    sawSpace = true;
-                } else if (sawSpace) {
-                    spaceBeforeTab = true;
-                }
-                ws++;
-            }
-            if (ws == l.length()) {
-                continue;
-            }
-            code++;
-            if (spaceBeforeTab) {
-                mixed++;
-                if (mixedShown++ < 5) {
-                    out.add(new Critique(p.id(), ln, 1, p.message("mixed_line")));
-                }
-            }
-            if (ws > 0 && l.charAt(0) == '\t') {
-                if (tabs++ == 0) {
-                    firstTab = ln;
-                }
-            } else if (ws >= 2) {
-                if (spaces++ == 0) {
-                    firstSpace = ln;
-                }
-            }
-        }
+        Indent ind = new Indent();
+        ind.scan(f.lines(), f.lineCounts(), p, out);
+        int code = ind.code;
+        int mixed = ind.mixed;
+        int tabs = ind.tabs;
+        int spaces = ind.spaces;
+        int firstTab = ind.firstTab;
+        int firstSpace = ind.firstSpace;
         int minority = Math.min(tabs, spaces);
         double minorityShare = minority == 0 ? 0.0 : (double) minority / (tabs + spaces);
         double mixedShare = code == 0 ? 0.0 : (double) mixed / code;
@@ -130,5 +76,100 @@ public final class WellFormedChecker implements Checker {
         measure += "tab_lines=" + tabs + " space_lines=" + spaces + " mixed_lines=" + mixed;
         out.sort(Fmt.BY_POSITION);
         return new CheckResult(Math.min(parseScore, indentScore), t != null ? "tree" : "text", measure, out);
+    }
+
+    /** The first 5 {@code ERROR} (outermost) and {@code MISSING} nodes, critiqued into {@code out} (apart from {@link #check} for the JIT). */
+    private static void syntaxErrors(SyntaxTree t, Principle p, List<Critique> out) {
+        int shown = 0;
+        int i = 0;
+        while (i < t.size() && shown < 5) {
+            if (t.isError(i)) {
+                syntaxError(t, i, p, out);
+                shown++;
+                i = t.lastDescendant(i) + 1;
+            } else {
+                if (t.isMissing(i)) {
+                    missing(t, i, p, out);
+                    shown++;
+                }
+                i++;
+            }
+        }
+    }
+
+    private static void syntaxError(SyntaxTree t, int i, Principle p, List<Critique> out) {
+        int len = t.end(i) - t.start(i);
+        out.add(new Critique(p.id(), t.line(t.start(i)), t.column(t.start(i)), p.message("syntax_error", "value", len)));
+    }
+
+    private static void missing(SyntaxTree t, int i, Principle p, List<Critique> out) {
+        out.add(new Critique(p.id(), t.line(t.start(i)), t.column(t.start(i)), p.message("missing", "name", t.type(i))));
+    }
+
+    /**
+     * The indentation figures over the code lines (one pass; the first 5 mixed lines critiqued).
+     * Its own class so that the JIT compiles the line loop apart from {@link #check}.
+     */
+    private static final class Indent {
+        int code;
+        int mixed;
+        int tabs;
+        int spaces;
+        int firstTab;
+        int firstSpace;
+        private int mixedShown;
+
+        void scan(List<String> lines, LineCounts lc, Principle p, List<Critique> out) {
+            int n = lines.size();
+            for (int ln = 1; ln <= n; ln++) {
+                if (ln <= lc.lines() && lc.kind(ln) != LineCounts.Kind.CODE) {
+                    continue;
+                }
+                line(lines.get(ln - 1), ln, p, out);
+            }
+        }
+
+        private void line(String l, int ln, Principle p, List<Critique> out) {
+            int ws = 0;
+            boolean sawSpace = false;
+            boolean spaceBeforeTab = false;
+            int len = l.length();
+            while (ws < len) {
+                char c = l.charAt(ws);
+                if (c == ' ') {
+                    sawSpace = true;
+                } else if (c == '\t') {
+                    if (sawSpace) {
+                        spaceBeforeTab = true;
+                    }
+                } else {
+                    break;
+                }
+                ws++;
+            }
+            if (ws == len) {
+                return;
+            }
+            code++;
+            if (spaceBeforeTab) {
+                mixed++;
+                if (mixedShown++ < 5) {
+                    mixedLine(ln, p, out);
+                }
+            }
+            if (ws > 0 && l.charAt(0) == '\t') {
+                if (tabs++ == 0) {
+                    firstTab = ln;
+                }
+            } else if (ws >= 2) {
+                if (spaces++ == 0) {
+                    firstSpace = ln;
+                }
+            }
+        }
+
+        private static void mixedLine(int ln, Principle p, List<Critique> out) {
+            out.add(new Critique(p.id(), ln, 1, p.message("mixed_line")));
+        }
     }
 }

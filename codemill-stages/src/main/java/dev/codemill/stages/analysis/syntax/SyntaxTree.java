@@ -89,8 +89,29 @@ public final class SyntaxTree {
 
     /** Grammar node type, e.g. {@code function_definition}; anonymous tokens are their text, e.g. {@code &&}. */
     public String type(int node) {
-        int sym = at(node, NodeRecords.SYMBOL);
+        return symbolType(at(node, NodeRecords.SYMBOL));
+    }
+
+    /**
+     * The node type {@link #type} gives for a node of symbol id {@code sym} ({@code ERROR} for
+     * {@link NodeRecords#SYMBOL_ERROR}), so that a per-grammar table indexed by symbol id can
+     * stand in for a set of type names.
+     */
+    public String symbolType(int sym) {
         return sym == NodeRecords.SYMBOL_ERROR ? "ERROR" : sym < symbols.length ? symbols[sym] : "symbol#" + sym;
+    }
+
+    /** Number of symbol ids of the tree's grammar: every {@link #symbol} is below it, or is {@link NodeRecords#SYMBOL_ERROR}. */
+    public int symbolCount() {
+        return symbols.length;
+    }
+
+    /**
+     * An object that is the same (identical) for all trees of one grammar and differs between
+     * grammars: a key for tables built once per grammar from {@link #symbolType}.
+     */
+    public Object grammarKey() {
+        return symbols;
     }
 
     /** Field name under which the node hangs in its parent ({@code name}, {@code body}…), or null. */
