@@ -84,6 +84,22 @@ class LauncherJvmOptionsTest {
                 .isEqualTo(joined(SERIAL, "-XX:TieredStopAtLevel=1"));
     }
 
+    /** Past the limit awk stops reading and find dies of SIGPIPE: the launcher must go on, not exit 141. */
+    @Test
+    void aListingCutShortAtTheLimitIsNotAFailure() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 20_000; i++) {
+            Files.write(in.resolve("f" + i + ".py"), new byte[] {'x'});
+        }
+        assertThat(options(Map.of("CODEMILL_C1_MAX_MB", "0"), "run", in.toString(), "-o", "out")).isEqualTo(SERIAL);
+    }
+
+    @Test
+    void anEmptyInputFolderKeepsTheTieredJit() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("empty"));
+        assertThat(options(Map.of(), "run", in.toString(), "-o", "out")).isEqualTo(SERIAL);
+    }
+
     @Test
     void theOutputFolderAndOptionValuesAreNotCountedAsInput() throws Exception {
         Path in = input(10);
