@@ -10,10 +10,12 @@
 # and the driver's share of all CPU; the local runner's CPU s (user+sys of its JVM); per JVM the
 # CPU of its threads by kind (JIT C1/C2, GC and VM, task threads, Spark's RPC, scheduler, main),
 # sampled from /proc/PID/task/*/stat once a second (a thread's last sample counts).
-# Environment (defaults: what docs/spark.md measured best):
-#   DRIVER_OPTS    JVM options of the driver (spark-submit JVM)   default: -XX:TieredStopAtLevel=1 (C1 only)
-#   EXECUTOR_OPTS  JVM options of the executors                     default: -XX:+UseParallelGC -XX:ParallelGCThreads=CORES
-#   CDS=0          no class-data archive (default: one for the driver and the executors, trained once per jar)
+# Environment:
+#   JVM_SET        the JVM option set of the driver, the executors and the local runner: a NAME of
+#                  codemill-bench/spark-jvm-sets.conf (default: the set that file marks "default")
+#   DRIVER_OPTS, EXECUTOR_OPTS, LOCAL_OPTS   replace one role's options of the set
+#   CDS=0          no class-data archive (default: one for the driver, the executors and the local runner, trained
+#                  once per jar)
 #   LOCAL=0        no local run and no comparison (a variant of the cluster settings only)
 #   JAR            the application jar (default: codemill-spark/target/codemill-spark-app.jar)
 #   TAG            names this run's output folder and logs (default: cluster)
@@ -32,8 +34,15 @@ else
   [ -d "$corpus" ] || python3 "$root/../shared/tools/real-corpus.py" "$corpus" "$size"
 fi
 tag="${TAG:-cluster}"
-driver_opts="${DRIVER_OPTS--XX:TieredStopAtLevel=1}"
-executor_opts="${EXECUTOR_OPTS--XX:+UseParallelGC -XX:ParallelGCThreads=$cores}"
+# the JVM options per role: one set of spark-jvm-sets.conf, chosen by one variable (JVM_SET)
+sets="$root/codemill-bench/spark-jvm-sets.conf"
+jvm_set="${JVM_SET:-$(awk '$1 == "default" { print $2 }' "$sets")}"
+grep -q "^$jvm_set " "$sets" || { echo "no JVM option set '$jvm_set' in $sets" >&2; exit 2; }
+set_opts() { awk -v s="$jvm_set" -v r="$1" '$1 == s && $2 == r { $1 = ""; $2 = ""; sub(/^ +/, ""); print }' "$sets" \
+    | sed "s/@CORES@/$cores/g"; }
+driver_opts="${DRIVER_OPTS-$(set_opts driver)}"
+executor_opts="${EXECUTOR_OPTS-$(set_opts executor)}"
+local_opts="${LOCAL_OPTS-$(set_opts local)}"
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -pl codemill-spark -am package -DskipTests" >&2; exit 2; }
 
 # SPARK_HOME/jars = what a Spark distribution ships: the dependency closure of spark-sql_2.13 ALONE, resolved
@@ -140,15 +149,18 @@ if [ "${CDS:-1}" != 0 ]; then
   if java $opts -XX:SharedArchiveFile="$work/cds/app.jsa" -Xshare:on -cp "$ecp" -version >/dev/null 2>&1; then
     driver_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
     executor_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    local_opts+=" -XX:SharedArchiveFile=$work/cds/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
   else
     echo "the class-data archive cannot be mapped; running without it" >&2
   fi
 fi
+echo "JVM option set: $jvm_set"
 echo "driver JVM options: $driver_opts"
 echo "executor JVM options: $executor_opts"
+echo "local runner JVM options: $local_opts"
 rm -rf "out-$size-$tag" "events-$tag" "threads-$tag.stop"; mkdir -p "events-$tag"
 python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "threads-$tag.stop" \
-    "driver=SparkSubmit.*out-$size-$tag" "executor=CoarseGrainedExecutorBackend" "local=cli.Main run .*out-$size-local" \
+    "driver=SparkSubmit.*out-$size-$tag" "executor=$home/jars.*CoarseGrainedExecutorBackend" "local=cli.Main run .*out-$size-local" \
     >"threads-$tag.txt" &
 sampler=$!
 before=$(children)
@@ -165,7 +177,8 @@ if [ "${LOCAL:-1}" != 0 ]; then
   # given): the local runner gets the same absolute path, so that the outputs can be compared byte for byte
   rm -rf "out-$size-local"
   # shellcheck disable=SC2086
-  /usr/bin/time -f '%U %S' -o local.cpu java $opts -cp "$jar:$cp" dev.codemill.cli.Main run "$work/corpus-$size" \
+  # the executors' class path (the archive's), so that the local runner maps the same class-data archive
+  /usr/bin/time -f '%U %S' -o local.cpu java $opts $local_opts -cp "$ecp" dev.codemill.cli.Main run "$work/corpus-$size" \
       -o "out-$size-local" -q --threads $((2 * cores)) >local.log 2>&1
 fi
 touch "threads-$tag.stop"; wait "$sampler" || true
@@ -185,19 +198,36 @@ print(f"local:   wall {l['run']['wall_seconds']:.1f} s, CPU {local:.1f} s; clust
 print(f"kept {c['documents']['kept']} (local {l['documents']['kept']}), files in {c['documents']['in']}, MB in {c['bytes']['in'] / 1e6:.1f}")
 import glob, os, subprocess
 jobs = tasks = 0; shuffle_w = shuffle_r = result = 0; run_ms = cpu_ns = 0
+phase_of = {}; stage_cpu = {}  # stage id -> the codemill phase of its job; stage id -> task CPU ns per task
 for f in glob.glob(f"events-{tag}/**", recursive=True):
     if os.path.isdir(f): continue
     text = subprocess.run(["zstd", "-dc", f], capture_output=True, text=True).stdout if f.endswith(".zstd") else open(f).read()
     for line in text.splitlines():
         e = json.loads(line)
-        if e["Event"] == "SparkListenerJobStart": jobs += 1
+        if e["Event"] == "SparkListenerJobStart":
+            jobs += 1
+            for sid in e.get("Stage IDs", []):
+                phase_of.setdefault(sid, (e.get("Properties") or {}).get("spark.job.description", "?"))
         if e["Event"] == "SparkListenerTaskEnd" and "Task Metrics" in e:
             tasks += 1; m = e["Task Metrics"]
+            stage_cpu.setdefault(e["Stage ID"], []).append(m["Executor CPU Time"])
             shuffle_w += m["Shuffle Write Metrics"]["Shuffle Bytes Written"]
             shuffle_r += m["Shuffle Read Metrics"]["Remote Bytes Read"] + m["Shuffle Read Metrics"]["Local Bytes Read"]
             result += m["Result Size"]; run_ms += m["Executor Run Time"]; cpu_ns += m["Executor CPU Time"]
 print(f"event log: {jobs} jobs, {tasks} tasks, shuffle written {shuffle_w / 1e6:.1f} MB, read {shuffle_r / 1e6:.1f} MB, "
       f"task results to the driver {result / 1e6:.2f} MB, task run {run_ms / 1e3:.1f} s, task CPU {cpu_ns / 1e9:.1f} s")
+# skew: per stage with several tasks, the largest task's CPU against the stage's median (issue 18: no task over 5x)
+worst = []
+for sid, c in sorted(stage_cpu.items()):
+    if len(c) < 2: continue
+    c = sorted(c); med = c[len(c) // 2] if len(c) % 2 else (c[len(c) // 2 - 1] + c[len(c) // 2]) / 2
+    worst.append((c[-1] / max(med, 1), sid, phase_of.get(sid, "?"), len(c), med / 1e9, c[-1] / 1e9))
+print("skew (stages of 2+ tasks, the largest task CPU / the stage's median), per phase the worst stage:")
+seen = set()
+for r, sid, ph, n, med, mx in sorted(worst, reverse=True):
+    if ph in seen: continue
+    seen.add(ph)
+    print(f"  {ph}: stage {sid}, {n} tasks, median {med:.2f} s, max {mx:.2f} s, max/median {r:.1f}")
 PY
 echo "threads (CPU s per JVM and thread kind):"; cat "threads-$tag.txt"
 [ "${LOCAL:-1}" != 0 ] || [ -d "out-$size-local" ] || exit 0

@@ -140,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
         for (Path p : paths) {
             refuseUri(p, "INPUT");
         }
-        List<Split> splits = Inputs.splits(paths, r.ingest());
+        // an external runner lists the inputs itself, once (the Spark driver): here only that they exist
+        List<Split> splits = external == null ? Inputs.splits(paths, r.ingest()) : requireExisting(paths);
         List<String> branchNames = r.branches().stream().map(b -> b.name()).toList();
         checkOutput(paths, out, branchNames);
         try (OutputClaim claim = OutputClaim.acquire(out, overwrite)) {
@@ -205,6 +206,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.printf("codemill: branch %s → %s%n", b.name(), splits == null ? output + "/" + b.name() : out.resolve(b.name()));
         }
         return lost ? Main.BAD_DATA : Main.OK;
+    }
+
+    /**
+     * No splits (an external runner lists its inputs itself), after the check {@link Inputs#splits}
+     * makes first.
+     *
+     * @throws java.nio.file.NoSuchFileException naming the first input that does not exist, before OUT is claimed
+     */
+    private static List<Split> requireExisting(List<Path> paths) throws java.nio.file.NoSuchFileException {
+        for (Path p : paths) {
+            if (!java.nio.file.Files.exists(p)) {
+                throw new java.nio.file.NoSuchFileException(p.toString(), null, "input does not exist");
+            }
+        }
+        return List.of();
     }
 
     private RunResult runLocal(RunPlan plan, int n, List<Split> splits) throws IOException {

@@ -15,6 +15,7 @@ import dev.codemill.run.Segment;
 import dev.codemill.run.Split;
 import dev.codemill.spark.storage.HadoopFs;
 import dev.codemill.spark.storage.Locations;
+import dev.codemill.spark.storage.SplitRef;
 import dev.codemill.stage.AggregateStage;
 import dev.codemill.stage.Stage;
 import java.io.IOException;
@@ -29,14 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What executors get of a run, as plain data: the stage specs (type and parameters), the seed,
- * the {@code mix} section, the input paths, the ingest options and the branches' stage specs. Stage objects and splits are rebuilt from it once per
+ * the {@code mix} section, the ingest options and the branches' stage specs. Stage objects are rebuilt from it once per
  * executor JVM (cached by {@link #id}); stage objects are never serialized.
  *
- * <p>Splits are listed on the driver and listed again on each executor (same paths, same
- * deterministic order), and task {@code i} reads split {@code i}; a different name at index
- * {@code i} (inputs changed during the run) stops the task. Executors therefore need the inputs
- * under the same names: a Hadoop FileSystem URI ({@code hdfs://}, {@code s3a://}, …, read through
- * {@link dev.codemill.spark.storage.Locations}) or a path of a shared or mounted file system.
+ * <p>Splits are listed once, on the driver; each read task gets its own splits as plain data
+ * ({@link SplitRef}, not in this plan) and rebuilds them ({@link #split}) without listing a folder.
+ * Executors still need the inputs under the same names: a Hadoop FileSystem URI ({@code hdfs://},
+ * {@code s3a://}, …) or a path of a shared or mounted file system.
  */
 final class Plan implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -45,8 +45,6 @@ final class Plan implements Serializable {
     final long seed;
     final List<String> types = new ArrayList<>();
     final List<LinkedHashMap<String, Object>> params = new ArrayList<>();
-    final List<String> inputs = new ArrayList<>();
-    final List<String> splitNames;
     final long maxFileBytes;
     final double maxExpansionRatio;
     final int maxArchiveDepth;
@@ -90,9 +88,7 @@ final class Plan implements Serializable {
         }
     }
 
-    /** @param inputPaths the inputs as {@link Locations#absolute} gives them: absolute local paths, qualified URIs */
-    Plan(String id, Recipe recipe, List<String> inputPaths, List<String> splitNames, List<OutputFormat> formats,
-         long partBytes) {
+    Plan(String id, Recipe recipe, List<OutputFormat> formats, long partBytes) {
         this.id = id;
         formats.forEach(f -> formatNames.add(f.name()));
         this.partBytes = partBytes;
@@ -106,9 +102,6 @@ final class Plan implements Serializable {
             types.add(s.type());
             params.add(new LinkedHashMap<>(s.params()));
         }
-        // absolute on the driver: an executor's working folder is not the driver's (spark-submit with relative paths)
-        inputs.addAll(inputPaths);
-        this.splitNames = List.copyOf(splitNames);
         IngestOptions o = recipe.ingest();
         if (o.history() != null) { // never read a repository as a snapshot only, silently
             throw new dev.codemill.stage.RecipeException("ingest.history", "the Spark runner does not read git history "
@@ -149,7 +142,6 @@ final class Plan implements Serializable {
         seed = main.seed;
         types.addAll(main.branchTypes.get(b));
         params.addAll(main.branchParams.get(b));
-        splitNames = List.of();
         maxFileBytes = main.maxFileBytes;
         maxExpansionRatio = main.maxExpansionRatio;
         maxArchiveDepth = main.maxArchiveDepth;
@@ -191,7 +183,8 @@ final class Plan implements Serializable {
     }
 
     private static final Map<String, List<Stage>> STAGES = new ConcurrentHashMap<>();
-    private static final Map<String, List<Split>> SPLITS = new ConcurrentHashMap<>();
+    /** A file input's splits per plan id and input, planned once per JVM ({@link Locations#fileSplits}). */
+    private static final Map<String, List<Split>> FILE_SPLITS = new ConcurrentHashMap<>();
     private static final Map<String, List<AggregateStage<?>>> AGGREGATES = new ConcurrentHashMap<>();
     private static final Map<String, List<OutputFormat>> FORMATS = new ConcurrentHashMap<>();
     private static final Map<String, List<AggregateStage.Decision>> DECISIONS = new ConcurrentHashMap<>();
@@ -243,26 +236,29 @@ final class Plan implements Serializable {
         });
     }
 
-    /** Split {@code i} of the inputs, listed once per JVM. */
-    Split split(int i) {
-        List<Split> all = SPLITS.computeIfAbsent(id, k -> {
-            try {
-                return Locations.splits(inputs, ingest(), HadoopFs.conf());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list the inputs on an executor", e);
-            }
-        });
-        if (all.size() != splitNames.size() || !all.get(i).name().equals(splitNames.get(i))) {
-            throw new IllegalStateException("the inputs changed since the driver listed them: split " + i + " is "
-                    + (i < all.size() ? all.get(i).name() : "missing") + " here, " + splitNames.get(i) + " on the driver");
+    /**
+     * The split {@code ref} describes: a folder batch rebuilt from its data; a split of a file input
+     * from that one file's planning, once per JVM and input. No folder is listed here.
+     */
+    Split split(SplitRef ref) {
+        try {
+            List<Split> fileSplits = ref.batch() ? List.of() : FILE_SPLITS.computeIfAbsent(id + "\n" + ref.input(), k -> {
+                try {
+                    return Locations.fileSplits(ref.input(), ingest(), HadoopFs.conf());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot plan the input " + ref.input() + " on an executor", e);
+                }
+            });
+            return ref.open(ingest(), HadoopFs::conf, fileSplits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + ref.name + " on an executor", e);
         }
-        return all.get(i);
     }
 
     /** Drops this plan's cached stages and splits (the driver calls it when the run ends). */
     void release() {
         STAGES.remove(id);
-        SPLITS.remove(id);
+        FILE_SPLITS.keySet().removeIf(k -> k.startsWith(id + "\n"));
         AGGREGATES.remove(id);
         FORMATS.remove(id);
         DECISIONS.remove(id);

@@ -17,6 +17,7 @@ import dev.codemill.run.Split;
 import dev.codemill.run.WorkDir;
 import dev.codemill.run.WriteTail;
 import dev.codemill.spark.storage.Locations;
+import dev.codemill.spark.storage.SplitRef;
 import dev.codemill.spark.storage.PartTarget;
 import dev.codemill.spark.storage.RemoteOut;
 import dev.codemill.stage.AggregateStage;
@@ -48,7 +49,8 @@ import scala.Tuple2;
  *
  * <p>Shapes (DESIGN.md, one mapping per runner):
  * <ul>
- *   <li>splits are listed on the driver; one task per split reads it on an executor and runs the
+ *   <li>splits are listed once, on the driver, and packed by size into read tasks, each carrying
+ *       its splits as data ({@link SplitRef}); a task reads them on an executor and runs the
  *       doc stages up to the first group or cluster stage ({@code mapPartitions});</li>
  *   <li>a {@code GroupStage}: documents keyed by its group key, {@code groupByKey} into the
  *       local runner's partition count, each group sorted by id (the local order) and handed to
@@ -142,15 +144,20 @@ public final class SparkRunner implements ExternalRunner {
             throws IOException {
         Recipe recipe = runPlan.recipe();
         long start = System.nanoTime();
-        List<Split> splits = Locations.splits(inputs, recipe.ingest(), sc.hadoopConfiguration());
-        List<String> names = new ArrayList<>();
-        splits.forEach(s -> names.add(s.name()));
+        // the one listing of the run: each read task gets its own splits as data, executors list nothing
+        Locations.Listing listing = Locations.list(inputs, recipe.ingest(), sc.hadoopConfiguration());
+        List<Split> splits = listing.splits();
         long totalBytes = Partitioning.totalBytes(splits);
         int partitions = Partitioning.partitions(totalBytes, runPlan.spillPartitions());
         List<BranchPlan> branches = BranchPlan.of(recipe, dev.codemill.plan.PlanValidator.standard());
-        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, inputs, names, runPlan.formats(), runPlan.partBytes());
-        List<List<Integer>> tasks = SplitPacking.pack(splits, SplitPacking.targetBytes(
-                Partitioning.totalBytes(splits), sc.defaultParallelism(), recipe.ingest().splitBytes()));
+        Plan plan = new Plan(UUID.randomUUID().toString(), recipe, runPlan.formats(), runPlan.partBytes());
+        List<ArrayList<SplitRef>> tasks = new ArrayList<>();
+        for (List<Integer> pack : SplitPacking.pack(splits, SplitPacking.targetBytes(totalBytes, sc.defaultParallelism(),
+                recipe.ingest().splitBytes()))) {
+            ArrayList<SplitRef> refs = new ArrayList<>(pack.size());
+            pack.forEach(i -> refs.add(listing.refs().get(i)));
+            tasks.add(refs);
+        }
         try {
             return execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
                     .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
@@ -158,6 +165,15 @@ public final class SparkRunner implements ExternalRunner {
         } finally {
             plan.release();
         }
+    }
+
+    /**
+     * Starts phase {@code name} of stats.json's timeline; its Spark jobs carry the name as their
+     * description (event log, UI), so that per-stage task figures can be told apart (skew).
+     */
+    private static void phase(JavaSparkContext sc, Progress progress, String name) {
+        progress.phase(name);
+        sc.setJobDescription("codemill " + name);
     }
 
     /**
@@ -184,7 +200,7 @@ public final class SparkRunner implements ExternalRunner {
         Files.createDirectories(outDir);
         try (WorkDir workDir = WorkDir.create(outDir);
              WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
-            progress.phase("reading");
+            phase(sc, progress, "reading");
             JavaRDD<Rec> current = first.persist(StorageLevel.MEMORY_AND_DISK_SER());
             outputs.add(current);
             long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
@@ -193,7 +209,7 @@ public final class SparkRunner implements ExternalRunner {
             for (int s = 0; s < segments.size() - 1; s++) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
-                progress.phase(seg.boundary().name());
+                phase(sc, progress, seg.boundary().name());
                 JavaPairRDD<String, byte[]> docs = current.filter(r -> r.kind == Rec.DOC)
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
@@ -209,7 +225,7 @@ public final class SparkRunner implements ExternalRunner {
                 outputs.add(current);
                 giants = SkewGuard.materialise(current, segments.get(s + 1), sliceBytes, shuffle);
             }
-            progress.phase("counts");
+            phase(sc, progress, "counts");
             JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
             // every task's counts in one job, merged on the executors (sums: the order does not matter)
             stats.merge(all.filter(r -> r.kind == Rec.STATS).treeAggregate(new RunStats(),
@@ -226,14 +242,14 @@ public final class SparkRunner implements ExternalRunner {
             List<List<byte[]>> summaries = new ArrayList<>();
             List<AggregateStage<?>> aggregates = runPlan.aggregateStages();
             for (int a = 0; a < aggregates.size(); a++) {
-                progress.phase(aggregates.get(a).name());
+                phase(sc, progress, aggregates.get(a).name());
                 List<byte[]> s = summaries(plan, a, kept);
                 summaries.add(s);
                 decisions.add(Aggregation.decide(aggregates.get(a), s));
             }
             List<String> branchNames = new ArrayList<>();
             if (!branches.isEmpty()) {
-                progress.phase("branches");
+                phase(sc, progress, "branches");
             }
             for (int b = 0; b < branches.size(); b++) {
                 BranchPlan branch = branches.get(b);
@@ -241,7 +257,7 @@ public final class SparkRunner implements ExternalRunner {
                 stats.branch(branch.name(), branch.spec().from(), r.stats());
                 branchNames.add(branch.name());
             }
-            progress.phase("writing");
+            phase(sc, progress, "writing");
             // The executors write the parts: kept documents and ledger rows by hash partition of the id, one
             // task per partition into its own attempt folder; the driver gets each partition's counts back and
             // commits (renames) the parts of the attempts it got.

@@ -59,10 +59,10 @@ final class SplitPacking {
         return tasks;
     }
 
-    /** The split indexes of a task's packs, in order. */
-    static Iterator<Integer> flatten(Iterator<List<Integer>> packs) {
+    /** The elements of a task's packs (split indexes, {@code SplitRef}s), in order. */
+    static <T> Iterator<T> flatten(Iterator<? extends List<T>> packs) {
         return new Iterator<>() {
-            private Iterator<Integer> current = java.util.Collections.emptyIterator();
+            private Iterator<T> current = java.util.Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -73,7 +73,7 @@ final class SplitPacking {
             }
 
             @Override
-            public Integer next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }

@@ -13,6 +13,7 @@ import dev.codemill.stage.ClusterStage;
 import dev.codemill.stage.DocStage;
 import dev.codemill.stage.Emitter;
 import dev.codemill.stage.GroupStage;
+import dev.codemill.spark.storage.SplitRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -132,14 +133,14 @@ final class Tasks {
         }
     }
 
-    /** Reads splits (by index) through the first segment. */
-    static Iterator<Rec> read(Plan plan, Iterator<Integer> splitIndexes) {
-        return new Pump<Integer>(splitIndexes) {
+    /** Reads splits (the driver's listing as data, no listing here) through the first segment. */
+    static Iterator<Rec> read(Plan plan, Iterator<SplitRef> splits) {
+        return new Pump<SplitRef>(splits) {
             private final Consumer<Document> head = head(plan, 0);
 
             @Override
-            void step(Integer i) throws IOException {
-                plan.split(i).read(chain.ingest(head));
+            void step(SplitRef ref) throws IOException {
+                plan.split(ref).read(chain.ingest(head));
             }
         };
     }

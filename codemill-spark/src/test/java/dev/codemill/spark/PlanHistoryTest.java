@@ -18,7 +18,7 @@ class PlanHistoryTest {
     void aRecipeReadingGitHistoryIsRefusedByName() {
         Recipe r = new Recipe("h", 7, List.of(), IngestOptions.DEFAULTS.withHistory(HistoryOptions.DEFAULTS),
                 List.of(new StageSpec("decode", Map.of())), new OutputSpec(OutputSpec.CONTENT_FORMATS, 1 << 20, 0), null);
-        assertThatThrownBy(() -> new Plan("p", r, List.of(), List.of(), List.of(), 1 << 20))
+        assertThatThrownBy(() -> new Plan("p", r, List.of(), 1 << 20))
                 .isInstanceOf(RecipeException.class)
                 .hasMessageContaining("the Spark runner does not read git history (ingest.history) yet");
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JSONL dump of real files split into byte ranges ({@code split_bytes: 1024}) on
- * {@code --runner spark --master local[2]}: the executors re-list the splits under the same
+ * {@code --runner spark --master local[2]}: the executors plan that one file again under the same
  * names, and {@code data/} and {@code ledger/} are byte-identical to the local runner reading
  * the dump whole ({@code split_bytes: 0}).
  */

@@ -91,6 +91,31 @@ public final class DirectoryReader {
         long size(F file) throws IOException;
     }
 
+    /**
+     * A batch of {@link #batches} as plain data: where it was planned ({@code origin}, as documents
+     * name it), its repository, its number there (the {@code #N} of its name), its entries and
+     * planned bytes. {@link #describe} gives it for a planned split, {@link #batch} rebuilds the
+     * split from it, so that a planner can ship batches to other machines without a second walk
+     * (the Spark runner's executors).
+     */
+    public record Batch<F>(String origin, String repo, int number, List<Entry<F>> entries, long bytes) {
+    }
+
+    /** The batch behind {@code split} when this reader planned it ({@link #plan}, {@link #batches}); null for any other split. */
+    public static Batch<?> describe(Split split) {
+        return split instanceof FileBatch<?> b ? b.batch() : null;
+    }
+
+    /** The split of {@code b}, read through {@code opener}: name, size and documents those of the planned one. */
+    public static <F> Split batch(Batch<F> b, long maxFileBytes, FileOpener<F> opener) {
+        return new FileBatch<>(b.origin(), b.repo(), b.number(), List.copyOf(b.entries()), b.bytes(), maxFileBytes, opener);
+    }
+
+    /** The opener of {@link #plan}'s batches: the local file system, symbolic links never followed. */
+    public static FileOpener<Path> localFiles() {
+        return LOCAL;
+    }
+
     /** The local file system: symbolic links never followed. */
     private static final FileOpener<Path> LOCAL = new FileOpener<>() {
         @Override
@@ -282,6 +307,10 @@ public final class DirectoryReader {
 
         List<Entry<F>> entries() {
             return entries;
+        }
+
+        Batch<F> batch() {
+            return new Batch<>(origin, repo, number, entries, bytes);
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,7 +17,8 @@ import org.apache.hadoop.fs.Path;
  * The splits of the runner's inputs, local paths and Hadoop FileSystem URIs alike, in input
  * order: a local path through {@link Inputs} (the local runner's readers), a URI through its
  * file system: a folder by {@link RemoteTree} (the local folder rules), a file by
- * {@link RemoteFile}. The driver and every executor list the same strings the same way.
+ * {@link RemoteFile}. The driver lists once ({@link #list}); executors get each split as data
+ * ({@link SplitRef}) and never walk a folder.
  */
 public final class Locations {
     private Locations() {
@@ -36,29 +38,80 @@ public final class Locations {
         return out;
     }
 
+    /** Folder inputs walked by this JVM (the driver's listing; executors never walk: {@link SplitRef}). */
+    private static final AtomicLong FOLDER_WALKS = new AtomicLong();
+
+    /** How many folder inputs this JVM has walked since it started. */
+    public static long folderWalks() {
+        return FOLDER_WALKS.get();
+    }
+
+    /**
+     * The driver's one listing: the splits of {@code inputs} ({@link #absolute} strings), in input
+     * order, and each as the plain data a read task gets ({@link SplitRef}).
+     */
+    public record Listing(List<Split> splits, List<SplitRef> refs) {
+    }
+
+    /**
+     * Plans the splits of {@code inputs} ({@link #absolute} strings), once.
+     *
+     * @throws NoSuchFileException naming the first input that does not exist, before any is listed
+     */
+    public static Listing list(List<String> inputs, IngestOptions opts, Configuration conf) throws IOException {
+        requireExisting(inputs, conf);
+        List<Split> splits = new ArrayList<>();
+        List<SplitRef> refs = new ArrayList<>();
+        for (String in : inputs) {
+            List<Split> of = splitsOf(in, opts, conf);
+            for (int i = 0; i < of.size(); i++) {
+                refs.add(SplitRef.of(in, i, of.get(i)));
+            }
+            splits.addAll(of);
+        }
+        return new Listing(List.copyOf(splits), List.copyOf(refs));
+    }
+
     /**
      * Plans the splits of {@code inputs} ({@link #absolute} strings).
      *
      * @throws NoSuchFileException naming the first input that does not exist, before any is listed
      */
     public static List<Split> splits(List<String> inputs, IngestOptions opts, Configuration conf) throws IOException {
-        requireExisting(inputs, conf);
-        List<Split> out = new ArrayList<>();
-        for (String in : inputs) {
-            if (!HadoopFs.isUri(in)) {
-                out.addAll(Inputs.splits(List.of(java.nio.file.Path.of(in)), opts));
-                continue;
-            }
-            Path p = new Path(in);
-            FileSystem fs = HadoopFs.of(p, conf);
-            FileStatus st = fs.getFileStatus(p);
-            if (st.isDirectory()) {
-                out.addAll(RemoteTree.plan(fs, st.getPath(), in, opts));
-            } else {
-                out.add(new RemoteFile(fs, st.getPath(), in, st.getLen(), opts));
-            }
+        return list(inputs, opts, conf).splits();
+    }
+
+    /**
+     * The splits of {@code input}, an input that is one file (its byte ranges, row groups, or the
+     * file whole), planned on an executor from that file alone.
+     *
+     * @throws IllegalStateException for a folder: its batches travel as {@link SplitRef}s and are never listed twice
+     */
+    public static List<Split> fileSplits(String input, IngestOptions opts, Configuration conf) throws IOException {
+        boolean folder = HadoopFs.isUri(input) ? HadoopFs.of(new Path(input), conf).getFileStatus(new Path(input)).isDirectory()
+                : java.nio.file.Files.isDirectory(java.nio.file.Path.of(input));
+        if (folder) {
+            throw new IllegalStateException(input + " is a folder: its splits are shipped by the driver, not listed here");
         }
-        return out;
+        return splitsOf(input, opts, conf);
+    }
+
+    private static List<Split> splitsOf(String in, IngestOptions opts, Configuration conf) throws IOException {
+        if (!HadoopFs.isUri(in)) {
+            java.nio.file.Path p = java.nio.file.Path.of(in);
+            if (java.nio.file.Files.isDirectory(p)) {
+                FOLDER_WALKS.incrementAndGet();
+            }
+            return Inputs.splits(List.of(p), opts);
+        }
+        Path p = new Path(in);
+        FileSystem fs = HadoopFs.of(p, conf);
+        FileStatus st = fs.getFileStatus(p);
+        if (st.isDirectory()) {
+            FOLDER_WALKS.incrementAndGet();
+            return RemoteTree.plan(fs, st.getPath(), in, opts);
+        }
+        return List.of(new RemoteFile(fs, st.getPath(), in, st.getLen(), opts));
     }
 
     /**

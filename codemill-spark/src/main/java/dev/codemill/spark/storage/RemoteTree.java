@@ -8,7 +8,6 @@ import dev.codemill.plan.IngestOptions;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Verdict;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,17 +49,7 @@ final class RemoteTree {
             w.walk(root, root, "", false);
         }
         // the local reader's batching and reading rules, the files opened through the file system
-        return DirectoryReader.batches(origin, byRepo, opts.maxFileBytes(), new DirectoryReader.FileOpener<>() {
-            @Override
-            public InputStream open(Path file) throws IOException {
-                return fs.open(file);
-            }
-
-            @Override
-            public long size(Path file) throws IOException {
-                return fs.getFileStatus(file).getLen();
-            }
-        });
+        return DirectoryReader.batches(origin, byRepo, opts.maxFileBytes(), new FsOpener(fs));
     }
 
     /** {@code child}'s path under {@code base}, {@code /}-separated. */
