@@ -33,13 +33,30 @@ class LauncherJvmOptionsTest {
     @TempDir
     Path tmp;
 
-    /** The CPUs the launcher counts ({@code nproc}: those this process may run on). */
+    /**
+     * The CPUs the launcher counts: {@code nproc} without {@code OMP_NUM_THREADS}, lowered to a cgroup
+     * v2 CPU quota ({@code cpu.max}) as the JVM counts them.
+     */
     private static int cpus() {
         try {
-            Process p = new ProcessBuilder("nproc").start();
+            ProcessBuilder pb = new ProcessBuilder("nproc");
+            pb.environment().remove("OMP_NUM_THREADS");
+            pb.environment().remove("OMP_THREAD_LIMIT");
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor();
-            return Integer.parseInt(out);
+            int n = Integer.parseInt(out);
+            Path max = Path.of("/sys/fs/cgroup/cpu.max");
+            if (Files.isReadable(max)) {
+                String[] f = Files.readString(max).trim().split("\\s+");
+                if (f.length == 2 && !f[0].equals("max") && Long.parseLong(f[1]) > 0) {
+                    long quota = (Long.parseLong(f[0]) + Long.parseLong(f[1]) - 1) / Long.parseLong(f[1]);
+                    if (quota >= 1 && quota < n) {
+                        n = (int) quota;
+                    }
+                }
+            }
+            return n;
         } catch (IOException | InterruptedException | NumberFormatException e) {
             throw new IllegalStateException("nproc", e);
         }
@@ -48,8 +65,10 @@ class LauncherJvmOptionsTest {
     private String options(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = Stream.concat(Stream.of("bash", LAUNCHER.toString()), Arrays.stream(args)).toList();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove("CODEMILL_JAVA_OPTS");
-        pb.environment().remove("CODEMILL_C1_MAX_MB");
+        for (String v : List.of("CODEMILL_JAVA_OPTS", "CODEMILL_C1_MAX_MB", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+                "OMP_NUM_THREADS", "OMP_THREAD_LIMIT")) {
+            pb.environment().remove(v);
+        }
         pb.environment().put("CODEMILL_PRINT_JVM", "1");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -127,6 +146,68 @@ class LauncherJvmOptionsTest {
                 .isEqualTo(SERIAL);
         assertThat(options(Map.of("CODEMILL_JAVA_OPTS", "-Xmx2g"), "run", in.toString(), "-o", "out"))
                 .isEqualTo(joined(SERIAL, "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** 400 MB of sparse files (no disk used): the listing is cut at the limit and the run still starts. */
+    @Test
+    void aLargeCorpusOfLargeFilesStillStarts() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("big"));
+        for (int i = 0; i < 20_000; i++) {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(in.resolve("f" + i + ".py").toFile(), "rw")) {
+                f.setLength(20_000);
+            }
+        }
+        assertThat(options(Map.of(), "run", in.toString(), "-o", tmp.resolve("out").toString())).isEqualTo(SERIAL);
+    }
+
+    /** find -L exits 1 on a symlink loop; the launcher counts what it listed and starts. */
+    @Test
+    void aSymlinkLoopInTheInputStillStarts() throws Exception {
+        Path in = input(10);
+        Files.createSymbolicLink(in.resolve("up"), Path.of(".."));
+        assertThat(options(Map.of(), "run", in.toString(), "-o", tmp.resolve("out").toString()))
+                .isEqualTo(joined(SERIAL, "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** A collector chosen in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS: a second one would stop the JVM's start. */
+    @Test
+    void aCollectorInTheJvmsOwnEnvironmentVariablesWins() throws Exception {
+        Path in = input(10);
+        for (String v : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+            assertThat(options(Map.of(v, "-XX:+UseParallelGC"), "run", in.toString(), "-o", "out"))
+                    .isEqualTo("-XX:TieredStopAtLevel=1");
+        }
+        // not a collector: the launcher still picks one
+        assertThat(options(Map.of("CODEMILL_JAVA_OPTS", "-XX:+UseStringDeduplication -XX:+PrintGC"), "run",
+                in.toString(), "-o", "out")).isEqualTo(joined(SERIAL, "-XX:TieredStopAtLevel=1"));
+    }
+
+    @Test
+    void ompNumThreadsDoesNotChangeTheCpuCount() throws Exception {
+        Path in = input(10);
+        assertThat(options(Map.of("OMP_NUM_THREADS", "1"), "run", in.toString(), "-o", "out"))
+                .isEqualTo(options(Map.of(), "run", in.toString(), "-o", "out"));
+    }
+
+    @Test
+    void aClusteredShortOutputOptionIsNotCountedAsInput() throws Exception {
+        Path in = input(10);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.write(out.resolve("big.bin"), new byte[1_500_001]);
+        assertThat(options(Map.of("CODEMILL_C1_MAX_MB", "1"), "run", in.toString(), "-qo", out.toString()))
+                .isEqualTo(joined(SERIAL, "-XX:TieredStopAtLevel=1"));
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsRefused() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "run", input(10).toString(), "-o", "out")
+                .redirectErrorStream(true);
+        pb.environment().put("CODEMILL_PRINT_JVM", "1");
+        pb.environment().put("CODEMILL_C1_MAX_MB", "abc");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).isEqualTo(2);
+        assertThat(out).isEqualTo("codemill: CODEMILL_C1_MAX_MB must be a whole number of MB (it is 'abc')");
     }
 
     /** The launcher skips the value of every `run` option that takes one; its list must be picocli's. */
