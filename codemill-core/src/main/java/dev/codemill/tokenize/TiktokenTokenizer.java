@@ -1,5 +1,7 @@
 package dev.codemill.tokenize;
 
+import dev.codemill.analysis.ReusableChars;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -200,22 +202,12 @@ public final class TiktokenTokenizer implements Tokenizer {
         final int[] ranks = new int[BpeRanks.MAX_PIECE_BYTES + 1];
         final int[] ids = new int[BpeRanks.MAX_PIECE_BYTES];
         int[] buf = new int[BUF];
-        /** The text being encoded (grown as needed; one over {@link #KEEP_CHARS} is not kept). */
-        private char[] chars = new char[BUF];
-        private static final int KEEP_CHARS = 1 << 20;
+        /** The text being encoded (grown as needed; one over {@link ReusableChars#KEEP} chars is not kept). */
+        private final ReusableChars chars = new ReusableChars(BUF);
 
         /** {@code text}'s chars in this thread's array (valid until the next call). */
         char[] chars(String text) {
-            int n = text.length();
-            char[] c = chars;
-            if (c.length < n) {
-                c = new char[Math.max(n, Math.min(KEEP_CHARS, c.length * 2))];
-                if (c.length <= KEEP_CHARS) {
-                    chars = c;
-                }
-            }
-            text.getChars(0, n, c, 0);
-            return c;
+            return chars.of(text);
         }
 
         /**

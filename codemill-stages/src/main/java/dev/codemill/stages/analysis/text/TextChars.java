@@ -1,5 +1,7 @@
 package dev.codemill.stages.analysis.text;
 
+import dev.codemill.analysis.ReusableChars;
+
 /**
  * A reusable per-thread char[] holding a text's UTF-16 code units, so that the line passes
  * ({@link LineStats}, {@code LineLexer}) index an array instead of calling {@link String#charAt}
@@ -14,13 +16,13 @@ package dev.codemill.stages.analysis.text;
  */
 public final class TextChars {
     /** Largest buffer (chars) kept per thread: 1 Mi chars, 2 MiB. */
-    static final int KEEP = 1 << 20;
+    static final int KEEP = ReusableChars.KEEP;
 
     private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
-    /** A thread's array and the string whose chars it holds (null: none known). */
+    /** A thread's array and the string whose chars its kept array holds (null: none known). */
     private static final class Buffer {
-        char[] chars = new char[4096];
+        final ReusableChars chars = new ReusableChars(4096);
         String text;
     }
 
@@ -36,20 +38,12 @@ public final class TextChars {
     public static char[] of(String text) {
         Buffer b = BUFFER.get();
         if (b.text == text) {
-            return b.chars;
+            return b.chars.kept();
         }
-        int n = text.length();
-        char[] buf = b.chars;
-        if (buf.length < n) {
-            buf = new char[Math.max(n, Math.min(KEEP, buf.length * 2))];
-            if (buf.length > KEEP) {
-                text.getChars(0, n, buf, 0);
-                return buf; // not kept: the thread's buffer still holds b.text
-            }
-            b.chars = buf;
-        }
-        text.getChars(0, n, buf, 0);
-        b.text = text;
-        return buf;
+        char[] a = b.chars.of(text);
+        if (a == b.chars.kept()) {
+            b.text = text;
+        } // else: a text over KEEP got an array of its own; the kept one still holds b.text
+        return a;
     }
 }

@@ -1,5 +1,7 @@
 package dev.codemill.stages.dedup.near;
 
+import dev.codemill.analysis.ReusableChars;
+
 import java.util.Arrays;
 import net.openhft.hashing.LongHashFunction;
 
@@ -38,9 +40,8 @@ public final class Shingler {
     private final long[] multipliers;
     private long[] tokens = new long[256];
     private long[] shingles = new long[256];
-    /** Largest text (chars) whose array is kept: 1 Mi chars, 2 MiB. */
-    private static final int KEEP_CHARS = 1 << 20;
-    private char[] chars = new char[4096];
+    /** The text's chars (an instance is used by one thread: no {@code ThreadLocal} lookup per call). */
+    private final ReusableChars textChars = new ReusableChars(4096);
     private int count;
     private int tokenCount;
 
@@ -102,7 +103,7 @@ public final class Shingler {
         }
         int len = text.length();
         // an array, not charAt per char; XXH3 of chars in an array equals XXH3 of the same chars in a String
-        int t = tokenHashes(chars(text), len);
+        int t = tokenHashes(textChars.of(text), len);
         tokenCount = t;
         int m = t - n + 1;
         if (m <= 0) {
@@ -120,24 +121,6 @@ public final class Shingler {
         }
         count = m;
         return m;
-    }
-
-    /**
-     * {@code text}'s chars in this instance's array (an instance is used by one thread; no
-     * {@code ThreadLocal} lookup per call). Texts over {@value #KEEP_CHARS} chars get an array that
-     * is not kept.
-     */
-    private char[] chars(String text) {
-        int n = text.length();
-        char[] c = chars;
-        if (c.length < n) {
-            c = new char[Math.max(n, Math.min(KEEP_CHARS, c.length * 2))];
-            if (c.length <= KEEP_CHARS) {
-                chars = c;
-            }
-        }
-        text.getChars(0, n, c, 0);
-        return c;
     }
 
     /** Hashes the word tokens of {@code a[0, len)} into {@link #tokens}; returns their number. */
