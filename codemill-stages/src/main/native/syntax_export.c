@@ -13,6 +13,10 @@
 #include <time.h>
 
 #include "tree_sitter/api.h"
+/* the runtime's internal headers (tree-sitter/lib/src): the walk reads subtrees directly */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
 
 /* must match NodeRecords */
 #define HEADER 2
@@ -123,64 +127,167 @@ static int ints_reserve(Ints *a, size_t more) {
     return 1;
 }
 
-/* pre-order walk with a cursor (iterative: depth costs heap, not stack); 0 on out of memory */
-static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
-    TSNode root = ts_tree_root_node(tree);
-    int anyError = ts_node_has_error(root);
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    Ints parents = {0};
-    int ok = ints_reserve(&parents, 64);
-    jint depth = 0;
-    jint n = 0;
-    if (ok) {
-        parents.data[0] = -1;
-    }
-    while (ok) {
-        if (!ints_reserve(out, STRIDE)) {
-            ok = 0;
-            break;
+/*
+ * The tree's visible nodes in pre-order, read straight from the runtime's subtrees (the
+ * runtime is compiled into this library, so its internal headers are ours to use): the same
+ * nodes, symbols, offsets, fields and flags as a TSTreeCursor walk (goto_first_child /
+ * goto_next_sibling / goto_parent with ts_tree_cursor_current_node and
+ * ts_tree_cursor_current_field_id, which NodeRecords.walk does through the binding and
+ * NativeTreesRealCorpusTest compares on real files), without rebuilding a TSNode, the alias
+ * lookup and the field-map scan up the cursor stack for every node. Rules, as in tree_cursor.c:
+ * a child is visible when its subtree is, or when it is not extra and its parent's production
+ * aliases it; a hidden child is descended into when it has visible children (visible_child_count);
+ * a node's symbol is its alias or else its subtree's symbol, mapped to the public symbol; its field
+ * is the first non-inherited field-map entry of its parent's production at its structural child
+ * index, else (when not found) its hidden ancestor's, up to the first visible or extra ancestor.
+ */
+typedef struct {
+    Subtree subtree;
+    const TSSymbol *aliases;    /* the production's alias sequence, or NULL */
+    uint32_t child;             /* next child to visit */
+    uint32_t structural;        /* structural index of that child (extras do not count) */
+    uint32_t position;          /* start byte of that child */
+    uint32_t index_in_parent;   /* this entry's structural child index in its parent */
+    jint node;                  /* record index of this entry, or of its nearest visible ancestor when hidden */
+    uint8_t visible;
+    uint8_t extra;
+} Frame;
+
+typedef struct {
+    Frame *data;
+    size_t size;
+    size_t cap;
+} Frames;
+
+static Frame *frames_push(Frames *f) {
+    if (f->size == f->cap) {
+        size_t cap = f->cap == 0 ? 64 : f->cap * 2;
+        Frame *d = realloc(f->data, cap * sizeof(Frame));
+        if (d == NULL) {
+            return NULL;
         }
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        TSSymbol sym = ts_node_symbol(node);
+        f->data = d;
+        f->cap = cap;
+    }
+    return &f->data[f->size++];
+}
+
+/* field id of a child at structural index sci of frames[top] (the child itself not pushed), as ts_tree_cursor_current_field_id */
+static TSFieldId field_of(const TSLanguage *lang, const Frames *f, size_t top, uint32_t sci, int extra) {
+    if (lang->field_count == 0) {
+        return 0;
+    }
+    size_t parent = top;
+    for (;;) {
+        if (extra) {
+            return 0;
+        }
+        const TSFieldMapEntry *map, *end;
+        ts_language_field_map(lang, f->data[parent].subtree.ptr->production_id, &map, &end);
+        for (; map < end; map++) {
+            if (!map->inherited && map->child_index == sci) {
+                return map->field_id;
+            }
+        }
+        /* go up one: the entry is now frames[parent]; stop at the root, a visible or an extra entry */
+        if (parent == 0 || f->data[parent].visible) {
+            return 0;
+        }
+        extra = f->data[parent].extra;
+        sci = f->data[parent].index_in_parent;
+        parent--;
+    }
+}
+
+/* 0 on out of memory */
+static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
+    const TSLanguage *lang = tree->language;
+    Subtree root = tree->root;
+    int anyError = ts_subtree_error_cost(root) > 0;
+    Frames frames = {0};
+    jint n = 0;
+    int ok = ints_reserve(out, STRIDE);
+    Frame *fr = ok ? frames_push(&frames) : NULL;
+    if (fr == NULL) {
+        free(frames.data);
+        return 0;
+    }
+    {
+        uint32_t start = ts_subtree_padding(root).bytes;
+        TSSymbol sym = ts_language_public_symbol(lang, ts_subtree_symbol(root));
         jint *r = out->data + out->size;
         r[0] = sym;
-        r[1] = (jint) ts_node_start_byte(node);
-        r[2] = (jint) ts_node_end_byte(node);
-        r[3] = parents.data[depth];
-        r[4] = ts_tree_cursor_current_field_id(&cursor);
-        r[5] = (sym == SYM_ERROR ? FLAG_ERROR : 0) | (anyError && ts_node_is_missing(node) ? FLAG_MISSING : 0);
+        r[1] = (jint) start;
+        r[2] = (jint) (start + ts_subtree_size(root).bytes);
+        r[3] = -1;
+        r[4] = 0;
+        r[5] = (sym == SYM_ERROR ? FLAG_ERROR : 0) | (anyError && ts_subtree_missing(root) ? FLAG_MISSING : 0);
         out->size += STRIDE;
-        jint me = n++;
-        if (ts_tree_cursor_goto_first_child(&cursor)) {
-            depth++;
-            parents.size = (size_t) depth;
-            if (!ints_reserve(&parents, 1)) {
+        n = 1;
+        *fr = (Frame) {root, ts_subtree_child_count(root) > 0 ? ts_language_alias_sequence(lang, root.ptr->production_id) : NULL,
+                       0, 0, start, 0, 0, 1, 0};
+    }
+    while (frames.size > 0) {
+        size_t top = frames.size - 1;
+        Frame *p = &frames.data[top];
+        uint32_t count = ts_subtree_child_count(p->subtree);
+        if (p->child >= count) {
+            frames.size--;
+            continue;
+        }
+        const Subtree *children = ts_subtree_children(p->subtree);
+        Subtree c = children[p->child];
+        uint32_t position = p->position;
+        uint32_t sci = p->structural;
+        int extra = ts_subtree_extra(c);
+        TSSymbol alias = 0;
+        if (!extra) {
+            if (p->aliases) {
+                alias = p->aliases[sci];
+            }
+            p->structural++;
+        }
+        int visible = ts_subtree_visible(c) || alias != 0;
+        p->child++;
+        p->position += ts_subtree_size(c).bytes;
+        if (p->child < count) {
+            p->position += ts_subtree_padding(children[p->child]).bytes;
+        }
+        jint parentNode = p->node;
+        jint me = parentNode;
+        if (visible) {
+            if (n >= maxNodes) {
+                *truncated = 1;
+                break;
+            }
+            if (!ints_reserve(out, STRIDE)) {
                 ok = 0;
                 break;
             }
-            parents.data[depth] = me;
-        } else {
-            int moved = 0;
-            while (!moved) {
-                if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-                    moved = 1;
-                } else if (ts_tree_cursor_goto_parent(&cursor)) {
-                    depth--;
-                } else {
-                    break;
-                }
-            }
-            if (!moved) {
+            TSSymbol sym = ts_language_public_symbol(lang, alias != 0 ? alias : ts_subtree_symbol(c));
+            jint *r = out->data + out->size;
+            r[0] = sym;
+            r[1] = (jint) position;
+            r[2] = (jint) (position + ts_subtree_size(c).bytes);
+            r[3] = parentNode;
+            r[4] = field_of(lang, &frames, top, sci, extra);
+            r[5] = (sym == SYM_ERROR ? FLAG_ERROR : 0) | (anyError && ts_subtree_missing(c) ? FLAG_MISSING : 0);
+            out->size += STRIDE;
+            me = n++;
+        } else if (ts_subtree_visible_child_count(c) == 0) {
+            continue;
+        }
+        if (ts_subtree_child_count(c) > 0) {
+            Frame *f = frames_push(&frames);
+            if (f == NULL) {
+                ok = 0;
                 break;
             }
-        }
-        if (n >= maxNodes) {
-            *truncated = 1;
-            break;
+            *f = (Frame) {c, ts_language_alias_sequence(lang, c.ptr->production_id), 0, 0, position, sci, me,
+                          (uint8_t) visible, (uint8_t) extra};
         }
     }
-    ts_tree_cursor_delete(&cursor);
-    free(parents.data);
+    free(frames.data);
     return ok;
 }
 
