@@ -114,7 +114,7 @@ static int ints_reserve(Ints *a, size_t more) {
     if (a->size + more <= a->cap) {
         return 1;
     }
-    size_t cap = a->cap == 0 ? 4096 : a->cap;
+    size_t cap = a->cap == 0 ? (a->size + more > 4096 ? a->size + more : 4096) : a->cap;
     while (cap < a->size + more) {
         cap *= 2;
     }
@@ -206,7 +206,9 @@ static int walk(TSTree *tree, jint maxNodes, Ints *out, int *truncated) {
     int anyError = ts_subtree_error_cost(root) > 0;
     Frames frames = {0};
     jint n = 0;
-    int ok = ints_reserve(out, STRIDE);
+    /* the node count as the runtime summarised it (a hint only: room is still checked per node) */
+    size_t hint = (size_t) ts_subtree_visible_descendant_count(root) + 1;
+    int ok = ints_reserve(out, STRIDE * (hint < (size_t) maxNodes ? hint : (size_t) maxNodes));
     Frame *fr = ok ? frames_push(&frames) : NULL;
     if (fr == NULL) {
         free(frames.data);

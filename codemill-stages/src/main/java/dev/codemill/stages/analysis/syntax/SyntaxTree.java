@@ -50,21 +50,19 @@ public final class SyntaxTree {
         return records[NodeRecords.HEADER + node * NodeRecords.STRIDE + what];
     }
 
-    private static int[] lineStarts(byte[] b) {
-        int n = 1;
-        for (byte x : b) {
-            if (x == '\n') {
-                n++;
-            }
-        }
-        int[] starts = new int[n];
+    /** Byte offsets where lines start (0, then after each {@code \n}); one pass over the bytes. */
+    static int[] lineStarts(byte[] b) {
+        int[] starts = new int[Math.max(16, b.length >>> 5)];
         int k = 1;
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\n') {
+                if (k == starts.length) {
+                    starts = Arrays.copyOf(starts, k * 2);
+                }
                 starts[k++] = i + 1;
             }
         }
-        return starts;
+        return k == starts.length ? starts : Arrays.copyOf(starts, k);
     }
 
     /** The UTF-8 bytes the tree was parsed from (shared: do not modify). */

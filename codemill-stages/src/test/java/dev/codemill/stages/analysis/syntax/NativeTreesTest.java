@@ -144,6 +144,54 @@ class NativeTreesTest {
         assertThat(error || missing).isTrue();
     }
 
+    /**
+     * One small file per grammar with what the walk must get right: fields (also through hidden
+     * wrapper nodes), aliased nodes (JavaScript's property_identifier, Ruby's and Rust's aliases),
+     * extras (comments) inside productions, anonymous tokens, ERROR and MISSING nodes.
+     */
+    static final java.util.Map<String, String> EVERY_GRAMMAR = java.util.Map.ofEntries(
+            java.util.Map.entry("Python", "import os.path as p\n@dec\nclass A(B, metaclass=M):\n    x: int = 1  # c\n"
+                    + "    def f(self, *a, **k) -> 'A':\n        return [i for i in a if i] or {k: v for k, v in k.items()}\nx = (1\n"),
+            java.util.Map.entry("Java", "package p; /* c */ @A(x = 1) class B<T> extends C implements D { int[] a = {1}; "
+                    + "<U> U f(T t, U... u) throws E { for (var x : u) { if (x == null) continue; } return switch (t) { default -> u[0]; }; } }"),
+            java.util.Map.entry("JavaScript", "const {a, b: [c]} = o; // c\nclass K extends L { #p = 1; get q() { return this.#p?.r ?? `t${1}`; } }\n"
+                    + "export default async function* g() { yield* <div a=\"1\">x</div>; } let = ;\n"),
+            java.util.Map.entry("TypeScript", "interface I<T> { a?: T; readonly b: string[] }\nenum E { A = 1 }\n"
+                    + "function f<T extends I<number>>(x: T): x is T { return (x as any) satisfies T; }\n"),
+            java.util.Map.entry("C", "#include <stdio.h>\n#define M(x) ((x) + 1)\nstruct s { int a : 3; };\n"
+                    + "int main(int argc, char **argv) { /* c */ int x[] = {1, 2}; return argc ? M(x[0]) : sizeof(struct s); }\n"),
+            java.util.Map.entry("C++", "template <typename T> class V : public B<T> { public: V() = default; T& operator[](int i) { return d[i]; } };\n"
+                    + "namespace n { auto l = [&](auto x) -> int { return x; }; }\n"),
+            java.util.Map.entry("C#", "using S = System; namespace N { [A] public record R(int X) { public int Y { get; init; } = X > 0 ? 1 : 2; "
+                    + "async Task<int> F() => await G() is { } g ? g : default; } }\n"),
+            java.util.Map.entry("Go", "package main\nimport \"fmt\"\ntype T struct { A int `json:\"a\"` }\n"
+                    + "func (t *T) F(xs ...int) (n int, err error) { for i, x := range xs { n += i * x }; go func() {}(); return }\n"),
+            java.util.Map.entry("Rust", "use std::fmt::{self, Display};\n#[derive(Debug)]\nstruct P<'a, T: Clone> { x: &'a T }\n"
+                    + "impl<'a, T: Clone> P<'a, T> { fn f(&self) -> Option<T> { match self.x { v if true => Some(v.clone()), _ => None } } }\n"
+                    + "macro_rules! m { ($e:expr) => { $e }; }\n"),
+            java.util.Map.entry("PHP", "<html><?php namespace A; function f(int $a, ...$b): ?int { return $a <=> $b[0] ?? null; } "
+                    + "echo \"x {$a->b}\"; ?></html>\n"),
+            java.util.Map.entry("Ruby", "module M\n  class A < B\n    attr_reader :x # c\n    def f(a, *b, k: 1, &blk) = a.map { |x| x * 2 }\n"
+                    + "    def g; yield unless @x; end\n  end\nend\nputs %w[a b], <<~E\n  h #{1}\nE\n"),
+            java.util.Map.entry("Kotlin", "package p\n@A data class D(val x: Int = 1) : B(), C { companion object { const val K = \"k$x\" } }\n"
+                    + "fun <T> f(vararg t: T): List<T>? = t.filter { it != null }.takeIf { it.isNotEmpty() } ?: listOf()\n"));
+
+    @Test
+    void everyGrammarGivesTheJavaWalksRecordsAtEveryCut() {
+        assumeNative();
+        assertThat(EVERY_GRAMMAR.keySet()).containsExactlyInAnyOrderElementsOf(Parsers.languages());
+        for (var e : EVERY_GRAMMAR.entrySet()) {
+            int[] full = records(e.getValue(), e.getKey(), false, 100_000);
+            int nodes = NodeRecords.count(full);
+            assertThat(nodes).as(e.getKey()).isGreaterThan(30);
+            assertThat(records(e.getValue(), e.getKey(), true, 100_000)).as(e.getKey()).isEqualTo(full);
+            for (int max = 1; max <= nodes + 1; max++) {
+                assertThat(records(e.getValue(), e.getKey(), true, max)).as(e.getKey() + " at most " + max + " nodes")
+                        .isEqualTo(records(e.getValue(), e.getKey(), false, max));
+            }
+        }
+    }
+
     @Test
     void truncatedAtMaxNodesBothWays() {
         for (boolean nat : new boolean[] {false, true}) {
