@@ -19,7 +19,7 @@ import org.treesitter.TSParser;
  * that parses and walks a tree inside C and returns the whole tree as one {@code int[]}
  * ({@link NodeRecords}): one JNI call per tree instead of 5–7 per node. It parses with its own
  * copy of the tree-sitter runtime ({@code src/main/native/tree-sitter}, vendored unmodified,
- * compiled at {@code -O2}; the {@code io.github.bonede:tree-sitter} jar ships its runtime
+ * compiled at {@code -O3} with LTO; the {@code io.github.bonede:tree-sitter} jar ships its runtime
  * unoptimised, which parses 2.6–2.8× slower) and the grammars ({@link TSLanguage} tables) of the
  * binding's grammar jars. Each thread keeps one native parser per grammar, freed when the thread
  * is gone.
