@@ -23,7 +23,8 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
     dir="$out/$1"
     lib="$dir/libcodemill_syntax.so"
     if [ -f "$lib" ] && [ "$lib" -nt "$src/syntax_export.c" ] && [ "$lib" -nt "$src/exports.map" ] \
-            && [ "$lib" -nt "$src/tree-sitter/lib/src/parser.c" ] && [ "$lib" -nt "$src/build-native.sh" ]; then
+            && [ "$lib" -nt "$src/tree-sitter/lib/src/parser.c" ] && [ "$lib" -nt "$src/build-native.sh" ] \
+            && [ "$lib" -nt "$src/grammars/python/parser.c" ] && [ "$lib" -nt "$src/grammars/python/scanner.c" ]; then
         echo "[native syntax export] $1: up to date"
         return 0
     fi
@@ -32,6 +33,20 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
         return 0
     fi
     mkdir -p "$dir"
+    # grammars compiled into the library (grammars/<name>: parser.c and scanner.c as generated,
+    # at -O2 as tree-sitter builds grammars; syntax_export.c uses one only where its tables equal
+    # the binding's grammar): objects of their own, outside the LTO of the runtime
+    objs=""
+    for g in python; do
+        for f in parser scanner; do
+            if ! "$2" -std=c11 -O2 -fPIC -fvisibility=hidden -w -I"$src/grammars/$g" -c "$src/grammars/$g/$f.c" -o "$dir/$g-$f.o"; then
+                echo "[native syntax export] WARNING $1: $2 failed on grammars/$g/$f.c; the pure-Java tree walk will be used there"
+                rm -f "$dir"/*.o
+                return 0
+            fi
+            objs="$objs $dir/$g-$f.o"
+        done
+    done
     # the runtime's own sources are built as upstream builds them (-std=c11 plus POSIX/GNU
     # feature macros, lib.c as one unit); only the JNI entry points are exported. Optimisation
     # (docs/performance.md, h-parse): -O3 with link-time optimisation of lib.c and
@@ -43,14 +58,14 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
         # shellcheck disable=SC2086
         if "$2" -std=c11 $opt -fPIC -shared -Wall -fvisibility=hidden -D_POSIX_C_SOURCE=200112L -D_DEFAULT_SOURCE -D_GNU_SOURCE \
                 -I"$jhome/include" -I"$jhome/include/linux" -I"$src/tree-sitter/lib/include" -I"$src/tree-sitter/lib/src" \
-                -o "$lib.tmp" "$src/syntax_export.c" "$src/tree-sitter/lib/src/lib.c" \
+                -o "$lib.tmp" "$src/syntax_export.c" "$src/tree-sitter/lib/src/lib.c" $objs \
                 -Wl,--version-script="$src/exports.map" -Wl,-z,noexecstack 2>"$lib.log"; then
             break
         fi
         cat "$lib.log"
         rm -f "$lib.tmp"
     done
-    rm -f "$lib.log"
+    rm -f "$lib.log" "$dir"/*.o
     if [ -f "$lib.tmp" ]; then
         mv "$lib.tmp" "$lib"
         echo "[native syntax export] $1: built $lib with $2 $opt"

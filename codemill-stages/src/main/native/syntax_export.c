@@ -36,6 +36,84 @@ JNIEXPORT jstring JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_i
     return NULL;
 }
 
+/*
+ * Grammars compiled into this library from their generated sources (grammars/, build-native.sh,
+ * at -O2; the binding's grammar libraries are built without optimisation, and a grammar's lexer
+ * is a large part of a parse). One is used in place of the binding's TSLanguage only when
+ * same_grammar finds both are the same generated grammar; else the binding's is used as before.
+ */
+const TSLanguage *tree_sitter_python(void);
+
+static const TSLanguage *(*const OWN_GRAMMARS[])(void) = {tree_sitter_python};
+
+static int same_strings(const char *const *a, const char *const *b, uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; i++) {
+        if ((a[i] == NULL) != (b[i] == NULL) || (a[i] != NULL && strcmp(a[i], b[i]) != 0)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+#define SAME_ARRAY(field, n) ((n) == 0 || (a->field != NULL && b->field != NULL && memcmp(a->field, b->field, (size_t) (n) * sizeof(*a->field)) == 0))
+
+/*
+ * Whether two TSLanguage tables are the same generated grammar: name, version, ABI, every count,
+ * symbol and field names, symbol metadata, the large parse table, the small table's state map,
+ * lex modes, public symbols, alias sequences, field maps and the external tokens' states all
+ * equal (the lexer functions are code and cannot be compared; a grammar whose tables are all
+ * equal is the same version of the grammar).
+ */
+static int same_grammar(const TSLanguage *a, const TSLanguage *b) {
+    if (a->abi_version != b->abi_version || a->abi_version < 15 || a->name == NULL || b->name == NULL
+            || strcmp(a->name, b->name) != 0
+            || a->metadata.major_version != b->metadata.major_version || a->metadata.minor_version != b->metadata.minor_version
+            || a->metadata.patch_version != b->metadata.patch_version
+            || a->symbol_count != b->symbol_count || a->alias_count != b->alias_count || a->token_count != b->token_count
+            || a->external_token_count != b->external_token_count || a->state_count != b->state_count
+            || a->large_state_count != b->large_state_count || a->production_id_count != b->production_id_count
+            || a->field_count != b->field_count || a->max_alias_sequence_length != b->max_alias_sequence_length
+            || a->keyword_capture_token != b->keyword_capture_token || a->supertype_count != b->supertype_count) {
+        return 0;
+    }
+    uint32_t symbols = a->symbol_count + a->alias_count;
+    return same_strings(a->symbol_names, b->symbol_names, 0, symbols)
+            && (a->field_count == 0 || same_strings(a->field_names, b->field_names, 1, a->field_count + 1))
+            && SAME_ARRAY(symbol_metadata, symbols)
+            && SAME_ARRAY(public_symbol_map, symbols)
+            && SAME_ARRAY(parse_table, (size_t) a->large_state_count * a->symbol_count)
+            && SAME_ARRAY(small_parse_table_map, a->state_count - a->large_state_count)
+            && SAME_ARRAY(lex_modes, a->state_count)
+            && SAME_ARRAY(primary_state_ids, a->state_count)
+            && SAME_ARRAY(alias_sequences, (size_t) a->production_id_count * a->max_alias_sequence_length)
+            && SAME_ARRAY(field_map_slices, a->production_id_count)
+            && SAME_ARRAY(external_scanner.symbol_map, a->external_token_count);
+}
+
+/* this library's compiled copy of a grammar when it is the same grammar, else the grammar itself */
+static const TSLanguage *own_grammar(const TSLanguage *lang) {
+    for (size_t i = 0; i < sizeof OWN_GRAMMARS / sizeof OWN_GRAMMARS[0]; i++) {
+        const TSLanguage *own = OWN_GRAMMARS[i]();
+        if (lang->abi_version >= 15 && lang->name != NULL && strcmp(own->name, lang->name) == 0) {
+            return same_grammar(own, lang) ? own : lang;
+        }
+    }
+    return lang;
+}
+
+/* whether a parser (from newParser) parses with a grammar compiled into this library (tests) */
+JNIEXPORT jboolean JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_ownGrammar(JNIEnv *env, jclass cls, jlong parser) {
+    (void) env;
+    (void) cls;
+    const TSLanguage *lang = ts_parser_language((TSParser *) (intptr_t) parser);
+    for (size_t i = 0; i < sizeof OWN_GRAMMARS / sizeof OWN_GRAMMARS[0]; i++) {
+        if (lang == OWN_GRAMMARS[i]()) {
+            return JNI_TRUE;
+        }
+    }
+    return JNI_FALSE;
+}
+
 /* a parser of this library's runtime for a binding's TSLanguage*; 0 when the grammar's ABI is not supported */
 JNIEXPORT jlong JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_newParser(JNIEnv *env, jclass cls, jlong language) {
     (void) env;
@@ -48,6 +126,7 @@ JNIEXPORT jlong JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_new
     if (abi < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION || abi > TREE_SITTER_LANGUAGE_VERSION) {
         return 0;
     }
+    lang = own_grammar(lang);
     TSParser *p = ts_parser_new();
     if (p == NULL) {
         return 0;

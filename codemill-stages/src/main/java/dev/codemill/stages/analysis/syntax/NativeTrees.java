@@ -21,7 +21,10 @@ import org.treesitter.TSParser;
  * copy of the tree-sitter runtime ({@code src/main/native/tree-sitter}, vendored unmodified,
  * compiled at {@code -O3} with LTO; the {@code io.github.bonede:tree-sitter} jar ships its runtime
  * unoptimised, which parses 2.6–2.8× slower) and the grammars ({@link TSLanguage} tables) of the
- * binding's grammar jars. Each thread keeps one native parser per grammar, freed when the thread
+ * binding's grammar jars, except where the library holds its own optimised build of the same
+ * generated grammar ({@code src/main/native/grammars}: Python; the binding's grammar libraries
+ * are built without optimisation), which it uses only when all its tables equal the binding's
+ * ({@link #ownGrammar}). Each thread keeps one native parser per grammar, freed when the thread
  * is gone.
  *
  * <p>Loaded once, then checked against the pure-Java walk on a small text; when the library is
@@ -173,7 +176,17 @@ public final class NativeTrees {
         return parseExport(parser(language), utf8, maxNodes, budgetNanos);
     }
 
+    /**
+     * Whether this thread's native parser for a grammar parses with the library's own build of
+     * it (same tables as the binding's, compiled with optimisation) rather than the binding's.
+     */
+    static boolean ownGrammar(TSLanguage language) {
+        return AVAILABLE && ownGrammar(parser(language));
+    }
+
     private static native String init();
+
+    private static native boolean ownGrammar(long parser);
 
     /** A parser of the vendored runtime for a grammar's {@code TSLanguage*}; 0 when its ABI is not supported. */
     private static native long newParser(long language);

@@ -193,6 +193,14 @@ class NativeTreesTest {
     }
 
     @Test
+    void pythonParsesWithTheLibrarysOwnBuildOfTheSameGrammar() {
+        assumeNative();
+        assertThat(NativeTrees.ownGrammar(Parsers.language("Python"))).as("grammars/python equals the binding's tables").isTrue();
+        assertThat(NativeTrees.ownGrammar(Parsers.language("Java"))).isFalse();
+        assertThat(records(PY, "Python", true, 1000)).isEqualTo(records(PY, "Python", false, 1000));
+    }
+
+    @Test
     void truncatedAtMaxNodesBothWays() {
         for (boolean nat : new boolean[] {false, true}) {
             if (nat && !NativeTrees.available()) {
