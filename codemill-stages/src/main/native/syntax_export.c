@@ -1,7 +1,8 @@
 /*
  * One native call per syntax tree: parse UTF-8 bytes with the tree-sitter runtime vendored in
  * tree-sitter/ (compiled at -O3 with LTO into this library, its symbols kept local by exports.map) and a
- * grammar (TSLanguage) of the io.github.bonede binding, walk the tree inside C and return it as
+ * grammar (TSLanguage) of the io.github.bonede binding (or this library's optimised build of the
+ * same grammar, grammars/), walk the tree inside C and return it as
  * one int[] (layout in dev.codemill.stages.analysis.syntax.NodeRecords). Built by
  * build-native.sh at Maven's process-resources; NativeTrees falls back to the pure-Java walk
  * through the binding when this library is missing or fails its self-check.
