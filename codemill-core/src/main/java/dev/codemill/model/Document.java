@@ -14,6 +14,11 @@ import java.util.Objects;
  * <p>A document may carry the {@link TokenIds token ids} of its content (set by the {@code tokens}
  * stage); {@link #with}, {@link #withAnnotations} and {@link #withTokens} keep them,
  * {@link #withText} drops them, so ids never outlive the content they were computed from.
+ *
+ * <p>A decoded document keeps the {@link #textUtf8() UTF-8 form} of its text once it has been
+ * asked for (spills, output writers), under the same rules as token ids: copies with the same text
+ * share it, {@link #withText} drops it. So a text that no stage changes is encoded once per run,
+ * not once per spill and writer (issue 20 §5).
  */
 public final class Document {
     private final DocId id;
@@ -22,12 +27,18 @@ public final class Document {
     private final String text;
     private final Annotations annotations;
     private final TokenIds tokens;
+    /**
+     * {@code text.getBytes(UTF_8)}, set on first use (volatile: a document may be handed between
+     * threads while another one encodes it; both compute the same bytes).
+     */
+    private volatile byte[] utf8;
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations) {
-        this(id, source, bytes, text, annotations, null);
+        this(id, source, bytes, text, annotations, null, null);
     }
 
-    private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens) {
+    private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens,
+                     byte[] utf8) {
         this.id = Objects.requireNonNull(id, "id");
         this.source = Objects.requireNonNull(source, "source");
         if ((bytes == null) == (text == null)) {
@@ -37,6 +48,7 @@ public final class Document {
         this.text = text;
         this.annotations = Objects.requireNonNull(annotations, "annotations");
         this.tokens = tokens;
+        this.utf8 = utf8;
     }
 
     /** A document whose content is still undecoded bytes (the array is not copied: do not change it). */
@@ -47,6 +59,23 @@ public final class Document {
     /** A document whose content is already text. */
     public static Document ofText(DocId id, SourceRef source, String text, Annotations annotations) {
         return new Document(id, source, null, text, annotations);
+    }
+
+    /**
+     * A document whose content is {@code text}, with {@code utf8} as its {@link #textUtf8() UTF-8 form}
+     * (as decoded from a spill). The caller guarantees {@code utf8} equals {@code text.getBytes(UTF_8)}
+     * (e.g. {@code text} was decoded from {@code utf8}, which a {@code getBytes(UTF_8)} wrote); the array
+     * is not copied: do not change it.
+     *
+     * @throws IllegalArgumentException when the lengths cannot match (fewer bytes than chars, or more than 3 per char)
+     */
+    public static Document ofTextUtf8(DocId id, SourceRef source, String text, byte[] utf8, Annotations annotations) {
+        Objects.requireNonNull(text, "text");
+        if (utf8.length < text.length() || utf8.length > 3L * text.length()) {
+            throw new IllegalArgumentException("document " + id + ": " + utf8.length + " UTF-8 bytes cannot encode "
+                    + text.length() + " chars");
+        }
+        return new Document(id, source, null, text, annotations, null, utf8);
     }
 
     public DocId id() {
@@ -71,6 +100,25 @@ public final class Document {
         return text != null;
     }
 
+    /**
+     * The text as UTF-8, exactly {@code text().getBytes(UTF_8)} (an unpaired surrogate becomes
+     * {@code '?'}), encoded on first use and kept; null before decoding. The array is shared: never
+     * modify it.
+     */
+    public byte[] textUtf8() {
+        byte[] b = utf8;
+        if (b == null && text != null) {
+            b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            utf8 = b;
+        }
+        return b;
+    }
+
+    /** Whether the text is all ASCII, known without a pass once {@link #textUtf8()} was asked for (false before decoding). */
+    public boolean isAsciiText() {
+        return text != null && textUtf8().length == text.length();
+    }
+
     public Annotations annotations() {
         return annotations;
     }
@@ -80,11 +128,11 @@ public final class Document {
     }
 
     public <T> Document with(Key<T> key, T value) {
-        return new Document(id, source, bytes, text, annotations.with(key, value), tokens);
+        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, utf8);
     }
 
     public Document withAnnotations(Annotations replaced) {
-        return new Document(id, source, bytes, text, replaced, tokens);
+        return new Document(id, source, bytes, text, replaced, tokens, utf8);
     }
 
     /** The token ids of the content, or null when none were computed (or the content changed since). */
@@ -94,7 +142,7 @@ public final class Document {
 
     /** A copy carrying {@code ids} (null: none) as the token ids of its content. */
     public Document withTokens(TokenIds ids) {
-        return new Document(id, source, bytes, text, annotations, ids);
+        return new Document(id, source, bytes, text, annotations, ids, utf8);
     }
 
     /** A copy holding {@code newText} as content (bytes are dropped). */

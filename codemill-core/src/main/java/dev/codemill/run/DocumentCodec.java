@@ -15,10 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings and typed
- * annotation values (tags: S string, L long, D double, B boolean, A list of strings), then the
- * document's {@link TokenIds} ({@code N}: none; {@code K}: tokenizer, sentinel spans or empty,
- * id count, packed varint bytes).
+ * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings; the content
+ * ({@code A}: an all-ASCII text, {@code T}: any other text, both as length-prefixed UTF-8;
+ * {@code R}: raw bytes); typed annotation values (tags: S string, L long, D double, B boolean,
+ * A list of strings), then the document's {@link TokenIds} ({@code N}: none; {@code K}:
+ * tokenizer, sentinel spans or empty, id count, packed varint bytes).
+ *
+ * <p>The text is written from the document's kept {@link Document#textUtf8() UTF-8 form} and read
+ * back with its bytes kept, so a text is encoded once, not at every spill; an {@code A} text is
+ * read back as Latin-1, a plain copy (under C1, {@code new String(bytes, UTF_8)} first scans for
+ * non-ASCII bytes byte by byte: issue 20 §5).
  */
 public final class DocumentCodec {
     private DocumentCodec() {
@@ -30,8 +36,10 @@ public final class DocumentCodec {
         writeString(out, doc.source().repoName());
         writeString(out, doc.source().path());
         if (doc.isDecoded()) {
-            out.writeByte('T');
-            writeString(out, doc.text());
+            byte[] utf8 = doc.textUtf8();
+            out.writeByte(doc.isAsciiText() ? 'A' : 'T');
+            out.writeInt(utf8.length);
+            out.write(utf8);
         } else {
             out.writeByte('R');
             out.writeInt(doc.bytes().length);
@@ -100,16 +108,25 @@ public final class DocumentCodec {
         DocId id = new DocId(readString(in));
         SourceRef source = new SourceRef(readString(in), readString(in), readString(in));
         byte kind = in.readByte();
-        String text = null;
-        byte[] bytes = null;
-        if (kind == 'T') {
-            text = readString(in);
-        } else {
-            bytes = new byte[in.readInt()];
-            in.readFully(bytes);
+        if (kind != 'A' && kind != 'T' && kind != 'R') {
+            throw new IOException("corrupt spill file: content tag " + kind);
         }
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt spill file: content length " + n);
+        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
         Annotations a = readAnnotations(in);
-        Document d = text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        Document d;
+        if (kind == 'R') {
+            d = Document.ofBytes(id, source, bytes, a);
+        } else {
+            // ASCII bytes are their own Latin-1 chars: the copy needs no scan. The bytes stay with the
+            // document as its UTF-8 form (a getBytes wrote them, so they decode and re-encode exactly).
+            String text = new String(bytes, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            d = Document.ofTextUtf8(id, source, text, bytes, a);
+        }
         return readTokens(in, d);
     }
 
@@ -209,6 +226,9 @@ public final class DocumentCodec {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("corrupt spill file: string length " + n);
+        }
+        if (in instanceof SpillInput frame) { // decoded in place, no copy into a buffer first
+            return frame.readString(n, StandardCharsets.UTF_8);
         }
         byte[] b = READ_BUFFER.get();
         if (b.length < n) {
