@@ -114,8 +114,12 @@ public final class Document {
         return b;
     }
 
-    /** Whether the text is all ASCII, known without a pass once {@link #textUtf8()} was asked for (false before decoding). */
-    public boolean isAsciiText() {
+    /**
+     * Whether {@link #textUtf8()} is all ASCII bytes, i.e. one byte per char: every char is ASCII or an
+     * unpaired surrogate (which UTF-8 encoding writes as {@code '?'}). Known without a pass once the
+     * UTF-8 form exists (it is computed here otherwise); false before decoding.
+     */
+    public boolean isAsciiUtf8() {
         return text != null && textUtf8().length == text.length();
     }
 

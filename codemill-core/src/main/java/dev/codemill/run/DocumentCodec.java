@@ -37,7 +37,7 @@ public final class DocumentCodec {
         writeString(out, doc.source().path());
         if (doc.isDecoded()) {
             byte[] utf8 = doc.textUtf8();
-            out.writeByte(doc.isAsciiText() ? 'A' : 'T');
+            out.writeByte(doc.isAsciiUtf8() ? 'A' : 'T');
             out.writeInt(utf8.length);
             out.write(utf8);
         } else {
