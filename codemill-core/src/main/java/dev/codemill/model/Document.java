@@ -32,13 +32,15 @@ public final class Document {
      * threads while another one encodes it; both compute the same bytes).
      */
     private volatile byte[] utf8;
+    /** The text was decoded from {@link #utf8} (so the two match char for char: no unpaired surrogate became '?'). */
+    private final boolean fromUtf8;
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations) {
-        this(id, source, bytes, text, annotations, null, null);
+        this(id, source, bytes, text, annotations, null, null, false);
     }
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens,
-                     byte[] utf8) {
+                     byte[] utf8, boolean fromUtf8) {
         this.id = Objects.requireNonNull(id, "id");
         this.source = Objects.requireNonNull(source, "source");
         if ((bytes == null) == (text == null)) {
@@ -49,6 +51,7 @@ public final class Document {
         this.annotations = Objects.requireNonNull(annotations, "annotations");
         this.tokens = tokens;
         this.utf8 = utf8;
+        this.fromUtf8 = fromUtf8;
     }
 
     /** A document whose content is still undecoded bytes (the array is not copied: do not change it). */
@@ -75,7 +78,7 @@ public final class Document {
             throw new IllegalArgumentException("document " + id + ": " + utf8.length + " UTF-8 bytes cannot encode "
                     + text.length() + " chars");
         }
-        return new Document(id, source, null, text, annotations, null, utf8);
+        return new Document(id, source, null, text, annotations, null, utf8, true);
     }
 
     public DocId id() {
@@ -123,6 +126,15 @@ public final class Document {
         return text != null && textUtf8().length == text.length();
     }
 
+    /**
+     * Whether the text is known, without a pass, to be all ASCII: true only for a text decoded from
+     * its UTF-8 form ({@link #ofTextUtf8}, as read back from a spill) with one byte per char; false
+     * when it is not ASCII or not known to be (a text that may hold an unpaired surrogate).
+     */
+    public boolean isKnownAscii() {
+        return fromUtf8 && isAsciiUtf8();
+    }
+
     public Annotations annotations() {
         return annotations;
     }
@@ -132,11 +144,11 @@ public final class Document {
     }
 
     public <T> Document with(Key<T> key, T value) {
-        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, utf8);
+        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, utf8, fromUtf8);
     }
 
     public Document withAnnotations(Annotations replaced) {
-        return new Document(id, source, bytes, text, replaced, tokens, utf8);
+        return new Document(id, source, bytes, text, replaced, tokens, utf8, fromUtf8);
     }
 
     /** The token ids of the content, or null when none were computed (or the content changed since). */
@@ -146,7 +158,7 @@ public final class Document {
 
     /** A copy carrying {@code ids} (null: none) as the token ids of its content. */
     public Document withTokens(TokenIds ids) {
-        return new Document(id, source, bytes, text, annotations, ids, utf8);
+        return new Document(id, source, bytes, text, annotations, ids, utf8, fromUtf8);
     }
 
     /** A copy holding {@code newText} as content (bytes are dropped). */

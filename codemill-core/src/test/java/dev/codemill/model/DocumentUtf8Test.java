@@ -42,6 +42,12 @@ class DocumentUtf8Test {
         Document d = Document.ofTextUtf8(DocId.of("u"), SRC, "añb", b, Annotations.EMPTY);
         assertThat(d.textUtf8()).isSameAs(b);
         assertThat(d).isEqualTo(Document.ofText(DocId.of("u"), SRC, "añb", Annotations.EMPTY));
+        assertThat(d.isKnownAscii()).isFalse();
+        Document ascii = Document.ofTextUtf8(DocId.of("u"), SRC, "ab\n", "ab\n".getBytes(StandardCharsets.UTF_8), Annotations.EMPTY);
+        assertThat(ascii.isKnownAscii()).isTrue();
+        assertThat(ascii.with(Key.of("size", Long.class), 3L).withTokens(null).isKnownAscii()).isTrue();
+        assertThat(ascii.withText("ab\n").isKnownAscii()).isFalse(); // not decoded from bytes: may hold a lone surrogate
+        assertThat(Document.ofText(DocId.of("u"), SRC, "ab", Annotations.EMPTY).isKnownAscii()).isFalse();
         assertThatThrownBy(() -> Document.ofTextUtf8(DocId.of("u"), SRC, "abc", new byte[2], Annotations.EMPTY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 UTF-8 bytes cannot encode 3 chars");
         assertThatThrownBy(() -> Document.ofTextUtf8(DocId.of("u"), SRC, "a", new byte[4], Annotations.EMPTY))
