@@ -15,10 +15,10 @@ import java.util.Objects;
  * stage); {@link #with}, {@link #withAnnotations} and {@link #withTokens} keep them,
  * {@link #withText} drops them, so ids never outlive the content they were computed from.
  *
- * <p>A decoded document keeps the {@link #textUtf8() UTF-8 form} of its text once it has been
- * asked for (spills, output writers), under the same rules as token ids: copies with the same text
- * share it, {@link #withText} drops it. So a text that no stage changes is encoded once per run,
- * not once per spill and writer (issue 20 §5).
+ * <p>A text read back from all-ASCII bytes (a spill's) is {@link #isKnownAscii() known to be ASCII}
+ * under the same rules: copies with the same text keep the fact, {@link #withText} drops it. Spills
+ * and writers then copy its chars as bytes, without the byte-by-byte scans of UTF-8 encoding under
+ * C1 (issue 20 §5).
  */
 public final class Document {
     private final DocId id;
@@ -27,20 +27,15 @@ public final class Document {
     private final String text;
     private final Annotations annotations;
     private final TokenIds tokens;
-    /**
-     * {@code text.getBytes(UTF_8)}, set on first use (volatile: a document may be handed between
-     * threads while another one encodes it; both compute the same bytes).
-     */
-    private volatile byte[] utf8;
-    /** The text was decoded from {@link #utf8} (so the two match char for char: no unpaired surrogate became '?'). */
-    private final boolean fromUtf8;
+    /** The text was decoded from all-ASCII bytes: every char is below U+0080. */
+    private final boolean knownAscii;
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations) {
-        this(id, source, bytes, text, annotations, null, null, false);
+        this(id, source, bytes, text, annotations, null, false);
     }
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens,
-                     byte[] utf8, boolean fromUtf8) {
+                     boolean knownAscii) {
         this.id = Objects.requireNonNull(id, "id");
         this.source = Objects.requireNonNull(source, "source");
         if ((bytes == null) == (text == null)) {
@@ -50,8 +45,7 @@ public final class Document {
         this.text = text;
         this.annotations = Objects.requireNonNull(annotations, "annotations");
         this.tokens = tokens;
-        this.utf8 = utf8;
-        this.fromUtf8 = fromUtf8;
+        this.knownAscii = knownAscii;
     }
 
     /** A document whose content is still undecoded bytes (the array is not copied: do not change it). */
@@ -65,20 +59,12 @@ public final class Document {
     }
 
     /**
-     * A document whose content is {@code text}, with {@code utf8} as its {@link #textUtf8() UTF-8 form}
-     * (as decoded from a spill). The caller guarantees {@code utf8} equals {@code text.getBytes(UTF_8)}
-     * (e.g. {@code text} was decoded from {@code utf8}, which a {@code getBytes(UTF_8)} wrote); the array
-     * is not copied: do not change it.
-     *
-     * @throws IllegalArgumentException when the lengths cannot match (fewer bytes than chars, or more than 3 per char)
+     * A document whose content is {@code text}, which the caller guarantees is all ASCII (every char
+     * below U+0080: it was decoded from bytes known to be ASCII, as a spill's {@code A} texts are);
+     * {@link #isKnownAscii()} is then true without a pass over the text.
      */
-    public static Document ofTextUtf8(DocId id, SourceRef source, String text, byte[] utf8, Annotations annotations) {
-        Objects.requireNonNull(text, "text");
-        if (utf8.length < text.length() || utf8.length > 3L * text.length()) {
-            throw new IllegalArgumentException("document " + id + ": " + utf8.length + " UTF-8 bytes cannot encode "
-                    + text.length() + " chars");
-        }
-        return new Document(id, source, null, text, annotations, null, utf8, true);
+    public static Document ofAsciiText(DocId id, SourceRef source, String text, Annotations annotations) {
+        return new Document(id, source, null, Objects.requireNonNull(text, "text"), annotations, null, true);
     }
 
     public DocId id() {
@@ -104,35 +90,12 @@ public final class Document {
     }
 
     /**
-     * The text as UTF-8, exactly {@code text().getBytes(UTF_8)} (an unpaired surrogate becomes
-     * {@code '?'}), encoded on first use and kept; null before decoding. The array is shared: never
-     * modify it.
-     */
-    public byte[] textUtf8() {
-        byte[] b = utf8;
-        if (b == null && text != null) {
-            b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            utf8 = b;
-        }
-        return b;
-    }
-
-    /**
-     * Whether {@link #textUtf8()} is all ASCII bytes, i.e. one byte per char: every char is ASCII or an
-     * unpaired surrogate (which UTF-8 encoding writes as {@code '?'}). Known without a pass once the
-     * UTF-8 form exists (it is computed here otherwise); false before decoding.
-     */
-    public boolean isAsciiUtf8() {
-        return text != null && textUtf8().length == text.length();
-    }
-
-    /**
-     * Whether the text is known, without a pass, to be all ASCII: true only for a text decoded from
-     * its UTF-8 form ({@link #ofTextUtf8}, as read back from a spill) with one byte per char; false
-     * when it is not ASCII or not known to be (a text that may hold an unpaired surrogate).
+     * Whether the text is known, without a pass, to be all ASCII ({@link #ofAsciiText}); false when
+     * it is not ASCII or not known to be. Then {@code text().getBytes(ISO_8859_1)} (a plain copy of a
+     * compact string) equals {@code getBytes(UTF_8)}.
      */
     public boolean isKnownAscii() {
-        return fromUtf8 && isAsciiUtf8();
+        return knownAscii;
     }
 
     public Annotations annotations() {
@@ -144,11 +107,11 @@ public final class Document {
     }
 
     public <T> Document with(Key<T> key, T value) {
-        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, utf8, fromUtf8);
+        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, knownAscii);
     }
 
     public Document withAnnotations(Annotations replaced) {
-        return new Document(id, source, bytes, text, replaced, tokens, utf8, fromUtf8);
+        return new Document(id, source, bytes, text, replaced, tokens, knownAscii);
     }
 
     /** The token ids of the content, or null when none were computed (or the content changed since). */
@@ -158,7 +121,7 @@ public final class Document {
 
     /** A copy carrying {@code ids} (null: none) as the token ids of its content. */
     public Document withTokens(TokenIds ids) {
-        return new Document(id, source, bytes, text, annotations, ids, utf8, fromUtf8);
+        return new Document(id, source, bytes, text, annotations, ids, knownAscii);
     }
 
     /** A copy holding {@code newText} as content (bytes are dropped). */

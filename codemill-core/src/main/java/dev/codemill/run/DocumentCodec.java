@@ -21,10 +21,10 @@ import java.util.Map;
  * A list of strings), then the document's {@link TokenIds} ({@code N}: none; {@code K}:
  * tokenizer, sentinel spans or empty, id count, packed varint bytes).
  *
- * <p>The text is written from the document's kept {@link Document#textUtf8() UTF-8 form} and read
- * back with its bytes kept, so a text is encoded once, not at every spill; an {@code A} text is
- * read back as Latin-1, a plain copy (under C1, {@code new String(bytes, UTF_8)} first scans for
- * non-ASCII bytes byte by byte: issue 20 §5).
+ * <p>An {@code A} text is read back as Latin-1 (a plain copy; under C1 {@code new String(bytes,
+ * UTF_8)} first scans for non-ASCII bytes byte by byte: issue 20 §5) into a document that
+ * {@link Document#isKnownAscii() knows it is ASCII}, whose chars the next spill copies as bytes
+ * without {@code getBytes(UTF_8)}'s scan.
  */
 public final class DocumentCodec {
     private DocumentCodec() {
@@ -36,10 +36,17 @@ public final class DocumentCodec {
         writeString(out, doc.source().repoName());
         writeString(out, doc.source().path());
         if (doc.isDecoded()) {
-            byte[] utf8 = doc.textUtf8();
-            out.writeByte(doc.isAsciiUtf8() ? 'A' : 'T');
-            out.writeInt(utf8.length);
-            out.write(utf8);
+            String text = doc.text();
+            if (doc.isKnownAscii()) {
+                out.writeByte('A');
+                writeAscii(out, text);
+            } else {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                // one byte per char: all ASCII (an unpaired surrogate was written as '?')
+                out.writeByte(utf8.length == text.length() ? 'A' : 'T');
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
         } else {
             out.writeByte('R');
             out.writeInt(doc.bytes().length);
@@ -115,18 +122,21 @@ public final class DocumentCodec {
         if (n < 0) {
             throw new IOException("corrupt spill file: content length " + n);
         }
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        Annotations a = readAnnotations(in);
-        Document d;
-        if (kind == 'R') {
-            d = Document.ofBytes(id, source, bytes, a);
+        byte[] bytes = null;
+        String text = null;
+        if (kind != 'R' && in instanceof SpillInput frame) { // decoded in place, no copy into an array first
+            text = frame.readString(n, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         } else {
-            // ASCII bytes are their own Latin-1 chars: the copy needs no scan. The bytes stay with the
-            // document as its UTF-8 form (a getBytes wrote them, so they decode and re-encode exactly).
-            String text = new String(bytes, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-            d = Document.ofTextUtf8(id, source, text, bytes, a);
+            bytes = new byte[n];
+            in.readFully(bytes);
+            if (kind != 'R') {
+                text = new String(bytes, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            }
         }
+        Annotations a = readAnnotations(in);
+        // ASCII bytes are their own Latin-1 chars: the copy needs no scan, and the text is known to be ASCII
+        Document d = kind == 'R' ? Document.ofBytes(id, source, bytes, a)
+                : kind == 'A' ? Document.ofAsciiText(id, source, text, a) : Document.ofText(id, source, text, a);
         return readTokens(in, d);
     }
 
@@ -210,6 +220,16 @@ public final class DocumentCodec {
             sources.add(readString(in));
         }
         return new LedgerRow(id, repo, path, index, stage, rule, action, detail, value, limit, kept, sources);
+    }
+
+    /** Length and bytes of a text known to be all ASCII (its chars are its UTF-8 bytes). */
+    private static void writeAscii(DataOutput out, String ascii) throws IOException {
+        if (out instanceof SpillOutput frame) {
+            frame.writeAscii(ascii);
+        } else {
+            out.writeInt(ascii.length());
+            out.write(ascii.getBytes(StandardCharsets.ISO_8859_1));
+        }
     }
 
     static void writeString(DataOutput out, String s) throws IOException {

@@ -132,6 +132,19 @@ final class SpillOutput extends OutputStream implements DataOutput {
         writeLong(Double.doubleToLongBits(v));
     }
 
+    /**
+     * Writes {@code ascii}'s length (int) and its chars as bytes, copied straight into the array: the
+     * caller guarantees every char is below U+0080 (a compact string's bytes are then copied whole).
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) keeps each char's low 8 bits: exact for ASCII
+    void writeAscii(String ascii) {
+        int n = ascii.length();
+        writeInt(n);
+        ensure(n);
+        ascii.getBytes(0, n, buf, size);
+        size += n;
+    }
+
     @Override
     public void writeBytes(String s) {
         int n = s.length();

@@ -110,11 +110,11 @@ class SpillFramesTest {
         String expected = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         assertThat(back.text()).isEqualTo(expected);
         assertThat(back.annotations().asMap().get("note")).isEqualTo(expected);
-        assertThat(back.textUtf8()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
-        // all-ASCII UTF-8: ASCII chars and unpaired surrogates ('?') only
-        assertThat(back.isAsciiUtf8()).isEqualTo(expected.chars().allMatch(c -> c < 0x80));
-        assertThat(d.isAsciiUtf8()).isEqualTo(back.isAsciiUtf8());
-        assertThat(spilled(back)).isEqualTo(back); // a second spill changes nothing
+        // read back from all-ASCII bytes (ASCII chars and unpaired surrogates, written as '?'): known ASCII
+        assertThat(back.isKnownAscii()).isEqualTo(expected.chars().allMatch(c -> c < 0x80));
+        Document again = spilled(back); // a second spill (a known-ASCII text copied as bytes) changes nothing
+        assertThat(again).isEqualTo(back);
+        assertThat(again.isKnownAscii()).isEqualTo(back.isKnownAscii());
     }
 
     @Test
@@ -149,6 +149,10 @@ class SpillFramesTest {
         out.reset();
         DocumentCodec.write(Document.ofText(DocId.of("d"), SRC, "\u00e9", Annotations.EMPTY), out);
         assertThat(out.array()[at]).isEqualTo((byte) 'T');
+        out.reset();
+        DocumentCodec.write(Document.ofAsciiText(DocId.of("d"), SRC, "x\r\n", Annotations.EMPTY), out);
+        assertThat(out.array()[at]).isEqualTo((byte) 'A');
+        assertThat(java.util.Arrays.copyOfRange(out.array(), at + 1, at + 8)).containsExactly(0, 0, 0, 3, 'x', '\r', '\n');
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.Map;
  * same rows give the same bytes.
  *
  * <p>A content known to be ASCII ({@link Document#isKnownAscii()}: as read back from a spill) is
- * written from the document's kept UTF-8 bytes ({@link JsonGenerator#writeUTF8String}), which gives
+ * written from its bytes ({@link JsonGenerator#writeUTF8String}), which gives
  * the bytes {@code writeString} gives for ASCII text (same escapes) without copying the text into
  * chars first (a byte loop under C1: issue 20 §5). Other texts go through {@code writeString}, whose
  * escaping of characters outside the BMP differs from raw UTF-8.
@@ -85,7 +85,8 @@ public final class JsonlZstFormat implements OutputFormat {
             }
             Map<String, Object> row = OutputColumns.dataRow(doc);
             if (doc.isKnownAscii()) {
-                row.put("content", new AsciiContent(doc.textUtf8())); // same key: the column keeps its place
+                // same key: the column keeps its place; a compact string's Latin-1 bytes are a plain copy
+                row.put("content", new AsciiContent(doc.text().getBytes(StandardCharsets.ISO_8859_1)));
             }
             line(row);
         }
