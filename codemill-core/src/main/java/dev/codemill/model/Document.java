@@ -64,6 +64,7 @@ public final class Document {
      * {@link #isKnownAscii()} is then true without a pass over the text.
      */
     public static Document ofAsciiText(DocId id, SourceRef source, String text, Annotations annotations) {
+        assert Objects.requireNonNull(text, "text").chars().allMatch(c -> c < 0x80) : "not ASCII: " + id; // tests run with -ea
         return new Document(id, source, null, Objects.requireNonNull(text, "text"), annotations, null, true);
     }
 

@@ -1,6 +1,8 @@
 package dev.codemill.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,15 @@ class DocumentAsciiTest {
     void otherDocumentsAreNotKnownAscii() {
         assertThat(Document.ofText(DocId.of("t"), SRC, "plain", Annotations.EMPTY).isKnownAscii()).isFalse();
         assertThat(Document.ofBytes(DocId.of("b"), SRC, new byte[] {'a'}, Annotations.EMPTY).isKnownAscii()).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("AssertWithSideEffects")
+    void aNonAsciiTextIsRefusedWhereAssertionsRun() {
+        boolean enabled = false;
+        assert enabled = true;
+        assumeTrue(enabled, "needs -ea (surefire's default)");
+        assertThatThrownBy(() -> Document.ofAsciiText(DocId.of("n"), SRC, "caf\u00e9", Annotations.EMPTY))
+                .isInstanceOf(AssertionError.class);
     }
 }
