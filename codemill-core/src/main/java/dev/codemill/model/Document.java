@@ -14,6 +14,11 @@ import java.util.Objects;
  * <p>A document may carry the {@link TokenIds token ids} of its content (set by the {@code tokens}
  * stage); {@link #with}, {@link #withAnnotations} and {@link #withTokens} keep them,
  * {@link #withText} drops them, so ids never outlive the content they were computed from.
+ *
+ * <p>A text read back from all-ASCII bytes (a spill's) is {@link #isKnownAscii() known to be ASCII}
+ * under the same rules: copies with the same text keep the fact, {@link #withText} drops it. Spills
+ * and writers then copy its chars as bytes, without the byte-by-byte scans of UTF-8 encoding under
+ * C1 (issue 20 §5).
  */
 public final class Document {
     private final DocId id;
@@ -22,12 +27,15 @@ public final class Document {
     private final String text;
     private final Annotations annotations;
     private final TokenIds tokens;
+    /** The text was decoded from all-ASCII bytes: every char is below U+0080. */
+    private final boolean knownAscii;
 
     private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations) {
-        this(id, source, bytes, text, annotations, null);
+        this(id, source, bytes, text, annotations, null, false);
     }
 
-    private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens) {
+    private Document(DocId id, SourceRef source, byte[] bytes, String text, Annotations annotations, TokenIds tokens,
+                     boolean knownAscii) {
         this.id = Objects.requireNonNull(id, "id");
         this.source = Objects.requireNonNull(source, "source");
         if ((bytes == null) == (text == null)) {
@@ -37,6 +45,7 @@ public final class Document {
         this.text = text;
         this.annotations = Objects.requireNonNull(annotations, "annotations");
         this.tokens = tokens;
+        this.knownAscii = knownAscii;
     }
 
     /** A document whose content is still undecoded bytes (the array is not copied: do not change it). */
@@ -47,6 +56,16 @@ public final class Document {
     /** A document whose content is already text. */
     public static Document ofText(DocId id, SourceRef source, String text, Annotations annotations) {
         return new Document(id, source, null, text, annotations);
+    }
+
+    /**
+     * A document whose content is {@code text}, which the caller guarantees is all ASCII (every char
+     * below U+0080: it was decoded from bytes known to be ASCII, as a spill's {@code A} texts are);
+     * {@link #isKnownAscii()} is then true without a pass over the text.
+     */
+    public static Document ofAsciiText(DocId id, SourceRef source, String text, Annotations annotations) {
+        assert Objects.requireNonNull(text, "text").chars().allMatch(c -> c < 0x80) : "not ASCII: " + id; // tests run with -ea
+        return new Document(id, source, null, Objects.requireNonNull(text, "text"), annotations, null, true);
     }
 
     public DocId id() {
@@ -71,6 +90,15 @@ public final class Document {
         return text != null;
     }
 
+    /**
+     * Whether the text is known, without a pass, to be all ASCII ({@link #ofAsciiText}); false when
+     * it is not ASCII or not known to be. Then {@code text().getBytes(ISO_8859_1)} (a plain copy of a
+     * compact string) equals {@code getBytes(UTF_8)}.
+     */
+    public boolean isKnownAscii() {
+        return knownAscii;
+    }
+
     public Annotations annotations() {
         return annotations;
     }
@@ -80,11 +108,11 @@ public final class Document {
     }
 
     public <T> Document with(Key<T> key, T value) {
-        return new Document(id, source, bytes, text, annotations.with(key, value), tokens);
+        return new Document(id, source, bytes, text, annotations.with(key, value), tokens, knownAscii);
     }
 
     public Document withAnnotations(Annotations replaced) {
-        return new Document(id, source, bytes, text, replaced, tokens);
+        return new Document(id, source, bytes, text, replaced, tokens, knownAscii);
     }
 
     /** The token ids of the content, or null when none were computed (or the content changed since). */
@@ -94,7 +122,7 @@ public final class Document {
 
     /** A copy carrying {@code ids} (null: none) as the token ids of its content. */
     public Document withTokens(TokenIds ids) {
-        return new Document(id, source, bytes, text, annotations, ids);
+        return new Document(id, source, bytes, text, annotations, ids, knownAscii);
     }
 
     /** A copy holding {@code newText} as content (bytes are dropped). */

@@ -15,10 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings and typed
- * annotation values (tags: S string, L long, D double, B boolean, A list of strings), then the
- * document's {@link TokenIds} ({@code N}: none; {@code K}: tokenizer, sentinel spans or empty,
- * id count, packed varint bytes).
+ * Binary form of a {@link Document} for spill files: length-prefixed UTF-8 strings; the content
+ * ({@code A}: an all-ASCII text, {@code T}: any other text, both as length-prefixed UTF-8;
+ * {@code R}: raw bytes); typed annotation values (tags: S string, L long, D double, B boolean,
+ * A list of strings), then the document's {@link TokenIds} ({@code N}: none; {@code K}:
+ * tokenizer, sentinel spans or empty, id count, packed varint bytes).
+ *
+ * <p>An {@code A} text is read back as Latin-1 (a plain copy; under C1 {@code new String(bytes,
+ * UTF_8)} first scans for non-ASCII bytes byte by byte: issue 20 §5) into a document that
+ * {@link Document#isKnownAscii() knows it is ASCII}, whose chars the next spill copies as bytes
+ * without {@code getBytes(UTF_8)}'s scan.
  */
 public final class DocumentCodec {
     private DocumentCodec() {
@@ -30,8 +36,17 @@ public final class DocumentCodec {
         writeString(out, doc.source().repoName());
         writeString(out, doc.source().path());
         if (doc.isDecoded()) {
-            out.writeByte('T');
-            writeString(out, doc.text());
+            String text = doc.text();
+            if (doc.isKnownAscii()) {
+                out.writeByte('A');
+                writeAscii(out, text);
+            } else {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                // one byte per char: all ASCII (an unpaired surrogate was written as '?')
+                out.writeByte(utf8.length == text.length() ? 'A' : 'T');
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
         } else {
             out.writeByte('R');
             out.writeInt(doc.bytes().length);
@@ -100,16 +115,28 @@ public final class DocumentCodec {
         DocId id = new DocId(readString(in));
         SourceRef source = new SourceRef(readString(in), readString(in), readString(in));
         byte kind = in.readByte();
-        String text = null;
+        if (kind != 'A' && kind != 'T' && kind != 'R') {
+            throw new IOException("corrupt spill file: content tag " + kind);
+        }
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt spill file: content length " + n);
+        }
         byte[] bytes = null;
-        if (kind == 'T') {
-            text = readString(in);
+        String text = null;
+        if (kind != 'R' && in instanceof SpillInput frame) { // decoded in place, no copy into an array first
+            text = frame.readString(n, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         } else {
-            bytes = new byte[in.readInt()];
+            bytes = new byte[n];
             in.readFully(bytes);
+            if (kind != 'R') {
+                text = new String(bytes, kind == 'A' ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            }
         }
         Annotations a = readAnnotations(in);
-        Document d = text != null ? Document.ofText(id, source, text, a) : Document.ofBytes(id, source, bytes, a);
+        // ASCII bytes are their own Latin-1 chars: the copy needs no scan, and the text is known to be ASCII
+        Document d = kind == 'R' ? Document.ofBytes(id, source, bytes, a)
+                : kind == 'A' ? Document.ofAsciiText(id, source, text, a) : Document.ofText(id, source, text, a);
         return readTokens(in, d);
     }
 
@@ -195,6 +222,16 @@ public final class DocumentCodec {
         return new LedgerRow(id, repo, path, index, stage, rule, action, detail, value, limit, kept, sources);
     }
 
+    /** Length and bytes of a text known to be all ASCII (its chars are its UTF-8 bytes). */
+    private static void writeAscii(DataOutput out, String ascii) throws IOException {
+        if (out instanceof SpillOutput frame) {
+            frame.writeAscii(ascii);
+        } else {
+            out.writeInt(ascii.length());
+            out.write(ascii.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
     static void writeString(DataOutput out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
@@ -209,6 +246,9 @@ public final class DocumentCodec {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("corrupt spill file: string length " + n);
+        }
+        if (in instanceof SpillInput frame) { // decoded in place, no copy into a buffer first
+            return frame.readString(n, StandardCharsets.UTF_8);
         }
         byte[] b = READ_BUFFER.get();
         if (b.length < n) {

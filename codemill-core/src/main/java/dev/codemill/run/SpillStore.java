@@ -9,6 +9,8 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,10 @@ import java.util.List;
  *
  * <p>Files are owner-only ({@code rw-------}, in the owner-only work folder) and hold frames:
  * a 4-byte tag ({@link #TAG}: which split wrote it, for {@link Checkpoint}), a 4-byte length and
- * the codec's bytes. Writers append, so a resumed run adds to what the crashed one committed.
+ * the codec's bytes. A frame is encoded once into a per-thread {@link SpillOutput}, outside the
+ * partition's lock, and appended in one write; a reader reads a frame's bytes whole and decodes
+ * them from a {@link SpillInput}, which ends at the frame's end: a codec that reads more or fewer
+ * bytes than its frame holds is a corrupt spill file. Writers append, so a resumed run adds to what the crashed one committed.
  * In a work folder with {@link Checkpoint} markers, reads keep the files (a resumed phase reads
  * its input again); the checkpoint deletes a phase's input after the phase's marker.
  *
@@ -74,7 +79,7 @@ final class SpillStore<T> implements AutoCloseable {
 
     private final Path dir;
     private final Codec<T> codec;
-    private final DataOutputStream[] outs;
+    private final OutputStream[] outs;
     private final Object[] locks;
     /** Reads keep the files (a checkpointed work folder: a resumed phase reads its input again). */
     private final boolean retain;
@@ -82,7 +87,7 @@ final class SpillStore<T> implements AutoCloseable {
     SpillStore(Path dir, int partitions, Codec<T> codec) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.codec = codec;
-        this.outs = new DataOutputStream[partitions];
+        this.outs = new OutputStream[partitions];
         this.locks = new Object[partitions];
         for (int i = 0; i < partitions; i++) {
             locks[i] = new Object();
@@ -146,24 +151,37 @@ final class SpillStore<T> implements AutoCloseable {
 
     /** Appends to partition {@code p} directly (0 ≤ p &lt; {@link #partitions()}). */
     void appendTo(int p, T value) {
+        // A frame: tag, payload length, payload. The length lets a resume filter frames by tag
+        // without knowing the codec, and find a frame torn by a kill.
+        SpillOutput frame = FRAME.get();
+        frame.reset();
+        try {
+            frame.writeInt(TAG.get());
+            frame.writeInt(0);
+            codec.write(value, frame);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a value for spill file " + file(p), e);
+        }
+        frame.putInt(4, frame.size() - 8);
         synchronized (locks[p]) {
             try {
                 if (outs[p] == null) {
-                    outs[p] = new DataOutputStream(new BufferedOutputStream(openOwnerOnly(file(p)), 1 << 16));
+                    outs[p] = new BufferedOutputStream(openOwnerOnly(file(p)), 1 << 16);
                 }
-                // A frame: tag, payload length, payload. The length lets a resume filter frames
-                // by tag without knowing the codec, and find a frame torn by a kill. It is
-                // counted by a first pass into nothing, so a large document is never buffered.
-                DataOutputStream counter = new DataOutputStream(java.io.OutputStream.nullOutputStream());
-                codec.write(value, counter);
-                outs[p].writeInt(TAG.get());
-                outs[p].writeInt(counter.size());
-                codec.write(value, outs[p]); // codecs are deterministic: the same bytes as counted
+                outs[p].write(frame.array(), 0, frame.size());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write spill file " + file(p), e);
             }
         }
+        if (frame.capacity() > KEPT_FRAME) {
+            FRAME.remove(); // a huge document's frame is not kept for the thread's life
+        }
     }
+
+    /** Largest frame array a thread keeps between appends or reads (larger ones are dropped after use). */
+    private static final int KEPT_FRAME = 1 << 20;
+    private static final ThreadLocal<SpillOutput> FRAME = ThreadLocal.withInitial(() -> new SpillOutput(1 << 14));
+    private static final ThreadLocal<byte[]> READ_FRAME = ThreadLocal.withInitial(() -> new byte[1 << 14]);
 
     /**
      * Opens {@code f} for appending, created owner-only ({@code rw-------} on POSIX file systems):
@@ -228,23 +246,39 @@ final class SpillStore<T> implements AutoCloseable {
         if (!Files.exists(f)) {
             return values;
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
+        byte[] header = new byte[8];
+        byte[] payload = READ_FRAME.get();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             while (true) {
-                if (in.read() < 0) {
+                int got = in.readNBytes(header, 0, 8);
+                if (got == 0) {
                     break;
                 }
+                if (got < 8) {
+                    throw new IOException("truncated spill file " + f + " (a frame header of " + got + " bytes)");
+                }
+                int n = (header[4] & 0xff) << 24 | (header[5] & 0xff) << 16 | (header[6] & 0xff) << 8 | header[7] & 0xff;
+                if (n < 0) {
+                    throw new IOException("corrupt spill file " + f + " (frame length " + n + ")");
+                }
+                if (n > payload.length) {
+                    payload = new byte[Math.max(n, Math.min(2 * payload.length, KEPT_FRAME))];
+                    if (payload.length <= KEPT_FRAME) {
+                        READ_FRAME.set(payload);
+                    }
+                }
+                if (in.readNBytes(payload, 0, n) < n) {
+                    throw new IOException("truncated spill file " + f + " (a frame of " + n + " bytes)");
+                }
+                SpillInput frame = new SpillInput(payload, 0, n);
                 try {
-                    if (in.readNBytes(3).length < 3) {
-                        throw new EOFException();
-                    }
-                    int n = in.readInt();
-                    if (n < 0) {
-                        throw new IOException("corrupt spill file " + f + " (frame length " + n + ")");
-                    }
-                    // the codec reads exactly the n bytes it wrote: no copy of a large document
-                    values.add(codec.read(in));
+                    values.add(codec.read(frame));
                 } catch (EOFException e) {
-                    throw new IOException("truncated spill file " + f, e);
+                    throw new IOException("corrupt spill file " + f + " (a value reads past its frame of " + n + " bytes)", e);
+                }
+                if (frame.remaining() != 0) {
+                    throw new IOException("corrupt spill file " + f + " (a value leaves " + frame.remaining() + " of its "
+                            + n + " bytes unread)");
                 }
             }
         }

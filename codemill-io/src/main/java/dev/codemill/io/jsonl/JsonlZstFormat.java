@@ -1,6 +1,10 @@
 package dev.codemill.io.jsonl;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.codemill.io.OutputColumns;
@@ -25,6 +29,12 @@ import java.util.Map;
  * string as in Parquet; absent annotations are {@code null}. Compression level
  * {@value #LEVEL} (zstd's default), single-threaded and without checksum or timestamps, so the
  * same rows give the same bytes.
+ *
+ * <p>A content known to be ASCII ({@link Document#isKnownAscii()}: as read back from a spill) is
+ * written from its bytes ({@link JsonGenerator#writeUTF8String}), which gives
+ * the bytes {@code writeString} gives for ASCII text (same escapes) without copying the text into
+ * chars first (a byte loop under C1: issue 20 §5). Other texts go through {@code writeString}, whose
+ * escaping of characters outside the BMP differs from raw UTF-8.
  */
 public final class JsonlZstFormat implements OutputFormat {
     /** zstd compression level (zstd's default level). */
@@ -73,7 +83,12 @@ public final class JsonlZstFormat implements OutputFormat {
             if (!data) {
                 throw new IllegalStateException("this part holds ledger rows");
             }
-            line(OutputColumns.dataRow(doc));
+            Map<String, Object> row = OutputColumns.dataRow(doc);
+            if (doc.isKnownAscii()) {
+                // same key: the column keeps its place; a compact string's Latin-1 bytes are a plain copy
+                row.put("content", new AsciiContent(doc.text().getBytes(StandardCharsets.ISO_8859_1)));
+            }
+            line(row);
         }
 
         @Override
@@ -92,6 +107,20 @@ public final class JsonlZstFormat implements OutputFormat {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+    }
+
+    /** An all-ASCII content as its UTF-8 bytes: written as {@code writeString} writes the same text. */
+    record AsciiContent(byte[] utf8) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeUTF8String(utf8, 0, utf8.length);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer)
+                throws IOException {
+            serialize(gen, serializers);
         }
     }
 
