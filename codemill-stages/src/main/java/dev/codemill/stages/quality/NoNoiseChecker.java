@@ -3,13 +3,9 @@ package dev.codemill.stages.quality;
 import dev.codemill.stages.analysis.GeneratedDetector;
 import dev.codemill.stages.analysis.text.TextShape;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code no_noise} (text-level): the file is written by a person for people.
@@ -31,7 +27,6 @@ import java.util.regex.Pattern;
  * smallest component.
  */
 public final class NoNoiseChecker implements Checker {
-    private static final Pattern DATA_LINE = Pattern.compile("^[\\s\\[\\]{}(),;:'\"0-9a-fA-FxX.+\\-]*[0-9][\\s\\[\\]{}(),;:'\"0-9a-fA-FxX.+\\-]*$");
     private static final int WINDOW = 3;
 
     @Override
@@ -101,13 +96,48 @@ public final class NoNoiseChecker implements Checker {
     }
 
     /**
-     * The line figures of one file in one pass (its own method so that the JIT compiles it apart
+     * The line figures of one file in one pass (its own class so that the JIT compiles it apart
      * from {@link #check}): non-blank and data lines, and the repeated 3-line windows over the kept
-     * lines (at least 4 chars after {@code strip()}, one letter or digit). A window is keyed by the
-     * ids of its three lines (equal ids, equal stripped text), which is the same equality as the
-     * text {@code a + "\n" + b + "\n" + c} (a line holds no {@code \n}) without building it.
+     * lines (at least 4 chars after {@code strip()}, one letter or digit). Each line is read in
+     * place between its stripped bounds (no substring, no regex, no boxed map keys): a data line
+     * is one whose chars are all in {@link #DATA} with at least one digit (what the former
+     * pattern {@code ^[class]*[0-9][class]*$} accepted), tried below 2,000 chars as before. Kept
+     * lines get ids by stripped text (an open-addressing table of {@code String.hashCode}-style
+     * hashes, equal text checked with {@code regionMatches}); a window is keyed by the ids of its
+     * three lines (equal ids, equal stripped text), the same equality as the text
+     * {@code a + "\n" + b + "\n" + c} (a line holds no {@code \n}) without building it.
      */
-    private static final class Lines {
+    static final class Lines {
+        /** {@link Character#isWhitespace(int)} (what {@code String.strip} trims). */
+        private static final byte SPACE = 1;
+        /** A data-line char: {@code \\s [ ] { } ( ) , ; : ' " 0-9 a-f A-F x X . + -}. */
+        private static final byte DATA = 2;
+        private static final byte DIGIT = 4;
+        /** {@link Character#isLetterOrDigit(int)}. */
+        private static final byte ALNUM = 8;
+        private static final byte[] ASCII = new byte[128];
+        private static final int MAX_DATA_LENGTH = 2000;
+
+        static {
+            String data = " \t\n\u000B\f\r[]{}(),;:'\"0123456789abcdefABCDEFxX.+-";
+            for (int c = 0; c < 128; c++) {
+                int f = 0;
+                if (Character.isWhitespace(c)) {
+                    f |= SPACE;
+                }
+                if (data.indexOf(c) >= 0) {
+                    f |= DATA;
+                }
+                if (c >= '0' && c <= '9') {
+                    f |= DIGIT;
+                }
+                if (Character.isLetterOrDigit(c)) {
+                    f |= ALNUM;
+                }
+                ASCII[c] = (byte) f;
+            }
+        }
+
         int nonBlank;
         int data;
         int firstData;
@@ -119,24 +149,46 @@ public final class NoNoiseChecker implements Checker {
 
         static Lines of(List<String> lines) {
             Lines l = new Lines();
-            int[] ids = new int[lines.size()];
-            l.keptLine = new int[lines.size()];
-            Map<String, Integer> lineIds = new HashMap<>();
-            Matcher dataLine = DATA_LINE.matcher("");
-            for (int ln = 1; ln <= lines.size(); ln++) {
-                String s = lines.get(ln - 1).strip();
-                if (s.isEmpty()) {
+            int n = lines.size();
+            int[] ids = new int[n];
+            l.keptLine = new int[n];
+            LineIds lineIds = new LineIds(n);
+            for (int ln = 1; ln <= n; ln++) {
+                String line = lines.get(ln - 1);
+                int a = 0;
+                int b = line.length();
+                while (a < b && space(line.charAt(a))) {
+                    a++;
+                }
+                while (b > a && space(line.charAt(b - 1))) {
+                    b--;
+                }
+                if (a == b) {
                     continue;
                 }
                 l.nonBlank++;
-                if (s.length() < 2000 && dataLine.reset(s).matches()) {
-                    if (l.data++ == 0) {
-                        l.firstData = ln;
+                boolean allData = b - a < MAX_DATA_LENGTH;
+                boolean digit = false;
+                boolean alnum = false;
+                int hash = 0;
+                for (int i = a; i < b; i++) {
+                    char c = line.charAt(i);
+                    hash = 31 * hash + c;
+                    if (c < 128) {
+                        byte f = ASCII[c];
+                        allData &= (f & DATA) != 0;
+                        digit |= (f & DIGIT) != 0;
+                        alnum |= (f & ALNUM) != 0;
+                    } else {
+                        allData = false;
+                        alnum |= Character.isLetterOrDigit((int) c);
                     }
                 }
-                if (s.length() >= 4 && letterOrDigit(s)) {
-                    Integer id = lineIds.putIfAbsent(s, lineIds.size());
-                    ids[l.kept] = id == null ? lineIds.size() - 1 : id;
+                if (allData && digit && l.data++ == 0) {
+                    l.firstData = ln;
+                }
+                if (b - a >= 4 && alnum) {
+                    ids[l.kept] = lineIds.id(line, a, b, hash);
                     l.keptLine[l.kept++] = ln;
                 }
             }
@@ -144,16 +196,23 @@ public final class NoNoiseChecker implements Checker {
             return l;
         }
 
+        private static boolean space(char c) {
+            // no supplementary code point is whitespace, so per char = per code point (String.strip)
+            return c < 128 ? (ASCII[c] & SPACE) != 0 : Character.isWhitespace(c);
+        }
+
         /** Marks every kept line inside a window seen earlier (not overlapping it). */
         private void windows(int[] ids) {
             boolean[] dup = new boolean[kept];
-            Map<Long, Integer> pairs = new HashMap<>();
-            Map<Long, Integer> seen = new HashMap<>();
+            LongIds pairs = new LongIds(kept);
+            LongIds seen = new LongIds(kept);
             for (int i = 0; i + WINDOW <= kept; i++) {
-                Integer pair = pairs.putIfAbsent(((long) ids[i] << 32) | ids[i + 1], pairs.size());
-                int pairId = pair == null ? pairs.size() - 1 : pair;
-                Integer prev = seen.putIfAbsent(((long) pairId << 32) | ids[i + 2], i);
-                if (prev != null && prev + WINDOW <= i) {
+                int pairId = pairs.putIfAbsent(((long) ids[i] << 32) | ids[i + 1], pairs.size());
+                if (pairId < 0) {
+                    pairId = pairs.size() - 1;
+                }
+                int prev = seen.putIfAbsent(((long) pairId << 32) | ids[i + 2], i);
+                if (prev >= 0 && prev + WINDOW <= i) {
                     for (int k = i; k < i + WINDOW; k++) {
                         dup[k] = true;
                     }
@@ -169,15 +228,92 @@ public final class NoNoiseChecker implements Checker {
                 }
             }
         }
+    }
 
-        /** Whether a UTF-16 unit of {@code s} is a letter or digit (as {@code s.chars().anyMatch(Character::isLetterOrDigit)}). */
-        private static boolean letterOrDigit(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (Character.isLetterOrDigit((int) s.charAt(i))) {
-                    return true;
+    /** Ids 0, 1, 2 … of distinct line spans by text, in first-seen order (open addressing, linear probing). */
+    private static final class LineIds {
+        private final int[] slots; // id + 1, 0 = empty
+        private final int mask;
+        private String[] lines;
+        private int[] from;
+        private int[] to;
+        private int[] hashes;
+        private int size;
+
+        LineIds(int expected) {
+            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+            slots = new int[cap];
+            mask = cap - 1;
+            int c = Math.max(4, Math.min(expected, 1024));
+            lines = new String[c];
+            from = new int[c];
+            to = new int[c];
+            hashes = new int[c];
+        }
+
+        /** The id of the text {@code line[a, b)} whose {@code String.hashCode} is {@code hash}, new if unseen. */
+        int id(String line, int a, int b, int hash) {
+            int len = b - a;
+            int slot = (hash ^ (hash >>> 16)) & mask;
+            while (true) {
+                int s = slots[slot];
+                if (s == 0) {
+                    break;
                 }
+                int id = s - 1;
+                if (hashes[id] == hash && to[id] - from[id] == len && lines[id].regionMatches(from[id], line, a, len)) {
+                    return id;
+                }
+                slot = (slot + 1) & mask;
             }
-            return false;
+            if (size == lines.length) {
+                int c = size * 2;
+                lines = java.util.Arrays.copyOf(lines, c);
+                from = java.util.Arrays.copyOf(from, c);
+                to = java.util.Arrays.copyOf(to, c);
+                hashes = java.util.Arrays.copyOf(hashes, c);
+            }
+            lines[size] = line;
+            from[size] = a;
+            to[size] = b;
+            hashes[size] = hash;
+            slots[slot] = ++size;
+            return size - 1;
+        }
+    }
+
+    /** A {@code long → int} map of at most {@code expected} entries whose values are never negative (open addressing). */
+    private static final class LongIds {
+        private final long[] keys;
+        private final int[] values; // value + 1, 0 = empty
+        private final int mask;
+        private int size;
+
+        LongIds(int expected) {
+            int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+            keys = new long[cap];
+            values = new int[cap];
+            mask = cap - 1;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** As {@code Map.putIfAbsent}: the value already held for {@code key}, or -1 after storing {@code value}. */
+        int putIfAbsent(long key, int value) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h >>> 40) & mask;
+            while (values[slot] != 0) {
+                if (keys[slot] == key) {
+                    return values[slot] - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            values[slot] = value + 1;
+            size++;
+            return -1;
         }
     }
 }
