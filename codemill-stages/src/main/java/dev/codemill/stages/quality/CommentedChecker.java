@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 public final class CommentedChecker implements Checker {
     /** The comment marker rule (the specification {@link #withoutMarker} implements by one scan). */
     static final Pattern MARKER = Pattern.compile("^\\s*(?://+|/\\*+|\\*+/?|#+|--|;+|%+|<!--)\\s?");
-    private static final Pattern CODE_LIKE = Pattern.compile(
+    static final Pattern CODE_LIKE = Pattern.compile(
             "^(?:.*[;{}]|(?:if|for|while|return|import|from|def|class|var|let|const|func|fn|print|printf|System\\.out)\\b.*[(:;{)]"
                     + "|(?:return|raise|yield|throw|pass|break|continue|else|elif|try|except|finally)\\b(?:\\s.*|:.*)?"
                     + "|[A-Za-z_][\\w.\\[\\]]*\\s*(?:[+\\-*/]?=)\\s*[^=\\s].*|[A-Za-z_][\\w.]*\\(.*\\)\\s*;?"
@@ -191,7 +191,7 @@ public final class CommentedChecker implements Checker {
             }
             // TRAILING needs "//" or "#": without either, no match (and no regex run)
             String bare = mayHoldTrailing(s) ? withoutFirst(trailing, s) : s;
-            hit |= bare.length() >= 1 && bare.length() < 300 && codeLikeLine.reset(bare).matches();
+            hit |= bare.length() >= 1 && bare.length() < 300 && mayBeCode(bare) && codeLikeLine.reset(bare).matches();
             return hit ? HIT : PROSE;
         }
     }
@@ -282,6 +282,40 @@ public final class CommentedChecker implements Checker {
             }
         }
         return true;
+    }
+
+    /** First words of {@code CODE_LIKE}'s third alternative (a statement that needs nothing after it). */
+    private static final String[] BARE_STATEMENTS = {"return", "raise", "yield", "throw", "pass", "break", "continue", "else",
+        "elif", "try", "except", "finally"};
+
+    /**
+     * A necessary condition of {@code CODE_LIKE.matcher(s).matches()} (a non-empty {@code s}), so
+     * that most prose lines skip the regex: each alternative of the rule needs one of a last char
+     * in {@code ; { } ( ) :}, a first char in {@code @ & | . + ? ) ] }}, an {@code =} or
+     * {@code (} somewhere (assignment, call), or one of {@link #BARE_STATEMENTS} first.
+     */
+    static boolean mayBeCode(String s) {
+        char last = s.charAt(s.length() - 1);
+        if (last == ';' || last == '{' || last == '}' || last == '(' || last == ')' || last == ':') {
+            return true;
+        }
+        char first = s.charAt(0);
+        if (first == '@' || first == '&' || first == '|' || first == '.' || first == '+' || first == '?' || first == ')'
+                || first == ']' || first == '}') {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '=' || c == '(') {
+                return true;
+            }
+        }
+        for (String w : BARE_STATEMENTS) {
+            if (s.startsWith(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code s} holds {@code //} or {@code #}, which every match of {@code TRAILING} holds. */

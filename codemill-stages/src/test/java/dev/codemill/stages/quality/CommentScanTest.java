@@ -11,13 +11,21 @@ import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code commented}'s scans ({@link CommentedChecker#withoutMarker}, {@link CommentedChecker#neutral}) equal their regex rules. */
+/**
+ * {@code commented}'s scans ({@link CommentedChecker#withoutMarker}, {@link CommentedChecker#neutral}) equal their regex
+ * rules, and {@link CommentedChecker#mayBeCode} holds wherever {@code CODE_LIKE} matches.
+ */
 class CommentScanTest {
     private static void check(String line, Matcher marker, Matcher neutral) {
         assertThat(CommentedChecker.withoutMarker(line)).as("marker of [" + line + "]")
                 .isEqualTo(CommentedChecker.withoutFirst(marker, line));
         assertThat(CommentedChecker.neutral(line)).as("neutral [" + line + "]").isEqualTo(neutral.reset(line).matches());
+        if (!line.isEmpty() && CODE.reset(line).matches()) {
+            assertThat(CommentedChecker.mayBeCode(line)).as("code-like [" + line + "]").isTrue();
+        }
     }
+
+    private static final Matcher CODE = CommentedChecker.CODE_LIKE.matcher("");
 
     @Test
     void edgeCasesAgreeWithTheRegexRules() {
@@ -33,13 +41,23 @@ class CommentScanTest {
         assertThat(CommentedChecker.withoutMarker("   // return x;")).isEqualTo("return x;");
         assertThat(CommentedChecker.neutral("# # note")).isTrue();
         assertThat(CommentedChecker.neutral("# a\rb")).isFalse();
+        String[] code = {"x = 1", "return", "else:", "foo(bar)", "}", "@Override", "case 1:", "&& y", "if (x) {", "a[i] += 2",
+                "print(x)", "default :", "finally", ")];", "x =\u0085"};
+        for (String c : code) {
+            assertThat(CODE.reset(c).matches()).as(c).isTrue();
+            check(c, marker, neutral);
+        }
+        assertThat(CommentedChecker.mayBeCode("This is prose, it ends with a full stop.")).isFalse();
+        // "$" may match before a final line terminator, but a whole-input match must consume it
+        assertThat(CODE.reset("return\u0085").matches()).isFalse();
     }
 
     @Test
     void randomLinesAgreeWithTheRegexRules() {
         Matcher marker = CommentedChecker.MARKER.matcher("");
         Matcher neutral = CommentedChecker.NEUTRAL.matcher("");
-        char[] alphabet = {'/', '*', '#', '-', ';', '%', '<', '!', ' ', '\t', '\r', '\u000b', 'x', '=', '\u0085', '\u2028', '\u00a0'};
+        char[] alphabet = {'/', '*', '#', '-', ';', '%', '<', '!', ' ', '\t', '\r', '\u000b', 'x', '=', '\u0085', '\u2028', '\u00a0',
+            '(', ')', ':', '{', '}', '@', '.', '&', '|', '+', '?', ']', '[', 'e', 'r', 'i', 'f', '_', '1'};
         Random rnd = new Random(2026);
         for (int i = 0; i < 20_000; i++) {
             char[] c = new char[rnd.nextInt(8)];
@@ -47,6 +65,7 @@ class CommentScanTest {
                 c[k] = alphabet[rnd.nextInt(alphabet.length)];
             }
             check(new String(c), marker, neutral);
+            check(new String[] {"return", "else", "if", "case", "default", "x"}[rnd.nextInt(6)] + new String(c), marker, neutral);
         }
     }
 
