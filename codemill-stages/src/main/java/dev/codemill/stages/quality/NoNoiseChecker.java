@@ -1,6 +1,7 @@
 package dev.codemill.stages.quality;
 
 import dev.codemill.stages.analysis.GeneratedDetector;
+import dev.codemill.stages.analysis.text.TextChars;
 import dev.codemill.stages.analysis.text.TextShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class NoNoiseChecker implements Checker {
             score = Math.min(score, minAlnum <= 0 ? 1.0 : alnum / minAlnum);
             out.add(new Critique(p.id(), 1, 1, p.message("low_alnum", "value", alnum, "limit", minAlnum)));
         }
-        Lines ls = Lines.of(f.lines());
+        Lines ls = Lines.of(f.text());
         double dataShare = ls.nonBlank == 0 ? 0.0 : (double) ls.data / ls.nonBlank;
         double maxData = p.threshold("max_data_share", lang);
         if (ls.nonBlank >= 20 && dataShare > maxData) {
@@ -147,20 +148,32 @@ public final class NoNoiseChecker implements Checker {
         int firstDup = -1;
         int firstOrigin = -1;
 
-        static Lines of(List<String> lines) {
+        /**
+         * The figures of {@code text}'s lines as {@link FileContext#lines()} splits them (at
+         * {@code \n}; a final line without one counts), read from the thread's char array of the
+         * text ({@link TextChars}) between each line's stripped bounds.
+         */
+        static Lines of(String text) {
+            final char[] t = TextChars.of(text);
+            final int end = text.length();
             Lines l = new Lines();
-            int n = lines.size();
+            int n = lineCount(t, end);
             int[] ids = new int[n];
             l.keptLine = new int[n];
-            LineIds lineIds = new LineIds(n);
+            LineIds lineIds = new LineIds(n, t);
+            int start = 0;
             for (int ln = 1; ln <= n; ln++) {
-                String line = lines.get(ln - 1);
-                int a = 0;
-                int b = line.length();
-                while (a < b && space(line.charAt(a))) {
+                int nl = start;
+                while (nl < end && t[nl] != '\n') {
+                    nl++;
+                }
+                int a = start;
+                int b = nl; // a CR before the LF is whitespace: strip drops it with the rest
+                start = nl + 1;
+                while (a < b && space(t[a])) {
                     a++;
                 }
-                while (b > a && space(line.charAt(b - 1))) {
+                while (b > a && space(t[b - 1])) {
                     b--;
                 }
                 if (a == b) {
@@ -172,7 +185,7 @@ public final class NoNoiseChecker implements Checker {
                 boolean alnum = false;
                 int hash = 0;
                 for (int i = a; i < b; i++) {
-                    char c = line.charAt(i);
+                    char c = t[i];
                     hash = 31 * hash + c;
                     if (c < 128) {
                         byte f = ASCII[c];
@@ -188,12 +201,23 @@ public final class NoNoiseChecker implements Checker {
                     l.firstData = ln;
                 }
                 if (b - a >= 4 && alnum) {
-                    ids[l.kept] = lineIds.id(line, a, b, hash);
+                    ids[l.kept] = lineIds.id(a, b, hash);
                     l.keptLine[l.kept++] = ln;
                 }
             }
             l.windows(ids);
             return l;
+        }
+
+        /** Lines of the text {@code t[0, end)}: its {@code \n}s, plus one when the last line has none. */
+        private static int lineCount(char[] t, int end) {
+            int n = 0;
+            for (int i = 0; i < end; i++) {
+                if (t[i] == '\n') {
+                    n++;
+                }
+            }
+            return end > 0 && t[end - 1] != '\n' ? n + 1 : n;
         }
 
         private static boolean space(char c) {
@@ -230,29 +254,29 @@ public final class NoNoiseChecker implements Checker {
         }
     }
 
-    /** Ids 0, 1, 2 … of distinct line spans by text, in first-seen order (open addressing, linear probing). */
+    /** Ids 0, 1, 2 … of distinct spans of one char array by text, in first-seen order (open addressing, linear probing). */
     private static final class LineIds {
         private final int[] slots; // id + 1, 0 = empty
         private final int mask;
-        private String[] lines;
+        private final char[] t;
         private int[] from;
         private int[] to;
         private int[] hashes;
         private int size;
 
-        LineIds(int expected) {
+        LineIds(int expected, char[] t) {
             int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
             slots = new int[cap];
             mask = cap - 1;
+            this.t = t;
             int c = Math.max(4, Math.min(expected, 1024));
-            lines = new String[c];
             from = new int[c];
             to = new int[c];
             hashes = new int[c];
         }
 
-        /** The id of the text {@code line[a, b)} whose {@code String.hashCode} is {@code hash}, new if unseen. */
-        int id(String line, int a, int b, int hash) {
+        /** The id of the text {@code t[a, b)} whose {@code String.hashCode} is {@code hash}, new if unseen. */
+        int id(int a, int b, int hash) {
             int len = b - a;
             int slot = (hash ^ (hash >>> 16)) & mask;
             while (true) {
@@ -261,24 +285,32 @@ public final class NoNoiseChecker implements Checker {
                     break;
                 }
                 int id = s - 1;
-                if (hashes[id] == hash && to[id] - from[id] == len && lines[id].regionMatches(from[id], line, a, len)) {
+                if (hashes[id] == hash && to[id] - from[id] == len && same(from[id], a, len)) {
                     return id;
                 }
                 slot = (slot + 1) & mask;
             }
-            if (size == lines.length) {
+            if (size == from.length) {
                 int c = size * 2;
-                lines = java.util.Arrays.copyOf(lines, c);
                 from = java.util.Arrays.copyOf(from, c);
                 to = java.util.Arrays.copyOf(to, c);
                 hashes = java.util.Arrays.copyOf(hashes, c);
             }
-            lines[size] = line;
             from[size] = a;
             to[size] = b;
             hashes[size] = hash;
             slots[slot] = ++size;
             return size - 1;
+        }
+
+        private boolean same(int x, int y, int len) {
+            final char[] c = t;
+            for (int k = 0; k < len; k++) {
+                if (c[x + k] != c[y + k]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

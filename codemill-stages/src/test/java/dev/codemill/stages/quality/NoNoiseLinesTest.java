@@ -80,8 +80,8 @@ class NoNoiseLinesTest {
         return out;
     }
 
-    private static List<Integer> fast(List<String> lines) {
-        NoNoiseChecker.Lines l = NoNoiseChecker.Lines.of(lines);
+    private static List<Integer> fast(String text) {
+        NoNoiseChecker.Lines l = NoNoiseChecker.Lines.of(text);
         List<Integer> out = new ArrayList<>(List.of(l.nonBlank, l.data, l.firstData, l.kept, l.dupLines, l.firstDup, l.firstOrigin));
         for (int i = 0; i < l.kept; i++) {
             out.add(l.keptLine[i]);
@@ -99,11 +99,11 @@ class NoNoiseLinesTest {
                 "\u001c12\u001f\n", "caf\u00e9 = 1\ncaf\u00e9 = 1\ncaf\u00e9 = 1\ncaf\u00e9 = 1\ncaf\u00e9 = 1\ncaf\u00e9 = 1\n",
                 "\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\nx\ud800y1\n\udc00abc\r\n", "abcd\r\nabcd\nabcd\r\nabcd\nabcd\nabcd\n",
                 "Aa12\nBB12\nAa12\nBB12\nAa12\nBB12\nAa12\n", "1".repeat(2000) + "\n" + "1".repeat(1999) + "\n",
-                "\u0660\u0661\u0662\u0663\n----\n1234\n(((1)))\n'0'\n\"x\"\n"};
+                "\u0660\u0661\u0662\u0663\n----\n1234\n(((1)))\n'0'\n\"x\"\n", "abcd\r", "1234\n\r", "\r\n\r\n12", "x\n\n\n"};
         for (String t : texts) {
-            assertThat(fast(lines(t))).as(t).isEqualTo(reference(lines(t)));
+            assertThat(fast(t)).as(t).isEqualTo(reference(lines(t)));
         }
-        NoNoiseChecker.Lines l = NoNoiseChecker.Lines.of(lines("[1, 2]\nx = 1\n\n0xFF,\nname\n"));
+        NoNoiseChecker.Lines l = NoNoiseChecker.Lines.of("[1, 2]\nx = 1\n\n0xFF,\nname\n");
         assertThat(l.nonBlank).isEqualTo(4);
         assertThat(l.data).isEqualTo(2);
         assertThat(l.firstData).isEqualTo(1);
@@ -113,7 +113,7 @@ class NoNoiseLinesTest {
     @Test
     void randomLinesGiveTheFormerFigures() {
         Random rnd = new Random(20);
-        char[] alphabet = {'a', 'b', '1', '2', ' ', '\t', ',', '[', ']', 'x', 'F', '.', '-', '\r', '\u00e9', '\u00a0', '\u2003',
+        char[] alphabet = {'a', 'b', '1', '2', ' ', '\t', ',', '[', ']', 'x', 'F', '.', '-', '\r', '\n', '\u00e9', '\u00a0', '\u2003',
                 '\ud83d', '\ude00', '\u0661', '\u001c', '"', '#', '_'};
         for (int round = 0; round < 300; round++) {
             StringBuilder b = new StringBuilder();
@@ -131,7 +131,7 @@ class NoNoiseLinesTest {
                 b.append(pool.get(rnd.nextInt(pool.size()))).append('\n');
             }
             String t = b.toString();
-            assertThat(fast(lines(t))).as(t).isEqualTo(reference(lines(t)));
+            assertThat(fast(t)).as(t).isEqualTo(reference(lines(t)));
         }
     }
 
@@ -146,9 +146,11 @@ class NoNoiseLinesTest {
         assertThat(files).hasSizeGreaterThan(100);
         int repeated = 0;
         for (Path f : files) {
-            List<String> ls = lines(Files.readString(f));
-            List<Integer> expected = reference(ls);
-            assertThat(fast(ls)).as(f.toString()).isEqualTo(expected);
+            String text = Files.readString(f);
+            List<Integer> expected = reference(lines(text));
+            assertThat(fast(text)).as(f.toString()).isEqualTo(expected);
+            String crlf = text.replace("\n", "\r\n") + "\r";
+            assertThat(fast(crlf)).as(f + " with CRLF").isEqualTo(reference(lines(crlf)));
             repeated += expected.get(4) > 0 ? 1 : 0;
         }
         assertThat(repeated).as("files with repeated windows").isPositive();
