@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class CommentedChecker implements Checker {
-    private static final Pattern MARKER = Pattern.compile("^\\s*(?://+|/\\*+|\\*+/?|#+|--|;+|%+|<!--)\\s?");
-    private static final Pattern CODE_LIKE = Pattern.compile(
+    /** The comment marker rule (the specification {@link #withoutMarker} implements by one scan). */
+    static final Pattern MARKER = Pattern.compile("^\\s*(?://+|/\\*+|\\*+/?|#+|--|;+|%+|<!--)\\s?");
+    static final Pattern CODE_LIKE = Pattern.compile(
             "^(?:.*[;{}]|(?:if|for|while|return|import|from|def|class|var|let|const|func|fn|print|printf|System\\.out)\\b.*[(:;{)]"
                     + "|(?:return|raise|yield|throw|pass|break|continue|else|elif|try|except|finally)\\b(?:\\s.*|:.*)?"
                     + "|[A-Za-z_][\\w.\\[\\]]*\\s*(?:[+\\-*/]?=)\\s*[^=\\s].*|[A-Za-z_][\\w.]*\\(.*\\)\\s*;?"
@@ -44,8 +45,11 @@ public final class CommentedChecker implements Checker {
                     + "|@[A-Za-z_][\\w.]*(?:\\(.*\\))?|(?:case\\b.*|default\\s*):|(?:&&|\\|\\||\\.|\\+|\\?)\\s*\\S.*|[)\\]}]+[;,:]?)$");
     /** A trailing line comment after code ({@code x = 1  # why}), dropped before matching. */
     private static final Pattern TRAILING = Pattern.compile("\\s+(?://|#)\\s.*$");
-    /** An inner comment inside a commented-out block ({@code # # note}, {@code // // note}) or an empty comment line. */
-    private static final Pattern NEUTRAL = Pattern.compile("^(?:(?://+|#+).*)?$");
+    /**
+     * An inner comment inside a commented-out block ({@code # # note}, {@code // // note}) or an
+     * empty comment line (the specification {@link #neutral} implements by one scan).
+     */
+    static final Pattern NEUTRAL = Pattern.compile("^(?:(?://+|#+).*)?$");
 
     @Override
     public String name() {
@@ -141,8 +145,6 @@ public final class CommentedChecker implements Checker {
         private static final int NEUTRAL_LINE = 0;
         private static final int HIT = 1;
         private static final int PROSE = 2;
-        private final Matcher marker = MARKER.matcher("");
-        private final Matcher neutral = NEUTRAL.matcher("");
         private final Matcher trailing = TRAILING.matcher("");
         private final Matcher codeLikeLine = CODE_LIKE.matcher("");
         private boolean inQuote;
@@ -174,7 +176,7 @@ public final class CommentedChecker implements Checker {
 
         /** One comment line: {@link #HIT} (code-like or inside a commented-out docstring), {@link #PROSE} or {@link #NEUTRAL_LINE}. */
         private int classify(String line) {
-            String s = withoutFirst(marker, line).strip();
+            String s = withoutMarker(line).strip();
             if (s.endsWith("*/")) {
                 s = s.substring(0, s.length() - 2).strip();
             }
@@ -184,11 +186,12 @@ public final class CommentedChecker implements Checker {
             if (quotes % 2 == 1) {
                 inQuote = !inQuote;
             }
-            if (!hit && neutral.reset(s).matches()) {
+            if (!hit && neutral(s)) {
                 return NEUTRAL_LINE;
             }
-            String bare = withoutFirst(trailing, s);
-            hit |= bare.length() >= 1 && bare.length() < 300 && codeLikeLine.reset(bare).matches();
+            // TRAILING needs "//" or "#": without either, no match (and no regex run)
+            String bare = mayHoldTrailing(s) ? withoutFirst(trailing, s) : s;
+            hit |= bare.length() >= 1 && bare.length() < 300 && mayBeCode(bare) && codeLikeLine.reset(bare).matches();
             return hit ? HIT : PROSE;
         }
     }
@@ -204,6 +207,126 @@ public final class CommentedChecker implements Checker {
         int start = m.start();
         int end = m.end();
         return start == 0 ? s.substring(end) : s.substring(0, start).concat(s.substring(end));
+    }
+
+    /**
+     * {@code withoutFirst(MARKER.matcher(""), line)} by one scan: leading {@code \\s} chars, then
+     * the first alternative of {@code //+ | /\*+ | \*+/? | #+ | -- | ;+ | %+ | <!--} that matches
+     * (each greedy: what follows, {@code \\s?}, always matches), then one optional {@code \\s}
+     * char; the line itself when no marker follows the leading blanks.
+     */
+    static String withoutMarker(String line) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && regexSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i >= n) {
+            return line;
+        }
+        char c = line.charAt(i);
+        char next = i + 1 < n ? line.charAt(i + 1) : 0;
+        int j;
+        if (c == '/' && (next == '/' || next == '*')) {
+            j = run(line, i + 2, next);
+        } else if (c == '*') {
+            j = run(line, i + 1, '*');
+            if (j < n && line.charAt(j) == '/') {
+                j++;
+            }
+        } else if (c == '#' || c == ';' || c == '%') {
+            j = run(line, i + 1, c);
+        } else if (c == '-' && next == '-') {
+            j = i + 2;
+        } else if (c == '<' && line.startsWith("<!--", i)) {
+            j = i + 4;
+        } else {
+            return line;
+        }
+        if (j < n && regexSpace(line.charAt(j))) {
+            j++;
+        }
+        return line.substring(j);
+    }
+
+    /** The end of the run of {@code c} starting at {@code from}. */
+    private static int run(String s, int from, char c) {
+        int j = from;
+        while (j < s.length() && s.charAt(j) == c) {
+            j++;
+        }
+        return j;
+    }
+
+    /** {@code \\s} of {@link Pattern} (no UNICODE_CHARACTER_CLASS): space, tab, LF, VT, FF, CR. */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /**
+     * {@code NEUTRAL.matcher(s).matches()} by one scan: empty, or starting with {@code //} or
+     * {@code #} and holding no line terminator that {@code .} stops at ({@code \n \r \u0085
+     * \u2028 \u2029}; {@code $} before a final one does not end a whole-input match).
+     */
+    static boolean neutral(String s) {
+        if (s.isEmpty()) {
+            return true;
+        }
+        if (!(s.startsWith("//") || s.charAt(0) == '#')) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** First words of {@code CODE_LIKE}'s third alternative (a statement that needs nothing after it). */
+    private static final String[] BARE_STATEMENTS = {"return", "raise", "yield", "throw", "pass", "break", "continue", "else",
+        "elif", "try", "except", "finally"};
+
+    /**
+     * A necessary condition of {@code CODE_LIKE.matcher(s).matches()} (a non-empty {@code s}), so
+     * that most prose lines skip the regex: each alternative of the rule needs one of a last char
+     * in {@code ; { } ( ) :}, a first char in {@code @ & | . + ? ) ] }}, an {@code =} or
+     * {@code (} somewhere (assignment, call), or one of {@link #BARE_STATEMENTS} first.
+     */
+    static boolean mayBeCode(String s) {
+        char last = s.charAt(s.length() - 1);
+        if (last == ';' || last == '{' || last == '}' || last == '(' || last == ')' || last == ':') {
+            return true;
+        }
+        char first = s.charAt(0);
+        if (first == '@' || first == '&' || first == '|' || first == '.' || first == '+' || first == '?' || first == ')'
+                || first == ']' || first == '}') {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '=' || c == '(') {
+                return true;
+            }
+        }
+        for (String w : BARE_STATEMENTS) {
+            if (s.startsWith(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code s} holds {@code //} or {@code #}, which every match of {@code TRAILING} holds. */
+    private static boolean mayHoldTrailing(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '#' || (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int count(String s, String what) {

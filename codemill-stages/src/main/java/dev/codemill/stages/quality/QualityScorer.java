@@ -42,6 +42,8 @@ public final class QualityScorer {
     private final boolean parse;
     private final ParseBudget budget;
     private final long maxParseNanos;
+    /** Critiques by line, column, principle (constitution order), message; built once, not per document. */
+    private final Comparator<Critique> critiqueOrder;
 
     public QualityScorer(Constitution constitution, boolean parse, long maxParseBytes) {
         this(constitution, parse, ParseBudget.DEFAULT.withMaxBytes(maxParseBytes), DEFAULT_MAX_PARSE_MILLIS);
@@ -65,6 +67,9 @@ public final class QualityScorer {
         this.parse = parse;
         this.budget = Objects.requireNonNull(budget, "budget");
         this.maxParseNanos = maxParseMillis <= 0 ? Long.MAX_VALUE : maxParseMillis * 1_000_000L;
+        List<String> order = constitution.principles().stream().map(Principle::id).toList();
+        this.critiqueOrder = Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
+                .thenComparingInt((Critique c) -> order.indexOf(c.principle())).thenComparing(Critique::message);
     }
 
     public Constitution constitution() {
@@ -129,9 +134,9 @@ public final class QualityScorer {
             }
         }
         double score = weights == 0 ? 1.0 : sum / weights;
-        List<String> order = constitution.principles().stream().map(Principle::id).toList();
-        critiques.sort(Comparator.comparingInt(Critique::line).thenComparingInt(Critique::column)
-                .thenComparingInt(c -> order.indexOf(c.principle())).thenComparing(Critique::message));
+        if (critiques.size() > 1) {
+            critiques.sort(critiqueOrder);
+        }
         return new QualityReport(score, constitution.tier(score, results), tree != null, results, critiques, detail);
     }
 

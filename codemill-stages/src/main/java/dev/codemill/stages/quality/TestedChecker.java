@@ -1,5 +1,6 @@
 package dev.codemill.stages.quality;
 
+import dev.codemill.stages.analysis.text.TextChars;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,13 +58,23 @@ public final class TestedChecker implements Checker {
     static boolean hasTestCode(String full) {
         String t = full.length() > 1_000_000 ? full.substring(0, 1_000_000) : full;
         int n = t.length();
+        char[] a = TextChars.of(full); // the array, not charAt per char (a call chain under C1)
         for (int k = 0; k < n; k++) {
-            char c = t.charAt(k);
-            if ((c == '[' || c == '@' || c == '.' || c == '_' || c == '(') && testCodeAt(t, k, c)) {
+            char c = a[k];
+            if (c <= '_' && ANCHOR[c] && testCodeAt(t, k, c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The chars {@link #hasTestCode} stops at: {@code [ @ . _ (}. */
+    private static final boolean[] ANCHOR = new boolean['_' + 1];
+
+    static {
+        for (char c : new char[] {'[', '@', '.', '_', '('}) {
+            ANCHOR[c] = true;
+        }
     }
 
     /** Whether an alternative of {@link #TEST_CODE} matches with its anchor char {@code c} at {@code k}. */

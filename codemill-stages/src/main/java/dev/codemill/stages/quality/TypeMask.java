@@ -50,7 +50,13 @@ final class TypeMask {
 
     /** Whether {@code t.symbolType(sym)} is one of the types (the table for ids inside it, the set otherwise). */
     boolean hasSymbol(SyntaxTree t, int sym) {
-        return sym >= 0 && sym < ids.length ? ids[sym] : types.contains(t.symbolType(sym));
+        // the set lookup in a method of its own: this one stays small enough for C1 to inline
+        return sym >= 0 && sym < ids.length ? ids[sym] : outside(t, sym);
+    }
+
+    /** The answer for a symbol id outside the table ({@code ERROR} nodes): the set's. */
+    private boolean outside(SyntaxTree t, int sym) {
+        return types.contains(t.symbolType(sym));
     }
 
     /** Identity pair: a set and a grammar's symbol table. */
