@@ -1,5 +1,6 @@
 package dev.codemill.bench;
 
+import dev.codemill.stages.analysis.GeneratedDetector;
 import dev.codemill.stages.dedup.ContentHash;
 import dev.codemill.stages.dedup.near.Normaliser;
 import dev.codemill.stages.dedup.near.Shingler;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * One-core speed of the per-document text scans that issue 20 moved off {@code String.charAt} /
  * {@code indexOf} (no string intrinsics under C1): exact dedup's key ({@link ContentHash#of}),
- * near dedup's word 5-gram shingles of the dedup key, and the redact scanners ({@link Redactor#find}).
+ * near dedup's word 5-gram shingles of the dedup key, the redact scanners ({@link Redactor#find}) and the
+ * vendor stage's generated-file check ({@link GeneratedDetector#find}: path rules, header markers).
  *
  * <pre>java -XX:TieredStopAtLevel=1 -cp CLASSPATH dev.codemill.bench.C1ScanSpeed FOLDER [PASSES]</pre>
  *
@@ -42,8 +44,10 @@ public final class C1ScanSpeed {
         }
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> texts = new ArrayList<>(files.size());
+        List<String> paths = new ArrayList<>(files.size());
         long bytes = 0;
         for (Path p : files) {
+            paths.add(Path.of(args[0]).relativize(p).toString());
             byte[] b = Files.readAllBytes(p);
             bytes += b.length;
             texts.add(new String(b, StandardCharsets.UTF_8));
@@ -51,6 +55,7 @@ public final class C1ScanSpeed {
         Shingler shingler = Shingler.words(Shingler.DEFAULT_NGRAM);
         MethodHandle normalised = shingleNormalised();
         Redactor redactor = new Redactor(Redactor.Options.defaults());
+        GeneratedDetector generated = GeneratedDetector.builtIn();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double mb = bytes / 1e6;
         for (int p = 0; p < passes; p++) {
@@ -71,10 +76,14 @@ public final class C1ScanSpeed {
                 sum += redactor.find(t).hashCode();
             }
             long t3 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < texts.size(); i++) {
+                sum += generated.find(paths.get(i), texts.get(i)).hashCode();
+            }
+            long t4 = mx.getCurrentThreadCpuTime();
             System.out.printf("pass %d: %d files %.1f MB | exact key %.2f s %.0f MB/s | near shingles %.2f s %.0f MB/s"
-                            + " | redact %.2f s %.0f MB/s | checksum %d%n", p, texts.size(), mb,
+                            + " | redact %.2f s %.0f MB/s | generated %.2f s %.0f MB/s | checksum %d%n", p, texts.size(), mb,
                     (t1 - t0) / 1e9, mb / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, mb / ((t2 - t1) / 1e9),
-                    (t3 - t2) / 1e9, mb / ((t3 - t2) / 1e9), sum);
+                    (t3 - t2) / 1e9, mb / ((t3 - t2) / 1e9), (t4 - t3) / 1e9, mb / ((t4 - t3) / 1e9), sum);
         }
     }
 
