@@ -32,8 +32,17 @@ final class MarkerLiterals {
     private static final String PLAIN_ESCAPES = "dDsSwWbBhHvVAzZGtnrfaeR";
 
     private final char[][] literals;
-    /** Per folded first character below 128: the indexes of the literals starting with it, or null. */
+    /**
+     * Per first character below 128: the indexes of the literals starting with it once folded, or
+     * null (an upper-case ASCII letter shares the entry of its lower-case letter, so the scan needs
+     * no fold of the first character).
+     */
     private final int[][] byFirst = new int[128][];
+    /**
+     * Per first character below 128: bit {@code d & 63} is set when some literal starting with it
+     * continues with a char {@code d} (folded); all bits for a literal of one char.
+     */
+    private final long[] second = new long[128];
 
     private MarkerLiterals(List<String> literals) {
         this.literals = new char[literals.size()][];
@@ -43,6 +52,13 @@ final class MarkerLiterals {
             first.computeIfAbsent(this.literals[i][0], k -> new ArrayList<>()).add(i);
         }
         first.forEach((c, idx) -> byFirst[c] = idx.stream().mapToInt(Integer::intValue).toArray());
+        for (char[] l : this.literals) {
+            second[l[0]] |= l.length > 1 ? 1L << (l[1] & 63) : -1L;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            byFirst[c] = byFirst[c + 32];
+            second[c] = second[c + 32];
+        }
     }
 
     /** The literals, folded (for tests and the docs). */
@@ -311,14 +327,22 @@ final class MarkerLiterals {
         text.getChars(0, limit, buf, 0);
         int[] out = new int[4];
         int n = 0;
+        int[][] first = byFirst;
+        long[] next = second;
         for (int i = 0; i < limit; i++) {
             int c = buf[i];
             if (c >= 128) {
                 continue;
             }
-            int[] candidates = byFirst[c >= 'A' && c <= 'Z' ? c + 32 : c];
+            int[] candidates = first[c];
             if (candidates == null) {
                 continue;
+            }
+            if (i + 1 < limit) {
+                int d = buf[i + 1];
+                if ((next[c] & 1L << ((d >= 'A' && d <= 'Z' ? d + 32 : d) & 63)) == 0) {
+                    continue;
+                }
             }
             for (int k : candidates) {
                 if (occursAt(literals[k], buf, i, limit)) {

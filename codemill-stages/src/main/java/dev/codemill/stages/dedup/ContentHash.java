@@ -1,5 +1,6 @@
 package dev.codemill.stages.dedup;
 
+import dev.codemill.analysis.ReusableChars;
 import java.nio.charset.StandardCharsets;
 import dev.codemill.stages.dedup.near.Normaliser;
 import net.openhft.hashing.LongTupleHashFunction;
@@ -20,7 +21,13 @@ public final class ContentHash {
 
     /** Texts up to this many chars reuse a per-thread byte buffer (2 bytes a char); longer ones allocate. */
     private static final int REUSED_CHARS = 1 << 20;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** A thread's reused buffers: the text's chars and its normalised UTF-8 bytes. */
+    private static final class Buffers {
+        final ReusableChars chars = new ReusableChars(4096);
+        byte[] bytes = new byte[8192];
+    }
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /**
@@ -31,14 +38,15 @@ public final class ContentHash {
      */
     public static String of(String text) {
         int n = text.length();
-        byte[] buf = BUFFER.get();
+        Buffers b = BUFFERS.get();
+        byte[] buf = b.bytes;
         if (buf.length < 2 * n) {
             buf = new byte[2 * n];
             if (n <= REUSED_CHARS) {
-                BUFFER.set(buf);
+                b.bytes = buf;
             }
         }
-        int len = Normaliser.utf8BelowU0300(text, buf);
+        int len = Normaliser.utf8BelowU0300(b.chars.of(text), n, buf);
         long[] h = len >= 0 ? XX128.hashBytes(buf, 0, len)
                 : XX128.hashBytes(Normaliser.normalise(text).getBytes(StandardCharsets.UTF_8));
         char[] out = new char[32];

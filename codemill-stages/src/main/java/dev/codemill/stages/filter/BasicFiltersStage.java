@@ -98,6 +98,10 @@ public final class BasicFiltersStage implements DocStage, Explainable {
             out.quarantine(doc, Verdict.of("not_decoded", "basic_filters needs decoded text; run the decode stage first"));
             return;
         }
+        if (doc.text() != null && passesAll(doc)) {
+            out.keep(doc); // no check's detail text is built for a document every rule passes
+            return;
+        }
         for (Check c : explain(doc)) {
             if (!c.passed()) {
                 out.drop(doc, c.toVerdict());
@@ -105,6 +109,50 @@ public final class BasicFiltersStage implements DocStage, Explainable {
             }
         }
         out.keep(doc);
+    }
+
+    /**
+     * Whether every rule of {@link #explain} passes, judged by the same conditions without building
+     * the checks' values and detail texts (string formatting is most of a passing document's cost
+     * after the line shape). False sends the document through {@link #explain}, which then decides,
+     * so a false here can never drop a document that {@code explain} passes.
+     */
+    private boolean passesAll(Document doc) {
+        String text = doc.text();
+        String language = doc.get(Keys.LANGUAGE);
+        String type = doc.get(Keys.LANGUAGE_TYPE);
+        FilterThresholds t = thresholds.forLanguage(language, type);
+        TextShape shape = TextShape.measure(text);
+        if (shape.nonBlankLines() == 0) {
+            return false;
+        }
+        if (t.generated()) {
+            Boolean isGenerated = doc.get(Keys.IS_GENERATED);
+            if (isGenerated != null ? isGenerated : generated.find(doc.source().path(), text).isPresent()) {
+                return false;
+            }
+        }
+        if (t.minified() && shape.looksMinified()) {
+            return false;
+        }
+        if (t.maxBase64Fraction() < 1.0 && !(shape.blobFraction() <= t.maxBase64Fraction())) {
+            return false;
+        }
+        if (!(shape.maxLineLength() <= t.maxLineLength())
+                || !(shape.maskedAvgLineLength() <= t.avgLineLength())
+                || !(shape.alnumFraction() >= t.alphanumFraction())) {
+            return false;
+        }
+        long size = shape.codePoints();
+        if (t.sizeRule() && !(size >= t.minChars() && size <= t.maxChars())) {
+            return false;
+        }
+        Long commentChars = doc.get(Keys.COMMENT_CHARS);
+        if ("programming".equals(type) && commentChars != null && size != 0) {
+            double ratio = (double) commentChars / size;
+            return ratio >= t.minCommentFraction() && ratio <= t.maxCommentFraction();
+        }
+        return true;
     }
 
     /** Every rule's check in the order {@link #process} applies them, passed or not. */

@@ -66,15 +66,39 @@ final class CredentialScanner {
         this.secrets = secrets;
     }
 
-    /**
-     * Runs the patterns only from the places where they can start, found with {@link String#indexOf}
-     * ({@code uthorization}/{@code UTHORIZATION}, {@code Basic }/{@code Bearer } after a quote, the
-     * words {@code curl}/{@code wget}), so text without them costs a few {@code indexOf} passes.
-     */
+    /** The words the patterns start from, in the order their places are tried. */
+    private static final char[][] WORDS = {"uthorization".toCharArray(), "UTHORIZATION".toCharArray(),
+        "Basic ".toCharArray(), "Bearer ".toCharArray(), "curl".toCharArray(), "wget".toCharArray()};
+    private static final int AUTH_LOWER = 0;
+    private static final int AUTH_UPPER = 1;
+    private static final int BASIC = 2;
+    private static final int BEARER = 3;
+    private static final int CURL = 4;
+    private static final int WGET = 5;
+
     void scan(String text, boolean basic, boolean bearer, boolean cli, List<Finding> out) {
+        scan(text, text.toCharArray(), basic, bearer, cli, out);
+    }
+
+    /**
+     * Runs the patterns only from the places where they can start ({@code uthorization}/{@code
+     * UTHORIZATION}, {@code Basic }/{@code Bearer } after a quote, the words {@code curl}/{@code
+     * wget}), found in one pass over the text's chars {@code a} (read only; may be longer than the
+     * text), so text without them costs that pass. Places are tried word by word, each word's in
+     * text order (what one {@code indexOf} loop per word gave).
+     */
+    void scan(String text, char[] a, boolean basic, boolean bearer, boolean cli, List<Finding> out) {
+        if (!basic && !bearer && !cli) {
+            return;
+        }
+        int[][] at = places(a, text.length(), basic || bearer, cli);
+        if (at == null) {
+            return;
+        }
         if (basic || bearer) {
-            for (String w : new String[] {"uthorization", "UTHORIZATION"}) {
-                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+            for (int w = AUTH_LOWER; w <= AUTH_UPPER; w++) {
+                for (int k = 1; at[w] != null && k <= at[w][0]; k++) {
+                    int i = at[w][k];
                     int from = Math.max(0, i - 7); // "Proxy-A"
                     Matcher m = HEADER.matcher(text).region(from, Math.min(text.length(), i + 4200));
                     m.useTransparentBounds(true);
@@ -83,9 +107,10 @@ final class CredentialScanner {
                     }
                 }
             }
-            for (String w : new String[] {"Basic ", "Bearer "}) {
-                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
-                    if (i > 0 && "\"'`".indexOf(text.charAt(i - 1)) >= 0) {
+            for (int w = BASIC; w <= BEARER; w++) {
+                for (int k = 1; at[w] != null && k <= at[w][0]; k++) {
+                    int i = at[w][k];
+                    if (i > 0 && (a[i - 1] == '"' || a[i - 1] == '\'' || a[i - 1] == '`')) {
                         Matcher m = LITERAL.matcher(text).region(i, Math.min(text.length(), i + 4200));
                         m.useTransparentBounds(true);
                         if (m.lookingAt()) {
@@ -96,14 +121,62 @@ final class CredentialScanner {
             }
         }
         if (cli) {
-            for (String w : new String[] {"curl", "wget"}) {
-                for (int i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+            for (int w = CURL; w <= WGET; w++) {
+                for (int k = 1; at[w] != null && k <= at[w][0]; k++) {
+                    int i = at[w][k];
                     if (CURL_WORD.matcher(text).region(i, i + 4).useTransparentBounds(true).lookingAt()) {
                         commandLine(text, i + 4, logicalLineEnd(text, i), out);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Every place in {@code a[0, n)} where one of {@link #WORDS} occurs (the header words when
+     * {@code headers}, {@code curl}/{@code wget} when {@code cli}): per word index, null when it
+     * does not occur, else {@code [count, i1, i2, ...]} ascending; null when no word occurs.
+     */
+    static int[][] places(char[] a, int n, boolean headers, boolean cli) {
+        int[][] at = null;
+        for (int i = 0; i < n; i++) {
+            int w;
+            switch (a[i]) {
+                case 'u': w = headers ? AUTH_LOWER : -1; break;
+                case 'U': w = headers ? AUTH_UPPER : -1; break;
+                case 'B': w = !headers ? -1 : i + 1 < n && a[i + 1] == 'a' ? BASIC : BEARER; break;
+                case 'c': w = cli ? CURL : -1; break;
+                case 'w': w = cli ? WGET : -1; break;
+                default: continue;
+            }
+            if (w < 0 || !occursAt(WORDS[w], a, n, i)) {
+                continue;
+            }
+            if (at == null) {
+                at = new int[WORDS.length][];
+            }
+            int[] p = at[w];
+            if (p == null) {
+                p = new int[4];
+            } else if (p[0] + 1 == p.length) {
+                p = java.util.Arrays.copyOf(p, p.length * 2);
+            }
+            p[++p[0]] = i;
+            at[w] = p;
+        }
+        return at;
+    }
+
+    private static boolean occursAt(char[] word, char[] a, int n, int i) {
+        if (i + word.length > n) {
+            return false;
+        }
+        for (int k = 1; k < word.length; k++) {
+            if (a[i + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void header(String text, Matcher m, boolean basic, boolean bearer, List<Finding> out) {

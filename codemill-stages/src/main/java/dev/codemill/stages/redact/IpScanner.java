@@ -73,10 +73,15 @@ final class IpScanner {
      * its own, so that the JIT keeps the loop small and compiles the check once).
      */
     void scanV4(String text, List<Finding> out) {
+        scanV4(text, text.toCharArray(), out);
+    }
+
+    /** {@link #scanV4(String, List)} with {@code text}'s chars in {@code a} (read only; may be longer than the text). */
+    void scanV4(String text, char[] a, List<Finding> out) {
         int n = text.length();
         int from = 0;
         while (true) {
-            int dot = text.indexOf('.', from);
+            int dot = indexOf(a, n, '.', from);
             if (dot < 0) {
                 return;
             }
@@ -248,9 +253,27 @@ final class IpScanner {
     }
 
     void scanV6(String text, List<Finding> out) {
+        scanV6(text, text.toCharArray(), out);
+    }
+
+    /**
+     * The index of {@code c} in {@code a[from, n)}, or -1: {@link String#indexOf(int, int)} on the
+     * text's chars (under C1 the JDK's {@code StringLatin1.indexOf} is a plain loop behind a call chain).
+     */
+    static int indexOf(char[] a, int n, char c, int from) {
+        for (int i = from; i < n; i++) {
+            if (a[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #scanV6(String, List)} with {@code text}'s chars in {@code a} (read only; may be longer than the text). */
+    void scanV6(String text, char[] a, List<Finding> out) {
         int n = text.length();
         int done = 0;
-        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', Math.max(colon + 1, done))) {
+        for (int colon = indexOf(a, n, ':', 0); colon >= 0; colon = indexOf(a, n, ':', Math.max(colon + 1, done))) {
             int s = colon;
             while (s > 0 && (isHex(text.charAt(s - 1)) || text.charAt(s - 1) == ':' || text.charAt(s - 1) == '.')) {
                 s--;

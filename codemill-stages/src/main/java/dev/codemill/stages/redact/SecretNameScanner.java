@@ -105,9 +105,14 @@ final class SecretNameScanner {
      * deoptimization).
      */
     void scan(String text, boolean passwords, boolean generic, List<Finding> out) {
+        scan(text, text.toCharArray(), passwords, generic, out);
+    }
+
+    /** {@link #scan(String, boolean, boolean, List)} with {@code text}'s chars in {@code a} (read only; may be longer). */
+    void scan(String text, char[] a, boolean passwords, boolean generic, List<Finding> out) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = a[i];
             if (c < 64 && (OPERATORS >>> c & 1) != 0) {
                 i = candidate(text, i, c, passwords, generic, out);
             }

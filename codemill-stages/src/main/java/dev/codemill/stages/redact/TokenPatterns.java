@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Secrets with a known format (AWS, GCP, Azure, GitHub, GitLab, Slack, Stripe, OpenAI, JWT), read
  * from {@code codemill/redact/tokens.tsv}. Each pattern runs only when one of its literal
- * prefixes occurs in the text ({@link String#indexOf}, the prefilter), so a typical file costs one
- * {@code indexOf} per prefix. Values containing {@code EXAMPLE} (AWS's documented placeholder keys)
+ * prefixes occurs in the text (the prefilter {@link #present}: one pass over the text's chars for
+ * all prefixes), so a typical file costs that one pass. Values containing {@code EXAMPLE} (AWS's documented placeholder keys)
  * are kept.
  */
 final class TokenPatterns {
@@ -49,7 +49,7 @@ final class TokenPatterns {
         }
         for (int i = 0; i < SPECS.size(); i++) {
             for (String p : SPECS.get(i).prefixes()) {
-                t.get(p.charAt(0)).add(p);
+                t.get(p.charAt(0)).add(p.toCharArray());
                 t.get(p.charAt(0)).add(i);
             }
         }
@@ -79,18 +79,23 @@ final class TokenPatterns {
      * char and the low 6 bits of the second).
      */
     static boolean[] present(String text) {
+        return present(text.toCharArray(), text.length());
+    }
+
+    /** {@link #present(String)} of the text held in {@code a[0, n)} (read only). */
+    static boolean[] present(char[] a, int n) {
         boolean[] hit = new boolean[SPECS.size()];
-        int n = text.length();
+        long[] second = SECOND;
         for (int i = 0; i + 1 < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 128 || (SECOND[c] & (1L << (text.charAt(i + 1) & 63))) == 0) {
+            char c = a[i];
+            if (c >= 128 || (second[c] & (1L << (a[i + 1] & 63))) == 0) {
                 continue;
             }
             Object[] cands = BY_FIRST[c];
             for (int k = 0; k < cands.length; k += 2) {
                 int spec = (Integer) cands[k + 1];
-                String pr = (String) cands[k];
-                if (!hit[spec] && i + 1 < n && text.charAt(i + 1) == pr.charAt(1) && Data.at(text, i, pr)) {
+                char[] pr = (char[]) cands[k];
+                if (!hit[spec] && a[i + 1] == pr[1] && at(a, n, i, pr)) {
                     hit[spec] = true;
                 }
             }
@@ -98,8 +103,27 @@ final class TokenPatterns {
         return hit;
     }
 
+    /** Whether {@code p} occurs in {@code a[0, n)} at {@code i}. */
+    private static boolean at(char[] a, int n, int i, char[] p) {
+        int m = p.length;
+        if (i + m > n) {
+            return false;
+        }
+        for (int k = 0; k < m; k++) {
+            if (a[i + k] != p[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void scan(String text, Set<String> enabled, List<Finding> out) {
-        boolean[] present = present(text);
+        scan(text, text.toCharArray(), enabled, out);
+    }
+
+    /** {@link #scan(String, Set, List)} with {@code text}'s chars in {@code a} (read only; may be longer than the text). */
+    static void scan(String text, char[] chars, Set<String> enabled, List<Finding> out) {
+        boolean[] present = present(chars, text.length());
         for (int i = 0; i < SPECS.size(); i++) {
             Spec s = SPECS.get(i);
             if (!enabled.contains(s.type()) || !present[i]) {

@@ -92,4 +92,42 @@ class MarkerLiteralsTest {
         }
         assertThat(Pattern.compile("x").matcher("x").find()).isTrue();
     }
+
+    /** The scan (first-char table, second-char bits) equals a plain search for every literal at every position. */
+    @Test
+    void positionsEqualAPlainSearchOnRandomText() {
+        java.util.Random r = new java.util.Random(2026);
+        String[] pieces = {"generat", "GENERAT", "gEnErAtEd", "do not ", "DO NOT", "++ file", "$antlr ", "#define", "x", "X",
+            "abc", "ABC", "ab", "\u00e9", "\u212A", "\ud83d\ude00", "\r\n", " ", "g", "d", "#", "$"};
+        for (List<String> regexes : List.of(GeneratedDetector.builtIn().headerLiterals(), List.of("x|abc", "(?i)generated"))) {
+            MarkerLiterals m = MarkerLiterals.of(regexes).orElseThrow();
+            List<String> lits = m.literals();
+            for (int k = 0; k < 2000; k++) {
+                StringBuilder b = new StringBuilder();
+                for (int j = r.nextInt(15); j > 0; j--) {
+                    b.append(pieces[r.nextInt(pieces.length)]);
+                }
+                String text = b.toString();
+                int limit = text.isEmpty() ? 0 : r.nextInt(text.length() + 1);
+                List<Integer> want = new java.util.ArrayList<>();
+                for (int i = 0; i < limit; i++) {
+                    for (String l : lits) {
+                        if (i + l.length() <= limit && fold(text.substring(i, i + l.length())).equals(l)) {
+                            want.add(i);
+                            break;
+                        }
+                    }
+                }
+                assertThat(m.positions(text, limit)).as("%s in %s", lits, text).containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+    }
+
+    private static String fold(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
+    }
 }

@@ -108,17 +108,10 @@ public final class NearDedupStage implements ClusterStage {
     /** The signature of a document's text, or null when it is too short to have shingles. */
     int[] signature(Document doc) {
         Shingler s = shinglers.get();
-        int count = s.shingle(shingleForm(shinglingText(doc), s));
+        int count = s.shingleNormalised(shinglingText(doc));
         return count == 0 ? null : hasher.sign(s.buffer(), count);
     }
 
-    /**
-     * What {@code shingler} reads: the normalised text; in word mode the text itself when
-     * normalising cannot change its tokens ({@link Normaliser#forWordTokens}), same shingles.
-     */
-    private static String shingleForm(String text, Shingler shingler) {
-        return shingler.mode() == Shingler.Mode.WORD ? Normaliser.forWordTokens(text) : Normaliser.normalise(text);
-    }
 
     /** The text that is shingled: the document's text without its {@link Boilerplate}. */
     String shinglingText(Document doc) {
@@ -136,7 +129,7 @@ public final class NearDedupStage implements ClusterStage {
             return null;
         }
         Shingler s = shinglers.get();
-        int count = s.shingle(shingleForm(shinglingText(doc), s));
+        int count = s.shingleNormalised(shinglingText(doc));
         if (count == 0) {
             return null;
         }

@@ -87,18 +87,38 @@ public final class Normaliser {
      * @throws ArrayIndexOutOfBoundsException if {@code out} is too short
      */
     public static int utf8BelowU0300(String text, byte[] out) {
+        int n = text.length();
+        char[] a = new char[n];
+        text.getChars(0, n, a, 0);
+        return utf8BelowU0300(a, n, out);
+    }
+
+    /**
+     * {@link #utf8BelowU0300(String, byte[])} of the text held in {@code a[0, len)}: a loop over an
+     * array with one table lookup per char, for callers that keep a reusable {@code char[]}
+     * (under C1, {@code String.charAt} per char is a call chain and the JDK's string intrinsics are
+     * missing: issue 20).
+     *
+     * @param a   the text's UTF-16 chars (read only)
+     * @param len the text's length, at most {@code a.length}
+     * @param out at least {@code 2 * len} bytes
+     * @return the number of bytes written, or -1 when a char at or above U+0300 occurs
+     */
+    public static int utf8BelowU0300(char[] a, int len, byte[] out) {
+        byte[] kind = KIND;
         int o = 0;
         boolean pending = false;
         boolean lineBreak = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < len; i++) {
+            char c = a[i];
             if (c >= '\u0300') {
                 return -1;
             }
-            if (isWhitespace(c)) {
+            byte k = kind[c];
+            if (k != OTHER) {
                 if (o > 0) {
                     pending = true;
-                    lineBreak |= c == '\n' || c == '\r';
+                    lineBreak |= k == LINE_BREAK;
                 }
                 continue;
             }
@@ -115,6 +135,38 @@ public final class Normaliser {
             }
         }
         return o;
+    }
+
+    /**
+     * Index of the first char at or above U+0300 in {@code a[0, len)}, or -1 when there is none
+     * (then {@link #normalise} changes whitespace only).
+     */
+    public static int firstAtOrAboveU0300(char[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            if (a[i] >= '\u0300') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #KIND} values. */
+    private static final byte OTHER = 0;
+    private static final byte SPACE = 1;
+    private static final byte LINE_BREAK = 2;
+
+    /**
+     * Per char below U+0300: {@link #LINE_BREAK} for LF and CR, {@link #SPACE} for every other
+     * {@link #isWhitespace} char, else {@link #OTHER}; built from {@link #isWhitespace} itself.
+     */
+    private static final byte[] KIND = kinds();
+
+    private static byte[] kinds() {
+        byte[] k = new byte[0x300];
+        for (char c = 0; c < 0x300; c++) {
+            k[c] = c == '\n' || c == '\r' ? LINE_BREAK : isWhitespace(c) ? SPACE : OTHER;
+        }
+        return k;
     }
 
     /** Whitespace pass (steps 2 and 4): CR counts as a line break, so CRLF/CR/LF all become LF. */

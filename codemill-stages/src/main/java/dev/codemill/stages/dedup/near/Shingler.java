@@ -103,7 +103,36 @@ public final class Shingler {
         }
         int len = text.length();
         // an array, not charAt per char; XXH3 of chars in an array equals XXH3 of the same chars in a String
-        int t = tokenHashes(textChars.of(text), len);
+        return wordShingles(textChars.of(text), len);
+    }
+
+    /**
+     * Shingles the dedup key of {@code text}: the same shingles as
+     * {@code shingle(Normaliser.normalise(text))}. In word mode the text's chars are copied once and,
+     * when all are below U+0300 (normalising then changes whitespace only, which never changes word
+     * tokens: {@link Normaliser#forWordTokens}), tokenised as they are; otherwise the normalised text is.
+     *
+     * @param text decoded text (any length)
+     * @return the number of shingles, {@code buffer()[0..count)}; 0 when {@link #tooShort()}
+     */
+    public int shingleNormalised(String text) {
+        if (mode == Mode.CHAR) {
+            return shingle(Normaliser.normalise(text));
+        }
+        count = 0;
+        int len = text.length();
+        char[] a = textChars.of(text);
+        if (Normaliser.firstAtOrAboveU0300(a, len) >= 0) {
+            String normal = Normaliser.normalise(text);
+            len = normal.length();
+            a = textChars.of(normal);
+        }
+        return wordShingles(a, len);
+    }
+
+    /** Word shingles of {@code a[0, len)} into {@link #shingles}; sets {@link #count} and {@link #tokenCount}. */
+    private int wordShingles(char[] a, int len) {
+        int t = tokenHashes(a, len);
         tokenCount = t;
         int m = t - n + 1;
         if (m <= 0) {
@@ -125,22 +154,23 @@ public final class Shingler {
 
     /** Hashes the word tokens of {@code a[0, len)} into {@link #tokens}; returns their number. */
     private int tokenHashes(char[] a, int len) {
+        boolean[] word = WORD;
         int t = 0;
         int i = 0;
         while (i < len) {
-            while (i < len && !isWordChar(a[i])) {
+            char c = a[i];
+            if (c >= 128 || !word[c]) {
+                i++;
+                continue;
+            }
+            int start = i++;
+            while (i < len && (c = a[i]) < 128 && word[c]) {
                 i++;
             }
-            int start = i;
-            while (i < len && isWordChar(a[i])) {
-                i++;
+            if (t == tokens.length) {
+                tokens = Arrays.copyOf(tokens, t * 2);
             }
-            if (i > start) {
-                if (t == tokens.length) {
-                    tokens = Arrays.copyOf(tokens, t * 2);
-                }
-                tokens[t++] = XX3.hashChars(a, start, i - start);
-            }
+            tokens[t++] = XX3.hashChars(a, start, i - start);
         }
         return t;
     }
@@ -176,9 +206,15 @@ public final class Shingler {
         return Jaccard.sortedSet(s, m);
     }
 
-    /** BigCode token char: {@code [A-Za-z_0-9]}. */
-    static boolean isWordChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    /** {@code WORD[c]}: ASCII char {@code c} is in {@code [A-Za-z_0-9]} (one lookup instead of a chain of comparisons under C1). */
+    private static final boolean[] WORD = wordChars();
+
+    private static boolean[] wordChars() {
+        boolean[] w = new boolean[128];
+        for (char c = 0; c < 128; c++) {
+            w[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return w;
     }
 
     private void ensureShingles(int m) {

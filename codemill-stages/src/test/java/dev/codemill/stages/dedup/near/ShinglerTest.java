@@ -123,4 +123,43 @@ class ShinglerTest {
         assertThat(s.buffer()[0]).isEqualTo(Shingler.words(2).shingleSet("x y")[0]);
         assertThat(s.shingle("x")).isZero();
     }
+
+    @Test
+    void shingleNormalisedEqualsShinglingTheNormalisedText() {
+        // the dedup key's shingles taken from one char[] copy (all chars below U+0300: the text as it
+        // is) must equal the shingles of Normaliser.normalise(text), in both modes, on edge texts
+        // (empty, BOM, CRLF, Latin-1 above 0x7F, combining marks, KELVIN SIGN, surrogates)
+        char[] pool = {'a', 'Z', '_', '9', ' ', '\t', '\n', '\r', '.', '\u00a0', '\u0085', '\u00e9', '\u00ff', '\u02ff',
+            '\u0300', '\u0301', '\u212a', '\u2028', '\u3000', '\ufeff', '\ud83d', '\ude00', '\u4e2d'};
+        java.util.Random rnd = new java.util.Random(2020);
+        Shingler[] fast = {Shingler.words(2), Shingler.chars(3)};
+        Shingler[] plain = {Shingler.words(2), Shingler.chars(3)};
+        String[] fixed = {"", "\uFEFF", "a b c", "a\r\nb\r\nc", "cafe\u0301 menu card", "\u212a elvin x", "caf\u00e9 \u00ff y z"};
+        for (int k = 0; k < 4000; k++) {
+            String text;
+            if (k < fixed.length) {
+                text = fixed[k];
+            } else {
+                StringBuilder b = new StringBuilder();
+                int len = rnd.nextInt(k % 100 == 0 ? 6000 : 40);
+                for (int i = 0; i < len; i++) {
+                    b.append(pool[rnd.nextInt(k % 2 == 0 ? 13 : pool.length)]);
+                }
+                text = b.toString();
+            }
+            for (int m = 0; m < 2; m++) {
+                int n = fast[m].shingleNormalised(text);
+                int want = plain[m].shingle(Normaliser.normalise(text));
+                assertThat(n).as("mode %d text %d", m, k).isEqualTo(want);
+                assertThat(fast[m].tokenCount()).isEqualTo(plain[m].tokenCount());
+                assertThat(Arrays.copyOf(fast[m].buffer(), n)).as("mode %d text %d", m, k)
+                        .isEqualTo(Arrays.copyOf(plain[m].buffer(), want));
+            }
+        }
+        // NFC composes e + U+0301 into \u00e9, a separator: the tokens are "caf" and "menu", not "cafe"
+        Shingler w = Shingler.words(2);
+        assertThat(w.shingleNormalised("cafe\u0301 menu")).isEqualTo(1);
+        assertThat(w.buffer()[0]).isEqualTo(Shingler.words(2).shingleSet("caf menu")[0])
+                .isNotEqualTo(Shingler.words(2).shingleSet("cafe menu")[0]);
+    }
 }
