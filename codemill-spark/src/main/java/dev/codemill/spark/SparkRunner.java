@@ -53,8 +53,9 @@ import scala.Tuple2;
  *       its splits as data ({@link SplitRef}); a task reads them on an executor and runs the
  *       doc stages up to the first group or cluster stage ({@code mapPartitions});</li>
  *   <li>a {@code GroupStage}: documents keyed by its group key, {@code groupByKey} into the
- *       local runner's partition count, each group sorted by id (the local order) and handed to
- *       the stage, then the next doc stages in the same task;</li>
+ *       shuffle partitions, each group sorted by id (the local order) and handed to the stage,
+ *       then the next doc stages in the same task; consecutive group stages by the same key field
+ *       share that shuffle ({@link Fusion}, the local runner's spill rounds);</li>
  *   <li>a {@code ClusterStage}, as its relational steps: memberships reduced per unit
  *       ({@code groupByKey}, local merge order), bucket keys per unit, star edges per bucket,
  *       connected components by large-star/small-star ({@link Components}), per component the
@@ -73,6 +74,8 @@ import scala.Tuple2;
  *       order, and writes manifest.json, examples.json, README.md and stats.json through core's
  *       {@link WriteTail#publish}. No document passes through the driver.</li>
  * </ul>
+ * Each step's documents are persisted on disk until the next step has shuffled them; its other
+ * records (ledger rows, counts, branch copies) apart, in memory, for the counts and the write.
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
  * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
  * counted twice (Spark accumulators in transformations can double count).
