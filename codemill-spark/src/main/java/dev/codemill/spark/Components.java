@@ -37,7 +37,7 @@ final class Components {
             }
             JavaPairRDD<Long, Long> large = largeStar(current, partitions);
             JavaPairRDD<Long, Long> next = smallStar(large, partitions).persist(StorageLevel.MEMORY_AND_DISK());
-            boolean same = next.subtract(current, partitions).isEmpty() && current.subtract(next, partitions).isEmpty();
+            boolean same = same(next, current, partitions);
             current.unpersist(false);
             current = next;
             if (same) {
@@ -48,6 +48,18 @@ final class Components {
         JavaPairRDD<Long, Long> leaves = current.reduceByKey(Math::min, partitions);
         JavaPairRDD<Long, Long> roots = current.values().distinct(partitions).mapToPair(r -> new Tuple2<>(r, r));
         return leaves.union(roots);
+    }
+
+    /**
+     * Whether two edge sets (each without duplicates) are equal, in one shuffle and one job: an edge
+     * of {@code a} counts 1, of {@code b} 2, and the sets are equal when every edge adds up to 3
+     * (two {@code subtract}s and two {@code isEmpty}s before: two shuffles and two to four jobs a round).
+     */
+    static boolean same(JavaPairRDD<Long, Long> a, JavaPairRDD<Long, Long> b, int partitions) {
+        return a.mapToPair(e -> new Tuple2<>(e, 1)).union(b.mapToPair(e -> new Tuple2<>(e, 2)))
+                .reduceByKey((x, y) -> x | y, partitions)
+                .filter(t -> t._2() != 3)
+                .count() == 0;
     }
 
     /** An edge as (larger, smaller). */

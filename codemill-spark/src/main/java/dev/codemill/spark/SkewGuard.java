@@ -78,24 +78,26 @@ final class SkewGuard {
     }
 
     /**
-     * Materialises {@code current} (persisted by the caller) and returns the giant groups of the
-     * segment that follows it, key to slice count: with a sliceable group stage at its boundary, in
-     * one job that sums the documents' bytes per group key; else a plain {@code count} and none.
+     * Materialises {@code current} (persisted by the caller) and {@code side} (its records other
+     * than documents, persisted too) and returns the giant groups of the segment that follows it,
+     * key to slice count: with a sliceable group stage at its boundary, first a job that sums the
+     * documents' bytes per group key; then a {@code count} of {@code side}, which computes
+     * {@code current} if that job did not.
      */
-    static HashMap<String, Integer> materialise(JavaRDD<Rec> current, Segment seg, long sliceBytes, int partitions) {
+    static HashMap<String, Integer> materialise(JavaRDD<Rec> current, JavaRDD<Rec> side, Segment seg, long sliceBytes,
+                                                int partitions) {
         GroupStage g = seg.group();
-        if (g == null || g.sliceContext() == null) {
-            current.count();
-            return new HashMap<>();
-        }
         HashMap<String, Integer> giants = new HashMap<>();
-        current.filter(r -> r.kind == Rec.DOC)
-                .mapToPair(r -> new Tuple2<>(r.key, (long) r.data.length))
-                .reduceByKey(Long::sum, partitions)
-                .filter(t -> t._2() > sliceBytes)
-                .collectAsMap()
-                .forEach((k, bytes) -> giants.put(k, slices(bytes, sliceBytes)));
-        SLICED_GROUPS.addAndGet(giants.size());
+        if (g != null && g.sliceContext() != null) {
+            current.filter(r -> r.kind == Rec.DOC)
+                    .mapToPair(r -> new Tuple2<>(r.key, (long) r.data.length))
+                    .reduceByKey(Long::sum, partitions)
+                    .filter(t -> t._2() > sliceBytes)
+                    .collectAsMap()
+                    .forEach((k, bytes) -> giants.put(k, slices(bytes, sliceBytes)));
+            SLICED_GROUPS.addAndGet(giants.size());
+        }
+        side.count();
         return giants;
     }
 

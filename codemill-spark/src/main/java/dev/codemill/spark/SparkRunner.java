@@ -53,8 +53,9 @@ import scala.Tuple2;
  *       its splits as data ({@link SplitRef}); a task reads them on an executor and runs the
  *       doc stages up to the first group or cluster stage ({@code mapPartitions});</li>
  *   <li>a {@code GroupStage}: documents keyed by its group key, {@code groupByKey} into the
- *       local runner's partition count, each group sorted by id (the local order) and handed to
- *       the stage, then the next doc stages in the same task;</li>
+ *       shuffle partitions, each group sorted by id (the local order) and handed to the stage,
+ *       then the next doc stages in the same task; consecutive group stages by the same key field
+ *       share that shuffle ({@link Fusion}, the local runner's spill rounds);</li>
  *   <li>a {@code ClusterStage}, as its relational steps: memberships reduced per unit
  *       ({@code groupByKey}, local merge order), bucket keys per unit, star edges per bucket,
  *       connected components by large-star/small-star ({@link Components}), per component the
@@ -73,6 +74,8 @@ import scala.Tuple2;
  *       order, and writes manifest.json, examples.json, README.md and stats.json through core's
  *       {@link WriteTail#publish}. No document passes through the driver.</li>
  * </ul>
+ * Each step's documents are persisted on disk until the next step has shuffled them; its other
+ * records (ledger rows, counts, branch copies) apart, in memory, for the counts and the write.
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
  * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
  * counted twice (Spark accumulators in transformations can double count).
@@ -196,37 +199,56 @@ public final class SparkRunner implements ExternalRunner {
         }
         List<Segment> segments = Segment.of(runPlan.chain());
         int shuffle = shufflePartitions(totalBytes, sc.defaultParallelism(), partitions);
-        List<JavaRDD<Rec>> outputs = new ArrayList<>();
+        int keyShuffle = keyPartitions(totalBytes, sc.defaultParallelism());
+        // per step, its records other than documents and memberships (ledger rows, counts, branch copies): small, kept
+        // to the end; a step's documents are kept (on disk) only until the next step has shuffled them
+        List<JavaRDD<Rec>> sides = new ArrayList<>();
+        List<JavaRDD<?>> persisted = new ArrayList<>();
         Files.createDirectories(outDir);
         try (WorkDir workDir = WorkDir.create(outDir);
              WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
             phase(sc, progress, "reading");
-            JavaRDD<Rec> current = first.persist(StorageLevel.MEMORY_AND_DISK_SER());
-            outputs.add(current);
+            JavaRDD<Rec> current = keep(first, persisted);
+            JavaRDD<Rec> side = sides(current, sides, persisted);
             long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
             // materialise each step, so that stats.json's phase times are per stage; the giant groups of the next one
-            HashMap<String, Integer> giants = SkewGuard.materialise(current, segments.get(0), sliceBytes, shuffle);
-            for (int s = 0; s < segments.size() - 1; s++) {
+            HashMap<String, Integer> giants = SkewGuard.materialise(current, side, segments.get(0), sliceBytes, keyShuffle);
+            for (int s = 0; s < segments.size() - 1; ) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
-                phase(sc, progress, seg.boundary().name());
+                // group stages by the same key field share one shuffle (the local runner's GroupRound), unless sliced
+                int last = seg.group() != null && giants.isEmpty() ? s + Fusion.fusedAfter(segments, s) : s;
+                StringBuilder name = new StringBuilder(seg.boundary().name());
+                for (int f = s + 1; f <= last; f++) {
+                    name.append('+').append(segments.get(f).boundary().name());
+                }
+                phase(sc, progress, name.toString());
                 JavaPairRDD<String, byte[]> docs = current.filter(r -> r.kind == Rec.DOC)
                         .mapToPair(r -> new Tuple2<>(r.key, r.data));
                 JavaRDD<Rec> next;
+                List<JavaRDD<?>> steps = new ArrayList<>();
                 if (seg.group() != null) {
                     HashMap<String, Integer> sliced = giants;
+                    int lastIndex = last;
                     JavaPairRDD<String, byte[]> keyed = sliced.isEmpty() ? docs : docs.flatMapToPair(
                             t -> SkewGuard.route(t, sliced, plan.segments().get(segIndex).group().sliceContext()));
-                    next = keyed.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, it, sliced));
+                    next = keyed.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, lastIndex, it, sliced));
                 } else {
-                    next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, stats);
+                    next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, keyShuffle, stats, steps);
                 }
-                current = next.persist(StorageLevel.MEMORY_AND_DISK_SER());
-                outputs.add(current);
-                giants = SkewGuard.materialise(current, segments.get(s + 1), sliceBytes, shuffle);
+                JavaRDD<Rec> done = current;
+                current = keep(next, persisted);
+                side = sides(current, sides, persisted);
+                giants = SkewGuard.materialise(current, side, segments.get(last + 1), sliceBytes, keyShuffle);
+                // the step's shuffles have read the previous documents and the cluster's intermediate data: free them
+                done.unpersist(false);
+                steps.forEach(r -> r.unpersist(false));
+                s = last + 1;
             }
             phase(sc, progress, "counts");
-            JavaRDD<Rec> all = sc.union(outputs.toArray(JavaRDD[]::new));
+            // the steps' small records in one task per core (a task per partition of every step before: 37 of 43 tasks
+            // of the counts and the write's map stage on the medium corpus, each reading a few kB)
+            JavaRDD<Rec> all = sc.union(sides.toArray(JavaRDD[]::new)).coalesce(sc.defaultParallelism());
             // every task's counts in one job, merged on the executors (sums: the order does not matter)
             stats.merge(all.filter(r -> r.kind == Rec.STATS).treeAggregate(new RunStats(),
                     (acc, r) -> {
@@ -279,10 +301,37 @@ public final class SparkRunner implements ExternalRunner {
                 pool.shutdownNow();
             }
         } finally {
-            for (JavaRDD<Rec> r : outputs) {
+            for (JavaRDD<?> r : persisted) {
                 r.unpersist(false);
             }
         }
+    }
+
+    /**
+     * Where a step's output is kept until the next step has read it: on the executors' disks, as
+     * the local runner spills, not in their heaps (documents held in memory across a stage were the
+     * executors' GC time). Read twice: by the job that materialises the step, then by the next
+     * step's shuffle.
+     */
+    static final StorageLevel DOCUMENTS = StorageLevel.DISK_ONLY();
+
+    private static JavaRDD<Rec> keep(JavaRDD<Rec> step, List<JavaRDD<?>> persisted) {
+        JavaRDD<Rec> kept = step.persist(DOCUMENTS);
+        persisted.add(kept);
+        return kept;
+    }
+
+    /**
+     * The records of {@code step} other than documents and cluster memberships (read once, by the
+     * cluster stage's first shuffle), persisted (in memory, serialized) for the
+     * counts, the branches and the write: no later job reads a step's documents again for them.
+     */
+    private static JavaRDD<Rec> sides(JavaRDD<Rec> step, List<JavaRDD<Rec>> sides, List<JavaRDD<?>> persisted) {
+        JavaRDD<Rec> side = step.filter(r -> r.kind != Rec.DOC && r.kind != Rec.MEMBER)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        sides.add(side);
+        persisted.add(side);
+        return side;
     }
 
     /**
@@ -334,6 +383,19 @@ public final class SparkRunner implements ExternalRunner {
         return (int) Math.min(1 << 24, Math.max(1, Math.max(3L * parallelism, bySize)));
     }
 
+    /**
+     * Partitions of the shuffles that move keys and numbers only: the near-dedup bucket edges and
+     * component rounds, and the skew guard's group sizes. Measured on the medium corpus (195.7 MB
+     * in): 2.8 MB of bucket edges, at most 0.3 MB per component round, i.e. under 1/64 of the
+     * input; so one partition per 64 MiB of that estimate (one per 4 GiB of input), at least one per
+     * core. These were the group stages' count (3 per core), most tasks near-empty, each costing the
+     * driver scheduling CPU and the executor a task launch (most of the near-dedup step's stages).
+     */
+    static int keyPartitions(long totalBytes, int parallelism) {
+        long bySize = totalBytes < 0 ? 0 : totalBytes / (4L << 30);
+        return (int) Math.min(1 << 24, Math.max(1, Math.max(parallelism, bySize)));
+    }
+
     /** Keys (ids) to their hash partition, {@link Partitioning#partitionOf}: the local runner's spill partitions. */
     static final class IdPartitioner extends org.apache.spark.Partitioner {
         private static final long serialVersionUID = 1L;
@@ -366,7 +428,8 @@ public final class SparkRunner implements ExternalRunner {
 
     /** The cluster stage's relational steps, then the decisions and the next segment. */
     private static JavaRDD<Rec> cluster(Plan plan, int s, ClusterStage driverStage, JavaRDD<Rec> current,
-                                        JavaPairRDD<String, byte[]> docs, int partitions, RunStats stats) {
+                                        JavaPairRDD<String, byte[]> docs, int partitions, int keyPartitions,
+                                        RunStats stats, List<JavaRDD<?>> persisted) {
         int index = s; // segment index, for executors
         // Step 2: merge memberships per unit, in the local order.
         JavaRDD<ClusterUnits.Unit> units = current.filter(r -> r.kind == Rec.MEMBER)
@@ -388,7 +451,7 @@ public final class SparkRunner implements ExternalRunner {
                     }
                     return out.iterator();
                 })
-                .groupByKey(partitions)
+                .groupByKey(keyPartitions)
                 .flatMapToPair(t -> {
                     long[] keys = sortedDistinct(t._2());
                     List<Tuple2<Long, Long>> out = new ArrayList<>();
@@ -397,8 +460,10 @@ public final class SparkRunner implements ExternalRunner {
                     }
                     return out.iterator();
                 });
-        JavaPairRDD<Long, Long> labels = Components.labels(edges, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, Long> labels = Components.labels(edges, keyPartitions).persist(StorageLevel.MEMORY_AND_DISK());
         long linked = labels.count();
+        persisted.add(units);
+        persisted.add(labels.rdd().toJavaRDD());
         // Step 4: per component, ClusterUnits.decideCluster (the kept unit, then each unit against the survivors).
         JavaRDD<Tasks.ClusterRow> rows = units.mapToPair(u -> new Tuple2<>(ClusterUnits.unitKey(u.unit()), u))
                 .join(labels, partitions)
@@ -418,6 +483,7 @@ public final class SparkRunner implements ExternalRunner {
                     return out.iterator();
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        persisted.add(rows);
         Map<Integer, Long> histogram = new TreeMap<>();
         rows.filter(r -> r.unit().equals(r.keptUnit())).map(Tasks.ClusterRow::size).countByValue()
                 .forEach((size, n) -> histogram.put(size, n));

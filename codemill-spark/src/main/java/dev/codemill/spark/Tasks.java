@@ -105,9 +105,13 @@ final class Tasks {
          * branch ({@link #tap}), the local runner's {@code BranchTee.build}.
          */
         Consumer<Document> head(Plan plan, int s) {
+            return docStages(plan, s, sink(plan.segments().get(s)));
+        }
+
+        /** The doc stages of segment {@code s} (with their branch taps), then {@code next}. */
+        Consumer<Document> docStages(Plan plan, int s, Consumer<Document> next) {
             Segment seg = plan.segments().get(s);
             List<DocStage> stages = seg.docStages();
-            Consumer<Document> next = sink(seg);
             for (int i = stages.size() - 1; i >= 0; i--) {
                 int index = seg.firstIndex() + i;
                 next = chain.build(List.of(stages.get(i)), index, tap(plan, index, next));
@@ -163,14 +167,48 @@ final class Tasks {
     /**
      * Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}; a slice of a
      * giant group ({@code giants}: group key to slices, {@link SkewGuard}) runs its own documents
-     * with the context documents of the other slices.
+     * with the context documents of the other slices. With {@code last > s} the group stages of
+     * segments {@code s…last} (consecutive, the same key field: {@link Fusion}) run in this one
+     * task per group, as the local runner's {@code GroupRound} does: what stage {@code s} keeps of
+     * group K goes through the doc stages of segment {@code s + 1} into a list, which, sorted by
+     * {@link DocOrder#ORDER}, is group K of the next stage; then segment {@code last + 1}. No giant
+     * group may be sliced in a fused run (the caller fuses only when there is none).
      */
-    static Iterator<Rec> groups(Plan plan, int s, Iterator<Tuple2<String, Iterable<byte[]>>> groups,
+    static Iterator<Rec> groups(Plan plan, int s, int last, Iterator<Tuple2<String, Iterable<byte[]>>> groups,
                                 Map<String, Integer> giants) {
-        Segment seg = plan.segments().get(s);
+        if (last > s && !giants.isEmpty()) {
+            throw new IllegalArgumentException("a sliced group cannot run fused stages");
+        }
+        List<Segment> segments = plan.segments();
+        Segment seg = segments.get(s);
         GroupStage stage = seg.group();
         return new Pump<Tuple2<String, Iterable<byte[]>>>(groups) {
-            private final Consumer<Document> after = tap(plan, seg.boundaryIndex(), head(plan, s + 1));
+            private final Consumer<Document> after = tap(plan, segments.get(last).boundaryIndex(), head(plan, last + 1));
+            /** Per fused level after the first: the group being collected for it, and its key. */
+            private final List<List<Document>> collected = new ArrayList<>();
+            private final String[] collecting = new String[last - s + 1];
+            /** Per level before the last: its outcomes through the next segment's doc stages into {@link #collected}. */
+            private final List<Consumer<Document>> into = new ArrayList<>();
+
+            {
+                for (int level = s; level < last; level++) {
+                    int l = level - s + 1;
+                    GroupStage nextStage = segments.get(level + 1).group();
+                    String name = segments.get(level).group().name();
+                    collected.add(new ArrayList<>());
+                    Consumer<Document> collect = d -> {
+                        String k = nextStage.key(d);
+                        if (!k.equals(collecting[l])) {
+                            throw new IllegalStateException("stages '" + name + "' and '" + nextStage.name()
+                                    + "' share a task (both group by " + nextStage.keyField() + "), but " + d
+                                    + " left group '" + collecting[l] + "' with key '" + k
+                                    + "': a doc stage between them changed the key");
+                        }
+                        collected.get(l - 1).add(d);
+                    };
+                    into.add(tap(plan, segments.get(level).boundaryIndex(), docStages(plan, level + 1, collect)));
+                }
+            }
 
             @Override
             void step(Tuple2<String, Iterable<byte[]>> group) {
@@ -183,8 +221,30 @@ final class Tasks {
                     (key.slice() < 0 || SkewGuard.sliceOf(d.id().value(), key.slices()) == key.slice() ? docs : context).add(d);
                 }
                 docs.sort(DocOrder.ORDER);
-                chain.runGroup(key.slice() < 0 ? stage : new SkewGuard.SliceStage(stage, context), seg.boundaryIndex(),
-                        key.group(), docs, after);
+                if (key.slice() >= 0) {
+                    chain.runGroup(new SkewGuard.SliceStage(stage, context), seg.boundaryIndex(), key.group(), docs, after);
+                } else {
+                    run(s, key.group(), docs);
+                }
+            }
+
+            private void run(int level, String key, List<Document> docs) {
+                Segment at = segments.get(level);
+                if (level == last) {
+                    chain.runGroup(at.group(), at.boundaryIndex(), key, docs, after);
+                    return;
+                }
+                int l = level - s + 1;
+                List<Document> next = collected.get(l - 1);
+                next.clear();
+                collecting[l] = key;
+                chain.runGroup(at.group(), at.boundaryIndex(), key, docs, into.get(level - s));
+                if (!next.isEmpty()) {
+                    List<Document> group = new ArrayList<>(next);
+                    next.clear();
+                    group.sort(DocOrder.ORDER);
+                    run(level + 1, key, group);
+                }
             }
         };
     }

@@ -33,6 +33,23 @@ class ComponentsTest {
         return new HashMap<>(Components.labels(sc.parallelizePairs(edges, 3), partitions).collectAsMap());
     }
 
+    private static boolean same(List<Tuple2<Long, Long>> a, List<Tuple2<Long, Long>> b) {
+        return Components.same(sc.parallelizePairs(a, 3), sc.parallelizePairs(b, 2), 2);
+    }
+
+    @Test
+    void edgeSetsAreTheSameWhenNoEdgeIsInOneOnly() {
+        List<Tuple2<Long, Long>> edges = List.of(new Tuple2<>(5L, 1L), new Tuple2<>(9L, 1L), new Tuple2<>(-3L, -8L));
+        List<Tuple2<Long, Long>> reordered = List.of(new Tuple2<>(-3L, -8L), new Tuple2<>(5L, 1L), new Tuple2<>(9L, 1L));
+        assertThat(same(edges, reordered)).isTrue();
+        assertThat(same(List.of(), List.of())).isTrue();
+        // one more edge on either side, or the same nodes the other way round: different sets
+        assertThat(same(edges, List.of(new Tuple2<>(5L, 1L), new Tuple2<>(9L, 1L)))).isFalse();
+        assertThat(same(List.of(new Tuple2<>(5L, 1L)), edges)).isFalse();
+        assertThat(same(List.of(new Tuple2<>(5L, 1L)), List.of(new Tuple2<>(1L, 5L)))).isFalse();
+        assertThat(same(List.of(), List.of(new Tuple2<>(2L, 1L)))).isFalse();
+    }
+
     @Test
     void aPathOf64NodesInShuffledOrderIsOneComponentLabelledByItsSmallestNode() {
         List<Long> nodes = new ArrayList<>();
