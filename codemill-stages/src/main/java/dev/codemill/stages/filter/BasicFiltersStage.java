@@ -183,7 +183,9 @@ public final class BasicFiltersStage implements DocStage, Explainable {
             // the vendor stage already judged it with the same rules plus the repository's .gitattributes
             String ev = doc.get(Keys.GENERATED_EVIDENCE);
             if (doc.get(Keys.IS_GENERATED)) {
-                checks.add(Check.fail(RULE_GENERATED, ev, "no generated marker", "generated file (is_generated): " + clip(ev)));
+                // is_generated may come without evidence (an input's own column, another tool's annotation)
+                checks.add(Check.fail(RULE_GENERATED, ev == null ? "is_generated" : ev, "no generated marker",
+                        "generated file (is_generated): " + (ev == null ? "no evidence recorded" : clip(ev))));
             } else {
                 checks.add(Check.pass(RULE_GENERATED, "none", "no generated marker",
                         ev == null ? "is_generated false: no generated file name or marker" : "is_generated false: " + clip(ev)));

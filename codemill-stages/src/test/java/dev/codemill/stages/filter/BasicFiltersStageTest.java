@@ -323,6 +323,20 @@ class BasicFiltersStageTest {
         assertThat(drops).isBetween(500, 4000); // both outcomes are well exercised
     }
 
+    @Test
+    void isGeneratedWithoutEvidenceIsDroppedWithAReason() {
+        Document d = doc("gen.py", "x = 1\n" + "y = 2\n".repeat(30), "Python", "programming");
+        d = d.withAnnotations(d.annotations().with(dev.codemill.model.Keys.IS_GENERATED, true));
+        BasicFiltersStage s = stage(Map.of());
+        Check g = check(s.explain(d), "generated");
+        assertThat(g.passed()).isFalse();
+        assertThat(g.toVerdict().value()).isEqualTo("is_generated");
+        assertThat(g.toVerdict().detail()).isEqualTo("generated file (is_generated): no evidence recorded");
+        FilterTestSupport.Outcome o = run(s, d);
+        assertThat(o.action()).isEqualTo("drop");
+        assertThat(o.verdict()).isEqualTo(g.toVerdict());
+    }
+
     private static Check check(List<Check> checks, String rule) {
         return checks.stream().filter(c -> c.rule().equals(rule)).findFirst().orElseThrow();
     }
