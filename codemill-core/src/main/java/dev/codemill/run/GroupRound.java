@@ -47,24 +47,9 @@ final class GroupRound {
         return rounds;
     }
 
-    /**
-     * How many segments after {@code s} have their group stage run in segment {@code s}'s round:
-     * consecutive segments whose boundaries are group stages with the same non-null key field.
-     */
+    /** How many segments after {@code s} have their group stage run in segment {@code s}'s round ({@link Segment#fusedAfter}). */
     static int fusedAfter(List<Segment> segments, int s) {
-        GroupStage first = segments.get(s).group();
-        if (first == null || first.keyField() == null) {
-            return 0;
-        }
-        int n = 0;
-        while (s + n + 1 < segments.size()) {
-            GroupStage g = segments.get(s + n + 1).group();
-            if (g == null || !first.keyField().equals(g.keyField())) {
-                break;
-            }
-            n++;
-        }
-        return n;
+        return Segment.fusedAfter(segments, s);
     }
 
     /** Runs the group of {@code key} ({@code docs} sorted by {@link DocOrder#ORDER}) through every stage of the round. */

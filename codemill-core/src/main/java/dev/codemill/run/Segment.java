@@ -19,6 +19,30 @@ import java.util.List;
  * @param boundaryIndex recipe position of {@code boundary}, or -1
  */
 public record Segment(List<DocStage> docStages, int firstIndex, Stage boundary, int boundaryIndex) {
+    /**
+     * How many segments after {@code s} have their group stage run in segment {@code s}'s spill
+     * round or shuffle: the consecutive segments whose boundaries are group stages with the same
+     * non-null {@link GroupStage#keyField() key field} (e.g. {@code license} and {@code repo_tests},
+     * both by {@code repo_name}, with {@code basic_filters} between them). Their groups are the same
+     * keys in the same order, so one grouping serves all of them without changing the output. The
+     * local runner ({@code GroupRound}) and the Spark runner both fuse by this rule.
+     */
+    public static int fusedAfter(List<Segment> segments, int s) {
+        GroupStage first = segments.get(s).group();
+        if (first == null || first.keyField() == null) {
+            return 0;
+        }
+        int n = 0;
+        while (s + n + 1 < segments.size()) {
+            GroupStage g = segments.get(s + n + 1).group();
+            if (g == null || !first.keyField().equals(g.keyField())) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
     /** The chain's stages (no aggregate stage) cut into segments; the last one has no boundary. */
     public static List<Segment> of(List<Stage> stages) {
         List<Segment> out = new ArrayList<>();

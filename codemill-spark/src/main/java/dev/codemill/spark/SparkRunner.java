@@ -55,7 +55,7 @@ import scala.Tuple2;
  *   <li>a {@code GroupStage}: documents keyed by its group key, {@code groupByKey} into the
  *       shuffle partitions, each group sorted by id (the local order) and handed to the stage,
  *       then the next doc stages in the same task; consecutive group stages by the same key field
- *       share that shuffle ({@link Fusion}, the local runner's spill rounds);</li>
+ *       share that shuffle ({@link Segment#fusedAfter}, the local runner's spill rounds);</li>
  *   <li>a {@code ClusterStage}, as its relational steps: memberships reduced per unit
  *       ({@code groupByKey}, local merge order), bucket keys per unit, star edges per bucket,
  *       connected components by large-star/small-star ({@link Components}), per component the
@@ -217,7 +217,7 @@ public final class SparkRunner implements ExternalRunner {
                 Segment seg = segments.get(s);
                 int segIndex = s;
                 // group stages by the same key field share one shuffle (the local runner's GroupRound), unless sliced
-                int last = seg.group() != null && giants.isEmpty() ? s + Fusion.fusedAfter(segments, s) : s;
+                int last = seg.group() != null && giants.isEmpty() ? s + Segment.fusedAfter(segments, s) : s;
                 StringBuilder name = new StringBuilder(seg.boundary().name());
                 for (int f = s + 1; f <= last; f++) {
                     name.append('+').append(segments.get(f).boundary().name());

@@ -168,7 +168,7 @@ final class Tasks {
      * Runs the groups of segment {@code s}'s group stage, then segment {@code s + 1}; a slice of a
      * giant group ({@code giants}: group key to slices, {@link SkewGuard}) runs its own documents
      * with the context documents of the other slices. With {@code last > s} the group stages of
-     * segments {@code s…last} (consecutive, the same key field: {@link Fusion}) run in this one
+     * segments {@code s…last} (consecutive, the same key field: {@link dev.codemill.run.Segment#fusedAfter}) run in this one
      * task per group, as the local runner's {@code GroupRound} does: what stage {@code s} keeps of
      * group K goes through the doc stages of segment {@code s + 1} into a list, which, sorted by
      * {@link DocOrder#ORDER}, is group K of the next stage; then segment {@code last + 1}. No giant

@@ -38,19 +38,19 @@ class FusionTest {
                 new ExactDedupStage(), PASS));
         assertThat(segments).hasSize(4);
         // license (repo_name) takes repo_tests (repo_name) into its shuffle, not exact_dedup (no key field)
-        assertThat(Fusion.fusedAfter(segments, 0)).isEqualTo(1);
-        assertThat(Fusion.fusedAfter(segments, 1)).isZero();
-        assertThat(Fusion.fusedAfter(segments, 2)).isZero();
+        assertThat(Segment.fusedAfter(segments, 0)).isEqualTo(1);
+        assertThat(Segment.fusedAfter(segments, 1)).isZero();
+        assertThat(Segment.fusedAfter(segments, 2)).isZero();
         // the last segment has no boundary
-        assertThat(Fusion.fusedAfter(segments, 3)).isZero();
+        assertThat(Segment.fusedAfter(segments, 3)).isZero();
     }
 
     @Test
     void aStageWithoutAKeyFieldTakesNoOther() {
         List<Segment> segments = Segment.of(List.<Stage>of(new ExactDedupStage(), new LicenseStage(List.of("permissive")),
                 new RepoTestsStage()));
-        assertThat(Fusion.fusedAfter(segments, 0)).isZero();
+        assertThat(Segment.fusedAfter(segments, 0)).isZero();
         // license, then repo_tests straight after it (no doc stage between): fused
-        assertThat(Fusion.fusedAfter(segments, 1)).isEqualTo(1);
+        assertThat(Segment.fusedAfter(segments, 1)).isEqualTo(1);
     }
 }
