@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One-core speed of the per-document text scans that issue 20 moved off {@code String.charAt} /
@@ -38,10 +37,7 @@ public final class C1ScanSpeed {
     }
 
     public static void main(String[] args) throws Throwable {
-        List<Path> files;
-        try (Stream<Path> w = Files.walk(Path.of(args[0]))) {
-            files = w.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = BenchFiles.under(Path.of(args[0]));
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> texts = new ArrayList<>(files.size());
         List<String> paths = new ArrayList<>(files.size());

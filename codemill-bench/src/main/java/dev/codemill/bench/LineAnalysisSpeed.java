@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One-core speed of the line-analysis passes ({@link LineStats}, {@link TextShape},
@@ -52,10 +51,7 @@ public final class LineAnalysisSpeed {
     }
 
     public static void main(String[] args) throws IOException {
-        List<Path> files;
-        try (Stream<Path> w = Files.walk(Path.of(args[0]))) {
-            files = w.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = BenchFiles.under(Path.of(args[0]));
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> texts = new ArrayList<>(files.size());
         List<String> languages = new ArrayList<>(files.size());

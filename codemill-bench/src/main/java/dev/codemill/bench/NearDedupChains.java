@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Audits near-dedup's per-cluster rule on a real corpus: clusters the files under {@code ROOT}
@@ -103,10 +102,7 @@ public final class NearDedupChains {
     private static final Map<String, String> WHERE = new HashMap<>();
 
     static List<Document> load(Path root) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = BenchFiles.under(root);
         List<Document> docs = new ArrayList<>();
         for (Path f : files) {
             Path rel = root.relativize(f);

@@ -39,10 +39,7 @@ final class NearDedupCorpus {
         }
         List<Doc> docs = new ArrayList<>();
         for (Path v : versions) {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(v)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
+            List<Path> files = BenchFiles.under(v);
             for (Path f : files) {
                 byte[] b = Files.readAllBytes(f);
                 docs.add(new Doc(v.getFileName().toString(), v.relativize(f).toString(), decode(b), b.length));

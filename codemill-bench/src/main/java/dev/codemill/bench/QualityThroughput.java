@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Quality scoring throughput per core, with and without tree-sitter parsing, in thread CPU time
@@ -47,10 +46,7 @@ public final class QualityThroughput {
                 (DocStage) new StatsStageFactory().create(Params.empty("stats")));
         List<Document> docs = new ArrayList<>();
         long bytes = 0;
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = BenchFiles.under(root);
         for (int i = 0; i < files.size(); i += step) {
             Path f = files.get(i);
             Document d = Document.ofBytes(DocId.of(f.toString()), new SourceRef(root.toString(), "", root.relativize(f).toString()),

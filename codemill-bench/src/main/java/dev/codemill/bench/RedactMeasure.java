@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Measures the {@code redact} stage: findings per MB on a clean corpus (every finding written to
@@ -281,10 +280,7 @@ public final class RedactMeasure {
         Path corpus = Path.of(args[0]);
         Path outTsv = Path.of(args[1]);
         int perFormat = args.length > 2 ? Integer.parseInt(args[2]) : 40;
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(corpus)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = BenchFiles.under(corpus);
         List<String> texts = new ArrayList<>();
         List<Path> names = new ArrayList<>();
         long bytes = 0;

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Tree-sitter throughput per core: parse alone (through the binding's reader, and in one native
@@ -50,10 +49,7 @@ public final class SyntaxExportThroughput {
         Path root = Path.of(args.length > 0 ? args[0] : "/tmp/codemill-bench/corpus-medium");
         double capMb = args.length > 1 ? Double.parseDouble(args[1]) : 6;
         System.out.println("syntax export: " + NativeTrees.status() + "; " + root);
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(root)) {
-            all = walk.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> all = BenchFiles.under(root);
         System.out.println("| language | files | MB | path | CPU s | wall s | MB/s per core | vs parse alone |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String[] lang : new String[][] {{"Python", ".py"}, {"Java", ".java"}}) {
