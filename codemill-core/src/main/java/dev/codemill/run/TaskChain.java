@@ -25,6 +25,17 @@ public final class TaskChain {
         return chain.build(stages, firstIndex, sink);
     }
 
+    /**
+     * Notes where the plan's {@code segments} put the first redact stage, as the local runner's
+     * chain knows it: a removal after it gets a redacted snippet in examples.json even when this
+     * task's chain runs only later stages.
+     */
+    public void note(List<Segment> segments) {
+        for (Segment seg : segments) {
+            chain.note(seg.docStages(), seg.firstIndex());
+        }
+    }
+
     /** The emitter a split reads into: counts documents in, ledgers refused entries, keeps to {@code head}. */
     public Emitter ingest(Consumer<Document> head) {
         return chain.ingest(new Progress(), head);

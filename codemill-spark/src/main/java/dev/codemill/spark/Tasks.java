@@ -110,6 +110,7 @@ final class Tasks {
 
         /** The doc stages of segment {@code s} (with their branch taps), then {@code next}. */
         Consumer<Document> docStages(Plan plan, int s, Consumer<Document> next) {
+            chain.note(plan.segments()); // where redact runs in the whole chain (removal snippets)
             Segment seg = plan.segments().get(s);
             List<DocStage> stages = seg.docStages();
             for (int i = stages.size() - 1; i >= 0; i--) {
