@@ -37,14 +37,16 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
     # at -O2 as tree-sitter builds grammars; syntax_export.c uses one only where its tables equal
     # the binding's grammar): objects of their own, outside the LTO of the runtime
     objs=""
+    own=""
     for g in python; do
         for f in parser scanner; do
-            if ! "$2" -std=c11 -O2 -fPIC -fvisibility=hidden -w -I"$src/grammars/$g" -c "$src/grammars/$g/$f.c" -o "$dir/$g-$f.o"; then
-                echo "[native syntax export] WARNING $1: $2 failed on grammars/$g/$f.c; the pure-Java tree walk will be used there"
-                rm -f "$dir"/*.o
-                return 0
+            if [ -z "$own" ] && "$2" -std=c11 -O2 -fPIC -fvisibility=hidden -w -I"$src/grammars/$g" -c "$src/grammars/$g/$f.c" -o "$dir/$g-$f.o"; then
+                objs="$objs $dir/$g-$f.o"
+            elif [ -z "$own" ]; then
+                echo "[native syntax export] WARNING $1: $2 failed on grammars/$g/$f.c; the library is built without its own grammars (the binding's are used, same trees, slower)"
+                own="-DCODEMILL_WITHOUT_OWN_GRAMMARS"
+                objs=""
             fi
-            objs="$objs $dir/$g-$f.o"
         done
     done
     # the runtime's own sources are built as upstream builds them (-std=c11 plus POSIX/GNU
@@ -56,13 +58,16 @@ build() { # <platform> <compiler> [host: WARNING when it cannot be built]
     # the same without it.
     for opt in "-O3 -flto -fno-semantic-interposition -fno-plt" "-O3 -fno-semantic-interposition -fno-plt"; do
         # shellcheck disable=SC2086
-        if "$2" -std=c11 $opt -fPIC -shared -Wall -fvisibility=hidden -D_POSIX_C_SOURCE=200112L -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+        if "$2" -std=c11 $opt $own -fPIC -shared -Wall -fvisibility=hidden -D_POSIX_C_SOURCE=200112L -D_DEFAULT_SOURCE -D_GNU_SOURCE \
                 -I"$jhome/include" -I"$jhome/include/linux" -I"$src/tree-sitter/lib/include" -I"$src/tree-sitter/lib/src" \
                 -o "$lib.tmp" "$src/syntax_export.c" "$src/tree-sitter/lib/src/lib.c" $objs \
                 -Wl,--version-script="$src/exports.map" -Wl,-z,noexecstack 2>"$lib.log"; then
             break
         fi
-        cat "$lib.log"
+        case "$opt" in
+            *-flto*) echo "[native syntax export] $1: $2 cannot link with -flto; building without link-time optimisation" ;;
+            *) cat "$lib.log" ;;
+        esac
         rm -f "$lib.tmp"
     done
     rm -f "$lib.log" "$dir"/*.o

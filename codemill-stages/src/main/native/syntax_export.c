@@ -43,9 +43,16 @@ JNIEXPORT jstring JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_i
  * is a large part of a parse). One is used in place of the binding's TSLanguage only when
  * same_grammar finds both are the same generated grammar; else the binding's is used as before.
  */
+#ifndef CODEMILL_WITHOUT_OWN_GRAMMARS
 const TSLanguage *tree_sitter_python(void);
 
 static const TSLanguage *(*const OWN_GRAMMARS[])(void) = {tree_sitter_python};
+#define OWN_GRAMMAR_COUNT (sizeof OWN_GRAMMARS / sizeof OWN_GRAMMARS[0])
+#else
+/* build-native.sh could not compile the grammars: the binding's are used for every language */
+static const TSLanguage *(*const OWN_GRAMMARS[1])(void) = {NULL};
+#define OWN_GRAMMAR_COUNT ((size_t) 0)
+#endif
 
 static int same_strings(const char *const *a, const char *const *b, uint32_t from, uint32_t to) {
     for (uint32_t i = from; i < to; i++) {
@@ -93,7 +100,7 @@ static int same_grammar(const TSLanguage *a, const TSLanguage *b) {
 
 /* this library's compiled copy of a grammar when it is the same grammar, else the grammar itself */
 static const TSLanguage *own_grammar(const TSLanguage *lang) {
-    for (size_t i = 0; i < sizeof OWN_GRAMMARS / sizeof OWN_GRAMMARS[0]; i++) {
+    for (size_t i = 0; i < OWN_GRAMMAR_COUNT; i++) {
         const TSLanguage *own = OWN_GRAMMARS[i]();
         if (lang->abi_version >= 15 && lang->name != NULL && strcmp(own->name, lang->name) == 0) {
             return same_grammar(own, lang) ? own : lang;
@@ -107,7 +114,7 @@ JNIEXPORT jboolean JNICALL Java_dev_codemill_stages_analysis_syntax_NativeTrees_
     (void) env;
     (void) cls;
     const TSLanguage *lang = ts_parser_language((TSParser *) (intptr_t) parser);
-    for (size_t i = 0; i < sizeof OWN_GRAMMARS / sizeof OWN_GRAMMARS[0]; i++) {
+    for (size_t i = 0; i < OWN_GRAMMAR_COUNT; i++) {
         if (lang == OWN_GRAMMARS[i]()) {
             return JNI_TRUE;
         }
