@@ -1,0 +1,127 @@
+package dev.codemill.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import dev.codemill.metrics.RunStats;
+import dev.codemill.run.ClusterUnits;
+import dev.codemill.run.PartitionWrite;
+import dev.codemill.spark.storage.SplitRef;
+import java.util.ArrayList;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * The classes of the runner that cross Spark (shuffles, persisted steps, task results, the read
+ * tasks' split lists) for Spark's {@code KryoSerializer} ({@link SparkRunner#conf} sets both).
+ * Under Java serialisation every persisted or shuffled record paid for class descriptors, block
+ * headers and small reads through {@code ObjectInputStream} (3.85 executor CPU s of 66 on the
+ * medium corpus, issue 18); here a {@link Rec} is its kind byte, its key and its bytes.
+ *
+ * <p>Records (Java {@code record} classes) get their own serializer: Kryo 4's field serializer
+ * cannot set a record's final fields. The few per-task objects with their own Java
+ * serialisation ({@link RunStats}, {@link PartitionWrite.Written}, {@link SplitRef}) keep it
+ * (Kryo's {@link JavaSerializer}), so their values are exactly what they were. Documents,
+ * ledger rows and memberships stay in core's {@code DocumentCodec} form inside a {@link Rec}:
+ * the bytes of a record are the same under either serializer.
+ */
+public final class KryoRecords implements KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(Rec.class, new RecSerializer());
+        kryo.register(ClusterUnits.Unit.class, new UnitSerializer());
+        kryo.register(Tasks.ClusterRow.class, new ClusterRowSerializer());
+        kryo.register(RunStats.class, new JavaSerializer());
+        kryo.register(PartitionWrite.Written.class, new JavaSerializer());
+        kryo.register(SplitRef.class, new JavaSerializer());
+        kryo.register(ArrayList.class);
+        kryo.register(byte[][].class);
+        kryo.register(Rec[].class);
+    }
+
+    /** Kind byte, key, length and bytes of the data. */
+    static final class RecSerializer extends Serializer<Rec> {
+        RecSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, Rec r) {
+            out.writeByte(r.kind);
+            out.writeString(r.key);
+            writeBytes(out, r.data);
+        }
+
+        @Override
+        public Rec read(Kryo kryo, Input in, Class<Rec> type) {
+            byte kind = in.readByte();
+            String key = in.readString();
+            return new Rec(kind, key, readBytes(in));
+        }
+    }
+
+    /** Unit key, rank, payload. */
+    static final class UnitSerializer extends Serializer<ClusterUnits.Unit> {
+        UnitSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, ClusterUnits.Unit u) {
+            out.writeString(u.unit());
+            out.writeString(u.rank());
+            writeBytes(out, u.payload());
+        }
+
+        @Override
+        public ClusterUnits.Unit read(Kryo kryo, Input in, Class<ClusterUnits.Unit> type) {
+            String unit = in.readString();
+            String rank = in.readString();
+            return new ClusterUnits.Unit(unit, rank, readBytes(in));
+        }
+    }
+
+    /** The six fields of a {@link Tasks.ClusterRow} in order (strings may be null). */
+    static final class ClusterRowSerializer extends Serializer<Tasks.ClusterRow> {
+        ClusterRowSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output out, Tasks.ClusterRow r) {
+            out.writeString(r.unit());
+            out.writeString(r.keptUnit());
+            out.writeInt(r.size(), true);
+            out.writeString(r.comparison());
+            out.writeString(r.comparedUnit());
+            out.writeInt(r.unchecked(), true);
+        }
+
+        @Override
+        public Tasks.ClusterRow read(Kryo kryo, Input in, Class<Tasks.ClusterRow> type) {
+            String unit = in.readString();
+            String kept = in.readString();
+            int size = in.readInt(true);
+            String comparison = in.readString();
+            String compared = in.readString();
+            return new Tasks.ClusterRow(unit, kept, size, comparison, compared, in.readInt(true));
+        }
+    }
+
+    /** A byte array that may be null: its length plus one (0 for null), then the bytes. */
+    private static void writeBytes(Output out, byte[] b) {
+        if (b == null) {
+            out.writeInt(0, true);
+            return;
+        }
+        out.writeInt(b.length + 1, true);
+        out.writeBytes(b);
+    }
+
+    private static byte[] readBytes(Input in) {
+        int n = in.readInt(true);
+        return n == 0 ? null : in.readBytes(n - 1);
+    }
+}
