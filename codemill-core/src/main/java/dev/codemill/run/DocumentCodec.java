@@ -8,6 +8,7 @@ import dev.codemill.model.TokenIds;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,61 @@ import java.util.Map;
  */
 public final class DocumentCodec {
     private DocumentCodec() {
+    }
+
+    /**
+     * {@code doc} in this codec's form as one array of its own: the bytes {@link #write} gives a
+     * {@code DataOutputStream}, encoded in a per-thread {@link SpillOutput} (no synchronized call
+     * per byte, no growing copies). The Spark runner's records carry documents in this form.
+     */
+    public static byte[] encode(Document doc) {
+        return encode(doc, DocumentCodec::write);
+    }
+
+    /** A ledger row in {@link #writeLedger}'s form, as {@link #encode(Document)}. */
+    public static byte[] encode(LedgerRow row) {
+        return encode(row, DocumentCodec::writeLedger);
+    }
+
+    /** The document of {@link #encode(Document)}'s bytes; a corrupt array is an {@link UncheckedIOException}. */
+    public static Document decode(byte[] data) {
+        try {
+            return read(new SpillInput(data, 0, data.length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The ledger row of {@link #encode(LedgerRow)}'s bytes. */
+    public static LedgerRow decodeLedger(byte[] data) {
+        try {
+            return readLedger(new SpillInput(data, 0, data.length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Writer<T> {
+        void write(T value, DataOutput out) throws IOException;
+    }
+
+    /** Largest array a thread keeps between {@link #encode} calls (a huge document's is dropped after use). */
+    private static final int KEPT_FRAME = 1 << 20;
+    private static final ThreadLocal<SpillOutput> FRAME = ThreadLocal.withInitial(() -> new SpillOutput(1 << 14));
+
+    private static <T> byte[] encode(T value, Writer<T> writer) {
+        SpillOutput frame = FRAME.get();
+        frame.reset();
+        try {
+            writer.write(value, frame);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = java.util.Arrays.copyOf(frame.array(), frame.size());
+        if (frame.capacity() > KEPT_FRAME) {
+            FRAME.remove();
+        }
+        return bytes;
     }
 
     public static void write(Document doc, DataOutput out) throws IOException {

@@ -66,13 +66,7 @@ final class Rec implements Serializable {
     }
 
     static Rec ledger(LedgerRow r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            DocumentCodec.writeLedger(r, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Rec(LEDGER, r.id(), bytes.toByteArray());
+        return new Rec(LEDGER, r.id(), DocumentCodec.encode(r));
     }
 
     static Rec stats(RunStats s) {
@@ -86,21 +80,11 @@ final class Rec implements Serializable {
     }
 
     static byte[] encode(Document d) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            DocumentCodec.write(d, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return DocumentCodec.encode(d);
     }
 
     static Document decode(byte[] data) {
-        try {
-            return DocumentCodec.read(new DataInputStream(new ByteArrayInputStream(data)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DocumentCodec.decode(data);
     }
 
     Document document() {
@@ -120,11 +104,7 @@ final class Rec implements Serializable {
     }
 
     LedgerRow ledgerRow() {
-        try {
-            return DocumentCodec.readLedger(new DataInputStream(new ByteArrayInputStream(data)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DocumentCodec.decodeLedger(data);
     }
 
     RunStats runStats() {
