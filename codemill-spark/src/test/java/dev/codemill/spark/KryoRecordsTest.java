@@ -49,6 +49,7 @@ class KryoRecordsTest {
         assertThat(defaults.get("spark.serializer")).isEqualTo("org.apache.spark.serializer.KryoSerializer");
         assertThat(defaults.get("spark.kryo.registrator")).isEqualTo("dev.codemill.spark.KryoRecords");
         assertThat(defaults.get("spark.kryo.referenceTracking")).isEqualTo("false");
+        assertThat(defaults.get("spark.shuffle.checksum.algorithm")).isEqualTo("CRC32");
         SparkConf own = new SparkConf(false).set("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
         SparkRunner.serialization(own);
         assertThat(own.get("spark.serializer")).isEqualTo("org.apache.spark.serializer.JavaSerializer");
