@@ -1,6 +1,7 @@
 package dev.codemill.spark;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -9,6 +10,9 @@ import dev.codemill.metrics.RunStats;
 import dev.codemill.run.ClusterUnits;
 import dev.codemill.run.PartitionWrite;
 import dev.codemill.spark.storage.SplitRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -110,18 +114,63 @@ public final class KryoRecords implements KryoRegistrator {
         }
     }
 
-    /** A byte array that may be null: its length plus one (0 for null), then the bytes. */
+    /**
+     * A byte array that may be null: its length plus one (0 for null), then the bytes. Spark's Kryo
+     * streams buffer 4 KiB ({@code new Output(stream)}), so a document's bytes copied through that
+     * buffer reached the file in 4 KiB writes; an array at least as large as the buffer goes to the
+     * stream below in one write, after the bytes buffered before it (not {@code flush()}: that would
+     * also flush an lz4 stream below, ending its block early). In memory (no stream) it is copied.
+     */
     private static void writeBytes(Output out, byte[] b) {
         if (b == null) {
             out.writeInt(0, true);
             return;
         }
         out.writeInt(b.length + 1, true);
-        out.writeBytes(b);
+        OutputStream stream = out.getOutputStream();
+        if (stream == null || b.length < out.getBuffer().length) {
+            out.writeBytes(b);
+            return;
+        }
+        try {
+            stream.write(out.getBuffer(), 0, out.position());
+            out.setPosition(0);
+            stream.write(b);
+        } catch (IOException e) {
+            throw new KryoException(e);
+        }
     }
 
+    /** The array of {@link #writeBytes}: what the input buffer holds, the rest straight from its stream. */
     private static byte[] readBytes(Input in) {
         int n = in.readInt(true);
-        return n == 0 ? null : in.readBytes(n - 1);
+        if (n == 0) {
+            return null;
+        }
+        int length = n - 1;
+        InputStream stream = in.getInputStream();
+        int buffered = in.limit() - in.position();
+        if (stream == null || length <= buffered) {
+            return in.readBytes(length);
+        }
+        long total = in.total();
+        byte[] b = new byte[length];
+        System.arraycopy(in.getBuffer(), in.position(), b, 0, buffered);
+        in.setPosition(in.limit());
+        try {
+            int got = buffered;
+            while (got < length) {
+                int r = stream.read(b, got, length - got);
+                if (r < 0) {
+                    // not "buffer underflow": Spark reads that as the stream's end and would stop without an error
+                    throw new KryoException("truncated stream: a record's bytes end after " + got + " of " + length);
+                }
+                got += r;
+            }
+        } catch (IOException e) {
+            throw new KryoException(e);
+        }
+        in.setTotal(total + length - in.limit());
+        return b;
     }
 }
