@@ -19,9 +19,11 @@ import org.apache.spark.serializer.KryoRegistrator;
 /**
  * The classes of the runner that cross Spark (shuffles, persisted steps, task results, the read
  * tasks' split lists) for Spark's {@code KryoSerializer} ({@link SparkRunner#conf} sets both).
- * Under Java serialisation every persisted or shuffled record paid for class descriptors, block
- * headers and small reads through {@code ObjectInputStream} (3.85 executor CPU s of 66 on the
- * medium corpus, issue 18); here a {@link Rec} is its kind byte, its key and its bytes.
+ * A {@link Rec} is its kind byte, its key and its bytes, and a record's bytes of 4 KiB or more go
+ * to and come from the stream below Kryo's buffer in one call ({@link #writeBytes}): under Java
+ * serialisation reading the persisted steps back cost system calls per record
+ * ({@code FileInputStream.available} under {@code ObjectInputStream}), under Kryo with its fixed
+ * 4 KiB stream buffer one system call per 4 KiB (docs/spark.md, "How records travel").
  *
  * <p>Records (Java {@code record} classes) get their own serializer: Kryo 4's field serializer
  * cannot set a record's final fields. The few per-task objects with their own Java
