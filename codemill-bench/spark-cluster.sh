@@ -183,7 +183,7 @@ python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "thread
 sampler=$!
 before=$(children)
 t0=$(date +%s.%N)
-/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' ecp='$ecp' port='$port'; \
+/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' appjar='$appjar' ecp='$ecp' port='$port'; \
     submit '$driver_opts' '$executor_opts' 'corpus-$size' 'out-$size-$tag' '$tag.log' --conf spark.eventLog.enabled=true \
     --conf 'spark.eventLog.dir=file://$work/events-$tag' --conf spark.eventLog.compress=false \
     --conf spark.eventLog.rolling.enabled=false" || { echo "spark-submit failed: $work/$tag.log" >&2; exit 1; }
