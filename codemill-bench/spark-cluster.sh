@@ -20,8 +20,8 @@
 #   JAR            the application jar (default: codemill-spark/target/codemill-spark-app.jar)
 #   TAG            names this run's output folder and logs (default: cluster)
 #   SHIP_JAR=1     the driver ships the application jar to every executor (Spark's file server, as with a plain
-#                  path); default: `local:JAR`, the jar is read where it lies (it is on the executors' class path
-#                  anyway), no 95 MB fetch and copy per executor
+#                  path); default: `local:JAR`, the jar is on every node at that path (it is on the executors'
+#                  class path anyway): executors copy it from there, no 95 MB transfer through the driver
 #   CDS_TRAIN      what the class-data archive is trained on: `corpus` (default: every 40th file of the corpus
 #                  and codemill's model sources) or `sources` (the model sources only)
 set -euo pipefail
@@ -139,9 +139,9 @@ submit() {
 # the JVM's); the driver gets the same class path. Not trained inside an executor: the worker kills an executor
 # 10 s after asking it to stop, before a loaded machine has written the archive. Rebuilt when the jar is newer;
 # an archive a JVM cannot use is ignored (its warnings are off).
-# local: = the jar is on every node at this path: executors add it from there instead of fetching it from
-# the driver (95 MB through the driver's file server, written to a fetch cache and copied into each executor's
-# work folder: ~4 s of an executor's start on this machine)
+# local: = the jar is on every node at this path: executors copy it from there (Spark 4.1 still copies a local:
+# jar into the fetch cache and the work folder) instead of fetching it through the driver's file server (95 MB
+# per executor, ~4 s of wall time at its start here; docs/spark.md, "Fixed cost per JVM (h-fixed)")
 if [ "${SHIP_JAR:-0}" = 1 ]; then appjar="$jar"; else appjar="local:$jar"; fi
 ecp="$jar:$home/conf/:$(ls "$home"/jars/slf4j-api-*.jar | head -1):$home/jars/*"
 if [ "${CDS:-1}" != 0 ]; then
