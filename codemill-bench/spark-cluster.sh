@@ -19,6 +19,11 @@
 #   LOCAL=0        no local run and no comparison (a variant of the cluster settings only)
 #   JAR            the application jar (default: codemill-spark/target/codemill-spark-app.jar)
 #   TAG            names this run's output folder and logs (default: cluster)
+#   SHIP_JAR=1     the driver ships the application jar to every executor (Spark's file server, as with a plain
+#                  path); default: `local:JAR`, the jar is on every node at that path (it is on the executors'
+#                  class path anyway): executors copy it from there, no 95 MB transfer through the driver
+#   CDS_TRAIN      what the class-data archive is trained on: `corpus` (default: every 40th file of the corpus
+#                  and codemill's model sources) or `sources` (the model sources only)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${1:-medium}"
@@ -125,7 +130,7 @@ submit() {
     --master "spark://127.0.0.1:$port" --deploy-mode client --class dev.codemill.cli.Main \
     --conf "spark.executor.extraJavaOptions=$opts $e" --conf "spark.executor.extraClassPath=$jar" \
     --conf spark.executor.memory=2g --conf spark.ui.enabled=false "$@" \
-    "$jar" run "$in" -o "$out" -q --runner spark >"$log" 2>&1
+    "$appjar" run "$in" -o "$out" -q --runner spark >"$log" 2>&1
 }
 # Class-data sharing (AppCDS, JDK 17 dynamic archive, as the codemill launcher does for the local runner): the
 # classes a run loads, parsed and verified once into one archive, then mapped by the driver and every executor.
@@ -134,16 +139,29 @@ submit() {
 # the JVM's); the driver gets the same class path. Not trained inside an executor: the worker kills an executor
 # 10 s after asking it to stop, before a loaded machine has written the archive. Rebuilt when the jar is newer;
 # an archive a JVM cannot use is ignored (its warnings are off).
+# local: = the jar is on every node at this path: executors copy it from there (Spark 4.1 still copies a local:
+# jar into the fetch cache and the work folder) instead of fetching it through the driver's file server (95 MB
+# per executor, ~4 s of wall time at its start here; docs/spark.md, "Fixed cost per JVM (h-fixed)")
+if [ "${SHIP_JAR:-0}" = 1 ]; then appjar="$jar"; else appjar="local:$jar"; fi
 ecp="$jar:$home/conf/:$(ls "$home"/jars/slf4j-api-*.jar | head -1):$home/jars/*"
 if [ "${CDS:-1}" != 0 ]; then
   mkdir -p cds
-  if [ ! -s cds/app.jsa ] || [ "$jar" -nt cds/app.jsa ]; then
-    rm -rf cds/in cds/out cds/*.jsa; mkdir -p cds/in
+  train="${CDS_TRAIN:-corpus}"
+  if [ ! -s cds/app.jsa ] || [ "$jar" -nt cds/app.jsa ] || [ "$(cat cds/trained-on 2>/dev/null)" != "$train" ]; then
+    rm -rf cds/in cds/out cds/*.jsa cds/trained-on; mkdir -p cds/in
     cp -r "$root/codemill-core/src/main/java/dev/codemill/model" "$root/README.md" cds/in/
+    # every 40th file of the corpus (its repositories' folders kept): the stages then load the classes real
+    # documents need (charset detection, licence matching, tokenizer, Parquet writer...), which the model
+    # sources alone never reach (91 codemill and library classes per executor outside the archive)
+    if [ "$train" = corpus ]; then
+      mkdir -p cds/in/sample
+      (cd "corpus-$size/" && find . -type f | LC_ALL=C sort | awk 'NR % 40 == 1' | tar -cf - -T - | tar -xf - -C "$work/cds/in/sample")
+    fi
     # shellcheck disable=SC2086
     java $opts -XX:ArchiveClassesAtExit="$work/cds/app.jsa" -cp "$ecp" org.apache.spark.deploy.SparkSubmit \
         --master 'local[1]' --class dev.codemill.cli.Main --conf spark.ui.enabled=false "$jar" run cds/in -o cds/out -q \
         --runner spark >cds/train.log 2>&1 || { echo "CDS training run failed: $work/cds/train.log" >&2; exit 1; }
+    echo "$train" >cds/trained-on
   fi
   # shellcheck disable=SC2086
   if java $opts -XX:SharedArchiveFile="$work/cds/app.jsa" -Xshare:on -cp "$ecp" -version >/dev/null 2>&1; then
@@ -165,7 +183,7 @@ python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "thread
 sampler=$!
 before=$(children)
 t0=$(date +%s.%N)
-/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' ecp='$ecp' port='$port'; \
+/usr/bin/time -f '%U %S' -o "driver-$tag.cpu" bash -c "$(declare -f submit); opts='$opts' jar='$jar' appjar='$appjar' ecp='$ecp' port='$port'; \
     submit '$driver_opts' '$executor_opts' 'corpus-$size' 'out-$size-$tag' '$tag.log' --conf spark.eventLog.enabled=true \
     --conf 'spark.eventLog.dir=file://$work/events-$tag' --conf spark.eventLog.compress=false \
     --conf spark.eventLog.rolling.enabled=false" || { echo "spark-submit failed: $work/$tag.log" >&2; exit 1; }

@@ -12,7 +12,7 @@ def cmdline(p):
 def group(comm):
     for pat, g in [(r"^C2 Compiler", "jit-c2"), (r"^C1 Compiler", "jit-c1"), (r"^(GC |G1 |VM Thread|Parallel GC|GC Thread)", "gc+vm"),
                    (r"^Executor task", "tasks"), (r"^(shuffle-|rpc-|netty|dispatcher|block-manager|driver-|Executor)", "spark-rpc"),
-                   (r"^main$", "main"), (r"^(dag-scheduler|task-result|spark-listener|SparkListener|event)", "scheduler")]:
+                   (r"^(main|java)$", "main"), (r"^(dag-scheduler|task-result|spark-listener|SparkListener|event)", "scheduler")]:
         if re.match(pat, comm): return g
     return "other"
 while not os.path.exists(stop):
@@ -35,10 +35,14 @@ while not os.path.exists(stop):
                     if k not in seen or seen[k][1] < ticks: seen[k] = (comm, ticks)
                 break
     time.sleep(1)
-res = {}
+res = {}; others = {}  # per JVM: CPU s per thread kind; the threads of kind "other" by name
 for (role, pid, t), (comm, ticks) in seen.items():
     r = res.setdefault(f"{role}:{pid}", {})
     g = group(comm); r[g] = r.get(g, 0) + ticks / tck
+    if g == "other":
+        o = others.setdefault(f"{role}:{pid}", {}); n = re.sub(r"[-#]?\d+$", "", comm); o[n] = o.get(n, 0) + ticks / tck
 json.dump(res, open(out, "w"), indent=1, sort_keys=True)
 for k, v in sorted(res.items()):
-    print(k, f"total {sum(v.values()):.1f} s:", ", ".join(f"{g} {s:.1f}" for g, s in sorted(v.items(), key=lambda x: -x[1])))
+    top = sorted(others.get(k, {}).items(), key=lambda x: -x[1])[:4]
+    print(k, f"total {sum(v.values()):.1f} s:", ", ".join(f"{g} {s:.1f}" for g, s in sorted(v.items(), key=lambda x: -x[1]))
+          + (" (other: " + ", ".join(f"{n} {s:.1f}" for n, s in top) + ")" if top else ""))
