@@ -95,7 +95,8 @@ opts="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root
 daemon="-Dlog4j2.configurationFile=$work/log4j2.properties"
 port=$((17000 + RANDOM % 2000))
 pids=()
-stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+stopfile=""   # the thread sampler's stop file, once it runs: a failed spark-submit must stop it too, or `wait` hangs
+stop() { [ -z "$stopfile" ] || touch "$stopfile"; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
 # shellcheck disable=SC2086
 java $opts $daemon -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
@@ -177,6 +178,7 @@ echo "driver JVM options: $driver_opts"
 echo "executor JVM options: $executor_opts"
 echo "local runner JVM options: $local_opts"
 rm -rf "out-$size-$tag" "events-$tag" "threads-$tag.stop"; mkdir -p "events-$tag"
+stopfile="$work/threads-$tag.stop"
 python3 "$root/codemill-bench/scripts/thread-cpu.py" "threads-$tag.json" "threads-$tag.stop" \
     "driver=SparkSubmit.*out-$size-$tag" "executor=$home/jars.*CoarseGrainedExecutorBackend" "local=cli.Main run .*out-$size-local" \
     >"threads-$tag.txt" &
