@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -52,15 +53,16 @@ import scala.Tuple2;
  *   <li>splits are listed once, on the driver, and packed by size into read tasks, each carrying
  *       its splits as data ({@link SplitRef}); a task reads them on an executor and runs the
  *       doc stages up to the first group or cluster stage ({@code mapPartitions});</li>
- *   <li>a {@code GroupStage}: documents keyed by its group key, {@code groupByKey} into the
- *       shuffle partitions, each group sorted by id (the local order) and handed to the stage,
+ *   <li>a {@code GroupStage}: documents keyed by its group key, hash-partitioned into the shuffle
+ *       partitions and sorted by key there ({@code repartitionAndSortWithinPartitions}), each run of
+ *       one key a group ({@link Tasks#runs}, one group in memory at a time), sorted by id (the local order) and handed to the stage,
  *       then the next doc stages in the same task; consecutive group stages by the same key field
  *       share that shuffle ({@link Segment#fusedAfter}, the local runner's spill rounds);</li>
  *   <li>a {@code ClusterStage}, as its relational steps: memberships reduced per unit
  *       ({@code groupByKey}, local merge order), bucket keys per unit, star edges per bucket,
  *       connected components by large-star/small-star ({@link Components}), per component the
- *       kept unit and comparisons, then a {@code cogroup} of documents and clusters by unit for
- *       the decisions;</li>
+ *       kept unit and comparisons, then documents and clusters in one stream sorted by unit
+ *       ({@link Tasks#units}, the shape of a {@code cogroup}) for the decisions;</li>
  *   <li>an {@code AggregateStage} (the recipe's {@code mix}): one summary per partition of the
  *       kept documents on the executors, merged and decided on the driver ({@link Aggregation});</li>
  *   <li>a branch ({@code branches:}): the documents leaving its feeding point (copies made by
@@ -74,7 +76,7 @@ import scala.Tuple2;
  *       order, and writes manifest.json, examples.json, README.md and stats.json through core's
  *       {@link WriteTail#publish}. No document passes through the driver.</li>
  * </ul>
- * Each step's documents are persisted on disk until the next step has shuffled them; its other
+ * Each step's documents are persisted (on disk by default, {@link #STEP_STORAGE}) until the next step has shuffled them; its other
  * records (ledger rows, counts, branch copies) apart, in memory, for the counts and the write.
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
  * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
@@ -220,14 +222,16 @@ public final class SparkRunner implements ExternalRunner {
         int shuffle = shufflePartitions(totalBytes, sc.defaultParallelism(), partitions);
         int keyShuffle = keyPartitions(totalBytes, sc.defaultParallelism());
         // per step, its records other than documents and memberships (ledger rows, counts, branch copies): small, kept
-        // to the end; a step's documents are kept (on disk) only until the next step has shuffled them
+        // to the end; a step's documents are kept (on disk by default: documents(conf)) only until the next step has
+        // shuffled them
         List<JavaRDD<Rec>> sides = new ArrayList<>();
         List<JavaRDD<?>> persisted = new ArrayList<>();
         Files.createDirectories(outDir);
         try (WorkDir workDir = WorkDir.create(outDir);
              WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
             phase(sc, progress, "reading");
-            JavaRDD<Rec> current = keep(first, persisted);
+            StorageLevel level = documents(sc.getConf());
+            JavaRDD<Rec> current = keep(first, level, persisted);
             JavaRDD<Rec> side = sides(current, sides, persisted);
             long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
             // materialise each step, so that stats.json's phase times are per stage; the giant groups of the next one
@@ -251,12 +255,15 @@ public final class SparkRunner implements ExternalRunner {
                     int lastIndex = last;
                     JavaPairRDD<String, byte[]> keyed = sliced.isEmpty() ? docs : docs.flatMapToPair(
                             t -> SkewGuard.route(t, sliced, plan.segments().get(segIndex).group().sliceContext()));
-                    next = keyed.groupByKey(shuffle).mapPartitions(it -> Tasks.groups(plan, segIndex, lastIndex, it, sliced));
+                    // sorted by key within each hash partition and grouped as a stream ({@link Tasks#runs}): the
+                    // groupByKey before held every group of a task in an ExternalAppendOnlyMap (SizeEstimator samples)
+                    next = keyed.repartitionAndSortWithinPartitions(new HashPartitioner(shuffle))
+                            .mapPartitions(it -> Tasks.groups(plan, segIndex, lastIndex, Tasks.runs(it), sliced));
                 } else {
                     next = cluster(plan, segIndex, seg.cluster(), current, docs, shuffle, keyShuffle, stats, steps);
                 }
                 JavaRDD<Rec> done = current;
-                current = keep(next, persisted);
+                current = keep(next, level, persisted);
                 side = sides(current, sides, persisted);
                 giants = SkewGuard.materialise(current, side, segments.get(last + 1), sliceBytes, keyShuffle);
                 // the step's shuffles have read the previous documents and the cluster's intermediate data: free them
@@ -327,15 +334,27 @@ public final class SparkRunner implements ExternalRunner {
     }
 
     /**
-     * Where a step's output is kept until the next step has read it: on the executors' disks, as
-     * the local runner spills, not in their heaps (documents held in memory across a stage were the
-     * executors' GC time). Read twice: by the job that materialises the step, then by the next
-     * step's shuffle.
+     * Spark configuration key of where a step's documents are kept until the next step has read
+     * them (a {@link StorageLevel#fromString} name: {@code --conf spark.codemill.stepStorage=MEMORY_AND_DISK}).
+     * Read twice: by the job that materialises the step, then by the next step's shuffle.
      */
-    static final StorageLevel DOCUMENTS = StorageLevel.DISK_ONLY();
+    static final String STEP_STORAGE = "spark.codemill.stepStorage";
+    /**
+     * The default: on the executors' disks, as the local runner spills, not in their heaps
+     * (documents held in memory across a stage were the executors' GC time). Measured against
+     * {@code MEMORY_AND_DISK} and {@code MEMORY_AND_DISK_SER} on the two-worker cluster
+     * (docs/spark.md, h-flow): no level was cheaper beyond the run-to-run noise, the memory
+     * levels cost the executors more GC.
+     */
+    static final String DEFAULT_STEP_STORAGE = "DISK_ONLY";
 
-    private static JavaRDD<Rec> keep(JavaRDD<Rec> step, List<JavaRDD<?>> persisted) {
-        JavaRDD<Rec> kept = step.persist(DOCUMENTS);
+    /** The storage level of a step's documents: {@link #STEP_STORAGE}, else {@link #DEFAULT_STEP_STORAGE}. */
+    static StorageLevel documents(SparkConf conf) {
+        return StorageLevel.fromString(conf.get(STEP_STORAGE, DEFAULT_STEP_STORAGE));
+    }
+
+    private static JavaRDD<Rec> keep(JavaRDD<Rec> step, StorageLevel level, List<JavaRDD<?>> persisted) {
+        JavaRDD<Rec> kept = step.persist(level);
         persisted.add(kept);
         return kept;
     }
@@ -508,8 +527,11 @@ public final class SparkRunner implements ExternalRunner {
                 .forEach((size, n) -> histogram.put(size, n));
         stats.clusters(driverStage.name(), histogram, linked);
         // Step 5: documents joined with their unit's cluster.
-        return docs.cogroup(rows.mapToPair(r -> new Tuple2<>(r.unit(), r)), partitions)
-                .mapPartitions(it -> Tasks.decide(plan, index, it));
+        // one stream sorted by unit (documents and rows), grouped per unit (Tasks.units), not a cogroup's map of all units
+        JavaPairRDD<String, Object> byUnit = docs.<Object>mapValues(b -> b)
+                .union(rows.mapToPair(r -> new Tuple2<>(r.unit(), (Object) r)));
+        return byUnit.repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+                .mapPartitions(it -> Tasks.decide(plan, index, Tasks.units(it)));
     }
 
     private static long[] sortedDistinct(Iterable<Long> values) {

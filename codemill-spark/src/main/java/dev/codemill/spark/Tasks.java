@@ -138,6 +138,75 @@ final class Tasks {
         }
     }
 
+    /**
+     * The runs of equal keys of a stream sorted by key (a {@code repartitionAndSortWithinPartitions}
+     * partition), each as one group: the shape {@code groupByKey} gave, one group in memory at a time
+     * (the current one; the next record is read ahead). A group's list is bounded as before: by the
+     * skew guard's slices for sliceable stages, else by the largest group (one repository, one content
+     * hash), which {@code groupByKey} held in one task's memory too.
+     */
+    static <V> Iterator<Tuple2<String, Iterable<V>>> runs(Iterator<Tuple2<String, V>> sorted) {
+        return new Iterator<>() {
+            private Tuple2<String, V> ahead = sorted.hasNext() ? sorted.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return ahead != null;
+            }
+
+            @Override
+            public Tuple2<String, Iterable<V>> next() {
+                if (ahead == null) {
+                    throw new NoSuchElementException();
+                }
+                String key = ahead._1();
+                List<V> values = new ArrayList<>();
+                values.add(ahead._2());
+                ahead = null;
+                while (sorted.hasNext()) {
+                    Tuple2<String, V> t = sorted.next();
+                    if (!t._1().equals(key)) {
+                        ahead = t;
+                        break;
+                    }
+                    values.add(t._2());
+                }
+                return new Tuple2<>(key, values);
+            }
+        };
+    }
+
+    /**
+     * A cluster stage's documents ({@code byte[]}) and cluster rows ({@link ClusterRow}) of one
+     * stream sorted by unit, as per unit (documents, rows): the shape {@code cogroup} gave, one unit
+     * in memory at a time.
+     */
+    static Iterator<Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>>> units(
+            Iterator<Tuple2<String, Object>> sorted) {
+        Iterator<Tuple2<String, Iterable<Object>>> runs = runs(sorted);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return runs.hasNext();
+            }
+
+            @Override
+            public Tuple2<String, Tuple2<Iterable<byte[]>, Iterable<ClusterRow>>> next() {
+                Tuple2<String, Iterable<Object>> unit = runs.next();
+                List<byte[]> docs = new ArrayList<>();
+                List<ClusterRow> rows = new ArrayList<>();
+                for (Object o : unit._2()) {
+                    if (o instanceof byte[] b) {
+                        docs.add(b);
+                    } else {
+                        rows.add((ClusterRow) o);
+                    }
+                }
+                return new Tuple2<>(unit._1(), new Tuple2<>(docs, rows));
+            }
+        };
+    }
+
     /** Reads splits (the driver's listing as data, no listing here) through the first segment. */
     static Iterator<Rec> read(Plan plan, Iterator<SplitRef> splits) {
         return new Pump<SplitRef>(splits) {
