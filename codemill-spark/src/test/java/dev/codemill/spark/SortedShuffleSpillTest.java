@@ -25,6 +25,8 @@ import scala.Tuple2;
  */
 class SortedShuffleSpillTest {
     static JavaSparkContext sc;
+    /** Bytes the tasks spilled to disk (the test is void unless groups were spilled). */
+    static final java.util.concurrent.atomic.AtomicLong SPILLED = new java.util.concurrent.atomic.AtomicLong();
 
     static final String[] KEYS = {"Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB", "", "\u0000", "\u0000\u0000",
         "\u0000-", "r\u00001", "\uD800", "é"};
@@ -38,6 +40,14 @@ class SortedShuffleSpillTest {
                 .set("spark.shuffle.spill.numElementsForceSpillThreshold", "3");
         SparkRunner.serialization(conf);
         sc = new JavaSparkContext(conf);
+        sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    SPILLED.addAndGet(end.taskMetrics().diskBytesSpilled());
+                }
+            }
+        });
     }
 
     @AfterAll
@@ -96,6 +106,19 @@ class SortedShuffleSpillTest {
         }
         assertThat(seen).isEqualTo(expected);
         assertThat(groups).hasSize(KEYS.length);
+        waitForListeners();
+        assertThat(SPILLED.get()).as("bytes spilled").isPositive();
+    }
+
+    private static void waitForListeners() {
+        for (int i = 0; i < 100 && SPILLED.get() == 0; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test
