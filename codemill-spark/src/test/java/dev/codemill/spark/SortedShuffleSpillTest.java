@@ -23,6 +23,7 @@ import scala.Tuple2;
  * {@code hashCode}s collide ({@code "Aa"}/{@code "BB"}; {@code ""}, NUL and NUL NUL all hash to 0),
  * and values on both sides of Kryo's 4 KiB stream buffer ({@link KryoRecords}' direct path).
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SortedShuffleSpillTest {
     static JavaSparkContext sc;
     /** Bytes the tasks spilled to disk (the test is void unless groups were spilled). */
@@ -32,14 +33,25 @@ class SortedShuffleSpillTest {
         "\u0000-", "r\u00001", "\uD800", "é"};
     static final int[] SIZES = {4, 100, 4095, 4096, 5000, 70_000};
 
+    /** Spark's default: a shuffle of up to 200 partitions takes the bypass writer (one file per partition). */
+    String bypassMergeThreshold() {
+        return "200";
+    }
+
     @BeforeAll
-    static void start() {
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sorted-shuffle-spill-test")
+    void start() {
+        start("spark.shuffle.sort.bypassMergeThreshold", bypassMergeThreshold());
+    }
+
+    /** A context with the runner's Kryo settings, spills every 3 records, and one more setting. */
+    static void start(String key, String value) {
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sorted-shuffle-spill-test").set(key, value)
                 .set("spark.ui.enabled", "false")
                 .set("spark.kryo.registrationRequired", "true")
                 .set("spark.shuffle.spill.numElementsForceSpillThreshold", "3");
         SparkRunner.serialization(conf);
         sc = new JavaSparkContext(conf);
+        SPILLED.set(0);
         sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
@@ -51,7 +63,7 @@ class SortedShuffleSpillTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         sc.stop();
     }
 
