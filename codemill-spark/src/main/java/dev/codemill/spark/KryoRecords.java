@@ -62,9 +62,13 @@ public final class KryoRecords implements KryoRegistrator {
 
         @Override
         public Rec read(Kryo kryo, Input in, Class<Rec> type) {
-            byte kind = in.readByte();
-            String key = in.readString();
-            return new Rec(kind, key, readBytes(in));
+            try {
+                byte kind = in.readByte();
+                String key = in.readString();
+                return new Rec(kind, key, readBytes(in));
+            } catch (KryoException e) {
+                throw truncated(e, "Rec");
+            }
         }
     }
 
@@ -83,9 +87,13 @@ public final class KryoRecords implements KryoRegistrator {
 
         @Override
         public ClusterUnits.Unit read(Kryo kryo, Input in, Class<ClusterUnits.Unit> type) {
-            String unit = in.readString();
-            String rank = in.readString();
-            return new ClusterUnits.Unit(unit, rank, readBytes(in));
+            try {
+                String unit = in.readString();
+                String rank = in.readString();
+                return new ClusterUnits.Unit(unit, rank, readBytes(in));
+            } catch (KryoException e) {
+                throw truncated(e, "cluster unit");
+            }
         }
     }
 
@@ -107,12 +115,16 @@ public final class KryoRecords implements KryoRegistrator {
 
         @Override
         public Tasks.ClusterRow read(Kryo kryo, Input in, Class<Tasks.ClusterRow> type) {
-            String unit = in.readString();
-            String kept = in.readString();
-            int size = in.readInt(true);
-            String comparison = in.readString();
-            String compared = in.readString();
-            return new Tasks.ClusterRow(unit, kept, size, comparison, compared, in.readInt(true));
+            try {
+                String unit = in.readString();
+                String kept = in.readString();
+                int size = in.readInt(true);
+                String comparison = in.readString();
+                String compared = in.readString();
+                return new Tasks.ClusterRow(unit, kept, size, comparison, compared, in.readInt(true));
+            } catch (KryoException e) {
+                throw truncated(e, "cluster row");
+            }
         }
     }
 
@@ -141,6 +153,19 @@ public final class KryoRecords implements KryoRegistrator {
         } catch (IOException e) {
             throw new KryoException(e);
         }
+    }
+
+    /**
+     * Kryo's "buffer underflow" from inside a record: Spark's Kryo stream iterator takes that message
+     * for the end of the block and would end it there silently, one record short; the stream ended
+     * inside the record, so it is an error under another message.
+     */
+    private static KryoException truncated(KryoException e, String what) {
+        String message = e.getMessage();
+        if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("buffer underflow")) {
+            return new KryoException("truncated stream: it ends inside a " + what, e);
+        }
+        return e;
     }
 
     /** The array of {@link #writeBytes}: what the input buffer holds, the rest straight from its stream. */

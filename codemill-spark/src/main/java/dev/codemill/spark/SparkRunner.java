@@ -142,7 +142,14 @@ public final class SparkRunner implements ExternalRunner {
      */
     static void serialization(SparkConf conf) {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        conf.setIfMissing("spark.kryo.registrator", KryoRecords.class.getName());
+        // a user's own registrator (--conf spark.kryo.registrator=…, a comma-separated list) runs besides the runner's,
+        // not instead of it: without KryoRecords Kryo 4 has no serializer for the Java records that cross Spark
+        // (ClusterUnits.Unit, Tasks.ClusterRow: "can't get field offset on a record class")
+        String ours = KryoRecords.class.getName();
+        String registrators = conf.get("spark.kryo.registrator", "").trim();
+        if (java.util.Arrays.stream(registrators.split(",")).map(String::trim).noneMatch(ours::equals)) {
+            conf.set("spark.kryo.registrator", registrators.isEmpty() ? ours : registrators + "," + ours);
+        }
         conf.setIfMissing("spark.kryo.referenceTracking", "false");
         // the largest object serialised whole (a task result, a record in a serialised block): Kryo's default
         // cap of 64 MiB would fail a run with one large document that Java serialisation passed
