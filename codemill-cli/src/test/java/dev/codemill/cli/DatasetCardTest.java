@@ -3,6 +3,7 @@ package dev.codemill.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codemill.io.megatron.MegatronReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,12 +68,34 @@ class DatasetCardTest {
         assertThat(ledger.stream().filter(n -> n.endsWith(".parquet")).count() * 2).isEqualTo(ledger.size());
         assertThat(list(out.resolve("tokens"))).containsExactly("megatron-00000.bin", "megatron-00000.idx",
                 "megatron-00001.bin", "megatron-00001.idx", "megatron-00002.bin", "megatron-00002.idx",
-                "megatron-00003.bin", "megatron-00003.idx", "packed-00000.parquet", "packed-00001.parquet",
+                "megatron-00003.bin", "megatron-00003.idx", "megatron-data-args.txt", "packed-00000.parquet", "packed-00001.parquet",
                 "packed-00002.parquet", "packed-00003.parquet");
         JsonNode data = EndToEndTest.JSON.readTree(out.resolve("manifest.json").toFile()).get("data");
         assertThat(data.at("/packed/shards/0/files/0/path").asText()).isEqualTo("tokens/packed-00000.parquet");
         assertThat(data.at("/megatron/shards/0/files/1/path").asText()).isEqualTo("tokens/megatron-00000.idx");
         assertThat(data.at("/parquet/shards/0/files/0/path").asText()).isEqualTo("data/part-00000.parquet");
+    }
+
+    @Test
+    void theMegatronBlendWeighsEveryShardByTheTokensItHolds() throws Exception {
+        JsonNode meg = EndToEndTest.JSON.readTree(out.resolve("manifest.json").toFile()).at("/data/megatron");
+        assertThat(meg.get("data_args_path").asText()).isEqualTo("tokens/megatron-data-args.txt");
+        // as Megatron-LM reads --data-args-path: the text split on whitespace, weight then prefix
+        String[] words = Files.readString(out.resolve("tokens/megatron-data-args.txt")).split("\\s+");
+        assertThat(words).hasSize(8);
+        long total = 0;
+        for (int i = 0; i < words.length; i += 2) {
+            assertThat(words[i + 1]).isEqualTo(String.format("tokens/megatron-%05d", i / 2));
+            long tokens = 0;
+            try (MegatronReader r = MegatronReader.open(out.resolve(words[i + 1]))) {
+                for (int k = 0; k < r.sequenceCount(); k++) {
+                    tokens += r.sequenceLength(k);
+                }
+            }
+            assertThat(Long.parseLong(words[i])).isEqualTo(tokens).isEqualTo(meg.at("/shards/" + i / 2 + "/tokens").asLong());
+            total += tokens;
+        }
+        assertThat(total).isEqualTo(251);
     }
 
     @Test
@@ -119,7 +142,10 @@ class DatasetCardTest {
                 | exact_dedup | exact_duplicate | drop | 1 |
                 | vendor | vendored | drop | 1 |
                 """);
-        assertThat(card).contains("`--data-path OUT/tokens/megatron-00000`");
+        // four shards: the card names the blend of all of them, not the first shard alone
+        assertThat(card).contains("Megatron-LM indexed dataset (not a table), 4 shards: from OUT, "
+                + "`--data-args-path tokens/megatron-data-args.txt` (each shard weighted by its tokens; prefixes relative to OUT).")
+                .doesNotContain("--data-path");
     }
 
     @Test

@@ -151,9 +151,15 @@ public final class DatasetCard {
         JsonNode meg = manifest.path("data").path("megatron");
         if (!meg.isMissingNode()) {
             JsonNode f = meg.path("shards").path(0).path("files").path(0).path("path");
-            if (f.isTextual()) {
+            int shards = meg.path("shards").size();
+            if (shards == 1 && f.isTextual()) {
                 String prefix = f.asText().replaceFirst("\\.bin$", "");
                 b.append("Megatron-LM indexed dataset (not a table): `--data-path OUT/").append(prefix).append("`.\n\n");
+            } else if (shards > 1 && meg.path("data_args_path").isTextual()) {
+                // every shard, not the first one only: one .bin/.idx pair per non-empty hash partition
+                b.append("Megatron-LM indexed dataset (not a table), ").append(shards)
+                        .append(" shards: from OUT, `--data-args-path ").append(meg.path("data_args_path").asText())
+                        .append("` (each shard weighted by its tokens; prefixes relative to OUT).\n\n");
             }
         }
         figures(b, stats, manifest);

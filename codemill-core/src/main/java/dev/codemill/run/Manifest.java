@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * token formats), total documents and tokens, documents and tokens per language ({@code language}
  * annotation, {@code "unknown"} when absent) and per repository, the tokenizer, the recipe in a
  * canonical JSON form (keys sorted), the SHA-256 of that JSON text, the seed, and the reports of
- * the aggregate stages' decisions ({@code mixture}: null without one). Tokens are those of the
+ * the aggregate stages' decisions ({@code mixture}: null without one); for {@code megatron} also the
+ * path of its shards' blend ({@link MegatronBlend}, null when nothing was kept). Tokens are those of the
  * first token format in the recipe (EOS included); with none, the sum of the {@code num_tokens}
  * annotations of the {@code tokens} stage ({@code token_source} says which).
  */
@@ -98,6 +99,9 @@ final class Manifest {
             OutputFormat format = formats.get(p.format);
             Map<String, Object> f = new LinkedHashMap<>(new TreeMap<>(format.describe()));
             f.put("shards", shards(root, p, format.tokenizer() != null));
+            if (format.name().equals(MegatronBlend.FORMAT)) {
+                f.put("data_args_path", MegatronBlend.write(root, p));
+            }
             data.put(format.name(), f);
         }
         m.put("data", data);

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Output format {@code megatron}: the kept documents as token ids in one Megatron-LM indexed
  * dataset, {@code OUT/tokens/megatron-00000.bin} + {@code .idx} (layout in {@link MegatronLayout};
- * Megatron's {@code --data-path} is {@code OUT/tokens/megatron-00000}).
+ * one pair per non-empty hash partition; {@code OUT/tokens/megatron-data-args.txt}, written with the
+ * manifest, is all of them for Megatron's {@code --data-args-path}).
  *
  * <p>Each kept document, in output order (partitions in order, each sorted by id, as every
  * format), becomes one Megatron document of one sequence: the token ids of its content
