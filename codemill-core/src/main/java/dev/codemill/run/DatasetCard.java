@@ -152,7 +152,8 @@ public final class DatasetCard {
         if (!meg.isMissingNode()) {
             JsonNode f = meg.path("shards").path(0).path("files").path(0).path("path");
             int shards = meg.path("shards").size();
-            if (shards == 1 && f.isTextual()) {
+            // an output without kept documents has only the empty part 0: no dataset to train on
+            if (shards == 1 && f.isTextual() && meg.path("shards").path(0).path("tokens").asLong(0) > 0) {
                 String prefix = f.asText().replaceFirst("\\.bin$", "");
                 b.append("Megatron-LM indexed dataset (not a table): `--data-path OUT/").append(prefix).append("`.\n\n");
             } else if (shards > 1 && meg.path("data_args_path").isTextual()) {
