@@ -160,7 +160,13 @@ public final class DatasetCard {
                 // every shard, not the first one only: one .bin/.idx pair per non-empty hash partition
                 b.append("Megatron-LM indexed dataset (not a table), ").append(shards)
                         .append(" shards: from OUT, `--data-args-path ").append(meg.path("data_args_path").asText())
-                        .append("` (each shard weighted by its tokens; prefixes relative to OUT).\n\n");
+                        .append("` (each shard weighted by its tokens; prefixes relative to OUT).");
+                if (shards > MegatronBlend.MAX_DATASETS) {
+                    b.append(" More shards than Megatron-LM blends (at most ")
+                            .append(String.format(Locale.ROOT, "%,d", MegatronBlend.MAX_DATASETS))
+                            .append(" datasets): merge them first (Megatron-LM `tools/merge_datasets.py`).");
+                }
+                b.append("\n\n");
             }
         }
         figures(b, stats, manifest);

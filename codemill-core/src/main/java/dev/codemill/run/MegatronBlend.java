@@ -24,6 +24,12 @@ final class MegatronBlend {
     static final String FORMAT = "megatron";
     /** The blend's file name, in the shards' folder. */
     static final String FILE = "megatron-data-args.txt";
+    /**
+     * The most datasets one Megatron-LM blend takes: {@code BlendedDataset} asserts
+     * {@code len(datasets) < 32767} (its dataset index is int16). Inputs beyond about 7.8 TiB get more
+     * hash partitions than that ({@link Partitioning#partitions}), hence more shards.
+     */
+    static final int MAX_DATASETS = 32766;
 
     /**
      * Writes the blend of {@code shards} (the {@value #FORMAT} format's committed data parts) beside
