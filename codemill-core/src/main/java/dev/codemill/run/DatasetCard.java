@@ -152,14 +152,21 @@ public final class DatasetCard {
         if (!meg.isMissingNode()) {
             JsonNode f = meg.path("shards").path(0).path("files").path(0).path("path");
             int shards = meg.path("shards").size();
-            if (shards == 1 && f.isTextual()) {
+            // an output without kept documents has only the empty part 0: no dataset to train on
+            if (shards == 1 && f.isTextual() && meg.path("shards").path(0).path("tokens").asLong(0) > 0) {
                 String prefix = f.asText().replaceFirst("\\.bin$", "");
                 b.append("Megatron-LM indexed dataset (not a table): `--data-path OUT/").append(prefix).append("`.\n\n");
             } else if (shards > 1 && meg.path("data_args_path").isTextual()) {
                 // every shard, not the first one only: one .bin/.idx pair per non-empty hash partition
                 b.append("Megatron-LM indexed dataset (not a table), ").append(shards)
                         .append(" shards: from OUT, `--data-args-path ").append(meg.path("data_args_path").asText())
-                        .append("` (each shard weighted by its tokens; prefixes relative to OUT).\n\n");
+                        .append("` (each shard weighted by its tokens; prefixes relative to OUT).");
+                if (shards > MegatronBlend.MAX_DATASETS) {
+                    b.append(" More shards than Megatron-LM blends (at most ")
+                            .append(String.format(Locale.ROOT, "%,d", MegatronBlend.MAX_DATASETS))
+                            .append(" datasets): merge them first (Megatron-LM `tools/merge_datasets.py`).");
+                }
+                b.append("\n\n");
             }
         }
         figures(b, stats, manifest);

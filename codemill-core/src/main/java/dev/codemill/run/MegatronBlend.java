@@ -24,28 +24,39 @@ final class MegatronBlend {
     static final String FORMAT = "megatron";
     /** The blend's file name, in the shards' folder. */
     static final String FILE = "megatron-data-args.txt";
+    /**
+     * The most datasets one Megatron-LM blend takes: {@code BlendedDataset} asserts
+     * {@code len(datasets) < 32767} (its dataset index is int16). Inputs beyond about 7.8 TiB get more
+     * hash partitions than that ({@link Partitioning#partitions}), hence more shards.
+     */
+    static final int MAX_DATASETS = 32766;
 
     /**
      * Writes the blend of {@code shards} (the {@value #FORMAT} format's committed data parts) beside
      * their {@code .bin} files.
      *
-     * @return the blend's path relative to {@code root} ('/'-separated), or null when there is no
-     *         shard (nothing kept: no file)
+     * @return the blend's path relative to {@code root} ('/'-separated), or null when no shard holds a
+     *         token (nothing kept: {@link PartCommit} still writes an empty part 0; a blend never names a
+     *         shard of weight 0, which draws nothing and, alone, makes Megatron-LM's normalized weights
+     *         NaN); no file then
      * @throws IllegalStateException when a shard has no {@code .bin} file
      */
     static String write(Path root, Parts shards) throws IOException {
-        if (shards.shards.isEmpty()) {
-            return null;
-        }
         Path base = root.toAbsolutePath();
         StringBuilder text = new StringBuilder();
         Path folder = null;
         for (Parts.Shard s : shards.shards) {
+            if (s.tokens == 0) {
+                continue; // the empty part 0 of a folder without kept documents
+            }
             Path bin = s.files.stream().filter(f -> f.endsWith(".bin")).map(Path::of).findFirst()
                     .orElseThrow(() -> new IllegalStateException("a megatron shard without a .bin file: " + s.files));
             folder = folder == null ? bin.getParent() : folder;
             String prefix = base.relativize(bin.toAbsolutePath()).toString().replace('\\', '/');
             text.append(s.tokens).append(' ').append(prefix, 0, prefix.length() - ".bin".length()).append('\n');
+        }
+        if (folder == null) {
+            return null;
         }
         Path file = folder.resolve(FILE);
         OutFiles.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8));

@@ -71,4 +71,44 @@ class DatasetCardTest {
                 Every figure""");
         assertThat(card).doesNotContain("ledger/").doesNotContain("redact_email");
     }
+
+    private String megatronLine(String megatron) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String card = DatasetCard.render(out, json.readTree("{}"), json.readTree("{\"data\": {\"megatron\": " + megatron + "}}"),
+                List.of());
+        return card.lines().filter(l -> l.contains("Megatron")).findFirst().orElse(null);
+    }
+
+    @Test
+    void theMegatronLineNamesOneShardByDataPathSeveralByTheBlendAndNoEmptyDataset() throws Exception {
+        String shard0 = "{\"files\": [{\"path\": \"tokens/megatron-00000.bin\"}, {\"path\": \"tokens/megatron-00000.idx\"}], "
+                + "\"documents\": 3, \"tokens\": 29}";
+        String shard1 = "{\"files\": [{\"path\": \"tokens/megatron-00001.bin\"}, {\"path\": \"tokens/megatron-00001.idx\"}], "
+                + "\"documents\": 1, \"tokens\": 7}";
+        assertThat(megatronLine("{\"data_args_path\": \"tokens/megatron-data-args.txt\", \"shards\": [" + shard0 + "]}"))
+                .isEqualTo("Megatron-LM indexed dataset (not a table): `--data-path OUT/tokens/megatron-00000`.");
+        assertThat(megatronLine("{\"data_args_path\": \"tokens/megatron-data-args.txt\", \"shards\": [" + shard0 + ", " + shard1 + "]}"))
+                .isEqualTo("Megatron-LM indexed dataset (not a table), 2 shards: from OUT, `--data-args-path "
+                        + "tokens/megatron-data-args.txt` (each shard weighted by its tokens; prefixes relative to OUT).");
+        // nothing kept: the empty part 0 alone, no blend; an empty .bin is nothing to train on
+        assertThat(megatronLine("{\"data_args_path\": null, \"shards\": [{\"files\": [{\"path\": \"tokens/megatron-00000.bin\"}, "
+                + "{\"path\": \"tokens/megatron-00000.idx\"}], \"documents\": 0, \"tokens\": 0}]}")).isNull();
+    }
+
+    @Test
+    void moreShardsThanMegatronBlendsAreSaidToNeedAMerge() throws Exception {
+        // Megatron-LM's BlendedDataset asserts len(datasets) < 32767; a 8 TiB input has more hash partitions
+        StringBuilder shards = new StringBuilder();
+        for (int i = 0; i < 32767; i++) {
+            shards.append(i == 0 ? "" : ", ").append(String.format("{\"files\": [{\"path\": \"tokens/megatron-%05d.bin\"}], "
+                    + "\"documents\": 1, \"tokens\": 2}", i));
+        }
+        String many = "{\"data_args_path\": \"tokens/megatron-data-args.txt\", \"shards\": [" + shards + "]}";
+        assertThat(megatronLine(many)).isEqualTo("Megatron-LM indexed dataset (not a table), 32767 shards: from OUT, "
+                + "`--data-args-path tokens/megatron-data-args.txt` (each shard weighted by its tokens; prefixes relative to OUT). "
+                + "More shards than Megatron-LM blends (at most 32,766 datasets): merge them first (Megatron-LM "
+                + "`tools/merge_datasets.py`).");
+        String fewer = many.replace(", {\"files\": [{\"path\": \"tokens/megatron-32766.bin\"}], \"documents\": 1, \"tokens\": 2}", "");
+        assertThat(megatronLine(fewer)).endsWith("prefixes relative to OUT).");
+    }
 }

@@ -44,6 +44,7 @@ class MegatronBlendTest {
         Parts.Shard s = new Parts.Shard(List.of(branch.resolve("tokens/megatron-00000.idx").toString(),
                 branch.resolve("tokens/megatron-00000.bin").toString()));
         s.tokens = 12;
+        s.rows = 2;
         parts.shards.add(s);
         assertThat(MegatronBlend.write(branch, parts)).isEqualTo("tokens/megatron-data-args.txt");
         assertThat(Files.readString(branch.resolve("tokens/megatron-data-args.txt"))).isEqualTo("12 tokens/megatron-00000\n");
@@ -58,9 +59,25 @@ class MegatronBlendTest {
     }
 
     @Test
+    void theEmptyPart0OfAFolderWithoutKeptDocumentsIsNoBlend() throws Exception {
+        // what PartCommit hands in when nothing was kept: one empty part 0 (0 documents, 0 tokens);
+        // "0 tokens/megatron-00000" would make Megatron-LM's normalized weights [NaN]
+        Files.createDirectories(root.resolve("tokens"));
+        Parts parts = new Parts(0, true);
+        Parts.Shard empty = shard("tokens/megatron-00000", 0);
+        empty.rows = 0;
+        parts.shards.add(empty);
+        assertThat(MegatronBlend.write(root, parts)).isNull();
+        assertThat(root.resolve("tokens/megatron-data-args.txt")).doesNotExist();
+    }
+
+    @Test
     void aShardWithoutABinFileIsAnError() {
         Parts parts = new Parts(0, true);
-        parts.shards.add(new Parts.Shard(List.of(root.resolve("tokens/megatron-00000.idx").toString())));
+        Parts.Shard s = new Parts.Shard(List.of(root.resolve("tokens/megatron-00000.idx").toString()));
+        s.tokens = 5;
+        s.rows = 1;
+        parts.shards.add(s);
         assertThatThrownBy(() -> MegatronBlend.write(root, parts)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("without a .bin file");
     }

@@ -14,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  * <p>How the bytes move: write tasks write their attempt folders under the view path and
  * {@link PartTarget#upload} them to {@code OUT/.codemill-work/…} (the remote work folder); the
  * driver then puts an empty stand-in of each uploaded file in the view ({@link #standIns}: a
- * sparse file of the same length, so the manifest's sizes are right) and remembers which remote
- * file it stands for. The tail ({@code WriteTail.publish}: the job-level commit renaming the
+ * sparse file of the same length, so the manifest's sizes are right, with the modification time
+ * {@link #STAND_IN_TIME}) and remembers which remote file it stands for, by the local file's key.
+ * The tail ({@code WriteTail.publish}: the job-level commit renaming the
  * parts of the attempts whose results the driver got, manifest.json, examples.json, the card,
  * stats.json) and the report run on the view; {@link #publish} then mirrors the view into OUT:
  * every stand-in by a rename of its remote file (a metadata operation on HDFS; no bytes through
@@ -61,7 +63,18 @@ public final class RemoteOut implements AutoCloseable {
     private final Path root;
     private final Path lock;
     private final java.nio.file.Path view;
-    private final Map<Object, Path> standIns = new ConcurrentHashMap<>();
+    private final Map<Object, StandIn> standIns = new ConcurrentHashMap<>();
+
+    /**
+     * Every stand-in's modification time: no file the driver writes has it. A file key alone does not
+     * name a stand-in for good: one deleted from the view (a branch run's uncommitted attempt, gone with
+     * that run's work folder) frees its inode, which ext4 hands to the next new file at once.
+     */
+    static final FileTime STAND_IN_TIME = FileTime.fromMillis(0);
+
+    /** The remote file a stand-in stands for, and its length. */
+    private record StandIn(Path remote, long length) {
+    }
     private boolean published;
 
     private RemoteOut(FileSystem fs, Path root, Path lock, java.nio.file.Path view) {
@@ -155,12 +168,19 @@ public final class RemoteOut implements AutoCloseable {
             try (RandomAccessFile f = new RandomAccessFile(local.toFile(), "rw")) {
                 f.setLength(s.getLen());
             }
-            Object key = Files.readAttributes(local, BasicFileAttributes.class).fileKey();
+            Files.setLastModifiedTime(local, STAND_IN_TIME);
+            BasicFileAttributes a = Files.readAttributes(local, BasicFileAttributes.class);
+            Object key = a.fileKey();
+            if (!a.lastModifiedTime().equals(STAND_IN_TIME)) {
+                // publish would take the stand-in for a new file and upload its zeros
+                throw new IOException("the local file system of " + view + " does not keep a file's modification time "
+                        + STAND_IN_TIME + "; an OUT on " + root.toUri().getScheme() + ":// needs a POSIX temporary folder on the driver");
+            }
             if (key == null) {
                 throw new IOException("the local file system of " + view + " gives no file keys; an OUT on "
                         + root.toUri().getScheme() + ":// needs a POSIX temporary folder on the driver");
             }
-            standIns.put(key, s.getPath());
+            standIns.put(key, new StandIn(s.getPath(), s.getLen()));
         }
     }
 
@@ -229,10 +249,12 @@ public final class RemoteOut implements AutoCloseable {
                 continue;
             }
             Path dst = new Path(root, rel);
-            Path src = standIns.get(Files.readAttributes(f, BasicFileAttributes.class).fileKey());
-            if (src != null) {
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            StandIn in = standIns.get(a.fileKey());
+            // the key of a deleted stand-in may now be a new file's: that one is uploaded
+            if (in != null && a.lastModifiedTime().equals(STAND_IN_TIME) && a.size() == in.length()) {
                 fs.mkdirs(dst.getParent());
-                rename(src, dst);
+                rename(in.remote(), dst);
             } else {
                 upload(f, dst);
             }
