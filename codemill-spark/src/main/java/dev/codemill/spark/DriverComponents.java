@@ -2,10 +2,13 @@ package dev.codemill.spark;
 
 import dev.codemill.run.UnionFind;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkConf;
@@ -103,9 +106,39 @@ final class DriverComponents {
         };
     }
 
-    /** The number of edges of {@link #pack}ed partitions, in one job of one number per task. */
-    static long count(JavaRDD<long[]> packed) {
-        return packed.map(a -> (long) (a.length / 2)).fold(0L, Long::sum);
+    /**
+     * The {@link #pack}ed partitions' edges on the driver when there are at most {@code max} of
+     * them, else null. One job: each task sends its count, and its edges when they are at most
+     * its share ({@code max} / partitions, rounded up), so the driver never holds more than
+     * {@code max} edges; only when the edges are few but a partition held more than its share
+     * does a second job fetch those partitions.
+     *
+     * @param max at least 1
+     */
+    static List<long[]> collect(JavaRDD<long[]> packed, long max) {
+        int partitions = packed.getNumPartitions();
+        long share = (max + partitions - 1) / partitions;
+        List<Tuple2<Long, long[]>> sent = packed.map(a -> new Tuple2<>((long) (a.length / 2), a.length / 2 <= share ? a : null))
+                .collect();
+        long total = 0;
+        List<long[]> edges = new ArrayList<>();
+        Set<Integer> withheld = new HashSet<>();
+        for (int p = 0; p < sent.size(); p++) {
+            total += sent.get(p)._1();
+            if (sent.get(p)._2() == null) {
+                withheld.add(p);
+            } else {
+                edges.add(sent.get(p)._2());
+            }
+        }
+        if (total > max) {
+            return null;
+        }
+        if (!withheld.isEmpty()) {
+            edges.addAll(packed.mapPartitionsWithIndex((p, it) -> withheld.contains(p) ? it
+                    : java.util.Collections.<long[]>emptyIterator(), true).collect());
+        }
+        return edges;
     }
 
     /**

@@ -517,8 +517,9 @@ public final class SparkRunner implements ExternalRunner {
         persisted.add(units);
         JavaPairRDD<Long, ClusterUnits.Unit> linkedUnits;
         long linked;
-        if (packed != null && DriverComponents.count(packed) <= maxEdges) {
-            DriverComponents.Labels labels = DriverComponents.labels(packed.collect());
+        List<long[]> few = packed == null ? null : DriverComponents.collect(packed, maxEdges);
+        if (few != null) {
+            DriverComponents.Labels labels = DriverComponents.labels(few);
             DriverComponents.ON_DRIVER.incrementAndGet();
             linked = labels.size();
             Broadcast<DriverComponents.Labels> shared = JavaSparkContext.fromSparkContext(current.context()).broadcast(labels);

@@ -117,10 +117,43 @@ class DriverComponentsTest {
         Iterator<long[]> none = DriverComponents.pack(java.util.Collections.emptyIterator());
         assertThat(none.next()).isEmpty();
         assertThat(none.hasNext()).isFalse();
-        // 100 edges in 5 partitions (one of them empty), counted from the packed arrays
-        assertThat(DriverComponents.count(sc.parallelizePairs(edges, 5).mapPartitions(DriverComponents::pack))).isEqualTo(100);
-        assertThat(DriverComponents.count(sc.parallelizePairs(List.<Tuple2<Long, Long>>of(), 2)
-                .mapPartitions(DriverComponents::pack))).isZero();
+    }
+
+    /** The edges of packed partitions, each as {@code a:b}, sorted. */
+    private static List<String> edgesOf(List<long[]> packed) {
+        List<String> out = new ArrayList<>();
+        for (long[] a : packed) {
+            for (int i = 0; i < a.length; i += 2) {
+                out.add(a[i] + ":" + a[i + 1]);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void theEdgesReachTheDriverOnlyWhenThereAreAtMostTheBound() {
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (long i = 0; i < 100; i++) {
+            edges.add(e(i, -i - 1));
+        }
+        List<String> expected = edgesOf(List.of(DriverComponents.pack(edges.iterator()).next()));
+        // 20 edges a partition: each within its share of 100, one job
+        sc.setJobGroup("balanced", "balanced", false);
+        assertThat(edgesOf(DriverComponents.collect(sc.parallelizePairs(edges, 5).mapPartitions(DriverComponents::pack), 100)))
+                .isEqualTo(expected).hasSize(100);
+        assertThat(sc.statusTracker().getJobIdsForGroup("balanced")).hasSize(1);
+        assertThat(DriverComponents.collect(sc.parallelizePairs(edges, 5).mapPartitions(DriverComponents::pack), 99)).isNull();
+        // skewed: 1, 1 and 8 edges against a share of 4 (bound 12): the third partition is fetched by a second job
+        List<long[]> skewed = List.of(new long[] {1, 2}, new long[] {3, 4},
+                new long[] {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
+        sc.setJobGroup("skewed", "skewed", false);
+        assertThat(edgesOf(DriverComponents.collect(sc.parallelize(skewed, 3), 12))).isEqualTo(edgesOf(skewed)).hasSize(10);
+        assertThat(sc.statusTracker().getJobIdsForGroup("skewed")).hasSize(2);
+        sc.clearJobGroup();
+        assertThat(DriverComponents.collect(sc.parallelize(skewed, 3), 9)).isNull();
+        assertThat(DriverComponents.collect(sc.parallelize(List.of(new long[0], new long[0]), 2), 1)).hasSize(2)
+                .allSatisfy(a -> assertThat(a).isEmpty());
     }
 
     @Test
