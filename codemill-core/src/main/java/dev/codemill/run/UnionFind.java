@@ -6,13 +6,15 @@ import java.util.Arrays;
  * Union-find over the sorted distinct keys of the units that have an edge, in primitive
  * arrays: the keys ({@code long[]}) and a parent index per key ({@code int[]}), 12 bytes per
  * clustered unit. Union links the larger root index under the smaller, so the root of a
- * component is its smallest key whatever the order of the edges.
+ * component is its smallest key whatever the order of the edges. Public for the Spark runner's
+ * components on the driver (its near-dedup graphs small enough to collect).
  */
-final class UnionFind {
+public final class UnionFind {
     private final long[] keys;
     private final int[] parent;
 
-    UnionFind(long[] sortedDistinctKeys) {
+    /** @param sortedDistinctKeys the nodes, ascending, no duplicates (kept, not copied) */
+    public UnionFind(long[] sortedDistinctKeys) {
         this.keys = sortedDistinctKeys;
         this.parent = new int[keys.length];
         for (int i = 0; i < parent.length; i++) {
@@ -20,11 +22,13 @@ final class UnionFind {
         }
     }
 
-    int size() {
+    /** The number of nodes. */
+    public int size() {
         return keys.length;
     }
 
-    int index(long key) {
+    /** The node index of a key, negative when the key is not a node ({@link Arrays#binarySearch}). */
+    public int index(long key) {
         return Arrays.binarySearch(keys, key);
     }
 
@@ -41,7 +45,8 @@ final class UnionFind {
         return root;
     }
 
-    void union(int a, int b) {
+    /** Joins the components of two node indexes. */
+    public void union(int a, int b) {
         int ra = find(a);
         int rb = find(b);
         if (ra != rb) {
@@ -50,19 +55,20 @@ final class UnionFind {
     }
 
     /** Points every key at its root; afterwards the union-find is read-only and thread-safe. */
-    void flatten() {
+    public void flatten() {
         for (int i = 0; i < parent.length; i++) {
             parent[i] = find(i);
         }
     }
 
     /** The root index of a key's component, or -1 when the key has no edge (after {@link #flatten}). */
-    int rootIndex(long key) {
+    public int rootIndex(long key) {
         int i = index(key);
         return i < 0 ? -1 : parent[i];
     }
 
-    long keyAt(int index) {
+    /** The key of a node index. */
+    public long keyAt(int index) {
         return keys[index];
     }
 }

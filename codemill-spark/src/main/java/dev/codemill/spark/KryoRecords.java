@@ -27,7 +27,8 @@ import org.apache.spark.serializer.KryoRegistrator;
  *
  * <p>Records (Java {@code record} classes) get their own serializer: Kryo 4's field serializer
  * cannot set a record's final fields. The few per-task objects with their own Java
- * serialisation ({@link RunStats}, {@link PartitionWrite.Written}, {@link SplitRef}) keep it
+ * serialisation ({@link RunStats}, {@link PartitionWrite.Written}, {@link SplitRef}, the broadcast
+ * {@link DriverComponents.Labels}) keep it
  * (Kryo's {@link JavaSerializer}), so their values are exactly what they were. Documents,
  * ledger rows and memberships stay in core's {@code DocumentCodec} form inside a {@link Rec}:
  * the bytes of a record are the same under either serializer.
@@ -42,6 +43,7 @@ public final class KryoRecords implements KryoRegistrator {
         kryo.register(RunStats.class, new JavaSerializer());
         kryo.register(PartitionWrite.Written.class, new JavaSerializer());
         kryo.register(SplitRef.class, new JavaSerializer());
+        kryo.register(DriverComponents.Labels.class, new JavaSerializer());
         kryo.register(ArrayList.class);
         kryo.register(byte[][].class);
         kryo.register(Rec[].class);

@@ -41,6 +41,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -505,14 +506,41 @@ public final class SparkRunner implements ExternalRunner {
                     }
                     return out.iterator();
                 });
-        JavaPairRDD<Long, Long> labels = Components.labels(edges, keyPartitions).persist(StorageLevel.MEMORY_AND_DISK());
-        long linked = labels.count();
+        // Step 3b: components; on the driver when the edges are few (DriverComponents), else distributed rounds.
+        // Step 4a: the units that have an edge, keyed by their component's label.
+        long maxEdges = DriverComponents.maxEdges(current.context().getConf());
+        JavaRDD<long[]> packed = null;
+        if (maxEdges > 0) {
+            packed = edges.mapPartitions(DriverComponents::pack).persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(packed);
+        }
         persisted.add(units);
-        persisted.add(labels.rdd().toJavaRDD());
-        // Step 4: per component, ClusterUnits.decideCluster (the kept unit, then each unit against the survivors).
-        JavaRDD<Tasks.ClusterRow> rows = units.mapToPair(u -> new Tuple2<>(ClusterUnits.unitKey(u.unit()), u))
-                .join(labels, partitions)
-                .mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()))
+        JavaPairRDD<Long, ClusterUnits.Unit> linkedUnits;
+        long linked;
+        List<long[]> few = packed == null ? null : DriverComponents.collect(packed, maxEdges);
+        if (few != null) {
+            DriverComponents.Labels labels = DriverComponents.labels(few);
+            DriverComponents.ON_DRIVER.incrementAndGet();
+            linked = labels.size();
+            Broadcast<DriverComponents.Labels> shared = JavaSparkContext.fromSparkContext(current.context()).broadcast(labels);
+            // only the linked units are shuffled to their component (the join below shuffles every unit)
+            linkedUnits = units.flatMapToPair(u -> {
+                DriverComponents.Labels l = shared.value();
+                int i = l.index(ClusterUnits.unitKey(u.unit()));
+                return i < 0 ? java.util.Collections.<Tuple2<Long, ClusterUnits.Unit>>emptyIterator()
+                        : List.of(new Tuple2<>(l.labelAt(i), u)).iterator();
+            });
+        } else {
+            JavaPairRDD<Long, Long> labels = Components.labels(packed == null ? edges
+                    : packed.flatMapToPair(DriverComponents::unpack), keyPartitions).persist(StorageLevel.MEMORY_AND_DISK());
+            linked = labels.count();
+            persisted.add(labels.rdd().toJavaRDD());
+            linkedUnits = units.mapToPair(u -> new Tuple2<>(ClusterUnits.unitKey(u.unit()), u))
+                    .join(labels, partitions)
+                    .mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()));
+        }
+        // Step 4b: per component, ClusterUnits.decideCluster (the kept unit, then each unit against the survivors).
+        JavaRDD<Tasks.ClusterRow> rows = linkedUnits
                 .groupByKey(partitions)
                 .flatMap(t -> {
                     List<ClusterUnits.Unit> list = new ArrayList<>();

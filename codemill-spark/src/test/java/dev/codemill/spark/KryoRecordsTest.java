@@ -105,6 +105,11 @@ class KryoRecordsTest {
         assertThat(pair._2()).containsExactly(5);
         ArrayList<Object> list = roundTrip(new ArrayList<>(List.of("x", 1L)));
         assertThat(list).containsExactly("x", 1L);
+
+        // the near-dedup components on the driver: a persisted partition of edges, the broadcast labels
+        assertThat(roundTrip(new long[] {-7L, 3L, 3L, 9L})).containsExactly(-7L, 3L, 3L, 9L);
+        DriverComponents.Labels labels = roundTrip(DriverComponents.labels(List.of(new long[] {9L, 3L, 3L, -7L}, new long[] {20L, 21L})));
+        assertThat(labels.asMap()).isEqualTo(java.util.Map.of(-7L, -7L, 3L, -7L, 9L, -7L, 20L, 20L, 21L, 20L));
     }
     /** Records of every size through a stream (a persisted block, a shuffle file plain or under lz4), in order. */
     @Test
