@@ -49,6 +49,17 @@ public final class Inputs {
      * @throws IOException         when a directory cannot be listed
      */
     public static List<Split> splits(List<Path> inputs, IngestOptions opts) throws IOException {
+        return splits(inputs, opts, 1);
+    }
+
+    /**
+     * {@link #splits(List, IngestOptions)} with each directory's folders listed on
+     * {@code listingThreads} threads ({@link DirectoryReader#plan(Path, IngestOptions, int)}): the
+     * same splits in the same order.
+     *
+     * @param listingThreads threads per directory walk; 1 or less: the calling thread only
+     */
+    public static List<Split> splits(List<Path> inputs, IngestOptions opts, int listingThreads) throws IOException {
         for (Path p : inputs) {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null, "input does not exist");
@@ -61,7 +72,7 @@ public final class Inputs {
             if (Files.isDirectory(p) && opts.history() != null && GitRepositories.isBare(p)) {
                 out.addAll(GitRepositories.bareSplits(p, opts));
             } else if (Files.isDirectory(p)) {
-                out.addAll(DirectoryReader.plan(p, opts));
+                out.addAll(DirectoryReader.plan(p, opts, listingThreads));
                 out.addAll(GitRepositories.historySplits(p, opts));
             } else if (!Files.isRegularFile(p)) {
                 out.add(specialFile(p, name));

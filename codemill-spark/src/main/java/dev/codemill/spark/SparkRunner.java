@@ -177,7 +177,8 @@ public final class SparkRunner implements ExternalRunner {
         Recipe recipe = runPlan.recipe();
         long start = System.nanoTime();
         // the one listing of the run: each read task gets its own splits as data, executors list nothing
-        Locations.Listing listing = Locations.list(inputs, recipe.ingest(), sc.hadoopConfiguration());
+        Locations.Listing listing = Locations.list(inputs, recipe.ingest(), sc.hadoopConfiguration(),
+                sc.getConf().getInt(Locations.THREADS_CONF, Locations.DEFAULT_THREADS));
         List<Split> splits = listing.splits();
         long totalBytes = Partitioning.totalBytes(splits);
         int partitions = Partitioning.partitions(totalBytes, runPlan.spillPartitions());

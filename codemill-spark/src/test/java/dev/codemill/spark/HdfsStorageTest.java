@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codemill.cli.Main;
+import dev.codemill.spark.storage.Locations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,6 +146,39 @@ class HdfsStorageTest {
         assertThat(stats.path("documents").path("kept").asLong()).isEqualTo(8);
         assertThat(files(local)).contains(Path.of("early/manifest.json"), Path.of("tokens/megatron-00000.bin"));
     }
+
+    @Test
+    void theParallelListingOfAnHdfsFolderIsTheOneThreadListing() throws Exception {
+        // spark.codemill.listingThreads: many repositories of nested folders, listed on 1 and on 8 threads
+        // (empty files: a file with bytes costs the mini cluster a block pipeline, about a second each here)
+        Path in = dev.codemill.spark.storage.ParallelLocationsTest.tree(base.resolve("listing"), 15, true);
+        try (Stream<Path> walk = Files.walk(in)) {
+            for (Path p : walk.toList()) {
+                org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(hdfs + "/listing/" + in.relativize(p));
+                if (Files.isDirectory(p)) {
+                    fs.mkdirs(to);
+                } else if (Files.size(p) == 0) {
+                    fs.create(to, true).close();
+                } else {
+                    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(p.toUri()), to);
+                }
+            }
+        }
+        Configuration conf = fs.getConf();
+        List<String> uri = Locations.absolute(List.of(hdfs + "/listing"), conf);
+        Locations.Listing one = Locations.list(uri, LISTING, conf, 1);
+        Locations.Listing many = Locations.list(uri, LISTING, conf, 8);
+        Locations.Listing local = Locations.list(List.of(in.toString()), LISTING, conf, 1);
+        assertThat(one.splits().size()).isGreaterThan(15);
+        assertThat(dev.codemill.spark.storage.ParallelLocationsTest.names(one.splits())).containsExactlyElementsOf(
+                dev.codemill.spark.storage.ParallelLocationsTest.names(local.splits()).stream()
+                        .map(n -> uri.get(0) + n.substring(in.toString().length())).toList());
+        assertThat(dev.codemill.spark.storage.ParallelLocationsTest.shipped(many))
+                .containsExactlyElementsOf(dev.codemill.spark.storage.ParallelLocationsTest.shipped(one));
+    }
+
+    static final dev.codemill.plan.IngestOptions LISTING =
+            new dev.codemill.plan.IngestOptions(100, 100, 3, "content", "path", "repo_name", "id");
 
     /**
      * Same names (but the local lock file, which a local run keeps) and bytes, every file: stats.json

@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,15 +63,25 @@ public final class DirectoryReader {
 
     /** Walks {@code root} (a directory) and returns its splits in a deterministic order. */
     public static List<Split> plan(Path root, IngestOptions opts) throws IOException {
+        return plan(root, opts, 1);
+    }
+
+    /**
+     * {@link #plan(Path, IngestOptions)} with the folders listed on {@code threads} threads
+     * ({@link OrderedWalk}): the same splits, in the same order, whatever the thread count.
+     *
+     * @param threads listing threads; 1 or less: the calling thread only
+     */
+    public static List<Split> plan(Path root, IngestOptions opts, int threads) throws IOException {
         Path lexicalRoot = root.toAbsolutePath().normalize();
         Path realRoot = root.toRealPath();
-        Map<String, List<Entry<Path>>> byRepo = new LinkedHashMap<>();
-        Walker w = new Walker(lexicalRoot, realRoot, byRepo);
+        Walker w = new Walker(lexicalRoot, realRoot);
+        Map<String, List<Entry<Path>>> byRepo;
         if (Files.exists(root.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             String name = lexicalRoot.getFileName() == null ? "" : lexicalRoot.getFileName().toString();
-            w.walk(root, root, name, true);
+            byRepo = OrderedWalk.walk(out -> w.walk(out, root, root, name, true), threads);
         } else {
-            w.walk(root, root, "", false);
+            byRepo = OrderedWalk.walk(out -> w.walk(out, root, root, "", false), threads);
         }
         return batches(root.toString(), byRepo, opts.maxFileBytes(), LOCAL);
     }
@@ -171,21 +180,20 @@ public final class DirectoryReader {
     private static final class Walker {
         private final Path lexicalRoot;
         private final Path realRoot;
-        private final Map<String, List<Entry<Path>>> byRepo;
 
-        Walker(Path lexicalRoot, Path realRoot, Map<String, List<Entry<Path>>> byRepo) {
+        Walker(Path lexicalRoot, Path realRoot) {
             this.lexicalRoot = lexicalRoot;
             this.realRoot = realRoot;
-            this.byRepo = byRepo;
         }
 
         /**
+         * @param out      where the walk goes, in walk order (sub-folders walked there: {@link OrderedWalk})
          * @param dir      folder to list
          * @param repoRoot folder of the repository {@code dir} belongs to
          * @param repo     its repo_name
          * @param inRepo   whether {@code repoRoot} is a repository (false only for the bare input root)
          */
-        void walk(Path dir, Path repoRoot, String repo, boolean inRepo) throws IOException {
+        void walk(OrderedWalk.Out<Path> out, Path dir, Path repoRoot, String repo, boolean inRepo) throws IOException {
             List<Path> children = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 ds.forEach(children::add);
@@ -194,7 +202,7 @@ public final class DirectoryReader {
                     throw e;
                 }
                 String path = repoRoot.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
-                add(repo, new Entry<>(dir, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                out.add(new Entry<>(dir, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
                         "folder cannot be listed: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
                 return;
             }
@@ -209,7 +217,7 @@ public final class DirectoryReader {
                     // The JDK decodes file names with sun.jnu.encoding and replaces bytes it cannot
                     // decode with U+FFFD: the name (and the id made from it) would lose bytes and
                     // two different files could get the same id. Refuse it, whole if a folder.
-                    add(repo, new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
+                    out.add(new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
                             "name is not valid in the file-name encoding " + System.getProperty("sun.jnu.encoding")
                                     + " (undecodable bytes shown as U+FFFD); not read")));
                     continue;
@@ -218,7 +226,7 @@ public final class DirectoryReader {
                 try {
                     attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
-                    add(repo, new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
+                    out.add(new Entry<>(child, repo, path, 0, Verdict.of(IngestRules.UNREADABLE,
                             e.getClass().getSimpleName() + ": " + e.getMessage())));
                     continue;
                 }
@@ -226,18 +234,18 @@ public final class DirectoryReader {
                     boolean ownRepo = Files.exists(child.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
                     if (!inRepo || ownRepo) {
                         String childRepo = inRepo || ownRepo ? rel(child) : name;
-                        walk(child, child, childRepo, true);
+                        out.folder(o -> walk(o, child, child, childRepo, true));
                     } else {
-                        walk(child, repoRoot, repo, true);
+                        out.folder(o -> walk(o, child, repoRoot, repo, true));
                     }
                     continue;
                 }
                 if (attrs.isSymbolicLink()) {
-                    add(repo, new Entry<>(child, repo, path, attrs.size(), symlinkVerdict(child)));
+                    out.add(new Entry<>(child, repo, path, attrs.size(), symlinkVerdict(child)));
                 } else if (attrs.isRegularFile()) {
-                    add(repo, new Entry<>(child, repo, path, attrs.size(), null));
+                    out.add(new Entry<>(child, repo, path, attrs.size(), null));
                 } else {
-                    add(repo, new Entry<>(child, repo, path, attrs.size(),
+                    out.add(new Entry<>(child, repo, path, attrs.size(),
                             Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file (FIFO, device or socket)")));
                 }
             }
@@ -246,10 +254,6 @@ public final class DirectoryReader {
         private String rel(Path p) {
             return lexicalRoot.relativize(p.toAbsolutePath().normalize()).toString()
                     .replace(p.getFileSystem().getSeparator(), "/");
-        }
-
-        private void add(String repo, Entry<Path> e) {
-            byRepo.computeIfAbsent(repo, k -> new ArrayList<>()).add(e);
         }
 
         private Verdict symlinkVerdict(Path link) {

@@ -59,11 +59,37 @@ public final class Locations {
      * @throws NoSuchFileException naming the first input that does not exist, before any is listed
      */
     public static Listing list(List<String> inputs, IngestOptions opts, Configuration conf) throws IOException {
+        return list(inputs, opts, conf, 1);
+    }
+
+    /**
+     * Spark configuration key of the driver's listing threads per folder input
+     * ({@code --conf spark.codemill.listingThreads=16}); 1 lists on the driver's main thread alone.
+     */
+    public static final String THREADS_CONF = "spark.codemill.listingThreads";
+
+    /**
+     * Default listing threads: 8. Listing waits on the file system (a {@code getdents} per local
+     * folder, a name-node RPC or an object-store LIST page per remote one), so threads beyond the
+     * driver's cores still help on remote storage; 8 keeps a name node's load from one driver
+     * modest. Hadoop's {@code FileInputFormat} defaults to 1 thread
+     * ({@code mapreduce.input.fileinputformat.list-status.num-threads}).
+     */
+    public static final int DEFAULT_THREADS = 8;
+
+    /**
+     * {@link #list(List, IngestOptions, Configuration)} with each folder input's folders listed
+     * on {@code threads} threads ({@link dev.codemill.io.fs.OrderedWalk}): the same listing, in the
+     * same order, the same failures, whatever the thread count.
+     *
+     * @param threads listing threads per folder input; 1 or less: the calling thread only
+     */
+    public static Listing list(List<String> inputs, IngestOptions opts, Configuration conf, int threads) throws IOException {
         requireExisting(inputs, conf);
         List<Split> splits = new ArrayList<>();
         List<SplitRef> refs = new ArrayList<>();
         for (String in : inputs) {
-            List<Split> of = splitsOf(in, opts, conf);
+            List<Split> of = splitsOf(in, opts, conf, threads);
             for (int i = 0; i < of.size(); i++) {
                 refs.add(SplitRef.of(in, i, of.get(i)));
             }
@@ -93,23 +119,23 @@ public final class Locations {
         if (folder) {
             throw new IllegalStateException(input + " is a folder: its splits are shipped by the driver, not listed here");
         }
-        return splitsOf(input, opts, conf);
+        return splitsOf(input, opts, conf, 1);
     }
 
-    private static List<Split> splitsOf(String in, IngestOptions opts, Configuration conf) throws IOException {
+    private static List<Split> splitsOf(String in, IngestOptions opts, Configuration conf, int threads) throws IOException {
         if (!HadoopFs.isUri(in)) {
             java.nio.file.Path p = java.nio.file.Path.of(in);
             if (java.nio.file.Files.isDirectory(p)) {
                 FOLDER_WALKS.incrementAndGet();
             }
-            return Inputs.splits(List.of(p), opts);
+            return Inputs.splits(List.of(p), opts, threads);
         }
         Path p = new Path(in);
         FileSystem fs = HadoopFs.of(p, conf);
         FileStatus st = fs.getFileStatus(p);
         if (st.isDirectory()) {
             FOLDER_WALKS.incrementAndGet();
-            return RemoteTree.plan(fs, st.getPath(), in, opts);
+            return RemoteTree.plan(fs, st.getPath(), in, opts, threads);
         }
         return List.of(new RemoteFile(fs, st.getPath(), in, st.getLen(), opts));
     }

@@ -3,14 +3,13 @@ package dev.codemill.spark.storage;
 import dev.codemill.io.IngestRules;
 import dev.codemill.io.fs.DirectoryReader;
 import dev.codemill.io.fs.DirectoryReader.Entry;
+import dev.codemill.io.fs.OrderedWalk;
 import dev.codemill.model.SourceRef;
 import dev.codemill.plan.IngestOptions;
 import dev.codemill.run.Split;
 import dev.codemill.stage.Verdict;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,12 +40,20 @@ final class RemoteTree {
      * @param origin the input as documents name it ({@link SourceRef#origin()}): the qualified URI
      */
     static List<Split> plan(FileSystem fs, Path root, String origin, IngestOptions opts) throws IOException {
-        Map<String, List<Entry<Path>>> byRepo = new LinkedHashMap<>();
-        Walker w = new Walker(fs, root, byRepo);
+        return plan(fs, root, origin, opts, 1);
+    }
+
+    /**
+     * {@link #plan(FileSystem, Path, String, IngestOptions)} with the folders listed on
+     * {@code threads} threads ({@link OrderedWalk}: the same splits in the same order).
+     */
+    static List<Split> plan(FileSystem fs, Path root, String origin, IngestOptions opts, int threads) throws IOException {
+        Walker w = new Walker(fs, root);
+        Map<String, List<Entry<Path>>> byRepo;
         if (fs.exists(new Path(root, ".git"))) {
-            w.walk(root, root, root.getName(), true);
+            byRepo = OrderedWalk.walk(out -> w.walk(out, root, root, root.getName(), true), threads);
         } else {
-            w.walk(root, root, "", false);
+            byRepo = OrderedWalk.walk(out -> w.walk(out, root, root, "", false), threads);
         }
         // the local reader's batching and reading rules, the files opened through the file system
         return DirectoryReader.batches(origin, byRepo, opts.maxFileBytes(), new FsOpener(fs));
@@ -65,15 +72,13 @@ final class RemoteTree {
     private static final class Walker {
         private final FileSystem fs;
         private final Path root;
-        private final Map<String, List<Entry<Path>>> byRepo;
 
-        Walker(FileSystem fs, Path root, Map<String, List<Entry<Path>>> byRepo) {
+        Walker(FileSystem fs, Path root) {
             this.fs = fs;
             this.root = root;
-            this.byRepo = byRepo;
         }
 
-        void walk(Path dir, Path repoRoot, String repo, boolean inRepo) throws IOException {
+        void walk(OrderedWalk.Out<Path> out, Path dir, Path repoRoot, String repo, boolean inRepo) throws IOException {
             FileStatus[] children;
             try {
                 children = fs.listStatus(dir);
@@ -81,7 +86,7 @@ final class RemoteTree {
                 if (dir.equals(repoRoot) && repo.isEmpty()) {
                     throw e;
                 }
-                add(repo, new Entry<>(dir, repo, relative(repoRoot, dir), 0, Verdict.of(IngestRules.UNREADABLE,
+                out.add(new Entry<>(dir, repo, relative(repoRoot, dir), 0, Verdict.of(IngestRules.UNREADABLE,
                         "folder cannot be listed: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
                 return;
             }
@@ -94,31 +99,28 @@ final class RemoteTree {
                 }
                 String path = relative(repoRoot, p);
                 if (name.indexOf('\uFFFD') >= 0) {
-                    add(repo, new Entry<>(p, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
+                    out.add(new Entry<>(p, repo, path, 0, Verdict.of(IngestRules.BAD_NAME,
                             "name holds U+FFFD (bytes not valid in the file-name encoding); not read")));
                     continue;
                 }
                 if (child.isSymlink()) {
-                    add(repo, new Entry<>(p, repo, path, child.getLen(), Verdict.of(IngestRules.SYMLINK,
+                    out.add(new Entry<>(p, repo, path, child.getLen(), Verdict.of(IngestRules.SYMLINK,
                             "symlink on " + fs.getScheme() + "://; not followed")));
                 } else if (child.isDirectory()) {
                     boolean ownRepo = fs.exists(new Path(p, ".git"));
                     if (!inRepo || ownRepo) {
-                        walk(p, p, inRepo || ownRepo ? relative(root, p) : name, true);
+                        String childRepo = inRepo || ownRepo ? relative(root, p) : name;
+                        out.folder(o -> walk(o, p, p, childRepo, true));
                     } else {
-                        walk(p, repoRoot, repo, true);
+                        out.folder(o -> walk(o, p, repoRoot, repo, true));
                     }
                 } else if (child.isFile()) {
-                    add(repo, new Entry<>(p, repo, path, child.getLen(), null));
+                    out.add(new Entry<>(p, repo, path, child.getLen(), null));
                 } else {
-                    add(repo, new Entry<>(p, repo, path, child.getLen(),
+                    out.add(new Entry<>(p, repo, path, child.getLen(),
                             Verdict.of(IngestRules.SPECIAL_FILE, "not a regular file")));
                 }
             }
-        }
-
-        private void add(String repo, Entry<Path> e) {
-            byRepo.computeIfAbsent(repo, k -> new ArrayList<>()).add(e);
         }
     }
 
