@@ -169,6 +169,11 @@ class SparkResumeTest {
         assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", in.toString(), "-o", out.toString(),
                 "-q", "--recipe", other.toString())).isZero();
         assertThat(out.resolve(PhaseCheckpoints.DIR)).doesNotExist();
+        // --resume with no checkpoint: the run starts from the beginning (safe to add to every retry)
+        String again = stderrOf(() -> assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]",
+                in.toString(), "-o", out.toString(), "-q", "--recipe", other.toString(), "--resume")).isZero());
+        assertThat(again).doesNotContain("resumed:");
+        assertThat(out.resolve(PhaseCheckpoints.DIR)).doesNotExist();
     }
 
     private static void failThenResume(int k, String done) throws Exception {
