@@ -138,11 +138,7 @@ public final class Checkpoint implements AutoCloseable {
         return c;
     }
 
-    /**
-     * A fingerprint of what decides a run's output bytes (not the thread count): SHA-256 hex of the
-     * canonical recipe, formats, part size, partition count, stage and branch names, split names
-     * and sizes. Also the Spark runner's phase checkpoints' ({@code PhaseCheckpoints}).
-     */
+    /** A fingerprint of what decides a run's output bytes (not the thread count); also the Spark runner's checkpoints'. */
     public static String fingerprint(RunPlan plan, List<Split> splits, int partitions, List<BranchPlan> branches)
             throws IOException {
         StringBuilder b = new StringBuilder();
