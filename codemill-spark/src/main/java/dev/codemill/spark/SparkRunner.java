@@ -81,6 +81,8 @@ import scala.Tuple2;
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
  * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
  * counted twice (Spark accumulators in transformations can double count).
+ * With {@code spark.codemill.checkpoint=true} each step of the main chain is also saved to OUT
+ * ({@link PhaseCheckpoints}), so that {@code --resume} goes on after the last one.
  *
  * <p>Options: {@code master} (default: the one spark-submit set, else {@code local[*]}),
  * {@code app_name}. Not done: a huge single dump file is one task (no byte-range or row-group
@@ -210,11 +212,11 @@ public final class SparkRunner implements ExternalRunner {
         }
         org.apache.hadoop.fs.Path outRoot = remote != null ? remote.root()
                 : new org.apache.hadoop.fs.Path(outDir.toAbsolutePath().toUri());
-        org.apache.hadoop.fs.FileSystem outFs = dev.codemill.spark.storage.HadoopFs.of(outRoot, sc.hadoopConfiguration());
-        PhaseCheckpoints checkpoints = PhaseCheckpoints.open(outFs, outRoot,
-                dev.codemill.run.Checkpoint.fingerprint(runPlan, splits, partitions, branches),
-                sc.getConf().getBoolean(PhaseCheckpoints.CONF, false), resume);
         try {
+            PhaseCheckpoints checkpoints = PhaseCheckpoints.open(
+                    dev.codemill.spark.storage.HadoopFs.of(outRoot, sc.hadoopConfiguration()), outRoot,
+                    dev.codemill.run.Checkpoint.fingerprint(runPlan, splits, partitions, branches),
+                    sc.getConf().getBoolean(PhaseCheckpoints.CONF, false), resume);
             RunResult result = execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
                     .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
                     branches, remote, checkpoints);

@@ -176,6 +176,56 @@ class SparkResumeTest {
         assertThat(out.resolve(PhaseCheckpoints.DIR)).doesNotExist();
     }
 
+    /**
+     * The same on an in-JVM HDFS ({@code MiniDFSCluster}, as {@code HdfsStorageTest}): OUT is an
+     * {@code hdfs://} URI, the checkpoints are saved there, survive the failed application (whose
+     * lock and work folder go), and the resume gives the uninterrupted run's files. Skipped, saying
+     * why, when the mini cluster cannot start here.
+     */
+    @Test
+    void aRunIntoHdfsResumesToTheSameFiles() throws Exception {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
+        org.apache.hadoop.hdfs.MiniDFSCluster cluster = null;
+        try {
+            cluster = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+            cluster.waitActive();
+        } catch (Throwable e) {
+            org.junit.jupiter.api.Assumptions.abort("an in-JVM HDFS (MiniDFSCluster) cannot start here: " + e);
+        }
+        try {
+            org.apache.hadoop.fs.FileSystem fs = cluster.getFileSystem();
+            String out = fs.getUri() + "/results/out";
+            System.setProperty(PhaseCheckpoints.CONF, "true");
+            System.setProperty(Faults.FAIL_AFTER_CHECKPOINT, "2");
+            try {
+                assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]", in.toString(), "-o", out, "-q",
+                        "--recipe", recipe)).isEqualTo(4);
+            } finally {
+                System.clearProperty(Faults.FAIL_AFTER_CHECKPOINT);
+            }
+            try {
+                assertThat(fs.exists(new org.apache.hadoop.fs.Path(out + "/" + PhaseCheckpoints.DIR + "/phase-0002.marker")))
+                        .isTrue();
+                assertThat(fs.exists(new org.apache.hadoop.fs.Path(out + "/stats.json"))).isFalse();
+                assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(out + "/" + PhaseCheckpoints.DIR)).getPermission()
+                        .toShort()).as("owner-only").isEqualTo((short) 0700);
+                String err = stderrOf(() -> assertThat(Main.execute("run", "--runner", "spark", "--master", "local[2]",
+                        in.toString(), "-o", out, "-q", "--recipe", recipe, "--resume")).isZero());
+                assertThat(err).contains("codemill: resumed: reading, license, exact_dedup were done (checkpoint 2)");
+            } finally {
+                System.clearProperty(PhaseCheckpoints.CONF);
+            }
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(out + "/" + PhaseCheckpoints.DIR))).as("spent").isFalse();
+            Path fetched = dir.resolve("fetched");
+            fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(out), new org.apache.hadoop.fs.Path(fetched.toUri()), true);
+            Files.writeString(fetched.resolve(".codemill.lock"), Files.readString(plain.resolve(".codemill.lock")));
+            assertSameOutput(fetched);
+        } finally {
+            cluster.shutdown(true);
+        }
+    }
+
     private static void failThenResume(int k, String done) throws Exception {
         Path out = dir.resolve("resumed-" + k);
         failAfter(out, k);
