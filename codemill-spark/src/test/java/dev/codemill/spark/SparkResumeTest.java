@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (exit 2) and leaves them; with the checkpoints off nothing is saved (the fault, which fires after
  * a save, never fires). Input written here: three repositories, 9 files, one exact and one near
  * duplicate; recipe with a group stage, {@code exact_dedup}, {@code near_dedup} and two branches
- * (one fed from {@code exact_dedup}, so branch copies are side records of the checkpoints).
+ * (one fed from {@code exact_dedup}, so branch copies are side records of the checkpoints). The
+ * same with OUT on an in-JVM HDFS, k = 2 (skipped, saying why, when the mini cluster cannot start).
  */
 class SparkResumeTest {
     static final ObjectMapper JSON = new ObjectMapper();
