@@ -60,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "go on from where a crashed run (kill -9, the OOM killer) into the same OUT "
             + "stopped, redoing only unfinished splits, phases and branches; the output is the same as an uninterrupted "
-            + "run's. Same inputs, recipe and options needed; with nothing to resume the run starts from the beginning "
+            + "run's. Same inputs, recipe and options needed; with nothing to resume the run starts from the beginning. "
+            + "With --runner spark: from the last phase checkpoint of a run with --conf spark.codemill.checkpoint=true "
             + "(docs/reliability.md)")
     boolean resume;
 
@@ -117,9 +118,6 @@ final class RunCommand implements Callable<Integer> {
         if (!runner.equals("local") && threads != null) {
             throw new ExitCodes.UsageException("--threads is for the local runner; size " + runner + " executors instead");
         }
-        if (!runner.equals("local") && resume) {
-            throw new ExitCodes.UsageException("--resume is for the local runner; rerun a Spark job instead (docs/reliability.md)");
-        }
         if (runner.equals("local") && master != null) {
             throw new ExitCodes.UsageException("--master needs --runner spark");
         }
@@ -173,6 +171,9 @@ final class RunCommand implements Callable<Integer> {
             Map<String, String> options = new LinkedHashMap<>();
             if (master != null) {
                 options.put("master", master);
+            }
+            if (resume) {
+                options.put("resume", "true"); // from the last phase checkpoint (--conf spark.codemill.checkpoint=true)
             }
             if (splits == null) {
                 result = external.run(plan, given, options, output, overwrite);

@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  * <p>Per-split counters are merged in split order, so stats.json does not depend on which
  * splits finished first or in which attempt.
  */
-final class Checkpoint implements AutoCloseable {
+public final class Checkpoint implements AutoCloseable {
     /** The marker log's name inside the work folder. */
     static final String LOG = WorkDir.MARKERS;
     private static final String HEADER = "codemill-resume";
@@ -138,8 +138,8 @@ final class Checkpoint implements AutoCloseable {
         return c;
     }
 
-    /** A fingerprint of what decides a run's output bytes (not the thread count). */
-    static String fingerprint(RunPlan plan, List<Split> splits, int partitions, List<BranchPlan> branches)
+    /** A fingerprint of what decides a run's output bytes (not the thread count); also the Spark runner's checkpoints'. */
+    public static String fingerprint(RunPlan plan, List<Split> splits, int partitions, List<BranchPlan> branches)
             throws IOException {
         StringBuilder b = new StringBuilder();
         b.append(plan.recipe() == null ? "-" : Manifest.canonicalRecipe(plan.recipe())).append('\n');

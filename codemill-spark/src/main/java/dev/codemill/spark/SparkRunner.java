@@ -82,13 +82,15 @@ import scala.Tuple2;
  * Counts travel as each task's partial {@link RunStats}, a record of its output, merged in one
  * {@code treeAggregate} job: a retried task's result replaces the failed attempt's, so nothing is
  * counted twice (Spark accumulators in transformations can double count).
+ * With {@code spark.codemill.checkpoint=true} each step of the main chain is also saved to OUT
+ * ({@link PhaseCheckpoints}), so that {@code --resume} goes on after the last one.
  *
  * <p>Options: {@code master} (default: the one spark-submit set, else {@code local[*]}),
  * {@code app_name}. Not done: a huge single dump file is one task (no byte-range or row-group
  * splitting yet).
  */
 public final class SparkRunner implements ExternalRunner {
-    private static final Set<String> OPTIONS = Set.of("master", "app_name");
+    private static final Set<String> OPTIONS = Set.of("master", "app_name", "resume");
 
     @Override
     public String name() {
@@ -100,7 +102,10 @@ public final class SparkRunner implements ExternalRunner {
         SparkConf conf = conf(plan, options);
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         try {
-            return run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir);
+            List<String> given = new ArrayList<>();
+            inputs.forEach(p -> given.add(p.toString()));
+            JavaSparkContext sc = new JavaSparkContext(session.sparkContext());
+            return run(sc, plan, Locations.absolute(given, sc.hadoopConfiguration()), outDir, null, resume(options));
         } finally {
             session.stop();
         }
@@ -110,7 +115,12 @@ public final class SparkRunner implements ExternalRunner {
     @Override
     public RunResult run(RunPlan plan, List<String> inputs, Map<String, String> options, String out, boolean overwrite)
             throws IOException {
-        return StorageRun.run(conf(plan, options), plan, inputs, out, overwrite);
+        return StorageRun.run(conf(plan, options), plan, inputs, out, overwrite, resume(options));
+    }
+
+    /** The {@code resume} option ({@code codemill run --resume}): go on from the last phase checkpoint ({@link PhaseCheckpoints}). */
+    static boolean resume(Map<String, String> options) {
+        return Boolean.parseBoolean(options.getOrDefault("resume", "false"));
     }
 
     /** The session's settings: {@code master} and {@code app_name} options over spark-submit's. */
@@ -174,6 +184,17 @@ public final class SparkRunner implements ExternalRunner {
      */
     public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<String> inputs, Path outDir, RemoteOut remote)
             throws IOException {
+        return run(sc, runPlan, inputs, outDir, remote, false);
+    }
+
+    /**
+     * As {@link #run(JavaSparkContext, RunPlan, List, Path, RemoteOut)}; with {@code resume}, goes on
+     * from the last phase checkpoint of OUT ({@link PhaseCheckpoints}) when there is one of this run.
+     * The checkpoint folder of a local OUT is deleted once the run has published; a remote OUT's
+     * by the caller after its publish.
+     */
+    public static RunResult run(JavaSparkContext sc, RunPlan runPlan, List<String> inputs, Path outDir, RemoteOut remote,
+                                boolean resume) throws IOException {
         Recipe recipe = runPlan.recipe();
         long start = System.nanoTime();
         // the one listing of the run: each read task gets its own splits as data, executors list nothing
@@ -191,10 +212,20 @@ public final class SparkRunner implements ExternalRunner {
             pack.forEach(i -> refs.add(listing.refs().get(i)));
             tasks.add(refs);
         }
+        org.apache.hadoop.fs.Path outRoot = remote != null ? remote.root()
+                : new org.apache.hadoop.fs.Path(outDir.toAbsolutePath().toUri());
         try {
-            return execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
+            PhaseCheckpoints checkpoints = PhaseCheckpoints.open(
+                    dev.codemill.spark.storage.HadoopFs.of(outRoot, sc.hadoopConfiguration()), outRoot,
+                    dev.codemill.run.Checkpoint.fingerprint(runPlan, splits, partitions, branches),
+                    sc.getConf().getBoolean(PhaseCheckpoints.CONF, false), resume);
+            RunResult result = execute(sc, runPlan, plan, sc.parallelize(tasks, Math.max(1, tasks.size()))
                     .mapPartitions(it -> Tasks.read(plan, SplitPacking.flatten(it))), partitions, totalBytes, outDir, start,
-                    branches, remote);
+                    branches, remote, checkpoints);
+            if (remote == null) {
+                checkpoints.finish();
+            }
+            return result;
         } finally {
             plan.release();
         }
@@ -215,14 +246,20 @@ public final class SparkRunner implements ExternalRunner {
      */
     private static RunResult execute(JavaSparkContext sc, RunPlan runPlan, Plan plan, JavaRDD<Rec> first, int partitions,
                                      long totalBytes,
-                                     Path outDir, long start, List<BranchPlan> branches, RemoteOut remote)
+                                     Path outDir, long start, List<BranchPlan> branches, RemoteOut remote,
+                                     PhaseCheckpoints checkpoints)
             throws IOException {
         Progress progress = new Progress();
         // The driver's stages (built and checked by the caller, PlanValidator): to plan segments and record
         // warnings; their data is loaded here, so that a bad data file stops the run before any work.
         runPlan.stages().forEach(Stage::loadData);
         RunStats stats = new RunStats();
-        for (Stage stage : runPlan.stages()) {
+        // a resumed run: the driver's counters of the checkpoint (stage warnings included), then the next segment
+        PhaseCheckpoints.Restored restored = checkpoints == null ? null : checkpoints.restored();
+        if (restored != null) {
+            stats.merge(restored.stats());
+        }
+        for (Stage stage : restored != null ? List.<Stage>of() : runPlan.stages()) {
             for (String w : stage.warnings()) {
                 stats.warning(stage.name(), w);
             }
@@ -240,12 +277,27 @@ public final class SparkRunner implements ExternalRunner {
              WriteTail tail = new WriteTail(runPlan, outDir, workDir.path(), partitions)) {
             phase(sc, progress, "reading");
             StorageLevel level = documents(sc.getConf());
-            JavaRDD<Rec> current = keep(first, level, persisted);
+            // resumed: the checkpoint's records (documents, memberships and every side record so far) are the step
+            JavaRDD<Rec> current = keep(restored == null ? first : checkpoints.load(sc), level, persisted);
             JavaRDD<Rec> side = sides(current, sides, persisted);
+            List<String> phasesDone = new ArrayList<>();
+            int from = 0;
+            if (restored != null) {
+                for (String name : restored.phases()) {
+                    phase(sc, progress, name); // the same phases in stats.json as an uninterrupted run
+                    phasesDone.add(name);
+                }
+                from = restored.nextSegment();
+                System.err.println("codemill: resumed: reading" + (phasesDone.isEmpty() ? "" : ", " + String.join(", ", phasesDone))
+                        + " were done (checkpoint " + restored.phase() + ")");
+            }
             long sliceBytes = sc.getConf().getSizeAsBytes(SkewGuard.CONF, SkewGuard.DEFAULT_SLICE_BYTES);
             // materialise each step, so that stats.json's phase times are per stage; the giant groups of the next one
-            HashMap<String, Integer> giants = SkewGuard.materialise(current, side, segments.get(0), sliceBytes, keyShuffle);
-            for (int s = 0; s < segments.size() - 1; ) {
+            HashMap<String, Integer> giants = SkewGuard.materialise(current, side, segments.get(from), sliceBytes, keyShuffle);
+            if (restored == null) {
+                checkpoint(sc, checkpoints, current, sides, from, phasesDone, stats);
+            }
+            for (int s = from; s < segments.size() - 1; ) {
                 Segment seg = segments.get(s);
                 int segIndex = s;
                 // group stages by the same key field share one shuffle (the local runner's GroupRound), unless sliced
@@ -279,6 +331,8 @@ public final class SparkRunner implements ExternalRunner {
                 done.unpersist(false);
                 steps.forEach(r -> r.unpersist(false));
                 s = last + 1;
+                phasesDone.add(name.toString());
+                checkpoint(sc, checkpoints, current, sides, s, phasesDone, stats);
             }
             phase(sc, progress, "counts");
             // the steps' small records in one task per core (a task per partition of every step before: 37 of 43 tasks
@@ -362,6 +416,22 @@ public final class SparkRunner implements ExternalRunner {
         return StorageLevel.fromString(conf.get(STEP_STORAGE, DEFAULT_STEP_STORAGE));
     }
 
+    /**
+     * Saves the step just materialised ({@link PhaseCheckpoints#save}; nothing when off or in a
+     * branch): its documents and memberships, and every side record so far, the sides in one
+     * partition per core.
+     */
+    private static void checkpoint(JavaSparkContext sc, PhaseCheckpoints checkpoints, JavaRDD<Rec> current,
+                                   List<JavaRDD<Rec>> sides, int nextSegment, List<String> phasesDone, RunStats stats)
+            throws IOException {
+        if (checkpoints == null || !checkpoints.enabled()) {
+            return;
+        }
+        JavaRDD<Rec> records = current.filter(r -> r.kind == Rec.DOC || r.kind == Rec.MEMBER)
+                .union(sc.union(sides.toArray(JavaRDD[]::new)).coalesce(sc.defaultParallelism()));
+        checkpoints.save(sc, phasesDone.size(), records, nextSegment, phasesDone, stats);
+    }
+
     private static JavaRDD<Rec> keep(JavaRDD<Rec> step, StorageLevel level, List<JavaRDD<?>> persisted) {
         JavaRDD<Rec> kept = step.persist(level);
         persisted.add(kept);
@@ -398,7 +468,7 @@ public final class SparkRunner implements ExternalRunner {
             // A branch's inputs have no known size (the local runner's spill splits neither): the same partition count.
             return execute(sc, plan, executors, docs.mapPartitions(it -> Tasks.feed(executors, it)),
                     Partitioning.partitions(-1, plan.spillPartitions()), -1, staged.resolve(name), System.nanoTime(), List.of(),
-                    remote);
+                    remote, null);
         } finally {
             executors.release();
         }

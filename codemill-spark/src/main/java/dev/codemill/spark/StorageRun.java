@@ -27,7 +27,7 @@ final class StorageRun {
      * connector be on the class path before OUT is claimed ({@link RemoteOut}, or
      * {@link OutputClaim} for a local OUT) and the Spark session starts. Writes {@code report.html}.
      */
-    static RunResult run(SparkConf conf, RunPlan plan, List<String> inputs, String out, boolean overwrite)
+    static RunResult run(SparkConf conf, RunPlan plan, List<String> inputs, String out, boolean overwrite, boolean resume)
             throws IOException {
         org.apache.hadoop.conf.Configuration hadoop = org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(conf);
         List<String> located = Locations.absolute(inputs, hadoop);
@@ -35,24 +35,26 @@ final class StorageRun {
         if (!HadoopFs.isUri(out)) {
             Path outDir = Path.of(out);
             try (OutputClaim claim = OutputClaim.acquire(outDir, overwrite)) {
-                RunResult r = session(conf, plan, located, outDir, null);
+                RunResult r = session(conf, plan, located, outDir, null, resume);
                 dev.codemill.report.Report.write(outDir);
                 return r;
             }
         }
         try (RemoteOut remote = RemoteOut.claim(out, overwrite, hadoop)) {
-            RunResult r = session(conf, plan, located, remote.view(), remote);
+            RunResult r = session(conf, plan, located, remote.view(), remote, resume);
             dev.codemill.report.Report.write(remote.view());
             remote.publish();
+            // published: the phase checkpoints (PhaseCheckpoints) of this run are spent
+            PhaseCheckpoints.delete(HadoopFs.of(remote.root(), hadoop), remote.root());
             return new RunResult(r.stats(), r.wallSeconds(), Path.of(remote.root().toString()));
         }
     }
 
-    private static RunResult session(SparkConf conf, RunPlan plan, List<String> inputs, Path outDir, RemoteOut remote)
-            throws IOException {
+    private static RunResult session(SparkConf conf, RunPlan plan, List<String> inputs, Path outDir, RemoteOut remote,
+                                     boolean resume) throws IOException {
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         try {
-            return SparkRunner.run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir, remote);
+            return SparkRunner.run(new JavaSparkContext(session.sparkContext()), plan, inputs, outDir, remote, resume);
         } finally {
             session.stop();
         }
