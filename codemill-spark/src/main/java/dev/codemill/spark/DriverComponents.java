@@ -21,7 +21,7 @@ import scala.Tuple2;
  * {@code int[]} parents), as single-process deduplicators do (DataTrove's and text-dedup's
  * union-find over the bucket edges), instead of the distributed large-star/small-star rounds of
  * {@link Components}, which cost 3 to 4 shuffles and a job per round (on the medium corpus, 195.7
- * MB in: 3 jobs and ~20 stages for ~2 MB of edges). The pattern is Spark SQL's broadcast join:
+ * MB in: 3 jobs and ~20 stages for ~35,000 edges, 564 kB packed). The pattern is Spark SQL's broadcast join:
  * below a size bound the small side goes through the driver to every executor
  * ({@code spark.sql.autoBroadcastJoinThreshold}, 10 MB by default); above it the distributed
  * rounds run, unchanged. The labels are exactly {@link Components#labels}': each node that has an
