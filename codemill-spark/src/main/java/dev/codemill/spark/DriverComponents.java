@@ -21,7 +21,7 @@ import scala.Tuple2;
  * {@code int[]} parents), as single-process deduplicators do (DataTrove's and text-dedup's
  * union-find over the bucket edges), instead of the distributed large-star/small-star rounds of
  * {@link Components}, which cost 3 to 4 shuffles and a job per round (on the medium corpus, 195.7
- * MB in: 3 jobs and ~20 stages for ~2 MB of edges). The pattern is Spark SQL's broadcast join:
+ * MB in: 3 jobs and ~20 stages for ~35,000 edges, 564 kB packed). The pattern is Spark SQL's broadcast join:
  * below a size bound the small side goes through the driver to every executor
  * ({@code spark.sql.autoBroadcastJoinThreshold}, 10 MB by default); above it the distributed
  * rounds run, unchanged. The labels are exactly {@link Components#labels}': each node that has an
@@ -54,12 +54,26 @@ final class DriverComponents {
     /** Cluster stages whose components were computed here (for the tests). */
     static final AtomicLong ON_DRIVER = new AtomicLong();
 
+    /** Spark's limit on the serialised task results of one job ({@code collect}), 1 GiB by default; 0 = none. */
+    static final String MAX_RESULT_SIZE = "spark.driver.maxResultSize";
+
     /**
-     * The bound of the run, {@link #MAX_EDGES}, else {@link #DEFAULT_MAX_EDGES}.
+     * The bound of the run, {@link #MAX_EDGES}, else {@link #DEFAULT_MAX_EDGES}; at most 1/32 of
+     * {@code spark.driver.maxResultSize} in edges (16 bytes each, half the limit left for the
+     * tasks' other results), so that collecting edges within the bound never aborts the job
+     * (Spark's "Total size of serialized results … is bigger than spark.driver.maxResultSize"):
+     * above it the distributed rounds run, with the same labels. 33,554,432 edges at the 1 GiB
+     * default.
      *
      * @throws IllegalArgumentException when it is negative or not a number
      */
     static long maxEdges(SparkConf conf) {
+        long max = configuredMaxEdges(conf);
+        long resultBytes = conf.getSizeAsBytes(MAX_RESULT_SIZE, "1g");
+        return resultBytes > 0 ? Math.min(max, resultBytes / 32) : max;
+    }
+
+    private static long configuredMaxEdges(SparkConf conf) {
         String value = conf.get(MAX_EDGES, Long.toString(DEFAULT_MAX_EDGES)).trim();
         long max;
         try {
@@ -112,14 +126,14 @@ final class DriverComponents {
      * The {@link #pack}ed partitions' edges on the driver when there are at most {@code max} of
      * them, else null. One job: each task sends its count, and its edges when they are at most
      * its share ({@code max} / partitions, rounded up), so the driver never holds more than
-     * {@code max} edges; only when the edges are few but a partition held more than its share
+     * {@code max + partitions - 1} edges; only when the edges are few but a partition held more than its share
      * does a second job fetch those partitions.
      *
      * @param max at least 1
      */
     static List<long[]> collect(JavaRDD<long[]> packed, long max) {
         int partitions = packed.getNumPartitions();
-        long share = (max + partitions - 1) / partitions;
+        long share = max / partitions + (max % partitions == 0 ? 0 : 1); // rounded up, without overflow
         List<Tuple2<Long, long[]>> sent = packed.map(a -> new Tuple2<>((long) (a.length / 2), a.length / 2 <= share ? a : null))
                 .collect();
         long total = 0;

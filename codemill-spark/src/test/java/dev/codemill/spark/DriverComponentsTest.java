@@ -104,6 +104,26 @@ class DriverComponentsTest {
     }
 
     @Test
+    void extremeKeysAndComponentsAcrossPartitionsGetTheDistributedRoundsLabels() {
+        // Long.MIN_VALUE and Long.MAX_VALUE as nodes, a chain whose edges lie in different partitions, duplicates
+        List<Tuple2<Long, Long>> edges = List.of(e(Long.MAX_VALUE, 7), e(7, Long.MIN_VALUE + 1), e(Long.MIN_VALUE + 1, 8),
+                e(Long.MAX_VALUE - 1, Long.MIN_VALUE), e(Long.MIN_VALUE, Long.MAX_VALUE - 1), e(0, -1), e(8, 9),
+                e(Long.MAX_VALUE, 7));
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long n : new long[] {Long.MAX_VALUE, 7, Long.MIN_VALUE + 1, 8, 9}) {
+            expected.put(n, Long.MIN_VALUE + 1);
+        }
+        expected.put(Long.MAX_VALUE - 1, Long.MIN_VALUE);
+        expected.put(Long.MIN_VALUE, Long.MIN_VALUE);
+        expected.put(0L, -1L);
+        expected.put(-1L, -1L);
+        for (int parts : new int[] {1, 3, 8}) {
+            assertThat(onDriver(edges, parts)).as("%d partitions", parts).isEqualTo(expected);
+        }
+        assertThat(distributed(edges)).isEqualTo(expected);
+    }
+
+    @Test
     void packedPartitionsUnpackToTheirEdgesAndCount() {
         List<Tuple2<Long, Long>> edges = new ArrayList<>();
         for (long i = 0; i < 100; i++) {
