@@ -199,7 +199,7 @@ public final class SparkRunner implements ExternalRunner {
         long start = System.nanoTime();
         // the one listing of the run: each read task gets its own splits as data, executors list nothing
         Locations.Listing listing = Locations.list(inputs, recipe.ingest(), sc.hadoopConfiguration(),
-                sc.getConf().getInt(Locations.THREADS_CONF, Locations.DEFAULT_THREADS));
+                Locations.threads(sc.getConf().get(Locations.THREADS_CONF, null)));
         List<Split> splits = listing.splits();
         long totalBytes = Partitioning.totalBytes(splits);
         int partitions = Partitioning.partitions(totalBytes, runPlan.spillPartitions());

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into the same map (the walk as it always was). On {@code threads > 1} each sub-folder's walk is a
  * task of a {@link ForkJoinPool} (one task per folder, so one large repository is shared as well as
  * many small ones) writing into its own {@link Out}; the caller then replays the tree of outputs in
- * walk order. So the result does not depend on scheduling; a failed walk (an {@link IOException}
- * or a runtime exception of the walker) surfaces as the one-thread walk would surface it: the
- * first failure in walk order is thrown, what the walk would have listed after it is not looked at.
+ * walk order. So the result does not depend on scheduling; a failed walk (an {@link IOException},
+ * a runtime exception or an {@link Error} of the walker) surfaces as the one-thread walk would
+ * surface it: the first failure in walk order is thrown, the same object, what the walk would have
+ * listed after it is not looked at; then the pool is shut down and no folder not yet begun is
+ * listed (one being listed finishes on its thread, which is not waited for).
  *
  * <p>The same idea as Hadoop's {@code FileInputFormat} with
  * {@code mapreduce.input.fileinputformat.list-status.num-threads} (default 1: sequential) and Spark
@@ -99,9 +101,14 @@ public final class OrderedWalk {
 
         @Override
         protected void compute() {
+            if (out.pool.isShutdown()) {
+                // the walk is over (failed): a task forked before the end is not listed
+                return;
+            }
             try {
                 folder.walk(out);
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // every failure, Errors included, waits for the replay: thrown as it was thrown, in walk order
                 failure = e;
             }
         }
@@ -139,22 +146,24 @@ public final class OrderedWalk {
     @SuppressWarnings("unchecked")
     private static <F> void replay(Task<F> top, Map<String, List<Entry<F>>> byRepo) throws IOException {
         Deque<Task<F>> tasks = new ArrayDeque<>();
-        Deque<Iterator<Object>> stack = new ArrayDeque<>();
+        Deque<ListIterator<Object>> stack = new ArrayDeque<>();
         top.join();
         tasks.push(top);
-        stack.push(top.out.items.iterator());
+        stack.push(top.out.items.listIterator());
         while (!stack.isEmpty()) {
-            Iterator<Object> it = stack.peek();
+            ListIterator<Object> it = stack.peek();
             if (!it.hasNext()) {
                 stack.pop();
                 rethrow(tasks.pop().failure);
                 continue;
             }
             Object o = it.next();
+            // replayed: let it go (a walk of many folders would otherwise hold every folder's task to the end)
+            it.set(null);
             if (o instanceof Task<?> t) {
                 t.join();
                 tasks.push((Task<F>) t);
-                stack.push(((Task<F>) t).out.items.iterator());
+                stack.push(((Task<F>) t).out.items.listIterator());
             } else {
                 Entry<F> e = (Entry<F>) o;
                 byRepo.computeIfAbsent(e.repo(), k -> new ArrayList<>()).add(e);
@@ -169,6 +178,18 @@ public final class OrderedWalk {
         if (failure instanceof RuntimeException e) {
             throw e;
         }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            // a checked exception the walker threw undeclared: as the one-thread walk lets it through
+            OrderedWalk.<RuntimeException>sneaky(failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** The listing threads: daemons named {@code codemill-listing-N}, with the caller's context class loader. */

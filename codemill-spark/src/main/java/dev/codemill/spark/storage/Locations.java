@@ -78,6 +78,29 @@ public final class Locations {
     public static final int DEFAULT_THREADS = 8;
 
     /**
+     * The listing threads a {@link #THREADS_CONF} value asks for.
+     *
+     * @param value the value as set ({@code --conf}); null when not set: {@link #DEFAULT_THREADS}
+     * @throws IllegalArgumentException naming the key, when the value is not a whole number from 1
+     *                                  to 32767 ({@link java.util.concurrent.ForkJoinPool}'s limit)
+     */
+    public static int threads(String value) {
+        if (value == null) {
+            return DEFAULT_THREADS;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 32767) {
+            throw new IllegalArgumentException(THREADS_CONF + " must be a whole number of listing threads from 1 to 32767 (1: the driver's thread alone), not '" + value + "'");
+        }
+        return n;
+    }
+
+    /**
      * {@link #list(List, IngestOptions, Configuration)} with each folder input's folders listed
      * on {@code threads} threads ({@link dev.codemill.io.fs.OrderedWalk}): the same listing, in the
      * same order, the same failures, whatever the thread count.

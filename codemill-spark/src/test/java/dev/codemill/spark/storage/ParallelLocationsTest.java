@@ -180,4 +180,16 @@ public class ParallelLocationsTest {
         Files.createDirectories(p.getParent());
         Files.write(p, text.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aListingThreadCountThatIsNotOneOrMoreIsRefusedNamingTheKey() {
+        assertThat(Locations.threads(null)).isEqualTo(8);
+        assertThat(Locations.threads("1")).isEqualTo(1);
+        assertThat(Locations.threads(" 16 ")).isEqualTo(16);
+        for (String bad : new String[] {"0", "-1", "abc", "", "2.5", "40000"}) {
+            assertThatThrownBy(() -> Locations.threads(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("spark.codemill.listingThreads must be a whole number of listing threads from 1 to 32767"
+                            + " (1: the driver's thread alone), not '" + bad + "'");
+        }
+    }
 }
