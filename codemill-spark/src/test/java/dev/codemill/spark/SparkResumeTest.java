@@ -178,6 +178,35 @@ class SparkResumeTest {
     }
 
     /**
+     * The raw documents a failed checkpointed Spark run left in OUT must not outlive a later run
+     * that publishes there: a local run into the same OUT (which cannot resume them) deletes them.
+     */
+    @Test
+    void aLocalRunIntoTheOutOfAFailedSparkRunDeletesItsCheckpoints() throws Exception {
+        Path out = dir.resolve("then-local");
+        failAfter(out, 1);
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("phase-0001.marker")).exists();
+        assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--recipe", recipe)).isZero();
+        assertThat(out.resolve("stats.json")).exists();
+        assertThat(out.resolve(PhaseCheckpoints.DIR)).as("spent: OUT published by a local run").doesNotExist();
+    }
+
+    /**
+     * Codemill deletes nothing it did not write (OutputClaim): a folder named like the checkpoints'
+     * in an OUT claimed with --overwrite, holding files that are no checkpoint, is left as it was by
+     * a run with the checkpoints off (the default), and by the local runner.
+     */
+    @Test
+    void aFolderOfTheCheckpointsNameThatCodemillDidNotWriteIsKept() throws Exception {
+        Path out = dir.resolve("foreign");
+        write(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt"), "mine\n");
+        assertThat(spark(out, "--overwrite")).isZero();
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--recipe", recipe)).isZero();
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+    }
+
+    /**
      * The same on an in-JVM HDFS ({@code MiniDFSCluster}, as {@code HdfsStorageTest}): OUT is an
      * {@code hdfs://} URI, the checkpoints are saved there, survive the failed application (whose
      * lock and work folder go), and the resume gives the uninterrupted run's files. Skipped, saying
