@@ -204,6 +204,19 @@ class SparkResumeTest {
         assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
         assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--recipe", recipe)).isZero();
         assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        // with the checkpoints on, or --resume, such a folder is refused (exit 2), not written into or read
+        assertThat(spark(out, "--resume")).isEqualTo(2);
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        try {
+            String err = stderrOf(() -> assertThat(spark(out)).isEqualTo(2));
+            assertThat(err).contains(PhaseCheckpoints.DIR + " holds files Codemill did not write");
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        try (Stream<Path> list = Files.list(out.resolve(PhaseCheckpoints.DIR))) {
+            assertThat(list.count()).isEqualTo(1);
+        }
     }
 
     /**
