@@ -154,6 +154,32 @@ class SparkResumeTest {
         failThenResume(3, "reading, license, exact_dedup, near_dedup");
     }
 
+    /**
+     * A resumed run that fails again (after checkpoint 3) and is resumed once more: checkpoint 3 of
+     * the resumed run holds the side records of reading and {@code license} (from checkpoint 1) once,
+     * so the counts and files still equal the uninterrupted run's.
+     */
+    @Test
+    void aResumedRunThatFailsAgainResumesToTheSameFiles() throws Exception {
+        Path out = dir.resolve("twice");
+        failAfter(out, 1);
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        System.setProperty(Faults.FAIL_AFTER_CHECKPOINT, "3");
+        try {
+            assertThat(spark(out, "--resume")).isEqualTo(4);
+        } finally {
+            System.clearProperty(Faults.FAIL_AFTER_CHECKPOINT);
+        }
+        String err;
+        try {
+            err = stderrOf(() -> assertThat(spark(out, "--resume")).isZero());
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        assertThat(err).contains("codemill: resumed: reading, license, exact_dedup, near_dedup were done (checkpoint 3)");
+        assertSameOutput(out);
+    }
+
     @Test
     void aResumeIntoAnotherRecipesCheckpointsIsRefused() throws Exception {
         Path out = dir.resolve("other");
