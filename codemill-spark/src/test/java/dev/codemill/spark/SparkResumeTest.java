@@ -180,6 +180,56 @@ class SparkResumeTest {
         assertSameOutput(out);
     }
 
+    /**
+     * An aggregate stage ({@code mix}) after a resume from the last phase: its summaries come from
+     * the documents read back from the checkpoint (other partitions than the uninterrupted run's),
+     * the mixture plan and every file are the same.
+     */
+    @Test
+    void aMixRunThatFailsAfterItsLastPhaseResumesToTheSameFiles() throws Exception {
+        Path mix = dir.resolve("mix.yaml");
+        Files.writeString(mix, """
+                seed: 5
+                stages: [{type: decode}, {type: language}, {type: exact_dedup}, {type: tokens, tokenizer: cl100k_base}]
+                output: {formats: [parquet, jsonl]}
+                mix: {total_tokens: 3000, targets: {Python: 0.5, Java: 0.3}, max_epochs: 3}
+                """);
+        Path a = dir.resolve("mix-plain");
+        Path b = dir.resolve("mix-resumed");
+        List<String> common = List.of("run", "--runner", "spark", "--master", "local[2]", in.toString(), "-q",
+                "--recipe", mix.toString());
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("-o", a.toString()));
+        assertThat(Main.execute(args.toArray(String[]::new))).isZero();
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        try {
+            List<String> toB = new ArrayList<>(common);
+            toB.addAll(List.of("-o", b.toString()));
+            System.setProperty(Faults.FAIL_AFTER_CHECKPOINT, "1");
+            try {
+                assertThat(Main.execute(toB.toArray(String[]::new))).isEqualTo(4);
+            } finally {
+                System.clearProperty(Faults.FAIL_AFTER_CHECKPOINT);
+            }
+            toB.add("--resume");
+            String err = stderrOf(() -> assertThat(Main.execute(toB.toArray(String[]::new))).isZero());
+            assertThat(err).contains("codemill: resumed: reading, exact_dedup were done (checkpoint 1)");
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        SparkEquivalenceTest.normaliseTimings(a);
+        SparkEquivalenceTest.normaliseTimings(b);
+        List<Path> files = files(a);
+        assertThat(files).contains(Path.of("stats.json"));
+        assertThat(files(b)).containsExactlyElementsOf(files);
+        for (Path f : files) {
+            if (!f.toString().equals(".codemill.lock")) {
+                assertThat(java.util.Arrays.equals(Files.readAllBytes(b.resolve(f)), Files.readAllBytes(a.resolve(f))))
+                        .as("%s has the same bytes", f).isTrue();
+            }
+        }
+    }
+
     @Test
     void aResumeIntoAnotherRecipesCheckpointsIsRefused() throws Exception {
         Path out = dir.resolve("other");
