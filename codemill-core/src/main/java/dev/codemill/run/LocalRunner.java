@@ -123,7 +123,11 @@ public final class LocalRunner {
         String fingerprint = Checkpoint.fingerprint(plan, splits, partitions, branches);
         try (WorkDir workDir = WorkDir.open(outDir, resume && !branch);
              Checkpoint checkpoint = Checkpoint.open(workDir.path(), fingerprint, resume && !branch)) {
-            return run(splits, outDir, workDir.path(), start, partitions, branches, checkpoint);
+            RunResult result = run(splits, outDir, workDir.path(), start, partitions, branches, checkpoint);
+            if (!branch) {
+                WorkDir.deleteCheckpoints(outDir); // a failed Spark run's raw documents: spent once OUT is published
+            }
+            return result;
         }
     }
 

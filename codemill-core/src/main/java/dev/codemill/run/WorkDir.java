@@ -20,6 +20,37 @@ public final class WorkDir implements AutoCloseable {
     /** Name of the work folder inside OUT. */
     public static final String NAME = ".codemill-work";
 
+    /**
+     * Name of the Spark runner's phase checkpoint folder inside OUT ({@code spark/PhaseCheckpoints}):
+     * raw documents kept after a failed application, deleted by the next run that publishes into OUT.
+     */
+    public static final String CHECKPOINTS = ".codemill-checkpoints";
+
+    /**
+     * The names Codemill writes at the top of {@link #CHECKPOINTS}: {@code phase-NNNN} (a saved
+     * step), {@code phase-NNNN.marker}, its temporary {@code .phase-NNNN.marker.tmp}, and the
+     * {@code .crc} files of Hadoop's local file system beside each.
+     */
+    public static final java.util.regex.Pattern CHECKPOINT_ENTRY =
+            java.util.regex.Pattern.compile("\\.{0,2}phase-[0-9]{4,9}(\\.marker)?(\\.tmp)?(\\.crc)?");
+
+    /**
+     * Deletes {@code outDir/}{@value #CHECKPOINTS} when Codemill wrote it (every entry a
+     * {@link #CHECKPOINT_ENTRY}); a folder of that name holding anything else is left as it is.
+     */
+    public static void deleteCheckpoints(Path outDir) throws IOException {
+        Path dir = outDir.resolve(CHECKPOINTS);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            if (!list.allMatch(e -> CHECKPOINT_ENTRY.matcher(e.getFileName().toString()).matches())) {
+                return;
+            }
+        }
+        OutFiles.deleteTree(dir);
+    }
+
     /** The {@link Checkpoint} marker log's name inside the work folder. */
     static final String MARKERS = "resume.log";
 

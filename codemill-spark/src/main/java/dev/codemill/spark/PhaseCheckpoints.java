@@ -54,7 +54,7 @@ final class PhaseCheckpoints {
     /** The Spark setting that turns the checkpoints on ({@code --conf spark.codemill.checkpoint=true}). */
     static final String CONF = "spark.codemill.checkpoint";
     /** The checkpoint folder's name inside OUT. */
-    static final String DIR = ".codemill-checkpoints";
+    static final String DIR = dev.codemill.run.WorkDir.CHECKPOINTS;
     private static final String HEADER = "codemill-spark-checkpoint 1";
 
     /** What an earlier attempt's last marker restores. */
@@ -80,9 +80,22 @@ final class PhaseCheckpoints {
         return new Path(outRoot, DIR);
     }
 
-    /** Deletes the checkpoint folder of {@code outRoot} (a run that published). */
+    /** Deletes the checkpoint folder of {@code outRoot} (a run that published) when Codemill wrote it ({@link #ours}). */
     static void delete(FileSystem fs, Path outRoot) throws IOException {
-        fs.delete(folder(outRoot), true);
+        Path dir = folder(outRoot);
+        if (fs.exists(dir) && ours(fs, dir)) {
+            fs.delete(dir, true);
+        }
+    }
+
+    /** True when every entry of {@code dir} is one Codemill writes there ({@code WorkDir.CHECKPOINT_ENTRY}). */
+    private static boolean ours(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (!dev.codemill.run.WorkDir.CHECKPOINT_ENTRY.matcher(s.getPath().getName()).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -98,6 +111,14 @@ final class PhaseCheckpoints {
             throws IOException {
         Path dir = folder(outRoot);
         Restored restored = null;
+        if (fs.exists(dir) && !ours(fs, dir)) {
+            // Codemill deletes nothing it did not write (OutputClaim): off, the folder is left alone
+            if (enabled || resume) {
+                throw new ExternalRunner.UsageError(dir + " holds files Codemill did not write; move them away to save "
+                        + "or resume phase checkpoints there");
+            }
+            return new PhaseCheckpoints(fs, dir, fingerprint, false, null);
+        }
         if (resume && fs.exists(dir)) {
             restored = restore(fs, dir, fingerprint);
             if (restored == null) {
@@ -179,7 +200,9 @@ final class PhaseCheckpoints {
 
     /** Deletes the folder: the run published. */
     void finish() throws IOException {
-        fs.delete(dir, true);
+        if (fs.exists(dir) && ours(fs, dir)) {
+            fs.delete(dir, true);
+        }
     }
 
     private static String name(int phase) {

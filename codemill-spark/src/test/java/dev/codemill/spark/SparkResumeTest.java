@@ -154,6 +154,82 @@ class SparkResumeTest {
         failThenResume(3, "reading, license, exact_dedup, near_dedup");
     }
 
+    /**
+     * A resumed run that fails again (after checkpoint 3) and is resumed once more: checkpoint 3 of
+     * the resumed run holds the side records of reading and {@code license} (from checkpoint 1) once,
+     * so the counts and files still equal the uninterrupted run's.
+     */
+    @Test
+    void aResumedRunThatFailsAgainResumesToTheSameFiles() throws Exception {
+        Path out = dir.resolve("twice");
+        failAfter(out, 1);
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        System.setProperty(Faults.FAIL_AFTER_CHECKPOINT, "3");
+        try {
+            assertThat(spark(out, "--resume")).isEqualTo(4);
+        } finally {
+            System.clearProperty(Faults.FAIL_AFTER_CHECKPOINT);
+        }
+        String err;
+        try {
+            err = stderrOf(() -> assertThat(spark(out, "--resume")).isZero());
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        assertThat(err).contains("codemill: resumed: reading, license, exact_dedup, near_dedup were done (checkpoint 3)");
+        assertSameOutput(out);
+    }
+
+    /**
+     * An aggregate stage ({@code mix}) after a resume from the last phase: its summaries come from
+     * the documents read back from the checkpoint (other partitions than the uninterrupted run's),
+     * the mixture plan and every file are the same.
+     */
+    @Test
+    void aMixRunThatFailsAfterItsLastPhaseResumesToTheSameFiles() throws Exception {
+        Path mix = dir.resolve("mix.yaml");
+        Files.writeString(mix, """
+                seed: 5
+                stages: [{type: decode}, {type: language}, {type: exact_dedup}, {type: tokens, tokenizer: cl100k_base}]
+                output: {formats: [parquet, jsonl]}
+                mix: {total_tokens: 3000, targets: {Python: 0.5, Java: 0.3}, max_epochs: 3}
+                """);
+        Path a = dir.resolve("mix-plain");
+        Path b = dir.resolve("mix-resumed");
+        List<String> common = List.of("run", "--runner", "spark", "--master", "local[2]", in.toString(), "-q",
+                "--recipe", mix.toString());
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("-o", a.toString()));
+        assertThat(Main.execute(args.toArray(String[]::new))).isZero();
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        try {
+            List<String> toB = new ArrayList<>(common);
+            toB.addAll(List.of("-o", b.toString()));
+            System.setProperty(Faults.FAIL_AFTER_CHECKPOINT, "1");
+            try {
+                assertThat(Main.execute(toB.toArray(String[]::new))).isEqualTo(4);
+            } finally {
+                System.clearProperty(Faults.FAIL_AFTER_CHECKPOINT);
+            }
+            toB.add("--resume");
+            String err = stderrOf(() -> assertThat(Main.execute(toB.toArray(String[]::new))).isZero());
+            assertThat(err).contains("codemill: resumed: reading, exact_dedup were done (checkpoint 1)");
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        SparkEquivalenceTest.normaliseTimings(a);
+        SparkEquivalenceTest.normaliseTimings(b);
+        List<Path> files = files(a);
+        assertThat(files).contains(Path.of("stats.json"));
+        assertThat(files(b)).containsExactlyElementsOf(files);
+        for (Path f : files) {
+            if (!f.toString().equals(".codemill.lock")) {
+                assertThat(java.util.Arrays.equals(Files.readAllBytes(b.resolve(f)), Files.readAllBytes(a.resolve(f))))
+                        .as("%s has the same bytes", f).isTrue();
+            }
+        }
+    }
+
     @Test
     void aResumeIntoAnotherRecipesCheckpointsIsRefused() throws Exception {
         Path out = dir.resolve("other");
@@ -175,6 +251,48 @@ class SparkResumeTest {
                 in.toString(), "-o", out.toString(), "-q", "--recipe", other.toString(), "--resume")).isZero());
         assertThat(again).doesNotContain("resumed:");
         assertThat(out.resolve(PhaseCheckpoints.DIR)).doesNotExist();
+    }
+
+    /**
+     * The raw documents a failed checkpointed Spark run left in OUT must not outlive a later run
+     * that publishes there: a local run into the same OUT (which cannot resume them) deletes them.
+     */
+    @Test
+    void aLocalRunIntoTheOutOfAFailedSparkRunDeletesItsCheckpoints() throws Exception {
+        Path out = dir.resolve("then-local");
+        failAfter(out, 1);
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("phase-0001.marker")).exists();
+        assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--recipe", recipe)).isZero();
+        assertThat(out.resolve("stats.json")).exists();
+        assertThat(out.resolve(PhaseCheckpoints.DIR)).as("spent: OUT published by a local run").doesNotExist();
+    }
+
+    /**
+     * Codemill deletes nothing it did not write (OutputClaim): a folder named like the checkpoints'
+     * in an OUT claimed with --overwrite, holding files that are no checkpoint, is left as it was by
+     * a run with the checkpoints off (the default), and by the local runner.
+     */
+    @Test
+    void aFolderOfTheCheckpointsNameThatCodemillDidNotWriteIsKept() throws Exception {
+        Path out = dir.resolve("foreign");
+        write(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt"), "mine\n");
+        assertThat(spark(out, "--overwrite")).isZero();
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        assertThat(Main.execute("run", in.toString(), "-o", out.toString(), "-q", "--recipe", recipe)).isZero();
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        // with the checkpoints on, or --resume, such a folder is refused (exit 2), not written into or read
+        assertThat(spark(out, "--resume")).isEqualTo(2);
+        System.setProperty(PhaseCheckpoints.CONF, "true");
+        try {
+            String err = stderrOf(() -> assertThat(spark(out)).isEqualTo(2));
+            assertThat(err).contains(PhaseCheckpoints.DIR + " holds files Codemill did not write");
+        } finally {
+            System.clearProperty(PhaseCheckpoints.CONF);
+        }
+        assertThat(out.resolve(PhaseCheckpoints.DIR).resolve("notes.txt")).hasContent("mine\n");
+        try (Stream<Path> list = Files.list(out.resolve(PhaseCheckpoints.DIR))) {
+            assertThat(list.count()).isEqualTo(1);
+        }
     }
 
     /**
