@@ -189,7 +189,7 @@ final class ClusterPhase {
             nodes[n++] = e.a();
             nodes[n++] = e.b();
         }
-        return sortedDistinct(nodes);
+        return UnionFind.sortedDistinct(nodes);
     }
 
     /** Star edges of every bucket with two or more distinct unit keys: the smallest key to each other. */
@@ -214,16 +214,6 @@ final class ClusterPhase {
         return out;
     }
 
-    static long[] sortedDistinct(long[] a) {
-        Arrays.sort(a);
-        int u = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (u == 0 || a[i] != a[u - 1]) {
-                a[u++] = a[i];
-            }
-        }
-        return Arrays.copyOf(a, u);
-    }
 
     /** The sorted union of two sorted arrays of distinct values. */
     static long[] mergeSorted(long[] a, long[] b) {

@@ -13,6 +13,21 @@ public final class UnionFind {
     private final long[] keys;
     private final int[] parent;
 
+    /**
+     * {@code a} sorted ascending without duplicates: the keys the constructor takes. Sorts
+     * {@code a} in place and returns a copy of its distinct prefix.
+     */
+    public static long[] sortedDistinct(long[] a) {
+        Arrays.sort(a);
+        int u = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (u == 0 || a[i] != a[u - 1]) {
+                a[u++] = a[i];
+            }
+        }
+        return Arrays.copyOf(a, u);
+    }
+
     /** @param sortedDistinctKeys the nodes, ascending, no duplicates (kept, not copied) */
     public UnionFind(long[] sortedDistinctKeys) {
         this.keys = sortedDistinctKeys;

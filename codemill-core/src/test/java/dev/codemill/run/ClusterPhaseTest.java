@@ -223,7 +223,7 @@ class ClusterPhaseTest {
     @Test
     void sortedKeyArraysMergeIntoTheirDistinctUnion() {
         assertThat(ClusterPhase.mergeSorted(new long[] {-5, 1, 4}, new long[] {1, 2, 9})).containsExactly(-5, 1, 2, 4, 9);
-        assertThat(ClusterPhase.sortedDistinct(new long[] {3, -1, 3, 0})).containsExactly(-1, 0, 3);
+        assertThat(UnionFind.sortedDistinct(new long[] {3, -1, 3, 0})).containsExactly(-1, 0, 3);
     }
 
     @Test

@@ -175,7 +175,7 @@ final class DriverComponents {
             System.arraycopy(a, 0, nodes, at, a.length);
             at += a.length;
         }
-        long[] keys = sortedDistinct(nodes);
+        long[] keys = UnionFind.sortedDistinct(nodes);
         UnionFind uf = new UnionFind(keys);
         for (long[] a : packed) {
             for (int i = 0; i < a.length; i += 2) {
@@ -190,16 +190,6 @@ final class DriverComponents {
         return new Labels(keys, roots);
     }
 
-    private static long[] sortedDistinct(long[] a) {
-        Arrays.sort(a);
-        int u = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (u == 0 || a[i] != a[u - 1]) {
-                a[u++] = a[i];
-            }
-        }
-        return Arrays.copyOf(a, u);
-    }
 
     /**
      * Each node that has an edge and its label, the smallest key of its component: the nodes'
