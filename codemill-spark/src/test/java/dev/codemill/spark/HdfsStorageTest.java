@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -262,11 +263,5 @@ class HdfsStorageTest {
     private static Path write(Path p, String text) throws IOException {
         Files.createDirectories(p.getParent());
         return Files.writeString(p, text);
-    }
-
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
-        }
     }
 }

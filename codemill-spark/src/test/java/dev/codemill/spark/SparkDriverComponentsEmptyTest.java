@@ -1,11 +1,11 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.codemill.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +40,6 @@ class SparkDriverComponentsEmptyTest {
                 assertThat(Files.readAllBytes(spark.resolve(f))).as("%s %s", in, f).isEqualTo(Files.readAllBytes(local.resolve(f)));
             }
             assertThat(Files.readString(local.resolve("stats.json"))).contains("\"union_find_units\" : 0");
-        }
-    }
-
-    private static List<Path> files(Path out) throws Exception {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
         }
     }
 }

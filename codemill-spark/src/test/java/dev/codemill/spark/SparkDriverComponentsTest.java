@@ -1,5 +1,7 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.write;
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,17 +90,6 @@ class SparkDriverComponentsTest {
                 assertThat(java.util.Arrays.equals(Files.readAllBytes(spark.resolve(f)), Files.readAllBytes(local.resolve(f))))
                         .as("%s has the same bytes, bound %s", f, bound).isTrue();
             }
-        }
-    }
-
-    private static void write(Path p, String text) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.files;
 import dev.codemill.testkit.NeedsShared;
 import dev.codemill.testkit.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,12 +187,6 @@ class SparkEquivalenceTest {
     }
 
     /** Every regular file under OUT, relative, sorted. */
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
-        }
-    }
-
     /** The JSON lines of the .jsonl.zst parts of a folder, in part order. */
     private static List<String> rows(Path dir) throws IOException {
         List<String> rows = new ArrayList<>();

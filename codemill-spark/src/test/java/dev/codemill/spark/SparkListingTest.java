@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.cli.Main;
@@ -39,10 +40,5 @@ class SparkListingTest {
         var expected = SparkSplitTest.tree(local);
         assertThat(expected).isNotEmpty();
         assertThat(SparkSplitTest.tree(spark)).isEqualTo(expected);
-    }
-
-    private static void write(Path p, String text) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
     }
 }

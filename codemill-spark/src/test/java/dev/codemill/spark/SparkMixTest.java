@@ -1,5 +1,6 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,11 +70,5 @@ class SparkMixTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) a).remove("run");
         ((com.fasterxml.jackson.databind.node.ObjectNode) b).remove("run");
         assertThat(b).isEqualTo(a);
-    }
-
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.write;
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -422,17 +424,6 @@ class SparkResumeTest {
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> list = Files.list(folder)) {
             return list.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList();
-        }
-    }
-
-    private static void write(Path p, String text) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
         }
     }
 }

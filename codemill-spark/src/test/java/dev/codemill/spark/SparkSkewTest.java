@@ -1,5 +1,7 @@
 package dev.codemill.spark;
 
+import static dev.codemill.spark.TestFiles.write;
+import static dev.codemill.spark.TestFiles.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codemill.cli.Main;
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,16 +80,5 @@ class SparkSkewTest {
                 .readTree(local.resolve("stats.json").toFile()).path("documents");
         assertThat(docs.path("in").asLong()).as("%s", docs).isEqualTo(13);
         assertThat(docs.path("dropped").asLong()).as("the copyleft file at the root; %s", docs).isEqualTo(1);
-    }
-
-    private static void write(Path p, String text) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
-    private static List<Path> files(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(out)) {
-            return walk.filter(Files::isRegularFile).map(out::relativize).sorted().toList();
-        }
     }
 }
